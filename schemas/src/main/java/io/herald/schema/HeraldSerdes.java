@@ -1,0 +1,100 @@
+package io.herald.schema;
+
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The serde settings every Herald producer and consumer uses, defined once.
+ *
+ * <p>Values are Avro, written by Apicurio's serde in the Confluent wire format: byte 0 is the magic byte {@code 0},
+ * bytes 1–4 the schema id (the registry's contentId, big-endian, the same id that {@code /apis/ccompat/v7} gives for
+ * the subject), then the Avro binary encoding. That is byte-compatible with Confluent's {@code KafkaAvroSerializer},
+ * so a user can swap serde class names in config. Subjects follow the topic-name strategy: {@code <topic>-value}.
+ * Keys are UTF-8 strings.
+ */
+public final class HeraldSerdes {
+
+    /** Path of Apicurio's native API under the registry's base URL. */
+    public static final String REGISTRY_API_PATH = "/apis/registry/v2";
+
+    /** Path of the Confluent-compatible API under the registry's base URL. */
+    public static final String CCOMPAT_API_PATH = "/apis/ccompat/v7";
+
+    private HeraldSerdes() {
+    }
+
+    /**
+     * Producer settings: string keys, Avro values in Confluent wire format, schemas auto-registered.
+     *
+     * @param registryUrl the registry's base URL, e.g. {@code http://127.0.0.1:8081}; a URL that already ends in
+     *     {@value #REGISTRY_API_PATH} is taken as it is
+     * @return a new mutable map of Kafka producer properties
+     */
+    public static Map<String, Object> producerSerdeConfig(String registryUrl) {
+        Map<String, Object> config = registryConfig(registryUrl);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class.getName());
+        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
+        return config;
+    }
+
+    /**
+     * Consumer settings: string keys, Avro values read into the generated SpecificRecord classes.
+     *
+     * @param registryUrl the registry's base URL, as for {@link #producerSerdeConfig(String)}
+     * @return a new mutable map of Kafka consumer properties
+     */
+    public static Map<String, Object> consumerSerdeConfig(String registryUrl) {
+        Map<String, Object> config = registryConfig(registryUrl);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class.getName());
+        config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        return config;
+    }
+
+    /**
+     * The registry settings alone, for code that builds a serde itself (for example a Kafka Streams Serde).
+     *
+     * @param registryUrl the registry's base URL, as for {@link #producerSerdeConfig(String)}
+     * @return a new mutable map of serde properties
+     */
+    public static Map<String, Object> registryConfig(String registryUrl) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
+        config.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
+        config.put(SerdeConfig.USE_ID, "contentId");
+        config.put(SerdeConfig.ENABLE_HEADERS, false);
+        return config;
+    }
+
+    /**
+     * The subject (Confluent) or artifact id (Apicurio) under which a topic's value schema is registered.
+     *
+     * @param topic the topic name
+     * @return {@code <topic>-value}
+     */
+    public static String valueSubject(String topic) {
+        return topic + "-value";
+    }
+
+    /**
+     * Normalizes a registry URL to the Apicurio v2 API URL the serde expects.
+     *
+     * @param registryUrl a base URL such as {@code http://127.0.0.1:8081}, with or without a trailing slash or the
+     *     {@value #REGISTRY_API_PATH} suffix
+     * @return the URL ending in {@value #REGISTRY_API_PATH}
+     */
+    public static String apiUrl(String registryUrl) {
+        String base = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
+        return base.endsWith(REGISTRY_API_PATH) ? base : base + REGISTRY_API_PATH;
+    }
+}
