@@ -1,0 +1,257 @@
+package io.herald.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * One dispatcher JVM, run from {@code dispatcher/target/dispatcher.jar} with a properties file the stack writes to
+ * {@code config/NAME.properties} in the work folder. Ready when {@code GET /health} on its admin port answers 200.
+ * Several dispatchers with the same {@code group.id} share {@code notify.requests}'s partitions.
+ */
+public final class DispatcherProcess extends LocalProcess {
+
+    private final int adminPort;
+    private final Path configFile;
+
+    private DispatcherProcess(ChildProcess process, int adminPort, Path configFile) {
+        super(process);
+        this.adminPort = adminPort;
+        this.configFile = configFile;
+    }
+
+    /**
+     * Writes the dispatcher's properties file, starts it and waits until it is healthy.
+     *
+     * @param home where the dispatcher jar is
+     * @param options Kafka, registry and SMPP settings, admin port, extra keys
+     * @return the running dispatcher
+     * @throws PortInUseException if the admin port is taken
+     * @throws MissingArtifactException if the dispatcher is not built
+     * @throws ChildProcessException if it is not healthy within the startup timeout
+     */
+    public static DispatcherProcess start(HeraldHome home, Options options) {
+        Path jar = home.dispatcherJar();
+        int adminPort = LocalPorts.resolve(options.adminPort);
+        LocalPorts.requireFree(adminPort, ServicePort.DISPATCHER_ADMIN);
+        Path workDir = options.workDir.toAbsolutePath();
+        Path configFile = workDir.resolve("config").resolve(options.name + ".properties");
+        writeConfig(configFile, properties(options, adminPort));
+        List<String> command = JavaCommand.jar(jar).maxHeap(options.maxHeap).jvmOptions(options.jvmOptions)
+                .args(configFile.toString()).build();
+        ChildProcess process = ChildProcess.start(ChildProcess.Spec.builder(options.name, command)
+                .workDir(workDir)
+                .readiness(ReadinessProbe.httpOk(URI.create("http://" + LocalPorts.HOST + ":" + adminPort
+                        + "/health")))
+                .startupTimeout(options.startupTimeout)
+                .stopTimeout(options.stopTimeout)
+                .build());
+        return new DispatcherProcess(process, adminPort, configFile);
+    }
+
+    static Map<String, String> properties(Options options, int adminPort) {
+        Objects.requireNonNull(options.bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(options.registryUrl, "registryUrl");
+        Objects.requireNonNull(options.smppHost, "smpp host");
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("bootstrap.servers", options.bootstrapServers);
+        p.put("registry.url", options.registryUrl);
+        p.put("group.id", options.groupId);
+        p.put("instance.id", options.instanceId != null ? options.instanceId : options.name);
+        p.put("sender.threads", Integer.toString(options.senderThreads));
+        p.put("admin.port", Integer.toString(adminPort));
+        p.put("smpp.host", options.smppHost);
+        p.put("smpp.port", Integer.toString(options.smppPort));
+        p.put("smpp.system.id", options.smppSystemId);
+        p.put("smpp.password", options.smppPassword);
+        p.putAll(options.extra);
+        return p;
+    }
+
+    private static void writeConfig(Path file, Map<String, String> settings) {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                properties.store(writer, "Written by Herald's local stack (io.herald.local.DispatcherProcess)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** @return the admin (health, metrics) base URL, {@code http://127.0.0.1:PORT} */
+    public String adminUrl() {
+        return "http://" + LocalPorts.HOST + ":" + adminPort;
+    }
+
+    /** @return the admin port */
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** @return the properties file the dispatcher was started with */
+    public Path configFile() {
+        return configFile;
+    }
+
+    /**
+     * Options of {@link DispatcherProcess#start(HeraldHome, Options)}; each maps to a key of the dispatcher's
+     * properties file.
+     *
+     * <table>
+     *   <caption>Options</caption>
+     *   <tr><th>Name</th><th>Key</th><th>Default</th><th>Description</th></tr>
+     *   <tr><td>workDir</td><td></td><td>(required)</td><td>work folder: config/, logs/, run/</td></tr>
+     *   <tr><td>kafka(bootstrap, registry)</td><td>bootstrap.servers, registry.url</td><td>(required)</td>
+     *       <td>Kafka and the registry's base URL</td></tr>
+     *   <tr><td>smpp(host, port, systemId, password)</td><td>smpp.host, smpp.port, smpp.system.id,
+     *       smpp.password</td><td>127.0.0.1, 12775, herald, herald</td><td>the SMSC to bind to</td></tr>
+     *   <tr><td>groupId</td><td>group.id</td><td>herald-dispatcher</td><td>consumer group</td></tr>
+     *   <tr><td>instanceId</td><td>instance.id</td><td>the name</td><td>this instance's id in logs and
+     *       metrics</td></tr>
+     *   <tr><td>senderThreads</td><td>sender.threads</td><td>4</td><td>threads sending to the SMSC</td></tr>
+     *   <tr><td>adminPort</td><td>admin.port</td><td>18091</td><td>health and metrics port; 0 picks a free
+     *       one</td></tr>
+     *   <tr><td>extra</td><td>any</td><td>none</td><td>more keys, e.g. Kafka consumer settings</td></tr>
+     *   <tr><td>maxHeap</td><td></td><td>256m</td><td>-Xmx</td></tr>
+     *   <tr><td>startupTimeout / stopTimeout</td><td></td><td>60 s / 30 s</td><td>see {@link ChildProcess}</td></tr>
+     *   <tr><td>name</td><td></td><td>dispatcher-1</td><td>name of the config, log and pid files</td></tr>
+     * </table>
+     */
+    public static final class Options {
+        /** Default admin port of the first dispatcher; the demo gives the second one 18092. */
+        public static final int DEFAULT_ADMIN_PORT = 18091;
+        /** Default consumer group. */
+        public static final String DEFAULT_GROUP_ID = "herald-dispatcher";
+
+        private Path workDir;
+        private String bootstrapServers;
+        private String registryUrl;
+        private String groupId = DEFAULT_GROUP_ID;
+        private String instanceId;
+        private int senderThreads = 4;
+        private int adminPort = DEFAULT_ADMIN_PORT;
+        private String smppHost = LocalPorts.HOST;
+        private int smppPort = SmscSimulatorProcess.Options.DEFAULT_SMPP_PORT;
+        private String smppSystemId = "herald";
+        private String smppPassword = "herald";
+        private final Map<String, String> extra = new LinkedHashMap<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private String maxHeap = "256m";
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private Duration stopTimeout = Duration.ofSeconds(30);
+        private String name = "dispatcher-1";
+
+        /** @param workDir the work folder @return options with defaults and that folder */
+        public static Options in(Path workDir) {
+            Options options = new Options();
+            options.workDir = Objects.requireNonNull(workDir);
+            return options;
+        }
+
+        /** @param bootstrapServers Kafka bootstrap.servers @param registryUrl registry base URL @return this */
+        public Options kafka(String bootstrapServers, String registryUrl) {
+            this.bootstrapServers = bootstrapServers;
+            this.registryUrl = registryUrl;
+            return this;
+        }
+
+        /**
+         * @param host SMSC host
+         * @param port SMSC SMPP port
+         * @param systemId bind system_id
+         * @param password bind password
+         * @return this
+         */
+        public Options smpp(String host, int port, String systemId, String password) {
+            this.smppHost = host;
+            this.smppPort = port;
+            this.smppSystemId = systemId;
+            this.smppPassword = password;
+            return this;
+        }
+
+        /**
+         * Points the dispatcher at a running simulator.
+         *
+         * @param smsc the simulator
+         * @return this
+         */
+        public Options smpp(SmscSimulatorProcess smsc) {
+            return smpp(LocalPorts.HOST, smsc.smppPort(), smsc.systemId(), smsc.password());
+        }
+
+        /** @param groupId consumer group id @return this */
+        public Options groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        /** @param instanceId instance id (default: the name) @return this */
+        public Options instanceId(String instanceId) {
+            this.instanceId = instanceId;
+            return this;
+        }
+
+        /** @param threads sender threads, at least 1 @return this */
+        public Options senderThreads(int threads) {
+            this.senderThreads = threads;
+            return this;
+        }
+
+        /** @param port admin port, 0 for a free one @return this */
+        public Options adminPort(int port) {
+            this.adminPort = port;
+            return this;
+        }
+
+        /** @param key a dispatcher or Kafka consumer key @param value its value @return this */
+        public Options property(String key, String value) {
+            extra.put(key, value);
+            return this;
+        }
+
+        /** @param option a JVM option @return this */
+        public Options jvmOption(String option) {
+            jvmOptions.add(option);
+            return this;
+        }
+
+        /** @param maxHeap -Xmx value @return this */
+        public Options maxHeap(String maxHeap) {
+            this.maxHeap = maxHeap;
+            return this;
+        }
+
+        /** @param timeout startup timeout @return this */
+        public Options startupTimeout(Duration timeout) {
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout wait after SIGTERM before SIGKILL @return this */
+        public Options stopTimeout(Duration timeout) {
+            this.stopTimeout = timeout;
+            return this;
+        }
+
+        /** @param name config, log and pid file name, e.g. {@code dispatcher-2} @return this */
+        public Options name(String name) {
+            this.name = name;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.herald.local;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The SMSC simulator (a real SMPP 3.4 server) run from {@code smsc-simulator/target/smsc-simulator.jar}:
+ * {@code java -jar smsc-simulator.jar --host 127.0.0.1 --smpp-port P --http-port H --system-id … --password …}.
+ * Ready when {@code GET /health} on the HTTP port answers 200. Its HTTP API gives counts ({@link #stats()}) and the
+ * messages it received ({@link #messages(String)}).
+ */
+public final class SmscSimulatorProcess extends LocalProcess {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final int smppPort;
+    private final int httpPort;
+    private final String systemId;
+    private final String password;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+
+    private SmscSimulatorProcess(ChildProcess process, Options options, int smppPort, int httpPort) {
+        super(process);
+        this.smppPort = smppPort;
+        this.httpPort = httpPort;
+        this.systemId = options.systemId;
+        this.password = options.password;
+    }
+
+    /**
+     * Starts the simulator and waits until its HTTP API is up.
+     *
+     * @param home where the simulator jar is
+     * @param options ports, credentials, behaviour
+     * @return the running simulator
+     * @throws PortInUseException if the SMPP or HTTP port is taken
+     * @throws MissingArtifactException if the simulator is not built
+     * @throws ChildProcessException if it is not ready within the startup timeout
+     */
+    public static SmscSimulatorProcess start(HeraldHome home, Options options) {
+        Path jar = home.smscSimulatorJar();
+        int smppPort = LocalPorts.resolve(options.smppPort);
+        int httpPort = LocalPorts.resolve(options.httpPort);
+        LocalPorts.requireFree(smppPort, ServicePort.SMSC_SMPP);
+        LocalPorts.requireFree(httpPort, ServicePort.SMSC_HTTP);
+        List<String> args = new ArrayList<>(List.of("--host", LocalPorts.HOST,
+                "--smpp-port", Integer.toString(smppPort), "--http-port", Integer.toString(httpPort),
+                "--system-id", options.systemId, "--password", options.password));
+        if (options.latencyMs != null) {
+            args.addAll(List.of("--latency-ms", options.latencyMs.toString()));
+        }
+        if (options.errorRate != null) {
+            args.addAll(List.of("--error-rate", options.errorRate.toString()));
+        }
+        if (options.maxTps != null) {
+            args.addAll(List.of("--max-tps", options.maxTps.toString()));
+        }
+        if (options.dlrDelayMs != null) {
+            args.addAll(List.of("--dlr-delay-ms", options.dlrDelayMs.toString()));
+        }
+        args.addAll(options.extraArgs);
+        List<String> command = JavaCommand.jar(jar).maxHeap(options.maxHeap).jvmOptions(options.jvmOptions)
+                .args(args).build();
+        ChildProcess process = ChildProcess.start(ChildProcess.Spec.builder(options.name, command)
+                .workDir(options.workDir)
+                .readiness(ReadinessProbe.httpOk(URI.create(httpUrl(httpPort) + "/health")))
+                .startupTimeout(options.startupTimeout)
+                .stopTimeout(options.stopTimeout)
+                .build());
+        return new SmscSimulatorProcess(process, options, smppPort, httpPort);
+    }
+
+    private static String httpUrl(int port) {
+        return "http://" + LocalPorts.HOST + ":" + port;
+    }
+
+    /** @return the SMPP port on 127.0.0.1 */
+    public int smppPort() {
+        return smppPort;
+    }
+
+    /** @return the HTTP API port */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** @return the HTTP API's base URL, {@code http://127.0.0.1:PORT} */
+    public String httpUrl() {
+        return httpUrl(httpPort);
+    }
+
+    /** @return the {@code system_id} the simulator accepts in a bind */
+    public String systemId() {
+        return systemId;
+    }
+
+    /** @return the password the simulator accepts in a bind */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * Reads the counters.
+     *
+     * @return the counters from {@code GET /stats}
+     * @throws UncheckedIOException if the simulator does not answer 200 with valid JSON
+     */
+    public SmscStats stats() {
+        return get("/stats", new TypeReference<SmscStats>() { });
+    }
+
+    /**
+     * Lists received messages in arrival order.
+     *
+     * @param recipient an E.164 number to filter by, or null for all messages
+     * @return the messages from {@code GET /messages[?recipient=…]}
+     * @throws UncheckedIOException if the simulator does not answer 200 with valid JSON
+     */
+    public List<SmscMessage> messages(String recipient) {
+        String path = recipient == null ? "/messages"
+                : "/messages?recipient=" + URLEncoder.encode(recipient, StandardCharsets.UTF_8);
+        return get(path, new TypeReference<List<SmscMessage>>() { });
+    }
+
+    /**
+     * Forgets every received message and zeroes the counters ({@code POST /reset}).
+     *
+     * @throws UncheckedIOException if the simulator does not answer 2xx
+     */
+    public void reset() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl() + "/reset")).timeout(HTTP_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() / 100 != 2) {
+            throw new UncheckedIOException(new IOException("POST /reset answered " + response.statusCode()));
+        }
+    }
+
+    private <T> T get(String path, TypeReference<T> type) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl() + path)).timeout(HTTP_TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new UncheckedIOException(new IOException("GET " + path + " answered " + response.statusCode()));
+        }
+        try {
+            return JSON.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " answered invalid JSON", e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("SMSC simulator at " + httpUrl() + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        }
+    }
+
+    /**
+     * Options of {@link SmscSimulatorProcess#start(HeraldHome, Options)}. Unset behaviour options are not passed,
+     * so the simulator's own defaults apply.
+     *
+     * <table>
+     *   <caption>Options</caption>
+     *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
+     *   <tr><td>workDir</td><td>(required)</td><td>work folder: working directory, logs/, run/</td></tr>
+     *   <tr><td>smppPort</td><td>12775</td><td>SMPP port; 0 picks a free one</td></tr>
+     *   <tr><td>httpPort</td><td>12776</td><td>HTTP API port; 0 picks a free one</td></tr>
+     *   <tr><td>systemId / password</td><td>herald / herald</td><td>the credentials a bind must carry</td></tr>
+     *   <tr><td>latencyMs</td><td>unset</td><td>delay before each {@code submit_sm_resp}, in ms</td></tr>
+     *   <tr><td>errorRate</td><td>unset</td><td>fraction 0–1 of {@code submit_sm} answered with an error</td></tr>
+     *   <tr><td>maxTps</td><td>unset</td><td>{@code submit_sm} per second above which it answers throttled</td></tr>
+     *   <tr><td>dlrDelayMs</td><td>unset</td><td>delay before a delivery receipt, in ms</td></tr>
+     *   <tr><td>extraArgs</td><td>none</td><td>more command-line arguments</td></tr>
+     *   <tr><td>maxHeap</td><td>256m</td><td>-Xmx</td></tr>
+     *   <tr><td>startupTimeout / stopTimeout</td><td>60 s / 15 s</td><td>see {@link ChildProcess}</td></tr>
+     *   <tr><td>name</td><td>smsc-simulator</td><td>name of the log and pid files</td></tr>
+     * </table>
+     */
+    public static final class Options {
+        /** Default SMPP port. */
+        public static final int DEFAULT_SMPP_PORT = 12775;
+        /** Default HTTP API port. */
+        public static final int DEFAULT_HTTP_PORT = 12776;
+
+        private Path workDir;
+        private int smppPort = DEFAULT_SMPP_PORT;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private String systemId = "herald";
+        private String password = "herald";
+        private Long latencyMs;
+        private Double errorRate;
+        private Integer maxTps;
+        private Long dlrDelayMs;
+        private final List<String> extraArgs = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private String maxHeap = "256m";
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private Duration stopTimeout = Duration.ofSeconds(15);
+        private String name = "smsc-simulator";
+
+        /** @param workDir the work folder @return options with defaults and that folder */
+        public static Options in(Path workDir) {
+            Options options = new Options();
+            options.workDir = Objects.requireNonNull(workDir);
+            return options;
+        }
+
+        /** @param port SMPP port, 0 for a free one @return this */
+        public Options smppPort(int port) {
+            this.smppPort = port;
+            return this;
+        }
+
+        /** @param port HTTP port, 0 for a free one @return this */
+        public Options httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** @param systemId bind system_id @param password bind password @return this */
+        public Options credentials(String systemId, String password) {
+            this.systemId = systemId;
+            this.password = password;
+            return this;
+        }
+
+        /** @param latencyMs delay before each submit_sm_resp, in ms @return this */
+        public Options latencyMs(long latencyMs) {
+            this.latencyMs = latencyMs;
+            return this;
+        }
+
+        /** @param errorRate fraction 0–1 of submit_sm answered with an error @return this */
+        public Options errorRate(double errorRate) {
+            this.errorRate = errorRate;
+            return this;
+        }
+
+        /** @param maxTps submit_sm per second before throttling @return this */
+        public Options maxTps(int maxTps) {
+            this.maxTps = maxTps;
+            return this;
+        }
+
+        /** @param dlrDelayMs delay before a delivery receipt, in ms @return this */
+        public Options dlrDelayMs(long dlrDelayMs) {
+            this.dlrDelayMs = dlrDelayMs;
+            return this;
+        }
+
+        /** @param args more command-line arguments @return this */
+        public Options extraArgs(String... args) {
+            extraArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** @param option a JVM option @return this */
+        public Options jvmOption(String option) {
+            jvmOptions.add(option);
+            return this;
+        }
+
+        /** @param maxHeap -Xmx value @return this */
+        public Options maxHeap(String maxHeap) {
+            this.maxHeap = maxHeap;
+            return this;
+        }
+
+        /** @param timeout startup timeout @return this */
+        public Options startupTimeout(Duration timeout) {
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /** @param name log and pid file name @return this */
+        public Options name(String name) {
+            this.name = name;
+            return this;
+        }
+    }
+}
