@@ -1,0 +1,110 @@
+package io.herald.ingest;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.herald.ingest.api.IngestJson;
+import io.herald.ingest.core.BatchIngestor;
+import io.herald.ingest.core.BatchLimits;
+import io.herald.ingest.core.BatchPreparer;
+import io.herald.ingest.core.PhoneNumberNormalizer;
+import io.herald.ingest.core.RequestPublisher;
+import io.herald.ingest.health.KafkaHealthCheck;
+import io.herald.ingest.kafka.KafkaFactory;
+import io.herald.ingest.kafka.KafkaRequestPublisher;
+import io.herald.ingest.resources.BatchResource;
+import io.herald.ingest.resources.IngestExceptionMapper;
+import io.herald.ingest.resources.JsonExceptionMapper;
+import io.herald.ingest.resources.UnexpectedExceptionMapper;
+import io.herald.ingest.resources.WebApplicationExceptionMapper;
+import io.herald.schema.TopicSetup;
+import io.herald.schema.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: {@code POST /v1/batches} on the application port, health ({@code kafka}) and metrics on the
+ * admin port. Run it as {@code java -jar ingest-service/target/ingest-service.jar server ingest-service/config.yml}.
+ */
+public class IngestApplication extends Application<IngestConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApplication.class);
+
+    /**
+     * Runs a Dropwizard command, e.g. {@code server config.yml} or {@code check config.yml}.
+     *
+     * @param args the command line
+     * @throws Exception if the command fails
+     */
+    public static void main(String[] args) throws Exception {
+        new IngestApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "herald-ingest";
+    }
+
+    @Override
+    public void initialize(Bootstrap<IngestConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        IngestJson.configure(bootstrap.getObjectMapper());
+    }
+
+    @Override
+    public void run(IngestConfiguration configuration, Environment environment) {
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            // Dropwizard's mappers answer {code, message}; ours answer problem+json, whatever the YAML says.
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        KafkaFactory kafka = configuration.getKafka();
+        Admin admin = kafka.buildAdmin();
+        environment.lifecycle().manage(new AutoCloseableManager(admin));
+        if (kafka.isCreateTopics()) {
+            Set<String> created = TopicSetup.ensureTopics(admin, kafka.getRequestsPartitions(),
+                    kafka.getStatusPartitions(), (short) kafka.getReplicationFactor(),
+                    kafka.getStartupTimeout().toMilliseconds());
+            LOG.info("Kafka topics created at startup: {}", created.isEmpty() ? "none (all existed)" : created);
+        }
+
+        RequestPublisher publisher = createPublisher(configuration, environment);
+        BatchPreparer preparer = new BatchPreparer(
+                new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength()),
+                new PhoneNumberNormalizer(configuration.getDefaultRegion()), Clock.systemUTC());
+        BatchIngestor ingestor = new BatchIngestor(preparer, publisher, environment.metrics());
+
+        environment.jersey().register(new BatchResource(ingestor));
+        environment.jersey().register(new IngestExceptionMapper(
+                Duration.ofMillis(configuration.getRetryAfter().toMilliseconds())));
+        environment.jersey().register(new JsonExceptionMapper());
+        environment.jersey().register(new WebApplicationExceptionMapper());
+        environment.jersey().register(new UnexpectedExceptionMapper());
+        environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, Topics.REQUESTS,
+                Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds())));
+    }
+
+    /**
+     * Creates where accepted requests go. This one writes to {@link Topics#REQUESTS} with a Kafka producer that the
+     * environment's lifecycle closes; tests override it with a fake of the port.
+     *
+     * @param configuration the configuration
+     * @param environment the environment, to manage the producer's lifecycle
+     * @return the publisher
+     */
+    protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
+        KafkaFactory kafka = configuration.getKafka();
+        KafkaRequestPublisher publisher = new KafkaRequestPublisher(kafka.buildProducer(), Topics.REQUESTS,
+                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
+        environment.lifecycle().manage(publisher);
+        return publisher;
+    }
+}

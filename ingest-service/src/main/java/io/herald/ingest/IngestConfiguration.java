@@ -1,0 +1,141 @@
+package io.herald.ingest;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import io.herald.ingest.kafka.KafkaFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ingest service's configuration (YAML, see {@code ingest-service/config.yml}). Every value can be overridden
+ * with a {@code -Ddw.<path>=<value>} system property, e.g. {@code -Ddw.kafka.bootstrapServers=127.0.0.1:19092}, and
+ * the YAML may read environment variables, e.g. {@code ${HERALD_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}}.
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
+ *   <tr><td>{@code defaultRegion}</td><td>{@code NO}</td><td>ISO-3166-1 alpha-2 region of national phone numbers
+ *       (numbers without {@code +} or {@code 00}); must be a region libphonenumber knows.</td></tr>
+ *   <tr><td>{@code maxRecipientsPerBatch}</td><td>100000</td><td>The most recipients one batch may have; more is a
+ *       400.</td></tr>
+ *   <tr><td>{@code maxTextLength}</td><td>1600</td><td>The most characters (Unicode code points) a rendered text may
+ *       have: 1600 is about ten concatenated GSM 7-bit segments (153 septets each, 3GPP TS 23.040 §9.2.3.24.1).
+ *       Longer renderings reject the recipient.</td></tr>
+ *   <tr><td>{@code retryAfter}</td><td>5s</td><td>The {@code Retry-After} (whole seconds) of a 503 answer when Kafka
+ *       did not acknowledge a batch.</td></tr>
+ *   <tr><td>{@code kafka.bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td><td>Kafka {@code bootstrap.servers}.</td></tr>
+ *   <tr><td>{@code kafka.registryUrl}</td><td>{@code http://127.0.0.1:8085}</td><td>Apicurio registry base URL.</td></tr>
+ *   <tr><td>{@code kafka.requestsPartitions}</td><td>12</td><td>Partitions of {@code notify.requests} if created.</td></tr>
+ *   <tr><td>{@code kafka.statusPartitions}</td><td>6</td><td>Partitions of {@code notify.status} and
+ *       {@code notify.requests.dlq} if created.</td></tr>
+ *   <tr><td>{@code kafka.replicationFactor}</td><td>1</td><td>Replication factor of created topics.</td></tr>
+ *   <tr><td>{@code kafka.createTopics}</td><td>true</td><td>Create missing topics at startup.</td></tr>
+ *   <tr><td>{@code kafka.startupTimeout}</td><td>30s</td><td>How long topic creation may wait for Kafka.</td></tr>
+ *   <tr><td>{@code kafka.maxBlock}</td><td>5s</td><td>Producer {@code max.block.ms}.</td></tr>
+ *   <tr><td>{@code kafka.deliveryTimeout}</td><td>30s</td><td>Producer {@code delivery.timeout.ms}; a batch waits
+ *       this plus 5 s for its acknowledgements.</td></tr>
+ *   <tr><td>{@code kafka.healthCheckTimeout}</td><td>2s</td><td>Timeout of the {@code kafka} health check.</td></tr>
+ *   <tr><td>{@code kafka.clientId}</td><td>{@code herald-ingest}</td><td>Kafka {@code client.id}.</td></tr>
+ *   <tr><td>{@code kafka.properties}</td><td>empty</td><td>Other Kafka client and {@code apicurio.registry.*}
+ *       properties, verbatim; see {@link KafkaFactory}.</td></tr>
+ *   <tr><td>{@code server.*}, {@code logging.*}, {@code metrics.*}</td><td>Dropwizard's</td><td>Dropwizard's
+ *       {@code DefaultServerFactory} (application port 8080, admin port 8081), except that
+ *       {@code server.registerDefaultExceptionMappers} is always false: this service maps every error to
+ *       {@code application/problem+json} itself.</td></tr>
+ * </table>
+ */
+public class IngestConfiguration extends Configuration {
+
+    @NotNull
+    @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO-3166-1 alpha-2 code, e.g. NO")
+    private String defaultRegion = "NO";
+
+    @Min(1)
+    private int maxRecipientsPerBatch = 100_000;
+
+    @Min(1)
+    private int maxTextLength = 1600;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration retryAfter = Duration.seconds(5);
+
+    @Valid
+    @NotNull
+    private KafkaFactory kafka = new KafkaFactory();
+
+    /** Starts from Dropwizard's default server, without its exception mappers (ours write problem+json). */
+    public IngestConfiguration() {
+        DefaultServerFactory server = new DefaultServerFactory();
+        server.setRegisterDefaultExceptionMappers(false);
+        setServerFactory(server);
+    }
+
+    /** @return whether libphonenumber knows {@code defaultRegion} (a startup check) */
+    @JsonIgnore
+    @ValidationMethod(message = "defaultRegion is not a region libphonenumber knows")
+    public boolean isDefaultRegionKnown() {
+        return defaultRegion == null
+                || PhoneNumberUtil.getInstance().getSupportedRegions().contains(defaultRegion.toUpperCase(Locale.ROOT));
+    }
+
+    @JsonProperty
+    public String getDefaultRegion() {
+        return defaultRegion;
+    }
+
+    @JsonProperty
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    @JsonProperty
+    public int getMaxRecipientsPerBatch() {
+        return maxRecipientsPerBatch;
+    }
+
+    @JsonProperty
+    public void setMaxRecipientsPerBatch(int maxRecipientsPerBatch) {
+        this.maxRecipientsPerBatch = maxRecipientsPerBatch;
+    }
+
+    @JsonProperty
+    public int getMaxTextLength() {
+        return maxTextLength;
+    }
+
+    @JsonProperty
+    public void setMaxTextLength(int maxTextLength) {
+        this.maxTextLength = maxTextLength;
+    }
+
+    @JsonProperty
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    @JsonProperty
+    public void setRetryAfter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
+    @JsonProperty
+    public KafkaFactory getKafka() {
+        return kafka;
+    }
+
+    @JsonProperty
+    public void setKafka(KafkaFactory kafka) {
+        this.kafka = kafka;
+    }
+}

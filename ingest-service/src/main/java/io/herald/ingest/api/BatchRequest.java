@@ -1,0 +1,30 @@
+package io.herald.ingest.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The body of {@code POST /v1/batches}: one text template sent to many recipients.
+ *
+ * <p>Jackson binds it as it is; every check (required fields, limits, the sender id) is made by
+ * {@code io.herald.ingest.core.BatchPreparer}, so that each error can name its field with a JSON Pointer. Any field
+ * may therefore be null here.
+ *
+ * @param from the sender id: 1–11 letters and digits, or a short code / E.164 number of at most 15 digits
+ *     (an optional leading {@code +}); may be null (rejected later)
+ * @param text the message template, with {@code {{name}}} placeholders and {@code \{{} for literal braces; may be null
+ * @param recipients who gets the message, in the client's order (rejections refer to this index); may be null
+ * @param sendAt do not send before this instant (ISO-8601, e.g. {@code 2026-11-22T10:00:00Z}); null sends at once
+ * @param expiresAt give up on messages not sent by this instant (ISO-8601); null never expires
+ */
+public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
+                           Instant expiresAt) {
+
+    /** Names the sizes only: the text and recipients are personal data and never go to a log. */
+    @Override
+    public String toString() {
+        return "BatchRequest[from=" + from + ", textLength=" + (text == null ? "null" : text.length())
+                + ", recipients=" + (recipients == null ? "null" : recipients.size())
+                + ", sendAt=" + sendAt + ", expiresAt=" + expiresAt + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package io.herald.ingest.api;
+
+/**
+ * The stable error codes of the ingest API, each bound to an HTTP status and to the problem type URI
+ * ({@code https://herald.dev/problems/<slug>}) that clients can switch on.
+ *
+ * <p>The enum constant names can be changed, but a slug (and so a type URI) and its status can not: clients depend on
+ * them.
+ */
+public enum ErrorCode {
+    /** The body is not well-formed JSON. */
+    MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
+    /** The body is JSON but breaks the API's rules: wrong type, missing or unknown field, limit exceeded. */
+    INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+    /** No resource at this path. */
+    NOT_FOUND(404, "not-found", "Not found"),
+    /** The resource does not support this HTTP method. */
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    /** The client accepts no media type the resource can produce. */
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    /** The body's Content-Type is not one the resource reads ({@code application/json}). */
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    /**
+     * Kafka did not acknowledge every record of the batch in time; nothing may be assumed sent. Retriable: the answer
+     * carries {@code Retry-After}.
+     */
+    KAFKA_UNAVAILABLE(503, "kafka-unavailable", "Kafka unavailable"),
+    /** A bug: the cause is logged under the problem's {@code errorId}. */
+    INTERNAL_ERROR(500, "internal-error", "Internal server error");
+
+    /** The base of every problem type URI. */
+    public static final String TYPE_BASE = "https://herald.dev/problems/";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ErrorCode(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    /** @return the HTTP status code, e.g. 400 */
+    public int status() {
+        return status;
+    }
+
+    /** @return the problem type URI, e.g. {@code https://herald.dev/problems/invalid-request} */
+    public String type() {
+        return TYPE_BASE + slug;
+    }
+
+    /** @return the problem title, e.g. {@code Invalid request} */
+    public String title() {
+        return title;
+    }
+
+    /** @return whether repeating the same request later may succeed */
+    public boolean isRetriable() {
+        return status == 503;
+    }
+}

@@ -1,0 +1,24 @@
+package io.herald.ingest.api;
+
+import io.herald.schema.PiiMask;
+import java.util.Map;
+
+/**
+ * One recipient of a batch.
+ *
+ * @param to the phone number as the client has it: E.164 ({@code +4791234567}), international with a {@code 00}
+ *     prefix, or national (read in the configured {@code defaultRegion}); spaces, dashes, dots and parentheses are
+ *     allowed; may be null (rejected later)
+ * @param vars the values of the template's placeholders for this recipient; JSON strings, numbers or booleans; may be
+ *     null when the template has no placeholders
+ * @param clientReference an opaque reference (at most 256 characters) echoed in this recipient's statuses; may be null
+ */
+public record RecipientRequest(String to, Map<String, String> vars, String clientReference) {
+
+    /** Masks the number and leaves the values out: they are personal data. */
+    @Override
+    public String toString() {
+        return "RecipientRequest[to=" + PiiMask.recipient(to) + ", vars=" + (vars == null ? "null" : vars.keySet())
+                + ", clientReference=" + clientReference + "]";
+    }
+}

@@ -1,0 +1,190 @@
+package io.herald.ingest.core;
+
+import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.FieldError;
+import io.herald.ingest.api.RecipientRequest;
+import io.herald.ingest.api.Rejection;
+import io.herald.schema.Channel;
+import io.herald.schema.NotificationRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns a {@link BatchRequest} into the records to write: checks the batch as a whole (a failure rejects it all,
+ * {@link InvalidBatchException}), then each recipient (a failure rejects that recipient only, with a reason).
+ *
+ * <p>Batch rules, each reported with a JSON Pointer: {@code from} is a valid {@link SenderId}; {@code text} is present,
+ * not blank, a valid {@link MessageTemplate} and not longer than {@code maxTextLength} outside its placeholders;
+ * {@code recipients} has 1 to {@code maxRecipients} entries, each an object with a {@code to} and a
+ * {@code clientReference} of at most {@value BatchLimits#MAX_CLIENT_REFERENCE_LENGTH} characters; {@code expiresAt}
+ * is in the future and after {@code sendAt}.
+ *
+ * <p>Recipient rules, each a {@link Rejection}: {@code to} is a valid phone number ({@link PhoneNumberNormalizer});
+ * the template's variables are all given; the rendered text is not blank and at most {@code maxTextLength} code
+ * points. Thread-safe.
+ */
+public final class BatchPreparer {
+
+    /** At most this many field errors are listed in one answer; the detail gives the total. */
+    static final int MAX_LISTED_ERRORS = 100;
+
+    private final BatchLimits limits;
+    private final PhoneNumberNormalizer phoneNumbers;
+    private final Clock clock;
+
+    /**
+     * @param limits the size limits
+     * @param phoneNumbers the normalizer, with the default region
+     * @param clock the clock for {@code createdAt} and for checking {@code expiresAt}
+     */
+    public BatchPreparer(BatchLimits limits, PhoneNumberNormalizer phoneNumbers, Clock clock) {
+        this.limits = limits;
+        this.phoneNumbers = phoneNumbers;
+        this.clock = clock;
+    }
+
+    /**
+     * Validates and renders a batch.
+     *
+     * @param request the request body; null if the body was empty
+     * @return the requests to write (with a new batch id and one new message id each) and the rejections
+     * @throws InvalidBatchException if the batch as a whole breaks a rule; it lists every invalid field (up to
+     *     {@value #MAX_LISTED_ERRORS})
+     */
+    public PreparedBatch prepare(BatchRequest request) {
+        if (request == null) {
+            throw invalid(List.of(new FieldError("", "a JSON object is required")));
+        }
+        Instant now = clock.instant();
+        List<FieldError> errors = new ArrayList<>();
+        SenderId.problem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from", detail)));
+        MessageTemplate template = checkText(request.text(), errors);
+        checkTimes(request, now, errors);
+        checkRecipients(request.recipients(), errors);
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+
+        String batchId = UUID.randomUUID().toString();
+        List<NotificationRequest> requests = new ArrayList<>(request.recipients().size());
+        List<Rejection> rejections = new ArrayList<>();
+        for (int index = 0; index < request.recipients().size(); index++) {
+            RecipientRequest recipient = request.recipients().get(index);
+            PhoneNumberNormalizer.Result number = phoneNumbers.normalize(recipient.to());
+            if (!number.isValid()) {
+                rejections.add(new Rejection(index, recipient.to(), number.reason()));
+                continue;
+            }
+            String text;
+            try {
+                text = template.render(recipient.vars());
+            } catch (MissingVariableException e) {
+                rejections.add(new Rejection(index, recipient.to(), e.getMessage()));
+                continue;
+            }
+            int length = text.codePointCount(0, text.length());
+            if (length > limits.maxTextLength()) {
+                rejections.add(new Rejection(index, recipient.to(), "rendered text has " + length
+                        + " characters, more than the maximum " + limits.maxTextLength()));
+                continue;
+            }
+            if (text.isBlank()) {
+                rejections.add(new Rejection(index, recipient.to(), "rendered text is blank"));
+                continue;
+            }
+            requests.add(NotificationRequest.newBuilder()
+                    .setMessageId(UUID.randomUUID().toString())
+                    .setBatchId(batchId)
+                    .setChannel(Channel.SMS)
+                    .setRecipient(number.e164())
+                    .setSender(request.from())
+                    .setText(text)
+                    .setCreatedAt(now)
+                    .setNotBefore(request.sendAt())
+                    .setExpiresAt(request.expiresAt())
+                    .setClientReference(recipient.clientReference())
+                    .build());
+        }
+        return new PreparedBatch(batchId, requests, rejections);
+    }
+
+    private MessageTemplate checkText(String text, List<FieldError> errors) {
+        if (text == null) {
+            errors.add(new FieldError("/text", "is required"));
+            return null;
+        }
+        if (text.isBlank()) {
+            errors.add(new FieldError("/text", "must not be blank"));
+            return null;
+        }
+        MessageTemplate template;
+        try {
+            template = MessageTemplate.parse(text);
+        } catch (InvalidTemplateException e) {
+            errors.add(new FieldError("/text", e.getMessage()));
+            return null;
+        }
+        if (template.literalLength() > limits.maxTextLength()) {
+            errors.add(new FieldError("/text", "has " + template.literalLength()
+                    + " characters outside placeholders, more than the maximum " + limits.maxTextLength()));
+        }
+        return template;
+    }
+
+    private static void checkTimes(BatchRequest request, Instant now, List<FieldError> errors) {
+        Instant expiresAt = request.expiresAt();
+        if (expiresAt == null) {
+            return;
+        }
+        if (!expiresAt.isAfter(now)) {
+            errors.add(new FieldError("/expiresAt", "must be in the future"));
+        } else if (request.sendAt() != null && !expiresAt.isAfter(request.sendAt())) {
+            errors.add(new FieldError("/expiresAt", "must be after sendAt"));
+        }
+    }
+
+    private void checkRecipients(List<RecipientRequest> recipients, List<FieldError> errors) {
+        if (recipients == null) {
+            errors.add(new FieldError("/recipients", "is required"));
+            return;
+        }
+        if (recipients.isEmpty()) {
+            errors.add(new FieldError("/recipients", "must contain at least 1 recipient"));
+            return;
+        }
+        if (recipients.size() > limits.maxRecipients()) {
+            errors.add(new FieldError("/recipients", "must contain at most " + limits.maxRecipients()
+                    + " recipients, has " + recipients.size()));
+            return;
+        }
+        for (int index = 0; index < recipients.size(); index++) {
+            RecipientRequest recipient = recipients.get(index);
+            String pointer = "/recipients/" + index;
+            if (recipient == null) {
+                errors.add(new FieldError(pointer, "must be an object"));
+            } else {
+                if (recipient.to() == null || recipient.to().isBlank()) {
+                    errors.add(new FieldError(pointer + "/to", "is required"));
+                }
+                String reference = recipient.clientReference();
+                if (reference != null && reference.length() > BatchLimits.MAX_CLIENT_REFERENCE_LENGTH) {
+                    errors.add(new FieldError(pointer + "/clientReference", "must have at most "
+                            + BatchLimits.MAX_CLIENT_REFERENCE_LENGTH + " characters"));
+                }
+            }
+        }
+    }
+
+    private static InvalidBatchException invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? (errors.get(0).pointer().isEmpty() ? "the body " : errors.get(0).pointer() + " ")
+                        + errors.get(0).detail()
+                : errors.size() + " invalid fields" + (errors.size() > MAX_LISTED_ERRORS
+                        ? ", the first " + MAX_LISTED_ERRORS + " listed" : "");
+        return new InvalidBatchException(detail,
+                errors.size() > MAX_LISTED_ERRORS ? errors.subList(0, MAX_LISTED_ERRORS) : errors);
+    }
+}

@@ -1,0 +1,18 @@
+package io.herald.ingest.core;
+
+import io.herald.ingest.api.ErrorCode;
+
+/** The base of every error the ingest service reports to a client on purpose; its code gives the HTTP answer. */
+public abstract class IngestException extends RuntimeException {
+
+    /**
+     * @param message the problem's detail, for the client; never personal data
+     * @param cause the underlying cause, or null
+     */
+    protected IngestException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** @return the stable error code, which binds the HTTP status and problem type */
+    public abstract ErrorCode getCode();
+}

@@ -1,0 +1,18 @@
+package io.herald.ingest.core;
+
+import io.herald.schema.NotificationRequest;
+import java.util.List;
+
+/** Where accepted requests go: the port the ingest core writes to, implemented over Kafka in production. */
+public interface RequestPublisher {
+
+    /**
+     * Writes every request durably and returns only when all of them are acknowledged; a request whose recipient
+     * equals another's is written after it (same key, same partition, in list order).
+     *
+     * @param requests the requests of one batch, not empty
+     * @throws PublishException if any request was not acknowledged in time, or could not be sent at all; some others
+     *     may have been written
+     */
+    void publish(List<NotificationRequest> requests);
+}

@@ -1,0 +1,324 @@
+package io.herald.ingest.kafka;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import io.herald.schema.HeraldSerdes;
+import io.herald.schema.NotificationRequest;
+import io.herald.schema.Topics;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
+ * producer and admin client behave. Builds both clients.
+ *
+ * <table>
+ *   <caption>Keys of {@code kafka}</caption>
+ *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
+ *   <tr><td>{@code bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td>
+ *       <td>Kafka {@code bootstrap.servers}: comma-separated {@code host:port} list.</td></tr>
+ *   <tr><td>{@code registryUrl}</td><td>{@code http://127.0.0.1:8085}</td>
+ *       <td>Base URL of the Apicurio registry (the serde appends {@code /apis/registry/v2}).</td></tr>
+ *   <tr><td>{@code requestsPartitions}</td><td>12</td>
+ *       <td>Partitions of {@code notify.requests} when this service creates it. Never changes an existing topic.</td></tr>
+ *   <tr><td>{@code statusPartitions}</td><td>6</td>
+ *       <td>Partitions of {@code notify.status} and {@code notify.requests.dlq} when created.</td></tr>
+ *   <tr><td>{@code replicationFactor}</td><td>1</td><td>Replication factor of topics this service creates; use 3 in
+ *       production.</td></tr>
+ *   <tr><td>{@code createTopics}</td><td>true</td><td>Create missing Herald topics at startup
+ *       ({@code TopicSetup.ensureTopics}); startup fails if Kafka does not answer within {@code startupTimeout}.</td></tr>
+ *   <tr><td>{@code startupTimeout}</td><td>30s</td><td>How long topic creation at startup may wait for Kafka.</td></tr>
+ *   <tr><td>{@code maxBlock}</td><td>5s</td><td>Producer {@code max.block.ms}: how long a send may wait for
+ *       metadata or buffer space before the batch fails with 503.</td></tr>
+ *   <tr><td>{@code deliveryTimeout}</td><td>30s</td><td>Producer {@code delivery.timeout.ms}: the upper bound for
+ *       Kafka to acknowledge a record, retries included. A batch waits at most this long plus 5 s for its
+ *       acknowledgements, then fails with 503.</td></tr>
+ *   <tr><td>{@code healthCheckTimeout}</td><td>2s</td><td>How long the {@code kafka} health check waits for the
+ *       cluster.</td></tr>
+ *   <tr><td>{@code clientId}</td><td>{@code herald-ingest}</td><td>Kafka {@code client.id} of the producer; the
+ *       admin client uses it with {@code -admin} appended.</td></tr>
+ *   <tr><td>{@code properties}</td><td>empty</td><td>Any other Kafka client property, passed verbatim to the
+ *       producer and (the keys an admin client knows) to the admin client: {@code security.protocol}, {@code sasl.*},
+ *       {@code ssl.*}, {@code linger.ms}, {@code compression.type}, … Also {@code apicurio.registry.*} serde
+ *       properties (e.g. registry authentication). The keys this class sets itself ({@code bootstrap.servers},
+ *       {@code acks}, {@code enable.idempotence}, {@code max.block.ms}, {@code delivery.timeout.ms}, the
+ *       serializers) are refused.</td></tr>
+ * </table>
+ *
+ * <p>The producer always runs with {@code acks=all} and {@code enable.idempotence=true}. Unless set in
+ * {@code properties}, it uses {@code linger.ms=5}, {@code compression.type=lz4} and {@code request.timeout.ms} =
+ * min(30 s, {@code deliveryTimeout} − {@code linger.ms}), as Kafka requires
+ * {@code delivery.timeout.ms >= linger.ms + request.timeout.ms}.
+ */
+public class KafkaFactory {
+
+    /** The properties this class sets and {@code properties} may not. */
+    static final Set<String> MANAGED_KEYS = Set.of(
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+            ProducerConfig.ACKS_CONFIG,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+
+    private static final long DEFAULT_LINGER_MS = 5;
+    private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
+
+    @NotEmpty
+    private String bootstrapServers = "127.0.0.1:9092";
+
+    @NotEmpty
+    private String registryUrl = "http://127.0.0.1:8085";
+
+    @Min(1)
+    private int requestsPartitions = Topics.DEFAULT_REQUESTS_PARTITIONS;
+
+    @Min(1)
+    private int statusPartitions = Topics.DEFAULT_STATUS_PARTITIONS;
+
+    @Min(1)
+    @Max(Short.MAX_VALUE)
+    private int replicationFactor = 1;
+
+    private boolean createTopics = true;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration startupTimeout = Duration.seconds(30);
+
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration maxBlock = Duration.seconds(5);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration deliveryTimeout = Duration.seconds(30);
+
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    private Duration healthCheckTimeout = Duration.seconds(2);
+
+    @NotEmpty
+    private String clientId = "herald-ingest";
+
+    @NotNull
+    private Map<String, String> properties = new LinkedHashMap<>();
+
+    /**
+     * Builds the producer of {@code NotificationRequest} values keyed by E.164 recipient.
+     *
+     * @return a new producer; the caller closes it
+     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
+     */
+    public Producer<String, NotificationRequest> buildProducer() {
+        return new KafkaProducer<>(producerConfig());
+    }
+
+    /**
+     * Builds an admin client for topic creation and the health check.
+     *
+     * @return a new admin client; the caller closes it
+     */
+    public Admin buildAdmin() {
+        return Admin.create(adminConfig());
+    }
+
+    /**
+     * The producer's configuration: defaults, then {@link #getProperties()}, then the serde settings and the keys this
+     * class manages.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(DEFAULT_LINGER_MS));
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.putAll(properties);
+        if (!properties.containsKey(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)) {
+            long lingerMs = Long.parseLong(config.get(ProducerConfig.LINGER_MS_CONFIG).toString().trim());
+            long requestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, deliveryTimeout.toMilliseconds() - lingerMs);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1, requestTimeoutMs)));
+        }
+        config.putAll(HeraldSerdes.producerSerdeConfig(registryUrl));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(maxBlock.toMilliseconds()));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryTimeout.toMilliseconds()));
+        return config;
+    }
+
+    /**
+     * The admin client's configuration: the keys of {@link #getProperties()} that an admin client knows (security,
+     * timeouts…), then the bootstrap servers and client id.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> adminConfig() {
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        Map<String, Object> config = new HashMap<>();
+        properties.forEach((key, value) -> {
+            if (adminKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+        return config;
+    }
+
+    /** @return whether {@code properties} leaves the managed keys alone (a startup check) */
+    @JsonIgnore
+    @ValidationMethod(message = "must not set bootstrap.servers, acks, enable.idempotence, max.block.ms,"
+            + " delivery.timeout.ms, key.serializer or value.serializer in kafka.properties: use the kafka.* keys")
+    public boolean isPropertiesFreeOfManagedKeys() {
+        return properties == null || overriddenManagedKeys().isEmpty();
+    }
+
+    /** @return the managed keys that {@code properties} sets, sorted; empty if none */
+    @JsonIgnore
+    Set<String> overriddenManagedKeys() {
+        Set<String> keys = new TreeSet<>(properties.keySet());
+        keys.retainAll(MANAGED_KEYS);
+        return keys;
+    }
+
+    @JsonProperty
+    public String getBootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @JsonProperty
+    public void setBootstrapServers(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @JsonProperty
+    public String getRegistryUrl() {
+        return registryUrl;
+    }
+
+    @JsonProperty
+    public void setRegistryUrl(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    @JsonProperty
+    public int getRequestsPartitions() {
+        return requestsPartitions;
+    }
+
+    @JsonProperty
+    public void setRequestsPartitions(int requestsPartitions) {
+        this.requestsPartitions = requestsPartitions;
+    }
+
+    @JsonProperty
+    public int getStatusPartitions() {
+        return statusPartitions;
+    }
+
+    @JsonProperty
+    public void setStatusPartitions(int statusPartitions) {
+        this.statusPartitions = statusPartitions;
+    }
+
+    @JsonProperty
+    public int getReplicationFactor() {
+        return replicationFactor;
+    }
+
+    @JsonProperty
+    public void setReplicationFactor(int replicationFactor) {
+        this.replicationFactor = replicationFactor;
+    }
+
+    @JsonProperty
+    public boolean isCreateTopics() {
+        return createTopics;
+    }
+
+    @JsonProperty
+    public void setCreateTopics(boolean createTopics) {
+        this.createTopics = createTopics;
+    }
+
+    @JsonProperty
+    public Duration getStartupTimeout() {
+        return startupTimeout;
+    }
+
+    @JsonProperty
+    public void setStartupTimeout(Duration startupTimeout) {
+        this.startupTimeout = startupTimeout;
+    }
+
+    @JsonProperty
+    public Duration getMaxBlock() {
+        return maxBlock;
+    }
+
+    @JsonProperty
+    public void setMaxBlock(Duration maxBlock) {
+        this.maxBlock = maxBlock;
+    }
+
+    @JsonProperty
+    public Duration getDeliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    @JsonProperty
+    public void setDeliveryTimeout(Duration deliveryTimeout) {
+        this.deliveryTimeout = deliveryTimeout;
+    }
+
+    @JsonProperty
+    public Duration getHealthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    @JsonProperty
+    public void setHealthCheckTimeout(Duration healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
+    }
+
+    @JsonProperty
+    public String getClientId() {
+        return clientId;
+    }
+
+    @JsonProperty
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    @JsonProperty
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @JsonProperty
+    public void setProperties(Map<String, String> properties) {
+        this.properties = properties;
+    }
+}

@@ -1,0 +1,124 @@
+package io.herald.ingest.kafka;
+
+import io.dropwizard.lifecycle.Managed;
+import io.herald.ingest.core.PublishException;
+import io.herald.ingest.core.RequestPublisher;
+import io.herald.schema.NotificationRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes requests to a Kafka topic, one record per request, keyed by the recipient (E.164), so a recipient's records
+ * share a partition and keep their order. Thread-safe: every HTTP request shares the one producer.
+ *
+ * <p>All records of a batch are sent asynchronously, then every acknowledgement is awaited. With the producer's
+ * {@code acks=all} and {@code enable.idempotence=true}, a return means every record is on all in-sync replicas.
+ * On the first failure no further record of the batch is sent (so a cluster outage costs one {@code max.block.ms},
+ * not one per record), and the batch fails.
+ */
+public final class KafkaRequestPublisher implements RequestPublisher, Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaRequestPublisher.class);
+
+    /** Added to {@code delivery.timeout.ms} when waiting for acknowledgements, for callbacks to run. */
+    static final Duration ACK_WAIT_MARGIN = Duration.ofSeconds(5);
+
+    private final Producer<String, NotificationRequest> producer;
+    private final String topic;
+    private final Duration ackTimeout;
+    private final Duration closeTimeout;
+
+    /**
+     * @param producer the producer, configured with {@code acks=all} and idempotence; this publisher closes it on
+     *     {@link #stop()}
+     * @param topic the topic to write to, e.g. {@code notify.requests}
+     * @param deliveryTimeout the producer's {@code delivery.timeout.ms}: a batch waits this long plus
+     *     {@link #ACK_WAIT_MARGIN} for its acknowledgements
+     */
+    public KafkaRequestPublisher(Producer<String, NotificationRequest> producer, String topic,
+                                 Duration deliveryTimeout) {
+        this.producer = producer;
+        this.topic = topic;
+        this.ackTimeout = deliveryTimeout.plus(ACK_WAIT_MARGIN);
+        this.closeTimeout = deliveryTimeout;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws PublishException if a send failed at once (no metadata or buffer space within {@code max.block.ms},
+     *     serialization or schema registry failure, producer closed), or an acknowledgement was negative or did not
+     *     come within {@code delivery.timeout.ms} + 5 s
+     */
+    @Override
+    public void publish(List<NotificationRequest> requests) {
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(requests.size());
+        for (NotificationRequest request : requests) {
+            if (firstFailure.get() != null) {
+                break;
+            }
+            try {
+                acks.add(producer.send(new ProducerRecord<>(topic, request.getRecipient(), request),
+                        (metadata, exception) -> {
+                            if (exception != null) {
+                                firstFailure.compareAndSet(null, exception);
+                            }
+                        }));
+            } catch (RuntimeException e) {
+                // Kafka (max.block.ms, closed producer) or the schema registry (serializer): the batch cannot be sent.
+                throw failed("could not send record " + (acks.size() + 1) + " of " + requests.size(), e);
+            }
+        }
+        awaitAcks(acks, requests.size());
+        if (firstFailure.get() != null) {
+            throw failed("record not acknowledged", firstFailure.get());
+        }
+    }
+
+    private void awaitAcks(List<Future<RecordMetadata>> acks, int total) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        int acknowledged = 0;
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
+            } catch (ExecutionException e) {
+                throw failed("record " + (acknowledged + 1) + " of " + total + " not acknowledged", e.getCause());
+            } catch (TimeoutException e) {
+                throw failed((total - acknowledged) + " of " + total + " records not acknowledged within "
+                        + ackTimeout.toMillis() + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failed("interrupted while waiting for acknowledgements", e);
+            }
+        }
+    }
+
+    private PublishException failed(String what, Throwable cause) {
+        LOG.warn("Kafka write to {} failed: {}: {}", topic, what, cause.toString());
+        return new PublishException("Kafka did not acknowledge every record of the batch (" + what + ")", cause);
+    }
+
+    @Override
+    public void start() {
+        // The producer connects on first use.
+    }
+
+    /** Closes the producer, waiting up to {@code delivery.timeout.ms} for records in flight. */
+    @Override
+    public void stop() {
+        producer.close(closeTimeout);
+    }
+}

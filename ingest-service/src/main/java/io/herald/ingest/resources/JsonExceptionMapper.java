@@ -1,0 +1,103 @@
+package io.herald.ingest.resources;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.api.FieldError;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers a body Jackson could not read with a 400 problem whose {@code errors} entry points (JSON Pointer, RFC 6901)
+ * at the offending place: {@code malformed-json} for a syntax error, {@code invalid-request} for a wrong type or an
+ * unknown field. The detail is written here, never Jackson's message, which names Java classes.
+ */
+public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+
+    @Override
+    public Response toResponse(JsonProcessingException exception) {
+        if (exception instanceof StreamReadException syntax) {
+            return malformed(syntax);
+        }
+        if (exception instanceof JsonMappingException mapping) {
+            String pointer = pointer(mapping.getPath());
+            String detail = detail(mapping);
+            return ProblemResponse.of(ErrorCode.INVALID_REQUEST, (pointer.isEmpty() ? "the body" : pointer) + " "
+                    + detail, List.of(new FieldError(pointer, detail))).build();
+        }
+        // Not a reading error (JsonGenerationException: writing our own answer failed): a bug.
+        return new UnexpectedExceptionMapper().toResponse(exception);
+    }
+
+    private static Response malformed(StreamReadException exception) {
+        JsonParser parser = exception.getProcessor();
+        String pointer = parser == null || parser.getParsingContext() == null
+                ? ""
+                : parser.getParsingContext().pathAsPointer().toString();
+        JsonLocation location = exception.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String detail = "malformed JSON" + where + ": " + exception.getOriginalMessage();
+        return ProblemResponse.of(ErrorCode.MALFORMED_JSON, detail, List.of(new FieldError(pointer, detail))).build();
+    }
+
+    private static String detail(JsonMappingException exception) {
+        if (exception instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (exception instanceof MismatchedInputException mismatch) {
+            if (mismatch.getPath().isEmpty() && mismatch.getTargetType() == null) {
+                return "must be a JSON object";
+            }
+            return "must be " + describe(mismatch.getTargetType());
+        }
+        return "is invalid";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "a string";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 instant with a zone, e.g. 2026-11-22T10:00:00Z";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "an object";
+        }
+        return "an object";
+    }
+
+    /** Builds a JSON Pointer (RFC 6901 §3, with {@code ~0} and {@code ~1} escapes) from Jackson's path. */
+    static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            pointer.append('/');
+            if (reference.getFieldName() != null) {
+                pointer.append(reference.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else if (reference.getIndex() >= 0) {
+                pointer.append(reference.getIndex());
+            }
+        }
+        return pointer.toString();
+    }
+}
