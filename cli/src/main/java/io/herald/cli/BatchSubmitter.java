@@ -1,0 +1,219 @@
+package io.herald.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Submits recipients to the ingest-service's {@code POST /v1/batches} in batches, several requests at a time.
+ *
+ * <p>Each request carries an {@code Idempotency-Key} header (a random UUID per batch). A batch answered 429 or 503
+ * is retried (after {@code Retry-After} seconds if given, else 1 s × attempt), up to {@value #MAX_ATTEMPTS} attempts;
+ * any other non-202 answer fails the submission with the problem details the service returned. Network errors are
+ * not retried, since the batch may have been accepted.
+ *
+ * <p>Counters are live: the demo reads {@link #accepted()}, {@link #rejected()} and {@link #batchIds()} while
+ * batches are still being submitted.
+ */
+public final class BatchSubmitter implements AutoCloseable {
+
+    /** Attempts per batch when the service answers 429 or 503. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+    private final URI endpoint;
+    private final String from;
+    private final String text;
+    private final HttpClient http;
+    private final ExecutorService pool;
+    private final Set<String> batchIds = ConcurrentHashMap.newKeySet();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong firstPostNanos = new AtomicLong(Long.MIN_VALUE);
+
+    /**
+     * @param ingestUrl the ingest-service's base URL, e.g. {@code http://127.0.0.1:18080}
+     * @param from the sender (alphanumeric, up to 11 characters, or a number)
+     * @param text the template, with {@code {{var}}} placeholders filled from each recipient's vars
+     * @param concurrency how many requests may be in flight at once, at least 1
+     */
+    public BatchSubmitter(String ingestUrl, String from, String text, int concurrency) {
+        this.endpoint = URI.create(ingestUrl + "/v1/batches");
+        this.from = from;
+        this.text = text;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "herald-demo-submit");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Submits every recipient, {@code batchSize} per request, and waits until every batch is answered.
+     *
+     * @param recipients the recipients, in order
+     * @param batchSize recipients per request, at least 1
+     * @throws IllegalStateException if a batch is refused (non-202 after retries) or the service does not answer
+     */
+    public void submitAll(List<Recipient> recipients, int batchSize) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int start = 0; start < recipients.size(); start += batchSize) {
+            List<Recipient> batch = recipients.subList(start, Math.min(recipients.size(), start + batchSize));
+            int index = start / batchSize;
+            futures.add(pool.submit(() -> submit(index, batch)));
+        }
+        try {
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("interrupted while submitting batches", e);
+        }
+    }
+
+    private void submit(int index, List<Recipient> batch) {
+        byte[] body = body(batch);
+        String idempotencyKey = UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            firstPostNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());
+            HttpResponse<String> response = send(request, index);
+            int status = response.statusCode();
+            if (status == 202) {
+                record(index, response.body());
+                return;
+            }
+            if ((status == 429 || status == 503) && attempt < MAX_ATTEMPTS) {
+                sleep(retryAfterMs(response, attempt));
+                continue;
+            }
+            throw new IllegalStateException("ingest refused batch " + index + " with HTTP " + status + ": "
+                    + abbreviate(response.body()));
+        }
+    }
+
+    private byte[] body(List<Recipient> batch) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("from", from);
+        root.put("text", text);
+        ArrayNode recipients = root.putArray("recipients");
+        for (Recipient r : batch) {
+            ObjectNode node = recipients.addObject();
+            node.put("to", r.to());
+            ObjectNode vars = node.putObject("vars");
+            r.vars().forEach(vars::put);
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request, int index) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("ingest at " + endpoint + " did not answer batch " + index + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while submitting batch " + index, e);
+        }
+    }
+
+    private void record(int index, String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            String batchId = json.path("batchId").asText(null);
+            if (batchId == null || !json.has("accepted")) {
+                throw new IllegalStateException("ingest answered batch " + index
+                        + " with 202 but without batchId and accepted: " + abbreviate(body));
+            }
+            batchIds.add(batchId);
+            accepted.addAndGet(json.path("accepted").asLong());
+            rejected.addAndGet(json.path("rejected").size());
+        } catch (IOException e) {
+            throw new IllegalStateException("ingest answered batch " + index + " with invalid JSON", e);
+        }
+    }
+
+    private static long retryAfterMs(HttpResponse<?> response, int attempt) {
+        return response.headers().firstValue("Retry-After").flatMap(v -> {
+            try {
+                return java.util.Optional.of(Long.parseLong(v.trim()) * 1000);
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        }).orElse(1000L * attempt);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 500 ? body.substring(0, 500) + "…" : body;
+    }
+
+    /** @return the batch ids ingest returned so far */
+    public Set<String> batchIds() {
+        return Set.copyOf(batchIds);
+    }
+
+    /** @return messages accepted so far */
+    public long accepted() {
+        return accepted.get();
+    }
+
+    /** @return recipients rejected so far */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** @return {@link System#nanoTime()} when the first POST was sent, or {@link Long#MIN_VALUE} if none yet */
+    public long firstPostNanos() {
+        return firstPostNanos.get();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

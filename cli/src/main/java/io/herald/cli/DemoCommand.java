@@ -1,0 +1,222 @@
+package io.herald.cli;
+
+import io.herald.local.DispatcherProcess;
+import io.herald.local.HeraldHome;
+import io.herald.local.IngestServiceProcess;
+import io.herald.local.LocalProcess;
+import io.herald.schema.Topics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code herald demo}: starts the whole pipeline on 127.0.0.1 (Kafka, registry, SMSC simulator, one ingest-service,
+ * two dispatchers in one consumer group), submits a recipients file through {@code POST /v1/batches}, follows
+ * {@code notify.status} until every accepted message has a fate, and prints one summary line on stdout:
+ * {@code demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s}.
+ *
+ * <p>{@code elapsed} runs from the first POST to the moment the last counted status was read; {@code rate} is
+ * {@code sent / elapsed}. {@code received} is the simulator's count of distinct Herald message ids, read after every
+ * status arrived. The exit code is 0 only if {@code received == accepted}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs a real bulk batch through the whole pipeline on the local stack.", "",
+            "Starts Kafka (KRaft), the Apicurio registry, the SMSC simulator, one ingest-service and two",
+            "dispatchers, each a child process on 127.0.0.1; submits the recipients file through",
+            "POST /v1/batches; follows notify.status until every accepted message has a fate; prints",
+            "one summary line on stdout:",
+            "  demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s",
+            "elapsed runs from the first POST to the last status; received is the simulator's count",
+            "of distinct messages. Exit code 0 only if received equals accepted."})
+public final class DemoCommand implements Callable<Integer> {
+
+    /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */
+    public static final String DEFAULT_TEXT = "Hi {{name}}, your Herald code is {{code}}";
+
+    @Mixin
+    StackOptions stackOptions = new StackOptions();
+
+    @Option(names = "--input", paramLabel = "CSV",
+            description = "Recipients file: CSV with a header, column 'phone' plus template variables"
+                    + " (default: <herald home>/samples/recipients.csv).")
+    Path input;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+            description = "Use only the first N rows of the file (default: all).")
+    int count;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
+            description = "Recipients per POST /v1/batches request (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+            description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--from", paramLabel = "SENDER", defaultValue = "HERALD",
+            description = "Sender: alphanumeric (up to 11 characters) or a number (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--text", paramLabel = "TEMPLATE", defaultValue = DEFAULT_TEXT,
+            description = "Message template with {{var}} placeholders (default: '${DEFAULT-VALUE}').")
+    String text;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long to wait, from the first POST, for every status, e.g. 90s or 10m"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--ingest-port", paramLabel = "PORT",
+            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_PORT,
+            description = "ingest-service REST port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int ingestPort;
+
+    @Option(names = "--ingest-admin-port", paramLabel = "PORT",
+            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_ADMIN_PORT,
+            description = "ingest-service admin port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int ingestAdminPort;
+
+    @Option(names = "--dispatchers", paramLabel = "N", defaultValue = "2",
+            description = "Dispatcher JVMs in the consumer group, at most "
+                    + Topics.DEFAULT_REQUESTS_PARTITIONS + " (default: ${DEFAULT-VALUE}).")
+    int dispatchers;
+
+    @Option(names = "--dispatcher-admin-port", paramLabel = "PORT",
+            defaultValue = "" + DispatcherProcess.Options.DEFAULT_ADMIN_PORT,
+            description = "Admin port of the first dispatcher; the n-th uses PORT+n-1 (default: ${DEFAULT-VALUE}).")
+    int dispatcherAdminPort;
+
+    @Option(names = "--sender-threads", paramLabel = "N", defaultValue = "4",
+            description = "Sender threads per dispatcher (default: ${DEFAULT-VALUE}).")
+    int senderThreads;
+
+    @Option(names = "--group-id", paramLabel = "ID", defaultValue = DispatcherProcess.Options.DEFAULT_GROUP_ID,
+            description = "The dispatchers' consumer group (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "AUTO",
+            description = "Progress on stderr: ${COMPLETION-CANDIDATES}; AUTO draws a bar on a terminal and"
+                    + " prints a line every 5 s otherwise (default: ${DEFAULT-VALUE}).")
+    DemoProgress.Mode progress;
+
+    @Option(names = "--keep-running",
+            description = "After the summary, print the endpoints and keep everything running until Ctrl-C"
+                    + " (SIGINT) or SIGTERM.")
+    boolean keepRunning;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** A demo that prints to the process's stdout and stderr. */
+    public DemoCommand() {
+        this(System.out, System.err);
+    }
+
+    DemoCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        validate();
+        HeraldHome home = HeraldHome.locate();
+        Path csv = input != null ? input : home.root().resolve("samples/recipients.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("recipients file " + csv + " does not exist");
+        }
+        List<Recipient> recipients = RecipientsCsv.read(csv, count);
+        err.println("herald: " + recipients.size() + " recipients from " + csv);
+        DemoStack.Services services = new DemoStack.Services(true, ingestPort, ingestAdminPort, dispatchers,
+                dispatcherAdminPort, groupId, senderThreads);
+        try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
+            DemoSummary summary = run(stack, recipients);
+            if (keepRunning) {
+                stack.printEndpoints(out);
+                err.println("herald: running; press Ctrl-C to stop");
+                new CountDownLatch(1).await(); // the shutdown hook stops the children on SIGINT or SIGTERM
+            }
+            return summary.complete() ? ExitCodes.OK : ExitCodes.DEMO_MISMATCH;
+        }
+    }
+
+    private void validate() {
+        if (batchSize < 1 || concurrency < 1 || senderThreads < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--batch-size, --concurrency and --sender-threads must be at least 1");
+        }
+        if (dispatchers < 1 || dispatchers > Topics.DEFAULT_REQUESTS_PARTITIONS) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--dispatchers must be between 1 and " + Topics.DEFAULT_REQUESTS_PARTITIONS);
+        }
+    }
+
+    private DemoSummary run(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
+        stack.smsc().reset();
+        try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
+                     stack.stack().registryUrl(), Duration.ofSeconds(30));
+             BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), from, text, concurrency);
+             DemoProgress bar = DemoProgress.start(progress, recipients.size(), err)) {
+            long startNanos = System.nanoTime();
+            CompletableFuture<Void> submission = CompletableFuture.runAsync(
+                    () -> submitter.submitAll(recipients, batchSize));
+            StatusTracker.Counts counts;
+            while (true) {
+                boolean submitted = submission.isDone();
+                if (submission.isCompletedExceptionally()) {
+                    submission.join(); // throws the submission's error
+                }
+                Set<String> batchIds = submitter.batchIds();
+                counts = tracker.counts(batchIds);
+                long expected = submitted ? submitter.accepted() : recipients.size() - submitter.rejected();
+                bar.update(counts.done(), counts.failed(), expected);
+                if (submitted && counts.done() >= submitter.accepted()) {
+                    break;
+                }
+                Optional<LocalProcess> dead = stack.firstDead();
+                if (dead.isPresent()) {
+                    throw new IllegalStateException(dead.get() + " exited during the demo; see "
+                            + dead.get().logFile());
+                }
+                if (System.nanoTime() - startNanos > timeout.toNanos()) {
+                    bar.close();
+                    DemoSummary partial = summary(submitter, counts, stack);
+                    out.println(partial.line());
+                    throw new DemoTimeoutException("timed out after " + timeout.toSeconds() + " s: "
+                            + counts.done() + " of " + submitter.accepted() + " accepted messages have a status on "
+                            + Topics.STATUS + "; see the logs in " + stackOptions.workDir(HeraldHome.locate())
+                            .resolve("logs"));
+                }
+                Thread.sleep(100);
+            }
+            bar.close();
+            DemoSummary summary = summary(submitter, counts, stack);
+            out.println(summary.line());
+            out.flush();
+            if (!summary.complete()) {
+                err.println("herald: the SMSC simulator received " + summary.received() + " distinct messages, but"
+                        + " ingest accepted " + summary.accepted());
+            }
+            return summary;
+        }
+    }
+
+    private static DemoSummary summary(BatchSubmitter submitter, StatusTracker.Counts counts, DemoStack stack) {
+        long first = submitter.firstPostNanos();
+        long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();
+        long elapsed = first == Long.MIN_VALUE ? 0 : Math.max(0, last - first);
+        long received = stack.smsc().stats().distinctMessages();
+        return new DemoSummary(submitter.accepted(), submitter.rejected(), counts.sent(), counts.failed(), received,
+                elapsed);
+    }
+}

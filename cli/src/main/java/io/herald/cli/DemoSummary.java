@@ -1,0 +1,41 @@
+package io.herald.cli;
+
+import java.util.Locale;
+
+/**
+ * The outcome of a demo run, printed as its one summary line.
+ *
+ * @param accepted messages ingest accepted (sum over the batches' {@code accepted})
+ * @param rejected recipients ingest rejected (invalid numbers)
+ * @param sent distinct accepted messages with a SENT (or later DELIVERED/UNDELIVERED) status on {@code notify.status}
+ * @param failed distinct accepted messages whose status is FAILED, REJECTED or EXPIRED and never SENT
+ * @param received distinct Herald message ids the SMSC simulator received ({@code distinctMessages})
+ * @param elapsedNanos from the first POST to the last status counted, in ns
+ */
+public record DemoSummary(long accepted, long rejected, long sent, long failed, long received, long elapsedNanos) {
+
+    /** @return elapsed time in seconds */
+    public double elapsedSeconds() {
+        return elapsedNanos / 1e9;
+    }
+
+    /** @return sent messages per second of {@link #elapsedSeconds()}; 0 when no time elapsed */
+    public double rate() {
+        return elapsedNanos > 0 ? sent / elapsedSeconds() : 0.0;
+    }
+
+    /** @return true if the SMSC received exactly the accepted messages */
+    public boolean complete() {
+        return received == accepted;
+    }
+
+    /**
+     * @return {@code demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s}, numbers with
+     *     one decimal where not integers, in the ROOT locale (a dot as decimal separator)
+     */
+    public String line() {
+        return String.format(Locale.ROOT,
+                "demo: accepted=%d rejected=%d sent=%d failed=%d received=%d elapsed=%.1fs rate=%.1f msg/s",
+                accepted, rejected, sent, failed, received, elapsedSeconds(), rate());
+    }
+}

@@ -1,0 +1,73 @@
+package io.herald.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a recipients file: UTF-8 CSV per RFC 4180 with a header row. The column {@value #PHONE_COLUMN} is the
+ * recipient's number; every other column is a template variable ({@code name}, {@code code}, …).
+ */
+public final class RecipientsCsv {
+
+    /** The column that holds the phone number. */
+    public static final String PHONE_COLUMN = "phone";
+
+    /** The CSV dialect: RFC 4180, header row, fields trimmed. */
+    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+
+    private RecipientsCsv() {
+    }
+
+    /**
+     * Reads the first {@code limit} rows.
+     *
+     * @param file the CSV file
+     * @param limit how many rows at most; 0 or less for all
+     * @return the rows, in file order
+     * @throws IllegalArgumentException if the file has no {@value #PHONE_COLUMN} column or a row has the wrong
+     *     number of fields
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static List<Recipient> read(Path file, int limit) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+            List<String> header = parser.getHeaderNames();
+            if (!header.contains(PHONE_COLUMN)) {
+                throw new IllegalArgumentException(file + " has no '" + PHONE_COLUMN + "' column; header: "
+                        + header);
+            }
+            List<Recipient> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                if (limit > 0 && rows.size() >= limit) {
+                    break;
+                }
+                if (!record.isConsistent()) {
+                    throw new IllegalArgumentException(file + " line " + parser.getCurrentLineNumber() + " has "
+                            + record.size() + " fields, the header " + header.size());
+                }
+                Map<String, String> vars = new LinkedHashMap<>();
+                for (String column : header) {
+                    if (!column.equals(PHONE_COLUMN)) {
+                        vars.put(column, record.get(column));
+                    }
+                }
+                rows.add(new Recipient(record.get(PHONE_COLUMN), vars));
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.herald.cli;
+
+import io.herald.local.HeraldHome;
+import io.herald.local.KafkaBroker;
+import io.herald.local.LocalStack;
+import io.herald.local.SchemaRegistry;
+import io.herald.local.ServicePort;
+import io.herald.local.SmscSimulatorProcess;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every command that starts the local stack shares: the work folder and the infrastructure's ports. */
+public final class StackOptions {
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Work folder for data, config, logs and pid files (default: <herald home>/.herald).")
+    Path workDir;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "" + KafkaBroker.Options.DEFAULT_PORT,
+            description = "Kafka broker (PLAINTEXT) port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", paramLabel = "PORT",
+            defaultValue = "" + KafkaBroker.Options.DEFAULT_CONTROLLER_PORT,
+            description = "Kafka KRaft controller port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "" + SchemaRegistry.Options.DEFAULT_PORT,
+            description = "Apicurio schema registry HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--smsc-port", paramLabel = "PORT",
+            defaultValue = "" + SmscSimulatorProcess.Options.DEFAULT_SMPP_PORT,
+            description = "SMSC simulator SMPP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int smscPort;
+
+    @Option(names = "--smsc-http-port", paramLabel = "PORT",
+            defaultValue = "" + SmscSimulatorProcess.Options.DEFAULT_HTTP_PORT,
+            description = "SMSC simulator HTTP API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int smscHttpPort;
+
+    /**
+     * @param home the Herald checkout
+     * @return {@code --work-dir}, or {@code <home>/.herald}
+     */
+    Path workDir(HeraldHome home) {
+        return (workDir != null ? workDir : home.defaultWorkDir()).toAbsolutePath().normalize();
+    }
+
+    LocalStack.Options localStack(Path work) {
+        return LocalStack.Options.in(work).kafkaPort(kafkaPort).controllerPort(controllerPort)
+                .registryPort(registryPort);
+    }
+
+    SmscSimulatorProcess.Options smsc(Path work) {
+        return SmscSimulatorProcess.Options.in(work).smppPort(smscPort).httpPort(smscHttpPort);
+    }
+
+    /**
+     * The option that sets a port, for error messages.
+     *
+     * @param port what listens
+     * @return the option name, e.g. {@code --kafka-port}
+     */
+    static String optionFor(ServicePort port) {
+        return switch (port) {
+            case KAFKA -> "--kafka-port";
+            case KAFKA_CONTROLLER -> "--controller-port";
+            case REGISTRY -> "--registry-port";
+            case SMSC_SMPP -> "--smsc-port";
+            case SMSC_HTTP -> "--smsc-http-port";
+            case INGEST -> "--ingest-port";
+            case INGEST_ADMIN -> "--ingest-admin-port";
+            case DISPATCHER_ADMIN -> "--dispatcher-admin-port";
+        };
+    }
+}
