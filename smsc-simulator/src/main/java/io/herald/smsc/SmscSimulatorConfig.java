@@ -1,0 +1,253 @@
+package io.herald.smsc;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The settings of one {@link SmscSimulator}, an immutable value built with {@link #builder()}.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
+ *   <tr><td>host</td><td>127.0.0.1</td><td>Address both listeners bind to.</td></tr>
+ *   <tr><td>smppPort</td><td>2775</td><td>TCP port of the SMPP 3.4 listener; 0 picks a free port, reported by
+ *       {@link SmscSimulator#smppPort()} after start.</td></tr>
+ *   <tr><td>httpPort</td><td>2776</td><td>TCP port of the HTTP control/stats API; 0 picks a free port.</td></tr>
+ *   <tr><td>systemId</td><td>herald</td><td>The only system_id a bind is accepted with (SMPP 3.4 §4.1.1), at most
+ *       15 characters; any other gets ESME_RINVSYSID.</td></tr>
+ *   <tr><td>password</td><td>herald</td><td>The only password a bind is accepted with, at most 8 characters; any
+ *       other gets ESME_RINVPASWD.</td></tr>
+ *   <tr><td>latencyMs</td><td>0</td><td>Delay in ms before each submit_sm_resp is written. Applied without holding
+ *       the session's reader, so a window of N outstanding submit_sm is answered after about one latency.</td></tr>
+ *   <tr><td>errorRate</td><td>0.0</td><td>Fraction (0.0–1.0) of submit_sm answered with ESME_RSYSERR (0x08).</td></tr>
+ *   <tr><td>maxTps</td><td>0</td><td>Cap in submit_sm per second over all sessions (token bucket holding one
+ *       second's worth); a submit_sm above the cap gets ESME_RTHROTTLED (0x58). 0 = no cap.</td></tr>
+ *   <tr><td>dlrDelayMs</td><td>0</td><td>Delay in ms between a submit_sm_resp and its delivery receipt
+ *       (deliver_sm), when registered_delivery asks for one.</td></tr>
+ *   <tr><td>seed</td><td>random</td><td>Seed of the random source that picks the error-rate failures, for
+ *       repeatable runs.</td></tr>
+ *   <tr><td>maxRecorded</td><td>1000000</td><td>Most complete messages kept in memory (oldest dropped first); also
+ *       the number of distinct message identities remembered for duplicate detection. Counters are not
+ *       bounded.</td></tr>
+ * </table>
+ */
+public final class SmscSimulatorConfig {
+
+    /** Longest system_id: SMPP 3.4 §4.1.1 allows 16 octets including the terminating NUL. */
+    public static final int MAX_SYSTEM_ID_LENGTH = 15;
+    /** Longest password: SMPP 3.4 §4.1.1 allows 9 octets including the terminating NUL. */
+    public static final int MAX_PASSWORD_LENGTH = 8;
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_SMPP_PORT = 2775;
+    public static final int DEFAULT_HTTP_PORT = 2776;
+    public static final String DEFAULT_SYSTEM_ID = "herald";
+    public static final String DEFAULT_PASSWORD = "herald";
+    public static final long DEFAULT_LATENCY_MS = 0;
+    public static final double DEFAULT_ERROR_RATE = 0.0;
+    public static final int DEFAULT_MAX_TPS = 0;
+    public static final long DEFAULT_DLR_DELAY_MS = 0;
+    public static final int DEFAULT_MAX_RECORDED = 1_000_000;
+
+    private final String host;
+    private final int smppPort;
+    private final int httpPort;
+    private final String systemId;
+    private final String password;
+    private final long latencyMs;
+    private final double errorRate;
+    private final int maxTps;
+    private final long dlrDelayMs;
+    private final Long seed;
+    private final int maxRecorded;
+
+    private SmscSimulatorConfig(Builder b) {
+        this.host = b.host;
+        this.smppPort = b.smppPort;
+        this.httpPort = b.httpPort;
+        this.systemId = b.systemId;
+        this.password = b.password;
+        this.latencyMs = b.latencyMs;
+        this.errorRate = b.errorRate;
+        this.maxTps = b.maxTps;
+        this.dlrDelayMs = b.dlrDelayMs;
+        this.seed = b.seed;
+        this.maxRecorded = b.maxRecorded;
+    }
+
+    /** @return a builder holding every default */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the defaults, as {@code builder().build()} */
+    public static SmscSimulatorConfig defaults() {
+        return builder().build();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** @return the configured SMPP port, 0 meaning "pick a free one" */
+    public int smppPort() {
+        return smppPort;
+    }
+
+    /** @return the configured HTTP port, 0 meaning "pick a free one" */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String systemId() {
+        return systemId;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** @return delay in ms before each submit_sm_resp */
+    public long latencyMs() {
+        return latencyMs;
+    }
+
+    /** @return fraction 0.0–1.0 of submit_sm answered with ESME_RSYSERR */
+    public double errorRate() {
+        return errorRate;
+    }
+
+    /** @return cap in submit_sm per second over all sessions, 0 = none */
+    public int maxTps() {
+        return maxTps;
+    }
+
+    /** @return delay in ms between a submit_sm_resp and its delivery receipt */
+    public long dlrDelayMs() {
+        return dlrDelayMs;
+    }
+
+    /** @return the seed of the error-rate random source, or empty for a random seed */
+    public OptionalLong seed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    }
+
+    /** @return most complete messages kept in memory */
+    public int maxRecorded() {
+        return maxRecorded;
+    }
+
+    @Override
+    public String toString() {
+        // The password stays out of logs.
+        return "SmscSimulatorConfig{host=" + host + ", smppPort=" + smppPort + ", httpPort=" + httpPort
+                + ", systemId=" + systemId + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
+                + ", maxTps=" + maxTps + ", dlrDelayMs=" + dlrDelayMs + ", seed=" + (seed == null ? "random" : seed)
+                + ", maxRecorded=" + maxRecorded + "}";
+    }
+
+    /** Builds a {@link SmscSimulatorConfig}; every setter has the default of the table in the class Javadoc. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int smppPort = DEFAULT_SMPP_PORT;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private String systemId = DEFAULT_SYSTEM_ID;
+        private String password = DEFAULT_PASSWORD;
+        private long latencyMs = DEFAULT_LATENCY_MS;
+        private double errorRate = DEFAULT_ERROR_RATE;
+        private int maxTps = DEFAULT_MAX_TPS;
+        private long dlrDelayMs = DEFAULT_DLR_DELAY_MS;
+        private Long seed;
+        private int maxRecorded = DEFAULT_MAX_RECORDED;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        public Builder smppPort(int smppPort) {
+            this.smppPort = smppPort;
+            return this;
+        }
+
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        public Builder systemId(String systemId) {
+            this.systemId = Objects.requireNonNull(systemId, "systemId");
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        public Builder latencyMs(long latencyMs) {
+            this.latencyMs = latencyMs;
+            return this;
+        }
+
+        public Builder errorRate(double errorRate) {
+            this.errorRate = errorRate;
+            return this;
+        }
+
+        public Builder maxTps(int maxTps) {
+            this.maxTps = maxTps;
+            return this;
+        }
+
+        public Builder dlrDelayMs(long dlrDelayMs) {
+            this.dlrDelayMs = dlrDelayMs;
+            return this;
+        }
+
+        /** @param seed the error-rate seed, or null for a random one */
+        public Builder seed(Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder maxRecorded(int maxRecorded) {
+            this.maxRecorded = maxRecorded;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException when a value is out of range (a port outside 0–65535, a negative delay or
+         *         cap, an error rate outside 0.0–1.0, maxRecorded below 1, a blank or too long system_id/password)
+         */
+        public SmscSimulatorConfig build() {
+            requirePort("smppPort", smppPort);
+            requirePort("httpPort", httpPort);
+            require(!host.isBlank(), "host must not be blank");
+            require(!systemId.isBlank() && systemId.length() <= MAX_SYSTEM_ID_LENGTH,
+                    "systemId must be 1-" + MAX_SYSTEM_ID_LENGTH + " characters");
+            require(password.length() <= MAX_PASSWORD_LENGTH,
+                    "password must be at most " + MAX_PASSWORD_LENGTH + " characters");
+            require(latencyMs >= 0, "latencyMs must be >= 0, was " + latencyMs);
+            require(dlrDelayMs >= 0, "dlrDelayMs must be >= 0, was " + dlrDelayMs);
+            require(errorRate >= 0.0 && errorRate <= 1.0, "errorRate must be within 0.0-1.0, was " + errorRate);
+            require(maxTps >= 0, "maxTps must be >= 0, was " + maxTps);
+            require(maxRecorded >= 1, "maxRecorded must be >= 1, was " + maxRecorded);
+            return new SmscSimulatorConfig(this);
+        }
+
+        private static void requirePort(String name, int port) {
+            require(port >= 0 && port <= 65535, name + " must be within 0-65535, was " + port);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

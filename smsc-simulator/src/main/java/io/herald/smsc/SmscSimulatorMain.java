@@ -1,0 +1,128 @@
+package io.herald.smsc;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar smsc-simulator/target/smsc-simulator.jar [options]}: runs a {@link SmscSimulator} until SIGTERM or
+ * Ctrl-C, then unbinds every session and exits 0. Exit codes: 0 after a clean stop, 2 when a port is in use (one line
+ * on stderr: {@code smsc-simulator: port 2775 on 127.0.0.1 is already in use}) or the options are invalid, 1 when it
+ * cannot start for another reason.
+ */
+@Command(name = "smsc-simulator", mixinStandardHelpOptions = true, version = "herald smsc-simulator 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "A real SMPP 3.4 server (SMSC) that records what it receives, with an HTTP control/stats API.")
+public final class SmscSimulatorMain implements Callable<Integer> {
+
+    /** Exit code when a port is taken or the options are invalid. */
+    public static final int EXIT_PORT_IN_USE = 2;
+    /** Exit code when the simulator cannot start for another reason. */
+    public static final int EXIT_START_FAILED = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmscSimulatorMain.class);
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = SmscSimulatorConfig.DEFAULT_HOST,
+            description = "Address both listeners bind to (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--smpp-port", paramLabel = "PORT", defaultValue = "2775",
+            description = "SMPP 3.4 listener TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int smppPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "2776",
+            description = "HTTP control/stats API TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--system-id", paramLabel = "ID", defaultValue = SmscSimulatorConfig.DEFAULT_SYSTEM_ID,
+            description = "The only system_id a bind is accepted with, at most 15 characters "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String systemId;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = SmscSimulatorConfig.DEFAULT_PASSWORD,
+            description = "The only password a bind is accepted with, at most 8 characters (default: ${DEFAULT-VALUE}).")
+    String password;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Delay in ms before each submit_sm_resp, without holding the session (default: ${DEFAULT-VALUE}).")
+    long latencyMs;
+
+    @Option(names = "--error-rate", paramLabel = "FRACTION", defaultValue = "0.0",
+            description = "Fraction 0.0-1.0 of submit_sm answered ESME_RSYSERR (0x08) (default: ${DEFAULT-VALUE}).")
+    double errorRate;
+
+    @Option(names = "--max-tps", paramLabel = "N", defaultValue = "0",
+            description = "Cap in submit_sm per second over all sessions (token bucket); above it ESME_RTHROTTLED "
+                    + "(0x58); 0 = no cap (default: ${DEFAULT-VALUE}).")
+    int maxTps;
+
+    @Option(names = "--dlr-delay-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Delay in ms between a submit_sm_resp and its delivery receipt, sent when "
+                    + "registered_delivery asks (default: ${DEFAULT-VALUE}).")
+    long dlrDelayMs;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the error-rate random source, for repeatable runs (default: random).")
+    Long seed;
+
+    @Option(names = "--max-recorded", paramLabel = "N", defaultValue = "1000000",
+            description = "Most complete messages kept in memory, oldest dropped first (default: ${DEFAULT-VALUE}).")
+    int maxRecorded;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Parses the options and runs the simulator until the JVM is asked to stop.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new SmscSimulatorMain());
+        cli.setExitCodeExceptionMapper(e -> e instanceof PortInUseException || e instanceof IllegalArgumentException
+                ? EXIT_PORT_IN_USE : EXIT_START_FAILED);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("smsc-simulator: " + e.getMessage());
+            err.flush();
+            return commandLine.getExitCodeExceptionMapper().getExitCode(e);
+        });
+        return cli.execute(args);
+    }
+
+    /**
+     * @return 0 after a clean stop
+     * @throws PortInUseException       when a port is taken
+     * @throws IllegalArgumentException when an option is out of range
+     * @throws Exception                when the simulator cannot start
+     */
+    @Override
+    public Integer call() throws Exception {
+        SmscSimulatorConfig config = SmscSimulatorConfig.builder()
+                .host(host).smppPort(smppPort).httpPort(httpPort)
+                .systemId(systemId).password(password)
+                .latencyMs(latencyMs).errorRate(errorRate).maxTps(maxTps).dlrDelayMs(dlrDelayMs)
+                .seed(seed).maxRecorded(maxRecorded)
+                .build();
+        SmscSimulator simulator = new SmscSimulator(config);
+        simulator.start();
+        Thread hook = new Thread(() -> {
+            LOG.info("Stopping: unbinding sessions");
+            simulator.close();
+            stopped.countDown();
+        }, "smsc-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,227 @@
+package io.herald.smsc.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.herald.smsc.PortInUseException;
+import io.herald.smsc.ReceivedMessage;
+import io.herald.smsc.SmscSimulator;
+import io.herald.smsc.SmscStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP control/stats API, on the JDK's {@link HttpServer}, answering JSON (Jackson):
+ * <ul>
+ *   <li>{@code GET /health}: 200 {@code {"status":"UP","smppPort":N}} while the SMPP listener is bound</li>
+ *   <li>{@code GET /stats}: the {@link SmscStats} counters</li>
+ *   <li>{@code GET /messages[?recipient=..][&heraldId=..]}: the received messages in arrival order, filtered by
+ *       exact recipient and/or Herald message id. A '+' in a query value is taken literally (E.164), not as a
+ *       space.</li>
+ *   <li>{@code POST /reset}: clears messages and counters; 204</li>
+ * </ul>
+ * Another method gets 405 with an Allow header; another path 404.
+ */
+public final class ControlApi implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
+    private static final String JSON = "application/json";
+
+    private final SmscSimulator simulator;
+    private final ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /** @param simulator the simulator whose state is served */
+    public ControlApi(SmscSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param host address to bind
+     * @param port port to bind, 0 for a free one
+     * @throws PortInUseException when the port is taken
+     * @throws IOException        when the server cannot be opened for another reason
+     */
+    public void start(String host, int port) throws IOException {
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 50);
+        } catch (BindException e) {
+            throw new PortInUseException(host, port, e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "smsc-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/health", exchange -> handle(exchange, "GET", () -> health()));
+        server.createContext("/stats", exchange -> handle(exchange, "GET", () -> stats(simulator.stats())));
+        server.createContext("/messages", exchange -> handle(exchange, "GET",
+                () -> messages(exchange.getRequestURI().getRawQuery())));
+        server.createContext("/reset", exchange -> handle(exchange, "POST", () -> {
+            simulator.reset();
+            return null;
+        }));
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                send(exchange, 404, Map.of("error", "not found", "path", exchange.getRequestURI().getPath()));
+            }
+        });
+        server.start();
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private void handle(HttpExchange exchange, String method, Body body) throws IOException {
+        try (exchange) {
+            try {
+                respond(exchange, method, body);
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, Map.of("error", "bad request: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                send(exchange, 500, Map.of("error", "internal error"));
+            }
+        }
+    }
+
+    private void respond(HttpExchange exchange, String method, Body body) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals(exchange.getHttpContext().getPath())) {
+            send(exchange, 404, Map.of("error", "not found", "path", path));
+            return;
+        }
+        if (!method.equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", method);
+            send(exchange, 405, Map.of("error", "method not allowed", "allow", method));
+            return;
+        }
+        Object result = body.get();
+        if (result == null) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            send(exchange, 200, result);
+        }
+    }
+
+    private Object health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "UP");
+        health.put("smppPort", simulator.smppPort());
+        return health;
+    }
+
+    private static Object stats(SmscStats s) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("submitSm", s.submitSm());
+        stats.put("segments", s.segments());
+        stats.put("messages", s.messages());
+        stats.put("distinctMessages", s.distinctMessages());
+        stats.put("duplicates", s.duplicates());
+        stats.put("throttled", s.throttled());
+        stats.put("errors", s.errors());
+        stats.put("invalid", s.invalid());
+        stats.put("receiptsSent", s.receiptsSent());
+        stats.put("receiptsFailed", s.receiptsFailed());
+        stats.put("incompleteMessages", s.incompleteMessages());
+        stats.put("boundSessions", s.boundSessions());
+        return stats;
+    }
+
+    private Object messages(String rawQuery) {
+        Map<String, String> query = parseQuery(rawQuery);
+        Predicate<ReceivedMessage> filter = m -> true;
+        String recipient = query.get("recipient");
+        if (recipient != null) {
+            filter = filter.and(m -> m.recipient().equals(recipient));
+        }
+        String heraldId = query.get("heraldId");
+        if (heraldId != null) {
+            filter = filter.and(m -> heraldId.equals(m.heraldMessageId()));
+        }
+        List<ReceivedMessage> found = simulator.messages(filter);
+        return found.stream().map(ControlApi::json).collect(Collectors.toList());
+    }
+
+    private static Map<String, Object> json(ReceivedMessage m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("heraldMessageId", m.heraldMessageId());
+        json.put("smscMessageIds", m.smscMessageIds());
+        json.put("recipient", m.recipient());
+        json.put("sender", m.sender());
+        json.put("sourceTon", m.sourceTon());
+        json.put("sourceNpi", m.sourceNpi());
+        json.put("text", m.text());
+        json.put("segments", m.segments());
+        json.put("dataCoding", m.dataCoding());
+        json.put("receivedAt", m.receivedAt().toString());
+        return json;
+    }
+
+    /** Splits a raw query string; '+' stays '+' so that E.164 numbers need no escaping. */
+    static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            query.putIfAbsent(decode(name), decode(value));
+        }
+        return query;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", JSON);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        Object get();
+    }
+}

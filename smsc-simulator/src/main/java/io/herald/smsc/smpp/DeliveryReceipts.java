@@ -1,0 +1,139 @@
+package io.herald.smsc.smpp;
+
+import io.herald.smsc.store.SmscCounters;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.SMPPServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends SMSC delivery receipts (SMPP 3.4 §4.6.1 deliver_sm with esm_class 0x04, Appendix B text, plus the
+ * receipted_message_id and message_state TLVs of §5.3.2.12 and §5.3.2.35). A receipt is registered while its submit_sm
+ * is handled and sent {@code dlrDelayMs} after the submit_sm_resp has been written, so that the ESME never sees a
+ * receipt before the response it refers to. A receipt waits for its deliver_sm_resp on its own worker, not on the
+ * scheduler that writes responses.
+ */
+final class DeliveryReceipts {
+
+    /** message_state DELIVERED, SMPP 3.4 §5.2.28. */
+    static final byte MESSAGE_STATE_DELIVERED = 2;
+    /** esm_class "SMSC Delivery Receipt", SMPP 3.4 §5.2.12. */
+    static final int ESM_CLASS_SMSC_DELIVERY_RECEIPT = 0x04;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryReceipts.class);
+
+    private final Map<String, ReceiptRequest> awaitingResponse = new ConcurrentHashMap<>();
+    private final long dlrDelayMs;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService senders;
+    private final SessionRegistry sessions;
+    private final SmscCounters counters;
+    private final Clock clock;
+
+    DeliveryReceipts(long dlrDelayMs, ScheduledExecutorService scheduler, ExecutorService senders,
+                     SessionRegistry sessions, SmscCounters counters, Clock clock) {
+        this.dlrDelayMs = dlrDelayMs;
+        this.scheduler = scheduler;
+        this.senders = senders;
+        this.sessions = sessions;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    /** Registers a receipt, to be sent once the submit_sm_resp carrying {@code request.smscMessageId()} is written. */
+    void expect(ReceiptRequest request) {
+        awaitingResponse.put(request.smscMessageId(), request);
+    }
+
+    /** The submit_sm_resp with this message_id is on the wire: schedules its receipt, if one was asked for. */
+    void onSubmitSmRespWritten(String smscMessageId) {
+        ReceiptRequest request = awaitingResponse.remove(smscMessageId);
+        if (request == null) {
+            return;
+        }
+        try {
+            if (dlrDelayMs == 0) {
+                senders.execute(() -> send(request));
+            } else {
+                scheduler.schedule(() -> handOver(request), dlrDelayMs, TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException shuttingDown) {
+            counters.receiptFailed();
+        }
+    }
+
+    /** The submit_sm_resp with this message_id could not be written: its receipt is dropped. */
+    void onSubmitSmRespFailed(String smscMessageId) {
+        if (awaitingResponse.remove(smscMessageId) != null) {
+            counters.receiptFailed();
+        }
+    }
+
+    /** Forgets receipts still waiting for their response. */
+    void clear() {
+        awaitingResponse.clear();
+    }
+
+    private void handOver(ReceiptRequest request) {
+        try {
+            senders.execute(() -> send(request));
+        } catch (RejectedExecutionException shuttingDown) {
+            counters.receiptFailed();
+        }
+    }
+
+    private void send(ReceiptRequest request) {
+        Optional<SMPPServerSession> target = sessions.receiverFor(request.session());
+        if (target.isEmpty()) {
+            LOG.debug("No receiver bound for the receipt of message_id {}", request.smscMessageId());
+            counters.receiptFailed();
+            return;
+        }
+        String text = DeliveryReceiptText.delivered(request.smscMessageId(), request.submitDate(), clock.instant(),
+                request.text());
+        try {
+            target.get().deliverShortMessage("", ton(request.recipientTon()), npi(request.recipientNpi()),
+                    request.recipient(), ton(request.senderTon()), npi(request.senderNpi()), request.sender(),
+                    new ESMClass(ESM_CLASS_SMSC_DELIVERY_RECEIPT), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                    DataCodings.ZERO, text.getBytes(StandardCharsets.US_ASCII),
+                    new OptionalParameter.Receipted_message_id(request.smscMessageId()),
+                    new OptionalParameter.Message_state(MESSAGE_STATE_DELIVERED));
+            counters.receiptSent();
+        } catch (Exception e) {
+            LOG.debug("Receipt for message_id {} not delivered on session {}: {}", request.smscMessageId(),
+                    target.get().getSessionId(), e.toString());
+            counters.receiptFailed();
+        }
+    }
+
+    private static TypeOfNumber ton(byte value) {
+        try {
+            return TypeOfNumber.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            return TypeOfNumber.UNKNOWN;
+        }
+    }
+
+    private static NumberingPlanIndicator npi(byte value) {
+        try {
+            return NumberingPlanIndicator.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            return NumberingPlanIndicator.UNKNOWN;
+        }
+    }
+}

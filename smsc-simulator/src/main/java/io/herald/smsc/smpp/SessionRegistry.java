@@ -1,0 +1,51 @@
+package io.herald.smsc.smpp;
+
+import org.jsmpp.session.SMPPServerSession;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The SMPP sessions open now, with what they bound as. Thread-safe. */
+final class SessionRegistry {
+
+    private final Map<SMPPServerSession, String> sessions = new ConcurrentHashMap<>();
+
+    void add(SMPPServerSession session, String remote) {
+        sessions.put(session, remote);
+    }
+
+    /** @return the remote address the session came from, or "?" once it is gone */
+    String remoteOf(SMPPServerSession session) {
+        return sessions.getOrDefault(session, "?");
+    }
+
+    void remove(SMPPServerSession session) {
+        sessions.remove(session);
+    }
+
+    /** @return the number of sessions bound now (BOUND_TX, BOUND_RX or BOUND_TRX) */
+    int boundCount() {
+        return (int) sessions.keySet().stream().filter(s -> s.getSessionState().isBound()).count();
+    }
+
+    /**
+     * Picks the session a delivery receipt goes out on: the one that submitted the message when it can still receive
+     * (BOUND_RX or BOUND_TRX), else any other session that can.
+     *
+     * @param preferred the session that submitted
+     * @return the session, or empty when none can receive
+     */
+    Optional<SMPPServerSession> receiverFor(SMPPServerSession preferred) {
+        if (preferred.getSessionState().isReceivable()) {
+            return Optional.of(preferred);
+        }
+        return sessions.keySet().stream().filter(s -> s.getSessionState().isReceivable()).findFirst();
+    }
+
+    /** @return a snapshot of the open sessions */
+    List<SMPPServerSession> all() {
+        return List.copyOf(sessions.keySet());
+    }
+}
