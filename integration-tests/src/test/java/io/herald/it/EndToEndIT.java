@@ -1,0 +1,169 @@
+package io.herald.it;
+
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.toMap;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.local.SmscMessage;
+import io.herald.schema.DeliveryState;
+import io.herald.schema.DeliveryStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole pipeline on real parts: REST batch → ingest-service → Avro on Kafka keyed by recipient → two dispatchers
+ * in one consumer group → SMPP → SMSC simulator, with statuses on notify.status.
+ */
+@ExtendWith(HeraldStackExtension.class)
+class EndToEndIT {
+
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(3);
+
+    @Test
+    void everyAcceptedRecipientIsReceivedExactlyOnceWithItsRenderedText(HeraldTestStack stack) {
+        // given 1,000 distinct recipients, each with its own variables
+        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        List<String> numbers = TestRecipients.norwegianMobiles(1000);
+        Map<String, String> expectedText = new java.util.HashMap<>();
+        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            String name = i % 3 == 0 ? "Øyvind" + i : i % 3 == 1 ? "Дмитрий" + i : "Ola" + i;
+            String code = String.format("%06d", i * 7919 % 1_000_000);
+            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("name", name, "code", code)));
+            expectedText.put(digits(numbers.get(i)), "Hi " + name + ", your code is " + code);
+        }
+
+        // when they are submitted over HTTP in 4 batches of 250
+        Set<String> batchIds = new HashSet<>();
+        for (int from = 0; from < recipients.size(); from += 250) {
+            IngestClient.Response response = ingest.postBatch(IngestClient.batch("HERALD",
+                    "Hi {{name}}, your code is {{code}}", recipients.subList(from, from + 250)));
+            assertThat(response.status()).as("status of batch starting at %d: %s", from, response.body())
+                    .isEqualTo(202);
+            assertThat(response.body().get("accepted").asInt()).isEqualTo(250);
+            assertThat(response.body().get("rejected")).isEmpty();
+            batchIds.add(response.body().get("batchId").asText());
+        }
+        assertThat(batchIds).hasSize(4);
+
+        // then the simulator receives each recipient's message exactly once, with its own rendered text
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, List<SmscMessage>> received = receivedFor(stack, expectedText.keySet());
+            assertThat(received).hasSize(expectedText.size());
+        });
+        Map<String, List<SmscMessage>> received = receivedFor(stack, expectedText.keySet());
+        received.forEach((recipient, messages) -> {
+            assertThat(messages).as("messages to one recipient").hasSize(1);
+            assertThat(messages.get(0).text()).isEqualTo(expectedText.get(recipient));
+        });
+        assertThat(stack.smsc().stats().duplicates()).isZero();
+
+        // and each message has one SENT status whose gateway message id is the one the SMSC gave it
+        Map<String, SmscMessage> byHeraldId = received.values().stream().map(list -> list.get(0))
+                .collect(toMap(SmscMessage::heraldMessageId, Function.identity()));
+        try (StatusReader statuses = new StatusReader(stack, batchIds)) {
+            await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+                    assertThat(sentByMessageId(statuses.poll())).hasSize(1000));
+            Map<String, List<DeliveryStatus>> sent = sentByMessageId(statuses.poll());
+            assertThat(sent.keySet()).isEqualTo(byHeraldId.keySet());
+            sent.forEach((messageId, events) -> {
+                assertThat(events).hasSize(1);
+                assertThat(events.get(0).getGatewayMessageId())
+                        .isEqualTo(byHeraldId.get(messageId).smscMessageIds().get(0));
+                assertThat(events.get(0).getSegments()).isEqualTo(byHeraldId.get(messageId).segments());
+            });
+        }
+    }
+
+    @Test
+    void fiveMessagesToOneRecipientArriveInSubmissionOrder(HeraldTestStack stack) {
+        // given one recipient
+        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        String recipient = TestRecipients.norwegianMobiles(1).get(0);
+
+        // when five messages are submitted to it in sequence, each in its own batch
+        for (int i = 1; i <= 5; i++) {
+            IngestClient.Response response = ingest.postBatch(IngestClient.batch("HERALD",
+                    "Step {{n}} of 5", List.of(new IngestClient.Recipient(recipient, Map.of("n", "" + i)))));
+            assertThat(response.status()).isEqualTo(202);
+            assertThat(response.body().get("accepted").asInt()).isEqualTo(1);
+        }
+
+        // then they reach the SMSC in that order
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+                assertThat(stack.smsc().messages(recipient)).hasSize(5));
+        assertThat(stack.smsc().messages(recipient)).extracting(SmscMessage::text)
+                .containsExactly(IntStream.rangeClosed(1, 5).mapToObj(i -> "Step " + i + " of 5").toArray(String[]::new));
+    }
+
+    @Test
+    void rejectedRecipientsAreReportedAndNeverSent(HeraldTestStack stack) {
+        // given a batch with a valid recipient, an invalid number and a recipient missing a variable
+        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        List<String> numbers = TestRecipients.norwegianMobiles(2);
+        List<IngestClient.Recipient> recipients = List.of(
+                new IngestClient.Recipient(numbers.get(0), Map.of("name", "Kari")),
+                new IngestClient.Recipient("+47 12", Map.of("name", "Nobody")),
+                new IngestClient.Recipient(numbers.get(1), Map.of()));
+
+        // when it is submitted
+        IngestClient.Response response = ingest.postBatch(IngestClient.batch("HERALD", "Hello {{name}}", recipients));
+
+        // then the valid one is accepted and the others are rejected with their index and a reason
+        assertThat(response.status()).isEqualTo(202);
+        JsonNode body = response.body();
+        assertThat(body.get("accepted").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected")).hasSize(2);
+        assertThat(body.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected").get(1).get("index").asInt()).isEqualTo(2);
+        assertThat(body.get("rejected").get(1).get("reason").asText()).contains("name");
+
+        // and only the valid one reaches the SMSC
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+                assertThat(stack.smsc().messages(numbers.get(0))).extracting(SmscMessage::text)
+                        .containsExactly("Hello Kari"));
+        assertThat(stack.smsc().messages(numbers.get(1))).isEmpty();
+    }
+
+    @Test
+    void malformedJsonGetsAProblemBodyNotA500(HeraldTestStack stack) {
+        // given the real service
+        IngestClient ingest = new IngestClient(stack.ingestUrl());
+
+        // when the body is not JSON
+        IngestClient.Response response = ingest.post("/v1/batches", "{\"from\": \"HERALD\", \"text\": ",
+                "application/json");
+
+        // then the answer is a 400 problem+json
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body().get("status").asInt()).isEqualTo(400);
+        assertThat(response.body().get("title").asText()).isNotBlank();
+    }
+
+    private static Map<String, List<SmscMessage>> receivedFor(HeraldTestStack stack, Set<String> recipientDigits) {
+        return stack.smsc().messages(null).stream()
+                .filter(message -> recipientDigits.contains(digits(message.recipient())))
+                .collect(groupingBy(message -> digits(message.recipient())));
+    }
+
+    private static Map<String, List<DeliveryStatus>> sentByMessageId(List<DeliveryStatus> events) {
+        return events.stream().filter(event -> event.getState() == DeliveryState.SENT)
+                .collect(groupingBy(DeliveryStatus::getMessageId));
+    }
+
+    /** The SMSC sees E.164 numbers without the leading '+' (TON international); compare digits only. */
+    static String digits(String number) {
+        return number.replaceAll("\\D", "");
+    }
+}

@@ -1,0 +1,121 @@
+package io.herald.it;
+
+import io.herald.local.DispatcherProcess;
+import io.herald.local.HeraldHome;
+import io.herald.local.IngestServiceProcess;
+import io.herald.local.LocalStack;
+import io.herald.local.ProcessGroup;
+import io.herald.local.SmscSimulatorProcess;
+import io.herald.schema.TopicSetup;
+import io.herald.schema.Topics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on real parts, as child processes on free ports of 127.0.0.1: a KRaft Kafka broker, the Apicurio
+ * registry, the SMSC simulator, one ingest-service and {@value #DISPATCHERS} dispatchers in one consumer group. Work
+ * files and every process's log are under {@code integration-tests/target/it-work}.
+ */
+public final class HeraldTestStack implements AutoCloseable {
+
+    /** Dispatcher processes started, all in one consumer group. */
+    public static final int DISPATCHERS = 2;
+
+    /** The dispatchers' consumer group. */
+    public static final String GROUP_ID = "herald-dispatcher-it";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldTestStack.class);
+
+    private final ProcessGroup processes;
+    private final LocalStack stack;
+    private final SmscSimulatorProcess smsc;
+    private final IngestServiceProcess ingest;
+    private final List<DispatcherProcess> dispatchers;
+
+    private HeraldTestStack(ProcessGroup processes, LocalStack stack, SmscSimulatorProcess smsc,
+                            IngestServiceProcess ingest, List<DispatcherProcess> dispatchers) {
+        this.processes = processes;
+        this.stack = stack;
+        this.smsc = smsc;
+        this.ingest = ingest;
+        this.dispatchers = dispatchers;
+    }
+
+    /**
+     * Starts every process and waits until each is ready.
+     *
+     * @return the running stack
+     * @throws io.herald.local.ChildProcessException if a process does not become ready (with its log tail)
+     */
+    public static HeraldTestStack start() {
+        HeraldHome home = HeraldHome.locate();
+        Path work = Path.of(System.getProperty("herald.it.workDir",
+                home.root().resolve("integration-tests/target/it-work").toString()));
+        long t0 = System.nanoTime();
+        ProcessGroup processes = new ProcessGroup().stopOnShutdown();
+        try {
+            LocalStack stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.bootstrapServers()))) {
+                TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
+                        (short) 1, 30_000);
+            }
+            SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
+                    SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0)));
+            IngestServiceProcess ingest = processes.add(IngestServiceProcess.start(home,
+                    IngestServiceProcess.Options.in(work).kafka(stack.bootstrapServers(), stack.registryUrl())
+                            .port(0).adminPort(0)));
+            List<DispatcherProcess> dispatchers = new ArrayList<>();
+            for (int i = 1; i <= DISPATCHERS; i++) {
+                dispatchers.add(processes.add(DispatcherProcess.start(home,
+                        DispatcherProcess.Options.in(work).name("dispatcher-" + i).instanceId("it-dispatcher-" + i)
+                                .kafka(stack.bootstrapServers(), stack.registryUrl())
+                                .smpp(smsc).groupId(GROUP_ID).adminPort(0))));
+            }
+            LOG.info("Herald test stack ready in {} ms: kafka={} registry={} ingest={} smsc={}",
+                    (System.nanoTime() - t0) / 1_000_000, stack.bootstrapServers(), stack.registryUrl(),
+                    ingest.url(), smsc.smppPort());
+            return new HeraldTestStack(processes, stack, smsc, ingest, List.copyOf(dispatchers));
+        } catch (RuntimeException e) {
+            processes.close();
+            throw e;
+        }
+    }
+
+    /** @return {@code 127.0.0.1:PORT} of the Kafka broker */
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    /** @return the registry's base URL, {@code http://127.0.0.1:PORT} */
+    public String registryUrl() {
+        return stack.registryUrl();
+    }
+
+    /** @return the ingest-service's base URL, {@code http://127.0.0.1:PORT} */
+    public String ingestUrl() {
+        return ingest.url();
+    }
+
+    /** @return the SMSC simulator */
+    public SmscSimulatorProcess smsc() {
+        return smsc;
+    }
+
+    /** @return the dispatcher processes */
+    public List<DispatcherProcess> dispatchers() {
+        return dispatchers;
+    }
+
+    /** Stops the dispatchers, ingest, the simulator, the registry and Kafka, in that order. */
+    @Override
+    public void close() {
+        processes.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.herald.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A plain HTTP client of ingest-service's REST API, as any client would use it. */
+final class IngestClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String baseUrl;
+
+    IngestClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** The answer to a request: status, Content-Type and the parsed JSON body (null if empty). */
+    record Response(int status, String contentType, JsonNode body) {
+    }
+
+    /** A recipient of a batch: the number as the client writes it and its template variables. */
+    record Recipient(String to, Map<String, String> vars) {
+    }
+
+    /**
+     * Builds a batch body: {@code {"from": …, "text": …, "recipients": [{"to": …, "vars": {…}}, …]}}.
+     */
+    static ObjectNode batch(String from, String text, List<Recipient> recipients) {
+        ObjectNode body = JSON.createObjectNode().put("from", from).put("text", text);
+        ArrayNode list = body.putArray("recipients");
+        for (Recipient recipient : recipients) {
+            ObjectNode node = list.addObject().put("to", recipient.to());
+            ObjectNode vars = node.putObject("vars");
+            recipient.vars().forEach(vars::put);
+        }
+        return body;
+    }
+
+    Response postBatch(JsonNode body) {
+        return post("/v1/batches", body.toString(), "application/json");
+    }
+
+    Response post(String path, String body, String contentType) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

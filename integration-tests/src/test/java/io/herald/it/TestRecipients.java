@@ -1,0 +1,27 @@
+package io.herald.it;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/** Recipients for tests: distinct Norwegian mobile numbers (+47 9xxxxxxx, valid per libphonenumber). */
+final class TestRecipients {
+
+    private static final Random RANDOM = new Random();
+
+    private TestRecipients() {
+    }
+
+    /**
+     * @param count how many numbers
+     * @return distinct E.164 numbers {@code +479DDDDDDD}, random so that test runs on one broker do not meet
+     */
+    static List<String> norwegianMobiles(int count) {
+        Set<String> numbers = new LinkedHashSet<>();
+        while (numbers.size() < count) {
+            numbers.add(String.format("+479%07d", RANDOM.nextInt(10_000_000)));
+        }
+        return List.copyOf(numbers);
+    }
+}

@@ -1,0 +1,109 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.schema.HeraldSerdes;
+import io.herald.schema.NotificationRequest;
+import io.herald.schema.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Records on notify.requests are in the Confluent wire format: magic byte 0, the 4-byte schema id that the registry's
+ * Confluent-compatible API gives for the subject, then plain Avro binary. Checked on the raw bytes, without any serde.
+ */
+@ExtendWith(HeraldStackExtension.class)
+class WireFormatIT {
+
+    @Test
+    void requestRecordsAreConfluentWireFormatWithTheRegistrysSchemaId(HeraldTestStack stack) throws Exception {
+        // given a batch accepted by ingest-service
+        String recipient = TestRecipients.norwegianMobiles(1).get(0);
+        IngestClient.Response response = new IngestClient(stack.ingestUrl()).postBatch(IngestClient.batch("HERALD",
+                "Wire {{w}}", List.of(new IngestClient.Recipient(recipient, Map.of("w", "format")))));
+        assertThat(response.status()).isEqualTo(202);
+        String batchId = response.body().get("batchId").asText();
+
+        // when its record is read off the topic as raw bytes
+        ConsumerRecord<byte[], byte[]> record = readRawRecord(stack, recipient);
+        byte[] value = record.value();
+
+        // then byte 0 is the magic byte 0
+        assertThat(value[0]).isEqualTo((byte) 0);
+
+        // and bytes 1-4 hold the schema id the Confluent-compatible API gives for the subject
+        int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+        String subject = HeraldSerdes.valueSubject(Topics.REQUESTS);
+        JsonNode latest = getJson(stack.registryUrl() + HeraldSerdes.CCOMPAT_API_PATH + "/subjects/" + subject
+                + "/versions/latest");
+        assertThat(schemaId).isEqualTo(latest.get("id").asInt());
+        JsonNode byId = getJson(stack.registryUrl() + HeraldSerdes.CCOMPAT_API_PATH + "/schemas/ids/" + schemaId);
+        Schema registered = new Schema.Parser().parse(byId.get("schema").asText());
+        assertThat(registered.getFullName()).isEqualTo(NotificationRequest.getClassSchema().getFullName());
+
+        // and the rest decodes with plain Avro, using the schema the registry holds under that id as writer schema
+        SpecificDatumReader<NotificationRequest> reader =
+                new SpecificDatumReader<>(registered, NotificationRequest.getClassSchema());
+        byte[] avro = Arrays.copyOfRange(value, 5, value.length);
+        NotificationRequest request = reader.read(null, DecoderFactory.get().binaryDecoder(avro, null));
+        assertThat(request.getBatchId()).isEqualTo(batchId);
+        assertThat(request.getRecipient()).isEqualTo(recipient);
+        assertThat(request.getText()).isEqualTo("Wire format");
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(recipient);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> readRawRecord(HeraldTestStack stack, String recipient) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-wire-" + UUID.randomUUID(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.REQUESTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            byte[] key = recipient.getBytes(StandardCharsets.UTF_8);
+            List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.key() != null && Arrays.equals(r.key(), key)) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            return found.get(0);
+        }
+    }
+
+    private static JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return IngestClient.JSON.readTree(response.body());
+    }
+}
