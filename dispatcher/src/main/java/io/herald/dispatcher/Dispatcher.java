@@ -1,0 +1,160 @@
+package io.herald.dispatcher;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.herald.dispatcher.admin.AdminServer;
+import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.config.DispatcherConfig;
+import io.herald.dispatcher.receive.ConsumedValue;
+import io.herald.dispatcher.receive.KeyOrderedExecutor;
+import io.herald.dispatcher.receive.PollLoop;
+import io.herald.dispatcher.send.RecordSender;
+import io.herald.dispatcher.send.RetryPolicy;
+import io.herald.dispatcher.send.RetryingSender;
+import io.herald.dispatcher.send.sms.SmppGateway;
+import io.herald.dispatcher.send.sms.SmppSettings;
+import io.herald.dispatcher.status.DeadLetterRouter;
+import io.herald.dispatcher.status.StatusPublisher;
+import io.herald.schema.DeliveryStatus;
+import io.herald.schema.HeraldSerdes;
+import io.herald.schema.Topics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One dispatcher process, wired from a {@link DispatcherConfig}: the SMPP gateway, the status/DLQ producer, the sender
+ * pool, the poll loop on its own thread, and the admin server. {@link #start()} starts them; {@link #stop()} stops the
+ * poll loop (bounded drain, final commit) and then closes the rest.
+ */
+public final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final DispatcherConfig config;
+    private final DispatcherStats stats = new DispatcherStats();
+    private final SmppGateway gateway;
+    private final StatusPublisher publisher;
+    private final ExecutorService senderPool;
+    private final PollLoop pollLoop;
+    private final Thread pollThread;
+    private final AdminServer admin;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Dispatcher(DispatcherConfig config) throws IOException {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        this.gateway = new SmppGateway(SmppSettings.from(config));
+
+        Serializer<DeliveryStatus> statusSerializer = new AvroKafkaSerializer<>();
+        statusSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
+        this.publisher = new StatusPublisher(new KafkaProducer<>(config.producerProperties()), statusSerializer);
+
+        int threads = config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG);
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.senderPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> new Thread(runnable, "sender-" + threadNumber.incrementAndGet()));
+
+        RetryPolicy retryPolicy = new RetryPolicy(config.getInt(DispatcherConfig.SEND_MAX_ATTEMPTS_CONFIG),
+                config.getLong(DispatcherConfig.SEND_BACKOFF_INITIAL_MS_CONFIG),
+                config.getLong(DispatcherConfig.SEND_BACKOFF_MAX_MS_CONFIG));
+        RecordSender recordSender = new RecordSender(new RetryingSender(gateway, retryPolicy, senderPool, clock),
+                gateway.name(), publisher, new DeadLetterRouter(publisher, gateway.name(), clock), stats, clock);
+
+        Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(
+                config.consumerProperties(HeraldSerdes.consumerSerdeConfig(config.registryUrl())));
+        PollLoop.Settings settings = new PollLoop.Settings(Topics.REQUESTS,
+                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
+                config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG),
+                config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
+        this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool), recordSender, settings, stats,
+                Time.SYSTEM);
+        this.pollThread = new Thread(pollLoop, "poll-loop");
+
+        int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
+        this.admin = adminPort == 0 ? null : new AdminServer(adminPort, config.instanceId(), stats,
+                gateway::isAvailable, gateway::boundSessions);
+    }
+
+    /**
+     * Builds a dispatcher; nothing runs until {@link #start()}.
+     *
+     * @param config the configuration
+     * @return the dispatcher
+     * @throws IOException if the admin port cannot be bound
+     * @throws org.apache.kafka.common.KafkaException if a Kafka client cannot be created from the configuration
+     */
+    public static Dispatcher create(DispatcherConfig config) throws IOException {
+        return new Dispatcher(config);
+    }
+
+    /** Binds SMPP sessions (in the background), starts the admin server and the poll loop. */
+    public void start() {
+        LOG.info("Dispatcher {} starting: group {}, topic {}, {} sender threads, max.in.flight {}",
+                config.instanceId(), config.getString(DispatcherConfig.GROUP_ID_CONFIG), Topics.REQUESTS,
+                config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG),
+                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG));
+        gateway.start();
+        if (admin != null) {
+            admin.start();
+        }
+        pollThread.start();
+    }
+
+    /**
+     * Waits until the poll loop ends (after {@link #stop()} or a fatal error).
+     *
+     * @return null if it ended on {@link #stop()}, else the fatal error
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public Throwable awaitTermination() throws InterruptedException {
+        pollThread.join();
+        return pollLoop.fatalError();
+    }
+
+    /**
+     * Stops: the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones, commits and
+     * leaves the group; then the sender pool, the producer (flushing), the SMPP sessions (unbind) and the admin server
+     * are closed. Idempotent; safe from a shutdown hook.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Dispatcher {} stopping", config.instanceId());
+        pollLoop.stop();
+        try {
+            long timeout = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG) + 15_000;
+            if (!pollLoop.awaitTermination(timeout)) {
+                LOG.warn("Poll loop did not end within {} ms", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        senderPool.shutdownNow();
+        publisher.close(PRODUCER_CLOSE_TIMEOUT);
+        gateway.close();
+        if (admin != null) {
+            admin.close();
+        }
+        LOG.info("Dispatcher {} stopped", config.instanceId());
+    }
+
+    /** @return the admin server's port, or -1 if it is disabled */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+}

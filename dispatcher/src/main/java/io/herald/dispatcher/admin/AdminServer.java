@@ -1,0 +1,165 @@
+package io.herald.dispatcher.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP server (JDK {@code HttpServer}):
+ * <ul>
+ *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} when the consumer polled within the last
+ *       {@value #POLL_STALE_MS} ms and an SMPP session is bound; 503 {@code {"status":"DOWN",...}} otherwise;</li>
+ *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries), gauges
+ *       (inFlight, paused, smppSessionsBound) and the last committed offset per partition.</li>
+ * </ul>
+ * Other methods get 405, other paths 404.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** How recent the last poll must be for the consumer to count as polling, in ms. */
+    public static final long POLL_STALE_MS = 10_000;
+
+    private final HttpServer server;
+    private final String instanceId;
+    private final DispatcherStats stats;
+    private final BooleanSupplier gatewayAvailable;
+    private final IntSupplier sessionsBound;
+
+    /**
+     * Binds the server (not started yet).
+     *
+     * @param port TCP port on all interfaces; 0 picks a free one
+     * @param instanceId this process's name, echoed in responses
+     * @param stats the counters
+     * @param gatewayAvailable whether the gateway can take messages
+     * @param sessionsBound SMPP sessions bound now
+     * @throws IOException if the port cannot be bound
+     */
+    public AdminServer(int port, String instanceId, DispatcherStats stats, BooleanSupplier gatewayAvailable,
+                       IntSupplier sessionsBound) throws IOException {
+        this.instanceId = instanceId;
+        this.stats = stats;
+        this.gatewayAvailable = gatewayAvailable;
+        this.sessionsBound = sessionsBound;
+        this.server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext("/health", exchange -> handle(exchange, this::health));
+        server.createContext("/stats", exchange -> handle(exchange, this::statsJson));
+        server.createContext("/", exchange -> respond(exchange, 404, "{\"error\":\"not found\"}"));
+        server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "admin-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** Starts serving. */
+    public void start() {
+        server.start();
+        LOG.info("Admin server on port {}: GET /health, GET /stats", port());
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    /** @return HTTP status and JSON body of {@code /health} */
+    Response health() {
+        long last = stats.lastPollNanos();
+        boolean polling = last != 0 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last) <= POLL_STALE_MS;
+        boolean smpp = gatewayAvailable.getAsBoolean();
+        boolean up = polling && smpp;
+        String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"instanceId\":" + quote(instanceId)
+                + ",\"consumerPolling\":" + polling + ",\"smppBound\":" + smpp + "}";
+        return new Response(up ? 200 : 503, body);
+    }
+
+    /** @return HTTP status and JSON body of {@code /stats} */
+    Response statsJson() {
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"instanceId\":").append(quote(instanceId))
+                .append(",\"consumed\":").append(stats.consumed())
+                .append(",\"sent\":").append(stats.sent())
+                .append(",\"failed\":").append(stats.failed())
+                .append(",\"expired\":").append(stats.expired())
+                .append(",\"deadLettered\":").append(stats.deadLettered())
+                .append(",\"poison\":").append(stats.poison())
+                .append(",\"retries\":").append(stats.retries())
+                .append(",\"inFlight\":").append(stats.inFlight())
+                .append(",\"paused\":").append(stats.paused())
+                .append(",\"smppSessionsBound\":").append(sessionsBound.getAsInt())
+                .append(",\"committedOffsets\":{");
+        boolean first = true;
+        for (Map.Entry<String, Long> entry : stats.committed().entrySet()) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            json.append(quote(entry.getKey())).append(':').append(entry.getValue());
+        }
+        json.append("}}");
+        return new Response(200, json.toString());
+    }
+
+    /** A response: status code and JSON body. */
+    record Response(int status, String body) {
+    }
+
+    private interface Handler {
+        Response handle();
+    }
+
+    private static void handle(HttpExchange exchange, Handler handler) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().add("Allow", "GET");
+            respond(exchange, 405, "{\"error\":\"method not allowed\"}");
+            return;
+        }
+        Response response = handler.handle();
+        respond(exchange, response.status(), response.body());
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

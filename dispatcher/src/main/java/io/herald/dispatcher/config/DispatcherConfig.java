@@ -1,0 +1,477 @@
+package io.herald.dispatcher.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
+import static org.apache.kafka.common.config.ConfigDef.Range.between;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.GroupProtocol;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The dispatcher's configuration, in the style of Kafka's {@link ConsumerConfig}: every key has a {@code *_CONFIG}
+ * name, a {@code *_DOC} sentence, a {@code DEFAULT_*} value (unless it is required) and a validator; the unit is part of
+ * the key.
+ *
+ * <p>Sources, later ones winning: the {@code .properties} file given as the program's only argument, then environment
+ * variables {@code HERALD_DISPATCHER_<KEY>} (the key upper-cased, dots and dashes turned into underscores, e.g.
+ * {@code HERALD_DISPATCHER_SMPP_HOST} for {@code smpp.host}). An environment variable that names no key of the table
+ * below but starts with {@code KAFKA_}, {@code CONSUMER_} or {@code PRODUCER_} is a pass-through key, lower-cased with
+ * underscores turned into dots ({@code HERALD_DISPATCHER_KAFKA_SECURITY_PROTOCOL} is
+ * {@code kafka.security.protocol}).
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
+ *   <tr><td>{@value #BOOTSTRAP_SERVERS_CONFIG}</td><td>(required)</td><td>{@value #BOOTSTRAP_SERVERS_DOC}</td></tr>
+ *   <tr><td>{@value #REGISTRY_URL_CONFIG}</td><td>(required)</td><td>{@value #REGISTRY_URL_DOC}</td></tr>
+ *   <tr><td>{@value #GROUP_ID_CONFIG}</td><td>{@value #DEFAULT_GROUP_ID}</td><td>{@value #GROUP_ID_DOC}</td></tr>
+ *   <tr><td>{@value #INSTANCE_ID_CONFIG}</td><td>hostname-pid</td><td>{@value #INSTANCE_ID_DOC}</td></tr>
+ *   <tr><td>{@value #SENDER_THREADS_CONFIG}</td><td>{@value #DEFAULT_SENDER_THREADS}</td>
+ *       <td>{@value #SENDER_THREADS_DOC}</td></tr>
+ *   <tr><td>{@value #MAX_IN_FLIGHT_CONFIG}</td><td>{@value #DEFAULT_MAX_IN_FLIGHT}</td>
+ *       <td>{@value #MAX_IN_FLIGHT_DOC}</td></tr>
+ *   <tr><td>{@value #COMMIT_INTERVAL_MS_CONFIG}</td><td>{@value #DEFAULT_COMMIT_INTERVAL_MS}</td>
+ *       <td>{@value #COMMIT_INTERVAL_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SHUTDOWN_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SHUTDOWN_TIMEOUT_MS}</td>
+ *       <td>{@value #SHUTDOWN_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #ADMIN_PORT_CONFIG}</td><td>{@value #DEFAULT_ADMIN_PORT}</td><td>{@value #ADMIN_PORT_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_HOST_CONFIG}</td><td>{@value #DEFAULT_SMPP_HOST}</td><td>{@value #SMPP_HOST_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_PORT_CONFIG}</td><td>{@value #DEFAULT_SMPP_PORT}</td><td>{@value #SMPP_PORT_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_SYSTEM_ID_CONFIG}</td><td>{@value #DEFAULT_SMPP_SYSTEM_ID}</td>
+ *       <td>{@value #SMPP_SYSTEM_ID_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_PASSWORD_CONFIG}</td><td>{@value #DEFAULT_SMPP_PASSWORD}</td>
+ *       <td>{@value #SMPP_PASSWORD_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_SYSTEM_TYPE_CONFIG}</td><td>(empty)</td><td>{@value #SMPP_SYSTEM_TYPE_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_WINDOW_SIZE_CONFIG}</td><td>{@value #DEFAULT_SMPP_WINDOW_SIZE}</td>
+ *       <td>{@value #SMPP_WINDOW_SIZE_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_SESSIONS_CONFIG}</td><td>{@value #DEFAULT_SMPP_SESSIONS}</td>
+ *       <td>{@value #SMPP_SESSIONS_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG}</td><td>{@value #DEFAULT_SMPP_ENQUIRE_LINK_INTERVAL_MS}</td>
+ *       <td>{@value #SMPP_ENQUIRE_LINK_INTERVAL_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_REQUEST_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SMPP_REQUEST_TIMEOUT_MS}</td>
+ *       <td>{@value #SMPP_REQUEST_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_RECONNECT_BACKOFF_MS_CONFIG}</td><td>{@value #DEFAULT_SMPP_RECONNECT_BACKOFF_MS}</td>
+ *       <td>{@value #SMPP_RECONNECT_BACKOFF_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_REGISTERED_DELIVERY_CONFIG}</td><td>{@value #DEFAULT_SMPP_REGISTERED_DELIVERY}</td>
+ *       <td>{@value #SMPP_REGISTERED_DELIVERY_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_HERALD_ID_TLV_CONFIG}</td><td>{@value #DEFAULT_SMPP_HERALD_ID_TLV}</td>
+ *       <td>{@value #SMPP_HERALD_ID_TLV_DOC}</td></tr>
+ *   <tr><td>{@value #SEND_MAX_ATTEMPTS_CONFIG}</td><td>{@value #DEFAULT_SEND_MAX_ATTEMPTS}</td>
+ *       <td>{@value #SEND_MAX_ATTEMPTS_DOC}</td></tr>
+ *   <tr><td>{@value #SEND_BACKOFF_INITIAL_MS_CONFIG}</td><td>{@value #DEFAULT_SEND_BACKOFF_INITIAL_MS}</td>
+ *       <td>{@value #SEND_BACKOFF_INITIAL_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SEND_BACKOFF_MAX_MS_CONFIG}</td><td>{@value #DEFAULT_SEND_BACKOFF_MAX_MS}</td>
+ *       <td>{@value #SEND_BACKOFF_MAX_MS_DOC}</td></tr>
+ *   <tr><td>{@code kafka.*}</td><td></td><td>{@value #KAFKA_PREFIX_DOC}</td></tr>
+ *   <tr><td>{@code consumer.*}</td><td></td><td>{@value #CONSUMER_PREFIX_DOC}</td></tr>
+ *   <tr><td>{@code producer.*}</td><td></td><td>{@value #PRODUCER_PREFIX_DOC}</td></tr>
+ * </table>
+ *
+ * <p>Any other key is an error, so that a typo fails at start-up instead of being ignored.
+ */
+public final class DispatcherConfig extends AbstractConfig {
+
+    /** Prefix of environment variables that override keys. */
+    public static final String ENV_PREFIX = "HERALD_DISPATCHER_";
+
+    public static final String KAFKA_PREFIX = "kafka.";
+    static final String KAFKA_PREFIX_DOC = "Passed to both the consumer and the producer with the prefix stripped, "
+            + "e.g. kafka.security.protocol=SASL_SSL, kafka.sasl.jaas.config=..., kafka.ssl.truststore.location=...";
+    public static final String CONSUMER_PREFIX = "consumer.";
+    static final String CONSUMER_PREFIX_DOC = "Passed to the consumer only, prefix stripped; wins over kafka.*. "
+            + "enable.auto.commit and the deserializers cannot be changed.";
+    public static final String PRODUCER_PREFIX = "producer.";
+    static final String PRODUCER_PREFIX_DOC = "Passed to the status/DLQ producer only, prefix stripped; wins over "
+            + "kafka.*. acks, enable.idempotence and the serializers cannot be changed.";
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port...].";
+
+    public static final String REGISTRY_URL_CONFIG = "registry.url";
+    static final String REGISTRY_URL_DOC = "Base URL of the Apicurio registry, e.g. http://127.0.0.1:8081.";
+
+    public static final String GROUP_ID_CONFIG = "group.id";
+    static final String GROUP_ID_DOC = "Kafka consumer group shared by every dispatcher process.";
+    public static final String DEFAULT_GROUP_ID = "herald-dispatcher";
+
+    public static final String INSTANCE_ID_CONFIG = "instance.id";
+    static final String INSTANCE_ID_DOC = "Name of this process in logs, in client.id (<instance.id>-consumer, "
+            + "<instance.id>-producer) and in /stats; empty means hostname-pid.";
+
+    public static final String SENDER_THREADS_CONFIG = "sender.threads";
+    static final String SENDER_THREADS_DOC = "Threads that submit messages to the gateway; records of different "
+            + "recipients run in parallel on them.";
+    public static final int DEFAULT_SENDER_THREADS = 16;
+
+    public static final String MAX_IN_FLIGHT_CONFIG = "max.in.flight";
+    static final String MAX_IN_FLIGHT_DOC = "Records consumed but not completed (queued per recipient, sending, or "
+            + "waiting for their status to be acknowledged) per process at which every assigned partition is paused; "
+            + "they are resumed when the count falls to half. Also caps max.poll.records unless that is set.";
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+
+    public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
+    static final String COMMIT_INTERVAL_MS_DOC = "How often completed offsets are committed (commitAsync), in ms.";
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000L;
+
+    public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
+    static final String SHUTDOWN_TIMEOUT_MS_DOC = "Upper bound, in ms, on waiting for in-flight sends on SIGTERM and "
+            + "when partitions are revoked; what has not completed by then is re-delivered to the next owner.";
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000L;
+
+    public static final String ADMIN_PORT_CONFIG = "admin.port";
+    static final String ADMIN_PORT_DOC = "TCP port of the admin HTTP server (GET /health, GET /stats); 0 disables it.";
+    public static final int DEFAULT_ADMIN_PORT = 8082;
+
+    public static final String SMPP_HOST_CONFIG = "smpp.host";
+    static final String SMPP_HOST_DOC = "Host name or address of the SMPP gateway (SMSC).";
+    public static final String DEFAULT_SMPP_HOST = "127.0.0.1";
+
+    public static final String SMPP_PORT_CONFIG = "smpp.port";
+    static final String SMPP_PORT_DOC = "TCP port of the SMPP gateway.";
+    public static final int DEFAULT_SMPP_PORT = 2775;
+
+    public static final String SMPP_SYSTEM_ID_CONFIG = "smpp.system.id";
+    static final String SMPP_SYSTEM_ID_DOC = "system_id of bind_transceiver, at most 15 characters (SMPP 3.4 §4.1.5).";
+    public static final String DEFAULT_SMPP_SYSTEM_ID = "herald";
+
+    public static final String SMPP_PASSWORD_CONFIG = "smpp.password";
+    static final String SMPP_PASSWORD_DOC = "password of bind_transceiver, at most 8 characters (SMPP 3.4 §4.1.5).";
+    public static final String DEFAULT_SMPP_PASSWORD = "herald";
+
+    public static final String SMPP_SYSTEM_TYPE_CONFIG = "smpp.system.type";
+    static final String SMPP_SYSTEM_TYPE_DOC = "system_type of bind_transceiver, at most 12 characters; often empty.";
+    public static final String DEFAULT_SMPP_SYSTEM_TYPE = "";
+
+    public static final String SMPP_WINDOW_SIZE_CONFIG = "smpp.window.size";
+    static final String SMPP_WINDOW_SIZE_DOC = "Maximum outstanding submit_sm (sent, no submit_sm_resp yet) per SMPP "
+            + "session.";
+    public static final int DEFAULT_SMPP_WINDOW_SIZE = 10;
+
+    public static final String SMPP_SESSIONS_CONFIG = "smpp.sessions";
+    static final String SMPP_SESSIONS_DOC = "SMPP sessions (binds) this process opens; messages are spread round-robin "
+            + "over the bound ones.";
+    public static final int DEFAULT_SMPP_SESSIONS = 1;
+
+    public static final String SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG = "smpp.enquire.link.interval.ms";
+    static final String SMPP_ENQUIRE_LINK_INTERVAL_MS_DOC = "Idle time, in ms, after which an enquire_link is sent "
+            + "to check the session (SMPP 3.4 §4.11).";
+    public static final int DEFAULT_SMPP_ENQUIRE_LINK_INTERVAL_MS = 30_000;
+
+    public static final String SMPP_REQUEST_TIMEOUT_MS_CONFIG = "smpp.request.timeout.ms";
+    static final String SMPP_REQUEST_TIMEOUT_MS_DOC = "How long, in ms, to wait for a response PDU (bind_resp, "
+            + "submit_sm_resp) and for a free window slot; a timeout is a transient failure.";
+    public static final int DEFAULT_SMPP_REQUEST_TIMEOUT_MS = 10_000;
+
+    public static final String SMPP_RECONNECT_BACKOFF_MS_CONFIG = "smpp.reconnect.backoff.ms";
+    static final String SMPP_RECONNECT_BACKOFF_MS_DOC = "Delay, in ms, before re-binding a lost or refused SMPP "
+            + "session; doubles on each failed attempt up to 30 times this value.";
+    public static final long DEFAULT_SMPP_RECONNECT_BACKOFF_MS = 1000L;
+
+    public static final String SMPP_REGISTERED_DELIVERY_CONFIG = "smpp.registered.delivery";
+    static final String SMPP_REGISTERED_DELIVERY_DOC = "Whether submit_sm asks for an SMSC delivery receipt on success "
+            + "and failure (registered_delivery 0x01, SMPP 3.4 §5.2.17).";
+    public static final boolean DEFAULT_SMPP_REGISTERED_DELIVERY = true;
+
+    public static final String SMPP_HERALD_ID_TLV_CONFIG = "smpp.herald.id.tlv";
+    static final String SMPP_HERALD_ID_TLV_DOC = "Tag of the vendor-specific TLV (0x1400-0x3FFF, SMPP 3.4 §5.3.2) "
+            + "that carries Herald's messageId as ASCII on every submit_sm; hex (0x...) or decimal; 0 disables it.";
+    public static final String DEFAULT_SMPP_HERALD_ID_TLV = "0x1F01";
+
+    public static final String SEND_MAX_ATTEMPTS_CONFIG = "send.max.attempts";
+    static final String SEND_MAX_ATTEMPTS_DOC = "Attempts per message, the first included, for transient gateway "
+            + "errors (throttling, queue full, timeouts, lost bind); then the message fails.";
+    public static final int DEFAULT_SEND_MAX_ATTEMPTS = 3;
+
+    public static final String SEND_BACKOFF_INITIAL_MS_CONFIG = "send.backoff.initial.ms";
+    static final String SEND_BACKOFF_INITIAL_MS_DOC = "Delay, in ms, before the second attempt; it doubles per "
+            + "attempt, with ±20% jitter.";
+    public static final long DEFAULT_SEND_BACKOFF_INITIAL_MS = 200L;
+
+    public static final String SEND_BACKOFF_MAX_MS_CONFIG = "send.backoff.max.ms";
+    static final String SEND_BACKOFF_MAX_MS_DOC = "Upper bound, in ms, of the delay between attempts.";
+    public static final long DEFAULT_SEND_BACKOFF_MAX_MS = 5000L;
+
+    private static final int SMPP_SYSTEM_ID_MAX = 15;
+    private static final int SMPP_PASSWORD_MAX = 8;
+    private static final int SMPP_SYSTEM_TYPE_MAX = 12;
+    private static final int VENDOR_TLV_MIN = 0x1400;
+    private static final int VENDOR_TLV_MAX = 0x3FFF;
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, REGISTRY_URL_DOC)
+            .define(GROUP_ID_CONFIG, Type.STRING, DEFAULT_GROUP_ID, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, GROUP_ID_DOC)
+            .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, INSTANCE_ID_DOC)
+            .define(SENDER_THREADS_CONFIG, Type.INT, DEFAULT_SENDER_THREADS, atLeast(1), Importance.HIGH,
+                    SENDER_THREADS_DOC)
+            .define(MAX_IN_FLIGHT_CONFIG, Type.INT, DEFAULT_MAX_IN_FLIGHT, atLeast(1), Importance.HIGH,
+                    MAX_IN_FLIGHT_DOC)
+            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_COMMIT_INTERVAL_MS, atLeast(1), Importance.MEDIUM,
+                    COMMIT_INTERVAL_MS_DOC)
+            .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_SHUTDOWN_TIMEOUT_MS, atLeast(0), Importance.MEDIUM,
+                    SHUTDOWN_TIMEOUT_MS_DOC)
+            .define(ADMIN_PORT_CONFIG, Type.INT, DEFAULT_ADMIN_PORT, between(0, 65535), Importance.LOW,
+                    ADMIN_PORT_DOC)
+            .define(SMPP_HOST_CONFIG, Type.STRING, DEFAULT_SMPP_HOST, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, SMPP_HOST_DOC)
+            .define(SMPP_PORT_CONFIG, Type.INT, DEFAULT_SMPP_PORT, between(1, 65535), Importance.HIGH, SMPP_PORT_DOC)
+            .define(SMPP_SYSTEM_ID_CONFIG, Type.STRING, DEFAULT_SMPP_SYSTEM_ID, maxLength(SMPP_SYSTEM_ID_MAX, false),
+                    Importance.HIGH, SMPP_SYSTEM_ID_DOC)
+            .define(SMPP_PASSWORD_CONFIG, Type.PASSWORD, DEFAULT_SMPP_PASSWORD, Importance.HIGH, SMPP_PASSWORD_DOC)
+            .define(SMPP_SYSTEM_TYPE_CONFIG, Type.STRING, DEFAULT_SMPP_SYSTEM_TYPE,
+                    maxLength(SMPP_SYSTEM_TYPE_MAX, true), Importance.LOW, SMPP_SYSTEM_TYPE_DOC)
+            .define(SMPP_WINDOW_SIZE_CONFIG, Type.INT, DEFAULT_SMPP_WINDOW_SIZE, atLeast(1), Importance.MEDIUM,
+                    SMPP_WINDOW_SIZE_DOC)
+            .define(SMPP_SESSIONS_CONFIG, Type.INT, DEFAULT_SMPP_SESSIONS, atLeast(1), Importance.MEDIUM,
+                    SMPP_SESSIONS_DOC)
+            .define(SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG, Type.INT, DEFAULT_SMPP_ENQUIRE_LINK_INTERVAL_MS,
+                    atLeast(1000), Importance.LOW, SMPP_ENQUIRE_LINK_INTERVAL_MS_DOC)
+            .define(SMPP_REQUEST_TIMEOUT_MS_CONFIG, Type.INT, DEFAULT_SMPP_REQUEST_TIMEOUT_MS, atLeast(1),
+                    Importance.MEDIUM, SMPP_REQUEST_TIMEOUT_MS_DOC)
+            .define(SMPP_RECONNECT_BACKOFF_MS_CONFIG, Type.LONG, DEFAULT_SMPP_RECONNECT_BACKOFF_MS, atLeast(1),
+                    Importance.LOW, SMPP_RECONNECT_BACKOFF_MS_DOC)
+            .define(SMPP_REGISTERED_DELIVERY_CONFIG, Type.BOOLEAN, DEFAULT_SMPP_REGISTERED_DELIVERY,
+                    Importance.MEDIUM, SMPP_REGISTERED_DELIVERY_DOC)
+            .define(SMPP_HERALD_ID_TLV_CONFIG, Type.STRING, DEFAULT_SMPP_HERALD_ID_TLV, (name, value) -> {
+                int tag = parseTag(name, (String) value);
+                if (tag != 0 && (tag < VENDOR_TLV_MIN || tag > VENDOR_TLV_MAX)) {
+                    throw new ConfigException(name, value, "must be 0 or a vendor-specific tag in 0x1400-0x3FFF");
+                }
+            }, Importance.LOW, SMPP_HERALD_ID_TLV_DOC)
+            .define(SEND_MAX_ATTEMPTS_CONFIG, Type.INT, DEFAULT_SEND_MAX_ATTEMPTS, atLeast(1), Importance.MEDIUM,
+                    SEND_MAX_ATTEMPTS_DOC)
+            .define(SEND_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, DEFAULT_SEND_BACKOFF_INITIAL_MS, atLeast(0),
+                    Importance.LOW, SEND_BACKOFF_INITIAL_MS_DOC)
+            .define(SEND_BACKOFF_MAX_MS_CONFIG, Type.LONG, DEFAULT_SEND_BACKOFF_MAX_MS, atLeast(0), Importance.LOW,
+                    SEND_BACKOFF_MAX_MS_DOC);
+
+    private final String instanceId;
+
+    /**
+     * Parses and validates a set of keys.
+     *
+     * @param props the keys and values, as strings or typed values
+     * @throws ConfigException if a required key is missing, a value is invalid, or a key is unknown
+     */
+    public DispatcherConfig(Map<?, ?> props) {
+        super(CONFIG, rejectUnknown(props), false);
+        if (getLong(SEND_BACKOFF_MAX_MS_CONFIG) < getLong(SEND_BACKOFF_INITIAL_MS_CONFIG)) {
+            throw new ConfigException(SEND_BACKOFF_MAX_MS_CONFIG, getLong(SEND_BACKOFF_MAX_MS_CONFIG),
+                    "must be at least " + SEND_BACKOFF_INITIAL_MS_CONFIG);
+        }
+        if (getPassword(SMPP_PASSWORD_CONFIG).value().length() > SMPP_PASSWORD_MAX) {
+            throw new ConfigException(SMPP_PASSWORD_CONFIG, "[hidden]",
+                    "must be at most " + SMPP_PASSWORD_MAX + " characters");
+        }
+        String configured = getString(INSTANCE_ID_CONFIG);
+        this.instanceId = configured.isBlank() ? defaultInstanceId() : configured;
+    }
+
+    /**
+     * Loads the properties file, then applies {@code HERALD_DISPATCHER_*} environment overrides.
+     *
+     * @param file a {@code .properties} file (ISO 8859-1 with escapes, as {@link Properties#load(InputStream)})
+     * @param env the environment, usually {@link System#getenv()}
+     * @return the validated configuration
+     * @throws IOException if the file cannot be read
+     * @throws ConfigException if the result is invalid, as for {@link #DispatcherConfig(Map)}
+     */
+    public static DispatcherConfig load(Path file, Map<String, String> env) throws IOException {
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        }
+        Map<String, Object> merged = new HashMap<>();
+        props.stringPropertyNames().forEach(name -> merged.put(name, props.getProperty(name).trim()));
+        merged.putAll(environmentOverrides(env));
+        return new DispatcherConfig(merged);
+    }
+
+    /**
+     * The keys set by {@code HERALD_DISPATCHER_*} environment variables.
+     *
+     * @param env the environment
+     * @return key to value, e.g. {@code smpp.host -> gw.example.com}
+     */
+    static Map<String, String> environmentOverrides(Map<String, String> env) {
+        Map<String, String> byEnvName = new HashMap<>();
+        for (String key : CONFIG.names()) {
+            byEnvName.put(envName(key), key);
+        }
+        Map<String, String> overrides = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX)) {
+                return;
+            }
+            String rest = name.substring(ENV_PREFIX.length());
+            String key = byEnvName.get(name);
+            if (key == null && (rest.startsWith("KAFKA_") || rest.startsWith("CONSUMER_")
+                    || rest.startsWith("PRODUCER_"))) {
+                key = rest.toLowerCase(Locale.ROOT).replace('_', '.');
+            }
+            if (key != null) {
+                overrides.put(key, value);
+            }
+        });
+        return overrides;
+    }
+
+    /**
+     * The environment variable that overrides a key.
+     *
+     * @param key a key such as {@code smpp.window.size}
+     * @return e.g. {@code HERALD_DISPATCHER_SMPP_WINDOW_SIZE}
+     */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** @return the key definitions, e.g. to print documentation */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    /**
+     * Consumer settings: {@code kafka.*}, then {@code consumer.*}, then what the dispatcher needs and does not let a
+     * user change: manual commits, byte-array keys, {@link io.herald.dispatcher.receive.SafeRequestDeserializer}
+     * values. Defaults a user may override: cooperative-sticky assignment (classic group protocol only; the
+     * {@code consumer} protocol of KIP-848 assigns on the broker), {@code auto.offset.reset=earliest},
+     * {@code max.poll.records=min(500, max.in.flight)}.
+     *
+     * @param valueDeserializerConfig the value serde settings (registry URL etc.) passed to the deserializer
+     * @return a new mutable map of consumer properties
+     */
+    public Map<String, Object> consumerProperties(Map<String, Object> valueDeserializerConfig) {
+        Map<String, Object> props = new HashMap<>(valueDeserializerConfig);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.min(ConsumerConfig.DEFAULT_MAX_POLL_RECORDS, getInt(MAX_IN_FLIGHT_CONFIG)));
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-consumer");
+        props.putAll(originalsWithPrefix(KAFKA_PREFIX));
+        props.putAll(originalsWithPrefix(CONSUMER_PREFIX));
+        String protocol = String.valueOf(props.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                ConsumerConfig.DEFAULT_GROUP_PROTOCOL));
+        if (GroupProtocol.of(protocol) == GroupProtocol.CLASSIC) {
+            props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    CooperativeStickyAssignor.class.getName());
+        }
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, getString(GROUP_ID_CONFIG));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                io.herald.dispatcher.receive.SafeRequestDeserializer.class.getName());
+        return props;
+    }
+
+    /**
+     * Producer settings for status and DLQ records: {@code kafka.*}, then {@code producer.*}, then what at-least-once
+     * needs: {@code acks=all}, {@code enable.idempotence=true}, byte-array serializers (status values are serialized
+     * by the caller). Default a user may override: {@code linger.ms=5}.
+     *
+     * @return a new mutable map of producer properties
+     */
+    public Map<String, Object> producerProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-producer");
+        props.putAll(originalsWithPrefix(KAFKA_PREFIX));
+        props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    /** @return the registry base URL */
+    public String registryUrl() {
+        return getString(REGISTRY_URL_CONFIG);
+    }
+
+    /** @return this process's name: {@value #INSTANCE_ID_CONFIG}, or hostname-pid when that is empty */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** @return the TLV tag for Herald's messageId, 0 when disabled */
+    public int heraldIdTlvTag() {
+        return parseTag(SMPP_HERALD_ID_TLV_CONFIG, getString(SMPP_HERALD_ID_TLV_CONFIG));
+    }
+
+    private static int parseTag(String name, String value) {
+        try {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            return v.startsWith("0x") ? Integer.parseInt(v.substring(2), 16) : Integer.parseInt(v);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new ConfigException(name, value, "must be a hex (0x1F01) or decimal TLV tag");
+        }
+    }
+
+    private static ConfigDef.Validator maxLength(int max, boolean allowEmpty) {
+        return (name, value) -> {
+            String s = (String) value;
+            if (s == null || (!allowEmpty && s.isEmpty()) || s.length() > max) {
+                throw new ConfigException(name, value, "must be " + (allowEmpty ? "" : "1 to ") + "at most " + max
+                        + " characters");
+            }
+        };
+    }
+
+    private static Map<?, ?> rejectUnknown(Map<?, ?> props) {
+        Set<String> unknown = new TreeSet<>();
+        for (Object key : props.keySet()) {
+            String name = String.valueOf(key);
+            boolean passThrough = name.startsWith(KAFKA_PREFIX) || name.startsWith(CONSUMER_PREFIX)
+                    || name.startsWith(PRODUCER_PREFIX);
+            if (!passThrough && !CONFIG.names().contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("Unknown configuration keys " + unknown + "; Kafka client settings need a "
+                    + "kafka., consumer. or producer. prefix. Known keys: " + new TreeSet<>(CONFIG.names()));
+        }
+        return props;
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** @return every key this class defines, sorted */
+    public static List<String> keys() {
+        return List.copyOf(new TreeSet<>(CONFIG.names()));
+    }
+}

@@ -1,0 +1,411 @@
+package io.herald.dispatcher.receive;
+
+import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.offset.Completion;
+import io.herald.dispatcher.offset.OffsetTracker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer's thread: polls {@code notify.requests}, hands each record to a {@link KeyOrderedExecutor} (one record
+ * per recipient in flight), collects completions, commits, pauses and resumes, and handles rebalances. Only this
+ * thread touches the {@link Consumer}; sender threads report completions through a queue.
+ *
+ * <h2>Offsets</h2>
+ * Every {@code commit.interval.ms} it commits (commitAsync), per partition, the highest contiguous completed offset
+ * + 1 ({@link OffsetTracker}). On revoke and on close it commits synchronously.
+ *
+ * <h2>Rebalances (cooperative)</h2>
+ * On {@code onPartitionsRevoked} it drops the revoked partitions' queued, not yet started records (the new owner
+ * re-reads them from the committed offset), waits up to {@code shutdown.timeout.ms} for their running ones, commits
+ * synchronously and forgets the partitions. On {@code onPartitionsLost} it drops them without committing.
+ *
+ * <h2>Back-pressure</h2>
+ * When records in flight (queued per key, sending, or waiting for their status ack) reach {@code max.in.flight} it
+ * pauses every assigned partition and keeps polling (heartbeats, {@code max.poll.interval.ms}); it resumes when they
+ * fall to half.
+ *
+ * <h2>Shutdown</h2>
+ * {@link #stop()} wakes the consumer; the loop then drops queued records, waits up to {@code shutdown.timeout.ms} for
+ * running ones, commits synchronously and closes the consumer (leaving the group).
+ */
+public final class PollLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long REGISTRY_RETRY_MS = 1000;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Settings of the loop.
+     *
+     * @param topic the topic to subscribe to
+     * @param maxInFlight records in flight at which partitions are paused, at least 1
+     * @param commitIntervalMs how often to commit, in ms
+     * @param shutdownTimeoutMs how long a revoke or a shutdown waits for running records, in ms
+     */
+    public record Settings(String topic, int maxInFlight, long commitIntervalMs, long shutdownTimeoutMs) {
+    }
+
+    /** A record's processing ended: completed, or failed to record its outcome. */
+    private record Done(Completion completion, Throwable error) {
+    }
+
+    private final Consumer<byte[], ConsumedValue> consumer;
+    private final KeyOrderedExecutor executor;
+    private final RecordHandler handler;
+    private final Settings settings;
+    private final DispatcherStats stats;
+    private final Time time;
+    private final OffsetTracker tracker = new OffsetTracker();
+    private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile Throwable fatal;
+    private boolean closing;
+    private boolean paused;
+    private long lastCommitMs;
+
+    /**
+     * @param consumer the consumer, configured and not yet subscribed; this loop closes it
+     * @param executor runs the records, one per key at a time
+     * @param handler processes one record
+     * @param settings the loop's settings
+     * @param stats counters and gauges to update
+     * @param time the clock for commit intervals and timeouts
+     */
+    public PollLoop(Consumer<byte[], ConsumedValue> consumer, KeyOrderedExecutor executor, RecordHandler handler,
+                    Settings settings, DispatcherStats stats, Time time) {
+        this.consumer = consumer;
+        this.executor = executor;
+        this.handler = handler;
+        this.settings = settings;
+        this.stats = stats;
+        this.time = time;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(settings.topic()), new Rebalance());
+            lastCommitMs = time.milliseconds();
+            while (!stopping && fatal == null) {
+                pollOnce();
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                fatal = e;
+                LOG.error("Consumer woken up unexpectedly", e);
+            }
+        } catch (Throwable t) {
+            fatal = t;
+            LOG.error("Poll loop failed", t);
+        } finally {
+            try {
+                closeGracefully();
+            } finally {
+                finished.countDown();
+            }
+        }
+    }
+
+    /** Polls once, then dispatches, collects completions, applies back-pressure and commits if due. */
+    void pollOnce() {
+        ConsumerRecords<byte[], ConsumedValue> records;
+        try {
+            records = consumer.poll(POLL_TIMEOUT);
+        } catch (RecordDeserializationException e) {
+            if (!(e.getCause() instanceof SafeRequestDeserializer.RegistryUnavailableException)) {
+                throw e;
+            }
+            // The position stays at the record: it is read again once the registry answers.
+            LOG.warn("Schema registry unavailable reading partition {} offset {}, retrying in {} ms: {}",
+                    e.topicPartition(), e.offset(), REGISTRY_RETRY_MS, e.getCause().getMessage());
+            stats.recordPoll(System.nanoTime());
+            drainCompletions(REGISTRY_RETRY_MS);
+            return;
+        }
+        stats.recordPoll(System.nanoTime());
+        if (!records.isEmpty()) {
+            stats.recordConsumed(records.count());
+            for (ConsumerRecord<byte[], ConsumedValue> record : records) {
+                dispatch(record);
+            }
+        }
+        drainCompletions(0);
+        applyBackPressure();
+        maybeCommit();
+    }
+
+    /**
+     * Asks the loop to stop: it wakes the consumer, drains and commits (bounded by {@code shutdown.timeout.ms}) and
+     * closes the consumer. Returns at once; see {@link #awaitTermination(long)}.
+     */
+    public void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /**
+     * Waits for the loop to end.
+     *
+     * @param timeoutMs how long to wait, in ms
+     * @return true if it ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(long timeoutMs) throws InterruptedException {
+        return finished.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the error that ended the loop, or null if it ended on {@link #stop()} or is running */
+    public Throwable fatalError() {
+        return fatal;
+    }
+
+    private void dispatch(ConsumerRecord<byte[], ConsumedValue> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        long offset = record.offset();
+        long epoch = tracker.dispatched(tp, offset);
+        Completion completion = new Completion(tp, offset, epoch);
+        String key = record.key() == null ? tp + "@" + offset : new String(record.key(), StandardCharsets.UTF_8);
+        executor.submit(new KeyOrderedExecutor.Task(key, tp, offset, () -> {
+            CompletionStage<?> stage;
+            try {
+                stage = handler.handle(record);
+            } catch (Throwable t) {
+                stage = CompletableFuture.failedFuture(t);
+            }
+            return stage.whenComplete((result, error) -> completions.add(new Done(completion, error)));
+        }));
+    }
+
+    /**
+     * Applies the completions reported so far.
+     *
+     * @param waitMs how long to wait for the first one, in ms; 0 does not wait
+     */
+    private void drainCompletions(long waitMs) {
+        try {
+            Done done = waitMs > 0 ? completions.poll(waitMs, TimeUnit.MILLISECONDS) : completions.poll();
+            while (done != null) {
+                apply(done);
+                done = completions.poll();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private void apply(Done done) {
+        if (done.error() == null) {
+            tracker.completed(done.completion());
+            return;
+        }
+        // The outcome could not be written to Kafka: committing past this record would lose it. Stop; the records
+        // from the last commit on are re-delivered (at-least-once).
+        if (fatal == null) {
+            fatal = done.error();
+            LOG.error("Could not record the outcome of partition {} offset {}; stopping without committing it",
+                    done.completion().partition(), done.completion().offset(), done.error());
+        }
+    }
+
+    private void applyBackPressure() {
+        int inFlight = tracker.inFlight();
+        stats.setInFlight(inFlight);
+        if (!paused && inFlight >= settings.maxInFlight()) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+            stats.setPaused(true);
+            LOG.info("Paused {} partitions: {} records in flight (max.in.flight {})", consumer.assignment().size(),
+                    inFlight, settings.maxInFlight());
+        } else if (paused && inFlight <= settings.maxInFlight() / 2) {
+            consumer.resume(consumer.assignment());
+            paused = false;
+            stats.setPaused(false);
+            LOG.info("Resumed {} partitions: {} records in flight", consumer.assignment().size(), inFlight);
+        }
+    }
+
+    private void maybeCommit() {
+        long now = time.milliseconds();
+        if (now - lastCommitMs < settings.commitIntervalMs()) {
+            return;
+        }
+        lastCommitMs = now;
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                LOG.warn("Async commit of {} partitions failed; a later commit covers it: {}", offsets.size(),
+                        error.toString());
+            } else {
+                tracker.committed(committed);
+                publishCommitted();
+            }
+        });
+    }
+
+    private void commitSync(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable(partitions);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            // stop() raced with this call; the wakeup is consumed, so try once more.
+            consumer.commitSync(offsets);
+        }
+        tracker.committed(offsets);
+        publishCommitted();
+        LOG.info("Committed {}", describe(offsets));
+    }
+
+    /**
+     * Waits for the running records of some partitions to complete.
+     *
+     * @return true if none is left, false if the timeout passed first or a fatal error happened
+     */
+    private boolean awaitRunning(Collection<TopicPartition> partitions, long timeoutMs) {
+        long deadline = time.milliseconds() + timeoutMs;
+        while (tracker.awaited(partitions) > 0 && fatal == null) {
+            long remaining = deadline - time.milliseconds();
+            if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            drainCompletions(Math.min(remaining, 100));
+        }
+        return fatal == null;
+    }
+
+    private void dropQueued(Collection<TopicPartition> partitions) {
+        List<KeyOrderedExecutor.Task> dropped = executor.drop(partitions);
+        for (KeyOrderedExecutor.Task task : dropped) {
+            tracker.abandoned(task.partition(), task.offset());
+        }
+        if (!dropped.isEmpty()) {
+            LOG.info("Dropped {} queued records of {} partitions; their next owner reads them again", dropped.size(),
+                    partitions.size());
+        }
+    }
+
+    private void closeGracefully() {
+        closing = true;
+        try {
+            List<TopicPartition> owned = List.copyOf(tracker.partitions());
+            dropQueued(owned);
+            if (!awaitRunning(owned, settings.shutdownTimeoutMs())) {
+                LOG.warn("Shutdown: {} records still running after {} ms; they will be re-delivered",
+                        tracker.awaited(owned), settings.shutdownTimeoutMs());
+            }
+            commitSync(owned);
+        } catch (KafkaException e) {
+            LOG.warn("Final commit failed; records since the last commit will be re-delivered: {}", e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("Error while draining", e);
+        } finally {
+            try {
+                consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            } catch (RuntimeException e) {
+                LOG.warn("Error closing the consumer: {}", e.toString());
+            }
+            LOG.info("Consumer closed");
+        }
+    }
+
+    private void publishCommitted() {
+        Map<String, Long> byName = new TreeMap<>();
+        tracker.lastCommitted().forEach((tp, offset) -> byName.put(tp.toString(), offset));
+        stats.setCommitted(byName);
+    }
+
+    private static String describe(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<String, Long> sorted = new TreeMap<>();
+        offsets.forEach((tp, om) -> sorted.put(tp.toString(), om.offset()));
+        return sorted.toString();
+    }
+
+    /** Cooperative rebalance handling; Kafka calls it on the poll thread, from inside poll or close. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            tracker.assigned(partitions);
+            if (paused) {
+                consumer.pause(partitions);
+            }
+            LOG.info("Assigned {}", new TreeMap<>(partitionsByName(partitions)).keySet());
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            LOG.info("Revoking {}", partitionsByName(partitions).keySet());
+            dropQueued(partitions);
+            // While closing, the drain already waited; the revoke that close() triggers must not wait again.
+            if (!awaitRunning(partitions, closing ? 0 : settings.shutdownTimeoutMs())) {
+                LOG.warn("Revoke: {} records still running after {} ms; the next owner re-delivers them",
+                        tracker.awaited(partitions), settings.shutdownTimeoutMs());
+            }
+            try {
+                commitSync(partitions);
+            } catch (KafkaException e) {
+                LOG.warn("Commit on revoke failed; the next owner re-delivers records since the last commit: {}",
+                        e.toString());
+            } finally {
+                tracker.removed(partitions);
+                publishCommitted();
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            LOG.warn("Lost {} without committing; their records in flight may be sent twice",
+                    partitionsByName(partitions).keySet());
+            dropQueued(partitions);
+            tracker.removed(partitions);
+            publishCommitted();
+        }
+
+        private Map<String, TopicPartition> partitionsByName(Collection<TopicPartition> partitions) {
+            Map<String, TopicPartition> map = new TreeMap<>();
+            partitions.forEach(tp -> map.put(tp.toString(), tp));
+            return map;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.herald.dispatcher.send;
+
+/**
+ * A gateway that takes messages for delivery, such as an SMSC over SMPP. The dispatcher's only view of a gateway.
+ */
+public interface Gateway extends AutoCloseable {
+
+    /** @return a short name for status events, e.g. {@code smpp} */
+    String name();
+
+    /**
+     * Hands one message to the gateway and waits for its answer. Safe to call from several threads at once.
+     *
+     * @param message the message
+     * @return the outcome; failures are values, never exceptions
+     */
+    SendResult send(Message message);
+
+    /** @return true if the gateway can take messages now (for SMPP: at least one session is bound) */
+    boolean isAvailable();
+
+    /** Stops taking messages and releases connections (for SMPP: unbind). */
+    @Override
+    void close();
+}
