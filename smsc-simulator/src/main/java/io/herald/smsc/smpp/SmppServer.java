@@ -58,6 +58,7 @@ public final class SmppServer implements Closeable {
     private static final int ENQUIRE_LINK_TIMER_MS = 30_000;
     private static final int RECEIPT_SENDERS = 4;
     private static final long UNBIND_WAIT_MS = 3_000;
+    private static final long REFUSED_BIND_CLOSE_DELAY_MS = 1_000;
 
     private final SmscSimulatorConfig config;
     private final SessionRegistry sessions = new SessionRegistry();
@@ -235,7 +236,8 @@ public final class SmppServer implements Closeable {
             LOG.warn("Refused {} from {} with system_id '{}': {}", bind.getBindType(), remote, bind.getSystemId(),
                     status == SMPPConstant.STAT_ESME_RINVSYSID ? "ESME_RINVSYSID" : "ESME_RINVPASWD");
             bind.reject(status);
-            session.close();
+            // Close only after the ESME has read the bind_resp: closing at once can reset the connection first.
+            scheduler.schedule(session::close, REFUSED_BIND_CLOSE_DELAY_MS, TimeUnit.MILLISECONDS);
             return;
         }
         try {
