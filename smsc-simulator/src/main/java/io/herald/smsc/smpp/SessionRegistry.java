@@ -10,15 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The SMPP sessions open now, with what they bound as. Thread-safe. */
 final class SessionRegistry {
 
-    private final Map<SMPPServerSession, String> sessions = new ConcurrentHashMap<>();
+    private final Map<SMPPServerSession, Peer> sessions = new ConcurrentHashMap<>();
 
+    /** Registers a session that has connected and not bound yet. */
     void add(SMPPServerSession session, String remote) {
-        sessions.put(session, remote);
+        sessions.put(session, new Peer(remote, null));
     }
 
-    /** @return the remote address the session came from, or "?" once it is gone */
-    String remoteOf(SMPPServerSession session) {
-        return sessions.getOrDefault(session, "?");
+    /** Notes the system_id a session bound with. */
+    void bound(SMPPServerSession session, String systemId) {
+        sessions.computeIfPresent(session, (s, peer) -> new Peer(peer.remote(), systemId));
+    }
+
+    /** @return who the session is, or an unknown peer once it is gone */
+    Peer peerOf(SMPPServerSession session) {
+        return sessions.getOrDefault(session, new Peer("?", null));
     }
 
     void remove(SMPPServerSession session) {
@@ -47,5 +53,12 @@ final class SessionRegistry {
     /** @return a snapshot of the open sessions */
     List<SMPPServerSession> all() {
         return List.copyOf(sessions.keySet());
+    }
+
+    /**
+     * @param remote   the ESME's address and port
+     * @param systemId the system_id it bound with, or null before the bind
+     */
+    record Peer(String remote, String systemId) {
     }
 }

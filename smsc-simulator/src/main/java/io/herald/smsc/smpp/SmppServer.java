@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -237,9 +238,14 @@ public final class SmppServer implements Closeable {
                     status == SMPPConstant.STAT_ESME_RINVSYSID ? "ESME_RINVSYSID" : "ESME_RINVPASWD");
             bind.reject(status);
             // Close only after the ESME has read the bind_resp: closing at once can reset the connection first.
-            scheduler.schedule(session::close, REFUSED_BIND_CLOSE_DELAY_MS, TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(session::close, REFUSED_BIND_CLOSE_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                session.close();
+            }
             return;
         }
+        sessions.bound(session, bind.getSystemId());
         try {
             bind.accept(SMSC_SYSTEM_ID, InterfaceVersion.IF_34);
         } catch (org.jsmpp.PDUStringException e) {
@@ -252,10 +258,11 @@ public final class SmppServer implements Closeable {
     private void onStateChange(SessionState newState, SessionState oldState, Session source) {
         if (newState == SessionState.CLOSED && source instanceof SMPPServerSession) {
             SMPPServerSession session = (SMPPServerSession) source;
-            String remote = sessions.remoteOf(session);
+            SessionRegistry.Peer peer = sessions.peerOf(session);
             sessions.remove(session);
-            if (oldState.isBound() || oldState == SessionState.UNBOUND) {
-                LOG.info("SMPP session {} unbound: remote={}", session.getSessionId(), remote);
+            if (peer.systemId() != null) {
+                LOG.info("SMPP session {} unbound: system_id={} remote={}", session.getSessionId(), peer.systemId(),
+                        peer.remote());
             }
         }
     }
