@@ -29,15 +29,17 @@ import picocli.CommandLine.Option;
  * {@code sent / elapsed}. {@code received} is the simulator's count of distinct Herald message ids, read after every
  * status arrived. The exit code is 0 only if {@code received == accepted}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Runs a real bulk batch through the whole pipeline on the local stack.", "",
-            "Starts Kafka (KRaft), the Apicurio registry, the SMSC simulator, one ingest-service and two",
-            "dispatchers, each a child process on 127.0.0.1; submits the recipients file through",
-            "POST /v1/batches; follows notify.status until every accepted message has a fate; prints",
-            "one summary line on stdout:",
-            "  demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s",
-            "elapsed runs from the first POST to the last status; received is the simulator's count",
-            "of distinct messages. Exit code 0 only if received equals accepted."})
+            "Starts Kafka (KRaft), the Apicurio registry, the SMSC simulator, one",
+            "ingest-service and two dispatchers, each a child process on 127.0.0.1;",
+            "submits the recipients file through POST /v1/batches; follows",
+            "notify.status until every accepted message has a fate; then prints one",
+            "summary line on stdout:", "",
+            "demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s", "",
+            "elapsed runs from the first POST to the last status read; rate is",
+            "sent/elapsed; received is the SMSC simulator's count of distinct messages.",
+            "The exit code is 0 only if received equals accepted.", ""})
 public final class DemoCommand implements Callable<Integer> {
 
     /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */

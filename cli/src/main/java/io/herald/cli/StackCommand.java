@@ -14,9 +14,9 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = {"Runs Kafka, the schema registry and the SMSC simulator until Ctrl-C.", "",
-            "Starts Kafka (KRaft), the Apicurio schema registry and the SMSC simulator on 127.0.0.1,",
-            "creates Herald's topics, prints the endpoints on stdout and runs until Ctrl-C (SIGINT) or",
-            "SIGTERM, for running the services yourself."})
+            "Starts Kafka (KRaft), the Apicurio schema registry and the SMSC simulator",
+            "on 127.0.0.1, creates Herald's topics, prints the endpoints on stdout and",
+            "runs until Ctrl-C (SIGINT) or SIGTERM: for running the services yourself."})
 public final class StackCommand implements Callable<Integer> {
 
     @Mixin
