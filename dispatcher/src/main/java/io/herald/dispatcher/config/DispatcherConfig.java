@@ -219,7 +219,11 @@ public final class DispatcherConfig extends AbstractConfig {
     private static final int VENDOR_TLV_MAX = 0x3FFF;
 
     private static final ConfigDef CONFIG = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
+                if (value == null || ((List<?>) value).isEmpty()) {
+                    throw new ConfigException(name, value, "must list at least one host:port");
+                }
+            },
                     Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
             .define(REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, REGISTRY_URL_DOC)

@@ -1,0 +1,206 @@
+package io.herald.dispatcher.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.dispatcher.receive.SafeRequestDeserializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatcherConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, Object> required() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(DispatcherConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        props.put(DispatcherConfig.REGISTRY_URL_CONFIG, "http://127.0.0.1:8081");
+        return props;
+    }
+
+    @Test
+    void appliesDocumentedDefaults() {
+        // given only the required keys
+        // when
+        DispatcherConfig config = new DispatcherConfig(required());
+        // then
+        assertThat(config.getString(DispatcherConfig.GROUP_ID_CONFIG)).isEqualTo("herald-dispatcher");
+        assertThat(config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG)).isEqualTo(16);
+        assertThat(config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG)).isEqualTo(1000);
+        assertThat(config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+        assertThat(config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG)).isEqualTo(30_000L);
+        assertThat(config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG)).isEqualTo(8082);
+        assertThat(config.getString(DispatcherConfig.SMPP_HOST_CONFIG)).isEqualTo("127.0.0.1");
+        assertThat(config.getInt(DispatcherConfig.SMPP_PORT_CONFIG)).isEqualTo(2775);
+        assertThat(config.getString(DispatcherConfig.SMPP_SYSTEM_ID_CONFIG)).isEqualTo("herald");
+        assertThat(config.getPassword(DispatcherConfig.SMPP_PASSWORD_CONFIG).value()).isEqualTo("herald");
+        assertThat(config.getString(DispatcherConfig.SMPP_SYSTEM_TYPE_CONFIG)).isEmpty();
+        assertThat(config.getInt(DispatcherConfig.SMPP_WINDOW_SIZE_CONFIG)).isEqualTo(10);
+        assertThat(config.getInt(DispatcherConfig.SMPP_SESSIONS_CONFIG)).isEqualTo(1);
+        assertThat(config.getInt(DispatcherConfig.SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG)).isEqualTo(30_000);
+        assertThat(config.getInt(DispatcherConfig.SMPP_REQUEST_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
+        assertThat(config.getLong(DispatcherConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG)).isEqualTo(1000L);
+        assertThat(config.getBoolean(DispatcherConfig.SMPP_REGISTERED_DELIVERY_CONFIG)).isTrue();
+        assertThat(config.heraldIdTlvTag()).isEqualTo(0x1F01);
+        assertThat(config.getInt(DispatcherConfig.SEND_MAX_ATTEMPTS_CONFIG)).isEqualTo(3);
+        assertThat(config.getLong(DispatcherConfig.SEND_BACKOFF_INITIAL_MS_CONFIG)).isEqualTo(200L);
+        assertThat(config.getLong(DispatcherConfig.SEND_BACKOFF_MAX_MS_CONFIG)).isEqualTo(5000L);
+        assertThat(config.instanceId()).endsWith("-" + ProcessHandle.current().pid());
+    }
+
+    @Test
+    void loadsFileAndLetsEnvironmentOverrideAnyKey() throws IOException {
+        // given a file and environment variables for a defined key and a pass-through key
+        Path file = dir.resolve("dispatcher.properties");
+        Files.writeString(file, """
+                bootstrap.servers=10.0.0.1:9092
+                registry.url=http://registry:8081
+                smpp.host=from-file
+                sender.threads=4
+                """);
+        Map<String, String> env = Map.of(
+                "HERALD_DISPATCHER_SMPP_HOST", "from-env",
+                "HERALD_DISPATCHER_SMPP_WINDOW_SIZE", "50",
+                "HERALD_DISPATCHER_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "OTHER_VARIABLE", "ignored");
+        // when
+        DispatcherConfig config = DispatcherConfig.load(file, env);
+        // then
+        assertThat(config.getString(DispatcherConfig.SMPP_HOST_CONFIG)).isEqualTo("from-env");
+        assertThat(config.getInt(DispatcherConfig.SMPP_WINDOW_SIZE_CONFIG)).isEqualTo(50);
+        assertThat(config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG)).isEqualTo(4);
+        assertThat(config.consumerProperties(Map.of())).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        assertThat(DispatcherConfig.envName("smpp.herald.id.tlv")).isEqualTo("HERALD_DISPATCHER_SMPP_HERALD_ID_TLV");
+    }
+
+    @Test
+    void passesPrefixedKeysToTheRightClientWithPrefixStripped() {
+        // given
+        Map<String, Object> props = required();
+        props.put("kafka.security.protocol", "SASL_SSL");
+        props.put("consumer.fetch.min.bytes", "1024");
+        props.put("producer.compression.type", "lz4");
+        props.put("consumer.security.protocol", "SSL");
+        DispatcherConfig config = new DispatcherConfig(props);
+        // when
+        Map<String, Object> consumer = config.consumerProperties(Map.of("apicurio.registry.url", "http://x"));
+        Map<String, Object> producer = config.producerProperties();
+        // then consumer.* wins over kafka.*, and each prefix reaches only its client
+        assertThat(consumer).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
+        assertThat(consumer).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1024")
+                .containsEntry("apicurio.registry.url", "http://x")
+                .doesNotContainKey(ProducerConfig.COMPRESSION_TYPE_CONFIG);
+        assertThat(producer).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL")
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+                .doesNotContainKey(ConsumerConfig.FETCH_MIN_BYTES_CONFIG);
+    }
+
+    @Test
+    void enforcesSettingsAtLeastOnceDependsOn() {
+        // given a user who tries to turn auto-commit on and weaken acks
+        Map<String, Object> props = required();
+        props.put("consumer.enable.auto.commit", "true");
+        props.put("producer.acks", "1");
+        props.put("producer.enable.idempotence", "false");
+        DispatcherConfig config = new DispatcherConfig(props);
+        // when
+        Map<String, Object> consumer = config.consumerProperties(Map.of());
+        Map<String, Object> producer = config.producerProperties();
+        // then
+        assertThat(consumer).containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "herald-dispatcher")
+                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("127.0.0.1:9092"))
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        CooperativeStickyAssignor.class.getName())
+                .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        SafeRequestDeserializer.class.getName())
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    }
+
+    @Test
+    void leavesAssignmentToTheBrokerUnderTheConsumerGroupProtocol() {
+        // given KIP-848's protocol, which refuses partition.assignment.strategy
+        Map<String, Object> props = required();
+        props.put("consumer.group.protocol", "consumer");
+        // when
+        Map<String, Object> consumer = new DispatcherConfig(props).consumerProperties(Map.of());
+        // then
+        assertThat(consumer).doesNotContainKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+    }
+
+    @Test
+    void capsMaxPollRecordsAtMaxInFlight() {
+        // given
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.MAX_IN_FLIGHT_CONFIG, "100");
+        // when / then
+        assertThat(new DispatcherConfig(props).consumerProperties(Map.of()))
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    }
+
+    @Test
+    void rejectsMissingRequiredKeys() {
+        // given no registry.url
+        Map<String, Object> props = required();
+        props.remove(DispatcherConfig.REGISTRY_URL_CONFIG);
+        // when / then
+        assertThatThrownBy(() -> new DispatcherConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("registry.url");
+    }
+
+    @Test
+    void rejectsInvalidValues() {
+        assertInvalid(DispatcherConfig.SENDER_THREADS_CONFIG, "0");
+        assertInvalid(DispatcherConfig.SMPP_PORT_CONFIG, "70000");
+        assertInvalid(DispatcherConfig.MAX_IN_FLIGHT_CONFIG, "many");
+        assertInvalid(DispatcherConfig.SMPP_SYSTEM_ID_CONFIG, "a-system-id-too-long");
+        assertInvalid(DispatcherConfig.SMPP_PASSWORD_CONFIG, "longer-than-8");
+        assertInvalid(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "0x0005");
+        assertInvalid(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "tag");
+        assertInvalid(DispatcherConfig.SEND_BACKOFF_MAX_MS_CONFIG, "100");
+    }
+
+    @Test
+    void rejectsUnknownKeysSoThatTyposFail() {
+        // given a misspelt key without a pass-through prefix
+        Map<String, Object> props = required();
+        props.put("smpp.windowsize", "20");
+        // when / then
+        assertThatThrownBy(() -> new DispatcherConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("smpp.windowsize");
+    }
+
+    @Test
+    void acceptsZeroToDisableTheTlvAndDecimalTags() {
+        // given
+        Map<String, Object> off = required();
+        off.put(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "0");
+        Map<String, Object> decimal = required();
+        decimal.put(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "5376");
+        // when / then
+        assertThat(new DispatcherConfig(off).heraldIdTlvTag()).isZero();
+        assertThat(new DispatcherConfig(decimal).heraldIdTlvTag()).isEqualTo(0x1500);
+    }
+
+    private static void assertInvalid(String key, String value) {
+        Map<String, Object> props = required();
+        props.put(key, value);
+        assertThatThrownBy(() -> new DispatcherConfig(props)).as("%s=%s", key, value)
+                .isInstanceOf(ConfigException.class).hasMessageContaining(key);
+    }
+}
