@@ -50,9 +50,13 @@ final class Esme implements AutoCloseable {
 
     /** Binds a transceiver with the given credentials; throws as jSMPP does when the bind is refused. */
     static Esme bind(SmscSimulator smsc, String systemId, String password) throws Exception {
+        return bind(smsc, BindType.BIND_TRX, systemId, password);
+    }
+
+    static Esme bind(SmscSimulator smsc, BindType bindType, String systemId, String password) throws Exception {
         Esme esme = new Esme();
         try {
-            esme.session.connectAndBind("127.0.0.1", smsc.smppPort(), new BindParameter(BindType.BIND_TRX, systemId,
+            esme.session.connectAndBind("127.0.0.1", smsc.smppPort(), new BindParameter(bindType, systemId,
                     password, "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
         } catch (Exception e) {
             esme.close();

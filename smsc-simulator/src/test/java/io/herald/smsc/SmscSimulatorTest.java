@@ -2,6 +2,7 @@ package io.herald.smsc;
 
 import com.cloudhopper.commons.charset.CharsetUtil;
 import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.DeliveryReceipt;
 import org.jsmpp.bean.OptionalParameter;
@@ -343,6 +344,25 @@ class SmscSimulatorTest {
             receipted.add(receipt.getShortMessageAsDeliveryReceipt().getId());
         }
         assertThat(receipted).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void shouldSendTheReceiptOnAReceiverSessionWhenTheSubmitterIsATransmitter() throws Exception {
+        // given
+        SmscSimulator smsc = start();
+        Esme transmitter = Esme.bind(smsc, BindType.BIND_TX, "herald", "herald");
+        resources.add(transmitter);
+        Esme receiver = Esme.bind(smsc, BindType.BIND_RX, "herald", "herald");
+        resources.add(receiver);
+
+        // when
+        String smscId = transmitter.submit(RECIPIENT, 0, GSM, gsm("split binds"), true);
+
+        // then
+        DeliverSm receipt = receiver.delivered.poll(10, TimeUnit.SECONDS);
+        assertThat(receipt).isNotNull();
+        assertThat(receipt.getShortMessageAsDeliveryReceipt().getId()).isEqualTo(smscId);
+        assertThat(transmitter.delivered).isEmpty();
     }
 
     @Test
