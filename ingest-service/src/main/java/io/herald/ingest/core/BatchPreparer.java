@@ -180,8 +180,7 @@ public final class BatchPreparer {
 
     private static InvalidBatchException invalid(List<FieldError> errors) {
         String detail = errors.size() == 1
-                ? (errors.get(0).pointer().isEmpty() ? "the body " : errors.get(0).pointer() + " ")
-                        + errors.get(0).detail()
+                ? (errors.get(0).pointer().isEmpty() ? "" : errors.get(0).pointer() + " ") + errors.get(0).detail()
                 : errors.size() + " invalid fields" + (errors.size() > MAX_LISTED_ERRORS
                         ? ", the first " + MAX_LISTED_ERRORS + " listed" : "");
         return new InvalidBatchException(detail,

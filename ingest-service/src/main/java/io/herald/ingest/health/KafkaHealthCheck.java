@@ -52,6 +52,9 @@ public final class KafkaHealthCheck extends HealthCheck {
             return Result.healthy("Kafka cluster %s: %d broker(s); %s has %d partitions", clusterId, nodes.size(),
                     topic, topics.get(topic).partitions().size());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return Result.unhealthy("Kafka did not answer within %d ms", timeoutMs);
+            }
             return Result.unhealthy("Kafka: %s", e.getCause().toString());
         } catch (TimeoutException e) {
             return Result.unhealthy("Kafka did not answer within %d ms", timeoutMs);

@@ -15,6 +15,7 @@ import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Answers a body Jackson could not read with a 400 problem whose {@code errors} entry points (JSON Pointer, RFC 6901)
@@ -23,30 +24,50 @@ import java.util.Map;
  */
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
 
+    private static final Pattern SOURCE_SUFFIX =
+            Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*", Pattern.DOTALL);
+
     @Override
     public Response toResponse(JsonProcessingException exception) {
         if (exception instanceof StreamReadException syntax) {
-            return malformed(syntax);
+            return malformed(syntax, parserPointer(syntax));
         }
         if (exception instanceof JsonMappingException mapping) {
+            // Databind wraps a syntax error met inside a nested value, adding the path to it.
+            for (Throwable cause = mapping.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof StreamReadException syntax) {
+                    return malformed(syntax, pointer(mapping.getPath()));
+                }
+            }
             String pointer = pointer(mapping.getPath());
             String detail = detail(mapping);
-            return ProblemResponse.of(ErrorCode.INVALID_REQUEST, (pointer.isEmpty() ? "the body" : pointer) + " "
-                    + detail, List.of(new FieldError(pointer, detail))).build();
+            return ProblemResponse.of(ErrorCode.INVALID_REQUEST, pointer.isEmpty() ? detail : pointer + " " + detail,
+                    List.of(new FieldError(pointer, detail))).build();
         }
         // Not a reading error (JsonGenerationException: writing our own answer failed): a bug.
         return new UnexpectedExceptionMapper().toResponse(exception);
     }
 
-    private static Response malformed(StreamReadException exception) {
+    private static String parserPointer(StreamReadException exception) {
         JsonParser parser = exception.getProcessor();
-        String pointer = parser == null || parser.getParsingContext() == null
+        return parser == null || parser.getParsingContext() == null
                 ? ""
                 : parser.getParsingContext().pathAsPointer().toString();
+    }
+
+    private static Response malformed(StreamReadException exception, String pointer) {
         JsonLocation location = exception.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String detail = "malformed JSON" + where + ": " + exception.getOriginalMessage();
+        String detail = "malformed JSON" + where + ": " + withoutSource(exception.getOriginalMessage());
         return ProblemResponse.of(ErrorCode.MALFORMED_JSON, detail, List.of(new FieldError(pointer, detail))).build();
+    }
+
+    /** Drops Jackson's "(start marker at [Source: …])" suffixes, which say nothing to a client. */
+    private static String withoutSource(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        return SOURCE_SUFFIX.matcher(message).replaceAll("").strip();
     }
 
     private static String detail(JsonMappingException exception) {

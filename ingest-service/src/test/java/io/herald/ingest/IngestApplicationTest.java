@@ -1,0 +1,127 @@
+package io.herald.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.herald.ingest.api.BatchAccepted;
+import io.herald.ingest.api.Problem;
+import io.herald.ingest.core.RecordingPublisher;
+import io.herald.ingest.core.RequestPublisher;
+import io.herald.schema.NotificationRequest;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole application, from the committed {@code config.yml}, with a fake of our publisher port and no Kafka at
+ * the configured address: checks the wiring (server factory, mappers, JSON rules, health) rather than the rules.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class IngestApplicationTest {
+
+    private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
+
+    private static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(
+            FakePublisherApplication.class, "config.yml",
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            // Even if a user turns Dropwizard's mappers back on, errors stay problem+json.
+            ConfigOverride.config("server.registerDefaultExceptionMappers", "true"),
+            ConfigOverride.config("kafka.bootstrapServers", "127.0.0.1:1"),
+            ConfigOverride.config("kafka.createTopics", "false"),
+            ConfigOverride.config("kafka.healthCheckTimeout", "300ms"));
+
+    /** The application with {@link #PUBLISHER} in place of the Kafka producer. */
+    public static final class FakePublisherApplication extends IngestApplication {
+        @Override
+        protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
+            return PUBLISHER;
+        }
+    }
+
+    @Test
+    void shouldAcceptABatchThroughTheWholeApplication() {
+        // given a national number, read in the configured default region NO
+        String body = """
+                {"from": "HERALD", "text": "Hi {{name}}", "recipients": [{"to": "912 34 567", "vars": {"name": "Ola"}}]}""";
+
+        // when
+        Response response = post(body, MediaType.APPLICATION_JSON);
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(202);
+        BatchAccepted accepted = response.readEntity(BatchAccepted.class);
+        assertThat(accepted.accepted()).isEqualTo(1);
+        assertThat(PUBLISHER.published()).extracting(NotificationRequest::getRecipient).contains("+4791234567");
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonWithAProblemEvenWithDropwizardMappersRequested() {
+        // when
+        Response response = post("{\"from\": ", MediaType.APPLICATION_JSON);
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(response.readEntity(Problem.class).type()).isEqualTo("https://herald.dev/problems/malformed-json");
+    }
+
+    @Test
+    void shouldAnswerAnUnknownFieldWith400() {
+        // when
+        Response response = post("{\"from\": \"HERALD\", \"txt\": \"x\", \"recipients\": [{\"to\": \"+4791234567\"}]}",
+                MediaType.APPLICATION_JSON);
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.readEntity(Problem.class).errors()).extracting("pointer").containsExactly("/txt");
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsAndContentTypesWithProblems() {
+        // when
+        Response notFound = APP.client().target(appUrl("/v2/batches")).request().get();
+        Response unsupported = post("<batch/>", MediaType.APPLICATION_XML);
+
+        // then
+        assertThat(notFound.getStatus()).isEqualTo(404);
+        assertThat(notFound.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(unsupported.getStatus()).isEqualTo(415);
+        assertThat(unsupported.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void shouldReportUnhealthyWhenKafkaDoesNotAnswer() {
+        // given no broker at 127.0.0.1:1
+        // when
+        Response response = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck")
+                .request().get();
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(500);
+        JsonNode kafka = response.readEntity(JsonNode.class).get("kafka");
+        assertThat(kafka.get("healthy").asBoolean()).isFalse();
+        assertThat(kafka.get("message").asText()).contains("did not answer");
+    }
+
+    @Test
+    void shouldRegisterTheIngestMetrics() {
+        assertThat(APP.getEnvironment().metrics().getNames()).contains(
+                "io.herald.ingest.recipients.accepted", "io.herald.ingest.recipients.rejected",
+                "io.herald.ingest.publish.latency");
+    }
+
+    private static Response post(String body, String mediaType) {
+        return APP.client().target(appUrl("/v1/batches")).request().post(Entity.entity(body, mediaType));
+    }
+
+    private static String appUrl(String path) {
+        return "http://127.0.0.1:" + APP.getLocalPort() + path;
+    }
+}

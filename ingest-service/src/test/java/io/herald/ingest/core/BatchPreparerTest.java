@@ -1,0 +1,164 @@
+package io.herald.ingest.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.FieldError;
+import io.herald.ingest.api.RecipientRequest;
+import io.herald.ingest.api.Rejection;
+import io.herald.schema.Channel;
+import io.herald.schema.NotificationRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BatchPreparerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final BatchPreparer preparer = new BatchPreparer(new BatchLimits(3, 20),
+            new PhoneNumberNormalizer("NO"), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void shouldBuildOneRequestPerValidRecipient() {
+        // given
+        Instant sendAt = NOW.plusSeconds(60);
+        Instant expiresAt = NOW.plusSeconds(3600);
+        BatchRequest request = new BatchRequest("HERALD", "Hi {{name}}", List.of(
+                new RecipientRequest("+47 912 34 567", Map.of("name", "Ola"), "ref-1"),
+                new RecipientRequest("41234567", Map.of("name", "Kari"), null)), sendAt, expiresAt);
+
+        // when
+        PreparedBatch batch = preparer.prepare(request);
+
+        // then
+        assertThat(batch.rejections()).isEmpty();
+        assertThat(batch.requests())
+                .extracting(NotificationRequest::getRecipient, NotificationRequest::getText,
+                        NotificationRequest::getClientReference)
+                .containsExactly(tuple("+4791234567", "Hi Ola", "ref-1"), tuple("+4741234567", "Hi Kari", null));
+        assertThat(batch.requests()).allSatisfy(r -> {
+            assertThat(r.getBatchId()).isEqualTo(batch.batchId());
+            assertThat(r.getChannel()).isEqualTo(Channel.SMS);
+            assertThat(r.getSender()).isEqualTo("HERALD");
+            assertThat(r.getCreatedAt()).isEqualTo(NOW);
+            assertThat(r.getNotBefore()).isEqualTo(sendAt);
+            assertThat(r.getExpiresAt()).isEqualTo(expiresAt);
+        });
+        assertThat(batch.requests()).extracting(NotificationRequest::getMessageId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldRejectInvalidRecipientsWithIndexAndReasonAndKeepTheOthers() {
+        // given
+        BatchRequest request = new BatchRequest("HERALD", "Code {{code}}", List.of(
+                new RecipientRequest("12345", Map.of("code", "1"), null),
+                new RecipientRequest("+4791234567", Map.of(), null),
+                new RecipientRequest("+4791234568", Map.of("code", "2"), null)), null, null);
+
+        // when
+        PreparedBatch batch = preparer.prepare(request);
+
+        // then
+        assertThat(batch.rejections()).extracting(Rejection::index, Rejection::to, Rejection::reason)
+                .containsExactly(tuple(0, "12345", "not a valid phone number"),
+                        tuple(1, "+4791234567", "missing variable 'code'"));
+        assertThat(batch.requests()).extracting(NotificationRequest::getRecipient).containsExactly("+4791234568");
+    }
+
+    @Test
+    void shouldRejectARecipientWhoseRenderedTextIsTooLongOrBlank() {
+        // given maxTextLength 20
+        BatchRequest request = new BatchRequest("HERALD", "{{v}}", List.of(
+                new RecipientRequest("+4791234567", Map.of("v", "x".repeat(21)), null),
+                new RecipientRequest("+4791234568", Map.of("v", "  "), null),
+                new RecipientRequest("+4791234569", Map.of("v", "😀".repeat(20)), null)), null, null);
+
+        // when
+        PreparedBatch batch = preparer.prepare(request);
+
+        // then 20 emoji are 20 characters, not 40
+        assertThat(batch.rejections()).extracting(Rejection::index, Rejection::reason)
+                .containsExactly(tuple(0, "rendered text has 21 characters, more than the maximum 20"),
+                        tuple(1, "rendered text is blank"));
+        assertThat(batch.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldListEveryInvalidFieldWithAJsonPointer() {
+        // given
+        BatchRequest request = new BatchRequest("NOT VALID!", null, List.of(
+                new RecipientRequest(" ", null, null),
+                new RecipientRequest("+4791234567", null, "r".repeat(257))), null, null);
+
+        // when / then
+        assertThatThrownBy(() -> preparer.prepare(request))
+                .isInstanceOf(InvalidBatchException.class)
+                .hasMessage("4 invalid fields")
+                .extracting(e -> ((InvalidBatchException) e).errors())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(FieldError.class))
+                .extracting(FieldError::pointer)
+                .containsExactly("/from", "/text", "/recipients/0/to", "/recipients/1/clientReference");
+    }
+
+    @Test
+    void shouldRequireRecipientsWithinTheLimit() {
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", null, null, null)))
+                .containsExactly("/recipients", "is required");
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", List.of(), null, null)))
+                .containsExactly("/recipients", "must contain at least 1 recipient");
+        List<RecipientRequest> four = Collections.nCopies(4, new RecipientRequest("+4791234567", null, null));
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", four, null, null)))
+                .containsExactly("/recipients", "must contain at most 3 recipients, has 4");
+    }
+
+    @Test
+    void shouldRefuseNullRecipientEntries() {
+        List<RecipientRequest> recipients = new ArrayList<>();
+        recipients.add(null);
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", recipients, null, null)))
+                .containsExactly("/recipients/0", "must be an object");
+    }
+
+    @Test
+    void shouldCheckTheText() {
+        List<RecipientRequest> one = List.of(new RecipientRequest("+4791234567", null, null));
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", " ", one, null, null)))
+                .containsExactly("/text", "must not be blank");
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "Hi {{name", one, null, null)))
+                .containsExactly("/text", "unclosed placeholder at offset 3 (write \\{{ for literal braces)");
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x".repeat(21) + "{{a}}", one, null, null)))
+                .containsExactly("/text", "has 21 characters outside placeholders, more than the maximum 20");
+    }
+
+    @Test
+    void shouldCheckExpiresAtAgainstNowAndSendAt() {
+        List<RecipientRequest> one = List.of(new RecipientRequest("+4791234567", null, null));
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", one, null, NOW)))
+                .containsExactly("/expiresAt", "must be in the future");
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", one, NOW.plusSeconds(20), NOW.plusSeconds(10))))
+                .containsExactly("/expiresAt", "must be after sendAt");
+    }
+
+    @Test
+    void shouldRefuseAMissingBody() {
+        assertThat(pointerAndDetail(null)).containsExactly("", "a JSON object is required");
+    }
+
+    private List<String> pointerAndDetail(BatchRequest request) {
+        try {
+            preparer.prepare(request);
+        } catch (InvalidBatchException e) {
+            assertThat(e.errors()).hasSize(1);
+            return List.of(e.errors().get(0).pointer(), e.errors().get(0).detail());
+        }
+        throw new AssertionError("expected an InvalidBatchException");
+    }
+}

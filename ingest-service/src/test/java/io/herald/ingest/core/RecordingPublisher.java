@@ -1,0 +1,36 @@
+package io.herald.ingest.core;
+
+import io.herald.schema.NotificationRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A fake of our {@link RequestPublisher} port: records what it is given, or fails when told to. */
+public final class RecordingPublisher implements RequestPublisher {
+
+    private final List<NotificationRequest> published = new ArrayList<>();
+    private volatile PublishException failure;
+
+    @Override
+    public synchronized void publish(List<NotificationRequest> requests) {
+        if (failure != null) {
+            throw failure;
+        }
+        published.addAll(requests);
+    }
+
+    /** @param failure thrown by every later {@link #publish}, or null to succeed again */
+    public void failWith(PublishException failure) {
+        this.failure = failure;
+    }
+
+    /** @return every request published so far, in order */
+    public synchronized List<NotificationRequest> published() {
+        return List.copyOf(published);
+    }
+
+    /** Forgets what was published and stops failing. */
+    public synchronized void reset() {
+        published.clear();
+        failure = null;
+    }
+}

@@ -1,0 +1,65 @@
+package io.herald.ingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.util.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+class KafkaFactoryTest {
+
+    @Test
+    void shouldEnforceAcksAllAndIdempotenceAndPassOtherPropertiesThrough() {
+        // given
+        KafkaFactory factory = new KafkaFactory();
+        factory.setBootstrapServers("broker:9093");
+        factory.setProperties(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "linger.ms", "20", "ssl.truststore.location", "/etc/kafka/truststore.jks"));
+
+        // when
+        Map<String, Object> producer = factory.producerConfig();
+        Map<String, Object> admin = factory.adminConfig();
+
+        // then
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+                .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+                .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000")
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("apicurio.registry.url", "http://127.0.0.1:8085/apis/registry/v2");
+        assertThat(admin).containsEntry(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks")
+                .doesNotContainKey(ProducerConfig.LINGER_MS_CONFIG);
+    }
+
+    @Test
+    void shouldKeepRequestTimeoutWithinTheDeliveryTimeout() {
+        // given delivery.timeout.ms must be >= linger.ms + request.timeout.ms
+        KafkaFactory factory = new KafkaFactory();
+        factory.setDeliveryTimeout(Duration.seconds(10));
+
+        // when
+        Map<String, Object> producer = factory.producerConfig();
+
+        // then
+        assertThat(producer).containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "9995");
+        assertThat(new ProducerConfig(producer).getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)).isEqualTo(9995);
+    }
+
+    @Test
+    void shouldRefusePropertiesThatOverrideManagedKeys() {
+        // given
+        KafkaFactory factory = new KafkaFactory();
+        factory.setProperties(Map.of("acks", "1", "linger.ms", "5"));
+
+        // then
+        assertThat(factory.isPropertiesFreeOfManagedKeys()).isFalse();
+        assertThat(factory.overriddenManagedKeys()).containsExactly("acks");
+    }
+}

@@ -1,0 +1,270 @@
+package io.herald.ingest.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import io.herald.ingest.api.BatchAccepted;
+import io.herald.ingest.api.IngestJson;
+import io.herald.ingest.api.Problem;
+import io.herald.ingest.api.Rejection;
+import io.herald.ingest.core.BatchIngestor;
+import io.herald.ingest.core.BatchLimits;
+import io.herald.ingest.core.BatchPreparer;
+import io.herald.ingest.core.PhoneNumberNormalizer;
+import io.herald.ingest.core.PublishException;
+import io.herald.ingest.core.RecordingPublisher;
+import io.herald.schema.NotificationRequest;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class BatchResourceTest {
+
+    private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
+    private static final MetricRegistry METRICS = new MetricRegistry();
+
+    private static final ResourceExtension RESOURCE = ResourceExtension.builder()
+            .setMapper(IngestJson.configure(Jackson.newObjectMapper()))
+            .setRegisterDefaultExceptionMappers(false)
+            .addResource(new BatchResource(new BatchIngestor(
+                    new BatchPreparer(new BatchLimits(5, 160), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
+                    PUBLISHER, METRICS)))
+            .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
+            .addProvider(new JsonExceptionMapper())
+            .addProvider(new WebApplicationExceptionMapper())
+            .addProvider(new UnexpectedExceptionMapper())
+            .build();
+
+    @AfterEach
+    void resetPublisher() {
+        PUBLISHER.reset();
+    }
+
+    @Test
+    void shouldAnswer202WithBatchIdCountAndRejectionsAfterPublishing() {
+        // given one valid, one invalid number and one recipient without the variable
+        String body = """
+                {"from": "HERALD", "text": "Hi {{name}}, code {{ code }}",
+                 "recipients": [
+                   {"to": "+47 912 34 567", "vars": {"name": "Ola", "code": "1234"}, "clientReference": "c-1"},
+                   {"to": "12345", "vars": {"name": "X", "code": "1"}},
+                   {"to": "41234567", "vars": {"name": "Kari"}}],
+                 "sendAt": "2030-01-01T08:00:00Z"}""";
+
+        // when
+        Response response = post(body);
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(202);
+        assertThat(response.getMediaType().toString()).isEqualTo(MediaType.APPLICATION_JSON);
+        BatchAccepted accepted = response.readEntity(BatchAccepted.class);
+        assertThat(accepted.accepted()).isEqualTo(1);
+        assertThat(accepted.rejected()).extracting(Rejection::index, Rejection::to, Rejection::reason)
+                .containsExactly(tuple(1, "12345", "not a valid phone number"),
+                        tuple(2, "41234567", "missing variable 'code'"));
+        assertThat(PUBLISHER.published())
+                .extracting(NotificationRequest::getRecipient, NotificationRequest::getText,
+                        NotificationRequest::getBatchId, NotificationRequest::getClientReference)
+                .containsExactly(tuple("+4791234567", "Hi Ola, code 1234", accepted.batchId(), "c-1"));
+        assertThat(PUBLISHER.published().get(0).getNotBefore()).hasToString("2030-01-01T08:00:00Z");
+    }
+
+    @Test
+    void shouldAnswerExactlyTheDocumentedShape() {
+        // given
+        String body = """
+                {"from": "HERALD", "text": "Hi", "recipients": [{"to": "+4791234567"}, {"to": "x"}]}""";
+
+        // when
+        JsonNode json = post(body).readEntity(JsonNode.class);
+
+        // then
+        assertThat(json.fieldNames()).toIterable().containsExactly("batchId", "accepted", "rejected");
+        assertThat(json.get("rejected").get(0).fieldNames()).toIterable().containsExactly("index", "to", "reason");
+        assertThat(json.get("accepted").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswer400ProblemWithPointerForMalformedJson() {
+        // when
+        Response response = post("{\"from\": \"HERALD\", \"recipients\": [{\"to\": \"+4791234567\",}]}");
+
+        // then
+        Problem problem = assertProblem(response, 400, "https://herald.dev/problems/malformed-json");
+        assertThat(problem.errors()).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/recipients/0");
+            assertThat(error.detail()).startsWith("malformed JSON at line 1, column");
+        });
+        assertThat(PUBLISHER.published()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer400ProblemWithPointerForAWrongType() {
+        // when
+        Response response = post("{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": \"x\"}");
+
+        // then
+        Problem problem = assertProblem(response, 400, "https://herald.dev/problems/invalid-request");
+        assertThat(problem.errors()).extracting("pointer", "detail")
+                .containsExactly(tuple("/recipients", "must be an array"));
+    }
+
+    @Test
+    void shouldAnswer400ProblemWithPointerForAWrongNestedType() {
+        // when
+        Response response = post("""
+                {"from": "HERALD", "text": "x", "recipients": [{"to": "+4791234567", "vars": {"a": {"b": 1}}}]}""");
+
+        // then
+        Problem problem = assertProblem(response, 400, "https://herald.dev/problems/invalid-request");
+        assertThat(problem.errors()).extracting("pointer", "detail")
+                .containsExactly(tuple("/recipients/0/vars/a", "must be a string"));
+    }
+
+    @Test
+    void shouldAnswer400ProblemForABadInstant() {
+        // when
+        Response response = post("""
+                {"from": "HERALD", "text": "x", "recipients": [{"to": "+4791234567"}], "sendAt": "tomorrow"}""");
+
+        // then
+        Problem problem = assertProblem(response, 400, "https://herald.dev/problems/invalid-request");
+        assertThat(problem.errors()).extracting("pointer").containsExactly("/sendAt");
+    }
+
+    @Test
+    void shouldAnswer400ProblemForAnUnknownField() {
+        // when
+        Response response = post("""
+                {"from": "HERALD", "text": "x", "recipients": [{"to": "+4791234567", "name": "Ola"}]}""");
+
+        // then
+        Problem problem = assertProblem(response, 400, "https://herald.dev/problems/invalid-request");
+        assertThat(problem.errors()).extracting("pointer", "detail")
+                .containsExactly(tuple("/recipients/0/name", "is not a known field"));
+    }
+
+    @Test
+    void shouldAnswer400ProblemForAnEmptyOrMissingRecipientList() {
+        // when
+        Problem empty = assertProblem(post("{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": []}"), 400,
+                "https://herald.dev/problems/invalid-request");
+        Problem missing = assertProblem(post("{\"from\": \"HERALD\", \"text\": \"x\"}"), 400,
+                "https://herald.dev/problems/invalid-request");
+
+        // then
+        assertThat(empty.errors()).extracting("pointer").containsExactly("/recipients");
+        assertThat(missing.errors()).extracting("pointer", "detail").containsExactly(tuple("/recipients", "is required"));
+    }
+
+    @Test
+    void shouldAnswer400ProblemForTooManyRecipients() {
+        // given 6 recipients, limit 5
+        String body = "{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": ["
+                + "{\"to\": \"+4791234567\"},".repeat(5) + "{\"to\": \"+4791234567\"}]}";
+
+        // when
+        Problem problem = assertProblem(post(body), 400, "https://herald.dev/problems/invalid-request");
+
+        // then
+        assertThat(problem.errors()).extracting("pointer", "detail")
+                .containsExactly(tuple("/recipients", "must contain at most 5 recipients, has 6"));
+        assertThat(PUBLISHER.published()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer400ProblemWithPointerForABadSender() {
+        // when
+        Problem problem = assertProblem(post("""
+                {"from": "HERALD NEWS!", "text": "x", "recipients": [{"to": "+4791234567"}]}"""), 400,
+                "https://herald.dev/problems/invalid-request");
+
+        // then
+        assertThat(problem.errors()).extracting("pointer").containsExactly("/from");
+    }
+
+    @Test
+    void shouldAnswer400ProblemForAnEmptyBody() {
+        // when
+        Problem problem = assertProblem(post(""), 400, "https://herald.dev/problems/invalid-request");
+
+        // then
+        assertThat(problem.errors()).extracting("pointer").containsExactly("");
+    }
+
+    @Test
+    void shouldAnswer415ProblemForAnotherContentType() {
+        // when
+        Response response = RESOURCE.target("/v1/batches").request()
+                .post(Entity.entity("from=HERALD", MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+
+        // then
+        assertProblem(response, 415, "https://herald.dev/problems/unsupported-media-type");
+    }
+
+    @Test
+    void shouldAnswer404ProblemForAnUnknownPath() {
+        assertProblem(RESOURCE.target("/v1/nothing").request().get(), 404, "https://herald.dev/problems/not-found");
+    }
+
+    @Test
+    void shouldAnswer405ProblemWithAllowForAnotherMethod() {
+        // when
+        Response response = RESOURCE.target("/v1/batches").request().get();
+
+        // then
+        assertProblem(response, 405, "https://herald.dev/problems/method-not-allowed");
+        assertThat(response.getAllowedMethods()).contains("POST");
+    }
+
+    @Test
+    void shouldAnswer503ProblemWithRetryAfterWhenThePublisherFails() {
+        // given Kafka does not acknowledge
+        PUBLISHER.failWith(new PublishException("Kafka did not acknowledge every record of the batch (test)", null));
+
+        // when
+        Response response = post("{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": [{\"to\": \"+4791234567\"}]}");
+
+        // then never a 202
+        Problem problem = assertProblem(response, 503, "https://herald.dev/problems/kafka-unavailable");
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("7");
+        assertThat(problem.detail()).contains("did not acknowledge");
+    }
+
+    @Test
+    void shouldAnswer202WithoutPublishingWhenEveryRecipientIsRejected() {
+        // when
+        Response response = post("{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": [{\"to\": \"123\"}]}");
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(202);
+        assertThat(response.readEntity(BatchAccepted.class).accepted()).isZero();
+        assertThat(PUBLISHER.published()).isEmpty();
+    }
+
+    private static Response post(String json) {
+        return RESOURCE.target("/v1/batches").request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    private static Problem assertProblem(Response response, int status, String type) {
+        assertThat(response.getStatus()).isEqualTo(status);
+        assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        Problem problem = response.readEntity(Problem.class);
+        assertThat(problem.type()).isEqualTo(type);
+        assertThat(problem.status()).isEqualTo(status);
+        assertThat(problem.title()).isNotBlank();
+        assertThat(problem.detail()).isNotBlank();
+        return problem;
+    }
+}
