@@ -46,11 +46,13 @@ public final class SmscSimulatorMain implements Callable<Integer> {
     String systemId;
 
     @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = SmscSimulatorConfig.DEFAULT_PASSWORD,
-            description = "The only password a bind is accepted with, at most 8 characters (default: ${DEFAULT-VALUE}).")
+            description = "The only password a bind is accepted with, at most 8 characters "
+                    + "(default: ${DEFAULT-VALUE}).")
     String password;
 
     @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
-            description = "Delay in ms before each submit_sm_resp, without holding the session (default: ${DEFAULT-VALUE}).")
+            description = "Delay in ms before each submit_sm_resp, without holding the session "
+                    + "(default: ${DEFAULT-VALUE}).")
     long latencyMs;
 
     @Option(names = "--error-rate", paramLabel = "FRACTION", defaultValue = "0.0",

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,6 +70,7 @@ public final class SmppServer implements Closeable {
     private final DeliveryReceipts receipts;
     private final SubmitSmHandler handler;
     private final SessionStateListener stateListener = this::onStateChange;
+    private final long seed;
     private ServerSocket serverSocket;
     private Thread acceptor;
     private volatile boolean closed;
@@ -90,7 +92,7 @@ public final class SmppServer implements Closeable {
         this.sessionStarters = Executors.newCachedThreadPool(threads("smsc-bind"));
         this.receipts = new DeliveryReceipts(config.dlrDelayMs(), scheduler, receiptSenders, sessions, counters,
                 clock);
-        long seed = config.seed().orElseGet(() -> Double.doubleToLongBits(Math.random()));
+        this.seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         this.handler = new SubmitSmHandler(new TokenBucket(config.maxTps(), System::nanoTime),
                 new ErrorInjector(config.errorRate(), seed), new MessageIdGenerator(), assembler, store, counters,
                 receipts, clock);
@@ -122,6 +124,11 @@ public final class SmppServer implements Closeable {
     /** @return the port the listener is bound to */
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** @return the seed of the error-rate random source: the configured one, or the random one picked */
+    public long seed() {
+        return seed;
     }
 
     /** @return the number of sessions bound now */
