@@ -65,6 +65,11 @@ public final class LocalStack implements AutoCloseable {
         return registry;
     }
 
+    @Override
+    public String toString() {
+        return "LocalStack[" + kafka + " on " + bootstrapServers() + ", " + registry + " at " + registryUrl() + "]";
+    }
+
     /** Stops the registry, then the broker (SIGTERM, bounded wait, SIGKILL). Idempotent. */
     @Override
     public void close() {
