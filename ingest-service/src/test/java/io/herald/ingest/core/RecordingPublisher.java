@@ -8,7 +8,7 @@ import java.util.List;
 public final class RecordingPublisher implements RequestPublisher {
 
     private final List<NotificationRequest> published = new ArrayList<>();
-    private volatile PublishException failure;
+    private volatile RuntimeException failure;
 
     @Override
     public synchronized void publish(List<NotificationRequest> requests) {
@@ -18,8 +18,11 @@ public final class RecordingPublisher implements RequestPublisher {
         published.addAll(requests);
     }
 
-    /** @param failure thrown by every later {@link #publish}, or null to succeed again */
-    public void failWith(PublishException failure) {
+    /**
+     * @param failure thrown by every later {@link #publish} (a {@link PublishException} as the port promises, or any
+     *     other exception to play a bug), or null to succeed again
+     */
+    public void failWith(RuntimeException failure) {
         this.failure = failure;
     }
 

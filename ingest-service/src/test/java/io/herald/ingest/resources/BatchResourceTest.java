@@ -243,6 +243,35 @@ class BatchResourceTest {
     }
 
     @Test
+    void shouldAnswer500ProblemWithOnlyAnErrorIdForABug() throws Exception {
+        // given a bug below the resource
+        PUBLISHER.failWith(new IllegalStateException("secret internal detail"));
+
+        // when
+        Response response = post("{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": [{\"to\": \"+4791234567\"}]}");
+
+        // then the client learns the id under which it was logged, nothing else
+        String body = response.readEntity(String.class);
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(body).doesNotContain("secret", "IllegalStateException", "at io.herald");
+        Problem problem = RESOURCE.getObjectMapper().readValue(body, Problem.class);
+        assertThat(problem.type()).isEqualTo("https://herald.dev/problems/internal-error");
+        assertThat(problem.errorId()).matches("[0-9a-f]{16}");
+        assertThat(problem.detail()).contains(problem.errorId());
+    }
+
+    @Test
+    void shouldEscapeFieldNamesInPointers() {
+        // when an unknown field's name holds '/' and '~'
+        Response response = post("{\"from\": \"HERALD\", \"a/b~c\": 1}");
+
+        // then per RFC 6901 §3
+        Problem problem = assertProblem(response, 400, "https://herald.dev/problems/invalid-request");
+        assertThat(problem.errors()).extracting("pointer").containsExactly("/a~1b~0c");
+    }
+
+    @Test
     void shouldAnswer202WithoutPublishingWhenEveryRecipientIsRejected() {
         // when
         Response response = post("{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": [{\"to\": \"123\"}]}");
