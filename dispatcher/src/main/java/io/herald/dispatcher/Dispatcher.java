@@ -7,6 +7,7 @@ import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.KeyOrderedExecutor;
 import io.herald.dispatcher.receive.PollLoop;
+import io.herald.dispatcher.receive.TrustedAvroClasses;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
 import io.herald.dispatcher.send.RetryingSender;
@@ -57,6 +58,7 @@ public final class Dispatcher {
     private Dispatcher(DispatcherConfig config) throws IOException {
         this.config = config;
         Clock clock = Clock.systemUTC();
+        TrustedAvroClasses.install();
         this.gateway = new SmppGateway(SmppSettings.from(config));
 
         Serializer<DeliveryStatus> statusSerializer = new AvroKafkaSerializer<>();

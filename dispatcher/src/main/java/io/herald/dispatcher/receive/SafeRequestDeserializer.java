@@ -38,6 +38,7 @@ public final class SafeRequestDeserializer implements Deserializer<ConsumedValue
      */
     @SuppressWarnings("unchecked")
     public SafeRequestDeserializer(Deserializer<?> avro) {
+        TrustedAvroClasses.install();
         this.avro = (Deserializer<Object>) avro;
     }
 
