@@ -148,6 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
                 err.println("herald: running; press Ctrl-C to stop");
                 new CountDownLatch(1).await(); // the shutdown hook stops the children on SIGINT or SIGTERM
             }
+            err.println("herald: stopping the dispatchers, ingest, the simulator, the registry and Kafka");
             return summary.complete() ? ExitCodes.OK : ExitCodes.DEMO_MISMATCH;
         }
     }

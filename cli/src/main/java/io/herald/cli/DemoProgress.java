@@ -30,6 +30,7 @@ public final class DemoProgress implements AutoCloseable {
     public static final int LINE_INTERVAL_MS = 5000;
 
     private final ProgressBar bar;
+    private boolean closed;
 
     private DemoProgress(ProgressBar bar) {
         this.bar = bar;
@@ -86,9 +87,11 @@ public final class DemoProgress implements AutoCloseable {
         bar.setExtraMessage(failed > 0 ? "failed=" + failed : "");
     }
 
+    /** Draws the final state once and releases the display; later calls do nothing. */
     @Override
     public void close() {
-        if (bar != null) {
+        if (bar != null && !closed) {
+            closed = true;
             bar.close();
         }
     }
