@@ -19,6 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the subject), then the Avro binary encoding. That is byte-compatible with Confluent's {@code KafkaAvroSerializer},
  * so a user can swap serde class names in config. Subjects follow the topic-name strategy: {@code <topic>-value}.
  * Keys are UTF-8 strings.
+ *
+ * <p>Every method here also trusts Herald's generated classes for Avro ({@link TrustedAvroClasses#install()}), so a
+ * serde configured through this class can instantiate them.
  */
 public final class HeraldSerdes {
 
@@ -68,6 +71,7 @@ public final class HeraldSerdes {
      * @return a new mutable map of serde properties
      */
     public static Map<String, Object> registryConfig(String registryUrl) {
+        TrustedAvroClasses.install();
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
         config.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
