@@ -110,7 +110,7 @@ public final class PollLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(settings.topic()), new Rebalance());
+            subscribe();
             lastCommitMs = time.milliseconds();
             while (!stopping && fatal == null) {
                 pollOnce();
@@ -130,6 +130,11 @@ public final class PollLoop implements Runnable {
                 finished.countDown();
             }
         }
+    }
+
+    /** Subscribes to the topic with the rebalance listener. */
+    void subscribe() {
+        consumer.subscribe(List.of(settings.topic()), new Rebalance());
     }
 
     /** Polls once, then dispatches, collects completions, applies back-pressure and commits if due. */

@@ -1,0 +1,145 @@
+package io.herald.dispatcher.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.dispatcher.admin.DispatcherStats;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The poll loop against Kafka's own MockConsumer; the handler's completions are driven by the test. */
+class PollLoopTest {
+
+    private static final String TOPIC = "notify.requests";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    /** Every offset committed synchronously, in call order. */
+    private final List<Map<TopicPartition, OffsetAndMetadata>> syncCommits = new CopyOnWriteArrayList<>();
+    private final MockConsumer<byte[], ConsumedValue> consumer = new MockConsumer<>("earliest") {
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            syncCommits.add(Map.copyOf(offsets));
+            super.commitSync(offsets);
+        }
+    };
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final Map<Long, CompletableFuture<Void>> pendingByOffset = new ConcurrentHashMap<>();
+    private final DispatcherStats stats = new DispatcherStats();
+    private final RecordHandler handler = record -> pendingByOffset.computeIfAbsent(
+            record.partition() * 1000L + record.offset(), k -> new CompletableFuture<>());
+
+    @AfterEach
+    void shutdown() {
+        pool.shutdownNow();
+    }
+
+    private PollLoop loop(int maxInFlight) {
+        PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(pool), handler,
+                new PollLoop.Settings(TOPIC, maxInFlight, 0, 2_000), stats, Time.SYSTEM);
+        loop.subscribe();
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.rebalance(List.of(P0, P1));
+        return loop;
+    }
+
+    private void add(TopicPartition tp, long offset, String key) {
+        consumer.addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), offset, key.getBytes(StandardCharsets.UTF_8),
+                ConsumedValue.poison(new byte[0], new RuntimeException("test value"))));
+    }
+
+    private void complete(TopicPartition tp, long offset) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingByOffset.containsKey(tp.partition() * 1000L + offset));
+        pendingByOffset.get(tp.partition() * 1000L + offset).complete(null);
+    }
+
+    private Long committed(PollLoop loop, TopicPartition tp) {
+        OffsetAndMetadata om = consumer.committed(Set.of(tp)).get(tp);
+        return om == null ? null : om.offset();
+    }
+
+    @Test
+    void commitsOnlyUpToTheFirstRecordNotYetCompleted() {
+        // given three records of different recipients in P0
+        PollLoop loop = loop(100);
+        add(P0, 0, "a");
+        add(P0, 1, "b");
+        add(P0, 2, "c");
+        loop.pollOnce();
+        // when 1 and 2 complete before 0
+        complete(P0, 1);
+        complete(P0, 2);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            loop.pollOnce();
+            assertThat(stats.inFlight()).isEqualTo(1);
+        });
+        // then the commit stays at 0
+        assertThat(committed(loop, P0)).isEqualTo(0L);
+        // when 0 completes, the commit moves to 3
+        complete(P0, 0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            loop.pollOnce();
+            assertThat(committed(loop, P0)).isEqualTo(3L);
+        });
+    }
+
+    @Test
+    void pausesAllPartitionsAtMaxInFlightAndResumesAtHalf() {
+        // given max.in.flight 4 and 4 records consumed
+        PollLoop loop = loop(4);
+        for (long offset = 0; offset < 4; offset++) {
+            add(P0, offset, "k" + offset);
+        }
+        // when polled
+        loop.pollOnce();
+        // then every assigned partition is paused
+        assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
+        assertThat(stats.paused()).isTrue();
+        // when 1 completes (3 in flight, above half) the partitions stay paused
+        complete(P0, 0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            loop.pollOnce();
+            assertThat(stats.inFlight()).isEqualTo(3);
+        });
+        assertThat(consumer.paused()).isNotEmpty();
+        // when a second completes (2 in flight = half) they are resumed
+        complete(P0, 1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            loop.pollOnce();
+            assertThat(consumer.paused()).isEmpty();
+        });
+    }
+
+    @Test
+    void revokeDropsQueuedRecordsWaitsForRunningOnesAndCommitsWhatCompleted() {
+        // given three records of one recipient in P1: 0 running, 1 and 2 queued behind it
+        PollLoop loop = loop(100);
+        add(P1, 0, "same");
+        add(P1, 1, "same");
+        add(P1, 2, "same");
+        loop.pollOnce();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingByOffset.containsKey(1000L));
+        // when P1 is revoked while 0 completes during the wait
+        CompletableFuture.runAsync(() -> complete(P1, 0));
+        consumer.rebalance(List.of(P0));
+        // then offset 1 is committed synchronously: 0 completed, 1 and 2 never started and go to the next owner
+        assertThat(syncCommits).containsExactly(Map.of(P1, new OffsetAndMetadata(1)));
+        assertThat(pendingByOffset).doesNotContainKeys(1001L, 1002L);
+        assertThat(stats.committed()).doesNotContainKey(P1.toString());
+    }
+}
