@@ -129,7 +129,6 @@ public class KafkaFactory {
      * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
      */
     public Producer<String, NotificationRequest> buildProducer() {
-        TrustedAvroClasses.install();
         return new KafkaProducer<>(producerConfig());
     }
 
