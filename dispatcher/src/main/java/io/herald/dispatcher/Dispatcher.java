@@ -7,7 +7,7 @@ import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.KeyOrderedExecutor;
 import io.herald.dispatcher.receive.PollLoop;
-import io.herald.dispatcher.receive.TrustedAvroClasses;
+import io.herald.schema.TrustedAvroClasses;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
 import io.herald.dispatcher.send.RetryingSender;

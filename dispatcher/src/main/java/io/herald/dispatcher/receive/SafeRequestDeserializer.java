@@ -2,6 +2,7 @@ package io.herald.dispatcher.receive;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.TrustedAvroClasses;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
