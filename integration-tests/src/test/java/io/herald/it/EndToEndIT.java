@@ -40,7 +40,7 @@ class EndToEndIT {
             String name = i % 3 == 0 ? "Øyvind" + i : i % 3 == 1 ? "Дмитрий" + i : "Ola" + i;
             String code = String.format("%06d", i * 7919 % 1_000_000);
             recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("name", name, "code", code)));
-            expectedText.put(digits(numbers.get(i)), "Hi " + name + ", your code is " + code);
+            expectedText.put(TestRecipients.smscAddress(numbers.get(i)), "Hi " + name + ", your code is " + code);
         }
 
         // when they are submitted over HTTP in 4 batches of 250
@@ -101,8 +101,8 @@ class EndToEndIT {
 
         // then they reach the SMSC in that order
         await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-                assertThat(stack.smsc().messages(recipient)).hasSize(5));
-        assertThat(stack.smsc().messages(recipient)).extracting(SmscMessage::text)
+                assertThat(stack.smsc().messages(TestRecipients.smscAddress(recipient))).hasSize(5));
+        assertThat(stack.smsc().messages(TestRecipients.smscAddress(recipient))).extracting(SmscMessage::text)
                 .containsExactly(IntStream.rangeClosed(1, 5).mapToObj(i -> "Step " + i + " of 5").toArray(String[]::new));
     }
 
@@ -130,9 +130,9 @@ class EndToEndIT {
 
         // and only the valid one reaches the SMSC
         await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-                assertThat(stack.smsc().messages(numbers.get(0))).extracting(SmscMessage::text)
+                assertThat(stack.smsc().messages(TestRecipients.smscAddress(numbers.get(0)))).extracting(SmscMessage::text)
                         .containsExactly("Hello Kari"));
-        assertThat(stack.smsc().messages(numbers.get(1))).isEmpty();
+        assertThat(stack.smsc().messages(TestRecipients.smscAddress(numbers.get(1)))).isEmpty();
     }
 
     @Test
@@ -153,17 +153,12 @@ class EndToEndIT {
 
     private static Map<String, List<SmscMessage>> receivedFor(HeraldTestStack stack, Set<String> recipientDigits) {
         return stack.smsc().messages(null).stream()
-                .filter(message -> recipientDigits.contains(digits(message.recipient())))
-                .collect(groupingBy(message -> digits(message.recipient())));
+                .filter(message -> recipientDigits.contains(TestRecipients.smscAddress(message.recipient())))
+                .collect(groupingBy(message -> TestRecipients.smscAddress(message.recipient())));
     }
 
     private static Map<String, List<DeliveryStatus>> sentByMessageId(List<DeliveryStatus> events) {
         return events.stream().filter(event -> event.getState() == DeliveryState.SENT)
                 .collect(groupingBy(DeliveryStatus::getMessageId));
-    }
-
-    /** The SMSC sees E.164 numbers without the leading '+' (TON international); compare digits only. */
-    static String digits(String number) {
-        return number.replaceAll("\\D", "");
     }
 }

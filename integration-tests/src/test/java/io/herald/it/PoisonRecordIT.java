@@ -48,7 +48,7 @@ class PoisonRecordIT {
 
         // then the good message is sent
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
-                assertThat(stack.smsc().messages(poisonKey)).extracting(SmscMessage::text)
+                assertThat(stack.smsc().messages(TestRecipients.smscAddress(poisonKey))).extracting(SmscMessage::text)
                         .containsExactly("After the poison"));
 
         // and the poison record is on the DLQ with its original bytes and the reason

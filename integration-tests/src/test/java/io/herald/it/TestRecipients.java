@@ -24,4 +24,13 @@ final class TestRecipients {
         }
         return List.copyOf(numbers);
     }
+
+    /**
+     * @param number an E.164 number such as {@code +4791234567}
+     * @return the number as an SMSC sees it in {@code submit_sm} {@code destination_addr} with TON international:
+     *     digits only, {@code 4791234567} (SMPP 3.4 §5.2.8)
+     */
+    static String smscAddress(String number) {
+        return number.replaceAll("\\D", "");
+    }
 }
