@@ -54,7 +54,6 @@ public final class StatusTracker implements AutoCloseable {
      * @throws IllegalStateException if {@code notify.status} does not exist
      */
     public static StatusTracker start(String bootstrapServers, String registryUrl, Duration timeout) {
-        TrustedAvroClasses.install();
         Map<String, Object> config = HeraldSerdes.consumerSerdeConfig(registryUrl);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-demo-status");
