@@ -45,6 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */
     public static final String DEFAULT_TEXT = "Hi {{name}}, your Herald code is {{code}}";
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     StackOptions stackOptions = new StackOptions();
 
@@ -155,11 +158,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void validate() {
         if (batchSize < 1 || concurrency < 1 || senderThreads < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch-size, --concurrency and --sender-threads must be at least 1");
         }
         if (dispatchers < 1 || dispatchers > Topics.DEFAULT_REQUESTS_PARTITIONS) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--dispatchers must be between 1 and " + Topics.DEFAULT_REQUESTS_PARTITIONS);
         }
     }
