@@ -1,5 +1,6 @@
 package io.herald.schema;
 
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
@@ -75,6 +76,9 @@ public final class HeraldSerdes {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
         config.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
+        // as-confluent switches to the 4-byte id handler anyway; naming it too keeps the serde from warning about a
+        // "duplicate id-handler configuration" against its 8-byte default.
+        config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
         config.put(SerdeConfig.USE_ID, "contentId");
         config.put(SerdeConfig.ENABLE_HEADERS, false);
         return config;
