@@ -87,7 +87,8 @@ public final class Dispatcher {
         this.pollThread = new Thread(pollLoop, "poll-loop");
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
-        this.admin = adminPort == 0 ? null : new AdminServer(adminPort, config.instanceId(), stats,
+        this.admin = adminPort == 0 ? null : new AdminServer(
+                config.getString(DispatcherConfig.ADMIN_HOST_CONFIG), adminPort, config.instanceId(), stats,
                 gateway::isAvailable, gateway::boundSessions);
     }
 
@@ -96,7 +97,7 @@ public final class Dispatcher {
      *
      * @param config the configuration
      * @return the dispatcher
-     * @throws IOException if the admin port cannot be bound
+     * @throws IOException if the admin address ({@code admin.host}:{@code admin.port}) cannot be bound
      * @throws org.apache.kafka.common.KafkaException if a Kafka client cannot be created from the configuration
      */
     public static Dispatcher create(DispatcherConfig config) throws IOException {

@@ -39,20 +39,26 @@ public final class AdminServer implements AutoCloseable {
     /**
      * Binds the server (not started yet).
      *
-     * @param port TCP port on all interfaces; 0 picks a free one
+     * @param host the address to listen on: a host name or IP address, {@code 0.0.0.0} for every interface
+     * @param port TCP port; 0 picks a free one
      * @param instanceId this process's name, echoed in responses
      * @param stats the counters
      * @param gatewayAvailable whether the gateway can take messages
      * @param sessionsBound SMPP sessions bound now
-     * @throws IOException if the port cannot be bound
+     * @throws IOException if the address cannot be bound (port in use, host not local)
+     * @throws IllegalArgumentException if the host name cannot be resolved
      */
-    public AdminServer(int port, String instanceId, DispatcherStats stats, BooleanSupplier gatewayAvailable,
+    public AdminServer(String host, int port, String instanceId, DispatcherStats stats, BooleanSupplier gatewayAvailable,
                        IntSupplier sessionsBound) throws IOException {
         this.instanceId = instanceId;
         this.stats = stats;
         this.gatewayAvailable = gatewayAvailable;
         this.sessionsBound = sessionsBound;
-        this.server = HttpServer.create(new InetSocketAddress(port), 0);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("admin host " + host + " cannot be resolved");
+        }
+        this.server = HttpServer.create(address, 0);
         server.createContext("/health", exchange -> handle(exchange, this::health));
         server.createContext("/stats", exchange -> handle(exchange, this::statsJson));
         server.createContext("/", exchange -> respond(exchange, 404, "{\"error\":\"not found\"}"));
@@ -66,12 +72,17 @@ public final class AdminServer implements AutoCloseable {
     /** Starts serving. */
     public void start() {
         server.start();
-        LOG.info("Admin server on port {}: GET /health, GET /stats", port());
+        LOG.info("Admin server on {}:{}: GET /health, GET /stats", server.getAddress().getHostString(), port());
     }
 
     /** @return the bound port */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** @return the bound address and port */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     @Override

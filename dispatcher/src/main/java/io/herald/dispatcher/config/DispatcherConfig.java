@@ -56,6 +56,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <tr><td>{@value #SHUTDOWN_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SHUTDOWN_TIMEOUT_MS}</td>
  *       <td>{@value #SHUTDOWN_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@value #ADMIN_PORT_CONFIG}</td><td>{@value #DEFAULT_ADMIN_PORT}</td><td>{@value #ADMIN_PORT_DOC}</td></tr>
+ *   <tr><td>{@value #ADMIN_HOST_CONFIG}</td><td>{@value #DEFAULT_ADMIN_HOST}</td><td>{@value #ADMIN_HOST_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_HOST_CONFIG}</td><td>{@value #DEFAULT_SMPP_HOST}</td><td>{@value #SMPP_HOST_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_PORT_CONFIG}</td><td>{@value #DEFAULT_SMPP_PORT}</td><td>{@value #SMPP_PORT_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_SYSTEM_ID_CONFIG}</td><td>{@value #DEFAULT_SMPP_SYSTEM_ID}</td>
@@ -142,6 +143,11 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String ADMIN_PORT_CONFIG = "admin.port";
     static final String ADMIN_PORT_DOC = "TCP port of the admin HTTP server (GET /health, GET /stats); 0 disables it.";
     public static final int DEFAULT_ADMIN_PORT = 8082;
+
+    public static final String ADMIN_HOST_CONFIG = "admin.host";
+    static final String ADMIN_HOST_DOC = "Address the admin HTTP server binds to: a host name or IP address; 0.0.0.0 "
+            + "listens on every interface (what a container needs), 127.0.0.1 only on loopback.";
+    public static final String DEFAULT_ADMIN_HOST = "0.0.0.0";
 
     public static final String SMPP_HOST_CONFIG = "smpp.host";
     static final String SMPP_HOST_DOC = "Host name or address of the SMPP gateway (SMSC).";
@@ -240,6 +246,8 @@ public final class DispatcherConfig extends AbstractConfig {
                     SHUTDOWN_TIMEOUT_MS_DOC)
             .define(ADMIN_PORT_CONFIG, Type.INT, DEFAULT_ADMIN_PORT, between(0, 65535), Importance.LOW,
                     ADMIN_PORT_DOC)
+            .define(ADMIN_HOST_CONFIG, Type.STRING, DEFAULT_ADMIN_HOST,
+                    new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.LOW, ADMIN_HOST_DOC)
             .define(SMPP_HOST_CONFIG, Type.STRING, DEFAULT_SMPP_HOST, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, SMPP_HOST_DOC)
             .define(SMPP_PORT_CONFIG, Type.INT, DEFAULT_SMPP_PORT, between(1, 65535), Importance.HIGH, SMPP_PORT_DOC)

@@ -43,7 +43,11 @@ public final class KeyOrderedExecutor {
     }
 
     private final Executor pool;
-    private final Map<String, ArrayDeque<Task>> queues = new HashMap<>();
+    /** A submitted task and the stage {@link #submit} returned for it. */
+    private record Entry(Task task, CompletableFuture<Void> done) {
+    }
+
+    private final Map<String, ArrayDeque<Entry>> queues = new HashMap<>();
     private int pending;
     private int running;
 
@@ -59,24 +63,29 @@ public final class KeyOrderedExecutor {
      * Queues a task behind the running and queued tasks of its key, or starts it if the key is idle.
      *
      * @param task the task
+     * @return a stage that completes as the task's own stage does (normally, or exceptionally with its error); it
+     *     completes exceptionally with the pool's exception (e.g. {@link java.util.concurrent.RejectedExecutionException})
+     *     if the task could not be started. It never completes if the task is {@link #drop dropped} before it starts.
      */
-    public void submit(Task task) {
+    public CompletionStage<Void> submit(Task task) {
+        Entry entry = new Entry(task, new CompletableFuture<>());
         boolean start;
         synchronized (this) {
-            ArrayDeque<Task> queue = queues.get(task.key());
+            ArrayDeque<Entry> queue = queues.get(task.key());
             pending++;
             if (queue == null) {
                 queues.put(task.key(), new ArrayDeque<>());
                 running++;
                 start = true;
             } else {
-                queue.addLast(task);
+                queue.addLast(entry);
                 start = false;
             }
         }
         if (start) {
-            start(task);
+            start(entry);
         }
+        return entry.done();
     }
 
     /**
@@ -88,9 +97,9 @@ public final class KeyOrderedExecutor {
     public synchronized List<Task> drop(Collection<TopicPartition> revoked) {
         Set<TopicPartition> set = Set.copyOf(revoked);
         List<Task> dropped = new ArrayList<>();
-        for (ArrayDeque<Task> queue : queues.values()) {
-            for (Iterator<Task> it = queue.iterator(); it.hasNext(); ) {
-                Task task = it.next();
+        for (ArrayDeque<Entry> queue : queues.values()) {
+            for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+                Task task = it.next().task();
                 if (set.contains(task.partition())) {
                     it.remove();
                     dropped.add(task);
@@ -116,39 +125,68 @@ public final class KeyOrderedExecutor {
         return queues.size();
     }
 
-    private void start(Task task) {
-        try {
-            pool.execute(() -> run(task));
-        } catch (RuntimeException e) {
-            // Pool shut down or saturated: finish the key so that it does not stay blocked forever.
-            LOG.error("Could not start task for partition {} offset {}", task.partition(), task.offset(), e);
-            finished(task);
+    /**
+     * Starts a task on the pool. If the pool refuses it, the task's stage fails with the pool's exception, so that the
+     * submitter learns that its record was never processed (the poll loop then stops instead of waiting forever for
+     * an offset that would hold every later commit back), and the key moves on to its next task, which is tried the
+     * same way.
+     *
+     * <p>With the dispatcher's pool (fixed size, unbounded queue) a refusal happens only once the pool is shut down,
+     * which {@link io.herald.dispatcher.Dispatcher#stop()} does after the poll loop ended or its wait timed out, or
+     * when a worker thread cannot be created (an {@link Error} such as "unable to create native thread"). Any other
+     * pool may refuse at any time, e.g. when its queue is bounded.
+     */
+    private void start(Entry first) {
+        Entry entry = first;
+        while (entry != null) {
+            Entry current = entry;
+            try {
+                pool.execute(() -> run(current));
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.error("Could not start the task of partition {} offset {}; reporting it as failed",
+                        current.task().partition(), current.task().offset(), e);
+                current.done().completeExceptionally(e);
+                entry = finished(current);
+            }
         }
     }
 
-    private void run(Task task) {
+    private void run(Entry entry) {
         CompletionStage<?> stage;
         try {
-            stage = task.task().get();
+            stage = entry.task().task().get();
         } catch (Throwable t) {
             stage = CompletableFuture.failedFuture(t);
         }
-        stage.whenComplete((result, error) -> finished(task));
+        stage.whenComplete((result, error) -> {
+            if (error != null) {
+                entry.done().completeExceptionally(error);
+            } else {
+                entry.done().complete(null);
+            }
+            Entry next = finished(entry);
+            if (next != null) {
+                start(next);
+            }
+        });
     }
 
-    private void finished(Task task) {
-        Task next;
+    /**
+     * Marks a task finished.
+     *
+     * @return the key's next task, now counted as running, or null if the key is idle
+     */
+    private Entry finished(Entry entry) {
         synchronized (this) {
             pending--;
-            ArrayDeque<Task> queue = queues.get(task.key());
-            next = queue == null ? null : queue.pollFirst();
+            ArrayDeque<Entry> queue = queues.get(entry.task().key());
+            Entry next = queue == null ? null : queue.pollFirst();
             if (next == null) {
-                queues.remove(task.key());
+                queues.remove(entry.task().key());
                 running--;
             }
-        }
-        if (next != null) {
-            start(next);
+            return next;
         }
     }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -196,15 +194,10 @@ public final class PollLoop implements Runnable {
         long epoch = tracker.dispatched(tp, offset);
         Completion completion = new Completion(tp, offset, epoch);
         String key = record.key() == null ? tp + "@" + offset : new String(record.key(), StandardCharsets.UTF_8);
-        executor.submit(new KeyOrderedExecutor.Task(key, tp, offset, () -> {
-            CompletionStage<?> stage;
-            try {
-                stage = handler.handle(record);
-            } catch (Throwable t) {
-                stage = CompletableFuture.failedFuture(t);
-            }
-            return stage.whenComplete((result, error) -> completions.add(new Done(completion, error)));
-        }));
+        // The executor's stage fails too if the sender pool refused the record: the record was never handled, so
+        // it must not be committed past (apply() stops the loop).
+        executor.submit(new KeyOrderedExecutor.Task(key, tp, offset, () -> handler.handle(record)))
+                .whenComplete((result, error) -> completions.add(new Done(completion, error)));
     }
 
     /**

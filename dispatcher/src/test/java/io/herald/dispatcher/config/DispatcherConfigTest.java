@@ -42,6 +42,7 @@ class DispatcherConfigTest {
         assertThat(config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
         assertThat(config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG)).isEqualTo(30_000L);
         assertThat(config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG)).isEqualTo(8082);
+        assertThat(config.getString(DispatcherConfig.ADMIN_HOST_CONFIG)).isEqualTo("0.0.0.0");
         assertThat(config.getString(DispatcherConfig.SMPP_HOST_CONFIG)).isEqualTo("127.0.0.1");
         assertThat(config.getInt(DispatcherConfig.SMPP_PORT_CONFIG)).isEqualTo(2775);
         assertThat(config.getString(DispatcherConfig.SMPP_SYSTEM_ID_CONFIG)).isEqualTo("herald");
@@ -202,5 +203,19 @@ class DispatcherConfigTest {
         props.put(key, value);
         assertThatThrownBy(() -> new DispatcherConfig(props)).as("%s=%s", key, value)
                 .isInstanceOf(ConfigException.class).hasMessageContaining(key);
+    }
+
+    @Test
+    void acceptsALoopbackAdminHostAndRejectsAnEmptyOne() {
+        // given admin.host set to loopback
+        Map<String, Object> loopback = required();
+        loopback.put(DispatcherConfig.ADMIN_HOST_CONFIG, "127.0.0.1");
+        // when / then it is kept
+        assertThat(new DispatcherConfig(loopback).getString(DispatcherConfig.ADMIN_HOST_CONFIG)).isEqualTo("127.0.0.1");
+        // given admin.host empty, when / then start-up fails naming the key
+        Map<String, Object> empty = required();
+        empty.put(DispatcherConfig.ADMIN_HOST_CONFIG, "");
+        assertThatThrownBy(() -> new DispatcherConfig(empty))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(DispatcherConfig.ADMIN_HOST_CONFIG);
     }
 }

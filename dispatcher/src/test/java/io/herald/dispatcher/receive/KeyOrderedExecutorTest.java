@@ -1,6 +1,7 @@
 package io.herald.dispatcher.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -181,5 +182,74 @@ class KeyOrderedExecutorTest {
     private static CompletableFuture<Void> count(AtomicInteger counter) {
         counter.incrementAndGet();
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Test
+    void taskThePoolRefusesFailsItsStageAndTheKeyMovesOn() {
+        // given a pool that refuses every task, and a first task of key k whose stage is still open
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        List<Runnable> refused = new ArrayList<>();
+        AtomicInteger accept = new AtomicInteger(1);
+        KeyOrderedExecutor refusing = new KeyOrderedExecutor(command -> {
+            if (accept.getAndDecrement() > 0) {
+                command.run();
+            } else {
+                refused.add(command);
+                throw new java.util.concurrent.RejectedExecutionException("pool shut down");
+            }
+        });
+        CompletableFuture<Void> firstDone = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 0, () -> first))
+                .toCompletableFuture();
+        AtomicInteger ran = new AtomicInteger();
+        CompletableFuture<Void> second = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 1, () -> {
+            ran.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        })).toCompletableFuture();
+        CompletableFuture<Void> third = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 2, () -> {
+            ran.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        })).toCompletableFuture();
+        // when the first completes and the pool refuses the next two
+        first.complete(null);
+        // then the first's stage completed normally, the refused ones exceptionally, none of them ran, none is left
+        assertThat(firstDone).isCompleted();
+        assertThat(second).isCompletedExceptionally();
+        assertThat(third).isCompletedExceptionally();
+        assertThatThrownBy(second::join).hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+        assertThat(refused).hasSize(2);
+        assertThat(ran.get()).isZero();
+        assertThat(refusing.pending()).isZero();
+        assertThat(refusing.running()).isZero();
+        assertThat(refusing.activeKeys()).isZero();
+    }
+
+    @Test
+    void taskRefusedOnSubmitFailsItsStageAtOnce() {
+        // given a shut-down pool
+        ExecutorService shutDown = Executors.newSingleThreadExecutor();
+        shutDown.shutdown();
+        KeyOrderedExecutor refusing = new KeyOrderedExecutor(shutDown);
+        // when a task is submitted for an idle key
+        CompletableFuture<Void> done = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 7,
+                () -> CompletableFuture.completedFuture(null))).toCompletableFuture();
+        // then its stage has failed and the key is idle again
+        assertThat(done).isCompletedExceptionally();
+        assertThat(refusing.pending()).isZero();
+        assertThat(refusing.activeKeys()).isZero();
+    }
+
+    @Test
+    void submittedStageFollowsTheTasksOwnStage() {
+        // given two tasks of different keys, one failing
+        CompletableFuture<Void> ok = executor.submit(new KeyOrderedExecutor.Task("a", P0, 0,
+                () -> CompletableFuture.completedFuture(null))).toCompletableFuture();
+        CompletableFuture<Void> failed = executor.submit(new KeyOrderedExecutor.Task("b", P0, 1,
+                () -> CompletableFuture.failedFuture(new IllegalStateException("status not acknowledged"))))
+                .toCompletableFuture();
+        // when they have run
+        await().atMost(Duration.ofSeconds(5)).until(() -> ok.isDone() && failed.isDone());
+        // then the stages mirror the tasks' outcomes
+        assertThat(ok).isCompleted();
+        assertThatThrownBy(failed::join).hasCauseInstanceOf(IllegalStateException.class);
     }
 }

@@ -142,4 +142,23 @@ class PollLoopTest {
         assertThat(pendingByOffset).doesNotContainKeys(1001L, 1002L);
         assertThat(stats.committed()).doesNotContainKey(P1.toString());
     }
+
+    @Test
+    void recordTheSenderPoolRefusesStopsTheLoopWithoutCommittingIt() {
+        // given a poll loop whose sender pool has been shut down
+        ExecutorService shutDown = Executors.newSingleThreadExecutor();
+        shutDown.shutdown();
+        PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(shutDown), handler,
+                new PollLoop.Settings(TOPIC, 100, 0, 2_000), stats, Time.SYSTEM);
+        loop.subscribe();
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.rebalance(List.of(P0, P1));
+        add(P0, 0, "a");
+        // when the record is polled and cannot be started
+        loop.pollOnce();
+        // then the loop has a fatal error, the handler never saw the record, and the commit stays at offset 0
+        assertThat(loop.fatalError()).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+        assertThat(pendingByOffset).isEmpty();
+        assertThat(committed(loop, P0)).isIn(null, 0L);
+    }
 }

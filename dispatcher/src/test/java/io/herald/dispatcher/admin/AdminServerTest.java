@@ -1,0 +1,124 @@
+package io.herald.dispatcher.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin server on a free loopback port, over real HTTP. */
+class AdminServerTest {
+
+    private final DispatcherStats stats = new DispatcherStats();
+    private final AtomicBoolean bound = new AtomicBoolean();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private AdminServer server;
+
+    private AdminServer start() throws IOException {
+        server = new AdminServer("127.0.0.1", 0, "dispatcher-\"1\"", stats, bound::get, () -> bound.get() ? 2 : 0);
+        server.start();
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthIsUpOnlyWhenTheConsumerPolledAndSmppIsBound() throws Exception {
+        // given a server, no poll yet and no SMPP session
+        start();
+        // when / then DOWN with 503
+        HttpResponse<String> down = get("/health");
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"consumerPolling\":false", "\"smppBound\":false");
+        // given a recent poll but still no session, then still 503
+        stats.recordPoll(System.nanoTime());
+        assertThat(get("/health").statusCode()).isEqualTo(503);
+        // given a bound session too, then UP with 200 and the instance id escaped
+        bound.set(true);
+        HttpResponse<String> up = get("/health");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"instanceId\":\"dispatcher-\\\"1\\\"\","
+                + "\"consumerPolling\":true,\"smppBound\":true}");
+        assertThat(up.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @Test
+    void healthIsDownWhenTheLastPollIsStale() throws Exception {
+        // given a bound session and a last poll older than POLL_STALE_MS
+        start();
+        bound.set(true);
+        stats.recordPoll(System.nanoTime() - (AdminServer.POLL_STALE_MS + 1000) * 1_000_000L);
+        // when / then 503 with consumerPolling false
+        HttpResponse<String> response = get("/health");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"consumerPolling\":false", "\"smppBound\":true");
+    }
+
+    @Test
+    void statsReportsCountersGaugesAndCommittedOffsets() throws Exception {
+        // given some activity
+        start();
+        bound.set(true);
+        stats.recordConsumed(10);
+        stats.recordSent();
+        stats.recordSent();
+        stats.recordFailed();
+        stats.recordExpired();
+        stats.recordDeadLettered();
+        stats.recordPoison();
+        stats.recordRetries(3);
+        stats.setInFlight(7);
+        stats.setPaused(true);
+        stats.setCommitted(Map.of("notify.requests-1", 20L, "notify.requests-0", 1234L));
+        // when /stats is read
+        HttpResponse<String> response = get("/stats");
+        // then every field is there, offsets sorted by partition
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"instanceId\":\"dispatcher-\\\"1\\\"\",\"consumed\":10,\"sent\":2,"
+                + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,\"inFlight\":7,"
+                + "\"paused\":true,\"smppSessionsBound\":2,"
+                + "\"committedOffsets\":{\"notify.requests-0\":1234,\"notify.requests-1\":20}}");
+    }
+
+    @Test
+    void otherMethodsGet405AndOtherPaths404() throws Exception {
+        // given a server
+        start();
+        // when POST /stats, then 405 with Allow: GET
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/stats"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        // when GET /metrics, then 404
+        assertThat(get("/metrics").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bindsToTheConfiguredHostOnly() throws Exception {
+        // given admin.host 127.0.0.1
+        // when started
+        start();
+        // then it listens on loopback, not on the wildcard address
+        InetAddress address = InetAddress.getByName("127.0.0.1");
+        assertThat(server.address().getAddress()).isEqualTo(address);
+        assertThat(server.address().getAddress().isAnyLocalAddress()).isFalse();
+    }
+}

@@ -1,0 +1,282 @@
+package io.herald.dispatcher.send;
+
+import static io.herald.dispatcher.Fixtures.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.dispatcher.Fixtures;
+import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.receive.ConsumedValue;
+import io.herald.dispatcher.status.DeadLetterHeaders;
+import io.herald.dispatcher.status.DeadLetterRouter;
+import io.herald.dispatcher.status.StatusPublisher;
+import io.herald.schema.Channel;
+import io.herald.schema.DeliveryState;
+import io.herald.schema.DeliveryStatus;
+import io.herald.schema.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RecordSender with the real RetryingSender, StatusPublisher and DeadLetterRouter; the gateway (our port) is scripted,
+ * Kafka is MockProducer with acks completed by hand, retries run at once on the calling thread.
+ */
+class RecordSenderTest {
+
+    private static final int MAX_ATTEMPTS = 3;
+
+    /** A gateway that answers from a script and counts calls. */
+    private static final class ScriptedGateway implements Gateway {
+        final Deque<SendResult> script = new ArrayDeque<>();
+        final List<Message> sent = new ArrayList<>();
+        Runnable onSend = () -> { };
+
+        @Override
+        public String name() {
+            return "smpp";
+        }
+
+        @Override
+        public SendResult send(Message message) {
+            sent.add(message);
+            onSend.run();
+            return script.isEmpty() ? SendResult.transientFailure("SMPP_TIMEOUT", "no response") : script.poll();
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        Instant now = Fixtures.NOW;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final ScriptedGateway gateway = new ScriptedGateway();
+    private final MovableClock clock = new MovableClock();
+    private final List<Long> delaysMs = new ArrayList<>();
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final StatusPublisher publisher = new StatusPublisher(producer, Fixtures.statusSerializer());
+    private final DispatcherStats stats = new DispatcherStats();
+    private final RecordSender sender = new RecordSender(
+            new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), (LongFunction<Executor>) delayMs -> {
+                delaysMs.add(delayMs);
+                return Runnable::run;
+            }, clock),
+            "smpp", publisher, new DeadLetterRouter(publisher, "smpp", clock), stats, clock);
+
+    private static ConsumerRecord<byte[], ConsumedValue> sms(String messageId, Instant expiresAt) {
+        return Fixtures.record(2, 10, Fixtures.read(Fixtures.request(messageId, Channel.SMS, expiresAt)));
+    }
+
+    private List<String> topics() {
+        return producer.history().stream().map(ProducerRecord::topic).toList();
+    }
+
+    private DeliveryStatus onlyStatus() {
+        List<ProducerRecord<byte[], byte[]>> statuses = producer.history().stream()
+                .filter(r -> r.topic().equals(Topics.STATUS)).toList();
+        assertThat(statuses).hasSize(1);
+        return Fixtures.status(statuses.get(0).value());
+    }
+
+    private ProducerRecord<byte[], byte[]> onlyDlq() {
+        List<ProducerRecord<byte[], byte[]>> dlq = producer.history().stream()
+                .filter(r -> r.topic().equals(Topics.REQUESTS_DLQ)).toList();
+        assertThat(dlq).hasSize(1);
+        return dlq.get(0);
+    }
+
+    private void ackAll() {
+        while (producer.completeNext()) {
+            // acknowledge every pending send
+        }
+    }
+
+    @Test
+    void acceptedMessageGetsSentStatusWithGatewayIdSegmentsAndAttempt() {
+        // given a gateway that throttles once, then accepts two segments
+        gateway.script.add(SendResult.transientFailure("ESME_RTHROTTLED", "throttled"));
+        gateway.script.add(SendResult.accepted(List.of("gw-a", "gw-b")));
+        // when the record is handled
+        CompletableFuture<?> done = sender.handle(sms("m-1", null)).toCompletableFuture();
+        // then one SENT status for the message was written and nothing went to the DLQ
+        assertThat(topics()).containsExactly(Topics.STATUS);
+        DeliveryStatus status = onlyStatus();
+        assertThat(status.getMessageId()).isEqualTo("m-1");
+        assertThat(status.getState()).isEqualTo(DeliveryState.SENT);
+        assertThat(status.getGatewayMessageId()).isEqualTo("gw-a");
+        assertThat(status.getSegments()).isEqualTo(2);
+        assertThat(status.getAttempt()).isEqualTo(2);
+        assertThat(status.getGateway()).isEqualTo("smpp");
+        assertThat(gateway.sent).extracting(Message::recipient).containsOnly(Fixtures.RECIPIENT);
+        // and it completes only once Kafka acknowledged the status
+        assertThat(done).isNotDone();
+        producer.completeNext();
+        assertThat(done).isCompleted();
+        assertThat(stats.sent()).isEqualTo(1);
+        assertThat(stats.retries()).isEqualTo(1);
+    }
+
+    @Test
+    void transientFailureIsRetriedUpToMaxAttemptsThenFailedAndDeadLettered() {
+        // given a gateway that always times out
+        // when the record is handled
+        CompletableFuture<?> done = sender.handle(sms("m-2", null)).toCompletableFuture();
+        // then the gateway was tried send.max.attempts times with growing backoff
+        assertThat(gateway.sent).hasSize(MAX_ATTEMPTS);
+        assertThat(delaysMs).hasSize(MAX_ATTEMPTS - 1);
+        assertThat(delaysMs.get(0)).isBetween(160L, 240L);
+        assertThat(delaysMs.get(1)).isBetween(320L, 480L);
+        // and a FAILED status and a DLQ record were written
+        assertThat(topics()).containsExactly(Topics.STATUS, Topics.REQUESTS_DLQ);
+        DeliveryStatus status = onlyStatus();
+        assertThat(status.getState()).isEqualTo(DeliveryState.FAILED);
+        assertThat(status.getErrorCode()).isEqualTo("SMPP_TIMEOUT");
+        assertThat(status.getAttempt()).isEqualTo(MAX_ATTEMPTS);
+        ProducerRecord<byte[], byte[]> dlq = onlyDlq();
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CODE)).isEqualTo("SMPP_TIMEOUT");
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ATTEMPTS)).isEqualTo(String.valueOf(MAX_ATTEMPTS));
+        // and it completes when both are acknowledged
+        producer.completeNext();
+        assertThat(done).isNotDone();
+        producer.completeNext();
+        assertThat(done).isCompleted();
+        assertThat(stats.failed()).isEqualTo(1);
+        assertThat(stats.deadLettered()).isEqualTo(1);
+        assertThat(stats.retries()).isEqualTo(MAX_ATTEMPTS - 1);
+    }
+
+    @Test
+    void permanentFailureIsFailedAndDeadLetteredWithoutRetry() {
+        // given a gateway that refuses the destination address
+        gateway.script.add(SendResult.permanentFailure("ESME_RINVDSTADR", "invalid destination address"));
+        // when the record is handled
+        CompletableFuture<?> done = sender.handle(sms("m-3", null)).toCompletableFuture();
+        ackAll();
+        // then it was tried once, and FAILED + DLQ with the SMPP error were written
+        assertThat(gateway.sent).hasSize(1);
+        assertThat(delaysMs).isEmpty();
+        DeliveryStatus status = onlyStatus();
+        assertThat(status.getState()).isEqualTo(DeliveryState.FAILED);
+        assertThat(status.getErrorCode()).isEqualTo("ESME_RINVDSTADR");
+        assertThat(status.getAttempt()).isEqualTo(1);
+        ProducerRecord<byte[], byte[]> dlq = onlyDlq();
+        assertThat(dlq.value()).isEqualTo(sms("m-3", null).value().raw());
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CODE)).isEqualTo("ESME_RINVDSTADR");
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(done).isCompleted();
+    }
+
+    @Test
+    void messageAlreadyPastExpiresAtIsExpiredWithoutAnAttempt() {
+        // given a request that expired a second ago
+        // when handled
+        CompletableFuture<?> done = sender.handle(sms("m-4", Fixtures.NOW.minusSeconds(1))).toCompletableFuture();
+        ackAll();
+        // then the gateway was not called, an EXPIRED status without a gateway was written and nothing to the DLQ
+        assertThat(gateway.sent).isEmpty();
+        assertThat(topics()).containsExactly(Topics.STATUS);
+        DeliveryStatus status = onlyStatus();
+        assertThat(status.getState()).isEqualTo(DeliveryState.EXPIRED);
+        assertThat(status.getErrorCode()).isEqualTo(RecordSender.EXPIRED);
+        assertThat(status.getGateway()).isNull();
+        assertThat(done).isCompleted();
+        assertThat(stats.expired()).isEqualTo(1);
+    }
+
+    @Test
+    void messageThatExpiresBetweenRetriesIsExpiredWithTheAttemptsMade() {
+        // given a request expiring in 1 s and a gateway that times out while 2 s pass
+        gateway.onSend = () -> clock.now = clock.now.plus(Duration.ofSeconds(2));
+        // when handled
+        sender.handle(sms("m-5", Fixtures.NOW.plusSeconds(1)));
+        ackAll();
+        // then one attempt was made and the status is EXPIRED naming the last error
+        assertThat(gateway.sent).hasSize(1);
+        DeliveryStatus status = onlyStatus();
+        assertThat(status.getState()).isEqualTo(DeliveryState.EXPIRED);
+        assertThat(status.getAttempt()).isEqualTo(1);
+        assertThat(status.getGateway()).isEqualTo("smpp");
+        assertThat(status.getErrorText()).contains("SMPP_TIMEOUT");
+        assertThat(topics()).doesNotContain(Topics.REQUESTS_DLQ);
+    }
+
+    @Test
+    void emailRequestIsFailedAsChannelNotSupportedAndDeadLettered() {
+        // given an EMAIL request
+        ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(1, 5,
+                Fixtures.read(Fixtures.request("m-6", Channel.EMAIL, null)));
+        // when handled
+        CompletableFuture<?> done = sender.handle(record).toCompletableFuture();
+        ackAll();
+        // then the SMS gateway was not called; FAILED + DLQ with CHANNEL_NOT_SUPPORTED and 0 attempts
+        assertThat(gateway.sent).isEmpty();
+        DeliveryStatus status = onlyStatus();
+        assertThat(status.getState()).isEqualTo(DeliveryState.FAILED);
+        assertThat(status.getErrorCode()).isEqualTo(RecordSender.CHANNEL_NOT_SUPPORTED);
+        ProducerRecord<byte[], byte[]> dlq = onlyDlq();
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CODE)).isEqualTo(RecordSender.CHANNEL_NOT_SUPPORTED);
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
+        assertThat(done).isCompleted();
+    }
+
+    @Test
+    void poisonRecordGoesToTheDlqOnlyWithDeserializationFailed() {
+        // given an unreadable record
+        byte[] raw = {0x07, 0x01};
+        ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(0, 3,
+                ConsumedValue.poison(raw, new SerializationException("Unknown magic byte!")));
+        // when handled
+        CompletableFuture<?> done = sender.handle(record).toCompletableFuture();
+        // then one DLQ record with the raw bytes and no status (there is no messageId to key it by)
+        assertThat(topics()).containsExactly(Topics.REQUESTS_DLQ);
+        ProducerRecord<byte[], byte[]> dlq = onlyDlq();
+        assertThat(dlq.value()).isEqualTo(raw);
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CODE)).isEqualTo(RecordSender.DESERIALIZATION_FAILED);
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CLASS))
+                .isEqualTo(SerializationException.class.getName());
+        assertThat(done).isNotDone();
+        producer.completeNext();
+        assertThat(done).isCompleted();
+        assertThat(stats.poison()).isEqualTo(1);
+        assertThat(gateway.sent).isEmpty();
+    }
+}
