@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -20,14 +18,12 @@ import java.util.Properties;
  * {@code config/NAME.properties} in the work folder. Ready when {@code GET /health} on its admin port answers 200.
  * Several dispatchers with the same {@code group.id} share {@code notify.requests}'s partitions.
  */
-public final class DispatcherProcess extends LocalProcess {
+public final class DispatcherProcess extends ServiceProcess {
 
-    private final int adminPort;
     private final Path configFile;
 
     private DispatcherProcess(ChildProcess process, int adminPort, Path configFile) {
-        super(process);
-        this.adminPort = adminPort;
+        super(process, adminPort);
         this.configFile = configFile;
     }
 
@@ -43,32 +39,24 @@ public final class DispatcherProcess extends LocalProcess {
      */
     public static DispatcherProcess start(HeraldHome home, Options options) {
         Path jar = home.dispatcherJar();
-        int adminPort = LocalPorts.resolve(options.adminPort);
+        int adminPort = LocalPorts.resolve(options.adminPort());
         LocalPorts.requireFree(adminPort, ServicePort.DISPATCHER_ADMIN);
-        Path workDir = options.workDir.toAbsolutePath();
-        Path configFile = workDir.resolve("config").resolve(options.name + ".properties");
+        Path configFile = options.workDir().toAbsolutePath().resolve("config").resolve(options.name() + ".properties");
         writeConfig(configFile, properties(options, adminPort));
-        List<String> command = JavaCommand.jar(jar).maxHeap(options.maxHeap).jvmOptions(options.jvmOptions)
-                .args(configFile.toString()).build();
-        ChildProcess process = ChildProcess.start(ChildProcess.Spec.builder(options.name, command)
-                .workDir(workDir)
-                .readiness(ReadinessProbe.httpOk(URI.create("http://" + LocalPorts.HOST + ":" + adminPort
-                        + "/health")))
-                .startupTimeout(options.startupTimeout)
-                .stopTimeout(options.stopTimeout)
-                .build());
+        ChildProcess process = options.startChild(JavaCommand.jar(jar).args(configFile.toString()),
+                ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(adminPort) + "/health")));
         return new DispatcherProcess(process, adminPort, configFile);
     }
 
     static Map<String, String> properties(Options options, int adminPort) {
-        Objects.requireNonNull(options.bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(options.registryUrl, "registryUrl");
+        String bootstrapServers = options.bootstrapServers();
+        String registryUrl = options.registryUrl();
         Objects.requireNonNull(options.smppHost, "smpp host");
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("bootstrap.servers", options.bootstrapServers);
-        p.put("registry.url", options.registryUrl);
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("registry.url", registryUrl);
         p.put("group.id", options.groupId);
-        p.put("instance.id", options.instanceId != null ? options.instanceId : options.name);
+        p.put("instance.id", options.instanceId != null ? options.instanceId : options.name());
         p.put("sender.threads", Integer.toString(options.senderThreads));
         p.put("admin.port", Integer.toString(adminPort));
         p.put("smpp.host", options.smppHost);
@@ -90,16 +78,6 @@ public final class DispatcherProcess extends LocalProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /** @return the admin (health, metrics) base URL, {@code http://127.0.0.1:PORT} */
-    public String adminUrl() {
-        return "http://" + LocalPorts.HOST + ":" + adminPort;
-    }
-
-    /** @return the admin port */
-    public int adminPort() {
-        return adminPort;
     }
 
     /** @return the properties file the dispatcher was started with */
@@ -127,45 +105,38 @@ public final class DispatcherProcess extends LocalProcess {
      *       one</td></tr>
      *   <tr><td>extra</td><td>any</td><td>none</td><td>more keys, e.g. Kafka consumer settings</td></tr>
      *   <tr><td>maxHeap</td><td></td><td>256m</td><td>-Xmx</td></tr>
+     *   <tr><td>jvmOptions</td><td></td><td>none</td><td>extra JVM options</td></tr>
      *   <tr><td>startupTimeout / stopTimeout</td><td></td><td>60 s / 30 s</td><td>see {@link ChildProcess}</td></tr>
      *   <tr><td>name</td><td></td><td>dispatcher-1</td><td>name of the config, log and pid files</td></tr>
      * </table>
      */
-    public static final class Options {
+    public static final class Options extends ServiceOptions<Options> {
         /** Default admin port of the first dispatcher; the demo gives the second one 18092. */
         public static final int DEFAULT_ADMIN_PORT = 18091;
         /** Default consumer group. */
         public static final String DEFAULT_GROUP_ID = "herald-dispatcher";
 
-        private Path workDir;
-        private String bootstrapServers;
-        private String registryUrl;
         private String groupId = DEFAULT_GROUP_ID;
         private String instanceId;
         private int senderThreads = 4;
-        private int adminPort = DEFAULT_ADMIN_PORT;
         private String smppHost = LocalPorts.HOST;
         private int smppPort = SmscSimulatorProcess.Options.DEFAULT_SMPP_PORT;
         private String smppSystemId = "herald";
         private String smppPassword = "herald";
         private final Map<String, String> extra = new LinkedHashMap<>();
-        private final List<String> jvmOptions = new ArrayList<>();
-        private String maxHeap = "256m";
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private Duration stopTimeout = Duration.ofSeconds(30);
-        private String name = "dispatcher-1";
+
+        private Options(Path workDir) {
+            super(workDir, "dispatcher-1", "256m", Duration.ofSeconds(60), Duration.ofSeconds(30),
+                    DEFAULT_ADMIN_PORT);
+        }
 
         /** @param workDir the work folder @return options with defaults and that folder */
         public static Options in(Path workDir) {
-            Options options = new Options();
-            options.workDir = Objects.requireNonNull(workDir);
-            return options;
+            return new Options(workDir);
         }
 
-        /** @param bootstrapServers Kafka bootstrap.servers @param registryUrl registry base URL @return this */
-        public Options kafka(String bootstrapServers, String registryUrl) {
-            this.bootstrapServers = bootstrapServers;
-            this.registryUrl = registryUrl;
+        @Override
+        protected Options self() {
             return this;
         }
 
@@ -212,45 +183,9 @@ public final class DispatcherProcess extends LocalProcess {
             return this;
         }
 
-        /** @param port admin port, 0 for a free one @return this */
-        public Options adminPort(int port) {
-            this.adminPort = port;
-            return this;
-        }
-
         /** @param key a dispatcher or Kafka consumer key @param value its value @return this */
         public Options property(String key, String value) {
             extra.put(key, value);
-            return this;
-        }
-
-        /** @param option a JVM option @return this */
-        public Options jvmOption(String option) {
-            jvmOptions.add(option);
-            return this;
-        }
-
-        /** @param maxHeap -Xmx value @return this */
-        public Options maxHeap(String maxHeap) {
-            this.maxHeap = maxHeap;
-            return this;
-        }
-
-        /** @param timeout startup timeout @return this */
-        public Options startupTimeout(Duration timeout) {
-            this.startupTimeout = timeout;
-            return this;
-        }
-
-        /** @param timeout wait after SIGTERM before SIGKILL @return this */
-        public Options stopTimeout(Duration timeout) {
-            this.stopTimeout = timeout;
-            return this;
-        }
-
-        /** @param name config, log and pid file name, e.g. {@code dispatcher-2} @return this */
-        public Options name(String name) {
-            this.name = name;
             return this;
         }
     }

@@ -3,26 +3,21 @@ package io.herald.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The ingest-service (Dropwizard) run from {@code ingest-service/target/ingest-service.jar} with
  * {@code server ingest-service/config.yml}, its ports, Kafka and registry set through Dropwizard's {@code -Ddw.*}
  * overrides. Ready when {@code GET /healthcheck} on the admin port answers 200 (every health check passes).
  */
-public final class IngestServiceProcess extends LocalProcess {
+public final class IngestServiceProcess extends ServiceProcess {
 
     private final int port;
-    private final int adminPort;
 
     private IngestServiceProcess(ChildProcess process, int port, int adminPort) {
-        super(process);
+        super(process, adminPort);
         this.port = port;
-        this.adminPort = adminPort;
     }
 
     /**
@@ -38,52 +33,33 @@ public final class IngestServiceProcess extends LocalProcess {
     public static IngestServiceProcess start(HeraldHome home, Options options) {
         Path jar = home.ingestServiceJar();
         Path config = home.ingestServiceConfig();
-        Objects.requireNonNull(options.bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(options.registryUrl, "registryUrl");
+        String bootstrapServers = options.bootstrapServers();
+        String registryUrl = options.registryUrl();
         int port = LocalPorts.resolve(options.port);
-        int adminPort = LocalPorts.resolve(options.adminPort);
+        int adminPort = LocalPorts.resolve(options.adminPort());
         LocalPorts.requireFree(port, ServicePort.INGEST);
         LocalPorts.requireFree(adminPort, ServicePort.INGEST_ADMIN);
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("server.applicationConnectors[0].port", Integer.toString(port));
         overrides.put("server.adminConnectors[0].port", Integer.toString(adminPort));
-        overrides.put("kafka.bootstrapServers", options.bootstrapServers);
-        overrides.put("kafka.registryUrl", options.registryUrl);
+        overrides.put("kafka.bootstrapServers", bootstrapServers);
+        overrides.put("kafka.registryUrl", registryUrl);
         overrides.putAll(options.overrides);
-        JavaCommand command = JavaCommand.jar(jar).maxHeap(options.maxHeap);
+        JavaCommand command = JavaCommand.jar(jar).args("server", config.toString());
         overrides.forEach((key, value) -> command.jvmOption("-Ddw." + key + "=" + value));
-        command.jvmOptions(options.jvmOptions).args("server", config.toString());
-        ChildProcess process = ChildProcess.start(ChildProcess.Spec.builder(options.name, command.build())
-                .workDir(options.workDir)
-                .readiness(ReadinessProbe.httpOk(URI.create(baseUrl(adminPort) + "/healthcheck")))
-                .startupTimeout(options.startupTimeout)
-                .stopTimeout(options.stopTimeout)
-                .build());
+        ChildProcess process = options.startChild(command,
+                ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(adminPort) + "/healthcheck")));
         return new IngestServiceProcess(process, port, adminPort);
-    }
-
-    private static String baseUrl(int port) {
-        return "http://" + LocalPorts.HOST + ":" + port;
     }
 
     /** @return the REST API's base URL, {@code http://127.0.0.1:PORT} ({@code POST /v1/batches} is under it) */
     public String url() {
-        return baseUrl(port);
-    }
-
-    /** @return the admin base URL (health checks, metrics) */
-    public String adminUrl() {
-        return baseUrl(adminPort);
+        return LocalPorts.httpUrl(port);
     }
 
     /** @return the application port */
     public int port() {
         return port;
-    }
-
-    /** @return the admin port */
-    public int adminPort() {
-        return adminPort;
     }
 
     /**
@@ -99,55 +75,37 @@ public final class IngestServiceProcess extends LocalProcess {
      *   <tr><td>adminPort</td><td>18089</td><td>admin port; 0 picks a free one</td></tr>
      *   <tr><td>overrides</td><td>none</td><td>Dropwizard settings, passed as {@code -Ddw.KEY=VALUE}</td></tr>
      *   <tr><td>maxHeap</td><td>512m</td><td>-Xmx</td></tr>
+     *   <tr><td>jvmOptions</td><td>none</td><td>extra JVM options</td></tr>
      *   <tr><td>startupTimeout / stopTimeout</td><td>90 s / 30 s</td><td>see {@link ChildProcess}</td></tr>
      *   <tr><td>name</td><td>ingest</td><td>name of the log and pid files</td></tr>
      * </table>
      */
-    public static final class Options {
+    public static final class Options extends ServiceOptions<Options> {
         /** Default application port. */
         public static final int DEFAULT_PORT = 18080;
         /** Default admin port. */
         public static final int DEFAULT_ADMIN_PORT = 18089;
 
-        private Path workDir;
-        private String bootstrapServers;
-        private String registryUrl;
         private int port = DEFAULT_PORT;
-        private int adminPort = DEFAULT_ADMIN_PORT;
         private final Map<String, String> overrides = new LinkedHashMap<>();
-        private final List<String> jvmOptions = new ArrayList<>();
-        private String maxHeap = "512m";
-        private Duration startupTimeout = Duration.ofSeconds(90);
-        private Duration stopTimeout = Duration.ofSeconds(30);
-        private String name = "ingest";
+
+        private Options(Path workDir) {
+            super(workDir, "ingest", "512m", Duration.ofSeconds(90), Duration.ofSeconds(30), DEFAULT_ADMIN_PORT);
+        }
 
         /** @param workDir the work folder @return options with defaults and that folder */
         public static Options in(Path workDir) {
-            Options options = new Options();
-            options.workDir = Objects.requireNonNull(workDir);
-            return options;
+            return new Options(workDir);
         }
 
-        /**
-         * @param bootstrapServers Kafka {@code bootstrap.servers}
-         * @param registryUrl the registry's base URL
-         * @return this
-         */
-        public Options kafka(String bootstrapServers, String registryUrl) {
-            this.bootstrapServers = bootstrapServers;
-            this.registryUrl = registryUrl;
+        @Override
+        protected Options self() {
             return this;
         }
 
         /** @param port application port, 0 for a free one @return this */
         public Options port(int port) {
             this.port = port;
-            return this;
-        }
-
-        /** @param port admin port, 0 for a free one @return this */
-        public Options adminPort(int port) {
-            this.adminPort = port;
             return this;
         }
 
@@ -158,30 +116,6 @@ public final class IngestServiceProcess extends LocalProcess {
          */
         public Options override(String key, String value) {
             overrides.put(key, value);
-            return this;
-        }
-
-        /** @param option a JVM option @return this */
-        public Options jvmOption(String option) {
-            jvmOptions.add(option);
-            return this;
-        }
-
-        /** @param maxHeap -Xmx value @return this */
-        public Options maxHeap(String maxHeap) {
-            this.maxHeap = maxHeap;
-            return this;
-        }
-
-        /** @param timeout startup timeout @return this */
-        public Options startupTimeout(Duration timeout) {
-            this.startupTimeout = timeout;
-            return this;
-        }
-
-        /** @param name log and pid file name @return this */
-        public Options name(String name) {
-            this.name = name;
             return this;
         }
     }

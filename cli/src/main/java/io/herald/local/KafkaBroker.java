@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,7 +52,7 @@ public final class KafkaBroker extends LocalProcess {
      */
     public static KafkaBroker start(HeraldHome home, Options options) {
         Path lib = home.kafkaLib();
-        Path workDir = options.workDir.toAbsolutePath();
+        Path workDir = options.workDir().toAbsolutePath();
         int port = LocalPorts.resolve(options.port);
         int controllerPort = LocalPorts.resolve(options.controllerPort);
         LocalPorts.requireFree(port, ServicePort.KAFKA);
@@ -71,19 +70,11 @@ public final class KafkaBroker extends LocalProcess {
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
                 format(classpath, log4jOption, workDir, serverProperties, options);
             }
-            List<String> command = JavaCommand.mainClass(classpath, "kafka.Kafka")
-                    .maxHeap(options.maxHeap)
+            JavaCommand command = JavaCommand.mainClass(classpath, "kafka.Kafka")
                     .jvmOption(log4jOption)
-                    .jvmOptions(options.jvmOptions)
-                    .args(serverProperties.toString())
-                    .build();
+                    .args(serverProperties.toString());
             String bootstrap = LocalPorts.HOST + ":" + port;
-            ChildProcess process = ChildProcess.start(ChildProcess.Spec.builder(options.name, command)
-                    .workDir(workDir)
-                    .readiness(() -> clusterAnswers(bootstrap))
-                    .startupTimeout(options.startupTimeout)
-                    .stopTimeout(options.stopTimeout)
-                    .build());
+            ChildProcess process = options.startChild(command, () -> clusterAnswers(bootstrap));
             return new KafkaBroker(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Kafka configuration under " + workDir, e);
@@ -137,13 +128,13 @@ public final class KafkaBroker extends LocalProcess {
 
     private static void format(String classpath, String log4jOption, Path workDir, Path serverProperties,
                                Options options) throws IOException {
-        Path log = workDir.resolve("logs").resolve(options.name + "-format.log");
+        Path log = workDir.resolve("logs").resolve(options.name() + "-format.log");
         Files.createDirectories(log.getParent());
         String clusterId = runTool(List.of("random-uuid"), classpath, log4jOption, workDir, log).trim();
         List<String> lines = clusterId.lines().filter(l -> !l.isBlank()).toList();
         clusterId = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
         if (clusterId.isEmpty()) {
-            throw new ChildProcessException(options.name, log, "StorageTool random-uuid printed no cluster id", null);
+            throw new ChildProcessException(options.name(), log, "StorageTool random-uuid printed no cluster id", null);
         }
         runTool(List.of("format", "-t", clusterId, "-c", serverProperties.toString()), classpath, log4jOption,
                 workDir, log);
@@ -228,27 +219,28 @@ public final class KafkaBroker extends LocalProcess {
      *   <tr><td>name</td><td>kafka</td><td>name of the log (logs/NAME.log) and pid (run/NAME.pid) files</td></tr>
      * </table>
      */
-    public static final class Options {
+    public static final class Options extends ProcessOptions<Options> {
         /** Default PLAINTEXT port. */
         public static final int DEFAULT_PORT = 19092;
         /** Default CONTROLLER port. */
         public static final int DEFAULT_CONTROLLER_PORT = 19093;
 
-        private Path workDir;
         private int port = DEFAULT_PORT;
         private int controllerPort = DEFAULT_CONTROLLER_PORT;
-        private String maxHeap = "512m";
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-        private final List<String> jvmOptions = new ArrayList<>();
-        private Duration startupTimeout = Duration.ofSeconds(90);
-        private Duration stopTimeout = Duration.ofSeconds(30);
-        private String name = "kafka";
+
+        private Options(Path workDir) {
+            super(workDir, "kafka", "512m", Duration.ofSeconds(90), Duration.ofSeconds(30));
+        }
 
         /** @param workDir the work folder @return options with defaults and that folder */
         public static Options in(Path workDir) {
-            Options options = new Options();
-            options.workDir = Objects.requireNonNull(workDir);
-            return options;
+            return new Options(workDir);
+        }
+
+        @Override
+        protected Options self() {
+            return this;
         }
 
         /** @param port PLAINTEXT listener port, 0 for a free one @return this */
@@ -263,39 +255,9 @@ public final class KafkaBroker extends LocalProcess {
             return this;
         }
 
-        /** @param maxHeap -Xmx value, e.g. {@code 512m} @return this */
-        public Options maxHeap(String maxHeap) {
-            this.maxHeap = maxHeap;
-            return this;
-        }
-
         /** @param key a broker setting @param value its value @return this */
         public Options brokerProperty(String key, String value) {
             brokerProperties.put(key, value);
-            return this;
-        }
-
-        /** @param option a JVM option @return this */
-        public Options jvmOption(String option) {
-            jvmOptions.add(option);
-            return this;
-        }
-
-        /** @param timeout startup timeout @return this */
-        public Options startupTimeout(Duration timeout) {
-            this.startupTimeout = timeout;
-            return this;
-        }
-
-        /** @param timeout wait after SIGTERM before SIGKILL @return this */
-        public Options stopTimeout(Duration timeout) {
-            this.stopTimeout = timeout;
-            return this;
-        }
-
-        /** @param name log and pid file name @return this */
-        public Options name(String name) {
-            this.name = name;
             return this;
         }
     }

@@ -40,4 +40,12 @@ public final class LocalPorts {
     static int resolve(int port) {
         return port == 0 ? FreePorts.pick() : port;
     }
+
+    /**
+     * @param port a TCP port on {@value #HOST}
+     * @return the base URL {@code http://127.0.0.1:PORT}
+     */
+    static String httpUrl(int port) {
+        return "http://" + HOST + ":" + port;
+    }
 }

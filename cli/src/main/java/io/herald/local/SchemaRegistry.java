@@ -3,9 +3,6 @@ package io.herald.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Apicurio Registry 2.6.13.Final with in-memory storage (schemas are lost when it stops), run as
@@ -36,30 +33,19 @@ public final class SchemaRegistry extends LocalProcess {
         Path jar = home.registryJar();
         int port = LocalPorts.resolve(options.port);
         LocalPorts.requireFree(port, ServicePort.REGISTRY);
-        List<String> command = JavaCommand.jar(jar)
-                .maxHeap(options.maxHeap)
+        JavaCommand command = JavaCommand.jar(jar)
                 .jvmOption("-Dquarkus.http.host=" + LocalPorts.HOST)
                 .jvmOption("-Dquarkus.http.port=" + port)
                 // Quarkus otherwise also opens a management or debug port on some profiles; keep one port.
-                .jvmOption("-Dquarkus.management.enabled=false")
-                .jvmOptions(options.jvmOptions)
-                .build();
-        ChildProcess process = ChildProcess.start(ChildProcess.Spec.builder(options.name, command)
-                .workDir(options.workDir)
-                .readiness(ReadinessProbe.httpOk(URI.create(baseUrl(port) + "/health/ready")))
-                .startupTimeout(options.startupTimeout)
-                .stopTimeout(options.stopTimeout)
-                .build());
+                .jvmOption("-Dquarkus.management.enabled=false");
+        ChildProcess process = options.startChild(command,
+                ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(port) + "/health/ready")));
         return new SchemaRegistry(process, port);
-    }
-
-    private static String baseUrl(int port) {
-        return "http://" + LocalPorts.HOST + ":" + port;
     }
 
     /** @return the base URL, {@code http://127.0.0.1:PORT}, as {@code HeraldSerdes} and the services take it */
     public String url() {
-        return baseUrl(port);
+        return LocalPorts.httpUrl(port);
     }
 
     /** @return the HTTP port */
@@ -82,58 +68,29 @@ public final class SchemaRegistry extends LocalProcess {
      *   <tr><td>name</td><td>registry</td><td>name of the log and pid files</td></tr>
      * </table>
      */
-    public static final class Options {
+    public static final class Options extends ProcessOptions<Options> {
         /** Default HTTP port. */
         public static final int DEFAULT_PORT = 18081;
 
-        private Path workDir;
         private int port = DEFAULT_PORT;
-        private String maxHeap = "256m";
-        private final List<String> jvmOptions = new ArrayList<>();
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private Duration stopTimeout = Duration.ofSeconds(15);
-        private String name = "registry";
+
+        private Options(Path workDir) {
+            super(workDir, "registry", "256m", Duration.ofSeconds(60), Duration.ofSeconds(15));
+        }
 
         /** @param workDir the work folder @return options with defaults and that folder */
         public static Options in(Path workDir) {
-            Options options = new Options();
-            options.workDir = Objects.requireNonNull(workDir);
-            return options;
+            return new Options(workDir);
+        }
+
+        @Override
+        protected Options self() {
+            return this;
         }
 
         /** @param port HTTP port, 0 for a free one @return this */
         public Options port(int port) {
             this.port = port;
-            return this;
-        }
-
-        /** @param maxHeap -Xmx value @return this */
-        public Options maxHeap(String maxHeap) {
-            this.maxHeap = maxHeap;
-            return this;
-        }
-
-        /** @param option a JVM option @return this */
-        public Options jvmOption(String option) {
-            jvmOptions.add(option);
-            return this;
-        }
-
-        /** @param timeout startup timeout @return this */
-        public Options startupTimeout(Duration timeout) {
-            this.startupTimeout = timeout;
-            return this;
-        }
-
-        /** @param timeout wait after SIGTERM before SIGKILL @return this */
-        public Options stopTimeout(Duration timeout) {
-            this.stopTimeout = timeout;
-            return this;
-        }
-
-        /** @param name log and pid file name @return this */
-        public Options name(String name) {
-            this.name = name;
             return this;
         }
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The SMSC simulator (a real SMPP 3.4 server) run from {@code smsc-simulator/target/smsc-simulator.jar}:
@@ -73,19 +72,9 @@ public final class SmscSimulatorProcess extends LocalProcess {
             args.addAll(List.of("--dlr-delay-ms", options.dlrDelayMs.toString()));
         }
         args.addAll(options.extraArgs);
-        List<String> command = JavaCommand.jar(jar).maxHeap(options.maxHeap).jvmOptions(options.jvmOptions)
-                .args(args).build();
-        ChildProcess process = ChildProcess.start(ChildProcess.Spec.builder(options.name, command)
-                .workDir(options.workDir)
-                .readiness(ReadinessProbe.httpOk(URI.create(httpUrl(httpPort) + "/health")))
-                .startupTimeout(options.startupTimeout)
-                .stopTimeout(options.stopTimeout)
-                .build());
+        ChildProcess process = options.startChild(JavaCommand.jar(jar).args(args),
+                ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(httpPort) + "/health")));
         return new SmscSimulatorProcess(process, options, smppPort, httpPort);
-    }
-
-    private static String httpUrl(int port) {
-        return "http://" + LocalPorts.HOST + ":" + port;
     }
 
     /** @return the SMPP port on 127.0.0.1 */
@@ -100,7 +89,7 @@ public final class SmscSimulatorProcess extends LocalProcess {
 
     /** @return the HTTP API's base URL, {@code http://127.0.0.1:PORT} */
     public String httpUrl() {
-        return httpUrl(httpPort);
+        return LocalPorts.httpUrl(httpPort);
     }
 
     /** @return the {@code system_id} the simulator accepts in a bind */
@@ -192,17 +181,17 @@ public final class SmscSimulatorProcess extends LocalProcess {
      *   <tr><td>dlrDelayMs</td><td>unset</td><td>delay before a delivery receipt, in ms</td></tr>
      *   <tr><td>extraArgs</td><td>none</td><td>more command-line arguments</td></tr>
      *   <tr><td>maxHeap</td><td>256m</td><td>-Xmx</td></tr>
+     *   <tr><td>jvmOptions</td><td>none</td><td>extra JVM options</td></tr>
      *   <tr><td>startupTimeout / stopTimeout</td><td>60 s / 15 s</td><td>see {@link ChildProcess}</td></tr>
      *   <tr><td>name</td><td>smsc-simulator</td><td>name of the log and pid files</td></tr>
      * </table>
      */
-    public static final class Options {
+    public static final class Options extends ProcessOptions<Options> {
         /** Default SMPP port. */
         public static final int DEFAULT_SMPP_PORT = 12775;
         /** Default HTTP API port. */
         public static final int DEFAULT_HTTP_PORT = 12776;
 
-        private Path workDir;
         private int smppPort = DEFAULT_SMPP_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
         private String systemId = "herald";
@@ -212,17 +201,19 @@ public final class SmscSimulatorProcess extends LocalProcess {
         private Integer maxTps;
         private Long dlrDelayMs;
         private final List<String> extraArgs = new ArrayList<>();
-        private final List<String> jvmOptions = new ArrayList<>();
-        private String maxHeap = "256m";
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private Duration stopTimeout = Duration.ofSeconds(15);
-        private String name = "smsc-simulator";
+
+        private Options(Path workDir) {
+            super(workDir, "smsc-simulator", "256m", Duration.ofSeconds(60), Duration.ofSeconds(15));
+        }
 
         /** @param workDir the work folder @return options with defaults and that folder */
         public static Options in(Path workDir) {
-            Options options = new Options();
-            options.workDir = Objects.requireNonNull(workDir);
-            return options;
+            return new Options(workDir);
+        }
+
+        @Override
+        protected Options self() {
+            return this;
         }
 
         /** @param port SMPP port, 0 for a free one @return this */
@@ -271,30 +262,6 @@ public final class SmscSimulatorProcess extends LocalProcess {
         /** @param args more command-line arguments @return this */
         public Options extraArgs(String... args) {
             extraArgs.addAll(List.of(args));
-            return this;
-        }
-
-        /** @param option a JVM option @return this */
-        public Options jvmOption(String option) {
-            jvmOptions.add(option);
-            return this;
-        }
-
-        /** @param maxHeap -Xmx value @return this */
-        public Options maxHeap(String maxHeap) {
-            this.maxHeap = maxHeap;
-            return this;
-        }
-
-        /** @param timeout startup timeout @return this */
-        public Options startupTimeout(Duration timeout) {
-            this.startupTimeout = timeout;
-            return this;
-        }
-
-        /** @param name log and pid file name @return this */
-        public Options name(String name) {
-            this.name = name;
             return this;
         }
     }
