@@ -172,7 +172,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
                      stack.stack().registryUrl(), Duration.ofSeconds(30));
              BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), from, text, concurrency);
-             DemoProgress bar = DemoProgress.start(progress, recipients.size(), err)) {
+             DemoProgress bar = DemoProgress.start(progress, err)) {
             long startNanos = System.nanoTime();
             CompletableFuture<Void> submission = CompletableFuture.runAsync(
                     () -> submitter.submitAll(recipients, batchSize));
@@ -184,8 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Set<String> batchIds = submitter.batchIds();
                 counts = tracker.counts(batchIds);
-                long expected = submitted ? submitter.accepted() : recipients.size() - submitter.rejected();
-                bar.update(counts.done(), counts.failed(), expected);
+                bar.update(counts.done(), counts.failed(), submitter.accepted(), submitted);
                 if (submitted && counts.done() >= submitter.accepted()) {
                     break;
                 }

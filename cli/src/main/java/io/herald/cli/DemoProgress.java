@@ -2,15 +2,19 @@ package io.herald.cli;
 
 import java.io.PrintStream;
 import java.time.temporal.ChronoUnit;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The demo's live progress: messages with a known fate (sent or failed) out of the accepted ones, and the rate, on
- * stderr. On a terminal it is a redrawn bar; otherwise (CI, a pipe) one plain ASCII line every
- * {@value #LINE_INTERVAL_MS} ms, so a log shows no control characters.
+ * The demo's live progress on stderr: messages with a known fate (sent or failed), their rate, and, once ingest has
+ * answered every batch, the total they count towards: the accepted messages. While batches are still being submitted
+ * the total is not known yet (rejected rows do not count), so the bar has none and says {@code submitting, accepted
+ * so far N}; then it shows {@code done/accepted}. The total never changes after it first appears.
+ *
+ * <p>On a terminal it is a redrawn bar; otherwise (CI, a pipe) one plain ASCII line every {@value #LINE_INTERVAL_MS}
+ * ms, so a log shows no control characters, and the final state exactly once.
  */
 public final class DemoProgress implements AutoCloseable {
 
@@ -29,38 +33,46 @@ public final class DemoProgress implements AutoCloseable {
     /** Interval between two lines in {@link Mode#LINES}, in ms. */
     public static final int LINE_INTERVAL_MS = 5000;
 
+    /** Width of a line in {@link Mode#LINES}, in characters. */
+    static final int LINE_WIDTH = 100;
+
     private final ProgressBar bar;
+    private final LineConsumer lines;
     private boolean closed;
 
-    private DemoProgress(ProgressBar bar) {
+    private DemoProgress(ProgressBar bar, LineConsumer lines) {
         this.bar = bar;
+        this.lines = lines;
     }
 
     /**
+     * Starts the display with no total: it appears with the first {@link #update} that says every batch is answered.
+     *
      * @param mode how to show progress
-     * @param max the expected total (updated with {@link #update})
      * @param err where lines go in {@link Mode#LINES}
      * @return the progress display
      */
-    public static DemoProgress start(Mode mode, long max, PrintStream err) {
+    public static DemoProgress start(Mode mode, PrintStream err) {
         Mode effective = mode == Mode.AUTO ? (isTerminal() ? Mode.BAR : Mode.LINES) : mode;
         if (effective == Mode.NONE) {
-            return new DemoProgress(null);
+            return new DemoProgress(null, null);
         }
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName("sent")
-                .setInitialMax(max)
+                .setInitialMax(-1)
                 .setUnit(" msg", 1)
                 .showSpeed()
                 .setSpeedUnit(ChronoUnit.SECONDS);
+        LineConsumer lines = null;
         if (effective == Mode.LINES) {
+            lines = new LineConsumer(err);
             builder.setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(LINE_INTERVAL_MS)
-                    .setConsumer(new DelegatingProgressBarConsumer(err::println, 100));
+                    .setConsumer(lines);
         } else {
             builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250);
         }
-        return new DemoProgress(builder.build());
+        return new DemoProgress(builder.build(), lines);
     }
 
     /**
@@ -74,17 +86,25 @@ public final class DemoProgress implements AutoCloseable {
     /**
      * @param done messages with a known fate
      * @param failed of which failed
-     * @param max the total expected so far
+     * @param accepted messages ingest accepted so far
+     * @param submitted true once ingest has answered every batch, so that {@code accepted} is the final total
      */
-    public void update(long done, long failed, long max) {
+    public void update(long done, long failed, long accepted, boolean submitted) {
         if (bar == null) {
             return;
         }
-        if (bar.getMax() != max) {
-            bar.maxHint(max);
+        // the renderer puts the extra message right after the rate, hence the leading space
+        String failures = failed > 0 ? "failed=" + failed : "";
+        if (submitted) {
+            if (bar.isIndefinite() || bar.getMax() != accepted) {
+                bar.maxHint(accepted);
+            }
+            bar.setExtraMessage(failures.isEmpty() ? "" : " " + failures);
+        } else {
+            String submitting = " submitting, accepted so far " + accepted;
+            bar.setExtraMessage(failures.isEmpty() ? submitting : submitting + ", " + failures);
         }
         bar.stepTo(done);
-        bar.setExtraMessage(failed > 0 ? "failed=" + failed : "");
     }
 
     /** Draws the final state once and releases the display; later calls do nothing. */
@@ -92,7 +112,50 @@ public final class DemoProgress implements AutoCloseable {
     public void close() {
         if (bar != null && !closed) {
             closed = true;
+            if (lines != null) {
+                lines.closing();
+            }
             bar.close();
+        }
+    }
+
+    /**
+     * Prints each rendered line, except that once {@link #closing()} is called it keeps only the last one and prints
+     * it on {@link #close()}: progressbar 0.10 renders twice on close when the count moved since the last line.
+     */
+    private static final class LineConsumer implements ProgressBarConsumer {
+        private final PrintStream err;
+        private boolean closing;
+        private String finalLine;
+
+        LineConsumer(PrintStream err) {
+            this.err = err;
+        }
+
+        synchronized void closing() {
+            closing = true;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return LINE_WIDTH;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            if (closing) {
+                finalLine = line;
+            } else {
+                err.println(line);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (finalLine != null) {
+                err.println(finalLine);
+                finalLine = null;
+            }
         }
     }
 }
