@@ -59,6 +59,8 @@ public final class DispatcherProcess extends ServiceProcess {
         p.put("instance.id", options.instanceId != null ? options.instanceId : options.name());
         p.put("sender.threads", Integer.toString(options.senderThreads));
         p.put("admin.port", Integer.toString(adminPort));
+        // The local stack keeps every server on loopback; the dispatcher binds every interface by default (containers).
+        p.put("admin.host", LocalPorts.HOST);
         p.put("smpp.host", options.smppHost);
         p.put("smpp.port", Integer.toString(options.smppPort));
         p.put("smpp.system.id", options.smppSystemId);
@@ -101,6 +103,7 @@ public final class DispatcherProcess extends ServiceProcess {
      *   <tr><td>instanceId</td><td>instance.id</td><td>the name</td><td>this instance's id in logs and
      *       metrics</td></tr>
      *   <tr><td>senderThreads</td><td>sender.threads</td><td>4</td><td>threads sending to the SMSC</td></tr>
+     *   <tr><td></td><td>admin.host</td><td>127.0.0.1</td><td>the admin port listens on loopback only</td></tr>
      *   <tr><td>adminPort</td><td>admin.port</td><td>18091</td><td>health and metrics port; 0 picks a free
      *       one</td></tr>
      *   <tr><td>extra</td><td>any</td><td>none</td><td>more keys, e.g. Kafka consumer settings</td></tr>
