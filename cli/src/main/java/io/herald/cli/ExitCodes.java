@@ -7,6 +7,9 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** {@code demo} finished, but the simulator received a different number of messages than ingest accepted. */
     public static final int DEMO_MISMATCH = 1;
+    /** {@code chaos} finished, but at least one scenario lost messages ({@code lost > 0}); the same number as
+     * {@link #DEMO_MISMATCH}: the pipeline did not deliver what it accepted. */
+    public static final int CHAOS_LOST = 1;
     /** Bad command line (picocli's usage error code). */
     public static final int USAGE = 2;
     /** A built artifact is missing; run {@code ./mvnw -B install -DskipTests}. */

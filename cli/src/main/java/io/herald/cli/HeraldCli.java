@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.cli.chaos.ChaosCommand;
 import io.herald.local.ChildProcessException;
 import io.herald.local.MissingArtifactException;
 import io.herald.local.PortInUseException;
@@ -15,11 +16,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
         description = "Herald: bulk SMS and e-mail notifications through Kafka.",
-        subcommands = {DemoCommand.class, StackCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, StackCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:demo: the SMSC did not receive exactly the accepted messages",
+            "1:demo: the SMSC did not receive exactly the accepted messages; chaos: a scenario lost messages",
             "2:bad command line",
             "3:a built artifact is missing (run ./mvnw -B install -DskipTests)",
             "4:a port is already in use",

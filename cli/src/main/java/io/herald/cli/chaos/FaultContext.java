@@ -1,0 +1,60 @@
+package io.herald.cli.chaos;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.common.TopicPartition;
+
+/** What a {@link ChaosScenario} sees of the scenario it runs in. */
+interface FaultContext {
+
+    /** @return the stack */
+    ChaosStack stack();
+
+    /** @return the run's settings */
+    ChaosSettings settings();
+
+    /** @return the random source, seeded from {@code --seed} and the scenario's name */
+    Random random();
+
+    /** @return where the scenario's progress lines go */
+    PrintStream info();
+
+    /** @return what the simulator received, across its restarts */
+    Receptions receptions();
+
+    /** @return a reader on the stack's broker */
+    TopicReader reader();
+
+    /** @return the end offsets of {@code notify.requests.dlq} before the batch */
+    Map<TopicPartition, Long> dlqFrom();
+
+    /** @return the recipients' E.164 numbers, in batch order */
+    List<String> recipients();
+
+    /**
+     * Waits until ingest answered every batch.
+     *
+     * @return false if the scenario ended first
+     * @throws InterruptedException if interrupted
+     */
+    boolean awaitSubmitted() throws InterruptedException;
+
+    /**
+     * Waits until the simulator received about {@code fraction} of the accepted messages.
+     *
+     * @param fraction 0–1 of the accepted messages
+     * @return the number received when it returned, or -1 if the scenario ended first
+     * @throws InterruptedException if interrupted
+     */
+    long awaitReceived(double fraction) throws InterruptedException;
+
+    /**
+     * Adds a figure to the result's details.
+     *
+     * @param key its name, e.g. {@code kills}
+     * @param value its value
+     */
+    void note(String key, Object value);
+}

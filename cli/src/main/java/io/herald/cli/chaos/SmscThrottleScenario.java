@@ -1,0 +1,48 @@
+package io.herald.cli.chaos;
+
+import io.herald.local.SmscStats;
+import java.util.Locale;
+
+/**
+ * {@code smsc-throttle}: the whole batch runs against a simulator restarted with {@code --max-tps} (from
+ * {@code --throttle-tps}) and no latency, which answers {@code ESME_RTHROTTLED} (0x58) to every {@code submit_sm} above the cap.
+ * The simulator has no "answer X % throttled" option; a cap below the dispatchers' unthrottled rate throttles a
+ * share of the {@code submit_sm} that depends on how fast the dispatchers push, which the result reports as
+ * {@code throttledPercent} (throttled / submit_sm).
+ *
+ * <p>Expected: nothing lost and nothing on the DLQ: throttling is transient, and the dispatchers must slow down to
+ * the cap instead of dead-lettering.
+ */
+final class SmscThrottleScenario implements ChaosScenario {
+
+    static final String NAME = "smsc-throttle";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare(ChaosStack stack) {
+        stack.restartSmsc(stack.settings().throttleTps());
+    }
+
+    @Override
+    public void inject(FaultContext context) {
+        context.note("maxTps", context.settings().throttleTps());
+    }
+
+    @Override
+    public void finish(FaultContext context) {
+        SmscStats stats = context.stack().smsc().stats();
+        context.note("submitSm", stats.submitSm());
+        context.note("throttled", stats.throttled());
+        context.note("throttledPercent", String.format(Locale.ROOT, "%.1f",
+                stats.submitSm() == 0 ? 0.0 : 100.0 * stats.throttled() / stats.submitSm()));
+    }
+
+    @Override
+    public void restore(ChaosStack stack) {
+        stack.restartSmsc(0);
+    }
+}
