@@ -11,6 +11,9 @@ import io.herald.schema.TrustedAvroClasses;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
 import io.herald.dispatcher.send.RetryingSender;
+import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
+import io.herald.dispatcher.send.guard.GatewayCircuit;
+import io.herald.dispatcher.send.guard.GatewayGuard;
 import io.herald.dispatcher.send.sms.SmppGateway;
 import io.herald.dispatcher.send.sms.SmppSettings;
 import io.herald.dispatcher.status.DeadLetterRouter;
@@ -73,7 +76,10 @@ public final class Dispatcher {
         RetryPolicy retryPolicy = new RetryPolicy(config.getInt(DispatcherConfig.SEND_MAX_ATTEMPTS_CONFIG),
                 config.getLong(DispatcherConfig.SEND_BACKOFF_INITIAL_MS_CONFIG),
                 config.getLong(DispatcherConfig.SEND_BACKOFF_MAX_MS_CONFIG));
-        RecordSender recordSender = new RecordSender(new RetryingSender(gateway, retryPolicy, senderPool, clock),
+        GatewayGuard guard = gatewayGuard(config, clock);
+        stats.setGatewayGauges(guard.circuit()::state, guard.rateLimit()::limitTps);
+        RecordSender recordSender = new RecordSender(
+                new RetryingSender(gateway, retryPolicy, guard, stats, senderPool, clock),
                 gateway.name(), publisher, new DeadLetterRouter(publisher, gateway.name(), clock), stats, clock);
 
         Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(
@@ -83,13 +89,27 @@ public final class Dispatcher {
                 config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG),
                 config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
         this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool), recordSender, settings, stats,
-                Time.SYSTEM);
+                Time.SYSTEM, guard.circuit()::isOpen);
         this.pollThread = new Thread(pollLoop, "poll-loop");
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
                 config.getString(DispatcherConfig.ADMIN_HOST_CONFIG), adminPort, config.instanceId(), stats,
                 gateway::isAvailable, gateway::boundSessions);
+    }
+
+    private static GatewayGuard gatewayGuard(DispatcherConfig config, Clock clock) {
+        AdaptiveRateLimit rateLimit = new AdaptiveRateLimit(
+                config.getInt(DispatcherConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG),
+                config.getInt(DispatcherConfig.GATEWAY_RATE_MIN_TPS_CONFIG),
+                config.getInt(DispatcherConfig.GATEWAY_RATE_INCREASE_TPS_CONFIG), clock::millis);
+        GatewayCircuit circuit = new GatewayCircuit(new GatewayCircuit.Settings(
+                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_CONFIG),
+                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_WINDOW_CALLS_CONFIG),
+                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_MINIMUM_CALLS_CONFIG),
+                config.getLong(DispatcherConfig.GATEWAY_CIRCUIT_OPEN_MS_CONFIG),
+                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG)), clock);
+        return new GatewayGuard(rateLimit, circuit);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.herald.dispatcher;
 
 import io.herald.dispatcher.receive.ConsumedValue;
+import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
+import io.herald.dispatcher.send.guard.GatewayCircuit;
+import io.herald.dispatcher.send.guard.GatewayGuard;
 import io.herald.schema.Channel;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.NotificationRequest;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,5 +93,16 @@ public final class Fixtures {
     public static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A gateway guard as the dispatcher builds it with the default settings: no rate limit until throttled, a circuit
+     * that opens when 50% of at least 5 of the last 20 sends found the gateway unavailable and probes after 1 s.
+     *
+     * @param clock the clock of the circuit's open wait and of the rate limit's windows
+     */
+    public static GatewayGuard guard(Clock clock) {
+        return new GatewayGuard(new AdaptiveRateLimit(0, 10, 10, clock::millis),
+                new GatewayCircuit(new GatewayCircuit.Settings(50, 20, 5, 1000, 3), clock));
     }
 }

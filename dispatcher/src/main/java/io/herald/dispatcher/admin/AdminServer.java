@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} when the consumer polled within the last
  *       {@value #POLL_STALE_MS} ms and an SMPP session is bound; 503 {@code {"status":"DOWN",...}} otherwise;</li>
- *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries), gauges
- *       (inFlight, paused, smppSessionsBound) and the last committed offset per partition.</li>
+ *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries,
+ *       throttled, gatewayWaits), gauges (circuit: CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, inFlight,
+ *       paused, smppSessionsBound) and the last committed offset per partition.</li>
  * </ul>
  * Other methods get 405, other paths 404.
  */
@@ -113,6 +114,10 @@ public final class AdminServer implements AutoCloseable {
                 .append(",\"deadLettered\":").append(stats.deadLettered())
                 .append(",\"poison\":").append(stats.poison())
                 .append(",\"retries\":").append(stats.retries())
+                .append(",\"throttled\":").append(stats.throttled())
+                .append(",\"gatewayWaits\":").append(stats.gatewayWaits())
+                .append(",\"circuit\":").append(quote(stats.circuitState()))
+                .append(",\"rateLimitTps\":").append(stats.rateLimitTps())
                 .append(",\"inFlight\":").append(stats.inFlight())
                 .append(",\"paused\":").append(stats.paused())
                 .append(",\"smppSessionsBound\":").append(sessionsBound.getAsInt())

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Counters and gauges of one dispatcher process, for {@code GET /stats} and {@code GET /health}. Counters are
@@ -18,6 +20,10 @@ public final class DispatcherStats {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder poison = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private final LongAdder gatewayWaits = new LongAdder();
+    private volatile Supplier<String> circuitState = () -> "CLOSED";
+    private volatile IntSupplier rateLimitTps = () -> 0;
     private final AtomicLong lastPollNanos = new AtomicLong(0);
     private volatile int inFlight;
     private volatile boolean paused;
@@ -50,6 +56,25 @@ public final class DispatcherStats {
     /** @param count attempts beyond the first */
     public void recordRetries(int count) {
         retries.add(count);
+    }
+
+    /** Counts a submit the gateway throttled ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}). */
+    public void recordThrottled() {
+        throttled.increment();
+    }
+
+    /** Counts a message that had to wait for an unavailable gateway (open circuit, no bound session). */
+    public void recordGatewayWait() {
+        gatewayWaits.increment();
+    }
+
+    /**
+     * @param circuitState the gateway circuit's state (CLOSED, OPEN, HALF_OPEN)
+     * @param rateLimitTps the gateway's current send rate limit in TPS, 0 for none
+     */
+    public void setGatewayGauges(Supplier<String> circuitState, IntSupplier rateLimitTps) {
+        this.circuitState = circuitState;
+        this.rateLimitTps = rateLimitTps;
     }
 
     /** @param nanos {@link System#nanoTime()} when poll returned */
@@ -101,6 +126,24 @@ public final class DispatcherStats {
 
     public long retries() {
         return retries.sum();
+    }
+
+    public long throttled() {
+        return throttled.sum();
+    }
+
+    public long gatewayWaits() {
+        return gatewayWaits.sum();
+    }
+
+    /** @return the gateway circuit's state: CLOSED, OPEN or HALF_OPEN */
+    public String circuitState() {
+        return circuitState.get();
+    }
+
+    /** @return the gateway's current send rate limit in TPS; 0 for none */
+    public int rateLimitTps() {
+        return rateLimitTps.getAsInt();
     }
 
     public int inFlight() {

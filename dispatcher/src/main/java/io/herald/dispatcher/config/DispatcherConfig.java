@@ -84,6 +84,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       <td>{@value #SEND_BACKOFF_INITIAL_MS_DOC}</td></tr>
  *   <tr><td>{@value #SEND_BACKOFF_MAX_MS_CONFIG}</td><td>{@value #DEFAULT_SEND_BACKOFF_MAX_MS}</td>
  *       <td>{@value #SEND_BACKOFF_MAX_MS_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_RATE_LIMIT_TPS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_RATE_LIMIT_TPS}</td>
+ *       <td>{@value #GATEWAY_RATE_LIMIT_TPS_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_RATE_MIN_TPS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_RATE_MIN_TPS}</td>
+ *       <td>{@value #GATEWAY_RATE_MIN_TPS_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_RATE_INCREASE_TPS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_RATE_INCREASE_TPS}</td>
+ *       <td>{@value #GATEWAY_RATE_INCREASE_TPS_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT}</td>
+ *       <td>{@value #GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_CIRCUIT_WINDOW_CALLS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_CIRCUIT_WINDOW_CALLS}</td>
+ *       <td>{@value #GATEWAY_CIRCUIT_WINDOW_CALLS_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_CIRCUIT_MINIMUM_CALLS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_CIRCUIT_MINIMUM_CALLS}</td>
+ *       <td>{@value #GATEWAY_CIRCUIT_MINIMUM_CALLS_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_CIRCUIT_OPEN_MS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_CIRCUIT_OPEN_MS}</td>
+ *       <td>{@value #GATEWAY_CIRCUIT_OPEN_MS_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_CIRCUIT_HALF_OPEN_CALLS}</td>
+ *       <td>{@value #GATEWAY_CIRCUIT_HALF_OPEN_CALLS_DOC}</td></tr>
  *   <tr><td>{@code kafka.*}</td><td></td><td>{@value #KAFKA_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code consumer.*}</td><td></td><td>{@value #CONSUMER_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code producer.*}</td><td></td><td>{@value #PRODUCER_PREFIX_DOC}</td></tr>
@@ -191,7 +207,8 @@ public final class DispatcherConfig extends AbstractConfig {
 
     public static final String SMPP_RECONNECT_BACKOFF_MS_CONFIG = "smpp.reconnect.backoff.ms";
     static final String SMPP_RECONNECT_BACKOFF_MS_DOC = "Delay, in ms, before re-binding a lost or refused SMPP "
-            + "session; doubles on each failed attempt up to 30 times this value.";
+            + "session; doubles after a failed bind, to at most twice this value, so that sending resumes within "
+            + "seconds of the SMSC coming back.";
     public static final long DEFAULT_SMPP_RECONNECT_BACKOFF_MS = 1000L;
 
     public static final String SMPP_REGISTERED_DELIVERY_CONFIG = "smpp.registered.delivery";
@@ -206,7 +223,8 @@ public final class DispatcherConfig extends AbstractConfig {
 
     public static final String SEND_MAX_ATTEMPTS_CONFIG = "send.max.attempts";
     static final String SEND_MAX_ATTEMPTS_DOC = "Attempts per message, the first included, for transient gateway "
-            + "errors (throttling, queue full, timeouts, lost bind); then the message fails.";
+            + "errors (ESME_RSYSERR, a timeout while the gateway is otherwise up); then the message fails. Throttling "
+            + "and an unavailable gateway (open circuit, no bound session) are not attempts.";
     public static final int DEFAULT_SEND_MAX_ATTEMPTS = 3;
 
     public static final String SEND_BACKOFF_INITIAL_MS_CONFIG = "send.backoff.initial.ms";
@@ -217,6 +235,46 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String SEND_BACKOFF_MAX_MS_CONFIG = "send.backoff.max.ms";
     static final String SEND_BACKOFF_MAX_MS_DOC = "Upper bound, in ms, of the delay between attempts.";
     public static final long DEFAULT_SEND_BACKOFF_MAX_MS = 5000L;
+
+    public static final String GATEWAY_RATE_LIMIT_TPS_CONFIG = "gateway.rate.limit.tps";
+    static final String GATEWAY_RATE_LIMIT_TPS_DOC = "Most submits per second this process sends to the gateway, over "
+            + "all sender threads (applied in 100 ms slices, so in steps of 10); 0 means no limit until the gateway "
+            + "throttles. Throttling (ESME_RTHROTTLED, ESME_RMSGQFUL) lowers the limit to 70%, at most once a second; "
+            + "each second without throttling raises it again by gateway.rate.increase.tps or 10%, up to this value.";
+    public static final int DEFAULT_GATEWAY_RATE_LIMIT_TPS = 0;
+
+    public static final String GATEWAY_RATE_MIN_TPS_CONFIG = "gateway.rate.min.tps";
+    static final String GATEWAY_RATE_MIN_TPS_DOC = "The lowest submits per second throttling lowers the limit to.";
+    public static final int DEFAULT_GATEWAY_RATE_MIN_TPS = 10;
+
+    public static final String GATEWAY_RATE_INCREASE_TPS_CONFIG = "gateway.rate.increase.tps";
+    static final String GATEWAY_RATE_INCREASE_TPS_DOC = "The least the limit rises, in submits per second, after each "
+            + "second without throttling (it rises by 10% when that is more).";
+    public static final int DEFAULT_GATEWAY_RATE_INCREASE_TPS = 10;
+
+    public static final String GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_CONFIG = "gateway.circuit.failure.rate.percent";
+    static final String GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_DOC = "Percentage of the last "
+            + "gateway.circuit.window.calls sends that found the gateway unavailable (no bound session, bind lost, "
+            + "response timeout) at which the circuit opens.";
+    public static final int DEFAULT_GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT = 50;
+
+    public static final String GATEWAY_CIRCUIT_WINDOW_CALLS_CONFIG = "gateway.circuit.window.calls";
+    static final String GATEWAY_CIRCUIT_WINDOW_CALLS_DOC = "Sends in the circuit breaker's sliding window.";
+    public static final int DEFAULT_GATEWAY_CIRCUIT_WINDOW_CALLS = 20;
+
+    public static final String GATEWAY_CIRCUIT_MINIMUM_CALLS_CONFIG = "gateway.circuit.minimum.calls";
+    static final String GATEWAY_CIRCUIT_MINIMUM_CALLS_DOC = "Sends recorded before the failure rate is computed.";
+    public static final int DEFAULT_GATEWAY_CIRCUIT_MINIMUM_CALLS = 5;
+
+    public static final String GATEWAY_CIRCUIT_OPEN_MS_CONFIG = "gateway.circuit.open.ms";
+    static final String GATEWAY_CIRCUIT_OPEN_MS_DOC = "How long, in ms, the circuit stays open (partitions paused, "
+            + "records in flight waiting) before half-open probe sends.";
+    public static final long DEFAULT_GATEWAY_CIRCUIT_OPEN_MS = 1000L;
+
+    public static final String GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG = "gateway.circuit.half.open.calls";
+    static final String GATEWAY_CIRCUIT_HALF_OPEN_CALLS_DOC = "Probe sends while half-open; if they reach the "
+            + "gateway the circuit closes, else it opens again.";
+    public static final int DEFAULT_GATEWAY_CIRCUIT_HALF_OPEN_CALLS = 3;
 
     private static final int SMPP_SYSTEM_ID_MAX = 15;
     private static final int SMPP_PASSWORD_MAX = 8;
@@ -279,7 +337,24 @@ public final class DispatcherConfig extends AbstractConfig {
             .define(SEND_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, DEFAULT_SEND_BACKOFF_INITIAL_MS, atLeast(0),
                     Importance.LOW, SEND_BACKOFF_INITIAL_MS_DOC)
             .define(SEND_BACKOFF_MAX_MS_CONFIG, Type.LONG, DEFAULT_SEND_BACKOFF_MAX_MS, atLeast(0), Importance.LOW,
-                    SEND_BACKOFF_MAX_MS_DOC);
+                    SEND_BACKOFF_MAX_MS_DOC)
+            .define(GATEWAY_RATE_LIMIT_TPS_CONFIG, Type.INT, DEFAULT_GATEWAY_RATE_LIMIT_TPS, atLeast(0),
+                    Importance.HIGH, GATEWAY_RATE_LIMIT_TPS_DOC)
+            .define(GATEWAY_RATE_MIN_TPS_CONFIG, Type.INT, DEFAULT_GATEWAY_RATE_MIN_TPS, atLeast(1),
+                    Importance.MEDIUM, GATEWAY_RATE_MIN_TPS_DOC)
+            .define(GATEWAY_RATE_INCREASE_TPS_CONFIG, Type.INT, DEFAULT_GATEWAY_RATE_INCREASE_TPS, atLeast(1),
+                    Importance.LOW, GATEWAY_RATE_INCREASE_TPS_DOC)
+            .define(GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_CONFIG, Type.INT,
+                    DEFAULT_GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT, between(1, 100), Importance.LOW,
+                    GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_DOC)
+            .define(GATEWAY_CIRCUIT_WINDOW_CALLS_CONFIG, Type.INT, DEFAULT_GATEWAY_CIRCUIT_WINDOW_CALLS, atLeast(1),
+                    Importance.LOW, GATEWAY_CIRCUIT_WINDOW_CALLS_DOC)
+            .define(GATEWAY_CIRCUIT_MINIMUM_CALLS_CONFIG, Type.INT, DEFAULT_GATEWAY_CIRCUIT_MINIMUM_CALLS,
+                    atLeast(1), Importance.LOW, GATEWAY_CIRCUIT_MINIMUM_CALLS_DOC)
+            .define(GATEWAY_CIRCUIT_OPEN_MS_CONFIG, Type.LONG, DEFAULT_GATEWAY_CIRCUIT_OPEN_MS, atLeast(1),
+                    Importance.LOW, GATEWAY_CIRCUIT_OPEN_MS_DOC)
+            .define(GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG, Type.INT, DEFAULT_GATEWAY_CIRCUIT_HALF_OPEN_CALLS,
+                    atLeast(1), Importance.LOW, GATEWAY_CIRCUIT_HALF_OPEN_CALLS_DOC);
 
     private final String instanceId;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -46,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * pauses every assigned partition and keeps polling (heartbeats, {@code max.poll.interval.ms}); it resumes when they
  * fall to half.
  *
+ * <h2>Gateway down</h2>
+ * While the gateway's circuit is open it also pauses every assigned partition (and keeps polling); records already
+ * dispatched wait for the gateway in the sender (see {@link io.herald.dispatcher.send.RetryingSender}). It resumes
+ * when the circuit leaves OPEN (half-open probes, then closed), unless back-pressure still holds.
+ *
  * <h2>Shutdown</h2>
  * {@link #stop()} wakes the consumer; the loop then drops queued records, waits up to {@code shutdown.timeout.ms} for
  * running ones, commits synchronously and closes the consumer (leaving the group).
@@ -78,6 +84,7 @@ public final class PollLoop implements Runnable {
     private final Settings settings;
     private final DispatcherStats stats;
     private final Time time;
+    private final BooleanSupplier gatewayDown;
     private final OffsetTracker tracker = new OffsetTracker();
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -85,6 +92,7 @@ public final class PollLoop implements Runnable {
     private volatile Throwable fatal;
     private boolean closing;
     private boolean paused;
+    private boolean pausedForGateway;
     private long lastCommitMs;
 
     /**
@@ -94,9 +102,11 @@ public final class PollLoop implements Runnable {
      * @param settings the loop's settings
      * @param stats counters and gauges to update
      * @param time the clock for commit intervals and timeouts
+     * @param gatewayDown true while the gateway's circuit is open: partitions stay paused
      */
     public PollLoop(Consumer<byte[], ConsumedValue> consumer, KeyOrderedExecutor executor, RecordHandler handler,
-                    Settings settings, DispatcherStats stats, Time time) {
+                    Settings settings, DispatcherStats stats, Time time, BooleanSupplier gatewayDown) {
+        this.gatewayDown = gatewayDown;
         this.consumer = consumer;
         this.executor = executor;
         this.handler = handler;
@@ -235,13 +245,25 @@ public final class PollLoop implements Runnable {
     private void applyBackPressure() {
         int inFlight = tracker.inFlight();
         stats.setInFlight(inFlight);
-        if (!paused && inFlight >= settings.maxInFlight()) {
+        boolean down = gatewayDown.getAsBoolean();
+        if (down != pausedForGateway) {
+            pausedForGateway = down;
+            if (down) {
+                LOG.debug("Gateway circuit open: pausing {} partitions; {} records in flight wait for the gateway",
+                        consumer.assignment().size(), inFlight);
+            } else {
+                LOG.debug("Gateway circuit no longer open");
+            }
+        }
+        if (!paused && (down || inFlight >= settings.maxInFlight())) {
             consumer.pause(consumer.assignment());
             paused = true;
             stats.setPaused(true);
-            LOG.info("Paused {} partitions: {} records in flight (max.in.flight {})", consumer.assignment().size(),
-                    inFlight, settings.maxInFlight());
-        } else if (paused && inFlight <= settings.maxInFlight() / 2) {
+            if (!down) {
+                LOG.info("Paused {} partitions: {} records in flight (max.in.flight {})",
+                        consumer.assignment().size(), inFlight, settings.maxInFlight());
+            }
+        } else if (paused && !down && inFlight <= settings.maxInFlight() / 2) {
             consumer.resume(consumer.assignment());
             paused = false;
             stats.setPaused(false);

@@ -16,13 +16,34 @@ public final class SendResult {
         ACCEPTED, TRANSIENT_FAILURE, PERMANENT_FAILURE
     }
 
+    /**
+     * Why a transient failure happened, which decides how the sender reacts to it.
+     * <ul>
+     *   <li>{@link #THROTTLED}: the gateway asked us to slow down ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL});
+     *       not a failed attempt: the sender lowers its rate and tries the same message again.</li>
+     *   <li>{@link #GATEWAY_UNAVAILABLE}: the gateway could not be reached (no bound session, bind lost, response
+     *       timeout); feeds the circuit breaker, and is not a failed attempt while the circuit is open.</li>
+     *   <li>{@link #ERROR}: any other transient error ({@code ESME_RSYSERR}, ...); a failed attempt.</li>
+     * </ul>
+     */
+    public enum TransientCause {
+        THROTTLED, GATEWAY_UNAVAILABLE, ERROR
+    }
+
     private final Kind kind;
     private final List<String> gatewayMessageIds;
     private final int segments;
     private final String errorCode;
     private final String errorText;
+    private final TransientCause cause;
 
     private SendResult(Kind kind, List<String> gatewayMessageIds, int segments, String errorCode, String errorText) {
+        this(kind, gatewayMessageIds, segments, errorCode, errorText, null);
+    }
+
+    private SendResult(Kind kind, List<String> gatewayMessageIds, int segments, String errorCode, String errorText,
+                       TransientCause cause) {
+        this.cause = cause;
         this.kind = kind;
         this.gatewayMessageIds = gatewayMessageIds;
         this.segments = segments;
@@ -52,7 +73,20 @@ public final class SendResult {
      * @return the result
      */
     public static SendResult transientFailure(String code, String text) {
-        return new SendResult(Kind.TRANSIENT_FAILURE, List.of(), 0, Objects.requireNonNull(code), text);
+        return transientFailure(TransientCause.ERROR, code, text);
+    }
+
+    /**
+     * A transient failure with its cause.
+     *
+     * @param cause why it happened
+     * @param code a stable code, e.g. {@code ESME_RTHROTTLED} or {@code SMPP_NOT_BOUND}
+     * @param text a description; never the message text or the recipient
+     * @return the result
+     */
+    public static SendResult transientFailure(TransientCause cause, String code, String text) {
+        return new SendResult(Kind.TRANSIENT_FAILURE, List.of(), 0, Objects.requireNonNull(code), text,
+                Objects.requireNonNull(cause));
     }
 
     /**
@@ -78,6 +112,21 @@ public final class SendResult {
     /** @return true for a transient failure: the same message may succeed if sent again later */
     public boolean isRetriable() {
         return kind == Kind.TRANSIENT_FAILURE;
+    }
+
+    /** @return why a transient failure happened, or null for any other result */
+    public TransientCause transientCause() {
+        return cause;
+    }
+
+    /** @return true if the gateway asked the sender to slow down ({@link TransientCause#THROTTLED}) */
+    public boolean isThrottled() {
+        return cause == TransientCause.THROTTLED;
+    }
+
+    /** @return true if the gateway could not be reached ({@link TransientCause#GATEWAY_UNAVAILABLE}) */
+    public boolean isGatewayUnavailable() {
+        return cause == TransientCause.GATEWAY_UNAVAILABLE;
     }
 
     /** @return the gateway's id of the first part, or null unless accepted */

@@ -84,6 +84,10 @@ class AdminServerTest {
         stats.recordDeadLettered();
         stats.recordPoison();
         stats.recordRetries(3);
+        stats.recordThrottled();
+        stats.recordGatewayWait();
+        stats.recordGatewayWait();
+        stats.setGatewayGauges(() -> "OPEN", () -> 140);
         stats.setInFlight(7);
         stats.setPaused(true);
         stats.setCommitted(Map.of("notify.requests-1", 20L, "notify.requests-0", 1234L));
@@ -92,7 +96,8 @@ class AdminServerTest {
         // then every field is there, offsets sorted by partition
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"instanceId\":\"dispatcher-\\\"1\\\"\",\"consumed\":10,\"sent\":2,"
-                + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,\"inFlight\":7,"
+                + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,"
+                + "\"throttled\":1,\"gatewayWaits\":2,\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":7,"
                 + "\"paused\":true,\"smppSessionsBound\":2,"
                 + "\"committedOffsets\":{\"notify.requests-0\":1234,\"notify.requests-1\":20}}");
     }

@@ -49,9 +49,11 @@ class PollLoopTest {
         pool.shutdownNow();
     }
 
+    private volatile boolean gatewayDown;
+
     private PollLoop loop(int maxInFlight) {
         PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(pool), handler,
-                new PollLoop.Settings(TOPIC, maxInFlight, 0, 2_000), stats, Time.SYSTEM);
+                new PollLoop.Settings(TOPIC, maxInFlight, 0, 2_000), stats, Time.SYSTEM, () -> gatewayDown);
         loop.subscribe();
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.rebalance(List.of(P0, P1));
@@ -96,6 +98,27 @@ class PollLoopTest {
             loop.pollOnce();
             assertThat(committed(loop, P0)).isEqualTo(3L);
         });
+    }
+
+    @Test
+    void pausesAllPartitionsWhileTheGatewayCircuitIsOpenAndResumesWhenItCloses() {
+        // given a record in flight and the gateway circuit open
+        PollLoop loop = loop(100);
+        add(P0, 0, "a");
+        loop.pollOnce();
+        gatewayDown = true;
+        // when polled
+        loop.pollOnce();
+        // then every assigned partition is paused though far below max.in.flight, and the record is still in flight
+        assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
+        assertThat(stats.paused()).isTrue();
+        assertThat(stats.inFlight()).isEqualTo(1);
+        // when the circuit leaves OPEN
+        gatewayDown = false;
+        loop.pollOnce();
+        // then the partitions are resumed
+        assertThat(consumer.paused()).isEmpty();
+        assertThat(stats.paused()).isFalse();
     }
 
     @Test
@@ -149,7 +172,7 @@ class PollLoopTest {
         ExecutorService shutDown = Executors.newSingleThreadExecutor();
         shutDown.shutdown();
         PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(shutDown), handler,
-                new PollLoop.Settings(TOPIC, 100, 0, 2_000), stats, Time.SYSTEM);
+                new PollLoop.Settings(TOPIC, 100, 0, 2_000), stats, Time.SYSTEM, () -> false);
         loop.subscribe();
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.rebalance(List.of(P0, P1));

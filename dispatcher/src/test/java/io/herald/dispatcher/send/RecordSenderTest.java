@@ -55,7 +55,7 @@ class RecordSenderTest {
         public SendResult send(Message message) {
             sent.add(message);
             onSend.run();
-            return script.isEmpty() ? SendResult.transientFailure("SMPP_TIMEOUT", "no response") : script.poll();
+            return script.isEmpty() ? SendResult.transientFailure("ESME_RSYSERR", "system error") : script.poll();
         }
 
         @Override
@@ -90,13 +90,14 @@ class RecordSenderTest {
 
     private final ScriptedGateway gateway = new ScriptedGateway();
     private final MovableClock clock = new MovableClock();
+    private final DispatcherStats stats = new DispatcherStats();
     private final List<Long> delaysMs = new ArrayList<>();
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final StatusPublisher publisher = new StatusPublisher(producer, Fixtures.statusSerializer());
-    private final DispatcherStats stats = new DispatcherStats();
     private final RecordSender sender = new RecordSender(
-            new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), (LongFunction<Executor>) delayMs -> {
+            new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), Fixtures.guard(clock), stats,
+                    (LongFunction<Executor>) delayMs -> {
                 delaysMs.add(delayMs);
                 return Runnable::run;
             }, clock),
@@ -133,7 +134,8 @@ class RecordSenderTest {
     @Test
     void acceptedMessageGetsSentStatusWithGatewayIdSegmentsAndAttempt() {
         // given a gateway that throttles once, then accepts two segments
-        gateway.script.add(SendResult.transientFailure("ESME_RTHROTTLED", "throttled"));
+        gateway.script.add(SendResult.transientFailure(SendResult.TransientCause.THROTTLED, "ESME_RTHROTTLED",
+                "throttled"));
         gateway.script.add(SendResult.accepted(List.of("gw-a", "gw-b")));
         // when the record is handled
         CompletableFuture<?> done = sender.handle(sms("m-1", null)).toCompletableFuture();
@@ -157,7 +159,7 @@ class RecordSenderTest {
 
     @Test
     void transientFailureIsRetriedUpToMaxAttemptsThenFailedAndDeadLettered() {
-        // given a gateway that always times out
+        // given a gateway that always answers ESME_RSYSERR
         // when the record is handled
         CompletableFuture<?> done = sender.handle(sms("m-2", null)).toCompletableFuture();
         // then the gateway was tried send.max.attempts times with growing backoff
@@ -169,10 +171,10 @@ class RecordSenderTest {
         assertThat(topics()).containsExactly(Topics.STATUS, Topics.REQUESTS_DLQ);
         DeliveryStatus status = onlyStatus();
         assertThat(status.getState()).isEqualTo(DeliveryState.FAILED);
-        assertThat(status.getErrorCode()).isEqualTo("SMPP_TIMEOUT");
+        assertThat(status.getErrorCode()).isEqualTo("ESME_RSYSERR");
         assertThat(status.getAttempt()).isEqualTo(MAX_ATTEMPTS);
         ProducerRecord<byte[], byte[]> dlq = onlyDlq();
-        assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CODE)).isEqualTo("SMPP_TIMEOUT");
+        assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CODE)).isEqualTo("ESME_RSYSERR");
         assertThat(header(dlq.headers(), DeadLetterHeaders.ATTEMPTS)).isEqualTo(String.valueOf(MAX_ATTEMPTS));
         // and it completes when both are acknowledged
         producer.completeNext();
@@ -224,7 +226,7 @@ class RecordSenderTest {
 
     @Test
     void messageThatExpiresBetweenRetriesIsExpiredWithTheAttemptsMade() {
-        // given a request expiring in 1 s and a gateway that times out while 2 s pass
+        // given a request expiring in 1 s and a gateway that fails transiently while 2 s pass
         gateway.onSend = () -> clock.now = clock.now.plus(Duration.ofSeconds(2));
         // when handled
         sender.handle(sms("m-5", Fixtures.NOW.plusSeconds(1)));
@@ -235,7 +237,7 @@ class RecordSenderTest {
         assertThat(status.getState()).isEqualTo(DeliveryState.EXPIRED);
         assertThat(status.getAttempt()).isEqualTo(1);
         assertThat(status.getGateway()).isEqualTo("smpp");
-        assertThat(status.getErrorText()).contains("SMPP_TIMEOUT");
+        assertThat(status.getErrorText()).contains("ESME_RSYSERR");
         assertThat(topics()).doesNotContain(Topics.REQUESTS_DLQ);
     }
 

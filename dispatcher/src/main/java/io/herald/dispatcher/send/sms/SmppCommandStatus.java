@@ -14,7 +14,9 @@ import java.util.Map;
  * <p>Transient: {@link #ESME_RTHROTTLED}, {@link #ESME_RMSGQFUL}, {@link #ESME_RSYSERR} (errors of the SMSC, not of
  * the message), {@link #ESME_RINVBNDSTS} (the session is not bound: the bind was lost), and
  * {@link #ESME_RX_T_APPN} ("temporary application error"). Response timeouts and lost connections are transient too,
- * but have no command_status: see {@link SmppConnection}.
+ * but have no command_status: see {@link SmppConnection}. Of the transient ones, {@link #ESME_RTHROTTLED} and
+ * {@link #ESME_RMSGQFUL} are throttling (the sender slows down and does not count the attempt) and
+ * {@link #ESME_RINVBNDSTS} means the gateway is unavailable (it feeds the circuit breaker): see {@link #cause()}.
  */
 public enum SmppCommandStatus {
     ESME_ROK(0x00, false, "No error"),
@@ -129,7 +131,22 @@ public enum SmppCommandStatus {
                     "SMPP command_status " + hex(commandStatus) + " (not in SMPP 3.4; treated as permanent)");
         }
         String text = status.description + " (" + hex(commandStatus) + ")";
-        return status.transientError ? SendResult.transientFailure(status.name(), text)
-                : SendResult.permanentFailure(status.name(), text);
+        if (!status.transientError) {
+            return SendResult.permanentFailure(status.name(), text);
+        }
+        return SendResult.transientFailure(status.cause(), status.name(), text);
+    }
+
+    /**
+     * @return for a transient status, how the sender should treat it: {@link #ESME_RTHROTTLED} and
+     *     {@link #ESME_RMSGQFUL} ask it to slow down, {@link #ESME_RINVBNDSTS} means the bind is gone; the others
+     *     are errors
+     */
+    public SendResult.TransientCause cause() {
+        return switch (this) {
+            case ESME_RTHROTTLED, ESME_RMSGQFUL -> SendResult.TransientCause.THROTTLED;
+            case ESME_RINVBNDSTS -> SendResult.TransientCause.GATEWAY_UNAVAILABLE;
+            default -> SendResult.TransientCause.ERROR;
+        };
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.dispatcher.send.sms;
 
+import static io.herald.dispatcher.send.SendResult.TransientCause.GATEWAY_UNAVAILABLE;
+
 import io.herald.dispatcher.send.SendResult;
 import java.io.IOException;
 import java.util.List;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One SMPP 3.4 session, bound as a transceiver ({@code bind_transceiver}, §4.1.5), kept bound: {@code enquire_link}
  * every {@code smpp.enquire.link.interval.ms} of idleness, and a re-bind after {@code smpp.reconnect.backoff.ms}
- * (doubling per failed bind, up to 30 times) when the bind is refused or the session is lost.
+ * (doubling after a failed bind, to at most twice that, so that a returning SMSC is found within seconds) when the
+ * bind is refused or the session is lost.
  *
  * <p>{@link #submit} may be called from many threads at once; a semaphore of {@code smpp.window.size} permits bounds
  * the {@code submit_sm} that wait for their {@code submit_sm_resp} (the window).
@@ -46,7 +49,7 @@ import org.slf4j.LoggerFactory;
 final class SmppConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmppConnection.class);
-    private static final int MAX_BACKOFF_FACTOR = 30;
+    private static final int MAX_BACKOFF_FACTOR = 2;
     private static final String SERVICE_TYPE = "";
     private static final byte PROTOCOL_ID = 0;
     private static final byte PRIORITY = 0;
@@ -123,16 +126,18 @@ final class SmppConnection implements AutoCloseable {
                       OptionalParameter... optionalParameters) {
         SMPPSession s = session;
         if (s == null || !s.getSessionState().isBound()) {
-            return SendResult.transientFailure(NOT_BOUND, "SMPP session " + index + " is not bound");
+            return SendResult.transientFailure(GATEWAY_UNAVAILABLE, NOT_BOUND,
+                    "SMPP session " + index + " is not bound");
         }
         try {
             if (!window.tryAcquire(settings.requestTimeoutMs(), TimeUnit.MILLISECONDS)) {
-                return SendResult.transientFailure(WINDOW_TIMEOUT, "no free window slot on SMPP session " + index
+                return SendResult.transientFailure(GATEWAY_UNAVAILABLE, WINDOW_TIMEOUT,
+                        "no free window slot on SMPP session " + index
                         + " within " + settings.requestTimeoutMs() + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SendResult.transientFailure(NOT_BOUND, "interrupted waiting for a window slot");
+            return SendResult.transientFailure(GATEWAY_UNAVAILABLE, NOT_BOUND, "interrupted waiting for a window slot");
         }
         try {
             String messageId = s.submitShortMessage(SERVICE_TYPE, source.ton(), source.npi(), source.address(),
@@ -143,14 +148,16 @@ final class SmppConnection implements AutoCloseable {
         } catch (NegativeResponseException e) {
             return SmppCommandStatus.toResult(e.getCommandStatus());
         } catch (ResponseTimeoutException e) {
-            return SendResult.transientFailure(TIMEOUT, "no submit_sm_resp within " + settings.requestTimeoutMs()
+            return SendResult.transientFailure(GATEWAY_UNAVAILABLE, TIMEOUT,
+                    "no submit_sm_resp within " + settings.requestTimeoutMs()
                     + " ms on SMPP session " + index);
         } catch (InvalidResponseException e) {
             return SendResult.transientFailure(INVALID_RESPONSE, "invalid response: " + e.getMessage());
         } catch (PDUException e) {
             return SendResult.permanentFailure(INVALID_PDU, "invalid submit_sm: " + e.getMessage());
         } catch (IOException e) {
-            return SendResult.transientFailure(CONNECTION_LOST, "SMPP session " + index + ": " + e.getMessage());
+            return SendResult.transientFailure(GATEWAY_UNAVAILABLE, CONNECTION_LOST,
+                    "SMPP session " + index + ": " + e.getMessage());
         } finally {
             window.release();
         }

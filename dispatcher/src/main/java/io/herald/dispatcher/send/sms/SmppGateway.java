@@ -89,7 +89,8 @@ public final class SmppGateway implements Gateway {
         }
         SmppConnection connection = pickBound();
         if (connection == null) {
-            return SendResult.transientFailure(SmppConnection.NOT_BOUND, "no bound SMPP session");
+            return SendResult.transientFailure(SendResult.TransientCause.GATEWAY_UNAVAILABLE,
+                    SmppConnection.NOT_BOUND, "no bound SMPP session");
         }
         SmsAddress source = SmsAddress.source(message.sender());
         SmsAddress destination = SmsAddress.destination(message.recipient());

@@ -61,4 +61,19 @@ class SmppCommandStatusTest {
         assertThat(SmppCommandStatus.ESME_RINVDSTADR.isTransient()).isFalse();
         assertThat(SmppCommandStatus.hex(0x0B)).isEqualTo("0x0000000B");
     }
+
+    @Test
+    void throttlingAndQueueFullAreThrottledAndALostBindIsAnUnavailableGateway() {
+        // given / when the results of the statuses the sender treats specially
+        SendResult throttled = SmppCommandStatus.toResult(0x58);
+        SendResult queueFull = SmppCommandStatus.toResult(0x14);
+        SendResult notBound = SmppCommandStatus.toResult(0x04);
+        SendResult systemError = SmppCommandStatus.toResult(0x08);
+        // then throttling slows down, a lost bind feeds the circuit, a system error is a plain transient error
+        assertThat(throttled.isThrottled()).isTrue();
+        assertThat(queueFull.isThrottled()).isTrue();
+        assertThat(notBound.isGatewayUnavailable()).isTrue();
+        assertThat(systemError.isRetriable()).isTrue();
+        assertThat(systemError.transientCause()).isEqualTo(SendResult.TransientCause.ERROR);
+    }
 }

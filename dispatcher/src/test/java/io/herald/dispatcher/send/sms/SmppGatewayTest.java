@@ -115,6 +115,7 @@ class SmppGatewayTest {
         assertThat(gateway.isAvailable()).isFalse();
         assertThat(result.isRetriable()).isTrue();
         assertThat(result.errorCode()).isEqualTo(SmppConnection.NOT_BOUND);
+        assertThat(result.isGatewayUnavailable()).isTrue();
     }
 
     @Test

@@ -1,0 +1,211 @@
+package io.herald.dispatcher.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.dispatcher.Fixtures;
+import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.send.SendResult.TransientCause;
+import io.herald.dispatcher.send.guard.GatewayGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sender's reaction to throttling and to an unavailable gateway, with the real rate limit and circuit breaker,
+ * a scripted gateway, a clock the test moves and a scheduler the test runs step by step.
+ */
+class RetryingSenderTest {
+
+    private static final int MAX_ATTEMPTS = 3;
+    private static final Message MESSAGE = new Message("m-1", "Herald", Fixtures.RECIPIENT, "hello");
+    private static final SendResult THROTTLED = SendResult.transientFailure(TransientCause.THROTTLED,
+            "ESME_RTHROTTLED", "throttled");
+    private static final SendResult NOT_BOUND = SendResult.transientFailure(TransientCause.GATEWAY_UNAVAILABLE,
+            "SMPP_NOT_BOUND", "no bound SMPP session");
+    private static final SendResult ACCEPTED = SendResult.accepted(List.of("gw-1"));
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        Instant now = Fixtures.NOW;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** A gateway whose answer the test decides per call. */
+    private static final class ScriptedGateway implements Gateway {
+        Function<Integer, SendResult> answer = call -> ACCEPTED;
+        boolean available = true;
+        int calls;
+
+        @Override
+        public String name() {
+            return "smpp";
+        }
+
+        @Override
+        public SendResult send(Message message) {
+            return answer.apply(++calls);
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return available;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A delayed task: its delay, when it is due, and the order it was scheduled in. */
+    private record Scheduled(long delayMs, Instant due, long seq, Runnable task) {
+    }
+
+    private final MovableClock clock = new MovableClock();
+    private final ScriptedGateway gateway = new ScriptedGateway();
+    private final DispatcherStats stats = new DispatcherStats();
+    private final GatewayGuard guard = Fixtures.guard(clock);
+    private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>(
+            Comparator.comparing(Scheduled::due).thenComparingLong(Scheduled::seq));
+    private long seq;
+    private final List<Long> delays = new ArrayList<>();
+    private final RetryingSender sender = new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), guard,
+            stats, (LongFunction<Executor>) delayMs -> task -> scheduled.add(
+                    new Scheduled(delayMs, clock.now.plusMillis(delayMs), seq++, task)), clock);
+
+    /** Runs the step due first, moving the clock to when it is due. */
+    private void runNext() {
+        Scheduled next = scheduled.poll();
+        assertThat(next).as("a scheduled step").isNotNull();
+        delays.add(next.delayMs());
+        if (next.due().isAfter(clock.now)) {
+            clock.now = next.due();
+        }
+        next.task().run();
+    }
+
+    private DeliveryOutcome runUntilDone(CompletableFuture<DeliveryOutcome> outcome, int maxSteps) {
+        for (int i = 0; i < maxSteps && !outcome.isDone(); i++) {
+            runNext();
+        }
+        assertThat(outcome).isDone();
+        return outcome.join();
+    }
+
+    @Test
+    void throttledSubmitsAreNotFailedAttemptsAndTheSameMessageIsSentUntilAccepted() {
+        // given a gateway that throttles the first 6 submits (twice send.max.attempts), then accepts
+        gateway.answer = call -> call <= 6 ? THROTTLED : ACCEPTED;
+        // when the message is sent
+        DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 20);
+        // then it was sent, on the 7th call, after backing off between the throttled ones
+        assertThat(outcome.isSent()).isTrue();
+        assertThat(outcome.attempts()).isEqualTo(7);
+        assertThat(delays).hasSize(6).allMatch(delay -> delay > 0);
+        assertThat(stats.throttled()).isEqualTo(6);
+        // and the shared rate limit came down from "none"
+        assertThat(guard.rateLimit().limitTps()).isPositive();
+    }
+
+    @Test
+    void aMessageThrottledUntilItsExpiryIsExpiredNotFailed() {
+        // given a gateway that always throttles and a message expiring in 30 s
+        gateway.answer = call -> THROTTLED;
+        // when it is sent
+        DeliveryOutcome outcome = runUntilDone(
+                sender.send(MESSAGE, Fixtures.NOW.plusSeconds(30)).toCompletableFuture(), 1000);
+        // then it ends expired, with the throttling as its last result, after more calls than send.max.attempts
+        assertThat(outcome.expired()).isTrue();
+        assertThat(outcome.result().errorCode()).isEqualTo("ESME_RTHROTTLED");
+        assertThat(outcome.attempts()).isGreaterThan(MAX_ATTEMPTS);
+    }
+
+    @Test
+    void otherTransientErrorsStillUseUpTheAttempts() {
+        // given a gateway that always answers ESME_RSYSERR
+        gateway.answer = call -> SendResult.transientFailure("ESME_RSYSERR", "system error");
+        // when the message is sent
+        DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 20);
+        // then it failed after send.max.attempts
+        assertThat(outcome.isSent()).isFalse();
+        assertThat(outcome.expired()).isFalse();
+        assertThat(outcome.attempts()).isEqualTo(MAX_ATTEMPTS);
+    }
+
+    @Test
+    void whileTheGatewayIsDownTheCircuitOpensAndTheMessageWaitsWithoutUsingUpAttempts() {
+        // given an SMSC that is down (no bound session)
+        gateway.available = false;
+        gateway.answer = call -> NOT_BOUND;
+        // when five messages are sent
+        List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            outcomes.add(sender.send(MESSAGE, null).toCompletableFuture());
+        }
+        // then the circuit opened after those five sends, and none of them failed
+        assertThat(guard.circuit().state()).isEqualTo("OPEN");
+        assertThat(outcomes).noneMatch(CompletableFuture::isDone);
+        assertThat(stats.gatewayWaits()).isEqualTo(5);
+        // when time passes with the SMSC still down
+        Instant down = clock.now;
+        for (int i = 0; i < 200; i++) {
+            runNext();
+        }
+        // then only the half-open probes (3 per open period of 1 s) reached the gateway
+        long seconds = Duration.between(down, clock.now).toSeconds();
+        assertThat(seconds).isPositive();
+        assertThat(gateway.calls).isLessThanOrEqualTo(5 + 3 * (int) (seconds + 1));
+        assertThat(outcomes).noneMatch(CompletableFuture::isDone);
+        // when the SMSC comes back
+        gateway.available = true;
+        gateway.answer = call -> ACCEPTED;
+        Instant back = clock.now;
+        for (int i = 0; i < 200 && !outcomes.stream().allMatch(CompletableFuture::isDone); i++) {
+            runNext();
+        }
+        // then every message was sent, after more calls than send.max.attempts each would allow
+        assertThat(outcomes).allMatch(CompletableFuture::isDone);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.join().isSent()).isTrue());
+        assertThat(guard.circuit().isClosed()).isTrue();
+        // and, on the test's clock, sending resumed within the circuit's open wait plus a re-check of the SMSC's return
+        assertThat(Duration.between(back, clock.now)).isLessThanOrEqualTo(Duration.ofMillis(1000 + 250 + 250));
+    }
+
+    @Test
+    void aSingleTimeoutWhileTheCircuitIsClosedAndTheGatewayBoundIsAFailedAttempt() {
+        // given a bound gateway whose submit times out once, then accepts
+        gateway.answer = call -> call == 1 ? SendResult.transientFailure(TransientCause.GATEWAY_UNAVAILABLE,
+                "SMPP_TIMEOUT", "no submit_sm_resp") : ACCEPTED;
+        // when the message is sent
+        DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 5);
+        // then it was retried after the normal backoff (not a gateway wait) and sent
+        assertThat(outcome.isSent()).isTrue();
+        assertThat(delays).hasSize(1);
+        assertThat(delays.get(0)).isBetween(160L, 240L);
+        assertThat(stats.gatewayWaits()).isZero();
+    }
+}
