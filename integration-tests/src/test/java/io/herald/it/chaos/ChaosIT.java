@@ -1,0 +1,133 @@
+package io.herald.it.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.cli.chaos.Chaos;
+import io.herald.cli.chaos.ChaosResult;
+import io.herald.cli.chaos.ChaosSettings;
+import io.herald.cli.chaos.ChaosStack;
+import io.herald.cli.chaos.ScenarioName;
+import io.herald.local.HeraldHome;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The fault tests of {@code herald chaos}, run through the same scenario classes on their own stack: its own Kafka
+ * broker (the shared {@code HeraldTestStack} also consumes {@code notify.requests}), registry, simulator, ingest and
+ * three dispatcher JVMs in one group, on free ports, in {@code ${herald.it.workDir}/../chaos-work}. Each scenario's
+ * progress and result lines go to this class's test output.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChaosIT {
+
+    private static final long SEED = 20261122L;
+    private static final PrintStream INFO = System.out;
+
+    private ChaosStack stack;
+
+    @BeforeAll
+    void startStack() {
+        HeraldHome home = HeraldHome.locate();
+        Path itWork = Path.of(System.getProperty("herald.it.workDir",
+                home.root().resolve("integration-tests/target/it-work").toString()));
+        Path work = itWork.toAbsolutePath().getParent().resolve("chaos-work");
+        stack = ChaosStack.start(home, ChaosSettings.defaults(work, SEED), INFO);
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private ChaosResult run(ScenarioName scenario, int count) throws InterruptedException {
+        ChaosResult result = Chaos.run(stack, scenario, count, INFO);
+        INFO.println(result.line());
+        INFO.println(result.detailsLine());
+        return result;
+    }
+
+    @Test
+    @Order(1)
+    void dispatcherKilledFiveTimesMidBatchLosesNothingAndResendsAtMostItsInFlightPerKill() throws Exception {
+        // given three dispatchers in one group, with max.in.flight records each
+        int maxInFlight = stack.settings().maxInFlight();
+
+        // when one of them is killed with SIGKILL and restarted five times during a 20,000-message batch
+        ChaosResult result = run(ScenarioName.DISPATCHER_KILL, 20_000);
+
+        // then every accepted message reached the SMSC, and the resends stay within the in-flight bound per kill
+        assertThat(result.accepted()).isEqualTo(20_000);
+        assertThat(result.detail("kills")).isEqualTo(5);
+        assertThat(result.lost()).isZero();
+        assertThat(result.received()).isEqualTo(result.accepted());
+        assertThat(result.duplicates()).isLessThanOrEqualTo(result.detail("kills") * maxInFlight);
+        assertThat(result.dlq()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void brokerRestartedMidBatchLosesNothing() throws Exception {
+        // given a batch being dispatched
+        // when the single Kafka broker is stopped with SIGTERM and started again on the same ports and data dir
+        ChaosResult result = run(ScenarioName.BROKER_RESTART, 5_000);
+
+        // then every accepted message reached the SMSC and nothing was dead-lettered
+        assertThat(result.accepted()).isEqualTo(5_000);
+        assertThat(result.details()).containsKey("brokerDownSeconds");
+        assertThat(result.lost()).isZero();
+        assertThat(result.dlq()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void smscStoppedForTwentySecondsMidBatchLosesNothingAndDeadLettersNothing() throws Exception {
+        // given a batch being dispatched
+        // when the SMSC simulator is stopped for 20 s and started again on the same port
+        ChaosResult result = run(ScenarioName.SMSC_OUTAGE, 5_000);
+
+        // then every accepted message reached the SMSC, and the outage sent nothing to the DLQ
+        assertThat(result.accepted()).isEqualTo(5_000);
+        assertThat(result.detail("outageSeconds")).isEqualTo(20);
+        assertThat(result.lost()).isZero();
+        assertThat(result.dlq()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void smscThrottlingLosesNothingAndDeadLettersNothing() throws Exception {
+        // given an SMSC that answers ESME_RTHROTTLED above 300 submit_sm per second
+        // when a batch is dispatched against it
+        ChaosResult result = run(ScenarioName.SMSC_THROTTLE, 3_000);
+
+        // then the SMSC did throttle, yet every accepted message reached it and nothing went to the DLQ
+        assertThat(result.accepted()).isEqualTo(3_000);
+        assertThat(result.detail("throttled")).isPositive();
+        assertThat(result.lost()).isZero();
+        assertThat(result.dlq()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void poisonRecordsInterleavedWithValidOnesGoToTheDlqAndEveryValidOneIsDelivered() throws Exception {
+        // given poison records (not Avro; unknown schema id) written among a batch's valid records
+        // when the dispatchers consume them
+        ChaosResult result = run(ScenarioName.POISON, 3_000);
+
+        // then every valid message reached the SMSC and exactly the poison records are on the DLQ
+        assertThat(result.accepted()).isEqualTo(3_000);
+        assertThat(result.lost()).isZero();
+        assertThat(result.detail("poison")).isPositive();
+        assertThat(result.detail("poisonOnDlq")).isEqualTo(result.detail("poison"));
+        assertThat(result.dlq()).isEqualTo(result.detail("poison"));
+    }
+}
