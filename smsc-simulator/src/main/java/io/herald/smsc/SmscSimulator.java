@@ -70,9 +70,9 @@ public final class SmscSimulator implements AutoCloseable {
         }
         serving = true;
         LOG.info("SMSC simulator listening: SMPP on {}:{}, HTTP on http://{}:{} (system_id={}, latency={} ms, "
-                        + "error rate={}, seed={}, max tps={}, DLR delay={} ms)",
+                        + "error rate={}, throttle rate={}, seed={}, max tps={}, DLR delay={} ms)",
                 config.host(), smpp.port(), config.host(), http.port(), config.systemId(), config.latencyMs(),
-                config.errorRate(), smpp.seed(), config.maxTps() == 0 ? "none" : config.maxTps(),
+                config.errorRate(), config.throttleRate(), smpp.seed(), config.maxTps() == 0 ? "none" : config.maxTps(),
                 config.dlrDelayMs());
     }
 

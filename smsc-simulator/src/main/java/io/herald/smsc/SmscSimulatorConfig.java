@@ -20,11 +20,14 @@ import java.util.OptionalLong;
  *   <tr><td>latencyMs</td><td>0</td><td>Delay in ms before each submit_sm_resp is written. Applied without holding
  *       the session's reader, so a window of N outstanding submit_sm is answered after about one latency.</td></tr>
  *   <tr><td>errorRate</td><td>0.0</td><td>Fraction (0.0–1.0) of submit_sm answered with ESME_RSYSERR (0x08).</td></tr>
+ *   <tr><td>throttleRate</td><td>0.0</td><td>Fraction (0.0–1.0) of submit_sm answered with ESME_RTHROTTLED (0x58),
+ *       drawn at random whatever the rate, as an SMSC that sheds load does; see maxTps for a rate cap.</td></tr>
  *   <tr><td>maxTps</td><td>0</td><td>Cap in submit_sm per second over all sessions (token bucket holding one
  *       second's worth); a submit_sm above the cap gets ESME_RTHROTTLED (0x58). 0 = no cap.</td></tr>
  *   <tr><td>dlrDelayMs</td><td>0</td><td>Delay in ms between a submit_sm_resp and its delivery receipt
  *       (deliver_sm), when registered_delivery asks for one.</td></tr>
- *   <tr><td>seed</td><td>random</td><td>Seed of the random source that picks the error-rate failures, for
+ *   <tr><td>seed</td><td>random</td><td>Seed of the random source that picks the error-rate and throttle-rate
+ *       answers, for
  *       repeatable runs.</td></tr>
  *   <tr><td>maxRecorded</td><td>1000000</td><td>Most complete messages kept in memory (oldest dropped first); also
  *       the number of distinct message identities remembered for duplicate detection. Counters are not
@@ -45,6 +48,8 @@ public final class SmscSimulatorConfig {
     public static final String DEFAULT_PASSWORD = "herald";
     public static final long DEFAULT_LATENCY_MS = 0;
     public static final double DEFAULT_ERROR_RATE = 0.0;
+    /** Default fraction of submit_sm answered ESME_RTHROTTLED at random. */
+    public static final double DEFAULT_THROTTLE_RATE = 0.0;
     public static final int DEFAULT_MAX_TPS = 0;
     public static final long DEFAULT_DLR_DELAY_MS = 0;
     public static final int DEFAULT_MAX_RECORDED = 1_000_000;
@@ -56,6 +61,7 @@ public final class SmscSimulatorConfig {
     private final String password;
     private final long latencyMs;
     private final double errorRate;
+    private final double throttleRate;
     private final int maxTps;
     private final long dlrDelayMs;
     private final Long seed;
@@ -69,6 +75,7 @@ public final class SmscSimulatorConfig {
         this.password = b.password;
         this.latencyMs = b.latencyMs;
         this.errorRate = b.errorRate;
+        this.throttleRate = b.throttleRate;
         this.maxTps = b.maxTps;
         this.dlrDelayMs = b.dlrDelayMs;
         this.seed = b.seed;
@@ -117,6 +124,11 @@ public final class SmscSimulatorConfig {
         return errorRate;
     }
 
+    /** @return fraction 0.0–1.0 of submit_sm answered with ESME_RTHROTTLED at random */
+    public double throttleRate() {
+        return throttleRate;
+    }
+
     /** @return cap in submit_sm per second over all sessions, 0 = none */
     public int maxTps() {
         return maxTps;
@@ -142,6 +154,7 @@ public final class SmscSimulatorConfig {
         // The password stays out of logs.
         return "SmscSimulatorConfig{host=" + host + ", smppPort=" + smppPort + ", httpPort=" + httpPort
                 + ", systemId=" + systemId + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
+                + ", throttleRate=" + throttleRate
                 + ", maxTps=" + maxTps + ", dlrDelayMs=" + dlrDelayMs + ", seed=" + (seed == null ? "random" : seed)
                 + ", maxRecorded=" + maxRecorded + "}";
     }
@@ -155,6 +168,7 @@ public final class SmscSimulatorConfig {
         private String password = DEFAULT_PASSWORD;
         private long latencyMs = DEFAULT_LATENCY_MS;
         private double errorRate = DEFAULT_ERROR_RATE;
+        private double throttleRate = DEFAULT_THROTTLE_RATE;
         private int maxTps = DEFAULT_MAX_TPS;
         private long dlrDelayMs = DEFAULT_DLR_DELAY_MS;
         private Long seed;
@@ -198,6 +212,11 @@ public final class SmscSimulatorConfig {
             return this;
         }
 
+        public Builder throttleRate(double throttleRate) {
+            this.throttleRate = throttleRate;
+            return this;
+        }
+
         public Builder maxTps(int maxTps) {
             this.maxTps = maxTps;
             return this;
@@ -235,6 +254,8 @@ public final class SmscSimulatorConfig {
             require(latencyMs >= 0, "latencyMs must be >= 0, was " + latencyMs);
             require(dlrDelayMs >= 0, "dlrDelayMs must be >= 0, was " + dlrDelayMs);
             require(errorRate >= 0.0 && errorRate <= 1.0, "errorRate must be within 0.0-1.0, was " + errorRate);
+            require(throttleRate >= 0.0 && throttleRate <= 1.0,
+                    "throttleRate must be within 0.0-1.0, was " + throttleRate);
             require(maxTps >= 0, "maxTps must be >= 0, was " + maxTps);
             require(maxRecorded >= 1, "maxRecorded must be >= 1, was " + maxRecorded);
             return new SmscSimulatorConfig(this);

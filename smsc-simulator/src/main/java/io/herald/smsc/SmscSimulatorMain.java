@@ -59,6 +59,11 @@ public final class SmscSimulatorMain implements Callable<Integer> {
             description = "Fraction 0.0-1.0 of submit_sm answered ESME_RSYSERR (0x08) (default: ${DEFAULT-VALUE}).")
     double errorRate;
 
+    @Option(names = "--throttle-rate", paramLabel = "FRACTION", defaultValue = "0.0",
+            description = "Fraction 0.0-1.0 of submit_sm answered ESME_RTHROTTLED (0x58) at random, whatever the "
+                    + "rate (default: ${DEFAULT-VALUE}).")
+    double throttleRate;
+
     @Option(names = "--max-tps", paramLabel = "N", defaultValue = "0",
             description = "Cap in submit_sm per second over all sessions (token bucket); above it ESME_RTHROTTLED "
                     + "(0x58); 0 = no cap (default: ${DEFAULT-VALUE}).")
@@ -70,7 +75,8 @@ public final class SmscSimulatorMain implements Callable<Integer> {
     long dlrDelayMs;
 
     @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of the error-rate random source, for repeatable runs (default: random).")
+            description = "Seed of the error-rate and throttle-rate random source, for repeatable runs "
+                    + "(default: random).")
     Long seed;
 
     @Option(names = "--max-recorded", paramLabel = "N", defaultValue = "1000000",
@@ -113,7 +119,7 @@ public final class SmscSimulatorMain implements Callable<Integer> {
         SmscSimulatorConfig config = SmscSimulatorConfig.builder()
                 .host(host).smppPort(smppPort).httpPort(httpPort)
                 .systemId(systemId).password(password)
-                .latencyMs(latencyMs).errorRate(errorRate).maxTps(maxTps).dlrDelayMs(dlrDelayMs)
+                .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps).dlrDelayMs(dlrDelayMs)
                 .seed(seed).maxRecorded(maxRecorded)
                 .build();
         SmscSimulator simulator = new SmscSimulator(config);

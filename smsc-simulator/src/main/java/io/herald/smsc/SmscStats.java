@@ -9,7 +9,7 @@ package io.herald.smsc;
  * @param distinctMessages   complete messages with an identity not seen before: the Herald message id (TLV 0x1F01),
  *                           or (recipient, text) without it
  * @param duplicates         {@code messages - distinctMessages}
- * @param throttled          submit_sm answered ESME_RTHROTTLED (0x58) by the max-tps cap
+ * @param throttled          submit_sm answered ESME_RTHROTTLED (0x58), by the max-tps cap or the throttle rate
  * @param errors             submit_sm answered ESME_RSYSERR (0x08) by the error rate
  * @param invalid            submit_sm refused as malformed (bad UDH or SAR values)
  * @param receiptsSent       delivery receipts (deliver_sm) acknowledged by the ESME

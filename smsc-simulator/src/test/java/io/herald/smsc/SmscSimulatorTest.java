@@ -384,6 +384,28 @@ class SmscSimulatorTest {
     }
 
     @Test
+    void shouldAnswerAboutTheThrottleRateFractionWithEsmeRthrottledAndRecordOnlyTheOthers() throws Exception {
+        // given: 30% of submit_sm throttled at random, with no rate cap
+        SmscSimulator smsc = start(b -> b.throttleRate(0.3).seed(7L));
+        Esme esme = bind(smsc);
+
+        // when 200 messages are submitted one after another
+        int throttled = 0;
+        for (int i = 0; i < 200; i++) {
+            Throwable failed = catchThrowable(() -> esme.submit(RECIPIENT, 0, GSM, gsm("t"), false));
+            if (failed != null) {
+                assertThat(Esme.commandStatus(failed)).isEqualTo(SMPPConstant.STAT_ESME_RTHROTTLED);
+                throttled++;
+            }
+        }
+
+        // then roughly 30% are throttled (binomial, n=200: 60 +- 4 standard deviations) and only the others recorded
+        assertThat(throttled).isBetween(34, 86);
+        assertThat(smsc.stats().throttled()).isEqualTo(throttled);
+        assertThat(smsc.stats().messages()).isEqualTo(200 - throttled);
+    }
+
+    @Test
     void shouldThrottleSubmitsAboveMaxTpsAndNotRecordThem() throws Exception {
         // given: a cap of 2 per second; the bucket starts with 2 tokens
         SmscSimulator smsc = start(b -> b.maxTps(2));

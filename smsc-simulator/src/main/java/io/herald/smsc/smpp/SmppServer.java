@@ -94,7 +94,7 @@ public final class SmppServer implements Closeable {
                 clock);
         this.seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         this.handler = new SubmitSmHandler(new TokenBucket(config.maxTps(), System::nanoTime),
-                new ErrorInjector(config.errorRate(), seed), new MessageIdGenerator(), assembler, store, counters,
+                new ErrorInjector(config.errorRate(), config.throttleRate(), seed), new MessageIdGenerator(), assembler, store, counters,
                 receipts, clock);
     }
 

@@ -77,6 +77,10 @@ final class SubmitSmHandler implements ServerMessageReceiverListener {
             counters.throttled();
             throw new ProcessRequestException("max-tps exceeded", SMPPConstant.STAT_ESME_RTHROTTLED);
         }
+        if (errors.shouldThrottle()) {
+            counters.throttled();
+            throw new ProcessRequestException("injected throttling", SMPPConstant.STAT_ESME_RTHROTTLED);
+        }
         if (errors.shouldFail()) {
             counters.errorInjected();
             throw new ProcessRequestException("injected error", SMPPConstant.STAT_ESME_RSYSERR);
