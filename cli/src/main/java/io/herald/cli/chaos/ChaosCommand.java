@@ -108,7 +108,7 @@ public final class ChaosCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Work folder for data, config, logs and pid files (default: <herald home>/.herald-chaos).")
+            description = "Work folder for data, config, logs and pid files (default: <herald home>/.herald/chaos).")
     Path workDir;
 
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "0",
@@ -181,7 +181,7 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     ChaosSettings settings(HeraldHome home) {
-        Path work = (workDir != null ? workDir : home.root().resolve(".herald-chaos")).toAbsolutePath().normalize();
+        Path work = (workDir != null ? workDir : home.defaultWorkDir().resolve("chaos")).toAbsolutePath().normalize();
         ChaosPorts ports = new ChaosPorts(kafkaPort, controllerPort, registryPort, smscPort, smscHttpPort, ingestPort,
                 ingestAdminPort, dispatcherAdminPort);
         long theSeed = seed != null ? seed : new SecureRandom().nextLong();

@@ -9,7 +9,7 @@ import java.time.Duration;
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>Name</th><th>CLI option</th><th>Default</th><th>Description</th></tr>
- *   <tr><td>workDir</td><td>--work-dir</td><td>&lt;home&gt;/.herald-chaos</td><td>data, config, logs, pid files</td></tr>
+ *   <tr><td>workDir</td><td>--work-dir</td><td>&lt;home&gt;/.herald/chaos</td><td>data, config, logs, pid files</td></tr>
  *   <tr><td>ports</td><td>--kafka-port …</td><td>all free</td><td>see {@link ChaosPorts}</td></tr>
  *   <tr><td>dispatchers</td><td>--dispatchers</td><td>3</td><td>dispatcher JVMs in the group</td></tr>
  *   <tr><td>senderThreads</td><td>--sender-threads</td><td>4</td><td>{@code sender.threads} of each</td></tr>

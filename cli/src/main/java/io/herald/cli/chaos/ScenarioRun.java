@@ -68,8 +68,8 @@ final class ScenarioRun implements FaultContext {
         ChaosSettings settings = stack.settings();
         stack.reviveDead();
         stack.smsc().reset();
-        scenario.prepare(stack);
         try {
+            scenario.prepare(stack);
             Map<TopicPartition, Long> requestsFrom = reader.endOffsets(Topics.REQUESTS);
             dlqFrom = reader.endOffsets(Topics.REQUESTS_DLQ);
             info.printf(Locale.ROOT, "chaos: scenario=%s starting: %d messages, seed %d%n", scenario.name(),
