@@ -66,6 +66,11 @@ public final class ChaosCommand implements Callable<Integer> {
                     + " above it, ESME_RTHROTTLED (default: ${DEFAULT-VALUE}).")
     int throttleTps;
 
+    @Option(names = "--throttle-rate", paramLabel = "FRACTION", defaultValue = "0",
+            description = "smsc-throttle: fraction 0-1 of submit_sm the simulator answers ESME_RTHROTTLED at random;"
+                    + " above 0 it replaces the --throttle-tps cap (default: ${DEFAULT-VALUE}).")
+    double throttleRate;
+
     @Option(names = "--smsc-latency", paramLabel = "DURATION", defaultValue = "20ms",
             converter = DurationConverter.class,
             description = "The simulator's delay before each submit_sm_resp, as an operator's SMSC has; it also sets"
@@ -186,13 +191,16 @@ public final class ChaosCommand implements Callable<Integer> {
                 ingestAdminPort, dispatcherAdminPort);
         long theSeed = seed != null ? seed : new SecureRandom().nextLong();
         return new ChaosSettings(work, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout, groupId, count,
-                batchSize, theSeed, kills, outage, throttleTps, stallTimeout, timeout, smscLatency);
+                batchSize, theSeed, kills, outage, throttleTps, stallTimeout, timeout, smscLatency, throttleRate);
     }
 
     private void validate() {
         if (count < 1 || batchSize < 1 || senderThreads < 1 || maxInFlight < 1 || throttleTps < 1 || kills < 0) {
             throw new ParameterException(spec.commandLine(), "--count, --batch-size, --sender-threads,"
                     + " --max-in-flight and --throttle-tps must be at least 1, --kills at least 0");
+        }
+        if (throttleRate < 0 || throttleRate > 1) {
+            throw new ParameterException(spec.commandLine(), "--throttle-rate must be between 0 and 1");
         }
         if (dispatchers < 1 || dispatchers > Topics.DEFAULT_REQUESTS_PARTITIONS) {
             throw new ParameterException(spec.commandLine(),

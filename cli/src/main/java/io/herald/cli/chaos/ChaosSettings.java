@@ -27,6 +27,8 @@ import java.time.Duration;
  *   <tr><td>stallTimeout</td><td>--stall-timeout</td><td>3m</td><td>a scenario ends, counting what is missing as
  *       lost, when the simulator received nothing new for this long</td></tr>
  *   <tr><td>timeout</td><td>--timeout</td><td>20m</td><td>upper bound on one scenario</td></tr>
+ *   <tr><td>throttleRate</td><td>--throttle-rate</td><td>0</td><td>smsc-throttle: fraction of {@code submit_sm}
+ *       answered {@code ESME_RTHROTTLED} at random; when above 0 it replaces the {@code --max-tps} cap</td></tr>
  *   <tr><td>smscLatency</td><td>--smsc-latency</td><td>20ms</td><td>the simulator's delay before each
  *       {@code submit_sm_resp}, as an operator's SMSC has; it also sets how long a batch takes</td></tr>
  * </table>
@@ -47,11 +49,12 @@ import java.time.Duration;
  * @param stallTimeout longest time without a new reception before a scenario gives up
  * @param timeout longest time for a scenario
  * @param smscLatency the simulator's {@code --latency-ms}: delay before each {@code submit_sm_resp}
+ * @param throttleRate smsc-throttle: the simulator's {@code --throttle-rate} (0–1); 0 uses {@code throttleTps}
  */
 public record ChaosSettings(Path workDir, ChaosPorts ports, int dispatchers, int senderThreads, int maxInFlight,
                             Duration sessionTimeout, String groupId, int count, int batchSize, long seed, int kills,
                             Duration outage, int throttleTps, Duration stallTimeout, Duration timeout,
-                            Duration smscLatency) {
+                            Duration smscLatency, double throttleRate) {
 
     /** Default consumer group of the chaos dispatchers. */
     public static final String DEFAULT_GROUP_ID = "herald-dispatcher-chaos";
@@ -64,12 +67,12 @@ public record ChaosSettings(Path workDir, ChaosPorts ports, int dispatchers, int
     public static ChaosSettings defaults(Path workDir, long seed) {
         return new ChaosSettings(workDir, ChaosPorts.free(), 3, 4, 1000, Duration.ofSeconds(10), DEFAULT_GROUP_ID,
                 20_000, 1000, seed, 5, Duration.ofSeconds(20), 200, Duration.ofMinutes(3), Duration.ofMinutes(20),
-                Duration.ofMillis(20));
+                Duration.ofMillis(20), 0.0);
     }
 
     /** @param latency the simulator's delay before each {@code submit_sm_resp} @return a copy with it */
     public ChaosSettings withSmscLatency(Duration latency) {
         return new ChaosSettings(workDir, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout, groupId,
-                count, batchSize, seed, kills, outage, throttleTps, stallTimeout, timeout, latency);
+                count, batchSize, seed, kills, outage, throttleTps, stallTimeout, timeout, latency, throttleRate);
     }
 }

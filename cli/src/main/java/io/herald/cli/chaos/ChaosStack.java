@@ -214,9 +214,24 @@ public final class ChaosStack implements AutoCloseable {
      * @param maxTps the {@code --max-tps} cap, 0 for none
      */
     void startSmsc(int maxTps) {
+        startSmsc(maxTps, 0);
+    }
+
+    /**
+     * Starts the simulator on the same SMPP and HTTP ports, answering a fraction of {@code submit_sm}
+     * {@code ESME_RTHROTTLED} at random ({@code --throttle-rate}) if {@code throttleRate > 0}, else capped at
+     * {@code maxTps} if that is above 0, else with the stack's latency.
+     *
+     * @param maxTps the {@code --max-tps} cap, 0 for none
+     * @param throttleRate the {@code --throttle-rate} fraction 0–1, 0 for none
+     */
+    void startSmsc(int maxTps, double throttleRate) {
         SmscSimulatorProcess.Options options = SmscSimulatorProcess.Options.in(settings.workDir())
                 .smppPort(ports.smsc()).httpPort(ports.smscHttp());
-        if (maxTps > 0) {
+        if (throttleRate > 0) {
+            options.extraArgs("--throttle-rate", Double.toString(throttleRate), "--seed",
+                    Long.toString(settings.seed())).latencyMs(settings.smscLatency().toMillis());
+        } else if (maxTps > 0) {
             // no latency: the dispatchers push as fast as they can, so the cap is what slows them
             options.maxTps(maxTps).latencyMs(0);
         } else {
@@ -232,8 +247,18 @@ public final class ChaosStack implements AutoCloseable {
      * @param maxTps the {@code --max-tps} cap, 0 for none
      */
     void restartSmsc(int maxTps) {
+        restartSmsc(maxTps, 0);
+    }
+
+    /**
+     * As {@link #restartSmsc(int)}, with a random throttle instead of a cap when {@code throttleRate > 0}.
+     *
+     * @param maxTps the {@code --max-tps} cap, 0 for none
+     * @param throttleRate the {@code --throttle-rate} fraction 0–1, 0 for none
+     */
+    void restartSmsc(int maxTps, double throttleRate) {
         smsc.stop();
-        startSmsc(maxTps);
+        startSmsc(maxTps, throttleRate);
     }
 
     /** Stops the broker with SIGTERM (a controlled shutdown) and starts it again on the same ports and data dir. */

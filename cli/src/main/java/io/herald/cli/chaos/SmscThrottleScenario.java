@@ -4,11 +4,11 @@ import io.herald.local.SmscStats;
 import java.util.Locale;
 
 /**
- * {@code smsc-throttle}: the whole batch runs against a simulator restarted with {@code --max-tps} (from
- * {@code --throttle-tps}) and no latency, which answers {@code ESME_RTHROTTLED} (0x58) to every {@code submit_sm} above the cap.
- * The simulator has no "answer X % throttled" option; a cap below the dispatchers' unthrottled rate throttles a
- * share of the {@code submit_sm} that depends on how fast the dispatchers push, which the result reports as
- * {@code throttledPercent} (throttled / submit_sm).
+ * {@code smsc-throttle}: the whole batch runs against a simulator restarted to answer {@code ESME_RTHROTTLED} (0x58).
+ * By default it gets {@code --max-tps} (from {@code --throttle-tps}) and no latency: every {@code submit_sm} above
+ * the cap is throttled, a share that depends on how fast the dispatchers push. With {@code --throttle-rate FRACTION}
+ * above 0 it gets the simulator's {@code --throttle-rate} instead: that fraction of {@code submit_sm} is throttled at
+ * random, whatever the rate. The result reports the share as {@code throttledPercent} (throttled / submit_sm).
  *
  * <p>Expected: nothing lost and nothing on the DLQ: throttling is transient, and the dispatchers must slow down to
  * the cap instead of dead-lettering.
@@ -24,12 +24,16 @@ final class SmscThrottleScenario implements ChaosScenario {
 
     @Override
     public void prepare(ChaosStack stack) {
-        stack.restartSmsc(stack.settings().throttleTps());
+        stack.restartSmsc(stack.settings().throttleTps(), stack.settings().throttleRate());
     }
 
     @Override
     public void inject(FaultContext context) {
-        context.note("maxTps", context.settings().throttleTps());
+        if (context.settings().throttleRate() > 0) {
+            context.note("throttleRate", context.settings().throttleRate());
+        } else {
+            context.note("maxTps", context.settings().throttleTps());
+        }
     }
 
     @Override
