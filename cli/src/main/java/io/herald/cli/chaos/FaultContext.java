@@ -51,6 +51,19 @@ interface FaultContext {
     long awaitReceived(double fraction) throws InterruptedException;
 
     /**
+     * Waits for the moment a single-strike scenario injects its fault: ingest answered every batch
+     * ({@link #awaitSubmitted()}), then the simulator received about {@code fraction} of the accepted messages
+     * ({@link #awaitReceived(double)}).
+     *
+     * @param fraction 0–1 of the accepted messages
+     * @return the number received when it returned, or -1 if the scenario ended first
+     * @throws InterruptedException if interrupted
+     */
+    default long awaitStrikePoint(double fraction) throws InterruptedException {
+        return awaitSubmitted() ? awaitReceived(fraction) : -1;
+    }
+
+    /**
      * Adds a figure to the result's details.
      *
      * @param key its name, e.g. {@code kills}

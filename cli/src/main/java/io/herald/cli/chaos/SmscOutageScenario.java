@@ -21,10 +21,7 @@ final class SmscOutageScenario implements ChaosScenario {
 
     @Override
     public void inject(FaultContext context) throws InterruptedException {
-        if (!context.awaitSubmitted()) {
-            return;
-        }
-        long received = context.awaitReceived(STRIKE_AT);
+        long received = context.awaitStrikePoint(STRIKE_AT);
         if (received < 0) {
             return;
         }
