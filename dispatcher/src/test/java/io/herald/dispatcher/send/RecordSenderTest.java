@@ -4,6 +4,7 @@ import static io.herald.dispatcher.Fixtures.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.dispatcher.Fixtures;
+import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.status.DeadLetterHeaders;
@@ -13,11 +14,8 @@ import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,28 +66,9 @@ class RecordSenderTest {
         }
     }
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        Instant now = Fixtures.NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final ScriptedGateway gateway = new ScriptedGateway();
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Fixtures.NOW);
     private final DispatcherStats stats = new DispatcherStats();
     private final List<Long> delaysMs = new ArrayList<>();
     private final MockProducer<byte[], byte[]> producer =

@@ -3,14 +3,12 @@ package io.herald.dispatcher.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.dispatcher.Fixtures;
+import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.send.SendResult.TransientCause;
 import io.herald.dispatcher.send.guard.GatewayGuard;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,25 +33,6 @@ class RetryingSenderTest {
             "SMPP_NOT_BOUND", "no bound SMPP session");
     private static final SendResult ACCEPTED = SendResult.accepted(List.of("gw-1"));
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        Instant now = Fixtures.NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** A gateway whose answer the test decides per call. */
     private static final class ScriptedGateway implements Gateway {
@@ -85,7 +64,7 @@ class RetryingSenderTest {
     private record Scheduled(long delayMs, Instant due, long seq, Runnable task) {
     }
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Fixtures.NOW);
     private final ScriptedGateway gateway = new ScriptedGateway();
     private final DispatcherStats stats = new DispatcherStats();
     private final GatewayGuard guard = Fixtures.guard(clock);

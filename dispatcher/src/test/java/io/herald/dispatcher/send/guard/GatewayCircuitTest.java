@@ -2,12 +2,10 @@ package io.herald.dispatcher.send.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.dispatcher.send.SendResult;
+import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.send.SendResult.TransientCause;
-import java.time.Clock;
+import io.herald.dispatcher.send.SendResult;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,28 +18,10 @@ class GatewayCircuitTest {
             "ESME_RTHROTTLED", "throttled");
     private static final SendResult ACCEPTED = SendResult.accepted(List.of("gw-1"));
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final GatewayCircuit circuit = new GatewayCircuit(new GatewayCircuit.Settings(50, 20, 5, 1000, 3), clock);
 
     /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private void send(SendResult result) {
         assertThat(circuit.tryAcquire()).isTrue();
