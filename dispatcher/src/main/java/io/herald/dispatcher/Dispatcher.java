@@ -6,7 +6,18 @@ import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.KeyOrderedExecutor;
+import io.herald.dispatcher.receive.DueTime;
+import io.herald.dispatcher.receive.PartitionListener;
 import io.herald.dispatcher.receive.PollLoop;
+import io.herald.dispatcher.ledger.SentLedger;
+import io.herald.dispatcher.retry.RetryHeaders;
+import io.herald.dispatcher.retry.RetryTier;
+import io.herald.dispatcher.retry.RetryTopicRouter;
+import io.herald.schema.TopicSetup;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import io.herald.schema.TrustedAvroClasses;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
@@ -40,13 +51,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One dispatcher process, wired from a {@link DispatcherConfig}: the SMPP gateway, the status/DLQ producer, the sender
- * pool, the poll loop on its own thread, and the admin server. {@link #start()} starts them; {@link #stop()} stops the
+ * pool, the sent ledger, the poll loop of {@code notify.requests} and the poll loop of the retry topics (group
+ * {@code <group.id>-retry}) each on its own thread, and the admin server. It creates the retry topics and the ledger
+ * topic if they are missing. {@link #start()} starts them; {@link #stop()} stops the
  * poll loop (bounded drain, final commit) and then closes the rest.
  */
 public final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final long TOPIC_SETUP_TIMEOUT_MS = 30_000;
 
     private final DispatcherConfig config;
     private final DispatcherStats stats = new DispatcherStats();
@@ -55,6 +69,9 @@ public final class Dispatcher {
     private final ExecutorService senderPool;
     private final PollLoop pollLoop;
     private final Thread pollThread;
+    private final PollLoop retryLoop;
+    private final Thread retryThread;
+    private final SentLedger ledger;
     private final AdminServer admin;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -73,29 +90,61 @@ public final class Dispatcher {
         this.senderPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), runnable -> new Thread(runnable, "sender-" + threadNumber.incrementAndGet()));
 
-        RetryPolicy retryPolicy = new RetryPolicy(config.getInt(DispatcherConfig.SEND_MAX_ATTEMPTS_CONFIG),
-                config.getLong(DispatcherConfig.SEND_BACKOFF_INITIAL_MS_CONFIG),
-                config.getLong(DispatcherConfig.SEND_BACKOFF_MAX_MS_CONFIG));
+        RetryPolicy retryPolicy = new RetryPolicy(config.getInt(DispatcherConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
+                config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
+                config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
         GatewayGuard guard = gatewayGuard(config, clock);
         stats.setGatewayGauges(guard.circuit()::state, guard.rateLimit()::limitTps);
+        List<RetryTier> tiers = config.retryTiers();
+        boolean ledgerEnabled = config.getBoolean(DispatcherConfig.LEDGER_ENABLED_CONFIG);
+        ensureTopics(config, tiers);
+        this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.ledgerConsumerProperties()),
+                publisher, config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
+        PartitionListener listener = ledger == null ? PartitionListener.NONE : ledger;
+        DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gateway.name(), stats, clock);
         RecordSender recordSender = new RecordSender(
-                new RetryingSender(gateway, retryPolicy, guard, stats, senderPool, clock),
-                gateway.name(), publisher, new DeadLetterRouter(publisher, gateway.name(), clock), stats, clock);
+                new RetryingSender(gateway, retryPolicy, guard, stats, senderPool, clock), gateway.name(), publisher,
+                new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, stats, clock);
 
-        Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(
-                config.consumerProperties(HeraldSerdes.consumerSerdeConfig(config.registryUrl())));
-        PollLoop.Settings settings = new PollLoop.Settings(Topics.REQUESTS,
-                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
-                config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG),
-                config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
+        Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
+        long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
+        long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
+        Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(config.consumerProperties(serdeConfig));
+        PollLoop.Settings settings = new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
+                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs);
         this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool), recordSender, settings, stats,
-                Time.SYSTEM, guard.circuit()::isOpen);
+                Time.SYSTEM, guard.circuit()::isOpen, DueTime.NOW, listener);
         this.pollThread = new Thread(pollLoop, "poll-loop");
+        if (tiers.isEmpty()) {
+            this.retryLoop = null;
+            this.retryThread = null;
+        } else {
+            Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
+                    config.retryConsumerProperties(serdeConfig));
+            PollLoop.Settings retrySettings = new PollLoop.Settings("retry",
+                    tiers.stream().map(RetryTier::topic).toList(),
+                    config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs);
+            this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool), recordSender,
+                    retrySettings, stats, Time.SYSTEM, guard.circuit()::isOpen,
+                    record -> RetryHeaders.dueMs(record.headers()), listener);
+            this.retryThread = new Thread(retryLoop, "retry-poll-loop");
+        }
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
                 config.getString(DispatcherConfig.ADMIN_HOST_CONFIG), adminPort, config.instanceId(), stats,
                 gateway::isAvailable, gateway::boundSessions);
+    }
+
+    /** Creates the retry topics and the sent ledger if missing (as many partitions as notify.requests). */
+    private static void ensureTopics(DispatcherConfig config, List<RetryTier> tiers) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            Set<String> created = TopicSetup.ensureDispatcherTopics(admin,
+                    tiers.stream().map(RetryTier::topic).toList(), TOPIC_SETUP_TIMEOUT_MS);
+            if (!created.isEmpty()) {
+                LOG.info("Created topics {}", created);
+            }
+        }
     }
 
     private static GatewayGuard gatewayGuard(DispatcherConfig config, Clock clock) {
@@ -135,6 +184,9 @@ public final class Dispatcher {
             admin.start();
         }
         pollThread.start();
+        if (retryThread != null) {
+            retryThread.start();
+        }
     }
 
     /**
@@ -144,8 +196,22 @@ public final class Dispatcher {
      * @throws InterruptedException if interrupted while waiting
      */
     public Throwable awaitTermination() throws InterruptedException {
+        if (retryLoop == null) {
+            pollThread.join();
+            return pollLoop.fatalError();
+        }
+        // Either loop failing ends the process: the other one must not go on alone.
+        while (pollThread.isAlive() && retryThread.isAlive()) {
+            pollThread.join(200);
+        }
+        Throwable fatal = pollLoop.fatalError() != null ? pollLoop.fatalError() : retryLoop.fatalError();
+        if (fatal != null) {
+            pollLoop.stop();
+            retryLoop.stop();
+        }
         pollThread.join();
-        return pollLoop.fatalError();
+        retryThread.join();
+        return fatal != null ? fatal : pollLoop.fatalError() != null ? pollLoop.fatalError() : retryLoop.fatalError();
     }
 
     /**
@@ -159,15 +225,24 @@ public final class Dispatcher {
         }
         LOG.info("Dispatcher {} stopping", config.instanceId());
         pollLoop.stop();
+        if (retryLoop != null) {
+            retryLoop.stop();
+        }
         try {
             long timeout = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG) + 15_000;
             if (!pollLoop.awaitTermination(timeout)) {
                 LOG.warn("Poll loop did not end within {} ms", timeout);
             }
+            if (retryLoop != null && !retryLoop.awaitTermination(timeout)) {
+                LOG.warn("Retry poll loop did not end within {} ms", timeout);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         senderPool.shutdownNow();
+        if (ledger != null) {
+            ledger.close();
+        }
         publisher.close(PRODUCER_CLOSE_TIMEOUT);
         gateway.close();
         if (admin != null) {

@@ -1,14 +1,19 @@
 package io.herald.schema;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -21,10 +26,14 @@ public final class TopicSetup {
     }
 
     /**
-     * Creates {@link Topics#REQUESTS}, {@link Topics#STATUS} and {@link Topics#REQUESTS_DLQ} if they do not exist.
+     * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS}, {@link Topics#STATUS},
+     * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS} and {@link Topics#SENT}.
+     * The retry topics and the sent ledger get as many partitions as {@link Topics#REQUESTS}, so that a record keeps
+     * its partition number on its way through them.
      *
      * @param admin an admin client connected to the cluster
-     * @param requestsPartitions partitions of {@link Topics#REQUESTS}, at least 1
+     * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics and {@link Topics#SENT}, at
+     *     least 1
      * @param statusPartitions partitions of {@link Topics#STATUS} and {@link Topics#REQUESTS_DLQ}, at least 1
      * @param replicationFactor replication factor of every topic created, at least 1
      * @param timeoutMs how long to wait for the cluster, in ms
@@ -34,41 +43,87 @@ public final class TopicSetup {
      */
     public static Set<String> ensureTopics(Admin admin, int requestsPartitions, int statusPartitions,
                                            short replicationFactor, long timeoutMs) {
-        Map<String, Integer> wanted = Map.of(
-                Topics.REQUESTS, requestsPartitions,
-                Topics.STATUS, statusPartitions,
-                Topics.REQUESTS_DLQ, statusPartitions);
+        Optional<Short> rf = Optional.of(replicationFactor);
+        List<NewTopic> wanted = new ArrayList<>();
+        wanted.add(new NewTopic(Topics.REQUESTS, Optional.of(requestsPartitions), rf));
+        wanted.add(new NewTopic(Topics.STATUS, Optional.of(statusPartitions), rf));
+        wanted.add(new NewTopic(Topics.REQUESTS_DLQ, Optional.of(statusPartitions), rf));
+        for (String tier : Topics.DEFAULT_RETRY_TIERS) {
+            wanted.add(new NewTopic(Topics.retryTopic(tier), Optional.of(requestsPartitions), rf));
+        }
+        wanted.add(sentLedger(requestsPartitions, rf));
+        return createMissing(admin, wanted, timeoutMs);
+    }
+
+    /**
+     * Creates the topics a dispatcher writes besides the status topic and the DLQ: its retry topics and
+     * {@link Topics#SENT}, if they do not exist, with as many partitions as {@link Topics#REQUESTS} has and the
+     * broker's default replication factor ({@code default.replication.factor}).
+     *
+     * @param admin an admin client connected to the cluster
+     * @param retryTopics the retry topics of the configured tiers
+     * @param timeoutMs how long to wait for the cluster, in ms
+     * @return the names of the topics this call created; empty if all existed
+     * @throws IllegalStateException if {@link Topics#REQUESTS} does not exist, the cluster did not answer within
+     *     {@code timeoutMs}, or refused to create a topic for a reason other than that it exists
+     */
+    public static Set<String> ensureDispatcherTopics(Admin admin, Collection<String> retryTopics, long timeoutMs) {
+        int partitions = call(() -> {
+            Map<String, TopicDescription> described = admin.describeTopics(List.of(Topics.REQUESTS))
+                    .allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return described.get(Topics.REQUESTS).partitions().size();
+        }, "describe " + Topics.REQUESTS, timeoutMs);
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String topic : retryTopics) {
+            wanted.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+        }
+        wanted.add(sentLedger(partitions, Optional.empty()));
+        return createMissing(admin, wanted, timeoutMs);
+    }
+
+    private static NewTopic sentLedger(int partitions, Optional<Short> replicationFactor) {
+        return new NewTopic(Topics.SENT, Optional.of(partitions), replicationFactor).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.SENT_RETENTION_MS)));
+    }
+
+    private static Set<String> createMissing(Admin admin, List<NewTopic> wanted, long timeoutMs) {
+        Set<String> existing = call(() -> admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS),
+                "list topics", timeoutMs);
+        List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
+        if (missing.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> created = new TreeSet<>();
+        for (var entry : admin.createTopics(missing).values().entrySet()) {
+            try {
+                call(() -> entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS), "create topic " + entry.getKey(),
+                        timeoutMs);
+                created.add(entry.getKey());
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
+    }
+
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    private static <T> T call(AdminCall<T> call, String what, long timeoutMs) {
         try {
-            Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            wanted.forEach((name, partitions) -> {
-                if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, replicationFactor));
-                }
-            });
-            if (missing.isEmpty()) {
-                return Set.of();
-            }
-            Set<String> created = new java.util.TreeSet<>();
-            for (var entry : admin.createTopics(missing).values().entrySet()) {
-                try {
-                    entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
-                    created.add(entry.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + entry.getKey() + ": "
-                                + e.getCause().getMessage(), e.getCause());
-                    }
-                }
-            }
-            return created;
+            return call.call();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not list topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + timeoutMs + " ms", e);
+            throw new IllegalStateException("Kafka did not answer within " + timeoutMs + " ms (" + what + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
+            throw new IllegalStateException("interrupted (" + what + ")", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.schema;
 
+import java.util.List;
+
 /**
  * The Kafka topics Herald reads and writes. Every module takes topic names from here, so that they are defined once.
  *
@@ -12,6 +14,12 @@ package io.herald.schema;
  *       <td>{@link DeliveryStatus}, Avro in Confluent wire format</td></tr>
  *   <tr><td>{@value #REQUESTS_DLQ}</td><td>as {@value #REQUESTS}</td>
  *       <td>the original record's bytes, unchanged, with error headers</td></tr>
+ *   <tr><td>{@value #REQUESTS}{@value #RETRY_INFIX}<i>tier</i>, e.g. {@code notify.requests.retry.30s}</td>
+ *       <td>as {@value #REQUESTS}</td>
+ *       <td>the original record's bytes, unchanged, with {@code herald.retry.*} headers (attempts, first failure,
+ *       last error, due time)</td></tr>
+ *   <tr><td>{@value #SENT}</td><td>messageId, UTF-8 string</td>
+ *       <td>the sent ledger: which record of which partition was accepted by the gateway (compacted)</td></tr>
  * </table>
  */
 public final class Topics {
@@ -25,6 +33,21 @@ public final class Topics {
     /** Records that failed permanently or could not be read (dead-letter queue). */
     public static final String REQUESTS_DLQ = "notify.requests.dlq";
 
+    /** Between {@value #REQUESTS} and a retry tier's name in a retry topic's name. */
+    public static final String RETRY_INFIX = ".retry.";
+
+    /** The default retry tiers: how long a record waits in each retry topic before its next attempt. */
+    public static final List<String> DEFAULT_RETRY_TIERS = List.of("30s", "5m", "30m");
+
+    /**
+     * The sent ledger: one record per message the gateway accepted, keyed by messageId, written to the partition with
+     * the number of the request's partition. Compacted, and deleted after {@link #SENT_RETENTION_MS}.
+     */
+    public static final String SENT = "notify.sent";
+
+    /** How long the sent ledger keeps an entry, in ms (7 days): far longer than any record stays uncommitted. */
+    public static final long SENT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+
     /** Default partition count of {@value #REQUESTS}; it caps how many dispatchers can share the work. */
     public static final int DEFAULT_REQUESTS_PARTITIONS = 12;
 
@@ -32,5 +55,15 @@ public final class Topics {
     public static final int DEFAULT_STATUS_PARTITIONS = 6;
 
     private Topics() {
+    }
+
+    /**
+     * The retry topic of a tier.
+     *
+     * @param tier the tier's name, e.g. {@code 30s}
+     * @return e.g. {@code notify.requests.retry.30s}
+     */
+    public static String retryTopic(String tier) {
+        return REQUESTS + RETRY_INFIX + tier;
     }
 }

@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP server (JDK {@code HttpServer}):
  * <ul>
- *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} when the consumer polled within the last
+ *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} when every consumer (requests, retry) polled within the last
  *       {@value #POLL_STALE_MS} ms and an SMPP session is bound; 503 {@code {"status":"DOWN",...}} otherwise;</li>
- *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries,
- *       throttled, gatewayWaits), gauges (circuit: CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, inFlight,
- *       paused, smppSessionsBound) and the last committed offset per partition.</li>
+ *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries:
+ *       inline attempts beyond the first, retryScheduled: messages handed to a retry topic, ledgerSkipped: records
+ *       not sent again because the sent ledger had them, throttled, gatewayWaits), gauges (circuit:
+ *       CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, inFlight, paused, smppSessionsBound), per loop
+ *       ({@code loops.requests}, {@code loops.retry}) inFlight, paused and held (partitions waiting until their next
+ *       record is due), and the last committed offset per partition.</li>
  * </ul>
  * Other methods get 405, other paths 404.
  */
@@ -114,6 +117,8 @@ public final class AdminServer implements AutoCloseable {
                 .append(",\"deadLettered\":").append(stats.deadLettered())
                 .append(",\"poison\":").append(stats.poison())
                 .append(",\"retries\":").append(stats.retries())
+                .append(",\"retryScheduled\":").append(stats.retryScheduled())
+                .append(",\"ledgerSkipped\":").append(stats.ledgerSkipped())
                 .append(",\"throttled\":").append(stats.throttled())
                 .append(",\"gatewayWaits\":").append(stats.gatewayWaits())
                 .append(",\"circuit\":").append(quote(stats.circuitState()))
@@ -121,8 +126,20 @@ public final class AdminServer implements AutoCloseable {
                 .append(",\"inFlight\":").append(stats.inFlight())
                 .append(",\"paused\":").append(stats.paused())
                 .append(",\"smppSessionsBound\":").append(sessionsBound.getAsInt())
-                .append(",\"committedOffsets\":{");
+                .append(",\"loops\":{");
         boolean first = true;
+        for (Map.Entry<String, LoopStats> entry : stats.loops().entrySet()) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            LoopStats loop = entry.getValue();
+            json.append(quote(entry.getKey())).append(":{\"inFlight\":").append(loop.inFlight())
+                    .append(",\"paused\":").append(loop.paused())
+                    .append(",\"held\":").append(loop.held()).append('}');
+        }
+        json.append("},\"committedOffsets\":{");
+        first = true;
         for (Map.Entry<String, Long> entry : stats.committed().entrySet()) {
             if (!first) {
                 json.append(',');

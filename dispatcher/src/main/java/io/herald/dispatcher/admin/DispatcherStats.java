@@ -2,7 +2,7 @@ package io.herald.dispatcher.admin;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -20,14 +20,13 @@ public final class DispatcherStats {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder poison = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder retryScheduled = new LongAdder();
+    private final LongAdder ledgerSkipped = new LongAdder();
     private final LongAdder throttled = new LongAdder();
     private final LongAdder gatewayWaits = new LongAdder();
+    private final Map<String, LoopStats> loops = new ConcurrentSkipListMap<>();
     private volatile Supplier<String> circuitState = () -> "CLOSED";
     private volatile IntSupplier rateLimitTps = () -> 0;
-    private final AtomicLong lastPollNanos = new AtomicLong(0);
-    private volatile int inFlight;
-    private volatile boolean paused;
-    private volatile Map<String, Long> committed = Map.of();
 
     public void recordConsumed(int count) {
         consumed.add(count);
@@ -58,6 +57,16 @@ public final class DispatcherStats {
         retries.add(count);
     }
 
+    /** Counts a message handed to a retry topic. */
+    public void recordRetryScheduled() {
+        retryScheduled.increment();
+    }
+
+    /** Counts a record completed without a send because the sent ledger showed it was already accepted. */
+    public void recordLedgerSkipped() {
+        ledgerSkipped.increment();
+    }
+
     /** Counts a submit the gateway throttled ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}). */
     public void recordThrottled() {
         throttled.increment();
@@ -77,28 +86,6 @@ public final class DispatcherStats {
         this.rateLimitTps = rateLimitTps;
     }
 
-    /** @param nanos {@link System#nanoTime()} when poll returned */
-    public void recordPoll(long nanos) {
-        lastPollNanos.set(nanos);
-    }
-
-    public void setInFlight(int value) {
-        inFlight = value;
-    }
-
-    public void setPaused(boolean value) {
-        paused = value;
-    }
-
-    /** @param offsets partition name ({@code topic-partition}) to last committed offset */
-    public void setCommitted(Map<String, Long> offsets) {
-        committed = Map.copyOf(offsets);
-    }
-
-    /** @return {@link System#nanoTime()} of the last poll, 0 if none yet */
-    public long lastPollNanos() {
-        return lastPollNanos.get();
-    }
 
     public long consumed() {
         return consumed.sum();
@@ -128,6 +115,16 @@ public final class DispatcherStats {
         return retries.sum();
     }
 
+    /** @return messages handed to a retry topic */
+    public long retryScheduled() {
+        return retryScheduled.sum();
+    }
+
+    /** @return records completed without a send because the sent ledger had them: duplicates avoided */
+    public long ledgerSkipped() {
+        return ledgerSkipped.sum();
+    }
+
     public long throttled() {
         return throttled.sum();
     }
@@ -146,16 +143,52 @@ public final class DispatcherStats {
         return rateLimitTps.getAsInt();
     }
 
+
+    /**
+     * The gauges of a poll loop, created on first use.
+     *
+     * @param name the loop's name, e.g. {@code requests} or {@code retry}
+     * @return its gauges
+     */
+    public LoopStats loop(String name) {
+        return loops.computeIfAbsent(name, n -> new LoopStats());
+    }
+
+    /** @return every loop's gauges by name, sorted */
+    public Map<String, LoopStats> loops() {
+        return new TreeMap<>(loops);
+    }
+
+    /**
+     * @return {@link System#nanoTime()} of the last poll of the loop that polled least recently, 0 if a loop has not
+     *     polled yet or none exists: a health check on it fails when any loop stalls
+     */
+    public long lastPollNanos() {
+        long oldest = Long.MAX_VALUE;
+        for (LoopStats loop : loops.values()) {
+            long last = loop.lastPollNanos();
+            if (last == 0) {
+                return 0;
+            }
+            oldest = Math.min(oldest, last);
+        }
+        return loops.isEmpty() ? 0 : oldest;
+    }
+
+    /** @return records in flight over every loop */
     public int inFlight() {
-        return inFlight;
+        return loops.values().stream().mapToInt(LoopStats::inFlight).sum();
     }
 
+    /** @return true while any loop has every assigned partition paused */
     public boolean paused() {
-        return paused;
+        return loops.values().stream().anyMatch(LoopStats::paused);
     }
 
-    /** @return partition name to last committed offset, sorted by name */
+    /** @return partition name ({@code topic-partition}) to last committed offset, over every loop, sorted by name */
     public Map<String, Long> committed() {
-        return new TreeMap<>(committed);
+        Map<String, Long> all = new TreeMap<>();
+        loops.values().forEach(loop -> all.putAll(loop.committed()));
+        return all;
     }
 }

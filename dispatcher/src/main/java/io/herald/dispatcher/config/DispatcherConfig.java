@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -78,12 +79,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       <td>{@value #SMPP_REGISTERED_DELIVERY_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_HERALD_ID_TLV_CONFIG}</td><td>{@value #DEFAULT_SMPP_HERALD_ID_TLV}</td>
  *       <td>{@value #SMPP_HERALD_ID_TLV_DOC}</td></tr>
- *   <tr><td>{@value #SEND_MAX_ATTEMPTS_CONFIG}</td><td>{@value #DEFAULT_SEND_MAX_ATTEMPTS}</td>
- *       <td>{@value #SEND_MAX_ATTEMPTS_DOC}</td></tr>
- *   <tr><td>{@value #SEND_BACKOFF_INITIAL_MS_CONFIG}</td><td>{@value #DEFAULT_SEND_BACKOFF_INITIAL_MS}</td>
- *       <td>{@value #SEND_BACKOFF_INITIAL_MS_DOC}</td></tr>
- *   <tr><td>{@value #SEND_BACKOFF_MAX_MS_CONFIG}</td><td>{@value #DEFAULT_SEND_BACKOFF_MAX_MS}</td>
- *       <td>{@value #SEND_BACKOFF_MAX_MS_DOC}</td></tr>
+ *   <tr><td>{@value #RETRY_INLINE_MAX_ATTEMPTS_CONFIG}</td><td>{@value #DEFAULT_RETRY_INLINE_MAX_ATTEMPTS}</td>
+ *       <td>{@value #RETRY_INLINE_MAX_ATTEMPTS_DOC}</td></tr>
+ *   <tr><td>{@value #RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG}</td><td>{@value #DEFAULT_RETRY_INLINE_BACKOFF_INITIAL_MS}</td>
+ *       <td>{@value #RETRY_INLINE_BACKOFF_INITIAL_MS_DOC}</td></tr>
+ *   <tr><td>{@value #RETRY_INLINE_BACKOFF_MAX_MS_CONFIG}</td><td>{@value #DEFAULT_RETRY_INLINE_BACKOFF_MAX_MS}</td>
+ *       <td>{@value #RETRY_INLINE_BACKOFF_MAX_MS_DOC}</td></tr>
+ *   <tr><td>{@value #RETRY_TIERS_CONFIG}</td><td>{@value #DEFAULT_RETRY_TIERS}</td>
+ *       <td>{@value #RETRY_TIERS_DOC}</td></tr>
+ *   <tr><td>{@value #RETRY_GROUP_ID_CONFIG}</td><td>(empty)</td><td>{@value #RETRY_GROUP_ID_DOC}</td></tr>
+ *   <tr><td>{@value #RETRY_MAX_IN_FLIGHT_CONFIG}</td><td>{@value #DEFAULT_RETRY_MAX_IN_FLIGHT}</td>
+ *       <td>{@value #RETRY_MAX_IN_FLIGHT_DOC}</td></tr>
+ *   <tr><td>{@value #LEDGER_ENABLED_CONFIG}</td><td>{@value #DEFAULT_LEDGER_ENABLED}</td>
+ *       <td>{@value #LEDGER_ENABLED_DOC}</td></tr>
+ *   <tr><td>{@value #LEDGER_LOAD_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_LEDGER_LOAD_TIMEOUT_MS}</td>
+ *       <td>{@value #LEDGER_LOAD_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@value #GATEWAY_RATE_LIMIT_TPS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_RATE_LIMIT_TPS}</td>
  *       <td>{@value #GATEWAY_RATE_LIMIT_TPS_DOC}</td></tr>
  *   <tr><td>{@value #GATEWAY_RATE_MIN_TPS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_RATE_MIN_TPS}</td>
@@ -221,20 +231,48 @@ public final class DispatcherConfig extends AbstractConfig {
             + "that carries Herald's messageId as ASCII on every submit_sm; hex (0x...) or decimal; 0 disables it.";
     public static final String DEFAULT_SMPP_HERALD_ID_TLV = "0x1F01";
 
-    public static final String SEND_MAX_ATTEMPTS_CONFIG = "send.max.attempts";
-    static final String SEND_MAX_ATTEMPTS_DOC = "Attempts per message, the first included, for transient gateway "
+    public static final String RETRY_INLINE_MAX_ATTEMPTS_CONFIG = "retry.inline.max.attempts";
+    static final String RETRY_INLINE_MAX_ATTEMPTS_DOC = "Attempts per message, the first included, for transient gateway "
             + "errors (ESME_RSYSERR, a timeout while the gateway is otherwise up); then the message fails. Throttling "
             + "and an unavailable gateway (open circuit, no bound session) are not attempts.";
-    public static final int DEFAULT_SEND_MAX_ATTEMPTS = 3;
+    public static final int DEFAULT_RETRY_INLINE_MAX_ATTEMPTS = 3;
 
-    public static final String SEND_BACKOFF_INITIAL_MS_CONFIG = "send.backoff.initial.ms";
-    static final String SEND_BACKOFF_INITIAL_MS_DOC = "Delay, in ms, before the second attempt; it doubles per "
+    public static final String RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG = "retry.inline.backoff.initial.ms";
+    static final String RETRY_INLINE_BACKOFF_INITIAL_MS_DOC = "Delay, in ms, before the second attempt; it doubles per "
             + "attempt, with ±20% jitter.";
-    public static final long DEFAULT_SEND_BACKOFF_INITIAL_MS = 200L;
+    public static final long DEFAULT_RETRY_INLINE_BACKOFF_INITIAL_MS = 200L;
 
-    public static final String SEND_BACKOFF_MAX_MS_CONFIG = "send.backoff.max.ms";
-    static final String SEND_BACKOFF_MAX_MS_DOC = "Upper bound, in ms, of the delay between attempts.";
-    public static final long DEFAULT_SEND_BACKOFF_MAX_MS = 5000L;
+    public static final String RETRY_INLINE_BACKOFF_MAX_MS_CONFIG = "retry.inline.backoff.max.ms";
+    static final String RETRY_INLINE_BACKOFF_MAX_MS_DOC = "Upper bound, in ms, of the delay between attempts.";
+    public static final long DEFAULT_RETRY_INLINE_BACKOFF_MAX_MS = 5000L;
+
+    public static final String RETRY_TIERS_CONFIG = "retry.tiers";
+    static final String RETRY_TIERS_DOC = "Delays of the retry tiers, in order, each a number with a unit (ms, s, m, "
+            + "h), e.g. 30s,5m,30m. A message that failed transiently after its inline attempts is written to the "
+            + "first tier's topic notify.requests.retry.<tier>, and is attempted again once the tier's delay has "
+            + "passed; after the last tier it goes to the DLQ. Empty: no retry topics, straight to the DLQ.";
+    public static final String DEFAULT_RETRY_TIERS = "30s,5m,30m";
+
+    public static final String RETRY_GROUP_ID_CONFIG = "retry.group.id";
+    static final String RETRY_GROUP_ID_DOC = "Consumer group of the retry topics' consumer; empty means "
+            + "<group.id>-retry.";
+
+    public static final String RETRY_MAX_IN_FLIGHT_CONFIG = "retry.max.in.flight";
+    static final String RETRY_MAX_IN_FLIGHT_DOC = "As max.in.flight, for the records of the retry topics (a second "
+            + "consumer in the same process, with its own count).";
+    public static final int DEFAULT_RETRY_MAX_IN_FLIGHT = 200;
+
+    public static final String LEDGER_ENABLED_CONFIG = "ledger.enabled";
+    static final String LEDGER_ENABLED_DOC = "Keep the sent ledger (topic notify.sent): after the gateway accepted a "
+            + "message, write its messageId there; when partitions are assigned, read the ledger's recent entries "
+            + "for them and complete a record already in it without sending it again.";
+    public static final boolean DEFAULT_LEDGER_ENABLED = true;
+
+    public static final String LEDGER_LOAD_TIMEOUT_MS_CONFIG = "ledger.load.timeout.ms";
+    static final String LEDGER_LOAD_TIMEOUT_MS_DOC = "Upper bound, in ms, on reading the sent ledger for newly "
+            + "assigned partitions; past it, sending starts without the entries not yet read (a message may then be "
+            + "sent twice).";
+    public static final long DEFAULT_LEDGER_LOAD_TIMEOUT_MS = 10_000L;
 
     public static final String GATEWAY_RATE_LIMIT_TPS_CONFIG = "gateway.rate.limit.tps";
     static final String GATEWAY_RATE_LIMIT_TPS_DOC = "Most submits per second this process sends to the gateway, over "
@@ -332,12 +370,26 @@ public final class DispatcherConfig extends AbstractConfig {
                     throw new ConfigException(name, value, "must be 0 or a vendor-specific tag in 0x1400-0x3FFF");
                 }
             }, Importance.LOW, SMPP_HERALD_ID_TLV_DOC)
-            .define(SEND_MAX_ATTEMPTS_CONFIG, Type.INT, DEFAULT_SEND_MAX_ATTEMPTS, atLeast(1), Importance.MEDIUM,
-                    SEND_MAX_ATTEMPTS_DOC)
-            .define(SEND_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, DEFAULT_SEND_BACKOFF_INITIAL_MS, atLeast(0),
-                    Importance.LOW, SEND_BACKOFF_INITIAL_MS_DOC)
-            .define(SEND_BACKOFF_MAX_MS_CONFIG, Type.LONG, DEFAULT_SEND_BACKOFF_MAX_MS, atLeast(0), Importance.LOW,
-                    SEND_BACKOFF_MAX_MS_DOC)
+            .define(RETRY_INLINE_MAX_ATTEMPTS_CONFIG, Type.INT, DEFAULT_RETRY_INLINE_MAX_ATTEMPTS, atLeast(1), Importance.MEDIUM,
+                    RETRY_INLINE_MAX_ATTEMPTS_DOC)
+            .define(RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, DEFAULT_RETRY_INLINE_BACKOFF_INITIAL_MS, atLeast(0),
+                    Importance.LOW, RETRY_INLINE_BACKOFF_INITIAL_MS_DOC)
+            .define(RETRY_INLINE_BACKOFF_MAX_MS_CONFIG, Type.LONG, DEFAULT_RETRY_INLINE_BACKOFF_MAX_MS, atLeast(0), Importance.LOW,
+                    RETRY_INLINE_BACKOFF_MAX_MS_DOC)
+            .define(RETRY_TIERS_CONFIG, Type.LIST, DEFAULT_RETRY_TIERS, (name, value) -> {
+                try {
+                    io.herald.dispatcher.retry.RetryTier.parseAll((List<?>) value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }, Importance.MEDIUM, RETRY_TIERS_DOC)
+            .define(RETRY_GROUP_ID_CONFIG, Type.STRING, "", Importance.LOW, RETRY_GROUP_ID_DOC)
+            .define(RETRY_MAX_IN_FLIGHT_CONFIG, Type.INT, DEFAULT_RETRY_MAX_IN_FLIGHT, atLeast(1), Importance.LOW,
+                    RETRY_MAX_IN_FLIGHT_DOC)
+            .define(LEDGER_ENABLED_CONFIG, Type.BOOLEAN, DEFAULT_LEDGER_ENABLED, Importance.MEDIUM,
+                    LEDGER_ENABLED_DOC)
+            .define(LEDGER_LOAD_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_LEDGER_LOAD_TIMEOUT_MS, atLeast(0),
+                    Importance.LOW, LEDGER_LOAD_TIMEOUT_MS_DOC)
             .define(GATEWAY_RATE_LIMIT_TPS_CONFIG, Type.INT, DEFAULT_GATEWAY_RATE_LIMIT_TPS, atLeast(0),
                     Importance.HIGH, GATEWAY_RATE_LIMIT_TPS_DOC)
             .define(GATEWAY_RATE_MIN_TPS_CONFIG, Type.INT, DEFAULT_GATEWAY_RATE_MIN_TPS, atLeast(1),
@@ -366,9 +418,9 @@ public final class DispatcherConfig extends AbstractConfig {
      */
     public DispatcherConfig(Map<?, ?> props) {
         super(CONFIG, rejectUnknown(props), false);
-        if (getLong(SEND_BACKOFF_MAX_MS_CONFIG) < getLong(SEND_BACKOFF_INITIAL_MS_CONFIG)) {
-            throw new ConfigException(SEND_BACKOFF_MAX_MS_CONFIG, getLong(SEND_BACKOFF_MAX_MS_CONFIG),
-                    "must be at least " + SEND_BACKOFF_INITIAL_MS_CONFIG);
+        if (getLong(RETRY_INLINE_BACKOFF_MAX_MS_CONFIG) < getLong(RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG)) {
+            throw new ConfigException(RETRY_INLINE_BACKOFF_MAX_MS_CONFIG, getLong(RETRY_INLINE_BACKOFF_MAX_MS_CONFIG),
+                    "must be at least " + RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG);
         }
         if (getPassword(SMPP_PASSWORD_CONFIG).value().length() > SMPP_PASSWORD_MAX) {
             throw new ConfigException(SMPP_PASSWORD_CONFIG, "[hidden]",
@@ -453,11 +505,77 @@ public final class DispatcherConfig extends AbstractConfig {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> consumerProperties(Map<String, Object> valueDeserializerConfig) {
+        return consumerProperties(valueDeserializerConfig, getString(GROUP_ID_CONFIG), "-consumer",
+                getInt(MAX_IN_FLIGHT_CONFIG));
+    }
+
+    /**
+     * Settings of the retry topics' consumer: as {@link #consumerProperties(Map)}, with group {@link #retryGroupId()},
+     * client id {@code <instance.id>-retry-consumer} and {@code max.poll.records=min(500, retry.max.in.flight)}.
+     *
+     * @param valueDeserializerConfig the value serde settings (registry URL etc.) passed to the deserializer
+     * @return a new mutable map of consumer properties
+     */
+    public Map<String, Object> retryConsumerProperties(Map<String, Object> valueDeserializerConfig) {
+        return consumerProperties(valueDeserializerConfig, retryGroupId(), "-retry-consumer",
+                getInt(RETRY_MAX_IN_FLIGHT_CONFIG));
+    }
+
+    /**
+     * Settings of the consumer that reads the sent ledger: defaults {@code max.partition.fetch.bytes=65536} and
+     * {@code fetch.max.bytes=1048576}, then {@code kafka.*}, then {@code consumer.*}, then no group (partitions are
+     * assigned by hand), no commits, byte-array deserializers, client id {@code <instance.id>-ledger}.
+     *
+     * @return a new mutable map of consumer properties
+     */
+    public Map<String, Object> ledgerConsumerProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-ledger");
+        // Ledger entries are small; small fetches keep the load's memory low also when it reads request records.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024);
+        props.putAll(originalsWithPrefix(KAFKA_PREFIX));
+        props.putAll(originalsWithPrefix(CONSUMER_PREFIX));
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /**
+     * Admin client settings, for creating the retry topics and the sent ledger: {@code kafka.*}, then the bootstrap
+     * servers and client id {@code <instance.id>-admin}.
+     *
+     * @return a new mutable map of admin client properties
+     */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, instanceId + "-admin");
+        return props;
+    }
+
+    /** @return the retry consumer's group: {@value #RETRY_GROUP_ID_CONFIG}, or {@code <group.id>-retry} */
+    public String retryGroupId() {
+        String configured = getString(RETRY_GROUP_ID_CONFIG);
+        return configured.isBlank() ? getString(GROUP_ID_CONFIG) + "-retry" : configured;
+    }
+
+    /** @return the configured retry tiers, in order; empty if retry topics are off */
+    public List<io.herald.dispatcher.retry.RetryTier> retryTiers() {
+        return io.herald.dispatcher.retry.RetryTier.parseAll(getList(RETRY_TIERS_CONFIG));
+    }
+
+    private Map<String, Object> consumerProperties(Map<String, Object> valueDeserializerConfig, String groupId,
+                                                   String clientIdSuffix, int maxInFlight) {
         Map<String, Object> props = new HashMap<>(valueDeserializerConfig);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                Math.min(ConsumerConfig.DEFAULT_MAX_POLL_RECORDS, getInt(MAX_IN_FLIGHT_CONFIG)));
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-consumer");
+                Math.min(ConsumerConfig.DEFAULT_MAX_POLL_RECORDS, maxInFlight));
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + clientIdSuffix);
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.putAll(originalsWithPrefix(CONSUMER_PREFIX));
         String protocol = String.valueOf(props.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
@@ -467,7 +585,7 @@ public final class DispatcherConfig extends AbstractConfig {
                     CooperativeStickyAssignor.class.getName());
         }
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, getString(GROUP_ID_CONFIG));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

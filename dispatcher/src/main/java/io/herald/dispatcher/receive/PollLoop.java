@@ -1,13 +1,16 @@
 package io.herald.dispatcher.receive;
 
 import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.admin.LoopStats;
 import io.herald.dispatcher.offset.Completion;
 import io.herald.dispatcher.offset.OffsetTracker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer's thread: polls {@code notify.requests}, hands each record to a {@link KeyOrderedExecutor} (one record
+ * A consumer's thread: polls {@code notify.requests} (or the retry topics), hands each record to a {@link KeyOrderedExecutor} (one record
  * per recipient in flight), collects completions, commits, pauses and resumes, and handles rebalances. Only this
  * thread touches the {@link Consumer}; sender threads report completions through a queue.
  *
@@ -52,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * dispatched wait for the gateway in the sender (see {@link io.herald.dispatcher.send.RetryingSender}). It resumes
  * when the circuit leaves OPEN (half-open probes, then closed), unless back-pressure still holds.
  *
+ * <h2>Records not yet due (retry topics)</h2>
+ * A record whose {@link DueTime} lies ahead is not dispatched: the loop seeks its partition back to it and pauses that
+ * partition until it is due (records behind it in a retry topic are due no earlier), then resumes it. No thread
+ * sleeps; the loop keeps polling the other partitions.
+ *
  * <h2>Shutdown</h2>
  * {@link #stop()} wakes the consumer; the loop then drops queued records, waits up to {@code shutdown.timeout.ms} for
  * running ones, commits synchronously and closes the consumer (leaving the group).
@@ -66,12 +74,22 @@ public final class PollLoop implements Runnable {
     /**
      * Settings of the loop.
      *
-     * @param topic the topic to subscribe to
+     * @param name the loop's name in logs and {@code /stats}, e.g. {@code requests} or {@code retry}
+     * @param topics the topics to subscribe to, at least one
      * @param maxInFlight records in flight at which partitions are paused, at least 1
      * @param commitIntervalMs how often to commit, in ms
      * @param shutdownTimeoutMs how long a revoke or a shutdown waits for running records, in ms
      */
-    public record Settings(String topic, int maxInFlight, long commitIntervalMs, long shutdownTimeoutMs) {
+    public record Settings(String name, List<String> topics, int maxInFlight, long commitIntervalMs,
+                           long shutdownTimeoutMs) {
+
+        /** Copies {@code topics}. */
+        public Settings {
+            topics = List.copyOf(topics);
+            if (topics.isEmpty()) {
+                throw new IllegalArgumentException("at least one topic");
+            }
+        }
     }
 
     /** A record's processing ended: completed, or failed to record its outcome. */
@@ -83,14 +101,20 @@ public final class PollLoop implements Runnable {
     private final RecordHandler handler;
     private final Settings settings;
     private final DispatcherStats stats;
+    private final LoopStats gauges;
     private final Time time;
     private final BooleanSupplier gatewayDown;
+    private final DueTime dueTime;
+    private final PartitionListener partitionListener;
+    /** Partitions held until their next record is due: partition to due time in ms since the epoch. */
+    private final Map<TopicPartition, Long> held = new HashMap<>();
     private final OffsetTracker tracker = new OffsetTracker();
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile Throwable fatal;
     private boolean closing;
+    /** True while every assigned partition is paused for back-pressure or an open circuit. */
     private boolean paused;
     private boolean pausedForGateway;
     private long lastCommitMs;
@@ -106,6 +130,26 @@ public final class PollLoop implements Runnable {
      */
     public PollLoop(Consumer<byte[], ConsumedValue> consumer, KeyOrderedExecutor executor, RecordHandler handler,
                     Settings settings, DispatcherStats stats, Time time, BooleanSupplier gatewayDown) {
+        this(consumer, executor, handler, settings, stats, time, gatewayDown, DueTime.NOW, PartitionListener.NONE);
+    }
+
+    /**
+     * @param consumer the consumer, configured and not yet subscribed; this loop closes it
+     * @param executor runs the records, one per key at a time
+     * @param handler processes one record
+     * @param settings the loop's settings
+     * @param stats counters to update; the loop's gauges are {@code stats.loop(settings.name())}
+     * @param time the clock for commit intervals, timeouts and due times
+     * @param gatewayDown true while the gateway's circuit is open: partitions stay paused
+     * @param dueTime when a record may be processed; {@link DueTime#NOW} for at once
+     * @param partitionListener told of assigned and removed partitions
+     */
+    public PollLoop(Consumer<byte[], ConsumedValue> consumer, KeyOrderedExecutor executor, RecordHandler handler,
+                    Settings settings, DispatcherStats stats, Time time, BooleanSupplier gatewayDown,
+                    DueTime dueTime, PartitionListener partitionListener) {
+        this.gauges = stats.loop(settings.name());
+        this.dueTime = dueTime;
+        this.partitionListener = partitionListener;
         this.gatewayDown = gatewayDown;
         this.consumer = consumer;
         this.executor = executor;
@@ -142,11 +186,12 @@ public final class PollLoop implements Runnable {
 
     /** Subscribes to the topic with the rebalance listener. */
     void subscribe() {
-        consumer.subscribe(List.of(settings.topic()), new Rebalance());
+        consumer.subscribe(settings.topics(), new Rebalance());
     }
 
     /** Polls once, then dispatches, collects completions, applies back-pressure and commits if due. */
     void pollOnce() {
+        releaseDue();
         ConsumerRecords<byte[], ConsumedValue> records;
         try {
             records = consumer.poll(POLL_TIMEOUT);
@@ -157,15 +202,25 @@ public final class PollLoop implements Runnable {
             // The position stays at the record: it is read again once the registry answers.
             LOG.warn("Schema registry unavailable reading partition {} offset {}, retrying in {} ms: {}",
                     e.topicPartition(), e.offset(), REGISTRY_RETRY_MS, e.getCause().getMessage());
-            stats.recordPoll(System.nanoTime());
+            gauges.recordPoll(System.nanoTime());
             drainCompletions(REGISTRY_RETRY_MS);
             return;
         }
-        stats.recordPoll(System.nanoTime());
+        gauges.recordPoll(System.nanoTime());
         if (!records.isEmpty()) {
             stats.recordConsumed(records.count());
+            long now = time.milliseconds();
             for (ConsumerRecord<byte[], ConsumedValue> record : records) {
-                dispatch(record);
+                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                if (held.containsKey(tp)) {
+                    continue; // read again after the seek, once due
+                }
+                long due = dueTime.dueMs(record);
+                if (due > now) {
+                    hold(tp, record.offset(), due);
+                } else {
+                    dispatch(record);
+                }
             }
         }
         drainCompletions(0);
@@ -196,6 +251,22 @@ public final class PollLoop implements Runnable {
     /** @return the error that ended the loop, or null if it ended on {@link #stop()} or is running */
     public Throwable fatalError() {
         return fatal;
+    }
+
+    /** Holds a partition at a record that is not yet due: seek back to it, pause until due. */
+    private void hold(TopicPartition tp, long offset, long dueMs) {
+        consumer.seek(tp, offset);
+        held.put(tp, dueMs);
+        LOG.debug("{}: holding {} at offset {} for {} ms", settings.name(), tp, offset,
+                dueMs - time.milliseconds());
+    }
+
+    /** Lets go of held partitions whose record is due; {@link #applyBackPressure()} resumes them. */
+    private void releaseDue() {
+        if (!held.isEmpty()) {
+            long now = time.milliseconds();
+            held.values().removeIf(due -> due <= now);
+        }
     }
 
     private void dispatch(ConsumerRecord<byte[], ConsumedValue> record) {
@@ -244,31 +315,48 @@ public final class PollLoop implements Runnable {
 
     private void applyBackPressure() {
         int inFlight = tracker.inFlight();
-        stats.setInFlight(inFlight);
+        gauges.setInFlight(inFlight);
         boolean down = gatewayDown.getAsBoolean();
         if (down != pausedForGateway) {
             pausedForGateway = down;
             if (down) {
-                LOG.debug("Gateway circuit open: pausing {} partitions; {} records in flight wait for the gateway",
-                        consumer.assignment().size(), inFlight);
+                LOG.debug("{}: gateway circuit open: pausing {} partitions; {} records in flight wait for the gateway",
+                        settings.name(), consumer.assignment().size(), inFlight);
             } else {
-                LOG.debug("Gateway circuit no longer open");
+                LOG.debug("{}: gateway circuit no longer open", settings.name());
             }
         }
         if (!paused && (down || inFlight >= settings.maxInFlight())) {
-            consumer.pause(consumer.assignment());
             paused = true;
-            stats.setPaused(true);
+            gauges.setPaused(true);
             if (!down) {
-                LOG.info("Paused {} partitions: {} records in flight (max.in.flight {})",
+                LOG.info("{}: paused {} partitions: {} records in flight (max.in.flight {})", settings.name(),
                         consumer.assignment().size(), inFlight, settings.maxInFlight());
             }
         } else if (paused && !down && inFlight <= settings.maxInFlight() / 2) {
-            consumer.resume(consumer.assignment());
             paused = false;
-            stats.setPaused(false);
-            LOG.info("Resumed {} partitions: {} records in flight", consumer.assignment().size(), inFlight);
+            gauges.setPaused(false);
+            LOG.info("{}: resumed {} partitions: {} records in flight", settings.name(),
+                    consumer.assignment().size() - held.size(), inFlight);
         }
+        syncPaused();
+    }
+
+    /** Pauses and resumes partitions so that exactly these are paused: all (if {@link #paused}), else the held ones. */
+    private void syncPaused() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        Set<TopicPartition> want = paused ? assignment : held.keySet();
+        Set<TopicPartition> now = consumer.paused();
+        List<TopicPartition> toPause = want.stream().filter(tp -> !now.contains(tp) && assignment.contains(tp))
+                .toList();
+        List<TopicPartition> toResume = now.stream().filter(tp -> !want.contains(tp)).toList();
+        if (!toPause.isEmpty()) {
+            consumer.pause(toPause);
+        }
+        if (!toResume.isEmpty()) {
+            consumer.resume(toResume);
+        }
+        gauges.setHeld(held.size());
     }
 
     private void maybeCommit() {
@@ -305,7 +393,7 @@ public final class PollLoop implements Runnable {
         }
         tracker.committed(offsets);
         publishCommitted();
-        LOG.info("Committed {}", describe(offsets));
+        LOG.info("{}: committed {}", settings.name(), describe(offsets));
     }
 
     /**
@@ -356,14 +444,14 @@ public final class PollLoop implements Runnable {
             } catch (RuntimeException e) {
                 LOG.warn("Error closing the consumer: {}", e.toString());
             }
-            LOG.info("Consumer closed");
+            LOG.info("{}: consumer closed", settings.name());
         }
     }
 
     private void publishCommitted() {
         Map<String, Long> byName = new TreeMap<>();
         tracker.lastCommitted().forEach((tp, offset) -> byName.put(tp.toString(), offset));
-        stats.setCommitted(byName);
+        gauges.setCommitted(byName);
     }
 
     private static String describe(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -384,7 +472,10 @@ public final class PollLoop implements Runnable {
             if (paused) {
                 consumer.pause(partitions);
             }
-            LOG.info("Assigned {}", new TreeMap<>(partitionsByName(partitions)).keySet());
+            LOG.info("{}: assigned {}", settings.name(), partitionsByName(partitions).keySet());
+            if (partitionListener != PartitionListener.NONE) {
+                partitionListener.assigned(startOffsets(partitions));
+            }
         }
 
         @Override
@@ -392,7 +483,7 @@ public final class PollLoop implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
-            LOG.info("Revoking {}", partitionsByName(partitions).keySet());
+            LOG.info("{}: revoking {}", settings.name(), partitionsByName(partitions).keySet());
             dropQueued(partitions);
             // While closing, the drain already waited; the revoke that close() triggers must not wait again.
             if (!awaitRunning(partitions, closing ? 0 : settings.shutdownTimeoutMs())) {
@@ -405,8 +496,7 @@ public final class PollLoop implements Runnable {
                 LOG.warn("Commit on revoke failed; the next owner re-delivers records since the last commit: {}",
                         e.toString());
             } finally {
-                tracker.removed(partitions);
-                publishCommitted();
+                forget(partitions);
             }
         }
 
@@ -415,11 +505,33 @@ public final class PollLoop implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
-            LOG.warn("Lost {} without committing; their records in flight may be sent twice",
-                    partitionsByName(partitions).keySet());
+            LOG.warn("{}: lost {} without committing; their records in flight may be sent twice",
+                    settings.name(), partitionsByName(partitions).keySet());
             dropQueued(partitions);
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
             tracker.removed(partitions);
+            partitions.forEach(held::remove);
+            partitionListener.removed(partitions);
             publishCommitted();
+        }
+
+        /** The committed offset of each partition, or its log start offset if none was committed. */
+        private Map<TopicPartition, Long> startOffsets(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, Long> start = new HashMap<>();
+            Set<TopicPartition> set = Set.copyOf(partitions);
+            consumer.committed(set).forEach((tp, om) -> {
+                if (om != null) {
+                    start.put(tp, om.offset());
+                }
+            });
+            List<TopicPartition> missing = set.stream().filter(tp -> !start.containsKey(tp)).toList();
+            if (!missing.isEmpty()) {
+                start.putAll(consumer.beginningOffsets(missing));
+            }
+            return start;
         }
 
         private Map<String, TopicPartition> partitionsByName(Collection<TopicPartition> partitions) {

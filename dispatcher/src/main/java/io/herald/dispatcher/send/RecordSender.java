@@ -1,6 +1,9 @@
 package io.herald.dispatcher.send;
 
 import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.ledger.LedgerEntry;
+import io.herald.dispatcher.ledger.SentLedger;
+import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.RecordHandler;
 import io.herald.dispatcher.status.StatusEvents;
@@ -10,6 +13,7 @@ import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PiiMask;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -20,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>unreadable (poison) record: DLQ record with the original bytes;</li>
  *   <li>request for a channel this dispatcher has no gateway for: FAILED + DLQ;</li>
- *   <li>otherwise send with inline retries; accepted: SENT status; {@code expiresAt} passed: EXPIRED status; not
- *       accepted: the {@link FailureRouter} (FAILED + DLQ for now).</li>
+ *   <li>a re-delivered record whose message the sent ledger shows as accepted: SENT status again, no send;</li>
+ *   <li>otherwise send with inline retries; accepted: SENT status and a ledger entry; {@code expiresAt} passed:
+ *       EXPIRED status; not accepted: the {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
  * </ul>
  * The returned stage completes when what was written was acknowledged by Kafka.
  */
@@ -40,6 +45,7 @@ public final class RecordSender implements RecordHandler {
     private final String gatewayName;
     private final StatusPublisher publisher;
     private final FailureRouter failureRouter;
+    private final SentLedger ledger;
     private final DispatcherStats stats;
     private final Clock clock;
 
@@ -48,11 +54,13 @@ public final class RecordSender implements RecordHandler {
      * @param gatewayName name of the gateway for status events, e.g. {@code smpp}
      * @param publisher writes status events and DLQ records
      * @param failureRouter where messages go that were not accepted
+     * @param ledger the sent ledger, or null for none
      * @param stats counters
      * @param clock the clock for event times
      */
     public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
-                        FailureRouter failureRouter, DispatcherStats stats, Clock clock) {
+                        FailureRouter failureRouter, SentLedger ledger, DispatcherStats stats, Clock clock) {
+        this.ledger = ledger;
         this.sender = sender;
         this.gatewayName = gatewayName;
         this.publisher = publisher;
@@ -73,6 +81,10 @@ public final class RecordSender implements RecordHandler {
                     "no gateway for channel " + request.getChannel());
             return failed(record, new DeliveryOutcome(refused, 0, false));
         }
+        LedgerEntry alreadySent = ledger == null ? null : ledger.find(record, request.getMessageId());
+        if (alreadySent != null) {
+            return skipSent(record, alreadySent);
+        }
         Message message = new Message(request.getMessageId(), request.getSender(), request.getRecipient(),
                 request.getText());
         return sender.send(message, request.getExpiresAt()).thenCompose(outcome -> {
@@ -92,12 +104,31 @@ public final class RecordSender implements RecordHandler {
     private CompletionStage<Void> sent(ConsumerRecord<byte[], ConsumedValue> record, DeliveryOutcome outcome) {
         NotificationRequest request = record.value().request();
         SendResult result = outcome.result();
-        LOG.debug("Sent messageId={} partition={} offset={} recipient={} segments={} gatewayMessageId={} attempt={}",
-                request.getMessageId(), record.partition(), record.offset(),
-                PiiMask.recipient(request.getRecipient()), result.segments(), result.gatewayMessageId(),
-                outcome.attempts());
+        // Attempts over every tier: those made before the record reached this retry topic, then these.
+        int attempts = RetryHeaders.attempts(record.headers()) + outcome.attempts();
+        LOG.debug("Sent messageId={} topic={} partition={} offset={} recipient={} segments={} gatewayMessageId={} "
+                        + "attempt={}", request.getMessageId(), record.topic(), record.partition(), record.offset(),
+                PiiMask.recipient(request.getRecipient()), result.segments(), result.gatewayMessageId(), attempts);
         stats.recordSent();
-        return publisher.publish(StatusEvents.sent(request, gatewayName, result, outcome.attempts(), clock.instant()))
+        CompletableFuture<?> status = publisher.publish(StatusEvents.sent(request, gatewayName, result,
+                attempts, clock.instant()));
+        if (ledger == null) {
+            return status.thenAccept(acked -> { });
+        }
+        return CompletableFuture.allOf(status, ledger.recordSent(record, request.getMessageId(), result, attempts));
+    }
+
+    /**
+     * Completes a re-delivered record whose message the gateway already accepted, without sending it again. The SENT
+     * status is written again from the ledger entry (status consumers see a message's SENT at least once).
+     */
+    private CompletionStage<Void> skipSent(ConsumerRecord<byte[], ConsumedValue> record, LedgerEntry entry) {
+        NotificationRequest request = record.value().request();
+        LOG.info("Already sent messageId={} partition={} offset={} gatewayMessageId={}: not sending it again",
+                request.getMessageId(), record.partition(), record.offset(), entry.gatewayMessageIds().get(0));
+        stats.recordLedgerSkipped();
+        return publisher.publish(StatusEvents.sent(request, gatewayName,
+                        SendResult.accepted(entry.gatewayMessageIds()), entry.attempts(), clock.instant()))
                 .thenAccept(acked -> { });
     }
 
@@ -115,14 +146,6 @@ public final class RecordSender implements RecordHandler {
     }
 
     private CompletionStage<Void> failed(ConsumerRecord<byte[], ConsumedValue> record, DeliveryOutcome outcome) {
-        NotificationRequest request = record.value().request();
-        SendResult result = outcome.result();
-        LOG.warn("Failed messageId={} partition={} offset={} recipient={} kind={} errorCode={} error=\"{}\" "
-                        + "attempts={}", request.getMessageId(), record.partition(), record.offset(),
-                PiiMask.recipient(request.getRecipient()), result.kind(), result.errorCode(), result.errorText(),
-                outcome.attempts());
-        stats.recordFailed();
-        stats.recordDeadLettered();
         return failureRouter.route(record, outcome);
     }
 

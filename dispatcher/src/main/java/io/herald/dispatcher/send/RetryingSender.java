@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>accepted, or a permanent failure: done;</li>
  *   <li>throttled ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}): the rate limit is lowered and the same message is
- *       sent again after a backoff; <em>not</em> a failed attempt, so it never uses up {@code send.max.attempts};</li>
+ *       sent again after a backoff; <em>not</em> a failed attempt, so it never uses up {@code retry.inline.max.attempts};</li>
  *   <li>gateway unavailable (no bound session, bind lost, response timeout) while the circuit is no longer closed or
  *       the gateway has no bound session: the message waits for the gateway; not a failed attempt;</li>
  *   <li>any other transient failure: a failed attempt, retried after exponential backoff with jitter while attempts
@@ -98,7 +98,7 @@ public final class RetryingSender {
         final CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
         /** Gateway calls made. */
         int calls;
-        /** Failed attempts: the calls that count against {@code send.max.attempts}. */
+        /** Failed attempts: the calls that count against {@code retry.inline.max.attempts}. */
         int failedAttempts;
         int throttles;
         boolean permitReserved;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -68,17 +69,67 @@ public final class StatusPublisher implements AutoCloseable {
      */
     public CompletableFuture<RecordMetadata> deadLetter(ConsumerRecord<byte[], ConsumedValue> record, String error,
                                                         String message, String code, int attempts) {
+        return copy(record, Topics.REQUESTS_DLQ,
+                headers -> DeadLetterHeaders.add(headers, record, error, message, code, attempts));
+    }
+
+    /**
+     * Writes a consumed record to another topic (a retry topic, the DLQ): the original key and value bytes, the
+     * original headers as changed by {@code headerChanges}, and the original partition number when the target has
+     * that many partitions (else the producer's partitioner picks one by key).
+     *
+     * @param record the consumed record
+     * @param topic the topic to write to
+     * @param headerChanges adds or replaces headers of the copy
+     * @return completes with the record's metadata when acknowledged, or exceptionally
+     */
+    public CompletableFuture<RecordMetadata> copy(ConsumerRecord<byte[], ConsumedValue> record, String topic,
+                                                  java.util.function.Consumer<Headers> headerChanges) {
         try {
             RecordHeaders headers = new RecordHeaders();
             for (Header header : record.headers()) {
                 headers.add(header);
             }
-            DeadLetterHeaders.add(headers, record, error, message, code, attempts);
+            headerChanges.accept(headers);
             byte[] value = record.value() == null ? null : record.value().raw();
-            return send(new ProducerRecord<>(Topics.REQUESTS_DLQ, null, record.key(), value, headers));
+            Integer partition = samePartition(topic, record.partition());
+            return send(new ProducerRecord<>(topic, partition, record.key(), value, headers));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Writes an entry to a topic through this publisher's producer, e.g. the sent ledger.
+     *
+     * @param topic the topic
+     * @param partition the partition, or null to choose by key
+     * @param key the key bytes
+     * @param value the value bytes
+     * @return completes with the record's metadata when acknowledged, or exceptionally
+     */
+    public CompletableFuture<RecordMetadata> write(String topic, Integer partition, byte[] key, byte[] value) {
+        try {
+            return send(new ProducerRecord<>(topic, partition, key, value));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * @param topic a topic
+     * @return its partition count, from the producer's metadata (fetched and cached on first use)
+     * @throws org.apache.kafka.common.KafkaException if the metadata cannot be fetched within {@code max.block.ms}
+     */
+    public int partitionCount(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
+    private Integer samePartition(String topic, int partition) {
+        if (Topics.REQUESTS_DLQ.equals(topic)) {
+            return null;
+        }
+        return partition < partitionCount(topic) ? partition : null;
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {

@@ -48,7 +48,7 @@ class AdminServerTest {
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"consumerPolling\":false", "\"smppBound\":false");
         // given a recent poll but still no session, then still 503
-        stats.recordPoll(System.nanoTime());
+        stats.loop("requests").recordPoll(System.nanoTime());
         assertThat(get("/health").statusCode()).isEqualTo(503);
         // given a bound session too, then UP with 200 and the instance id escaped
         bound.set(true);
@@ -64,7 +64,7 @@ class AdminServerTest {
         // given a bound session and a last poll older than POLL_STALE_MS
         start();
         bound.set(true);
-        stats.recordPoll(System.nanoTime() - (AdminServer.POLL_STALE_MS + 1000) * 1_000_000L);
+        stats.loop("requests").recordPoll(System.nanoTime() - (AdminServer.POLL_STALE_MS + 1000) * 1_000_000L);
         // when / then 503 with consumerPolling false
         HttpResponse<String> response = get("/health");
         assertThat(response.statusCode()).isEqualTo(503);
@@ -88,18 +88,28 @@ class AdminServerTest {
         stats.recordGatewayWait();
         stats.recordGatewayWait();
         stats.setGatewayGauges(() -> "OPEN", () -> 140);
-        stats.setInFlight(7);
-        stats.setPaused(true);
-        stats.setCommitted(Map.of("notify.requests-1", 20L, "notify.requests-0", 1234L));
+        stats.recordRetryScheduled();
+        stats.recordLedgerSkipped();
+        stats.recordLedgerSkipped();
+        stats.loop("requests").setInFlight(7);
+        stats.loop("requests").setPaused(true);
+        stats.loop("requests").setCommitted(Map.of("notify.requests-1", 20L, "notify.requests-0", 1234L));
+        stats.loop("retry").setInFlight(2);
+        stats.loop("retry").setHeld(3);
+        stats.loop("retry").setCommitted(Map.of("notify.requests.retry.30s-4", 5L));
         // when /stats is read
         HttpResponse<String> response = get("/stats");
-        // then every field is there, offsets sorted by partition
+        // then every field is there, in-flight summed over both loops, offsets of both loops sorted by partition
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"instanceId\":\"dispatcher-\\\"1\\\"\",\"consumed\":10,\"sent\":2,"
                 + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,"
-                + "\"throttled\":1,\"gatewayWaits\":2,\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":7,"
+                + "\"retryScheduled\":1,\"ledgerSkipped\":2,"
+                + "\"throttled\":1,\"gatewayWaits\":2,\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":9,"
                 + "\"paused\":true,\"smppSessionsBound\":2,"
-                + "\"committedOffsets\":{\"notify.requests-0\":1234,\"notify.requests-1\":20}}");
+                + "\"loops\":{\"requests\":{\"inFlight\":7,\"paused\":true,\"held\":0},"
+                + "\"retry\":{\"inFlight\":2,\"paused\":false,\"held\":3}},"
+                + "\"committedOffsets\":{\"notify.requests-0\":1234,\"notify.requests-1\":20,"
+                + "\"notify.requests.retry.30s-4\":5}}");
     }
 
     @Test

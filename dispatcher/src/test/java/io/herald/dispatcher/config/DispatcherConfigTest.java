@@ -55,9 +55,15 @@ class DispatcherConfigTest {
         assertThat(config.getLong(DispatcherConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG)).isEqualTo(1000L);
         assertThat(config.getBoolean(DispatcherConfig.SMPP_REGISTERED_DELIVERY_CONFIG)).isTrue();
         assertThat(config.heraldIdTlvTag()).isEqualTo(0x1F01);
-        assertThat(config.getInt(DispatcherConfig.SEND_MAX_ATTEMPTS_CONFIG)).isEqualTo(3);
-        assertThat(config.getLong(DispatcherConfig.SEND_BACKOFF_INITIAL_MS_CONFIG)).isEqualTo(200L);
-        assertThat(config.getLong(DispatcherConfig.SEND_BACKOFF_MAX_MS_CONFIG)).isEqualTo(5000L);
+        assertThat(config.getInt(DispatcherConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG)).isEqualTo(3);
+        assertThat(config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG)).isEqualTo(200L);
+        assertThat(config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG)).isEqualTo(5000L);
+        assertThat(config.retryTiers()).extracting(io.herald.dispatcher.retry.RetryTier::topic).containsExactly(
+                "notify.requests.retry.30s", "notify.requests.retry.5m", "notify.requests.retry.30m");
+        assertThat(config.retryGroupId()).isEqualTo("herald-dispatcher-retry");
+        assertThat(config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG)).isEqualTo(200);
+        assertThat(config.getBoolean(DispatcherConfig.LEDGER_ENABLED_CONFIG)).isTrue();
+        assertThat(config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG)).isEqualTo(10_000L);
         assertThat(config.instanceId()).endsWith("-" + ProcessHandle.current().pid());
     }
 
@@ -173,7 +179,7 @@ class DispatcherConfigTest {
         assertInvalid(DispatcherConfig.SMPP_PASSWORD_CONFIG, "longer-than-8");
         assertInvalid(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "0x0005");
         assertInvalid(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "tag");
-        assertInvalid(DispatcherConfig.SEND_BACKOFF_MAX_MS_CONFIG, "100");
+        assertInvalid(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG, "100");
     }
 
     @Test
@@ -217,5 +223,37 @@ class DispatcherConfigTest {
         empty.put(DispatcherConfig.ADMIN_HOST_CONFIG, "");
         assertThatThrownBy(() -> new DispatcherConfig(empty))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(DispatcherConfig.ADMIN_HOST_CONFIG);
+    }
+
+    @Test
+    void retryTiersCanBeChangedOrTurnedOffAndTheRetryConsumerHasItsOwnGroup() {
+        // given custom tiers and group
+        Map<String, Object> custom = required();
+        custom.put(DispatcherConfig.RETRY_TIERS_CONFIG, "2s, 1m");
+        custom.put(DispatcherConfig.GROUP_ID_CONFIG, "g");
+        custom.put(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG, "50");
+        DispatcherConfig config = new DispatcherConfig(custom);
+        // then
+        assertThat(config.retryTiers()).extracting(io.herald.dispatcher.retry.RetryTier::delayMs)
+                .containsExactly(2_000L, 60_000L);
+        Map<String, Object> retry = config.retryConsumerProperties(Map.of());
+        assertThat(retry).containsEntry("group.id", "g-retry").containsEntry("max.poll.records", 50);
+        assertThat((String) retry.get("client.id")).endsWith("-retry-consumer");
+        assertThat(config.consumerProperties(Map.of())).containsEntry("group.id", "g");
+        // given no tiers, then none
+        Map<String, Object> off = required();
+        off.put(DispatcherConfig.RETRY_TIERS_CONFIG, "");
+        assertThat(new DispatcherConfig(off).retryTiers()).isEmpty();
+        // given a tier without a unit, then start-up fails naming the key
+        assertInvalid(DispatcherConfig.RETRY_TIERS_CONFIG, "30,5m");
+    }
+
+    @Test
+    void ledgerConsumerHasNoGroupAndNoCommits() {
+        Map<String, Object> props = required();
+        props.put("consumer.group.instance.id", "pod-1");
+        Map<String, Object> ledger = new DispatcherConfig(props).ledgerConsumerProperties();
+        assertThat(ledger).doesNotContainKeys("group.id", "group.instance.id")
+                .containsEntry("enable.auto.commit", false);
     }
 }

@@ -53,7 +53,7 @@ class PollLoopTest {
 
     private PollLoop loop(int maxInFlight) {
         PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(pool), handler,
-                new PollLoop.Settings(TOPIC, maxInFlight, 0, 2_000), stats, Time.SYSTEM, () -> gatewayDown);
+                new PollLoop.Settings("requests", List.of(TOPIC), maxInFlight, 0, 2_000), stats, Time.SYSTEM, () -> gatewayDown);
         loop.subscribe();
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.rebalance(List.of(P0, P1));
@@ -149,6 +149,74 @@ class PollLoopTest {
     }
 
     @Test
+    void holdsAPartitionAtARecordNotYetDueWithoutHoldingTheOthers() {
+        // given a loop whose records of P0 from offset 1 on are due 400 ms from now
+        long dueAt = System.currentTimeMillis() + 400;
+        PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(pool), handler,
+                new PollLoop.Settings("retry", List.of(TOPIC), 100, 0, 2_000), stats, Time.SYSTEM, () -> false,
+                record -> record.partition() == 0 && record.offset() >= 1 ? dueAt : 0, PartitionListener.NONE);
+        loop.subscribe();
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.rebalance(List.of(P0, P1));
+        add(P0, 0, "a");
+        add(P0, 1, "b");
+        add(P0, 2, "c");
+        add(P1, 0, "d");
+        // when polled
+        loop.pollOnce();
+        // then P0's due record and P1's are dispatched; P0 is held at offset 1, paused; P1 is not paused
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingByOffset.containsKey(0L)
+                && pendingByOffset.containsKey(1000L));
+        assertThat(pendingByOffset).doesNotContainKeys(1L, 2L);
+        assertThat(consumer.paused()).containsExactly(P0);
+        assertThat(consumer.position(P0)).isEqualTo(1L);
+        assertThat(stats.loop("retry").held()).isEqualTo(1);
+        // when the broker returns P0's records again (MockConsumer forgets polled records) and they become due
+        add(P0, 1, "b");
+        add(P0, 2, "c");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            loop.pollOnce();
+            assertThat(pendingByOffset).containsKeys(1L, 2L);
+        });
+        // then they were not dispatched before they were due, and P0 is resumed
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(dueAt);
+        assertThat(consumer.paused()).isEmpty();
+        assertThat(stats.loop("retry").held()).isZero();
+    }
+
+    @Test
+    void tellsItsPartitionListenerTheStartOffsetsBeforeDispatching() {
+        // given a listener, and a committed offset 5 for P0 and none for P1 (log start 2)
+        Map<TopicPartition, Long> told = new ConcurrentHashMap<>();
+        List<TopicPartition> removed = new CopyOnWriteArrayList<>();
+        PartitionListener listener = new PartitionListener() {
+            @Override
+            public void assigned(Map<TopicPartition, Long> startOffsets) {
+                assertThat(pendingByOffset).isEmpty();
+                told.putAll(startOffsets);
+            }
+
+            @Override
+            public void removed(java.util.Collection<TopicPartition> partitions) {
+                removed.addAll(partitions);
+            }
+        };
+        PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(pool), handler,
+                new PollLoop.Settings("requests", List.of(TOPIC), 100, 0, 2_000), stats, Time.SYSTEM, () -> false,
+                DueTime.NOW, listener);
+        loop.subscribe();
+        consumer.commitSync(Map.of(P0, new OffsetAndMetadata(5)));
+        syncCommits.clear();
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 2L));
+        // when assigned
+        consumer.rebalance(List.of(P0, P1));
+        // then the listener has each partition's start offset; and when P1 is revoked, it is told
+        assertThat(told).containsExactlyInAnyOrderEntriesOf(Map.of(P0, 5L, P1, 2L));
+        consumer.rebalance(List.of(P0));
+        assertThat(removed).containsExactly(P1);
+    }
+
+    @Test
     void revokeDropsQueuedRecordsWaitsForRunningOnesAndCommitsWhatCompleted() {
         // given three records of one recipient in P1: 0 running, 1 and 2 queued behind it
         PollLoop loop = loop(100);
@@ -172,7 +240,7 @@ class PollLoopTest {
         ExecutorService shutDown = Executors.newSingleThreadExecutor();
         shutDown.shutdown();
         PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(shutDown), handler,
-                new PollLoop.Settings(TOPIC, 100, 0, 2_000), stats, Time.SYSTEM, () -> false);
+                new PollLoop.Settings("requests", List.of(TOPIC), 100, 0, 2_000), stats, Time.SYSTEM, () -> false);
         loop.subscribe();
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.rebalance(List.of(P0, P1));

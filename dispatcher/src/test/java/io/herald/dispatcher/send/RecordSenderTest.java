@@ -80,7 +80,7 @@ class RecordSenderTest {
                 delaysMs.add(delayMs);
                 return Runnable::run;
             }, clock),
-            "smpp", publisher, new DeadLetterRouter(publisher, "smpp", clock), stats, clock);
+            "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null, stats, clock);
 
     private static ConsumerRecord<byte[], ConsumedValue> sms(String messageId, Instant expiresAt) {
         return Fixtures.record(2, 10, Fixtures.read(Fixtures.request(messageId, Channel.SMS, expiresAt)));
@@ -141,7 +141,7 @@ class RecordSenderTest {
         // given a gateway that always answers ESME_RSYSERR
         // when the record is handled
         CompletableFuture<?> done = sender.handle(sms("m-2", null)).toCompletableFuture();
-        // then the gateway was tried send.max.attempts times with growing backoff
+        // then the gateway was tried retry.inline.max.attempts times with growing backoff
         assertThat(gateway.sent).hasSize(MAX_ATTEMPTS);
         assertThat(delaysMs).hasSize(MAX_ATTEMPTS - 1);
         assertThat(delaysMs.get(0)).isBetween(160L, 240L);

@@ -97,7 +97,7 @@ class RetryingSenderTest {
 
     @Test
     void throttledSubmitsAreNotFailedAttemptsAndTheSameMessageIsSentUntilAccepted() {
-        // given a gateway that throttles the first 6 submits (twice send.max.attempts), then accepts
+        // given a gateway that throttles the first 6 submits (twice retry.inline.max.attempts), then accepts
         gateway.answer = call -> call <= 6 ? THROTTLED : ACCEPTED;
         // when the message is sent
         DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 20);
@@ -117,7 +117,7 @@ class RetryingSenderTest {
         // when it is sent
         DeliveryOutcome outcome = runUntilDone(
                 sender.send(MESSAGE, Fixtures.NOW.plusSeconds(30)).toCompletableFuture(), 1000);
-        // then it ends expired, with the throttling as its last result, after more calls than send.max.attempts
+        // then it ends expired, with the throttling as its last result, after more calls than retry.inline.max.attempts
         assertThat(outcome.expired()).isTrue();
         assertThat(outcome.result().errorCode()).isEqualTo("ESME_RTHROTTLED");
         assertThat(outcome.attempts()).isGreaterThan(MAX_ATTEMPTS);
@@ -129,7 +129,7 @@ class RetryingSenderTest {
         gateway.answer = call -> SendResult.transientFailure("ESME_RSYSERR", "system error");
         // when the message is sent
         DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 20);
-        // then it failed after send.max.attempts
+        // then it failed after retry.inline.max.attempts
         assertThat(outcome.isSent()).isFalse();
         assertThat(outcome.expired()).isFalse();
         assertThat(outcome.attempts()).isEqualTo(MAX_ATTEMPTS);
@@ -166,7 +166,7 @@ class RetryingSenderTest {
         for (int i = 0; i < 200 && !outcomes.stream().allMatch(CompletableFuture::isDone); i++) {
             runNext();
         }
-        // then every message was sent, after more calls than send.max.attempts each would allow
+        // then every message was sent, after more calls than retry.inline.max.attempts each would allow
         assertThat(outcomes).allMatch(CompletableFuture::isDone);
         assertThat(outcomes).allSatisfy(o -> assertThat(o.join().isSent()).isTrue());
         assertThat(guard.circuit().isClosed()).isTrue();

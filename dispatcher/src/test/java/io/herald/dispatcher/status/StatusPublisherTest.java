@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.dispatcher.Fixtures;
+import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.send.DeliveryOutcome;
 import io.herald.dispatcher.send.SendResult;
@@ -31,6 +32,7 @@ class StatusPublisherTest {
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final StatusPublisher publisher = new StatusPublisher(producer, Fixtures.statusSerializer());
+    private final DispatcherStats stats = new DispatcherStats();
     private final Clock clock = Clock.fixed(Fixtures.NOW, ZoneOffset.UTC);
 
     private static DeliveryStatus sent(String messageId) {
@@ -126,7 +128,7 @@ class StatusPublisherTest {
         // given a request the gateway refused permanently after 1 attempt
         ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(3, 7,
                 Fixtures.read(Fixtures.request("m-4", Channel.SMS, null)));
-        DeadLetterRouter router = new DeadLetterRouter(publisher, "smpp", clock);
+        DeadLetterRouter router = new DeadLetterRouter(publisher, "smpp", stats, clock);
         DeliveryOutcome outcome = new DeliveryOutcome(
                 SendResult.permanentFailure("ESME_RINVDSTADR", "invalid destination address"), 1, false);
         // when routed
@@ -157,7 +159,7 @@ class StatusPublisherTest {
         // given a routed failure
         ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(0, 0,
                 Fixtures.read(Fixtures.request("m-5", Channel.SMS, null)));
-        CompletableFuture<Void> done = new DeadLetterRouter(publisher, "smpp", clock)
+        CompletableFuture<Void> done = new DeadLetterRouter(publisher, "smpp", stats, clock)
                 .route(record, new DeliveryOutcome(SendResult.permanentFailure("ESME_RINVMSGLEN", "bad"), 1, false))
                 .toCompletableFuture();
         // when the status is acknowledged but the DLQ record fails
