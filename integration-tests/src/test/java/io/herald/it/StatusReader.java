@@ -25,8 +25,12 @@ final class StatusReader implements AutoCloseable {
     private final List<DeliveryStatus> events = new ArrayList<>();
 
     StatusReader(HeraldTestStack stack, Set<String> batchIds) {
-        Map<String, Object> config = new HashMap<>(HeraldSerdes.consumerSerdeConfig(stack.registryUrl()));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        this(stack.bootstrapServers(), stack.registryUrl(), batchIds);
+    }
+
+    StatusReader(String bootstrapServers, String registryUrl, Set<String> batchIds) {
+        Map<String, Object> config = new HashMap<>(HeraldSerdes.consumerSerdeConfig(registryUrl));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-status-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(config);

@@ -124,7 +124,7 @@ public final class RecordSender implements RecordHandler {
      */
     private CompletionStage<Void> skipSent(ConsumerRecord<byte[], ConsumedValue> record, LedgerEntry entry) {
         NotificationRequest request = record.value().request();
-        LOG.info("Already sent messageId={} partition={} offset={} gatewayMessageId={}: not sending it again",
+        LOG.debug("Already sent messageId={} partition={} offset={} gatewayMessageId={}: not sending it again",
                 request.getMessageId(), record.partition(), record.offset(), entry.gatewayMessageIds().get(0));
         stats.recordLedgerSkipped();
         return publisher.publish(StatusEvents.sent(request, gatewayName,
