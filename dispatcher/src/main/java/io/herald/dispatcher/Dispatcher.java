@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import io.herald.schema.TrustedAvroClasses;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
@@ -136,7 +137,11 @@ public final class Dispatcher {
                 gateway::isAvailable, gateway::boundSessions);
     }
 
-    /** Creates the retry topics and the sent ledger if missing (as many partitions as notify.requests). */
+    /**
+     * Creates the retry topics and the sent ledger if missing (as many partitions as notify.requests). A failure is
+     * logged, not fatal: the topics may exist already and this client may lack the rights to list or create them; if
+     * they are really missing, the first write to one fails and stops the process (exit 1).
+     */
     private static void ensureTopics(DispatcherConfig config, List<RetryTier> tiers) {
         try (Admin admin = Admin.create(config.adminProperties())) {
             Set<String> created = TopicSetup.ensureDispatcherTopics(admin,
@@ -144,6 +149,9 @@ public final class Dispatcher {
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
+        } catch (IllegalStateException | KafkaException e) {
+            LOG.warn("Could not check or create the retry topics and {}; going on, assuming they exist: {}",
+                    Topics.SENT, e.getMessage());
         }
     }
 
