@@ -45,6 +45,16 @@ public final class RetryHeaders {
 
     /**
      * @param headers a record's headers
+     * @return the last error, or {@code unknown} if the header is missing
+     */
+    public static String lastError(Headers headers) {
+        Header header = headers.lastHeader(LAST_ERROR);
+        return header == null || header.value() == null ? "unknown"
+                : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param headers a record's headers
      * @return when the record is due in ms since the epoch; 0 (due at once) if the header is missing or unreadable
      */
     public static long dueMs(Headers headers) {

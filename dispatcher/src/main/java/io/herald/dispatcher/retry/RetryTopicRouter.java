@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *       {@link RetryHeaders} (attempts over all tiers, first failure, last error, due time = now + the tier's delay).
  *       A record of {@code notify.requests} goes to the first tier, a record of tier <i>n</i> to tier <i>n</i> + 1;</li>
  *   <li>transient failure after the last tier, or when the next attempt would be due after the request's
- *       {@code expiresAt}: FAILED + DLQ, with the retry headers kept.</li>
+ *       {@code expiresAt}: FAILED + DLQ, with the retry headers kept;</li>
+ *   <li>a record of a retry topic whose {@code expiresAt} passed before its next attempt (the retry consumer lagged):
+ *       FAILED + DLQ with {@code errorCode} {@value #EXPIRED_IN_RETRY}.</li>
  * </ul>
  * The consumed record completes (and may be committed past) once the copy, or the status and DLQ record, were
  * acknowledged by Kafka.
@@ -33,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class RetryTopicRouter implements FailureRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryTopicRouter.class);
+
+    /** {@code errorCode} of a message whose {@code expiresAt} passed while it waited in a retry topic. */
+    public static final String EXPIRED_IN_RETRY = "EXPIRED_IN_RETRY";
 
     private final List<RetryTier> tiers;
     private final StatusPublisher publisher;
@@ -58,9 +63,17 @@ public final class RetryTopicRouter implements FailureRouter {
 
     @Override
     public CompletionStage<Void> route(ConsumerRecord<byte[], ConsumedValue> record, DeliveryOutcome outcome) {
-        SendResult result = outcome.result();
         int attempts = RetryHeaders.attempts(record.headers()) + outcome.attempts();
-        DeliveryOutcome total = new DeliveryOutcome(result, attempts, outcome.expired());
+        if (outcome.expired()) {
+            Instant expiresAt = record.value().request().getExpiresAt();
+            String lastError = outcome.result() != null ? outcome.result().errorCode() + ": "
+                    + outcome.result().errorText() : RetryHeaders.lastError(record.headers());
+            String text = "expiresAt " + expiresAt + " passed while waiting for a retry; last error " + lastError;
+            return deadLetters.deadLetter(record, new DeliveryOutcome(
+                    SendResult.permanentFailure(EXPIRED_IN_RETRY, text), attempts, true), text);
+        }
+        SendResult result = outcome.result();
+        DeliveryOutcome total = new DeliveryOutcome(result, attempts, false);
         if (!result.isRetriable()) {
             return deadLetters.deadLetter(record, total, "permanent failure: " + result.errorText());
         }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>request for a channel this dispatcher has no gateway for: FAILED + DLQ;</li>
  *   <li>a re-delivered record whose message the sent ledger shows as accepted: SENT status again, no send;</li>
  *   <li>otherwise send with inline retries; accepted: SENT status and a ledger entry; {@code expiresAt} passed:
- *       EXPIRED status; not accepted: the {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
+ *       EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
+ *       {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
  * </ul>
  * The returned stage completes when what was written was acknowledged by Kafka.
  */
@@ -92,7 +93,9 @@ public final class RecordSender implements RecordHandler {
                 stats.recordRetries(outcome.attempts() - 1);
             }
             if (outcome.expired()) {
-                return expired(record, outcome);
+                // A message that already failed and waited in a retry topic ends as a failure (FAILED + DLQ);
+                // one that never failed simply expired.
+                return RetryHeaders.attempts(record.headers()) > 0 ? failed(record, outcome) : expired(record, outcome);
             }
             if (outcome.isSent()) {
                 return sent(record, outcome);

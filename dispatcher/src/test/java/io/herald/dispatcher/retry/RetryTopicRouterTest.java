@@ -139,6 +139,25 @@ class RetryTopicRouterTest {
     }
 
     @Test
+    void aRetriedMessageWhoseExpiresAtPassedWhileWaitingIsDeadLettered() {
+        // given a record of the 5m tier, 6 attempts so far, that expired before it could be tried again
+        ProducerRecord<byte[], byte[]> earlier = new ProducerRecord<>("x", new byte[0]);
+        RetryHeaders.set(earlier.headers(), 6, 1L, "ESME_RSYSERR: system error", 2L, "5m");
+        ConsumerRecord<byte[], ConsumedValue> record = in("notify.requests.retry.5m", earlier.headers(),
+                Fixtures.NOW.minusSeconds(1));
+        // when routed with an expired outcome and no attempt made in this tier
+        router.route(record, new DeliveryOutcome(null, 0, true));
+        // then FAILED + DLQ, the last error taken from the headers, attempts 6
+        assertThat(producer.history()).extracting(ProducerRecord::topic)
+                .containsExactlyInAnyOrder(Topics.STATUS, Topics.REQUESTS_DLQ);
+        DeliveryStatus status = status();
+        assertThat(status.getState()).isEqualTo(DeliveryState.FAILED);
+        assertThat(status.getErrorCode()).isEqualTo(RetryTopicRouter.EXPIRED_IN_RETRY);
+        assertThat(status.getErrorText()).contains("ESME_RSYSERR");
+        assertThat(status.getAttempt()).isEqualTo(6);
+    }
+
+    @Test
     void permanentFailuresSkipTheTiers() {
         // given a notify.requests record refused with ESME_RINVDSTADR
         router.route(in(Topics.REQUESTS, null, null), new DeliveryOutcome(
