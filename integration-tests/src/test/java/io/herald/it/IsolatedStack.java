@@ -1,0 +1,162 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.local.DispatcherProcess;
+import io.herald.local.HeraldHome;
+import io.herald.local.LocalStack;
+import io.herald.local.ProcessGroup;
+import io.herald.local.SmscMessage;
+import io.herald.local.SmscSimulatorProcess;
+import io.herald.schema.TopicSetup;
+import io.herald.schema.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * A stack of a test class's own, for tests that must not share {@code notify.requests} with the shared
+ * {@link HeraldTestStack} (whose dispatchers would consume, and send, the records these tests write): its own KRaft
+ * broker and registry, Herald's topics, and one SMSC simulator, as child processes on free ports of 127.0.0.1 in
+ * {@code ${herald.it.workDir}/FOLDER}. The test starts its dispatchers itself; {@link #close()} stops every process,
+ * dispatchers first.
+ */
+final class IsolatedStack implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final HeraldHome home;
+    private final Path work;
+    private final ProcessGroup processes;
+    private final LocalStack stack;
+    private final SmscSimulatorProcess smsc;
+
+    private IsolatedStack(HeraldHome home, Path work, ProcessGroup processes, LocalStack stack,
+                          SmscSimulatorProcess smsc) {
+        this.home = home;
+        this.work = work;
+        this.processes = processes;
+        this.stack = stack;
+        this.smsc = smsc;
+    }
+
+    /**
+     * @param folder the work folder's name under {@code herald.it.workDir}
+     * @param smscOptions adjusts the simulator's options (heap, latency, …) before it starts
+     * @return the running broker, registry (with Herald's topics) and simulator
+     */
+    static IsolatedStack start(String folder, UnaryOperator<SmscSimulatorProcess.Options> smscOptions) {
+        HeraldHome home = HeraldHome.locate();
+        Path work = Path.of(System.getProperty("herald.it.workDir",
+                home.root().resolve("integration-tests/target/it-work").toString())).resolve(folder);
+        ProcessGroup processes = new ProcessGroup().stopOnShutdown();
+        try {
+            LocalStack stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.bootstrapServers()))) {
+                TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
+                        (short) 1, 30_000);
+            }
+            SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
+                    smscOptions.apply(SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0))));
+            return new IsolatedStack(home, work, processes, stack, smsc);
+        } catch (RuntimeException e) {
+            processes.close();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    String registryUrl() {
+        return stack.registryUrl();
+    }
+
+    SmscSimulatorProcess smsc() {
+        return smsc;
+    }
+
+    Path work() {
+        return work;
+    }
+
+    /** @return a new admin client of the broker; the caller closes it */
+    Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    }
+
+    /**
+     * @param instanceId the dispatcher's instance id, also the name of its config and log files
+     * @param groupId its consumer group
+     * @return options for a dispatcher of this stack: its Kafka, registry and simulator, a free admin port
+     */
+    DispatcherProcess.Options dispatcherOptions(String instanceId, String groupId) {
+        return DispatcherProcess.Options.in(work).name(instanceId).instanceId(instanceId)
+                .kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc).groupId(groupId).adminPort(0);
+    }
+
+    /**
+     * Starts a dispatcher and waits until it is healthy; {@link #close()} stops it if the test does not.
+     *
+     * @param options its options
+     * @return the running dispatcher
+     */
+    DispatcherProcess startDispatcher(DispatcherProcess.Options options) {
+        return processes.add(DispatcherProcess.start(home, options));
+    }
+
+    /**
+     * @return the Herald message ids (TLV 0x1F01) of every message the simulator received, with how often each
+     *     was received
+     */
+    Map<String, Integer> receivedIds() {
+        Map<String, Integer> ids = new HashMap<>();
+        for (SmscMessage message : smsc.messages(null)) {
+            if (message.heraldMessageId() != null) {
+                ids.merge(message.heraldMessageId(), 1, Integer::sum);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * @param dispatcher a running dispatcher
+     * @return its {@code GET /stats}
+     */
+    static JsonNode stats(DispatcherProcess dispatcher) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcher.adminUrl()
+                + "/stats")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET /stats of %s", dispatcher).isEqualTo(200);
+        return IngestClient.JSON.readTree(response.body());
+    }
+
+    /**
+     * Sends a signal with {@code kill}, e.g. STOP (freeze) or CONT (resume). Linux/Unix only, as the local stack.
+     *
+     * @param pid the process
+     * @param signal the signal's name without {@code SIG}
+     */
+    static void signal(long pid, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder(List.of("kill", "-" + signal, Long.toString(pid))).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
+    }
+
+    /** Stops every process this stack started: dispatchers, the simulator, the registry, the broker. */
+    @Override
+    public void close() {
+        processes.close();
+    }
+}
