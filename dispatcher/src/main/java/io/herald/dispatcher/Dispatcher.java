@@ -111,8 +111,10 @@ public final class Dispatcher {
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
         long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
         Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(config.consumerProperties(serdeConfig));
+        long[] stall = config.stallSettingsMs();
         PollLoop.Settings settings = new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
-                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs);
+                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
+                stall[0], stall[1]);
         this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool), recordSender, settings, stats,
                 Time.SYSTEM, guard.circuit()::isOpen, DueTime.NOW, listener);
         this.pollThread = new Thread(pollLoop, "poll-loop");
@@ -124,7 +126,8 @@ public final class Dispatcher {
                     config.retryConsumerProperties(serdeConfig));
             PollLoop.Settings retrySettings = new PollLoop.Settings("retry",
                     tiers.stream().map(RetryTier::topic).toList(),
-                    config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs);
+                    config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
+                    stall[0], stall[1]);
             this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool), recordSender,
                     retrySettings, stats, Time.SYSTEM, guard.circuit()::isOpen,
                     record -> RetryHeaders.dueMs(record.headers()), listener);

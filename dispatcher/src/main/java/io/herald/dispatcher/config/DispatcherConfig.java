@@ -558,6 +558,28 @@ public final class DispatcherConfig extends AbstractConfig {
         return props;
     }
 
+    /**
+     * The poll loops' stall check, from the consumer settings: a gap between polls longer than
+     * {@code session.timeout.ms} (default 45000) means the member may have been fenced, and dispatching then waits
+     * two {@code heartbeat.interval.ms} (default 3000).
+     *
+     * @return {threshold in ms, hold in ms}
+     */
+    public long[] stallSettingsMs() {
+        Map<String, Object> consumer = consumerProperties(Map.of());
+        long session = longValue(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 45_000L);
+        long heartbeat = longValue(consumer.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000L);
+        return new long[] {session, 2 * heartbeat};
+    }
+
+    private static long longValue(Object value, long orElse) {
+        try {
+            return value == null ? orElse : Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return orElse;
+        }
+    }
+
     /** @return the retry consumer's group: {@value #RETRY_GROUP_ID_CONFIG}, or {@code <group.id>-retry} */
     public String retryGroupId() {
         String configured = getString(RETRY_GROUP_ID_CONFIG);

@@ -60,6 +60,13 @@ import org.slf4j.LoggerFactory;
  * partition until it is due (records behind it in a retry topic are due no earlier), then resumes it. No thread
  * sleeps; the loop keeps polling the other partitions.
  *
+ * <h2>After a stall</h2>
+ * A process frozen longer than the session timeout (a long GC pause, SIGSTOP, a suspended VM) has been fenced by the
+ * group, and its partitions given to another member, but it learns so only from its next heartbeat or poll. The records
+ * of the first poll after such a gap are therefore not dispatched: the loop seeks back to them and pauses every
+ * partition for {@code stallHoldMs}. If the member was fenced, {@code onPartitionsLost} drops the partitions meanwhile
+ * and nothing is sent twice by the stale member; if not, the records are read again after the hold.
+ *
  * <h2>Shutdown</h2>
  * {@link #stop()} wakes the consumer; the loop then drops queued records, waits up to {@code shutdown.timeout.ms} for
  * running ones, commits synchronously and closes the consumer (leaving the group).
@@ -79,9 +86,13 @@ public final class PollLoop implements Runnable {
      * @param maxInFlight records in flight at which partitions are paused, at least 1
      * @param commitIntervalMs how often to commit, in ms
      * @param shutdownTimeoutMs how long a revoke or a shutdown waits for running records, in ms
+     * @param stallThresholdMs a gap between two polls longer than this, in ms, means this member may have been fenced
+     *     meanwhile (the consumer's {@code session.timeout.ms}); {@link Long#MAX_VALUE} turns the check off
+     * @param stallHoldMs after such a gap, how long, in ms, records are not dispatched and partitions stay paused,
+     *     so that the group can tell this member it was fenced first (two {@code heartbeat.interval.ms})
      */
     public record Settings(String name, List<String> topics, int maxInFlight, long commitIntervalMs,
-                           long shutdownTimeoutMs) {
+                           long shutdownTimeoutMs, long stallThresholdMs, long stallHoldMs) {
 
         /** Copies {@code topics}. */
         public Settings {
@@ -89,6 +100,12 @@ public final class PollLoop implements Runnable {
             if (topics.isEmpty()) {
                 throw new IllegalArgumentException("at least one topic");
             }
+        }
+
+        /** Settings without the stall check. */
+        public Settings(String name, List<String> topics, int maxInFlight, long commitIntervalMs,
+                        long shutdownTimeoutMs) {
+            this(name, topics, maxInFlight, commitIntervalMs, shutdownTimeoutMs, Long.MAX_VALUE, 0);
         }
     }
 
@@ -118,6 +135,10 @@ public final class PollLoop implements Runnable {
     private boolean paused;
     private boolean pausedForGateway;
     private long lastCommitMs;
+    /** When the last poll returned, in ms; -1 before the first. */
+    private long lastPollReturnMs = -1;
+    /** Until when, in ms, nothing is dispatched after a stall. */
+    private long stallHoldUntilMs;
 
     /**
      * @param consumer the consumer, configured and not yet subscribed; this loop closes it
@@ -207,9 +228,22 @@ public final class PollLoop implements Runnable {
             return;
         }
         gauges.recordPoll(System.nanoTime());
-        if (!records.isEmpty()) {
-            stats.recordConsumed(records.count());
-            long now = time.milliseconds();
+        long now = time.milliseconds();
+        long gapMs = lastPollReturnMs < 0 ? 0 : now - lastPollReturnMs;
+        boolean stalled = gapMs > settings.stallThresholdMs();
+        lastPollReturnMs = now;
+        if (stalled) {
+            stallHoldUntilMs = now + settings.stallHoldMs();
+            LOG.warn("{}: {} ms since the previous poll, more than the session timeout ({} ms): this member may have "
+                            + "been fenced; holding {} records and pausing partitions for {} ms", settings.name(),
+                    gapMs, settings.stallThresholdMs(), records.count(), settings.stallHoldMs());
+        }
+        if (now < stallHoldUntilMs) {
+            // Read them again after the hold, if the partitions are still ours.
+            for (TopicPartition tp : records.partitions()) {
+                consumer.seek(tp, records.records(tp).get(0).offset());
+            }
+        } else if (!records.isEmpty()) {
             for (ConsumerRecord<byte[], ConsumedValue> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 if (held.containsKey(tp)) {
@@ -270,6 +304,7 @@ public final class PollLoop implements Runnable {
     }
 
     private void dispatch(ConsumerRecord<byte[], ConsumedValue> record) {
+        stats.recordConsumed(1);
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         long offset = record.offset();
         long epoch = tracker.dispatched(tp, offset);
@@ -345,7 +380,7 @@ public final class PollLoop implements Runnable {
     /** Pauses and resumes partitions so that exactly these are paused: all (if {@link #paused}), else the held ones. */
     private void syncPaused() {
         Set<TopicPartition> assignment = consumer.assignment();
-        Set<TopicPartition> want = paused ? assignment : held.keySet();
+        Set<TopicPartition> want = paused || time.milliseconds() < stallHoldUntilMs ? assignment : held.keySet();
         Set<TopicPartition> now = consumer.paused();
         List<TopicPartition> toPause = want.stream().filter(tp -> !now.contains(tp) && assignment.contains(tp))
                 .toList();

@@ -185,6 +185,37 @@ class PollLoopTest {
     }
 
     @Test
+    void afterAGapLongerThanTheSessionTimeoutItHoldsRecordsUntilTheGroupHadTimeToFenceIt() throws Exception {
+        // given a loop whose session timeout is 200 ms and hold 300 ms, that polled once
+        PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(pool), handler,
+                new PollLoop.Settings("requests", List.of(TOPIC), 100, 0, 2_000, 200, 300), stats, Time.SYSTEM,
+                () -> false);
+        loop.subscribe();
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.rebalance(List.of(P0, P1));
+        loop.pollOnce();
+        // when the process was frozen for 400 ms and the next poll returns records
+        Thread.sleep(400);
+        add(P0, 0, "a");
+        add(P0, 1, "b");
+        loop.pollOnce();
+        // then nothing is dispatched, the position goes back to the first record, and every partition is paused
+        Thread.sleep(100);
+        assertThat(pendingByOffset).isEmpty();
+        assertThat(consumer.position(P0)).isZero();
+        assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
+        // when the hold is over (the member was not fenced) and the records are read again
+        add(P0, 0, "a");
+        add(P0, 1, "b");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            loop.pollOnce();
+            assertThat(pendingByOffset).containsKeys(0L, 1L);
+        });
+        // then they are dispatched, and the partitions resumed
+        assertThat(consumer.paused()).isEmpty();
+    }
+
+    @Test
     void tellsItsPartitionListenerTheStartOffsetsBeforeDispatching() {
         // given a listener, and a committed offset 5 for P0 and none for P1 (log start 2)
         Map<TopicPartition, Long> told = new ConcurrentHashMap<>();
