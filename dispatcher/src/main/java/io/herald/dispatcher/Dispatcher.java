@@ -1,5 +1,6 @@
 package io.herald.dispatcher;
 
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
@@ -10,6 +11,9 @@ import io.herald.dispatcher.receive.DueTime;
 import io.herald.dispatcher.receive.PartitionListener;
 import io.herald.dispatcher.receive.PollLoop;
 import io.herald.dispatcher.ledger.SentLedger;
+import io.herald.dispatcher.receipt.ReceiptCorrelator;
+import io.herald.dispatcher.receipt.ReceiptPublisher;
+import io.herald.dispatcher.receipt.ReceiptSettings;
 import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.retry.RetryTopicRouter;
@@ -26,10 +30,12 @@ import io.herald.dispatcher.send.RetryingSender;
 import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
 import io.herald.dispatcher.send.guard.GatewayCircuit;
 import io.herald.dispatcher.send.guard.GatewayGuard;
+import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
 import io.herald.dispatcher.send.sms.SmppSettings;
 import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusPublisher;
+import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.Topics;
@@ -45,6 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -52,7 +61,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One dispatcher process, wired from a {@link DispatcherConfig}: the SMPP gateway, the status/DLQ producer, the sender
- * pool, the sent ledger, the poll loop of {@code notify.requests} and the poll loop of the retry topics (group
+ * pool, the sent ledger, the receipt publisher and correlator (when {@code receipts.enabled}), the poll loop of {@code notify.requests} and the poll loop of the retry topics (group
  * {@code <group.id>-retry}) each on its own thread, and the admin server. It creates the retry topics and the ledger
  * topic if they are missing. {@link #start()} starts them; {@link #stop()} stops the
  * poll loop (bounded drain, final commit) and then closes the rest.
@@ -73,6 +82,7 @@ public final class Dispatcher {
     private final PollLoop retryLoop;
     private final Thread retryThread;
     private final SentLedger ledger;
+    private final ReceiptCorrelator receiptCorrelator;
     private final AdminServer admin;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -80,11 +90,26 @@ public final class Dispatcher {
         this.config = config;
         Clock clock = Clock.systemUTC();
         TrustedAvroClasses.install();
-        this.gateway = new SmppGateway(SmppSettings.from(config));
 
         Serializer<DeliveryStatus> statusSerializer = new AvroKafkaSerializer<>();
         statusSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
         this.publisher = new StatusPublisher(new KafkaProducer<>(config.producerProperties()), statusSerializer);
+
+        ReceiptSettings receiptSettings = ReceiptSettings.from(config);
+        DeliverSmHandler deliverSmHandler = DeliverSmHandler.IGNORE;
+        if (receiptSettings.enabled()) {
+            Serializer<DeliveryReceipt> receiptSerializer = new AvroKafkaSerializer<>();
+            receiptSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
+            deliverSmHandler = new ReceiptPublisher(publisher, receiptSerializer, SmppGateway.NAME,
+                    receiptSettings.storeTimeoutMs(), stats.receipts(), clock);
+            this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, config.streamsProperties(),
+                    registrySerde(config, new AvroKafkaSerializer<DeliveryStatus>()),
+                    registrySerde(config, new AvroKafkaSerializer<DeliveryReceipt>()),
+                    stats.receipts());
+        } else {
+            this.receiptCorrelator = null;
+        }
+        this.gateway = new SmppGateway(SmppSettings.from(config), deliverSmHandler);
 
         int threads = config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -158,6 +183,14 @@ public final class Dispatcher {
         }
     }
 
+    /** A registry serde (Apicurio Avro, Confluent wire format) for the receipt correlator's public topics. */
+    private static <T> Serde<T> registrySerde(DispatcherConfig config, Serializer<T> serializer) {
+        serializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
+        Deserializer<T> deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(HeraldSerdes.consumerSerdeConfig(config.registryUrl()), false);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
     private static GatewayGuard gatewayGuard(DispatcherConfig config, Clock clock) {
         AdaptiveRateLimit rateLimit = new AdaptiveRateLimit(
                 config.getInt(DispatcherConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG),
@@ -191,6 +224,9 @@ public final class Dispatcher {
                 config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG),
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG));
         gateway.start();
+        if (receiptCorrelator != null) {
+            receiptCorrelator.start();
+        }
         if (admin != null) {
             admin.start();
         }
@@ -227,8 +263,8 @@ public final class Dispatcher {
 
     /**
      * Stops: the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones, commits and
-     * leaves the group; then the sender pool, the producer (flushing), the SMPP sessions (unbind) and the admin server
-     * are closed. Idempotent; safe from a shutdown hook.
+     * leaves the group; then the sender pool, the receipt correlator, the SMPP sessions (unbind), the producer
+     * (flushing) and the admin server are closed. Idempotent; safe from a shutdown hook.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
@@ -254,8 +290,12 @@ public final class Dispatcher {
         if (ledger != null) {
             ledger.close();
         }
-        publisher.close(PRODUCER_CLOSE_TIMEOUT);
+        if (receiptCorrelator != null) {
+            receiptCorrelator.close();
+        }
+        // Unbind before the producer closes: a receipt arriving in between could not be stored.
         gateway.close();
+        publisher.close(PRODUCER_CLOSE_TIMEOUT);
         if (admin != null) {
             admin.close();
         }

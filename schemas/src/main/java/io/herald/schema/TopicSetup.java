@@ -27,13 +27,13 @@ public final class TopicSetup {
 
     /**
      * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS}, {@link Topics#STATUS},
-     * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS} and {@link Topics#SENT}.
-     * The retry topics and the sent ledger get as many partitions as {@link Topics#REQUESTS}, so that a record keeps
-     * its partition number on its way through them.
+     * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS}, {@link Topics#SENT} and
+     * {@link Topics#RECEIPTS}. The retry topics, the sent ledger and the receipts get as many partitions as
+     * {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the retry topics.
      *
      * @param admin an admin client connected to the cluster
-     * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics and {@link Topics#SENT}, at
-     *     least 1
+     * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics, {@link Topics#SENT} and
+     *     {@link Topics#RECEIPTS}, at least 1
      * @param statusPartitions partitions of {@link Topics#STATUS} and {@link Topics#REQUESTS_DLQ}, at least 1
      * @param replicationFactor replication factor of every topic created, at least 1
      * @param timeoutMs how long to wait for the cluster, in ms
@@ -52,13 +52,14 @@ public final class TopicSetup {
             wanted.add(new NewTopic(Topics.retryTopic(tier), Optional.of(requestsPartitions), rf));
         }
         wanted.add(sentLedger(requestsPartitions, rf));
+        wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(requestsPartitions), rf));
         return createMissing(admin, wanted, timeoutMs);
     }
 
     /**
-     * Creates the topics a dispatcher writes besides the status topic and the DLQ: its retry topics and
-     * {@link Topics#SENT}, if they do not exist, with as many partitions as {@link Topics#REQUESTS} has and the
-     * broker's default replication factor ({@code default.replication.factor}).
+     * Creates the topics a dispatcher writes besides the status topic and the DLQ: its retry topics,
+     * {@link Topics#SENT} and {@link Topics#RECEIPTS}, if they do not exist, with as many partitions as
+     * {@link Topics#REQUESTS} has and the broker's default replication factor ({@code default.replication.factor}).
      *
      * @param admin an admin client connected to the cluster
      * @param retryTopics the retry topics of the configured tiers
@@ -78,6 +79,7 @@ public final class TopicSetup {
             wanted.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
         }
         wanted.add(sentLedger(partitions, Optional.empty()));
+        wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(partitions), Optional.empty()));
         return createMissing(admin, wanted, timeoutMs);
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
  *       last error, due time)</td></tr>
  *   <tr><td>{@value #SENT}</td><td>messageId, UTF-8 string</td>
  *       <td>the sent ledger: which record of which partition was accepted by the gateway (compacted)</td></tr>
+ *   <tr><td>{@value #RECEIPTS}</td><td>gateway message id, canonical (lower case, no leading zeros), UTF-8 string</td>
+ *       <td>{@link DeliveryReceipt}, Avro in Confluent wire format</td></tr>
  * </table>
  */
 public final class Topics {
@@ -47,6 +49,12 @@ public final class Topics {
 
     /** How long the sent ledger keeps an entry, in ms (7 days): far longer than any record stays uncommitted. */
     public static final long SENT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+
+    /**
+     * Delivery receipts (DLRs) as the gateways sent them, before they are matched to their messages; the dispatcher's
+     * receipt correlator turns them into DELIVERED, UNDELIVERED, EXPIRED or REJECTED events on {@value #STATUS}.
+     */
+    public static final String RECEIPTS = "notify.receipts";
 
     /** Default partition count of {@value #REQUESTS}; it caps how many dispatchers can share the work. */
     public static final int DEFAULT_REQUESTS_PARTITIONS = 12;

@@ -1,5 +1,9 @@
 package io.herald.schema;
 
+import io.herald.schema.internal.MessageReceipts;
+import io.herald.schema.internal.PartReceipt;
+import io.herald.schema.internal.ReceiptCorrelation;
+import io.herald.schema.internal.SubmittedPart;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 
@@ -19,7 +23,8 @@ public final class TrustedAvroClasses {
     /** Adds Herald's generated Avro classes to Avro's global class-security predicate. Idempotent, thread-safe. */
     public static synchronized void install() {
         ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-        if (current.isTrusted(NotificationRequest.class) && current.isTrusted(DeliveryStatus.class)) {
+        if (current.isTrusted(NotificationRequest.class) && current.isTrusted(DeliveryStatus.class)
+                && current.isTrusted(DeliveryReceipt.class) && current.isTrusted(MessageReceipts.class)) {
             return;
         }
         ClassSecurityPredicate herald = ClassSecurityValidator.builder()
@@ -27,6 +32,11 @@ public final class TrustedAvroClasses {
                 .add(Channel.class)
                 .add(DeliveryStatus.class)
                 .add(DeliveryState.class)
+                .add(DeliveryReceipt.class)
+                .add(ReceiptCorrelation.class)
+                .add(SubmittedPart.class)
+                .add(PartReceipt.class)
+                .add(MessageReceipts.class)
                 .build();
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current, herald));
     }

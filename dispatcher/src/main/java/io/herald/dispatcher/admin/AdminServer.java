@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *       not sent again because the sent ledger had them, throttled, gatewayWaits), gauges (circuit:
  *       CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, inFlight, paused, smppSessionsBound), per loop
  *       ({@code loops.requests}, {@code loops.retry}) inFlight, paused and held (partitions waiting until their next
- *       record is due), and the last committed offset per partition.</li>
+ *       record is due), delivery receipt counters ({@code receipts}: see {@link ReceiptStats}),
+ *       and the last committed offset per partition.</li>
  * </ul>
  * Other methods get 405, other paths 404.
  */
@@ -126,6 +127,7 @@ public final class AdminServer implements AutoCloseable {
                 .append(",\"inFlight\":").append(stats.inFlight())
                 .append(",\"paused\":").append(stats.paused())
                 .append(",\"smppSessionsBound\":").append(sessionsBound.getAsInt())
+                .append(",\"receipts\":").append(stats.receipts().toJson())
                 .append(",\"loops\":{");
         boolean first = true;
         for (Map.Entry<String, LoopStats> entry : stats.loops().entrySet()) {

@@ -24,6 +24,7 @@ public final class DispatcherStats {
     private final LongAdder ledgerSkipped = new LongAdder();
     private final LongAdder throttled = new LongAdder();
     private final LongAdder gatewayWaits = new LongAdder();
+    private final ReceiptStats receipts = new ReceiptStats();
     private final Map<String, LoopStats> loops = new ConcurrentSkipListMap<>();
     private volatile Supplier<String> circuitState = () -> "CLOSED";
     private volatile IntSupplier rateLimitTps = () -> 0;
@@ -55,6 +56,11 @@ public final class DispatcherStats {
     /** @param count attempts beyond the first */
     public void recordRetries(int count) {
         retries.add(count);
+    }
+
+    /** @return the delivery receipt counters */
+    public ReceiptStats receipts() {
+        return receipts;
     }
 
     /** Counts a message handed to a retry topic. */

@@ -28,6 +28,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The dispatcher's configuration, in the style of Kafka's {@link ConsumerConfig}: every key has a {@code *_CONFIG}
@@ -37,7 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Sources, later ones winning: the {@code .properties} file given as the program's only argument, then environment
  * variables {@code HERALD_DISPATCHER_<KEY>} (the key upper-cased, dots and dashes turned into underscores, e.g.
  * {@code HERALD_DISPATCHER_SMPP_HOST} for {@code smpp.host}). An environment variable that names no key of the table
- * below but starts with {@code KAFKA_}, {@code CONSUMER_} or {@code PRODUCER_} is a pass-through key, lower-cased with
+ * below but starts with {@code KAFKA_}, {@code CONSUMER_}, {@code PRODUCER_} or {@code STREAMS_} is a pass-through key, lower-cased with
  * underscores turned into dots ({@code HERALD_DISPATCHER_KAFKA_SECURITY_PROTOCOL} is
  * {@code kafka.security.protocol}).
  *
@@ -110,9 +112,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       <td>{@value #GATEWAY_CIRCUIT_OPEN_MS_DOC}</td></tr>
  *   <tr><td>{@value #GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_CIRCUIT_HALF_OPEN_CALLS}</td>
  *       <td>{@value #GATEWAY_CIRCUIT_HALF_OPEN_CALLS_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_ENABLED_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_ENABLED}</td>
+ *       <td>{@value #RECEIPTS_ENABLED_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_APPLICATION_ID_CONFIG}</td><td>(empty)</td><td>{@value #RECEIPTS_APPLICATION_ID_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_ID_CONVERSION_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_ID_CONVERSION}</td>
+ *       <td>{@value #RECEIPTS_ID_CONVERSION_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_RETENTION_MS_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_RETENTION_MS}</td>
+ *       <td>{@value #RECEIPTS_RETENTION_MS_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_UNMATCHED_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_UNMATCHED_TIMEOUT_MS}</td>
+ *       <td>{@value #RECEIPTS_UNMATCHED_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_STORE_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_STORE_TIMEOUT_MS}</td>
+ *       <td>{@value #RECEIPTS_STORE_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_STATE_DIR_CONFIG}</td><td>(empty)</td><td>{@value #RECEIPTS_STATE_DIR_DOC}</td></tr>
  *   <tr><td>{@code kafka.*}</td><td></td><td>{@value #KAFKA_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code consumer.*}</td><td></td><td>{@value #CONSUMER_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code producer.*}</td><td></td><td>{@value #PRODUCER_PREFIX_DOC}</td></tr>
+ *   <tr><td>{@code streams.*}</td><td></td><td>{@value #STREAMS_PREFIX_DOC}</td></tr>
  * </table>
  *
  * <p>Any other key is an error, so that a typo fails at start-up instead of being ignored.
@@ -131,6 +146,10 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String PRODUCER_PREFIX = "producer.";
     static final String PRODUCER_PREFIX_DOC = "Passed to the status/DLQ producer only, prefix stripped; wins over "
             + "kafka.*. acks, enable.idempotence and the serializers cannot be changed.";
+
+    public static final String STREAMS_PREFIX = "streams.";
+    static final String STREAMS_PREFIX_DOC = "Passed to the receipt correlator (Kafka Streams) only, prefix stripped; "
+            + "wins over kafka.*, e.g. streams.num.stream.threads=2, streams.processing.guarantee=at_least_once.";
 
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
     static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port...].";
@@ -314,6 +333,45 @@ public final class DispatcherConfig extends AbstractConfig {
             + "gateway the circuit closes, else it opens again.";
     public static final int DEFAULT_GATEWAY_CIRCUIT_HALF_OPEN_CALLS = 3;
 
+    public static final String RECEIPTS_ENABLED_CONFIG = "receipts.enabled";
+    static final String RECEIPTS_ENABLED_DOC = "Store every delivery receipt (DLR) the SMPP sessions receive in "
+            + "notify.receipts before acknowledging it, and run the receipt correlator, which matches receipts to "
+            + "their messages and writes DELIVERED, UNDELIVERED, EXPIRED or REJECTED to notify.status. Off: receipts "
+            + "are acknowledged and dropped.";
+    public static final boolean DEFAULT_RECEIPTS_ENABLED = true;
+
+    public static final String RECEIPTS_APPLICATION_ID_CONFIG = "receipts.application.id";
+    static final String RECEIPTS_APPLICATION_ID_DOC = "application.id of the receipt correlator (Kafka Streams), "
+            + "shared by every dispatcher process; empty means <group.id>-receipts.";
+
+    public static final String RECEIPTS_ID_CONVERSION_AUTO = "auto";
+    public static final String RECEIPTS_ID_CONVERSION_NONE = "none";
+    public static final String RECEIPTS_ID_CONVERSION_CONFIG = "receipts.id.conversion";
+    static final String RECEIPTS_ID_CONVERSION_DOC = "How a receipt's message id is matched to the submit_sm_resp "
+            + "message_id: auto also matches an id the SMSC converted between hexadecimal and decimal (a common "
+            + "mismatch); none compares them as written (case and leading zeros aside).";
+    public static final String DEFAULT_RECEIPTS_ID_CONVERSION = RECEIPTS_ID_CONVERSION_AUTO;
+
+    public static final String RECEIPTS_RETENTION_MS_CONFIG = "receipts.retention.ms";
+    static final String RECEIPTS_RETENTION_MS_DOC = "How long, in ms, a sent message waits for its receipts; set it "
+            + "above the SMSC's validity period. A receipt arriving later matches nothing.";
+    public static final long DEFAULT_RECEIPTS_RETENTION_MS = 72L * 60 * 60 * 1000;
+
+    public static final String RECEIPTS_UNMATCHED_TIMEOUT_MS_CONFIG = "receipts.unmatched.timeout.ms";
+    static final String RECEIPTS_UNMATCHED_TIMEOUT_MS_DOC = "How long, in ms, a receipt waits for the SENT event of "
+            + "its message (it may arrive first); then it is counted as unmatched, logged with the recipient masked, "
+            + "and dropped.";
+    public static final long DEFAULT_RECEIPTS_UNMATCHED_TIMEOUT_MS = 10L * 60 * 1000;
+
+    public static final String RECEIPTS_STORE_TIMEOUT_MS_CONFIG = "receipts.store.timeout.ms";
+    static final String RECEIPTS_STORE_TIMEOUT_MS_DOC = "How long, in ms, a deliver_sm waits for Kafka to store its "
+            + "receipt; past it the deliver_sm is answered with ESME_RSYSERR and the SMSC sends it again later.";
+    public static final long DEFAULT_RECEIPTS_STORE_TIMEOUT_MS = 5000L;
+
+    public static final String RECEIPTS_STATE_DIR_CONFIG = "receipts.state.dir";
+    static final String RECEIPTS_STATE_DIR_DOC = "Directory of the receipt correlator's RocksDB stores (restored from "
+            + "their changelog topics when empty); empty means <java.io.tmpdir>/herald-receipts/<instance.id>.";
+
     private static final int SMPP_SYSTEM_ID_MAX = 15;
     private static final int SMPP_PASSWORD_MAX = 8;
     private static final int SMPP_SYSTEM_TYPE_MAX = 12;
@@ -406,7 +464,20 @@ public final class DispatcherConfig extends AbstractConfig {
             .define(GATEWAY_CIRCUIT_OPEN_MS_CONFIG, Type.LONG, DEFAULT_GATEWAY_CIRCUIT_OPEN_MS, atLeast(1),
                     Importance.LOW, GATEWAY_CIRCUIT_OPEN_MS_DOC)
             .define(GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG, Type.INT, DEFAULT_GATEWAY_CIRCUIT_HALF_OPEN_CALLS,
-                    atLeast(1), Importance.LOW, GATEWAY_CIRCUIT_HALF_OPEN_CALLS_DOC);
+                    atLeast(1), Importance.LOW, GATEWAY_CIRCUIT_HALF_OPEN_CALLS_DOC)
+            .define(RECEIPTS_ENABLED_CONFIG, Type.BOOLEAN, DEFAULT_RECEIPTS_ENABLED, Importance.MEDIUM,
+                    RECEIPTS_ENABLED_DOC)
+            .define(RECEIPTS_APPLICATION_ID_CONFIG, Type.STRING, "", Importance.LOW, RECEIPTS_APPLICATION_ID_DOC)
+            .define(RECEIPTS_ID_CONVERSION_CONFIG, Type.STRING, DEFAULT_RECEIPTS_ID_CONVERSION,
+                    ConfigDef.ValidString.in(RECEIPTS_ID_CONVERSION_AUTO, RECEIPTS_ID_CONVERSION_NONE),
+                    Importance.MEDIUM, RECEIPTS_ID_CONVERSION_DOC)
+            .define(RECEIPTS_RETENTION_MS_CONFIG, Type.LONG, DEFAULT_RECEIPTS_RETENTION_MS, atLeast(1),
+                    Importance.MEDIUM, RECEIPTS_RETENTION_MS_DOC)
+            .define(RECEIPTS_UNMATCHED_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_RECEIPTS_UNMATCHED_TIMEOUT_MS,
+                    atLeast(1), Importance.LOW, RECEIPTS_UNMATCHED_TIMEOUT_MS_DOC)
+            .define(RECEIPTS_STORE_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_RECEIPTS_STORE_TIMEOUT_MS, atLeast(1),
+                    Importance.LOW, RECEIPTS_STORE_TIMEOUT_MS_DOC)
+            .define(RECEIPTS_STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, RECEIPTS_STATE_DIR_DOC);
 
     private final String instanceId;
 
@@ -469,7 +540,7 @@ public final class DispatcherConfig extends AbstractConfig {
             String rest = name.substring(ENV_PREFIX.length());
             String key = byEnvName.get(name);
             if (key == null && (rest.startsWith("KAFKA_") || rest.startsWith("CONSUMER_")
-                    || rest.startsWith("PRODUCER_"))) {
+                    || rest.startsWith("PRODUCER_") || rest.startsWith("STREAMS_"))) {
                 key = rest.toLowerCase(Locale.ROOT).replace('_', '.');
             }
             if (key != null) {
@@ -636,6 +707,34 @@ public final class DispatcherConfig extends AbstractConfig {
         return props;
     }
 
+    /**
+     * Settings of the receipt correlator (Kafka Streams): defaults {@code processing.guarantee=exactly_once_v2},
+     * {@code num.stream.threads=1}, skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
+     * {@code streams.*}, then the bootstrap servers, {@code application.id} ({@value #RECEIPTS_APPLICATION_ID_CONFIG}
+     * or {@code <group.id>-receipts}), {@code state.dir} ({@value #RECEIPTS_STATE_DIR_CONFIG} or
+     * {@code <java.io.tmpdir>/herald-receipts/<instance.id>}) and client id {@code <instance.id>-receipts}.
+     *
+     * @return a new mutable map of Kafka Streams properties
+     */
+    public Map<String, Object> streamsProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.putAll(originalsWithPrefix(KAFKA_PREFIX));
+        props.putAll(originalsWithPrefix(STREAMS_PREFIX));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
+        String applicationId = getString(RECEIPTS_APPLICATION_ID_CONFIG);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG,
+                applicationId.isBlank() ? getString(GROUP_ID_CONFIG) + "-receipts" : applicationId);
+        String stateDir = getString(RECEIPTS_STATE_DIR_CONFIG);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "herald-receipts", instanceId).toString() : stateDir);
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, instanceId + "-receipts");
+        return props;
+    }
+
     /** @return the registry base URL */
     public String registryUrl() {
         return getString(REGISTRY_URL_CONFIG);
@@ -675,14 +774,14 @@ public final class DispatcherConfig extends AbstractConfig {
         for (Object key : props.keySet()) {
             String name = String.valueOf(key);
             boolean passThrough = name.startsWith(KAFKA_PREFIX) || name.startsWith(CONSUMER_PREFIX)
-                    || name.startsWith(PRODUCER_PREFIX);
+                    || name.startsWith(PRODUCER_PREFIX) || name.startsWith(STREAMS_PREFIX);
             if (!passThrough && !CONFIG.names().contains(name)) {
                 unknown.add(name);
             }
         }
         if (!unknown.isEmpty()) {
             throw new ConfigException("Unknown configuration keys " + unknown + "; Kafka client settings need a "
-                    + "kafka., consumer. or producer. prefix. Known keys: " + new TreeSet<>(CONFIG.names()));
+                    + "kafka., consumer., producer. or streams. prefix. Known keys: " + new TreeSet<>(CONFIG.names()));
         }
         return props;
     }

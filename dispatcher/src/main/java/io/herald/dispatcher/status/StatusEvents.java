@@ -29,6 +29,7 @@ public final class StatusEvents {
                 .setBatchId(request.getBatchId())
                 .setState(DeliveryState.SENT)
                 .setGatewayMessageId(result.gatewayMessageId())
+                .setGatewayMessageIds(result.gatewayMessageIds())
                 .setGateway(gateway)
                 .setSegments(result.segments())
                 .setTimestamp(now)

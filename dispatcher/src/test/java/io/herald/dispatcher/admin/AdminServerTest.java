@@ -91,6 +91,12 @@ class AdminServerTest {
         stats.recordRetryScheduled();
         stats.recordLedgerSkipped();
         stats.recordLedgerSkipped();
+        stats.receipts().setCorrelatorState(() -> "RUNNING");
+        stats.receipts().recordReceived();
+        stats.receipts().recordReceived();
+        stats.receipts().recordMatched();
+        stats.receipts().recordUnmatched();
+        stats.receipts().recordFinalState();
         stats.loop("requests").setInFlight(7);
         stats.loop("requests").setPaused(true);
         stats.loop("requests").setCommitted(Map.of("notify.requests-1", 20L, "notify.requests-0", 1234L));
@@ -106,6 +112,8 @@ class AdminServerTest {
                 + "\"retryScheduled\":1,\"ledgerSkipped\":2,"
                 + "\"throttled\":1,\"gatewayWaits\":2,\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":9,"
                 + "\"paused\":true,\"smppSessionsBound\":2,"
+                + "\"receipts\":{\"correlator\":\"RUNNING\",\"received\":2,\"malformed\":0,\"mobileOriginated\":0,"
+                + "\"storeFailed\":0,\"matched\":1,\"unmatched\":1,\"finalStates\":1},"
                 + "\"loops\":{\"requests\":{\"inFlight\":7,\"paused\":true,\"held\":0},"
                 + "\"retry\":{\"inFlight\":2,\"paused\":false,\"held\":3}},"
                 + "\"committedOffsets\":{\"notify.requests-0\":1234,\"notify.requests-1\":20,"

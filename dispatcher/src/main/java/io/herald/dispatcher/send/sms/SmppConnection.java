@@ -76,6 +76,7 @@ final class SmppConnection implements AutoCloseable {
     private final AtomicBoolean reconnectScheduled = new AtomicBoolean();
     private final AtomicLong deliverSmReceived = new AtomicLong();
     private final SessionStateListener stateListener = this::onStateChange;
+    private final DeliverSmHandler deliverSmHandler;
     private volatile SMPPSession session;
     private volatile boolean closed;
     private int failedBinds;
@@ -84,9 +85,12 @@ final class SmppConnection implements AutoCloseable {
      * @param index this session's number, for logs
      * @param settings the SMPP settings
      * @param scheduler runs binds and re-binds
+     * @param deliverSmHandler handles each deliver_sm (receipts, mobile-originated messages)
      */
-    SmppConnection(int index, SmppSettings settings, ScheduledExecutorService scheduler) {
+    SmppConnection(int index, SmppSettings settings, ScheduledExecutorService scheduler,
+                   DeliverSmHandler deliverSmHandler) {
         this.index = index;
+        this.deliverSmHandler = deliverSmHandler;
         this.settings = settings;
         this.scheduler = scheduler;
         this.window = new Semaphore(settings.windowSize(), true);
@@ -103,7 +107,7 @@ final class SmppConnection implements AutoCloseable {
         return s != null && s.getSessionState().isBound();
     }
 
-    /** @return deliver_sm PDUs received (delivery receipts), acknowledged and not yet processed further */
+    /** @return deliver_sm PDUs received (delivery receipts and mobile-originated messages) */
     long deliverSmReceived() {
         return deliverSmReceived.get();
     }
@@ -246,16 +250,18 @@ final class SmppConnection implements AutoCloseable {
     }
 
     /**
-     * Acknowledges deliver_sm (delivery receipts, SMPP 3.4 Appendix B) so the SMSC does not resend them. Turning them
-     * into DELIVERED/UNDELIVERED status events is a later step.
+     * Passes each deliver_sm (delivery receipts, SMPP 3.4 Appendix B; mobile-originated messages) to the
+     * {@link DeliverSmHandler}; jSMPP answers deliver_sm_resp when it returns, or with the command_status of the
+     * {@link ProcessRequestException} it throws.
      */
     private final class ReceiptListener implements MessageReceiverListener {
 
         @Override
-        public void onAcceptDeliverSm(DeliverSm deliverSm) {
+        public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
             deliverSmReceived.incrementAndGet();
             LOG.debug("SMPP session {}: deliver_sm received (esm_class 0x{})", index,
                     Integer.toHexString(deliverSm.getEsmClass() & 0xFF));
+            deliverSmHandler.onDeliverSm(deliverSm);
         }
 
         @Override

@@ -49,11 +49,22 @@ public final class SmppGateway implements Gateway {
     private final RegisteredDelivery registeredDelivery;
 
     /**
-     * Creates the gateway; {@link #start()} binds.
+     * Creates the gateway, acknowledging and ignoring every deliver_sm; {@link #start()} binds.
      *
      * @param settings the SMPP settings
      */
     public SmppGateway(SmppSettings settings) {
+        this(settings, DeliverSmHandler.IGNORE);
+    }
+
+    /**
+     * Creates the gateway; {@link #start()} binds.
+     *
+     * @param settings the SMPP settings
+     * @param deliverSmHandler handles each deliver_sm (delivery receipts, mobile-originated messages) any session
+     *     receives
+     */
+    public SmppGateway(SmppSettings settings, DeliverSmHandler deliverSmHandler) {
         this.settings = settings;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "smpp-connect");
@@ -61,7 +72,7 @@ public final class SmppGateway implements Gateway {
             return thread;
         });
         for (int i = 0; i < settings.sessions(); i++) {
-            connections.add(new SmppConnection(i, settings, scheduler));
+            connections.add(new SmppConnection(i, settings, scheduler, deliverSmHandler));
         }
         this.registeredDelivery = new RegisteredDelivery(settings.registeredDelivery()
                 ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT);

@@ -1,0 +1,31 @@
+package io.herald.dispatcher.receipt;
+
+import io.herald.dispatcher.config.DispatcherConfig;
+
+/**
+ * What the receipt handling needs from {@link DispatcherConfig}.
+ *
+ * @param enabled whether receipts are stored and correlated ({@code receipts.enabled})
+ * @param convertIds whether ids are also matched across hexadecimal and decimal ({@code receipts.id.conversion=auto})
+ * @param retentionMs how long a sent message waits for its receipts, in ms ({@code receipts.retention.ms})
+ * @param unmatchedTimeoutMs how long a receipt waits for its message, in ms ({@code receipts.unmatched.timeout.ms})
+ * @param storeTimeoutMs how long a deliver_sm waits for Kafka to store its receipt, in ms
+ *     ({@code receipts.store.timeout.ms})
+ */
+public record ReceiptSettings(boolean enabled, boolean convertIds, long retentionMs, long unmatchedTimeoutMs,
+                              long storeTimeoutMs) {
+
+    /**
+     * @param config the dispatcher configuration
+     * @return its receipts.* settings
+     */
+    public static ReceiptSettings from(DispatcherConfig config) {
+        return new ReceiptSettings(
+                config.getBoolean(DispatcherConfig.RECEIPTS_ENABLED_CONFIG),
+                DispatcherConfig.RECEIPTS_ID_CONVERSION_AUTO.equals(
+                        config.getString(DispatcherConfig.RECEIPTS_ID_CONVERSION_CONFIG)),
+                config.getLong(DispatcherConfig.RECEIPTS_RETENTION_MS_CONFIG),
+                config.getLong(DispatcherConfig.RECEIPTS_UNMATCHED_TIMEOUT_MS_CONFIG),
+                config.getLong(DispatcherConfig.RECEIPTS_STORE_TIMEOUT_MS_CONFIG));
+    }
+}
