@@ -16,7 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads {@code notify.status} from the beginning, keeping the events of the given batches. Not thread-safe.
+ * Reads {@code notify.status} from the beginning (committed records only), keeping the events of the given batches.
+ * Not thread-safe.
  */
 final class StatusReader implements AutoCloseable {
 
@@ -33,6 +34,8 @@ final class StatusReader implements AutoCloseable {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-status-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The receipt correlator writes final states in transactions: an aborted one must not count.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(config);
         this.batchIds = Set.copyOf(batchIds);
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.STATUS).stream()

@@ -26,6 +26,11 @@ import java.util.OptionalLong;
  *       second's worth); a submit_sm above the cap gets ESME_RTHROTTLED (0x58). 0 = no cap.</td></tr>
  *   <tr><td>dlrDelayMs</td><td>0</td><td>Delay in ms between a submit_sm_resp and its delivery receipt
  *       (deliver_sm), when registered_delivery asks for one.</td></tr>
+ *   <tr><td>receiptIdFormat</td><td>SAME</td><td>How a receipt writes the message id (text {@code id:} and
+ *       receipted_message_id TLV): SAME as the submit_sm_resp (10 hex digits); DECIMAL, that number in decimal (the
+ *       hex/decimal mismatch some SMSCs have); MIXED, alternately one and the other.</td></tr>
+ *   <tr><td>receiptUndeliveredRate</td><td>0.0</td><td>Fraction (0.0–1.0) of receipts that report
+ *       {@code stat:UNDELIV err:001} (message_state 5) instead of {@code stat:DELIVRD}.</td></tr>
  *   <tr><td>seed</td><td>random</td><td>Seed of the random source that picks the error-rate and throttle-rate
  *       answers, for
  *       repeatable runs.</td></tr>
@@ -53,6 +58,17 @@ public final class SmscSimulatorConfig {
     public static final int DEFAULT_MAX_TPS = 0;
     public static final long DEFAULT_DLR_DELAY_MS = 0;
     public static final int DEFAULT_MAX_RECORDED = 1_000_000;
+    public static final double DEFAULT_RECEIPT_UNDELIVERED_RATE = 0.0;
+
+    /** How a delivery receipt writes the message id of its submit_sm_resp. */
+    public enum ReceiptIdFormat {
+        /** As in the submit_sm_resp: 10 lowercase hex digits. */
+        SAME,
+        /** The same number in decimal. */
+        DECIMAL,
+        /** Alternately SAME and DECIMAL. */
+        MIXED
+    }
 
     private final String host;
     private final int smppPort;
@@ -64,6 +80,8 @@ public final class SmscSimulatorConfig {
     private final double throttleRate;
     private final int maxTps;
     private final long dlrDelayMs;
+    private final ReceiptIdFormat receiptIdFormat;
+    private final double receiptUndeliveredRate;
     private final Long seed;
     private final int maxRecorded;
 
@@ -78,6 +96,8 @@ public final class SmscSimulatorConfig {
         this.throttleRate = b.throttleRate;
         this.maxTps = b.maxTps;
         this.dlrDelayMs = b.dlrDelayMs;
+        this.receiptIdFormat = b.receiptIdFormat;
+        this.receiptUndeliveredRate = b.receiptUndeliveredRate;
         this.seed = b.seed;
         this.maxRecorded = b.maxRecorded;
     }
@@ -134,6 +154,16 @@ public final class SmscSimulatorConfig {
         return maxTps;
     }
 
+    /** @return how a receipt writes the message id */
+    public ReceiptIdFormat receiptIdFormat() {
+        return receiptIdFormat;
+    }
+
+    /** @return fraction of receipts that report UNDELIV */
+    public double receiptUndeliveredRate() {
+        return receiptUndeliveredRate;
+    }
+
     /** @return delay in ms between a submit_sm_resp and its delivery receipt */
     public long dlrDelayMs() {
         return dlrDelayMs;
@@ -155,7 +185,8 @@ public final class SmscSimulatorConfig {
         return "SmscSimulatorConfig{host=" + host + ", smppPort=" + smppPort + ", httpPort=" + httpPort
                 + ", systemId=" + systemId + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
                 + ", throttleRate=" + throttleRate
-                + ", maxTps=" + maxTps + ", dlrDelayMs=" + dlrDelayMs + ", seed=" + (seed == null ? "random" : seed)
+                + ", maxTps=" + maxTps + ", dlrDelayMs=" + dlrDelayMs + ", receiptIdFormat=" + receiptIdFormat
+                + ", receiptUndeliveredRate=" + receiptUndeliveredRate + ", seed=" + (seed == null ? "random" : seed)
                 + ", maxRecorded=" + maxRecorded + "}";
     }
 
@@ -171,6 +202,8 @@ public final class SmscSimulatorConfig {
         private double throttleRate = DEFAULT_THROTTLE_RATE;
         private int maxTps = DEFAULT_MAX_TPS;
         private long dlrDelayMs = DEFAULT_DLR_DELAY_MS;
+        private ReceiptIdFormat receiptIdFormat = ReceiptIdFormat.SAME;
+        private double receiptUndeliveredRate = DEFAULT_RECEIPT_UNDELIVERED_RATE;
         private Long seed;
         private int maxRecorded = DEFAULT_MAX_RECORDED;
 
@@ -227,6 +260,16 @@ public final class SmscSimulatorConfig {
             return this;
         }
 
+        public Builder receiptIdFormat(ReceiptIdFormat receiptIdFormat) {
+            this.receiptIdFormat = Objects.requireNonNull(receiptIdFormat, "receiptIdFormat");
+            return this;
+        }
+
+        public Builder receiptUndeliveredRate(double receiptUndeliveredRate) {
+            this.receiptUndeliveredRate = receiptUndeliveredRate;
+            return this;
+        }
+
         /** @param seed the error-rate seed, or null for a random one */
         public Builder seed(Long seed) {
             this.seed = seed;
@@ -257,6 +300,8 @@ public final class SmscSimulatorConfig {
             require(throttleRate >= 0.0 && throttleRate <= 1.0,
                     "throttleRate must be within 0.0-1.0, was " + throttleRate);
             require(maxTps >= 0, "maxTps must be >= 0, was " + maxTps);
+            require(receiptUndeliveredRate >= 0.0 && receiptUndeliveredRate <= 1.0,
+                    "receiptUndeliveredRate must be within 0.0-1.0, was " + receiptUndeliveredRate);
             require(maxRecorded >= 1, "maxRecorded must be >= 1, was " + maxRecorded);
             return new SmscSimulatorConfig(this);
         }

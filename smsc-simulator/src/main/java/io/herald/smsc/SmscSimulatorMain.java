@@ -74,6 +74,15 @@ public final class SmscSimulatorMain implements Callable<Integer> {
                     + "registered_delivery asks (default: ${DEFAULT-VALUE}).")
     long dlrDelayMs;
 
+    @Option(names = "--receipt-id-format", paramLabel = "FORMAT", defaultValue = "SAME",
+            description = "How a receipt writes the message id: SAME as the submit_sm_resp (hex), DECIMAL, or MIXED "
+                    + "(alternately) (default: ${DEFAULT-VALUE}).")
+    SmscSimulatorConfig.ReceiptIdFormat receiptIdFormat;
+
+    @Option(names = "--receipt-undelivered-rate", paramLabel = "FRACTION", defaultValue = "0.0",
+            description = "Fraction 0.0-1.0 of receipts that report stat:UNDELIV err:001 (default: ${DEFAULT-VALUE}).")
+    double receiptUndeliveredRate;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the error-rate and throttle-rate random source, for repeatable runs "
                     + "(default: random).")
@@ -120,6 +129,7 @@ public final class SmscSimulatorMain implements Callable<Integer> {
                 .host(host).smppPort(smppPort).httpPort(httpPort)
                 .systemId(systemId).password(password)
                 .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps).dlrDelayMs(dlrDelayMs)
+                .receiptIdFormat(receiptIdFormat).receiptUndeliveredRate(receiptUndeliveredRate)
                 .seed(seed).maxRecorded(maxRecorded)
                 .build();
         SmscSimulator simulator = new SmscSimulator(config);

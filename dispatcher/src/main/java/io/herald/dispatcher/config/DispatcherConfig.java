@@ -709,7 +709,7 @@ public final class DispatcherConfig extends AbstractConfig {
 
     /**
      * Settings of the receipt correlator (Kafka Streams): defaults {@code processing.guarantee=exactly_once_v2},
-     * {@code num.stream.threads=1}, skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
+     * {@code num.stream.threads=1}, {@code statestore.cache.max.bytes=1048576}, skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
      * {@code streams.*}, then the bootstrap servers, {@code application.id} ({@value #RECEIPTS_APPLICATION_ID_CONFIG}
      * or {@code <group.id>-receipts}), {@code state.dir} ({@value #RECEIPTS_STATE_DIR_CONFIG} or
      * {@code <java.io.tmpdir>/herald-receipts/<instance.id>}) and client id {@code <instance.id>-receipts}.
@@ -720,6 +720,8 @@ public final class DispatcherConfig extends AbstractConfig {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // The record cache is heap; exactly-once commits every 100 ms, so a small one loses little.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));

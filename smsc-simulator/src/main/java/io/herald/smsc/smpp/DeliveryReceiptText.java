@@ -33,6 +33,18 @@ public final class DeliveryReceiptText {
                 + DATE.format(doneDate) + " stat:DELIVRD err:000 text:" + portable(text);
     }
 
+    /**
+     * @param messageId  the submit_sm_resp message_id the receipt is for
+     * @param submitDate when the submit_sm arrived
+     * @param doneDate   when the message reached its final state
+     * @param text       the message text (only its first 20 characters are used), not null
+     * @return the receipt text with dlvrd:000, stat:UNDELIV and err:001
+     */
+    public static String undelivered(String messageId, Instant submitDate, Instant doneDate, String text) {
+        return "id:" + messageId + " sub:001 dlvrd:000 submit date:" + DATE.format(submitDate) + " done date:"
+                + DATE.format(doneDate) + " stat:UNDELIV err:001 text:" + portable(text);
+    }
+
     private static String portable(String text) {
         StringBuilder out = new StringBuilder(TEXT_LENGTH);
         text.codePoints().limit(TEXT_LENGTH).forEach(c -> out.append(isPortable(c) ? (char) c : '?'));

@@ -1,5 +1,9 @@
 package io.herald.smsc.smpp;
 
+import io.herald.smsc.SmscSimulatorConfig;
+import java.math.BigInteger;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import io.herald.smsc.store.SmscCounters;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
@@ -32,6 +36,8 @@ final class DeliveryReceipts {
 
     /** message_state DELIVERED, SMPP 3.4 §5.2.28. */
     static final byte MESSAGE_STATE_DELIVERED = 2;
+    /** message_state UNDELIVERABLE, SMPP 3.4 §5.2.28. */
+    static final byte MESSAGE_STATE_UNDELIVERABLE = 5;
     /** esm_class "SMSC Delivery Receipt", SMPP 3.4 §5.2.12. */
     static final int ESM_CLASS_SMSC_DELIVERY_RECEIPT = 0x04;
 
@@ -39,15 +45,17 @@ final class DeliveryReceipts {
 
     private final Map<String, ReceiptRequest> awaitingResponse = new ConcurrentHashMap<>();
     private final long dlrDelayMs;
+    private final Outcomes outcomes;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService senders;
     private final SessionRegistry sessions;
     private final SmscCounters counters;
     private final Clock clock;
 
-    DeliveryReceipts(long dlrDelayMs, ScheduledExecutorService scheduler, ExecutorService senders,
+    DeliveryReceipts(long dlrDelayMs, Outcomes outcomes, ScheduledExecutorService scheduler, ExecutorService senders,
                      SessionRegistry sessions, SmscCounters counters, Clock clock) {
         this.dlrDelayMs = dlrDelayMs;
+        this.outcomes = outcomes;
         this.scheduler = scheduler;
         this.senders = senders;
         this.sessions = sessions;
@@ -104,20 +112,67 @@ final class DeliveryReceipts {
             counters.receiptFailed();
             return;
         }
-        String text = DeliveryReceiptText.delivered(request.smscMessageId(), request.submitDate(), clock.instant(),
-                request.text());
+        boolean delivered = outcomes.delivered();
+        String id = outcomes.receiptId(request.smscMessageId());
+        String text = delivered
+                ? DeliveryReceiptText.delivered(id, request.submitDate(), clock.instant(), request.text())
+                : DeliveryReceiptText.undelivered(id, request.submitDate(), clock.instant(), request.text());
         try {
             target.get().deliverShortMessage("", ton(request.recipientTon()), npi(request.recipientNpi()),
                     request.recipient(), ton(request.senderTon()), npi(request.senderNpi()), request.sender(),
                     new ESMClass(ESM_CLASS_SMSC_DELIVERY_RECEIPT), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                     DataCodings.ZERO, text.getBytes(StandardCharsets.US_ASCII),
-                    new OptionalParameter.Receipted_message_id(request.smscMessageId()),
-                    new OptionalParameter.Message_state(MESSAGE_STATE_DELIVERED));
+                    new OptionalParameter.Receipted_message_id(id),
+                    new OptionalParameter.Message_state(delivered ? MESSAGE_STATE_DELIVERED
+                            : MESSAGE_STATE_UNDELIVERABLE));
             counters.receiptSent();
         } catch (Exception e) {
             LOG.debug("Receipt for message_id {} not delivered on session {}: {}", request.smscMessageId(),
                     target.get().getSessionId(), e.toString());
             counters.receiptFailed();
+        }
+    }
+
+    /** What each receipt says: the form of its message id and its state. Thread-safe. */
+    static final class Outcomes {
+
+        private final SmscSimulatorConfig.ReceiptIdFormat idFormat;
+        private final double undeliveredRate;
+        private final AtomicLong count = new AtomicLong();
+        private final Random random;
+
+        /**
+         * @param idFormat how the id is written
+         * @param undeliveredRate fraction 0.0-1.0 of receipts that report UNDELIV
+         * @param seed seed of the random source that picks them
+         */
+        Outcomes(SmscSimulatorConfig.ReceiptIdFormat idFormat, double undeliveredRate, long seed) {
+            this.idFormat = idFormat;
+            this.undeliveredRate = undeliveredRate;
+            this.random = new Random(seed);
+        }
+
+        /** @return true if the next receipt reports DELIVRD */
+        boolean delivered() {
+            if (undeliveredRate <= 0.0) {
+                return true;
+            }
+            synchronized (random) {
+                return random.nextDouble() >= undeliveredRate;
+            }
+        }
+
+        /**
+         * @param smscMessageId the submit_sm_resp message_id, hex
+         * @return the id the receipt writes
+         */
+        String receiptId(String smscMessageId) {
+            boolean decimal = switch (idFormat) {
+                case SAME -> false;
+                case DECIMAL -> true;
+                case MIXED -> count.getAndIncrement() % 2 == 1;
+            };
+            return decimal ? new BigInteger(smscMessageId, 16).toString() : smscMessageId;
         }
     }
 

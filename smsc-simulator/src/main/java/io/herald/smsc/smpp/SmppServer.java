@@ -90,9 +90,10 @@ public final class SmppServer implements Closeable {
         this.scheduler = stpe;
         this.receiptSenders = Executors.newFixedThreadPool(RECEIPT_SENDERS, threads("smsc-dlr"));
         this.sessionStarters = Executors.newCachedThreadPool(threads("smsc-bind"));
-        this.receipts = new DeliveryReceipts(config.dlrDelayMs(), scheduler, receiptSenders, sessions, counters,
-                clock);
         this.seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        this.receipts = new DeliveryReceipts(config.dlrDelayMs(), new DeliveryReceipts.Outcomes(
+                config.receiptIdFormat(), config.receiptUndeliveredRate(), seed), scheduler, receiptSenders, sessions,
+                counters, clock);
         this.handler = new SubmitSmHandler(new TokenBucket(config.maxTps(), System::nanoTime),
                 new ErrorInjector(config.errorRate(), config.throttleRate(), seed), new MessageIdGenerator(), assembler, store, counters,
                 receipts, clock);
