@@ -48,6 +48,7 @@ public final class BatchSubmitter implements AutoCloseable {
     private final HttpClient http;
     private final ExecutorService pool;
     private final Set<String> batchIds = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> rejectedRows = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong firstPostNanos = new AtomicLong(Long.MIN_VALUE);
@@ -82,7 +83,8 @@ public final class BatchSubmitter implements AutoCloseable {
         for (int start = 0; start < recipients.size(); start += batchSize) {
             List<Recipient> batch = recipients.subList(start, Math.min(recipients.size(), start + batchSize));
             int index = start / batchSize;
-            futures.add(pool.submit(() -> submit(index, batch)));
+            int first = start;
+            futures.add(pool.submit(() -> submit(index, first, batch)));
         }
         try {
             for (Future<?> future : futures) {
@@ -99,7 +101,7 @@ public final class BatchSubmitter implements AutoCloseable {
         }
     }
 
-    private void submit(int index, List<Recipient> batch) {
+    private void submit(int index, int first, List<Recipient> batch) {
         byte[] body = body(batch);
         String idempotencyKey = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
@@ -112,7 +114,7 @@ public final class BatchSubmitter implements AutoCloseable {
             HttpResponse<String> response = send(request, index);
             int status = response.statusCode();
             if (status == 202) {
-                record(index, response.body());
+                record(index, first, response.body());
                 return;
             }
             if ((status == 429 || status == 503) && attempt < MAX_ATTEMPTS) {
@@ -153,7 +155,7 @@ public final class BatchSubmitter implements AutoCloseable {
         }
     }
 
-    private void record(int index, String body) {
+    private void record(int index, int first, String body) {
         try {
             JsonNode json = JSON.readTree(body);
             String batchId = json.path("batchId").asText(null);
@@ -164,6 +166,9 @@ public final class BatchSubmitter implements AutoCloseable {
             batchIds.add(batchId);
             accepted.addAndGet(json.path("accepted").asLong());
             rejected.addAndGet(json.path("rejected").size());
+            for (JsonNode rejection : json.path("rejected")) {
+                rejectedRows.add(first + rejection.path("index").asInt());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("ingest answered batch " + index + " with invalid JSON", e);
         }
@@ -190,6 +195,11 @@ public final class BatchSubmitter implements AutoCloseable {
 
     private static String abbreviate(String body) {
         return body == null ? "" : body.length() > 500 ? body.substring(0, 500) + "…" : body;
+    }
+
+    /** @return positions, in the list given to {@link #submitAll}, of the recipients ingest rejected so far */
+    public Set<Integer> rejectedRows() {
+        return Set.copyOf(rejectedRows);
     }
 
     /** @return the batch ids ingest returned so far */

@@ -23,11 +23,13 @@ import picocli.CommandLine.Option;
  * {@code herald demo}: starts the whole pipeline on 127.0.0.1 (Kafka, registry, SMSC simulator, one ingest-service,
  * two dispatchers in one consumer group), submits a recipients file through {@code POST /v1/batches}, follows
  * {@code notify.status} until every accepted message has a fate, and prints one summary line on stdout:
- * {@code demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s}.
+ * {@code demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s ucs2=I/U}.
  *
  * <p>{@code elapsed} runs from the first POST to the moment the last counted status was read; {@code rate} is
  * {@code sent / elapsed}. {@code received} is the simulator's count of distinct Herald message ids, read after every
- * status arrived. The exit code is 0 only if {@code received == accepted}.
+ * status arrived. {@code ucs2=I/U}: of the U accepted recipients whose text is UCS-2 (Greek, Cyrillic, Arabic,
+ * Chinese … rows of the sample), I arrived at the simulator exactly as rendered ({@link DemoTextCheck}). The exit code
+ * is 0 only if {@code received == accepted} and {@code I == U}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Runs a real bulk batch through the whole pipeline on the local stack.", "",
@@ -36,10 +38,12 @@ import picocli.CommandLine.Option;
             "submits the recipients file through POST /v1/batches; follows",
             "notify.status until every accepted message has a fate; then prints one",
             "summary line on stdout:", "",
-            "demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s", "",
+            "demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s ucs2=I/U", "",
             "elapsed runs from the first POST to the last status read; rate is",
-            "sent/elapsed; received is the SMSC simulator's count of distinct messages.",
-            "The exit code is 0 only if received equals accepted.", ""})
+            "sent/elapsed; received is the SMSC simulator's count of distinct messages;",
+            "ucs2=I/U: I of the U accepted texts outside the GSM 7-bit alphabet (UCS-2)",
+            "reached the simulator exactly as rendered.",
+            "The exit code is 0 only if received equals accepted and I equals U.", ""})
 public final class DemoCommand implements Callable<Integer> {
 
     /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */
@@ -195,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 if (System.nanoTime() - startNanos > timeout.toNanos()) {
                     bar.close();
-                    DemoSummary partial = summary(submitter, counts, stack);
+                    DemoSummary partial = summary(submitter, counts, stack, recipients);
                     out.println(partial.line());
                     throw new DemoTimeoutException("timed out after " + timeout.toSeconds() + " s: "
                             + counts.done() + " of " + submitter.accepted() + " accepted messages have a status on "
@@ -205,23 +209,30 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
             bar.close();
-            DemoSummary summary = summary(submitter, counts, stack);
+            DemoSummary summary = summary(submitter, counts, stack, recipients);
             out.println(summary.line());
             out.flush();
-            if (!summary.complete()) {
+            if (summary.received() != summary.accepted()) {
                 err.println("herald: the SMSC simulator received " + summary.received() + " distinct messages, but"
                         + " ingest accepted " + summary.accepted());
+            }
+            if (summary.ucs2Intact() != summary.ucs2Expected()) {
+                err.println("herald: only " + summary.ucs2Intact() + " of " + summary.ucs2Expected() + " UCS-2 texts"
+                        + " reached the SMSC simulator exactly as rendered");
             }
             return summary;
         }
     }
 
-    private static DemoSummary summary(BatchSubmitter submitter, StatusTracker.Counts counts, DemoStack stack) {
+    private DemoSummary summary(BatchSubmitter submitter, StatusTracker.Counts counts, DemoStack stack,
+                                List<Recipient> recipients) {
         long first = submitter.firstPostNanos();
         long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();
         long elapsed = first == Long.MIN_VALUE ? 0 : Math.max(0, last - first);
         long received = stack.smsc().stats().distinctMessages();
+        DemoTextCheck.Result ucs2 = DemoTextCheck.check(text, recipients, submitter.rejectedRows(),
+                stack.smsc().messages(null));
         return new DemoSummary(submitter.accepted(), submitter.rejected(), counts.sent(), counts.failed(), received,
-                elapsed);
+                elapsed, ucs2.expected(), ucs2.intact());
     }
 }

@@ -47,7 +47,7 @@ class HeraldCliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--kafka-port=PORT", "--registry-port=PORT", "--ingest-port=PORT",
                 "--smsc-port=PORT", "--count=N", "--batch-size=N", "--keep-running", "--timeout=DURATION",
-                "demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s");
+                "demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s ucs2=I/U");
     }
 
     @Test
@@ -107,12 +107,13 @@ class HeraldCliTest {
     @Test
     void theSummaryLineHasOneDecimalAndADotWhateverTheLocale() {
         // given 995 sent in 12.34 s
-        DemoSummary summary = new DemoSummary(998, 2, 995, 3, 998, 12_340_000_000L);
+        DemoSummary summary = new DemoSummary(998, 2, 995, 3, 998, 12_340_000_000L, 340, 340);
 
         // then
-        assertThat(summary.line()).isEqualTo(
-                "demo: accepted=998 rejected=2 sent=995 failed=3 received=998 elapsed=12.3s rate=80.6 msg/s");
+        assertThat(summary.line()).isEqualTo("demo: accepted=998 rejected=2 sent=995 failed=3 received=998"
+                + " elapsed=12.3s rate=80.6 msg/s ucs2=340/340");
         assertThat(summary.complete()).isTrue();
-        assertThat(new DemoSummary(10, 0, 10, 0, 9, 1).complete()).isFalse();
+        assertThat(new DemoSummary(10, 0, 10, 0, 9, 1, 0, 0).complete()).isFalse();
+        assertThat(new DemoSummary(10, 0, 10, 0, 10, 1, 4, 3).complete()).as("a UCS-2 text not intact").isFalse();
     }
 }

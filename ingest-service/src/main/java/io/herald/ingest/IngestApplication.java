@@ -78,7 +78,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
 
         RequestPublisher publisher = createPublisher(configuration, environment);
         BatchPreparer preparer = new BatchPreparer(
-                new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength()),
+                new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength(),
+                        configuration.getMaxSegments()),
                 new PhoneNumberNormalizer(configuration.getDefaultRegion()), Clock.systemUTC());
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, environment.metrics());
 

@@ -8,8 +8,10 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.kafka.KafkaFactory;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -31,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code maxTextLength}</td><td>1600</td><td>The most characters (Unicode code points) a rendered text may
  *       have: 1600 is about ten concatenated GSM 7-bit segments (153 septets each, 3GPP TS 23.040 §9.2.3.24.1).
  *       Longer renderings reject the recipient.</td></tr>
+ *   <tr><td>{@code maxSegments}</td><td>6</td><td>The most SMS segments (submit_sm PDUs) a rendered text may take,
+ *       1–255, counted as the dispatcher splits it: GSM 7-bit 160 septets alone or 153 per part, UCS-2 70 or 67
+ *       UTF-16 units (3GPP TS 23.038, TS 23.040 §9.2.3.24.1). More rejects the recipient with pointer
+ *       {@code /text}.</td></tr>
  *   <tr><td>{@code retryAfter}</td><td>5s</td><td>The {@code Retry-After} (whole seconds) of a 503 answer when Kafka
  *       did not acknowledge a batch.</td></tr>
  *   <tr><td>{@code kafka.bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td><td>Kafka {@code bootstrap.servers}.</td></tr>
@@ -65,6 +71,10 @@ public class IngestConfiguration extends Configuration {
 
     @Min(1)
     private int maxTextLength = 1600;
+
+    @Min(1)
+    @Max(BatchLimits.MAX_SEGMENTS_LIMIT)
+    private int maxSegments = BatchLimits.DEFAULT_MAX_SEGMENTS;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -117,6 +127,16 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setMaxTextLength(int maxTextLength) {
         this.maxTextLength = maxTextLength;
+    }
+
+    @JsonProperty
+    public int getMaxSegments() {
+        return maxSegments;
+    }
+
+    @JsonProperty
+    public void setMaxSegments(int maxSegments) {
+        this.maxSegments = maxSegments;
     }
 
     @JsonProperty

@@ -22,7 +22,7 @@ class DemoIT {
 
     private static final Pattern SUMMARY = Pattern.compile(
             "demo: accepted=(\\d+) rejected=(\\d+) sent=(\\d+) failed=(\\d+) received=(\\d+) "
-                    + "elapsed=\\d+\\.\\ds rate=\\d+\\.\\d msg/s");
+                    + "elapsed=\\d+\\.\\ds rate=\\d+\\.\\d msg/s ucs2=(\\d+)/(\\d+)");
 
     @Test
     void demoSendsTheSampleRowsThroughThePipelineAndExitsZero() throws Exception {
@@ -62,6 +62,10 @@ class DemoIT {
         assertThat(sent).isEqualTo(accepted);
         assertThat(failed).isZero();
         assertThat(received).isEqualTo(accepted);
+        long ucs2Intact = Long.parseLong(summary.group(6));
+        long ucs2Expected = Long.parseLong(summary.group(7));
+        assertThat(ucs2Expected).as("UCS-2 rows (Greek, Arabic, Chinese …) among the first 300").isPositive();
+        assertThat(ucs2Intact).isEqualTo(ucs2Expected);
     }
 
     private static List<String> readLines(Path file) throws IOException {

@@ -19,17 +19,36 @@ import java.util.Objects;
  * @param segments        number of submit_sm parts (1 for a single message)
  * @param dataCoding      data_coding of the first part (SMPP 3.4 §5.2.19), 0–255
  * @param receivedAt      when the last part arrived
+ * @param concatenation   how the parts were tied together: {@value #NOT_CONCATENATED} for a single part, {@code udh}
+ *                        (UDH concatenation IE, 3GPP TS 23.040 §9.2.3.24.1) or {@code sar} (SMPP 3.4 §5.3.2.22–24)
+ * @param anomalies       what the simulator's check of the parts found wrong (mixed data_coding, a part over
+ *                        capacity, a split escape sequence or surrogate pair), one sentence each; empty if none
  */
 public record ReceivedMessage(String heraldMessageId, List<String> smscMessageIds, String recipient, String sender,
                               int sourceTon, int sourceNpi, String text, int segments, int dataCoding,
-                              Instant receivedAt) {
+                              Instant receivedAt, String concatenation, List<String> anomalies) {
+
+    /** {@link #concatenation()} of a single-part message. */
+    public static final String NOT_CONCATENATED = "none";
 
     public ReceivedMessage {
         smscMessageIds = List.copyOf(smscMessageIds);
+        anomalies = List.copyOf(anomalies);
+        Objects.requireNonNull(concatenation, "concatenation");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /**
+     * A single-part message without anomalies (tests, and records made before the check).
+     */
+    public ReceivedMessage(String heraldMessageId, List<String> smscMessageIds, String recipient, String sender,
+                           int sourceTon, int sourceNpi, String text, int segments, int dataCoding,
+                           Instant receivedAt) {
+        this(heraldMessageId, smscMessageIds, recipient, sender, sourceTon, sourceNpi, text, segments, dataCoding,
+                receivedAt, NOT_CONCATENATED, List.of());
     }
 
     /** Masks the addresses and leaves the text out, so that a logged record leaks no personal data. */
@@ -38,6 +57,6 @@ public record ReceivedMessage(String heraldMessageId, List<String> smscMessageId
         return "ReceivedMessage{heraldMessageId=" + heraldMessageId + ", smscMessageIds=" + smscMessageIds
                 + ", recipient=" + PiiMask.recipient(recipient) + ", sender=" + PiiMask.recipient(sender)
                 + ", textLength=" + text.length() + ", segments=" + segments + ", dataCoding=" + dataCoding
-                + ", receivedAt=" + receivedAt + "}";
+                + ", concatenation=" + concatenation + ", anomalies=" + anomalies + ", receivedAt=" + receivedAt + "}";
     }
 }

@@ -198,6 +198,8 @@ class SmscSimulatorTest {
             assertThat(m.segments()).isEqualTo(3);
             assertThat(m.smscMessageIds()).containsExactly(ids.get(1), ids.get(0), ids.get(2));
             assertThat(m.heraldMessageId()).isEqualTo(heraldId);
+            assertThat(m.concatenation()).isEqualTo("udh");
+            assertThat(m.anomalies()).isEmpty();
         });
         SmscStats stats = smsc.stats();
         assertThat(stats.messages()).isEqualTo(1);
@@ -219,9 +221,12 @@ class SmscSimulatorTest {
         esme.submit(RECIPIENT, UDHI, UCS2, withUdh(udh1, java.util.Arrays.copyOfRange(all, 0, split)), false);
         esme.submit(RECIPIENT, UDHI, UCS2, withUdh(udh2, java.util.Arrays.copyOfRange(all, split, all.length)), false);
 
-        // then
+        // then reassembled, and the split pair reported
         assertThat(smsc.messages()).extracting(ReceivedMessage::text, ReceivedMessage::segments)
                 .containsExactly(tuple("ab😀cd", 2));
+        assertThat(smsc.messages().get(0).anomalies()).containsExactly(
+                "part 1 ends with a high surrogate: a surrogate pair is split",
+                "part 2 starts with a low surrogate: a surrogate pair is split");
     }
 
     @Test
@@ -239,8 +244,9 @@ class SmscSimulatorTest {
         }
 
         // then
-        assertThat(smsc.messages()).extracting(ReceivedMessage::text, ReceivedMessage::segments)
-                .containsExactly(tuple("Hello, world", 2));
+        assertThat(smsc.messages()).extracting(ReceivedMessage::text, ReceivedMessage::segments,
+                        ReceivedMessage::concatenation, ReceivedMessage::anomalies)
+                .containsExactly(tuple("Hello, world", 2, "sar", List.of()));
     }
 
     @Test

@@ -81,6 +81,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       <td>{@value #SMPP_REGISTERED_DELIVERY_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_HERALD_ID_TLV_CONFIG}</td><td>{@value #DEFAULT_SMPP_HERALD_ID_TLV}</td>
  *       <td>{@value #SMPP_HERALD_ID_TLV_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_CONCATENATION_CONFIG}</td><td>{@value #DEFAULT_SMPP_CONCATENATION}</td>
+ *       <td>{@value #SMPP_CONCATENATION_DOC}</td></tr>
  *   <tr><td>{@value #RETRY_INLINE_MAX_ATTEMPTS_CONFIG}</td><td>{@value #DEFAULT_RETRY_INLINE_MAX_ATTEMPTS}</td>
  *       <td>{@value #RETRY_INLINE_MAX_ATTEMPTS_DOC}</td></tr>
  *   <tr><td>{@value #RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG}</td><td>{@value #DEFAULT_RETRY_INLINE_BACKOFF_INITIAL_MS}</td>
@@ -249,6 +251,13 @@ public final class DispatcherConfig extends AbstractConfig {
     static final String SMPP_HERALD_ID_TLV_DOC = "Tag of the vendor-specific TLV (0x1400-0x3FFF, SMPP 3.4 §5.3.2) "
             + "that carries Herald's messageId as ASCII on every submit_sm; hex (0x...) or decimal; 0 disables it.";
     public static final String DEFAULT_SMPP_HERALD_ID_TLV = "0x1F01";
+
+    public static final String SMPP_CONCATENATION_CONFIG = "smpp.concatenation";
+    static final String SMPP_CONCATENATION_DOC = "How the segments of a long SMS are tied together: udh puts a user data "
+            + "header 05 00 03 REF TOTAL SEQ (3GPP TS 23.040 §9.2.3.24.1, 8-bit reference) in each short_message with "
+            + "esm_class 0x40; sar sends no header, esm_class 0x00, and the TLVs sar_msg_ref_num (16-bit reference), "
+            + "sar_total_segments and sar_segment_seqnum (SMPP 3.4 §5.3.2.22-24).";
+    public static final String DEFAULT_SMPP_CONCATENATION = "udh";
 
     public static final String RETRY_INLINE_MAX_ATTEMPTS_CONFIG = "retry.inline.max.attempts";
     static final String RETRY_INLINE_MAX_ATTEMPTS_DOC = "Attempts per message, the first included, for transient gateway "
@@ -428,6 +437,8 @@ public final class DispatcherConfig extends AbstractConfig {
                     throw new ConfigException(name, value, "must be 0 or a vendor-specific tag in 0x1400-0x3FFF");
                 }
             }, Importance.LOW, SMPP_HERALD_ID_TLV_DOC)
+            .define(SMPP_CONCATENATION_CONFIG, Type.STRING, DEFAULT_SMPP_CONCATENATION,
+                    ConfigDef.CaseInsensitiveValidString.in("udh", "sar"), Importance.LOW, SMPP_CONCATENATION_DOC)
             .define(RETRY_INLINE_MAX_ATTEMPTS_CONFIG, Type.INT, DEFAULT_RETRY_INLINE_MAX_ATTEMPTS, atLeast(1), Importance.MEDIUM,
                     RETRY_INLINE_MAX_ATTEMPTS_DOC)
             .define(RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, DEFAULT_RETRY_INLINE_BACKOFF_INITIAL_MS, atLeast(0),

@@ -5,12 +5,17 @@ package io.herald.ingest.api;
  *
  * @param index the recipient's index in the request's {@code recipients} array, from 0
  * @param to the number exactly as the client sent it (the client's own data, in its own response); may be null
- * @param reason why, for humans, e.g. {@code not a valid phone number} or {@code missing variable 'code'}
+ * @param reason why, for humans, e.g. {@code not a valid phone number}, {@code missing variable 'code'} or
+ *     {@code text needs 7 SMS segments (GSM7, 1000 septets); at most 6}
+ * @param pointer JSON Pointer (RFC 6901) into the request to the field at fault: {@code /recipients/INDEX/to} for
+ *     the number, {@code /recipients/INDEX/vars} for a missing variable, {@code /text} when the text rendered for
+ *     this recipient is too long, too many segments or blank
  */
-public record Rejection(int index, String to, String reason) {
+public record Rejection(int index, String to, String reason, String pointer) {
 
+    /** Leaves {@code to} out: it is a phone number. */
     @Override
     public String toString() {
-        return "Rejection[index=" + index + ", reason=" + reason + "]";
+        return "Rejection[index=" + index + ", pointer=" + pointer + ", reason=" + reason + "]";
     }
 }

@@ -49,7 +49,7 @@ public final class BatchIngestor {
      * Validates a batch and writes one record per accepted recipient; returns once Kafka acknowledged them all.
      *
      * @param request the request body; null if the body was empty
-     * @return the batch id, how many recipients were written and the rejected ones
+     * @return the batch id, how many recipients were written, their SMS segments in all, and the rejected ones
      * @throws InvalidBatchException if the batch as a whole is invalid; nothing was written
      * @throws PublishException if not every record was acknowledged; some may have been written
      */
@@ -78,9 +78,10 @@ public final class BatchIngestor {
                 .addKeyValue("batchId", batch.batchId())
                 .addKeyValue("accepted", batch.requests().size())
                 .addKeyValue("rejected", batch.rejections().size())
+                .addKeyValue("segments", batch.segments())
                 .log("batch {} accepted: {} recipients written, {} rejected, published in {} ms", batch.batchId(),
                         batch.requests().size(), batch.rejections().size(),
                         TimeUnit.NANOSECONDS.toMillis(publishNanos));
-        return new BatchAccepted(batch.batchId(), batch.requests().size(), batch.rejections());
+        return new BatchAccepted(batch.batchId(), batch.requests().size(), batch.segments(), batch.rejections());
     }
 }

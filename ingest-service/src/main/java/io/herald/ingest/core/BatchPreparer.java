@@ -6,6 +6,9 @@ import io.herald.ingest.api.RecipientRequest;
 import io.herald.ingest.api.Rejection;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
+import io.herald.sms.SmsEncoder;
+import io.herald.sms.SmsEncoding;
+import io.herald.sms.SmsInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +25,11 @@ import java.util.UUID;
  * {@code clientReference} of at most {@value BatchLimits#MAX_CLIENT_REFERENCE_LENGTH} characters; {@code expiresAt}
  * is in the future and after {@code sendAt}.
  *
- * <p>Recipient rules, each a {@link Rejection}: {@code to} is a valid phone number ({@link PhoneNumberNormalizer});
- * the template's variables are all given; the rendered text is not blank and at most {@code maxTextLength} code
- * points. Thread-safe.
+ * <p>Recipient rules, each a {@link Rejection} with a pointer to the field at fault: {@code to} is a valid phone
+ * number ({@link PhoneNumberNormalizer}); the template's variables are all given; the rendered text is at most
+ * {@code maxTextLength} code points, takes at most {@code maxSegments} SMS segments ({@link SmsEncoder#info}: GSM
+ * 7-bit or UCS-2 per 3GPP TS 23.038, split per TS 23.040) and is not blank. The accepted texts' segments are summed
+ * into {@link PreparedBatch#segments()}. Thread-safe.
  */
 public final class BatchPreparer {
 
@@ -71,30 +76,40 @@ public final class BatchPreparer {
         String batchId = UUID.randomUUID().toString();
         List<NotificationRequest> requests = new ArrayList<>(request.recipients().size());
         List<Rejection> rejections = new ArrayList<>();
+        long segments = 0;
         for (int index = 0; index < request.recipients().size(); index++) {
             RecipientRequest recipient = request.recipients().get(index);
             PhoneNumberNormalizer.Result number = phoneNumbers.normalize(recipient.to());
             if (!number.isValid()) {
-                rejections.add(new Rejection(index, recipient.to(), number.reason()));
+                rejections.add(new Rejection(index, recipient.to(), number.reason(), "/recipients/" + index + "/to"));
                 continue;
             }
             String text;
             try {
                 text = template.render(recipient.vars());
             } catch (MissingVariableException e) {
-                rejections.add(new Rejection(index, recipient.to(), e.getMessage()));
+                rejections.add(new Rejection(index, recipient.to(), e.getMessage(), "/recipients/" + index + "/vars"));
                 continue;
             }
             int length = text.codePointCount(0, text.length());
             if (length > limits.maxTextLength()) {
                 rejections.add(new Rejection(index, recipient.to(), "rendered text has " + length
-                        + " characters, more than the maximum " + limits.maxTextLength()));
+                        + " characters, more than the maximum " + limits.maxTextLength(), "/text"));
+                continue;
+            }
+            SmsInfo sms = SmsEncoder.info(text);
+            if (sms.segments() > limits.maxSegments()) {
+                rejections.add(new Rejection(index, recipient.to(), "text needs " + sms.segments()
+                        + " SMS segments (" + sms.encoding() + ", " + sms.units()
+                        + (sms.encoding() == SmsEncoding.GSM7 ? " septets" : " UTF-16 units") + "); at most "
+                        + limits.maxSegments(), "/text"));
                 continue;
             }
             if (text.isBlank()) {
-                rejections.add(new Rejection(index, recipient.to(), "rendered text is blank"));
+                rejections.add(new Rejection(index, recipient.to(), "rendered text is blank", "/text"));
                 continue;
             }
+            segments += sms.segments();
             requests.add(NotificationRequest.newBuilder()
                     .setMessageId(UUID.randomUUID().toString())
                     .setBatchId(batchId)
@@ -108,7 +123,7 @@ public final class BatchPreparer {
                     .setClientReference(recipient.clientReference())
                     .build());
         }
-        return new PreparedBatch(batchId, requests, rejections);
+        return new PreparedBatch(batchId, requests, rejections, segments);
     }
 
     private MessageTemplate checkText(String text, List<FieldError> errors) {

@@ -10,8 +10,10 @@ import java.util.List;
  * @param batchId the batch's id (UUID string), set on every request
  * @param requests one {@link NotificationRequest} per accepted recipient, in request order; may be empty
  * @param rejections the refused recipients, in request order; may be empty
+ * @param segments the SMS segments the requests' texts take in all (3GPP TS 23.040 segmentation)
  */
-public record PreparedBatch(String batchId, List<NotificationRequest> requests, List<Rejection> rejections) {
+public record PreparedBatch(String batchId, List<NotificationRequest> requests, List<Rejection> rejections,
+                            long segments) {
 
     /** Copies the lists. */
     public PreparedBatch {
@@ -22,6 +24,6 @@ public record PreparedBatch(String batchId, List<NotificationRequest> requests, 
     @Override
     public String toString() {
         return "PreparedBatch[batchId=" + batchId + ", requests=" + requests.size() + ", rejections="
-                + rejections.size() + "]";
+                + rejections.size() + ", segments=" + segments + "]";
     }
 }

@@ -67,9 +67,10 @@ class BatchPreparerTest {
         PreparedBatch batch = preparer.prepare(request);
 
         // then
-        assertThat(batch.rejections()).extracting(Rejection::index, Rejection::to, Rejection::reason)
-                .containsExactly(tuple(0, "12345", "not a valid phone number"),
-                        tuple(1, "+4791234567", "missing variable 'code'"));
+        assertThat(batch.rejections()).extracting(Rejection::index, Rejection::to, Rejection::reason,
+                        Rejection::pointer)
+                .containsExactly(tuple(0, "12345", "not a valid phone number", "/recipients/0/to"),
+                        tuple(1, "+4791234567", "missing variable 'code'", "/recipients/1/vars"));
         assertThat(batch.requests()).extracting(NotificationRequest::getRecipient).containsExactly("+4791234568");
     }
 
@@ -92,9 +93,36 @@ class BatchPreparerTest {
     }
 
     @Test
+    void shouldRejectByTheRealSplitNotByDivision() {
+        // given maxSegments 2: 153 euros are 306 septets, 2 x 153 by division but 3 parts (76 + 76 + 1), as an
+        // escape sequence never straddles parts; 306 plain septets are 2 parts
+        BatchPreparer twoSegments = new BatchPreparer(new BatchLimits(3, 1600, 2), new PhoneNumberNormalizer("NO"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        BatchRequest request = new BatchRequest("HERALD", "{{v}}", List.of(
+                new RecipientRequest("+4791234567", Map.of("v", "€".repeat(153)), null),
+                new RecipientRequest("+4791234568", Map.of("v", "a".repeat(306)), null)), null, null);
+
+        // when
+        PreparedBatch batch = twoSegments.prepare(request);
+
+        // then
+        assertThat(batch.rejections()).extracting(Rejection::index, Rejection::reason, Rejection::pointer)
+                .containsExactly(tuple(0, "text needs 3 SMS segments (GSM7, 306 septets); at most 2", "/text"));
+        assertThat(batch.segments()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseMaxSegmentsOutsideOneTo255() {
+        // when / then
+        assertThatThrownBy(() -> new BatchLimits(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BatchLimits(1, 1, 256)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new BatchLimits(1, 1).maxSegments()).isEqualTo(6);
+    }
+
+    @Test
     void shouldListEveryInvalidFieldWithAJsonPointer() {
         // given
-        BatchRequest request = new BatchRequest("NOT VALID!", null, List.of(
+        BatchRequest request = new BatchRequest("NOT VALID €", null, List.of(
                 new RecipientRequest(" ", null, null),
                 new RecipientRequest("+4791234567", null, "r".repeat(257))), null, null);
 

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +39,7 @@ class BatchResourceTest {
             .setMapper(IngestJson.configure(Jackson.newObjectMapper()))
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new BatchResource(new BatchIngestor(
-                    new BatchPreparer(new BatchLimits(5, 160), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
+                    new BatchPreparer(new BatchLimits(5, 1600, 6), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
                     PUBLISHER, METRICS)))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
@@ -70,9 +71,11 @@ class BatchResourceTest {
         assertThat(response.getMediaType().toString()).isEqualTo(MediaType.APPLICATION_JSON);
         BatchAccepted accepted = response.readEntity(BatchAccepted.class);
         assertThat(accepted.accepted()).isEqualTo(1);
-        assertThat(accepted.rejected()).extracting(Rejection::index, Rejection::to, Rejection::reason)
-                .containsExactly(tuple(1, "12345", "not a valid phone number"),
-                        tuple(2, "41234567", "missing variable 'code'"));
+        assertThat(accepted.rejected()).extracting(Rejection::index, Rejection::to, Rejection::reason,
+                        Rejection::pointer)
+                .containsExactly(tuple(1, "12345", "not a valid phone number", "/recipients/1/to"),
+                        tuple(2, "41234567", "missing variable 'code'", "/recipients/2/vars"));
+        assertThat(accepted.segments()).isEqualTo(1);
         assertThat(PUBLISHER.published())
                 .extracting(NotificationRequest::getRecipient, NotificationRequest::getText,
                         NotificationRequest::getBatchId, NotificationRequest::getClientReference)
@@ -90,9 +93,12 @@ class BatchResourceTest {
         JsonNode json = post(body).readEntity(JsonNode.class);
 
         // then
-        assertThat(json.fieldNames()).toIterable().containsExactly("batchId", "accepted", "rejected");
-        assertThat(json.get("rejected").get(0).fieldNames()).toIterable().containsExactly("index", "to", "reason");
+        assertThat(json.fieldNames()).toIterable().containsExactly("batchId", "accepted", "segments", "rejected");
+        assertThat(json.get("rejected").get(0).fieldNames()).toIterable()
+                .containsExactly("index", "to", "reason", "pointer");
+        assertThat(json.get("rejected").get(0).get("pointer").asText()).isEqualTo("/recipients/1/to");
         assertThat(json.get("accepted").asInt()).isEqualTo(1);
+        assertThat(json.get("segments").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -192,6 +198,53 @@ class BatchResourceTest {
 
         // then
         assertThat(problem.errors()).extracting("pointer").containsExactly("/from");
+    }
+
+    @Test
+    void shouldAnswer400ProblemWithPointerFromForALongDigitOnlySender() {
+        // when a 10-digit sender without + (neither a short code nor E.164)
+        Problem problem = assertProblem(post("""
+                {"from": "4791234567", "text": "x", "recipients": [{"to": "+4791234567"}]}"""), 400,
+                "https://herald.dev/problems/invalid-request");
+
+        // then
+        assertThat(problem.errors()).extracting("pointer").containsExactly("/from");
+        assertThat(problem.errors().get(0).detail()).contains("E.164");
+        assertThat(PUBLISHER.published()).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptGsmAlphanumericShortCodeAndE164Senders() {
+        // given / when / then
+        for (String from : List.of("Ærlig AS", "2222", "+4791234567")) {
+            Response response = post("{\"from\": \"" + from + "\", \"text\": \"x\", "
+                    + "\"recipients\": [{\"to\": \"+4791234567\"}]}");
+            assertThat(response.getStatus()).as(from).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void shouldRejectARecipientWhoseTextNeedsTooManySegmentsAndCountTheOthersSegments() {
+        // given maxSegments 6 (the default): 1000 septets need 7 segments, 403 UCS-2 units 7 too (67 per part);
+        // 918 septets are exactly 6 x 153
+        String body = """
+                {"from": "HERALD", "text": "{{t}}", "recipients": [
+                  {"to": "+4791234567", "vars": {"t": "%s"}},
+                  {"to": "+4791234568", "vars": {"t": "%s"}},
+                  {"to": "+4791234569", "vars": {"t": "%s"}},
+                  {"to": "+4791234570", "vars": {"t": "%s"}}]}""".formatted("a".repeat(1000), "ж".repeat(403),
+                "b".repeat(918), "καλημέρα");
+
+        // when
+        BatchAccepted accepted = post(body).readEntity(BatchAccepted.class);
+
+        // then two rejected with pointer /text, and the accepted ones take 6 + 1 segments
+        assertThat(accepted.rejected()).extracting(Rejection::index, Rejection::reason, Rejection::pointer)
+                .containsExactly(
+                        tuple(0, "text needs 7 SMS segments (GSM7, 1000 septets); at most 6", "/text"),
+                        tuple(1, "text needs 7 SMS segments (UCS2, 403 UTF-16 units); at most 6", "/text"));
+        assertThat(accepted.accepted()).isEqualTo(2);
+        assertThat(accepted.segments()).isEqualTo(7);
     }
 
     @Test

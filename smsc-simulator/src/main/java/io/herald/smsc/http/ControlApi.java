@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /stats}: the {@link SmscStats} counters</li>
  *   <li>{@code GET /messages[?recipient=..][&heraldId=..]}: the received messages in arrival order, filtered by
  *       exact recipient and/or Herald message id. A '+' in a query value is taken literally (E.164), not as a
- *       space.</li>
+ *       space. Each message: heraldMessageId, smscMessageIds, recipient, sender, sourceTon, sourceNpi, text (all
+ *       parts decoded per data_coding and joined), segments, dataCoding, concatenation ({@code none}, {@code udh} or
+ *       {@code sar}), anomalies (what the check of the parts found, see {@link ReceivedMessage}), receivedAt.</li>
  *   <li>{@code POST /reset}: clears messages and counters; 204</li>
  * </ul>
  * Another method gets 405 with an Allow header; another path 404.
@@ -188,6 +190,8 @@ public final class ControlApi implements Closeable {
         json.put("text", m.text());
         json.put("segments", m.segments());
         json.put("dataCoding", m.dataCoding());
+        json.put("concatenation", m.concatenation());
+        json.put("anomalies", m.anomalies());
         json.put("receivedAt", m.receivedAt().toString());
         return json;
     }

@@ -82,7 +82,7 @@ final class SubmitSmParser {
                     + "must come together", ESME_RINVOPTPARVAL);
         }
         Concatenation concatenation = new Concatenation(ref.getValue() & 0xFFFF, total.getValue() & 0xFF,
-                seq.getValue() & 0xFF);
+                seq.getValue() & 0xFF, Concatenation.Via.SAR);
         if (!concatenation.isValid()) {
             throw new InvalidShortMessageException("SAR segment " + concatenation.segmentNumber() + " of "
                     + concatenation.totalSegments() + " is out of range", ESME_RINVOPTPARVAL);

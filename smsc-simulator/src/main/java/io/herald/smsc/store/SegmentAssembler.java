@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reassembles concatenated messages: parts are grouped by (source_addr, destination_addr, reference) and a message is
  * complete when every part number 1–total has arrived. The user data of all parts is joined before decoding, so a
  * UCS-2 surrogate pair or a GSM escape split over two parts still decodes. A part that arrives twice replaces the
- * first. At most {@code maxPending} messages wait for parts; past that the oldest is dropped.
+ * first. At most {@code maxPending} messages wait for parts; past that the oldest is dropped. Each complete message
+ * is checked by {@link SegmentCheck} (consistent data_coding, part capacity, no split escape or surrogate pair) and
+ * carries what it found, and whether its parts were tied by UDH or SAR TLVs.
  */
 public final class SegmentAssembler {
 
@@ -92,8 +95,11 @@ public final class SegmentAssembler {
         String text = ShortMessageDecoder.decode(first.dataCoding(), userData.toByteArray());
         var receivedAt = parts.stream().map(MessagePart::receivedAt).max(Comparator.naturalOrder())
                 .orElse(last.receivedAt());
+        String concatenation = first.concatenation() == null || parts.size() == 1 ? ReceivedMessage.NOT_CONCATENATED
+                : first.concatenation().via().name().toLowerCase(Locale.ROOT);
         return new ReceivedMessage(heraldId, smscIds, first.recipient(), first.sender(), first.sourceTon(),
-                first.sourceNpi(), text, parts.size(), first.dataCoding(), receivedAt);
+                first.sourceNpi(), text, parts.size(), first.dataCoding(), receivedAt, concatenation,
+                SegmentCheck.anomalies(parts));
     }
 
     private record Key(String sender, String recipient, int reference) {

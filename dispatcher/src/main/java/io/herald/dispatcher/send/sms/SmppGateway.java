@@ -3,6 +3,8 @@ package io.herald.dispatcher.send.sms;
 import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.Message;
 import io.herald.dispatcher.send.SendResult;
+import io.herald.sms.EncodedSms;
+import io.herald.sms.SmsEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.OptionalParameters;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
 import org.slf4j.Logger;
@@ -18,11 +21,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SMS gateway over SMPP 3.4 (jSMPP): {@code smpp.sessions} transceiver sessions used round-robin, each with its
- * own window. A message is encoded by {@link SmsEncoder} and sent as one {@code submit_sm} per segment, all on the same
- * session, in order; it is accepted when every segment is. Each {@code submit_sm} carries:
+ * own window. A message is encoded by {@link SmsEncoder} (GSM 7-bit or UCS-2, split per 3GPP TS 23.040) and sent as
+ * one {@code submit_sm} per segment, all on the same session, in order; it is accepted when every segment is. Each
+ * {@code submit_sm} carries:
  * <ul>
  *   <li>source address TON/NPI from the sender id ({@link SmsAddress#source}), destination TON 1 / NPI 1;</li>
- *   <li>esm_class {@code 0x40} (UDHI) for a concatenated message, else {@code 0x00};</li>
+ *   <li>data_coding {@code 0x00} (GSM 7-bit) or {@code 0x08} (UCS-2);</li>
+ *   <li>for a concatenated message, per {@code smpp.concatenation} ({@link SmsConcatenation}): either a UDH
+ *       {@code 05 00 03 REF TOTAL SEQ} before the user data and esm_class {@code 0x40} (UDHI), with an 8-bit reference;
+ *       or no UDH, esm_class {@code 0x00} and the TLVs sar_msg_ref_num (16-bit reference), sar_total_segments and
+ *       sar_segment_seqnum (SMPP 3.4 §5.3.2.22–24). A single-segment message has neither, esm_class {@code 0x00};</li>
  *   <li>registered_delivery {@code 0x01} (receipt on success and failure) if {@code smpp.registered.delivery};</li>
  *   <li>Herald's messageId, ASCII, in the vendor TLV {@code smpp.herald.id.tlv} unless that is 0.</li>
  * </ul>
@@ -41,7 +49,6 @@ public final class SmppGateway implements Gateway {
     private static final int UDHI = 0x40;
 
     private final SmppSettings settings;
-    private final SmsEncoder encoder = new SmsEncoder();
     private final List<SmppConnection> connections = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger nextConnection = new AtomicInteger();
@@ -94,7 +101,7 @@ public final class SmppGateway implements Gateway {
     public SendResult send(Message message) {
         EncodedSms encoded;
         try {
-            encoded = encoder.encode(message.text(), nextReference.getAndIncrement() & 0xFF);
+            encoded = SmsEncoder.encode(message.text());
         } catch (IllegalArgumentException e) {
             return SendResult.permanentFailure(MESSAGE_TOO_LONG, e.getMessage());
         }
@@ -105,13 +112,14 @@ public final class SmppGateway implements Gateway {
         }
         SmsAddress source = SmsAddress.source(message.sender());
         SmsAddress destination = SmsAddress.destination(message.recipient());
-        ESMClass esmClass = encoded.concatenated() ? new ESMClass(UDHI) : new ESMClass();
-        OptionalParameter[] tlvs = settings.heraldIdTlvTag() == 0 ? new OptionalParameter[0]
-                : new OptionalParameter[] {new OptionalParameter.OctetString((short) settings.heraldIdTlvTag(),
-                        message.messageId().getBytes(StandardCharsets.US_ASCII))};
+        int reference = nextReference.getAndIncrement();
+        boolean udh = encoded.concatenated() && settings.concatenation() == SmsConcatenation.UDH;
+        ESMClass esmClass = udh ? new ESMClass(UDHI) : new ESMClass();
+        List<byte[]> parts = udh ? encoded.udhParts(reference & 0xFF) : encoded.payloads();
         List<String> ids = new ArrayList<>(encoded.segments());
-        for (byte[] part : encoded.parts()) {
-            SendResult result = connection.submit(source, destination, esmClass, encoded.dataCoding(), part,
+        for (int i = 0; i < parts.size(); i++) {
+            OptionalParameter[] tlvs = tlvs(message, encoded, udh, reference & 0xFFFF, i + 1);
+            SendResult result = connection.submit(source, destination, esmClass, encoded.dataCoding(), parts.get(i),
                     registeredDelivery, tlvs);
             if (!result.isAccepted()) {
                 if (!ids.isEmpty()) {
@@ -123,6 +131,24 @@ public final class SmppGateway implements Gateway {
             ids.add(result.gatewayMessageId());
         }
         return SendResult.accepted(ids);
+    }
+
+    /**
+     * @return the TLVs of one segment: the Herald id TLV unless its tag is 0, then, for a concatenated message sent
+     *     with SAR, sar_msg_ref_num, sar_total_segments and sar_segment_seqnum (SMPP 3.4 §5.3.2.22–24)
+     */
+    private OptionalParameter[] tlvs(Message message, EncodedSms encoded, boolean udh, int reference, int seq) {
+        List<OptionalParameter> tlvs = new ArrayList<>(4);
+        if (settings.heraldIdTlvTag() != 0) {
+            tlvs.add(new OptionalParameter.OctetString((short) settings.heraldIdTlvTag(),
+                    message.messageId().getBytes(StandardCharsets.US_ASCII)));
+        }
+        if (encoded.concatenated() && !udh) {
+            tlvs.add(OptionalParameters.newSarMsgRefNum((short) reference));
+            tlvs.add(OptionalParameters.newSarTotalSegments(encoded.segments()));
+            tlvs.add(OptionalParameters.newSarSegmentSeqnum(seq));
+        }
+        return tlvs.toArray(new OptionalParameter[0]);
     }
 
     @Override

@@ -17,10 +17,12 @@ import io.herald.dispatcher.config.DispatcherConfig;
  * @param reconnectBackoffMs first delay before re-binding, in ms
  * @param registeredDelivery whether to request delivery receipts
  * @param heraldIdTlvTag vendor TLV tag for Herald's messageId, 0 for none
+ * @param concatenation how the segments of a long message are tied together (UDH or SAR TLVs), not null
  */
 public record SmppSettings(String host, int port, String systemId, String password, String systemType,
                            int windowSize, int sessions, int enquireLinkIntervalMs, int requestTimeoutMs,
-                           long reconnectBackoffMs, boolean registeredDelivery, int heraldIdTlvTag) {
+                           long reconnectBackoffMs, boolean registeredDelivery, int heraldIdTlvTag,
+                           SmsConcatenation concatenation) {
 
     /**
      * @param config the dispatcher configuration
@@ -39,13 +41,14 @@ public record SmppSettings(String host, int port, String systemId, String passwo
                 config.getInt(DispatcherConfig.SMPP_REQUEST_TIMEOUT_MS_CONFIG),
                 config.getLong(DispatcherConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG),
                 config.getBoolean(DispatcherConfig.SMPP_REGISTERED_DELIVERY_CONFIG),
-                config.heraldIdTlvTag());
+                config.heraldIdTlvTag(),
+                SmsConcatenation.parse(config.getString(DispatcherConfig.SMPP_CONCATENATION_CONFIG)));
     }
 
     /** Leaves the password out. */
     @Override
     public String toString() {
         return "SmppSettings[" + host + ":" + port + ", systemId=" + systemId + ", sessions=" + sessions
-                + ", windowSize=" + windowSize + "]";
+                + ", windowSize=" + windowSize + ", concatenation=" + concatenation + "]";
     }
 }

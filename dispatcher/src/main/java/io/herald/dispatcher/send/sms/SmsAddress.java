@@ -1,5 +1,6 @@
 package io.herald.dispatcher.send.sms;
 
+import io.herald.sms.SenderKind;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
 
@@ -12,28 +13,30 @@ import org.jsmpp.bean.TypeOfNumber;
  */
 public record SmsAddress(TypeOfNumber ton, NumberingPlanIndicator npi, String address) {
 
-    private static final int SHORT_CODE_MAX_DIGITS = 8;
-
     /**
-     * The {@code source_addr} for a sender id:
+     * The {@code source_addr} for a sender id, per its {@link SenderKind} (the rules ingest checks):
      * <ul>
-     *   <li>{@code +} and digits (E.164): TON 1 international, NPI 1 ISDN/E.164, without the {@code +};</li>
-     *   <li>at most 8 digits: a short code, TON 3 network specific, NPI 0 unknown;</li>
-     *   <li>more digits without {@code +}: taken as an international number without its {@code +}, TON 1, NPI 1;</li>
-     *   <li>anything else: an alphanumeric sender id, TON 5 alphanumeric, NPI 0 unknown.</li>
+     *   <li>E.164, {@code +} and digits: TON 1 international, NPI 1 ISDN/E.164, without the {@code +};</li>
+     *   <li>a short code of 1–8 digits: TON 3 network specific, NPI 0 unknown;</li>
+     *   <li>an alphanumeric id (1–11 GSM 7-bit characters): TON 5 alphanumeric, NPI 0 unknown.</li>
      * </ul>
+     * A sender of no kind cannot come through ingest; for records written by another producer, more than 8 digits
+     * are taken as an international number without its {@code +} (TON 1, NPI 1) and anything else as alphanumeric
+     * (TON 5, NPI 0), for the gateway to accept or refuse.
      *
-     * @param sender the sender id from the request
+     * @param sender the sender id from the request, not null
      * @return the address
      */
     public static SmsAddress source(String sender) {
-        if (sender.length() > 1 && sender.charAt(0) == '+' && allDigits(sender.substring(1))) {
+        SenderKind kind = SenderKind.of(sender).orElse(null);
+        if (kind == SenderKind.E164) {
             return new SmsAddress(TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sender.substring(1));
         }
-        if (!sender.isEmpty() && allDigits(sender)) {
-            return sender.length() <= SHORT_CODE_MAX_DIGITS
-                    ? new SmsAddress(TypeOfNumber.NETWORK_SPECIFIC, NumberingPlanIndicator.UNKNOWN, sender)
-                    : new SmsAddress(TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sender);
+        if (kind == SenderKind.SHORT_CODE) {
+            return new SmsAddress(TypeOfNumber.NETWORK_SPECIFIC, NumberingPlanIndicator.UNKNOWN, sender);
+        }
+        if (kind == null && allDigits(sender)) {
+            return new SmsAddress(TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sender);
         }
         return new SmsAddress(TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, sender);
     }

@@ -38,8 +38,12 @@ class SmppGatewayTest {
     }
 
     private void startGateway(int port, int heraldTlv) {
+        startGateway(port, heraldTlv, SmsConcatenation.UDH);
+    }
+
+    private void startGateway(int port, int heraldTlv, SmsConcatenation concatenation) {
         gateway = new SmppGateway(new SmppSettings("127.0.0.1", port, "herald", "herald", "", 10, 2, 30_000, 2_000,
-                100, true, heraldTlv));
+                100, true, heraldTlv, concatenation));
         gateway.start();
     }
 
@@ -86,6 +90,37 @@ class SmppGatewayTest {
         assertThat(received.dataCoding()).isEqualTo(8);
         assertThat(received.sourceTon()).isEqualTo(TypeOfNumber.INTERNATIONAL.value());
         assertThat(received.smscMessageIds()).containsExactlyElementsOf(result.gatewayMessageIds());
+        assertThat(received.concatenation()).isEqualTo("udh");
+        assertThat(received.anomalies()).isEmpty();
+    }
+
+    @Test
+    void withSarConcatenationSendsPartsWithoutUdhThatTheSmscReassemblesFromTheTlvs() throws IOException {
+        // given a gateway configured with smpp.concatenation=sar
+        startSmsc(SmscSimulatorConfig.builder().smppPort(0));
+        startGateway(smsc.smppPort(), 0x1F01, SmsConcatenation.SAR);
+        await().atMost(Duration.ofSeconds(10)).until(gateway::isAvailable);
+        String gsm = "Hei Åse! Møtet er flyttet til {rom 2}, kl. 14. ".repeat(8);
+        String ucs2 = "καλημέρα 😀 ".repeat(15);
+        // when
+        SendResult gsmResult = gateway.send(new Message("m-sar-1", "HERALD", "+4790000001", gsm));
+        SendResult ucs2Result = gateway.send(new Message("m-sar-2", "2222", "+4790000002", ucs2));
+        // then each reassembled from SAR parts (no UDH, or the text would start with its octets), no anomalies
+        assertThat(gsmResult.segments()).isEqualTo(io.herald.sms.SmsEncoder.info(gsm).segments()).isEqualTo(3);
+        assertThat(ucs2Result.segments()).isEqualTo(io.herald.sms.SmsEncoder.info(ucs2).segments()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> smsc.messages().size() == 2);
+        ReceivedMessage first = smsc.messages(m -> "m-sar-1".equals(m.heraldMessageId())).get(0);
+        ReceivedMessage second = smsc.messages(m -> "m-sar-2".equals(m.heraldMessageId())).get(0);
+        assertThat(first.text()).isEqualTo(gsm);
+        assertThat(first.dataCoding()).isZero();
+        assertThat(first.concatenation()).isEqualTo("sar");
+        assertThat(first.anomalies()).isEmpty();
+        assertThat(second.text()).isEqualTo(ucs2);
+        assertThat(second.dataCoding()).isEqualTo(8);
+        assertThat(second.segments()).isEqualTo(3);
+        assertThat(second.concatenation()).isEqualTo("sar");
+        assertThat(second.anomalies()).isEmpty();
+        assertThat(second.sourceTon()).isEqualTo(TypeOfNumber.NETWORK_SPECIFIC.value());
     }
 
     @Test

@@ -37,6 +37,18 @@ class SmsAddressTest {
     }
 
     @Test
+    void everySenderKindIngestAcceptsMapsToItsTonAndNpi() {
+        // given senders of each kind, as ingest's SenderId accepts them (io.herald.sms.SenderKind)
+        // when / then
+        assertThat(SmsAddress.source("HERALD NEWS")).isEqualTo(new SmsAddress(TypeOfNumber.ALPHANUMERIC,
+                NumberingPlanIndicator.UNKNOWN, "HERALD NEWS"));
+        assertThat(SmsAddress.source("Ærlig AS").ton()).isEqualTo(TypeOfNumber.ALPHANUMERIC);
+        assertThat(SmsAddress.source("1").ton()).isEqualTo(TypeOfNumber.NETWORK_SPECIFIC);
+        assertThat(SmsAddress.source("+123456789012345")).isEqualTo(new SmsAddress(TypeOfNumber.INTERNATIONAL,
+                NumberingPlanIndicator.ISDN, "123456789012345"));
+    }
+
+    @Test
     void destinationIsInternationalIsdnWithoutPlus() {
         // given / when
         SmsAddress address = SmsAddress.destination("+4791234567");

@@ -1,4 +1,4 @@
-package io.herald.dispatcher.send.sms;
+package io.herald.sms;
 
 import com.cloudhopper.commons.charset.GSMCharset;
 
