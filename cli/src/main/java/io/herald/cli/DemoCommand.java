@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +46,9 @@ import picocli.CommandLine.Option;
             "reached the simulator exactly as rendered.",
             "The exit code is 0 only if received equals accepted and I equals U.", ""})
 public final class DemoCommand implements Callable<Integer> {
+
+    /** Longest wait, in s, for the last delivery receipts after every message has its SENT status. */
+    static final int RECEIPT_WAIT_SECONDS = 30;
 
     /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */
     public static final String DEFAULT_TEXT = "Hi {{name}}, your Herald code is {{code}}";
@@ -209,6 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
             bar.close();
+            counts = awaitReceipts(tracker, submitter.batchIds(), counts, startNanos);
             DemoSummary summary = summary(submitter, counts, stack, recipients);
             out.println(summary.line());
             out.flush();
@@ -216,12 +221,33 @@ public final class DemoCommand implements Callable<Integer> {
                 err.println("herald: the SMSC simulator received " + summary.received() + " distinct messages, but"
                         + " ingest accepted " + summary.accepted());
             }
+            if (summary.delivered() != summary.sent()) {
+                err.println("herald: " + summary.delivered() + " of " + summary.sent() + " sent messages have a "
+                        + "DELIVERED status from their delivery receipts");
+            }
             if (summary.ucs2Intact() != summary.ucs2Expected()) {
                 err.println("herald: only " + summary.ucs2Intact() + " of " + summary.ucs2Expected() + " UCS-2 texts"
                         + " reached the SMSC simulator exactly as rendered");
             }
             return summary;
         }
+    }
+
+    /**
+     * Waits, at most {@value #RECEIPT_WAIT_SECONDS} s and within the demo's timeout, until every sent message has a
+     * DELIVERED status: the simulator sends its receipts at once, and the dispatchers' receipt correlator turns them
+     * into statuses.
+     */
+    private StatusTracker.Counts awaitReceipts(StatusTracker tracker, Set<String> batchIds, StatusTracker.Counts counts,
+                                               long startNanos) throws InterruptedException {
+        long deadline = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(RECEIPT_WAIT_SECONDS),
+                startNanos + timeout.toNanos());
+        StatusTracker.Counts now = counts;
+        while (now.delivered() < now.sent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            now = tracker.counts(batchIds);
+        }
+        return now;
     }
 
     private DemoSummary summary(BatchSubmitter submitter, StatusTracker.Counts counts, DemoStack stack,
@@ -233,6 +259,6 @@ public final class DemoCommand implements Callable<Integer> {
         DemoTextCheck.Result ucs2 = DemoTextCheck.check(text, recipients, submitter.rejectedRows(),
                 stack.smsc().messages(null));
         return new DemoSummary(submitter.accepted(), submitter.rejected(), counts.sent(), counts.failed(), received,
-                elapsed, ucs2.expected(), ucs2.intact());
+                counts.delivered(), elapsed, ucs2.expected(), ucs2.intact());
     }
 }

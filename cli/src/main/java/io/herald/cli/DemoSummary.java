@@ -10,11 +10,13 @@ import java.util.Locale;
  * @param sent distinct accepted messages with a SENT (or later DELIVERED/UNDELIVERED) status on {@code notify.status}
  * @param failed distinct accepted messages whose status is FAILED, REJECTED or EXPIRED and never SENT
  * @param received distinct Herald message ids the SMSC simulator received ({@code distinctMessages})
+ * @param delivered distinct accepted messages a delivery receipt reported DELIVERED on {@code notify.status}
  * @param elapsedNanos from the first POST to the last status counted, in ns
  * @param ucs2Expected accepted recipients whose rendered text is UCS-2 (outside the GSM 7-bit alphabet)
  * @param ucs2Intact of those, the texts the simulator received exactly, as UCS-2, without segment anomalies
  */
-public record DemoSummary(long accepted, long rejected, long sent, long failed, long received, long elapsedNanos,
+public record DemoSummary(long accepted, long rejected, long sent, long failed, long received, long delivered,
+                          long elapsedNanos,
                           long ucs2Expected, long ucs2Intact) {
 
     /** @return elapsed time in seconds */
@@ -27,19 +29,23 @@ public record DemoSummary(long accepted, long rejected, long sent, long failed, 
         return elapsedNanos > 0 ? sent / elapsedSeconds() : 0.0;
     }
 
-    /** @return true if the SMSC received exactly the accepted messages, every UCS-2 text intact */
+    /**
+     * @return true if the SMSC received exactly the accepted messages, every UCS-2 text intact, and a receipt made every
+     *     sent message DELIVERED
+     */
     public boolean complete() {
-        return received == accepted && ucs2Intact == ucs2Expected;
+        return received == accepted && ucs2Intact == ucs2Expected && delivered == sent;
     }
 
     /**
-     * @return {@code demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s ucs2=I/U},
+     * @return {@code demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts rate=X msg/s
+     *     ucs2=I/U},
      *     numbers with one decimal where not integers, in the ROOT locale (a dot as decimal separator)
      */
     public String line() {
         return String.format(Locale.ROOT,
-                "demo: accepted=%d rejected=%d sent=%d failed=%d received=%d elapsed=%.1fs rate=%.1f msg/s"
+                "demo: accepted=%d rejected=%d sent=%d failed=%d received=%d delivered=%d elapsed=%.1fs rate=%.1f msg/s"
                         + " ucs2=%d/%d",
-                accepted, rejected, sent, failed, received, elapsedSeconds(), rate(), ucs2Intact, ucs2Expected);
+                accepted, rejected, sent, failed, received, delivered, elapsedSeconds(), rate(), ucs2Intact, ucs2Expected);
     }
 }

@@ -6,6 +6,7 @@ import io.herald.schema.HeraldSerdes;
 import io.herald.schema.Topics;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code notify.status} and keeps, per batch id, the fate of each message id: sent (a SENT, DELIVERED or
- * UNDELIVERED status: the SMSC took it) or failed (FAILED, REJECTED or EXPIRED, and never sent).
+ * UNDELIVERED status: the SMSC took it) or failed (FAILED, REJECTED or EXPIRED, and never sent); and which messages a
+ * delivery receipt reported DELIVERED.
  *
  * <p>It reads without a consumer group: {@link #start} assigns every partition and seeks to the end before it
  * returns, so the caller submits only after the tracker is positioned and sees every status of its batches. A
@@ -34,6 +36,7 @@ public final class StatusTracker implements AutoCloseable {
     private final KafkaConsumer<String, DeliveryStatus> consumer;
     private final Map<String, Map<String, Boolean>> sentByBatch = new HashMap<>();
     private final Map<String, Long> lastChangeByBatch = new HashMap<>();
+    private final Map<String, Set<String>> deliveredByBatch = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -101,6 +104,9 @@ public final class StatusTracker implements AutoCloseable {
     }
 
     private synchronized void apply(DeliveryStatus status) {
+        if (status.getState() == DeliveryState.DELIVERED) {
+            deliveredByBatch.computeIfAbsent(status.getBatchId(), b -> new HashSet<>()).add(status.getMessageId());
+        }
         Boolean sent = switch (status.getState()) {
             case SENT, DELIVERED, UNDELIVERED -> Boolean.TRUE;
             case FAILED, REJECTED, EXPIRED -> Boolean.FALSE;
@@ -117,7 +123,7 @@ public final class StatusTracker implements AutoCloseable {
      * Counts the fates of the given batches' messages.
      *
      * @param batchIds the batches of interest
-     * @return distinct sent and failed message ids, and when the last of them changed ({@link System#nanoTime()})
+     * @return distinct sent, failed and delivered message ids, and when the last sent or failed one changed ({@link System#nanoTime()})
      * @throws IllegalStateException if the tracker stopped on an error
      */
     public synchronized Counts counts(Set<String> batchIds) {
@@ -126,8 +132,10 @@ public final class StatusTracker implements AutoCloseable {
         }
         long sent = 0;
         long failed = 0;
+        long delivered = 0;
         long last = Long.MIN_VALUE;
         for (String batchId : batchIds) {
+            delivered += deliveredByBatch.getOrDefault(batchId, Set.of()).size();
             Map<String, Boolean> batch = sentByBatch.get(batchId);
             if (batch == null) {
                 continue;
@@ -141,7 +149,7 @@ public final class StatusTracker implements AutoCloseable {
             }
             last = Math.max(last, lastChangeByBatch.get(batchId));
         }
-        return new Counts(sent, failed, last);
+        return new Counts(sent, failed, delivered, last);
     }
 
     /** Stops following the topic and closes the consumer. */
@@ -159,9 +167,10 @@ public final class StatusTracker implements AutoCloseable {
     /**
      * @param sent distinct message ids the SMSC took
      * @param failed distinct message ids that failed for good
+     * @param delivered distinct message ids a delivery receipt reported DELIVERED (every segment delivered)
      * @param lastChangeNanos {@link System#nanoTime()} of the last change, or {@link Long#MIN_VALUE} if none
      */
-    public record Counts(long sent, long failed, long lastChangeNanos) {
+    public record Counts(long sent, long failed, long delivered, long lastChangeNanos) {
         /** @return sent plus failed: messages whose fate is known */
         public long done() {
             return sent + failed;

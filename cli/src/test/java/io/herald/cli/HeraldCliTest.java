@@ -107,13 +107,14 @@ class HeraldCliTest {
     @Test
     void theSummaryLineHasOneDecimalAndADotWhateverTheLocale() {
         // given 995 sent in 12.34 s
-        DemoSummary summary = new DemoSummary(998, 2, 995, 3, 998, 12_340_000_000L, 340, 340);
+        DemoSummary summary = new DemoSummary(998, 2, 995, 3, 998, 995, 12_340_000_000L, 340, 340);
 
         // then
         assertThat(summary.line()).isEqualTo("demo: accepted=998 rejected=2 sent=995 failed=3 received=998"
-                + " elapsed=12.3s rate=80.6 msg/s ucs2=340/340");
+                + " delivered=995 elapsed=12.3s rate=80.6 msg/s ucs2=340/340");
         assertThat(summary.complete()).isTrue();
-        assertThat(new DemoSummary(10, 0, 10, 0, 9, 1, 0, 0).complete()).isFalse();
-        assertThat(new DemoSummary(10, 0, 10, 0, 10, 1, 4, 3).complete()).as("a UCS-2 text not intact").isFalse();
+        assertThat(new DemoSummary(10, 0, 10, 0, 9, 10, 1, 0, 0).complete()).isFalse();
+        assertThat(new DemoSummary(10, 0, 10, 0, 10, 10, 1, 4, 3).complete()).as("a UCS-2 text not intact").isFalse();
+        assertThat(new DemoSummary(10, 0, 10, 0, 10, 9, 1, 0, 0).complete()).as("a receipt missing").isFalse();
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class DemoIT {
 
     private static final Pattern SUMMARY = Pattern.compile(
-            "demo: accepted=(\\d+) rejected=(\\d+) sent=(\\d+) failed=(\\d+) received=(\\d+) "
+            "demo: accepted=(\\d+) rejected=(\\d+) sent=(\\d+) failed=(\\d+) received=(\\d+) delivered=(\\d+) "
                     + "elapsed=\\d+\\.\\ds rate=\\d+\\.\\d msg/s ucs2=(\\d+)/(\\d+)");
 
     @Test
@@ -62,8 +62,10 @@ class DemoIT {
         assertThat(sent).isEqualTo(accepted);
         assertThat(failed).isZero();
         assertThat(received).isEqualTo(accepted);
-        long ucs2Intact = Long.parseLong(summary.group(6));
-        long ucs2Expected = Long.parseLong(summary.group(7));
+        long delivered = Long.parseLong(summary.group(6));
+        assertThat(delivered).as("messages whose delivery receipt made them DELIVERED").isEqualTo(sent);
+        long ucs2Intact = Long.parseLong(summary.group(7));
+        long ucs2Expected = Long.parseLong(summary.group(8));
         assertThat(ucs2Expected).as("UCS-2 rows (Greek, Arabic, Chinese …) among the first 300").isPositive();
         assertThat(ucs2Intact).isEqualTo(ucs2Expected);
     }
