@@ -720,7 +720,10 @@ public final class DispatcherConfig extends AbstractConfig {
 
     /**
      * Settings of the receipt correlator (Kafka Streams): defaults {@code processing.guarantee=exactly_once_v2},
-     * {@code num.stream.threads=1}, {@code statestore.cache.max.bytes=1048576}, skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
+     * {@code num.stream.threads=1}, {@code statestore.cache.max.bytes=1048576}, consumer
+     * {@code max.partition.fetch.bytes=131072} and {@code fetch.max.bytes=1048576}, producer
+     * {@code buffer.memory=4194304}, {@code max.poll.records=200}, {@code buffered.records.per.partition=100},
+     * skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
      * {@code streams.*}, then the bootstrap servers, {@code application.id} ({@value #RECEIPTS_APPLICATION_ID_CONFIG}
      * or {@code <group.id>-receipts}), {@code state.dir} ({@value #RECEIPTS_STATE_DIR_CONFIG} or
      * {@code <java.io.tmpdir>/herald-receipts/<instance.id>}) and client id {@code <instance.id>-receipts}.
@@ -733,6 +736,13 @@ public final class DispatcherConfig extends AbstractConfig {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         // The record cache is heap; exactly-once commits every 100 ms, so a small one loses little.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
+        // Small fetches and a small producer buffer: the correlator shares the dispatcher's heap, and with Kafka's
+        // defaults (1 MiB per partition, 50 MiB per fetch, 32 MiB of producer buffer) a backlog of statuses fills it.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 128 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 1024 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 4L * 1024 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
+        props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
