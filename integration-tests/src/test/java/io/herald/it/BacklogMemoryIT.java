@@ -46,15 +46,19 @@ class BacklogMemoryIT {
     /*
      * The heap. Each record's value is the Avro request (two UUIDs, recipient, sender, a 150-character text,
      * timestamps): 51.7 MiB for the 200,000 with their 11-byte keys, as the producer's RecordMetadata reports (about
-     * 271 bytes a record). The test asserts that the raw backlog is more than 3/4 of -Xmx. As consumed objects each
+     * 271 bytes a record). The test asserts that the raw backlog is more than half of -Xmx. As consumed objects each
      * record takes about 1 KB: the NotificationRequest with six Strings (~540 B with compact strings), the
      * ConsumerRecord with its key array and headers (~200 B), and the dispatcher's per-record Completion, task,
-     * CompletableFutures and key String (~300 B). Holding the backlog would need about 200,000 × 1 KB ≈ 200 MiB, three
-     * times -Xmx64m, before any fetch buffer, producer batch or SMPP state. The dispatcher can only get through it by
+     * CompletableFutures and key String (~300 B). Holding the backlog would need about 200,000 × 1 KB ≈ 200 MiB, twice
+     * -Xmx96m, before any fetch buffer, producer batch or SMPP state. The dispatcher can only get through it by
      * keeping at most about max.in.flight (1,000) records in memory, as its back-pressure promises.
+     *
+     * 96 MiB, not 64: the dispatcher also runs the receipt correlator (Kafka Streams, 36 tasks with their metrics,
+     * fetch buffers and record queues), which keeps about 15 MiB more live whatever the backlog; with -Xmx64m a 1 MiB
+     * per-partition fetch of the request consumer (a humongous object for G1) then finds no room.
      */
-    private static final String MAX_HEAP = "64m";
-    private static final long MAX_HEAP_BYTES = 64L << 20;
+    private static final String MAX_HEAP = "96m";
+    private static final long MAX_HEAP_BYTES = 96L << 20;
 
     /** Heap-after-GC growth tolerated between the first and the last third of the drain (median), MiB. */
     private static final int FLAT_SLACK_MIB = 8;
@@ -94,7 +98,7 @@ class BacklogMemoryIT {
             long backlogBytes = preload(messageIds);
             assertThat(messageIds).hasSize(BACKLOG);
             assertThat(backlogBytes).as("serialized backlog, bytes, versus -Xmx")
-                    .isGreaterThan(MAX_HEAP_BYTES * 3 / 4);
+                    .isGreaterThan(MAX_HEAP_BYTES / 2);
             assertThat(group.lag().values().stream().mapToLong(Long::longValue).sum())
                     .as("the group's lag: the backlog").isEqualTo(BACKLOG);
 
@@ -171,16 +175,18 @@ class BacklogMemoryIT {
      *       {@value #FLAT_SLACK_MIB} MiB. Between those thirds about 130,000 records go through, so anything the
      *       dispatcher kept per record, from about 60 bytes up, would push it over; a dispatcher that held the backlog
      *       would not get that far (OutOfMemoryError, and the JVM exits).</li>
-     *   <li><b>never near -Xmx</b>: no heap-after-GC above {@value #NEAR_MAX_PERCENT} % of -Xmx (54 of 64 MiB).</li>
+     *   <li><b>never near -Xmx</b>: no heap-after-GC above {@value #NEAR_MAX_PERCENT} % of -Xmx (81 of 96 MiB).</li>
      * </ul>
      *
      * The median, not the maximum, compares the thirds because single young-GC samples jump by up to
      * ~12 MiB without anything being retained: Kafka fetch responses (up to max.partition.fetch.bytes = 1 MiB per
      * partition, 12 partitions) are humongous objects for G1 at this heap size, and stay counted until eager reclaim
-     * or the next marking frees them. The maximum is bounded by the second rule. Measured here (2 cores, 5 runs):
-     * median 31-33 MiB in every third (p90 33-47 MiB), max 45-48 MiB, now and then one full GC. With -Xmx48m the
-     * same drain passes through several full GCs, each leaving about 26 MiB (the dispatcher's working set with about
-     * 1,000 records in flight), and peaks at 42 of 48 MiB.
+     * or the next marking frees them. The maximum is bounded by the second rule. Measured here (2 cores) before the
+     * receipt correlator, with -Xmx64m (5 runs): median 31-33 MiB in every third (p90 33-47 MiB), max 45-48 MiB; with
+     * -Xmx48m several full GCs, each leaving about 26 MiB (the dispatcher's working set with about 1,000 records in
+     * flight). With the correlator and -Xmx64m: median 48-49 MiB in every third, max 61 MiB, and in one run an
+     * OutOfMemoryError on a humongous fetch buffer. With the correlator and -Xmx96m: median 50-51 MiB in every third,
+     * max 64 MiB, no full GC; the drain took 144 s instead of about 40 s, as the correlator shares the 2 cores.
      */
     private static void assertFlatHeap(List<GcLog.Pause> pauses, double drainSeconds) {
         List<GcLog.Pause> collecting = pauses.stream().filter(GcLog.Pause::collects).toList();
