@@ -6,32 +6,16 @@ import io.herald.local.ChildProcessException;
 import io.herald.local.MissingArtifactException;
 import io.herald.local.PortInUseException;
 import io.herald.local.ServicePort;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class HeraldCliTest {
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = HeraldCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void helpListsTheCommandsAndExitsZero() {
         // when
-        Run run = run("--help");
+        CliRun run = CliRun.of("--help");
 
         // then
         assertThat(run.exitCode()).isZero();
@@ -41,7 +25,7 @@ class HeraldCliTest {
     @Test
     void demoHelpDocumentsThePortsAndTheSummaryLine() {
         // when
-        Run run = run("demo", "--help");
+        CliRun run = CliRun.of("demo", "--help");
 
         // then
         assertThat(run.exitCode()).isZero();
@@ -53,7 +37,7 @@ class HeraldCliTest {
     @Test
     void anUnknownOptionIsAUsageError() {
         // when
-        Run run = run("demo", "--no-such-option");
+        CliRun run = CliRun.of("demo", "--no-such-option");
 
         // then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -63,7 +47,7 @@ class HeraldCliTest {
     @Test
     void anInvalidDispatcherCountIsAUsageErrorBeforeAnythingStarts() {
         // when
-        Run run = run("demo", "--dispatchers", "13");
+        CliRun run = CliRun.of("demo", "--dispatchers", "13");
 
         // then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -2,29 +2,13 @@ package io.herald.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class SmsInfoCommandTest {
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = HeraldCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** The vectors of docs/sms.md and the line sms-info must print for each. */
     static Stream<Arguments> vectors() {
@@ -49,7 +33,7 @@ class SmsInfoCommandTest {
     @MethodSource("vectors")
     void printsExactlyOneLineWithEncodingUnitsAndSegments(String text, String line) {
         // when
-        Run run = run("sms-info", "--text", text);
+        CliRun run = CliRun.of("sms-info", "--text", text);
 
         // then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
@@ -60,7 +44,7 @@ class SmsInfoCommandTest {
     @Test
     void withoutTextItIsAUsageError() {
         // when
-        Run run = run("sms-info");
+        CliRun run = CliRun.of("sms-info");
 
         // then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -71,7 +55,7 @@ class SmsInfoCommandTest {
     @Test
     void theRootHelpListsIt() {
         // when
-        Run run = run("--help");
+        CliRun run = CliRun.of("--help");
 
         // then
         assertThat(run.out()).contains("sms-info");
