@@ -8,10 +8,15 @@ import io.herald.local.ProcessGroup;
 import io.herald.local.SmscSimulatorProcess;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -47,6 +52,46 @@ public final class HeraldTestStack implements AutoCloseable {
         this.dispatchers = dispatchers;
     }
 
+    /** @return the folder the ITs' stacks work in: {@code herald.it.workDir}, else integration-tests/target/it-work */
+    static Path workRoot(HeraldHome home) {
+        return Path.of(System.getProperty("herald.it.workDir",
+                home.root().resolve("integration-tests/target/it-work").toString()));
+    }
+
+    /**
+     * Starts a KRaft broker and the registry on free ports in {@code work} and creates Herald's topics. The broker's
+     * data of an earlier run is deleted first: the registry keeps its schemas in memory only, so records left from
+     * that run would carry schema ids it now gives to other schemas.
+     *
+     * @param home the repository
+     * @param work the work folder
+     * @param processes stops them on close
+     * @return the running broker and registry
+     */
+    static LocalStack startBrokerAndRegistry(HeraldHome home, Path work, ProcessGroup processes) {
+        deleteRecursively(work.resolve("kafka-data"));
+        LocalStack stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers()))) {
+            TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
+                    (short) 1, 30_000);
+        }
+        return stack;
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + folder, e);
+        }
+    }
+
     /**
      * Starts every process and waits until each is ready.
      *
@@ -55,17 +100,11 @@ public final class HeraldTestStack implements AutoCloseable {
      */
     public static HeraldTestStack start() {
         HeraldHome home = HeraldHome.locate();
-        Path work = Path.of(System.getProperty("herald.it.workDir",
-                home.root().resolve("integration-tests/target/it-work").toString()));
+        Path work = workRoot(home);
         long t0 = System.nanoTime();
         ProcessGroup processes = new ProcessGroup().stopOnShutdown();
         try {
-            LocalStack stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    stack.bootstrapServers()))) {
-                TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                        (short) 1, 30_000);
-            }
+            LocalStack stack = startBrokerAndRegistry(home, work, processes);
             SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
                     SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0)));
             IngestServiceProcess ingest = processes.add(IngestServiceProcess.start(home,

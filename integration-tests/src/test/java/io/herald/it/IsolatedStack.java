@@ -9,8 +9,6 @@ import io.herald.local.LocalStack;
 import io.herald.local.ProcessGroup;
 import io.herald.local.SmscMessage;
 import io.herald.local.SmscSimulatorProcess;
-import io.herald.schema.TopicSetup;
-import io.herald.schema.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,16 +56,10 @@ final class IsolatedStack implements AutoCloseable {
      */
     static IsolatedStack start(String folder, UnaryOperator<SmscSimulatorProcess.Options> smscOptions) {
         HeraldHome home = HeraldHome.locate();
-        Path work = Path.of(System.getProperty("herald.it.workDir",
-                home.root().resolve("integration-tests/target/it-work").toString())).resolve(folder);
+        Path work = HeraldTestStack.workRoot(home).resolve(folder);
         ProcessGroup processes = new ProcessGroup().stopOnShutdown();
         try {
-            LocalStack stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    stack.bootstrapServers()))) {
-                TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                        (short) 1, 30_000);
-            }
+            LocalStack stack = HeraldTestStack.startBrokerAndRegistry(home, work, processes);
             SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
                     smscOptions.apply(SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0))));
             return new IsolatedStack(home, work, processes, stack, smsc);
