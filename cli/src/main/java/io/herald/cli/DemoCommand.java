@@ -47,8 +47,8 @@ import picocli.CommandLine.Option;
             "The exit code is 0 only if received equals accepted and I equals U.", ""})
 public final class DemoCommand implements Callable<Integer> {
 
-    /** Longest wait, in s, for the last delivery receipts after every message has its SENT status. */
-    static final int RECEIPT_WAIT_SECONDS = 30;
+    /** Longest wait, in s, for the next DELIVERED status once every message has its SENT status. */
+    static final int RECEIPT_WAIT_SECONDS = 15;
 
     /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */
     public static final String DEFAULT_TEXT = "Hi {{name}}, your Herald code is {{code}}";
@@ -234,18 +234,24 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits, at most {@value #RECEIPT_WAIT_SECONDS} s and within the demo's timeout, until every sent message has a
-     * DELIVERED status: the simulator sends its receipts at once, and the dispatchers' receipt correlator turns them
-     * into statuses.
+     * Waits until every sent message has a DELIVERED status, as long as DELIVERED statuses keep coming (a new one at
+     * least every {@value #RECEIPT_WAIT_SECONDS} s) and within the demo's timeout: the simulator sends its receipts at
+     * once, and the dispatchers' receipt correlator turns them into statuses, behind the sending.
      */
     private StatusTracker.Counts awaitReceipts(StatusTracker tracker, Set<String> batchIds, StatusTracker.Counts counts,
                                                long startNanos) throws InterruptedException {
-        long deadline = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(RECEIPT_WAIT_SECONDS),
-                startNanos + timeout.toNanos());
+        long quietNanos = TimeUnit.SECONDS.toNanos(RECEIPT_WAIT_SECONDS);
+        long deadline = startNanos + timeout.toNanos();
         StatusTracker.Counts now = counts;
-        while (now.delivered() < now.sent() && System.nanoTime() < deadline) {
+        long lastProgress = System.nanoTime();
+        while (now.delivered() < now.sent() && System.nanoTime() - lastProgress < quietNanos
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            now = tracker.counts(batchIds);
+            StatusTracker.Counts next = tracker.counts(batchIds);
+            if (next.delivered() > now.delivered()) {
+                lastProgress = System.nanoTime();
+            }
+            now = next;
         }
         return now;
     }
