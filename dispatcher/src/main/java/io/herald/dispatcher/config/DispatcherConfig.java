@@ -71,6 +71,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       <td>{@value #SMPP_WINDOW_SIZE_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_SESSIONS_CONFIG}</td><td>{@value #DEFAULT_SMPP_SESSIONS}</td>
  *       <td>{@value #SMPP_SESSIONS_DOC}</td></tr>
+ *   <tr><td>{@value #SMPP_PDU_PROCESSOR_THREADS_CONFIG}</td><td>{@value #DEFAULT_SMPP_PDU_PROCESSOR_THREADS}</td>
+ *       <td>{@value #SMPP_PDU_PROCESSOR_THREADS_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG}</td><td>{@value #DEFAULT_SMPP_ENQUIRE_LINK_INTERVAL_MS}</td>
  *       <td>{@value #SMPP_ENQUIRE_LINK_INTERVAL_MS_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_REQUEST_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SMPP_REQUEST_TIMEOUT_MS}</td>
@@ -225,6 +227,13 @@ public final class DispatcherConfig extends AbstractConfig {
     static final String SMPP_SESSIONS_DOC = "SMPP sessions (binds) this process opens; messages are spread round-robin "
             + "over the bound ones.";
     public static final int DEFAULT_SMPP_SESSIONS = 1;
+
+    public static final String SMPP_PDU_PROCESSOR_THREADS_CONFIG = "smpp.pdu.processor.threads";
+    static final String SMPP_PDU_PROCESSOR_THREADS_DOC = "Threads per SMPP session that handle the PDUs it receives "
+            + "(submit_sm_resp, deliver_sm, enquire_link; jSMPP's pduProcessorDegree). A deliver_sm holds one while its "
+            + "receipt is stored in Kafka, and a submit_sm_resp waits for a free one, so too few slow the sending "
+            + "down whenever receipts arrive.";
+    public static final int DEFAULT_SMPP_PDU_PROCESSOR_THREADS = 10;
 
     public static final String SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG = "smpp.enquire.link.interval.ms";
     static final String SMPP_ENQUIRE_LINK_INTERVAL_MS_DOC = "Idle time, in ms, after which an enquire_link is sent "
@@ -416,6 +425,8 @@ public final class DispatcherConfig extends AbstractConfig {
             .define(SMPP_PORT_CONFIG, Type.INT, DEFAULT_SMPP_PORT, between(1, 65535), Importance.HIGH, SMPP_PORT_DOC)
             .define(SMPP_SYSTEM_ID_CONFIG, Type.STRING, DEFAULT_SMPP_SYSTEM_ID, maxLength(SMPP_SYSTEM_ID_MAX, false),
                     Importance.HIGH, SMPP_SYSTEM_ID_DOC)
+            .define(SMPP_PDU_PROCESSOR_THREADS_CONFIG, Type.INT, DEFAULT_SMPP_PDU_PROCESSOR_THREADS, atLeast(1),
+                    Importance.LOW, SMPP_PDU_PROCESSOR_THREADS_DOC)
             .define(SMPP_PASSWORD_CONFIG, Type.PASSWORD, DEFAULT_SMPP_PASSWORD, Importance.HIGH, SMPP_PASSWORD_DOC)
             .define(SMPP_SYSTEM_TYPE_CONFIG, Type.STRING, DEFAULT_SMPP_SYSTEM_TYPE,
                     maxLength(SMPP_SYSTEM_TYPE_MAX, true), Importance.LOW, SMPP_SYSTEM_TYPE_DOC)

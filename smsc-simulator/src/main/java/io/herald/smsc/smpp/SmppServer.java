@@ -58,7 +58,9 @@ public final class SmppServer implements Closeable {
     private static final int PDU_QUEUE_CAPACITY = 10_000;
     private static final long TRANSACTION_TIMER_MS = 5_000;
     private static final int ENQUIRE_LINK_TIMER_MS = 30_000;
-    private static final int RECEIPT_SENDERS = 4;
+    // Each waits for its deliver_sm_resp, which an ESME may send only once the receipt is stored (Herald: in Kafka, a
+    // few ms): 4 capped the receipts at a few hundred a second, below the submit rate of the demo.
+    private static final int RECEIPT_SENDERS = 16;
     private static final long UNBIND_WAIT_MS = 3_000;
     private static final long REFUSED_BIND_CLOSE_DELAY_MS = 1_000;
 

@@ -190,6 +190,7 @@ final class SmppConnection implements AutoCloseable {
         SMPPSession s = new SMPPSession();
         s.setEnquireLinkTimer(settings.enquireLinkIntervalMs());
         s.setTransactionTimer(settings.requestTimeoutMs());
+        s.setPduProcessorDegree(settings.pduProcessorThreads());
         s.setMessageReceiverListener(new ReceiptListener());
         try {
             s.connectAndBind(settings.host(), settings.port(), new BindParameter(BindType.BIND_TRX,

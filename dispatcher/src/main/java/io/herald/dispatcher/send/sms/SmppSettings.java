@@ -18,11 +18,12 @@ import io.herald.dispatcher.config.DispatcherConfig;
  * @param registeredDelivery whether to request delivery receipts
  * @param heraldIdTlvTag vendor TLV tag for Herald's messageId, 0 for none
  * @param concatenation how the segments of a long message are tied together (UDH or SAR TLVs), not null
+ * @param pduProcessorThreads threads per session that handle received PDUs, at least 1
  */
 public record SmppSettings(String host, int port, String systemId, String password, String systemType,
                            int windowSize, int sessions, int enquireLinkIntervalMs, int requestTimeoutMs,
                            long reconnectBackoffMs, boolean registeredDelivery, int heraldIdTlvTag,
-                           SmsConcatenation concatenation) {
+                           SmsConcatenation concatenation, int pduProcessorThreads) {
 
     /**
      * @param config the dispatcher configuration
@@ -42,7 +43,8 @@ public record SmppSettings(String host, int port, String systemId, String passwo
                 config.getLong(DispatcherConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG),
                 config.getBoolean(DispatcherConfig.SMPP_REGISTERED_DELIVERY_CONFIG),
                 config.heraldIdTlvTag(),
-                SmsConcatenation.parse(config.getString(DispatcherConfig.SMPP_CONCATENATION_CONFIG)));
+                SmsConcatenation.parse(config.getString(DispatcherConfig.SMPP_CONCATENATION_CONFIG)),
+                config.getInt(DispatcherConfig.SMPP_PDU_PROCESSOR_THREADS_CONFIG));
     }
 
     /** Leaves the password out. */

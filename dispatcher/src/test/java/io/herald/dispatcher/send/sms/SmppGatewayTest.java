@@ -43,7 +43,7 @@ class SmppGatewayTest {
 
     private void startGateway(int port, int heraldTlv, SmsConcatenation concatenation) {
         gateway = new SmppGateway(new SmppSettings("127.0.0.1", port, "herald", "herald", "", 10, 2, 30_000, 2_000,
-                100, true, heraldTlv, concatenation));
+                100, true, heraldTlv, concatenation, 4));
         gateway.start();
     }
 
