@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,30 +26,38 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Delivery receipts on real parts: a KRaft broker, the registry, an SMSC simulator that writes every other receipt's
  * id in decimal although its submit_sm_resp ids are hex, and reports a fifth of the receipts UNDELIV, and two
  * dispatcher JVMs sharing the consumer group and the receipt correlator. Every message, single and multipart, GSM 7-bit
  * and UCS-2, must end with exactly one final state, and that state must be what the receipts of its parts say:
- * DELIVERED only when every part was delivered.
+ * DELIVERED only when every part was delivered. The second test kills a dispatcher with SIGKILL while receipts flow.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReceiptsIT {
 
     private static final String GROUP = "it-receipts";
-    private static final int MESSAGES = 300;
     private static final String LONG_GSM = "Receipt test. ".repeat(25);
     private static final String LONG_UCS2 = "Kvittering \u03b1\u03b2\u03b3 \u0645\u0631\u062d\u0628\u0627 ".repeat(8);
 
     private static IsolatedStack stack;
+    private static final List<DispatcherProcess> DISPATCHERS = new ArrayList<>();
 
     @BeforeAll
     static void startStack() {
         stack = IsolatedStack.start("receipts", options -> options.name("receipts-smsc")
                 .extraArgs("--receipt-id-format", "MIXED", "--receipt-undelivered-rate", "0.2", "--seed", "11"));
+        for (int i = 1; i <= 2; i++) {
+            DISPATCHERS.add(startDispatcher(i));
+        }
     }
 
     @AfterAll
@@ -58,18 +67,91 @@ class ReceiptsIT {
         }
     }
 
+    private static DispatcherProcess startDispatcher(int number) {
+        return stack.startDispatcher(stack.dispatcherOptions("receipts-dispatcher-" + number, GROUP));
+    }
+
     @Test
+    @Order(1)
     void everyMessageEndsWithTheStateItsReceiptsGive() throws Exception {
         // given two dispatchers of one group
-        List<DispatcherProcess> dispatchers = new ArrayList<>();
-        for (int i = 1; i <= 2; i++) {
-            dispatchers.add(stack.startDispatcher(stack.dispatcherOptions("receipts-dispatcher-" + i, GROUP)));
-        }
         // when single and multipart messages (GSM 7-bit and UCS-2) are sent
         String batchId = UUID.randomUUID().toString();
+        Set<String> messageIds = send(batchId, 300);
+
+        // then every message gets a SENT and then exactly one final state from its receipts
+        Statuses statuses = awaitFinalStates(batchId, messageIds, reader -> { });
+        assertThat(statuses.sent.keySet()).isEqualTo(messageIds);
+        assertThat(statuses.sent.values()).as("SENT events per message").allSatisfy(e -> assertThat(e).hasSize(1));
+
+        // and each state is what the receipts of the message's parts say, whichever id form they used
+        Receipts receipts = receipts();
+        Map<DeliveryState, Long> byState = new HashMap<>();
+        for (String messageId : messageIds) {
+            DeliveryStatus last = statuses.finals.get(messageId).get(0);
+            assertThat(last.getState()).as("final state of %s", messageId)
+                    .isEqualTo(receipts.expected(statuses.sent.get(messageId).get(0)));
+            assertThat(last.getSegments()).isEqualTo(statuses.sent.get(messageId).get(0).getSegments());
+            byState.merge(last.getState(), 1L, Long::sum);
+        }
+        assertThat(byState.get(DeliveryState.DELIVERED)).as("delivered").isGreaterThan(100L);
+        assertThat(byState.get(DeliveryState.UNDELIVERED)).as("undelivered").isGreaterThan(10L);
+        assertThat(receipts.decimal).as("receipts whose id was in decimal").isGreaterThan(100);
+
+        // and the dispatchers stored every receipt and left none unmatched
+        long received = 0;
+        long unmatched = 0;
+        for (DispatcherProcess dispatcher : DISPATCHERS) {
+            JsonNode counters = IsolatedStack.stats(dispatcher).get("receipts");
+            assertThat(counters.get("correlator").asText()).isEqualTo("RUNNING");
+            received += counters.get("received").asLong();
+            unmatched += counters.get("unmatched").asLong();
+        }
+        assertThat(received).isEqualTo(receipts.statByHexId.size());
+        assertThat(unmatched).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aDispatcherKilledWhileReceiptsFlowLosesNoFinalStateAndWritesNoneTwice() throws Exception {
+        // given the two dispatchers, and a batch under way
+        String batchId = UUID.randomUUID().toString();
+        int count = 2000;
+        Set<String> messageIds = send(batchId, count);
+
+        // when one is killed with SIGKILL once a tenth of the messages have their final state, and then restarted
+        boolean[] killed = {false};
+        Statuses statuses = awaitFinalStates(batchId, messageIds, finals -> {
+            if (!killed[0] && finals.size() >= count / 10) {
+                killed[0] = true;
+                DISPATCHERS.get(0).kill();
+                DISPATCHERS.set(0, startDispatcher(1));
+            }
+        });
+        assertThat(killed[0]).as("killed mid-batch").isTrue();
+
+        // then every message has exactly one final state (awaitFinalStates checks), one that the receipts of one of
+        // its sent copies give (a message re-sent after the kill has two SENT events)
+        Receipts receipts = receipts();
+        int resent = 0;
+        for (String messageId : messageIds) {
+            List<DeliveryStatus> copies = statuses.sent.get(messageId);
+            assertThat(copies).as("SENT events of %s", messageId).isNotEmpty();
+            resent += copies.size() > 1 ? 1 : 0;
+            Set<DeliveryState> possible = new HashSet<>();
+            copies.forEach(copy -> possible.add(receipts.expected(copy)));
+            assertThat(statuses.finals.get(messageId).get(0).getState()).as("final state of %s", messageId)
+                    .isIn(possible);
+        }
+        System.out.printf(Locale.ROOT, "receipts: kill mid-batch: %d messages, %d sent twice, one final state each%n",
+                count, resent);
+    }
+
+    /** Writes {@code count} requests, a third each short GSM, long GSM and long UCS-2; returns their message ids. */
+    private static Set<String> send(String batchId, int count) {
         Set<String> messageIds = ConcurrentHashMap.newKeySet();
         try (RequestProducer producer = new RequestProducer(stack.bootstrapServers(), stack.registryUrl())) {
-            for (int i = 0; i < MESSAGES; i++) {
+            for (int i = 0; i < count; i++) {
                 String text = switch (i % 3) {
                     case 0 -> "Your code is " + (100_000 + i);
                     case 1 -> LONG_GSM;
@@ -81,83 +163,81 @@ class ReceiptsIT {
             }
             producer.flush();
         }
-        assertThat(messageIds).hasSize(MESSAGES);
+        assertThat(messageIds).hasSize(count);
+        return messageIds;
+    }
 
-        // then every message gets a SENT and then exactly one final state from its receipts
-        Map<String, DeliveryStatus> sent = new HashMap<>();
-        Map<String, List<DeliveryStatus>> finals = new HashMap<>();
+    /** The SENT events and the final states of a batch, by messageId. */
+    private record Statuses(Map<String, List<DeliveryStatus>> sent, Map<String, List<DeliveryStatus>> finals) {
+    }
+
+    /**
+     * Reads notify.status until every message has a final state, calling {@code onProgress} with the final states so
+     * far after each poll, then 3 s more, so that a second final state for a message would show; asserts there is
+     * none.
+     */
+    private static Statuses awaitFinalStates(String batchId, Set<String> messageIds,
+                                             java.util.function.Consumer<Map<String, List<DeliveryStatus>>> onProgress)
+            throws InterruptedException {
         try (StatusReader reader = new StatusReader(stack.bootstrapServers(), stack.registryUrl(), Set.of(batchId))) {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                sent.clear();
-                finals.clear();
-                for (DeliveryStatus status : reader.poll()) {
-                    if (status.getState() == DeliveryState.SENT) {
-                        sent.put(status.getMessageId(), status);
-                    } else {
-                        finals.computeIfAbsent(status.getMessageId(), id -> new ArrayList<>()).add(status);
-                    }
-                }
-                return finals.size() >= MESSAGES;
-            });
-            // a little longer, so that a second final state for a message would show
-            Thread.sleep(3000);
-            finals.clear();
-            for (DeliveryStatus status : reader.poll()) {
-                if (status.getState() != DeliveryState.SENT) {
-                    finals.computeIfAbsent(status.getMessageId(), id -> new ArrayList<>()).add(status);
-                }
+            Statuses[] last = new Statuses[1];
+            try {
+                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    last[0] = split(reader.poll());
+                    onProgress.accept(last[0].finals);
+                    return last[0].finals.size() >= messageIds.size();
+                });
+            } catch (ConditionTimeoutException e) {
+                Set<String> missing = new HashSet<>(messageIds);
+                missing.removeAll(last[0].finals.keySet());
+                long neverSent = missing.stream().filter(id -> !last[0].sent.containsKey(id)).count();
+                throw new AssertionError(missing.size() + " of " + messageIds.size() + " messages have no final "
+                        + "state after 4 minutes (" + neverSent + " of them not even SENT), e.g. "
+                        + missing.stream().limit(3).toList(), e);
             }
+            Thread.sleep(3000);
+            Statuses statuses = split(reader.poll());
+            assertThat(statuses.finals.keySet()).isEqualTo(messageIds);
+            assertThat(statuses.finals.values()).as("final states per message")
+                    .allSatisfy(events -> assertThat(events).hasSize(1));
+            return statuses;
         }
-        assertThat(sent.keySet()).isEqualTo(messageIds);
-        assertThat(finals.keySet()).isEqualTo(messageIds);
-        assertThat(finals.values()).allSatisfy(events -> assertThat(events).hasSize(1));
+    }
 
-        // and each state is what the receipts of the message's parts say, whichever id form they used
-        Map<String, String> statByHexId = receiptStats();
-        Map<DeliveryState, Long> byState = new HashMap<>();
-        for (String messageId : messageIds) {
-            DeliveryStatus sentEvent = sent.get(messageId);
-            List<String> partIds = sentEvent.getGatewayMessageIds();
-            assertThat(partIds).as("part ids of %s", messageId).hasSize(sentEvent.getSegments());
+    private static Statuses split(List<DeliveryStatus> events) {
+        Map<String, List<DeliveryStatus>> sent = new HashMap<>();
+        Map<String, List<DeliveryStatus>> finals = new HashMap<>();
+        for (DeliveryStatus status : events) {
+            (status.getState() == DeliveryState.SENT ? sent : finals)
+                    .computeIfAbsent(status.getMessageId(), id -> new ArrayList<>()).add(status);
+        }
+        return new Statuses(sent, finals);
+    }
+
+    /** The receipts on notify.receipts: the stat of each, by its id in canonical hex, whichever form it was sent in. */
+    private record Receipts(Map<String, String> statByHexId, int decimal) {
+
+        /** @return the final state the receipts of one sent copy's parts give */
+        DeliveryState expected(DeliveryStatus sentCopy) {
+            List<String> partIds = sentCopy.getGatewayMessageIds();
+            assertThat(partIds).as("part ids of %s", sentCopy.getMessageId()).hasSize(sentCopy.getSegments());
             boolean allDelivered = true;
             for (String partId : partIds) {
                 String stat = statByHexId.get(canonicalHex(partId));
-                assertThat(stat).as("receipt for part %s of %s", partId, messageId).isNotNull();
+                assertThat(stat).as("receipt for part %s of %s", partId, sentCopy.getMessageId()).isNotNull();
                 allDelivered &= stat.equals("DELIVRD");
             }
-            DeliveryStatus last = finals.get(messageId).get(0);
-            assertThat(last.getState()).as("final state of %s", messageId)
-                    .isEqualTo(allDelivered ? DeliveryState.DELIVERED : DeliveryState.UNDELIVERED);
-            assertThat(last.getSegments()).isEqualTo(partIds.size());
-            byState.merge(last.getState(), 1L, Long::sum);
+            return allDelivered ? DeliveryState.DELIVERED : DeliveryState.UNDELIVERED;
         }
-        assertThat(byState.get(DeliveryState.DELIVERED)).as("delivered").isGreaterThan(MESSAGES / 3L);
-        assertThat(byState.get(DeliveryState.UNDELIVERED)).as("undelivered").isGreaterThan(10L);
-        assertThat(decimalReceipts).as("receipts whose id was in decimal").isGreaterThan(100);
-
-        // and the dispatchers stored every receipt and left none unmatched
-        long received = 0;
-        long unmatched = 0;
-        for (DispatcherProcess dispatcher : dispatchers) {
-            JsonNode receipts = IsolatedStack.stats(dispatcher).get("receipts");
-            assertThat(receipts.get("correlator").asText()).isEqualTo("RUNNING");
-            received += receipts.get("received").asLong();
-            unmatched += receipts.get("unmatched").asLong();
-        }
-        assertThat(received).isEqualTo(statByHexId.size());
-        assertThat(unmatched).isZero();
     }
 
-    private static int decimalReceipts;
-
-    /** Reads notify.receipts: the stat of each receipt, by its id in canonical hex, whichever form it was sent in. */
-    private static Map<String, String> receiptStats() {
+    private static Receipts receipts() {
         Map<String, Object> config = new HashMap<>(HeraldSerdes.consumerSerdeConfig(stack.registryUrl()));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-receipts-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, String> stats = new HashMap<>();
-        decimalReceipts = 0;
+        int decimal = 0;
         try (KafkaConsumer<String, DeliveryReceipt> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.RECEIPTS).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -168,16 +248,16 @@ class ReceiptsIT {
                 for (ConsumerRecord<String, DeliveryReceipt> record : consumer.poll(Duration.ofMillis(500))) {
                     String id = record.value().getGatewayMessageId();
                     // The simulator's ids are 10 hex digits; their decimal forms have 11 or more digits.
-                    boolean decimal = id.length() > 10;
-                    if (decimal) {
-                        decimalReceipts++;
-                    }
-                    String hex = decimal ? new BigInteger(id).toString(16) : canonicalHex(id);
-                    assertThat(stats.put(hex, record.value().getStat())).as("second receipt for %s", id).isNull();
+                    boolean isDecimal = id.length() > 10;
+                    decimal += isDecimal ? 1 : 0;
+                    String hex = isDecimal ? new BigInteger(id).toString(16) : canonicalHex(id);
+                    // A receipt resent by the SMSC (its deliver_sm_resp lost in a kill) must say the same.
+                    String before = stats.put(hex, record.value().getStat());
+                    assertThat(before).as("receipt for %s", id).isIn(null, record.value().getStat());
                 }
             }
         }
-        return stats;
+        return new Receipts(stats, decimal);
     }
 
     private static String canonicalHex(String id) {
