@@ -24,13 +24,15 @@ import picocli.CommandLine.Option;
  * {@code herald demo}: starts the whole pipeline on 127.0.0.1 (Kafka, registry, SMSC simulator, one ingest-service,
  * two dispatchers in one consumer group), submits a recipients file through {@code POST /v1/batches}, follows
  * {@code notify.status} until every accepted message has a fate, and prints one summary line on stdout:
- * {@code demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s ucs2=I/U}.
+ * {@code demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts rate=X msg/s
+ * ucs2=I/U}.
  *
  * <p>{@code elapsed} runs from the first POST to the moment the last counted status was read; {@code rate} is
  * {@code sent / elapsed}. {@code received} is the simulator's count of distinct Herald message ids, read after every
- * status arrived. {@code ucs2=I/U}: of the U accepted recipients whose text is UCS-2 (Greek, Cyrillic, Arabic,
+ * status arrived. {@code delivered} counts the messages a delivery receipt made DELIVERED, waited for as long as they
+ * keep coming. {@code ucs2=I/U}: of the U accepted recipients whose text is UCS-2 (Greek, Cyrillic, Arabic,
  * Chinese … rows of the sample), I arrived at the simulator exactly as rendered ({@link DemoTextCheck}). The exit code
- * is 0 only if {@code received == accepted} and {@code I == U}.
+ * is 0 only if {@code received == accepted}, {@code delivered == sent} and {@code I == U}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Runs a real bulk batch through the whole pipeline on the local stack.", "",
@@ -39,12 +41,15 @@ import picocli.CommandLine.Option;
             "submits the recipients file through POST /v1/batches; follows",
             "notify.status until every accepted message has a fate; then prints one",
             "summary line on stdout:", "",
-            "demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s ucs2=I/U", "",
+            "demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts",
+            "      rate=X msg/s ucs2=I/U", "",
             "elapsed runs from the first POST to the last status read; rate is",
             "sent/elapsed; received is the SMSC simulator's count of distinct messages;",
+            "delivered counts messages a delivery receipt made DELIVERED;",
             "ucs2=I/U: I of the U accepted texts outside the GSM 7-bit alphabet (UCS-2)",
             "reached the simulator exactly as rendered.",
-            "The exit code is 0 only if received equals accepted and I equals U.", ""})
+            "The exit code is 0 only if received equals accepted, delivered equals sent",
+            "and I equals U.", ""})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Longest wait, in s, for the next DELIVERED status once every message has its SENT status. */

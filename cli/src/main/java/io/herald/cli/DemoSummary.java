@@ -16,8 +16,7 @@ import java.util.Locale;
  * @param ucs2Intact of those, the texts the simulator received exactly, as UCS-2, without segment anomalies
  */
 public record DemoSummary(long accepted, long rejected, long sent, long failed, long received, long delivered,
-                          long elapsedNanos,
-                          long ucs2Expected, long ucs2Intact) {
+                          long elapsedNanos, long ucs2Expected, long ucs2Intact) {
 
     /** @return elapsed time in seconds */
     public double elapsedSeconds() {
@@ -39,13 +38,13 @@ public record DemoSummary(long accepted, long rejected, long sent, long failed, 
 
     /**
      * @return {@code demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts rate=X msg/s
-     *     ucs2=I/U},
-     *     numbers with one decimal where not integers, in the ROOT locale (a dot as decimal separator)
+     *     ucs2=I/U}, numbers with one decimal where not integers, in the ROOT locale (a dot as decimal separator)
      */
     public String line() {
         return String.format(Locale.ROOT,
-                "demo: accepted=%d rejected=%d sent=%d failed=%d received=%d delivered=%d elapsed=%.1fs rate=%.1f msg/s"
-                        + " ucs2=%d/%d",
-                accepted, rejected, sent, failed, received, delivered, elapsedSeconds(), rate(), ucs2Intact, ucs2Expected);
+                "demo: accepted=%d rejected=%d sent=%d failed=%d received=%d delivered=%d elapsed=%.1fs"
+                        + " rate=%.1f msg/s ucs2=%d/%d",
+                accepted, rejected, sent, failed, received, delivered, elapsedSeconds(), rate(), ucs2Intact,
+                ucs2Expected);
     }
 }

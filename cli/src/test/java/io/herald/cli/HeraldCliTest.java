@@ -31,7 +31,8 @@ class HeraldCliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--kafka-port=PORT", "--registry-port=PORT", "--ingest-port=PORT",
                 "--smsc-port=PORT", "--count=N", "--batch-size=N", "--keep-running", "--timeout=DURATION",
-                "demo: accepted=N rejected=R sent=S failed=F received=M elapsed=T.Ts rate=X msg/s ucs2=I/U");
+                "demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts",
+                "rate=X msg/s ucs2=I/U", "delivered equals sent");
     }
 
     @Test
