@@ -255,6 +255,29 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
+     * The arguments (after the executable) a live process runs with. {@code ProcessHandle.Info#arguments()} reads at
+     * most one page of {@code /proc/<pid>/cmdline} on Linux and gives nothing for a longer command line (a JVM with a
+     * long {@code -cp}), so on Linux the file itself is read when it gives nothing.
+     *
+     * @param handle the process
+     * @return its arguments, or empty if they cannot be read
+     */
+    static Optional<List<String>> arguments(ProcessHandle handle) {
+        Optional<String[]> fromJdk = handle.info().arguments();
+        if (fromJdk.isPresent()) {
+            return Optional.of(List.of(fromJdk.get()));
+        }
+        Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
+        try {
+            String all = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+            List<String> argv = List.of(all.split("\0"));
+            return argv.isEmpty() ? Optional.empty() : Optional.of(argv.subList(1, argv.size()));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Kills the process named by a pid file left from an earlier run, if it still runs with the recorded arguments
      * (so a recycled pid of an unrelated process is never killed), then removes the pid file.
      */
@@ -274,8 +297,8 @@ public final class ChildProcess implements AutoCloseable {
         List<String> recordedArgs = lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
         if (stale.isPresent() && stale.get().isAlive()) {
             ProcessHandle handle = stale.get();
-            Optional<String[]> liveArgs = handle.info().arguments();
-            if (liveArgs.isPresent() && List.of(liveArgs.get()).equals(recordedArgs)) {
+            Optional<List<String>> liveArgs = arguments(handle);
+            if (liveArgs.isPresent() && liveArgs.get().equals(recordedArgs)) {
                 LOG.warn("killing stale {} (pid {}) left by an earlier run", spec.name, handle.pid());
                 handle.destroy();
                 try {

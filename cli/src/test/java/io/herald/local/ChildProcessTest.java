@@ -113,6 +113,20 @@ class ChildProcessTest {
     }
 
     @Test
+    void argumentsOfALongCommandLineAreReadToo() throws Exception {
+        // given a process whose command line is longer than the page ProcessHandle.Info reads (a JVM's long -cp)
+        String longArgument = "x".repeat(20_000);
+        Process process = new ProcessBuilder("bash", "-c", "sleep 30; true", "arg0", longArgument).start();
+        try {
+            // when / then
+            assertThat(ChildProcess.arguments(process.toHandle()))
+                    .contains(List.of("-c", "sleep 30; true", "arg0", longArgument));
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void aPidFileNamingAnUnrelatedProcessDoesNotKillIt() throws Exception {
         // given a pid file whose pid now belongs to a process with other arguments
         Process unrelated = new ProcessBuilder(sleeper("--unrelated")).redirectErrorStream(true)
