@@ -20,6 +20,9 @@ import java.util.Properties;
  */
 public final class DispatcherProcess extends ServiceProcess {
 
+    /** Folder of the work folder that holds each dispatcher's receipt correlator stores, one folder per instance. */
+    public static final String STATE_FOLDER = "receipts-state";
+
     private final Path configFile;
 
     private DispatcherProcess(ChildProcess process, int adminPort, Path configFile) {
@@ -56,7 +59,8 @@ public final class DispatcherProcess extends ServiceProcess {
         p.put("bootstrap.servers", bootstrapServers);
         p.put("registry.url", registryUrl);
         p.put("group.id", options.groupId);
-        p.put("instance.id", options.instanceId != null ? options.instanceId : options.name());
+        String instanceId = options.instanceId != null ? options.instanceId : options.name();
+        p.put("instance.id", instanceId);
         p.put("sender.threads", Integer.toString(options.senderThreads));
         p.put("admin.port", Integer.toString(adminPort));
         // The local stack keeps every server on loopback; the dispatcher binds every interface by default (containers).
@@ -65,6 +69,9 @@ public final class DispatcherProcess extends ServiceProcess {
         p.put("smpp.port", Integer.toString(options.smppPort));
         p.put("smpp.system.id", options.smppSystemId);
         p.put("smpp.password", options.smppPassword);
+        // Each stack keeps the receipt correlator's RocksDB stores in its own work folder, beside its broker's data.
+        p.put("receipts.state.dir", options.workDir().toAbsolutePath().resolve(STATE_FOLDER).resolve(instanceId)
+                .toString());
         p.putAll(options.extra);
         return p;
     }
@@ -102,6 +109,8 @@ public final class DispatcherProcess extends ServiceProcess {
      *   <tr><td>groupId</td><td>group.id</td><td>herald-dispatcher</td><td>consumer group</td></tr>
      *   <tr><td>instanceId</td><td>instance.id</td><td>the name</td><td>this instance's id in logs and
      *       metrics</td></tr>
+     *   <tr><td></td><td>receipts.state.dir</td><td>workDir/receipts-state/instanceId</td><td>the receipt
+     *       correlator's local stores</td></tr>
      *   <tr><td>senderThreads</td><td>sender.threads</td><td>4</td><td>threads sending to the SMSC</td></tr>
      *   <tr><td></td><td>admin.host</td><td>127.0.0.1</td><td>the admin port listens on loopback only</td></tr>
      *   <tr><td>adminPort</td><td>admin.port</td><td>18091</td><td>health and metrics port; 0 picks a free

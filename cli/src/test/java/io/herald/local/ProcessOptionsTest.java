@@ -32,6 +32,8 @@ class ProcessOptionsTest {
         assertThat(options.name()).isEqualTo("dispatcher-2");
         assertThat(DispatcherProcess.properties(options, 18092)).containsEntry("instance.id", "dispatcher-2")
                 .containsEntry("admin.port", "18092").containsEntry("group.id", "g")
-                .containsEntry("bootstrap.servers", "127.0.0.1:1").containsEntry("registry.url", "http://127.0.0.1:2");
+                .containsEntry("bootstrap.servers", "127.0.0.1:1").containsEntry("registry.url", "http://127.0.0.1:2")
+                .containsEntry("receipts.state.dir",
+                        Path.of("work").toAbsolutePath().resolve("receipts-state").resolve("dispatcher-2").toString());
     }
 }

@@ -19,6 +19,7 @@ import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.retry.RetryTopicRouter;
 import io.herald.schema.TopicSetup;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,10 +43,12 @@ import io.herald.schema.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -105,7 +108,7 @@ public final class Dispatcher {
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, config.streamsProperties(),
                     registrySerde(config, new AvroKafkaSerializer<DeliveryStatus>()),
                     registrySerde(config, new AvroKafkaSerializer<DeliveryReceipt>()),
-                    stats.receipts());
+                    stats.receipts(), kafkaClusterId(config));
         } else {
             this.receiptCorrelator = null;
         }
@@ -180,6 +183,23 @@ public final class Dispatcher {
         } catch (IllegalStateException | KafkaException e) {
             LOG.warn("Could not check or create the retry topics and {}; going on, assuming they exist: {}",
                     Topics.SENT, e.getMessage());
+        }
+    }
+
+    /**
+     * The Kafka cluster id (KIP-78), to tie the receipt correlator's local state to its cluster; empty (logged) if the
+     * cluster cannot be asked within {@value #TOPIC_SETUP_TIMEOUT_MS} ms.
+     */
+    private static Optional<String> kafkaClusterId(DispatcherConfig config) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            return Optional.ofNullable(admin.describeCluster().clusterId()
+                    .get(TOPIC_SETUP_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn("Could not read the Kafka cluster id: {}", e.toString());
+            return Optional.empty();
         }
     }
 

@@ -60,8 +60,8 @@ public final class HeraldTestStack implements AutoCloseable {
 
     /**
      * Starts a KRaft broker and the registry on free ports in {@code work} and creates Herald's topics. The broker's
-     * data of an earlier run is deleted first: the registry keeps its schemas in memory only, so records left from
-     * that run would carry schema ids it now gives to other schemas.
+     * data of an earlier run is deleted first, with the dispatchers' receipt correlator stores: the registry keeps its
+     * schemas in memory only, so records left from that run would carry schema ids it now gives to other schemas.
      *
      * @param home the repository
      * @param work the work folder
@@ -70,6 +70,7 @@ public final class HeraldTestStack implements AutoCloseable {
      */
     static LocalStack startBrokerAndRegistry(HeraldHome home, Path work, ProcessGroup processes) {
         deleteRecursively(work.resolve("kafka-data"));
+        deleteRecursively(work.resolve(DispatcherProcess.STATE_FOLDER));
         LocalStack stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.bootstrapServers()))) {

@@ -11,6 +11,7 @@ import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.Topics;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * id in decimal although its submit_sm_resp ids are hex, and reports a fifth of the receipts UNDELIV, and two
  * dispatcher JVMs sharing the consumer group and the receipt correlator. Every message, single and multipart, GSM 7-bit
  * and UCS-2, must end with exactly one final state, and that state must be what the receipts of its parts say:
- * DELIVERED only when every part was delivered. The second test kills a dispatcher with SIGKILL while receipts flow;
- * it is disabled while the loss it found is open.
+ * DELIVERED only when every part was delivered. The second test kills a dispatcher with SIGKILL while receipts flow.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReceiptsIT {
@@ -115,9 +114,6 @@ class ReceiptsIT {
 
     @Test
     @Order(2)
-    @Disabled("Finds a defect not fixed yet: in a fresh-clone CI run 9 of 2,000 messages, all SENT, had no final state "
-            + "4 minutes after the kill (it passed in two other runs). Run it with -Dit.test=ReceiptsIT after removing "
-            + "this line; see the issue 4 note.")
     void aDispatcherKilledWhileReceiptsFlowLosesNoFinalStateAndWritesNoneTwice() throws Exception {
         // given the two dispatchers, and a batch under way
         String batchId = UUID.randomUUID().toString();
@@ -197,8 +193,8 @@ class ReceiptsIT {
                 missing.removeAll(last[0].finals.keySet());
                 long neverSent = missing.stream().filter(id -> !last[0].sent.containsKey(id)).count();
                 throw new AssertionError(missing.size() + " of " + messageIds.size() + " messages have no final "
-                        + "state after 4 minutes (" + neverSent + " of them not even SENT), e.g. "
-                        + missing.stream().limit(3).toList(), e);
+                        + "state after 4 minutes (" + neverSent + " of them not even SENT)\n"
+                        + describe(missing, last[0]), e);
             }
             Thread.sleep(3000);
             Statuses statuses = split(reader.poll());
@@ -207,6 +203,56 @@ class ReceiptsIT {
                     .allSatisfy(events -> assertThat(events).hasSize(1));
             return statuses;
         }
+    }
+
+    /**
+     * Where the final state of messages that have none stopped: for each (up to 10), its SENT copies with the
+     * receipt notify.receipts holds for each part; then the simulator's and the dispatchers' receipt counters.
+     */
+    private static String describe(Set<String> missing, Statuses statuses) {
+        StringBuilder out = new StringBuilder();
+        Map<String, String> stats = new HashMap<>();
+        try {
+            stats = receipts().statByHexId();
+        } catch (RuntimeException | AssertionError e) {
+            out.append("notify.receipts not read: ").append(e).append('\n');
+        }
+        int withAllReceipts = 0;
+        int shown = 0;
+        for (String messageId : missing) {
+            List<DeliveryStatus> copies = statuses.sent.getOrDefault(messageId, List.of());
+            boolean anyComplete = false;
+            StringBuilder line = new StringBuilder("  " + messageId + ":");
+            for (DeliveryStatus copy : copies) {
+                boolean complete = !copy.getGatewayMessageIds().isEmpty();
+                line.append(" SENT(attempt ").append(copy.getAttempt()).append(", at ").append(copy.getTimestamp())
+                        .append(") parts");
+                for (String partId : copy.getGatewayMessageIds()) {
+                    String stat = stats.get(canonicalHex(partId));
+                    complete &= stat != null;
+                    line.append(' ').append(partId).append('=').append(stat == null ? "no receipt" : stat);
+                }
+                anyComplete |= complete;
+            }
+            withAllReceipts += anyComplete ? 1 : 0;
+            if (shown++ < 10) {
+                out.append(line).append('\n');
+            }
+        }
+        out.append(withAllReceipts).append(" of the ").append(missing.size())
+                .append(" have a receipt on notify.receipts for every part of a sent copy\n");
+        try {
+            out.append("simulator: ").append(stack.smsc().stats()).append('\n');
+            for (DispatcherProcess dispatcher : DISPATCHERS) {
+                out.append(dispatcher).append(": ").append(IsolatedStack.stats(dispatcher).get("receipts"))
+                        .append('\n');
+            }
+        } catch (IOException | RuntimeException e) {
+            out.append("counters not read: ").append(e).append('\n');
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString();
     }
 
     private static Statuses split(List<DeliveryStatus> events) {

@@ -388,7 +388,8 @@ public final class DispatcherConfig extends AbstractConfig {
 
     public static final String RECEIPTS_STATE_DIR_CONFIG = "receipts.state.dir";
     static final String RECEIPTS_STATE_DIR_DOC = "Directory of the receipt correlator's RocksDB stores (restored from "
-            + "their changelog topics when empty); empty means <java.io.tmpdir>/herald-receipts/<instance.id>.";
+            + "their changelog topics when empty, and emptied first when it holds another Kafka cluster's state); "
+            + "empty means <java.io.tmpdir>/herald-receipts/<instance.id>.";
 
     private static final int SMPP_SYSTEM_ID_MAX = 15;
     private static final int SMPP_PASSWORD_MAX = 8;

@@ -9,16 +9,19 @@ import io.herald.schema.internal.MessageReceipts;
 import io.herald.schema.internal.PartReceipt;
 import io.herald.schema.internal.ReceiptCorrelation;
 import io.herald.schema.internal.SubmittedPart;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -58,12 +61,16 @@ public final class ReceiptCorrelator implements AutoCloseable {
      * @param statusSerde the {@link DeliveryStatus} serde of {@value Topics#STATUS} (registry, Confluent wire format)
      * @param receiptSerde the {@link DeliveryReceipt} serde of {@value Topics#RECEIPTS}
      * @param stats receipt counters; its correlator state gauge is set here
+     * @param kafkaClusterId the id of the Kafka cluster, or empty if unknown: local state of another cluster in
+     *     {@code state.dir} is deleted first ({@link LocalStateGuard})
+     * @throws java.io.UncheckedIOException if {@code state.dir} cannot be checked or cleared
      */
     public ReceiptCorrelator(ReceiptSettings settings, Map<String, Object> streamsProperties,
                              Serde<DeliveryStatus> statusSerde, Serde<DeliveryReceipt> receiptSerde,
-                             ReceiptStats stats) {
+                             ReceiptStats stats, Optional<String> kafkaClusterId) {
         Properties props = new Properties();
         props.putAll(streamsProperties);
+        LocalStateGuard.bind(Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)), kafkaClusterId);
         this.streams = new KafkaStreams(topology(settings, statusSerde, receiptSerde, stats), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Receipt correlator thread failed; replacing it", e);

@@ -1,0 +1,91 @@
+package io.herald.dispatcher.receipt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ties the receipt correlator's local state ({@code state.dir}: RocksDB stores and their checkpoint files) to the Kafka
+ * cluster it was built from.
+ *
+ * <p>Kafka Streams trusts a store's checkpoint file whenever the offset in it is not beyond the end of the store's
+ * changelog partition, and then restores only the records after that offset. Local state left from another cluster
+ * (a local stack started again on fresh broker data, a pod's volume moved to a new cluster) passes that check as soon
+ * as the new changelog has grown past the old offset: the store would keep the other cluster's entries and miss this
+ * cluster's older ones, so receipts would wait for submissions that the store lost. Streams catches only the case of a
+ * checkpoint beyond the end ("task corrupted").
+ *
+ * <p>So the state directory holds a marker file, {@value #MARKER}, with the Kafka cluster id (KIP-78) it belongs to.
+ * When the cluster id differs, or the directory has state but no marker, everything in it is deleted before Kafka
+ * Streams opens it; the stores are then restored in full from their changelog topics.
+ */
+final class LocalStateGuard {
+
+    /** Name of the marker file in {@code state.dir}; it holds the Kafka cluster id as UTF-8 text. */
+    static final String MARKER = "herald-kafka-cluster.id";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStateGuard.class);
+
+    private LocalStateGuard() {
+    }
+
+    /**
+     * Makes {@code stateDir} belong to {@code clusterId}: creates it if absent, deletes its contents if they belong to
+     * another cluster or to an unknown one, and writes the marker.
+     *
+     * @param stateDir the Kafka Streams {@code state.dir}
+     * @param clusterId the id of the cluster the correlator connects to, or empty if it could not be read (then the
+     *     directory is left as it is, and a warning logged)
+     * @return true if local state was deleted
+     * @throws UncheckedIOException if the directory cannot be read, cleared or written
+     */
+    static boolean bind(Path stateDir, Optional<String> clusterId) {
+        if (clusterId.isEmpty()) {
+            LOG.warn("Kafka cluster id unknown: the receipt correlator's local state in {} is used unchecked",
+                    stateDir);
+            return false;
+        }
+        try {
+            Files.createDirectories(stateDir);
+            Path marker = stateDir.resolve(MARKER);
+            Optional<String> owner = Files.exists(marker)
+                    ? Optional.of(Files.readString(marker, StandardCharsets.UTF_8).trim()) : Optional.empty();
+            if (owner.equals(clusterId)) {
+                return false;
+            }
+            List<Path> contents;
+            try (Stream<Path> entries = Files.list(stateDir)) {
+                contents = entries.filter(entry -> !entry.getFileName().toString().equals(MARKER)).toList();
+            }
+            boolean wiped = !contents.isEmpty();
+            if (wiped) {
+                LOG.warn("Local state in {} belongs to {}, not to Kafka cluster {}: deleted; the receipt correlator "
+                        + "restores its stores from their changelog topics", stateDir,
+                        owner.map(id -> "Kafka cluster " + id).orElse("an unknown Kafka cluster"), clusterId.get());
+                for (Path entry : contents) {
+                    deleteRecursively(entry);
+                }
+            }
+            Files.writeString(marker, clusterId.get() + "\n", StandardCharsets.UTF_8);
+            return wiped;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the receipt correlator's state directory " + stateDir, e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
