@@ -12,6 +12,10 @@ import io.herald.dispatcher.send.Message;
 import io.herald.dispatcher.send.SendResult;
 import io.herald.dispatcher.send.SendResult.TransientCause;
 import io.herald.dispatcher.send.http.HttpGatewaySettings.Auth;
+import io.herald.dispatcher.status.StatusEvents;
+import io.herald.schema.Channel;
+import io.herald.schema.DeliveryState;
+import io.herald.schema.DeliveryStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -332,5 +336,21 @@ class HttpSmsGatewayTest {
         assertThat(result.isGatewayUnavailable()).isTrue();
         assertThat(result.errorCode()).isEqualTo(HttpSmsGateway.CLOSED);
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void theSentStatusOfAnAcceptedMessageCarriesTheProviderIdAsGatewayMessageId() throws Exception {
+        // given a provider that answers with id prov-7
+        answer = new Answer(202, Map.of(), "{\"id\":\"prov-7\"}");
+        SendResult result = sendThrough(settings(startProvider(), Auth.NONE, "/id", 5000));
+        // when the SENT status is built from the result, as RecordSender does
+        DeliveryStatus status = StatusEvents.sent(Fixtures.request(MESSAGE.messageId(), Channel.SMS, null),
+                gateway.name(), result, 1, Fixtures.NOW);
+        // then it names the HTTP gateway and carries the provider's id
+        assertThat(status.getState()).isEqualTo(DeliveryState.SENT);
+        assertThat(status.getGateway()).isEqualTo("http");
+        assertThat(status.getGatewayMessageId()).isEqualTo("prov-7");
+        assertThat(status.getGatewayMessageIds()).containsExactly("prov-7");
+        assertThat(status.getSegments()).isEqualTo(1);
     }
 }
