@@ -6,9 +6,9 @@ import static org.apache.kafka.common.config.ConfigDef.Range.between;
 import com.fasterxml.jackson.core.JsonPointer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -329,8 +329,8 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final int DEFAULT_HTTP_CONNECT_TIMEOUT_MS = 5_000;
 
     public static final String HTTP_REQUEST_TIMEOUT_MS_CONFIG = "http.request.timeout.ms";
-    static final String HTTP_REQUEST_TIMEOUT_MS_DOC = "How long, in ms, to wait for the answer's status and headers "
-            + "once a request is sent; a timeout means the gateway is unavailable (transient, counted by the circuit "
+    static final String HTTP_REQUEST_TIMEOUT_MS_DOC = "How long, in ms, to wait for the whole answer (status, headers "
+            + "and body) once a request is sent; a timeout means the gateway is unavailable (transient, counted by the circuit "
             + "breaker). The provider may still have taken the message: the retry carries the same Idempotency-Key.";
     public static final int DEFAULT_HTTP_REQUEST_TIMEOUT_MS = 10_000;
 

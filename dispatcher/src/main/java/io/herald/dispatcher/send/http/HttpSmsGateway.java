@@ -8,6 +8,7 @@ import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.Message;
 import io.herald.dispatcher.send.SendResult;
 import io.herald.dispatcher.send.SendResult.TransientCause;
+import io.herald.schema.PiiMask;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -79,8 +80,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>a send after {@link #close()}</td>
  *       <td>transient, {@link TransientCause#GATEWAY_UNAVAILABLE}</td><td>{@value #CLOSED}</td></tr>
  * </table>
- * Error texts and logs name the status, the message id and the body's length; never the message text, the
- * recipient, the answer's body (a provider may echo either) or the credentials.
+ * Error texts name the status; logs the status, the message id, the body's length and the recipient masked by
+ * {@link PiiMask}; neither ever holds the message text, the full recipient, the answer's body (a provider may echo
+ * either) or the credentials.
  *
  * <p>No delivery receipts: the provider's delivery reports (webhooks) are not read, so a message sent here ends at
  * SENT. Thread-safe.
@@ -221,8 +223,8 @@ public final class HttpSmsGateway implements Gateway {
         }
         long retryAfterMs = RetryAfter.delayMs(response.headers().firstValue("Retry-After").orElse(null),
                 clock.instant());
-        LOG.debug("messageId={} HTTP {} from the provider ({} body bytes, retry after {} ms)", message.messageId(),
-                status, body.length, retryAfterMs);
+        LOG.debug("messageId={} recipient={} HTTP {} from the provider ({} body bytes, retry after {} ms)",
+                message.messageId(), PiiMask.recipient(message.recipient()), status, body.length, retryAfterMs);
         if (status == TOO_MANY_REQUESTS) {
             return SendResult.throttled(code, "HTTP 429 Too Many Requests", retryAfterMs);
         }
