@@ -25,12 +25,15 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import io.herald.schema.TrustedAvroClasses;
+import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
 import io.herald.dispatcher.send.RetryingSender;
 import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
 import io.herald.dispatcher.send.guard.GatewayCircuit;
 import io.herald.dispatcher.send.guard.GatewayGuard;
+import io.herald.dispatcher.send.http.HttpGatewaySettings;
+import io.herald.dispatcher.send.http.HttpSmsGateway;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
 import io.herald.dispatcher.send.sms.SmppSettings;
@@ -63,8 +66,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One dispatcher process, wired from a {@link DispatcherConfig}: the SMPP gateway, the status/DLQ producer, the sender
- * pool, the sent ledger, the receipt publisher and correlator (when {@code receipts.enabled}), the poll loop of {@code notify.requests} and the poll loop of the retry topics (group
+ * One dispatcher process, wired from a {@link DispatcherConfig}: the gateway ({@code gateway.type}: the SMPP gateway,
+ * or the HTTP SMS gateway), the status/DLQ producer, the sender pool, the sent ledger, the receipt publisher and
+ * correlator (when {@code receipts.enabled} and the gateway is SMPP: an HTTP provider sends no deliver_sm receipts),
+ * the poll loop of {@code notify.requests} and the poll loop of the retry topics (group
  * {@code <group.id>-retry}) each on its own thread, and the admin server. It creates the retry topics and the ledger
  * topic if they are missing. {@link #start()} starts them; {@link #stop()} stops the
  * poll loop (bounded drain, final commit) and then closes the rest.
@@ -77,7 +82,9 @@ public final class Dispatcher {
 
     private final DispatcherConfig config;
     private final DispatcherStats stats = new DispatcherStats();
-    private final SmppGateway gateway;
+    private final Gateway gateway;
+    /** The SMPP gateway, or null with {@code gateway.type=http}. */
+    private final SmppGateway smppGateway;
     private final StatusPublisher publisher;
     private final ExecutorService senderPool;
     private final PollLoop pollLoop;
@@ -100,7 +107,7 @@ public final class Dispatcher {
 
         ReceiptSettings receiptSettings = ReceiptSettings.from(config);
         DeliverSmHandler deliverSmHandler = DeliverSmHandler.IGNORE;
-        if (receiptSettings.enabled()) {
+        if (receiptsRun(config)) {
             Serializer<DeliveryReceipt> receiptSerializer = new AvroKafkaSerializer<>();
             receiptSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
             deliverSmHandler = new ReceiptPublisher(publisher, receiptSerializer, SmppGateway.NAME,
@@ -112,7 +119,8 @@ public final class Dispatcher {
         } else {
             this.receiptCorrelator = null;
         }
-        this.gateway = new SmppGateway(SmppSettings.from(config), deliverSmHandler);
+        this.gateway = createGateway(config, deliverSmHandler, clock);
+        this.smppGateway = gateway instanceof SmppGateway smpp ? smpp : null;
 
         int threads = config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -165,7 +173,47 @@ public final class Dispatcher {
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
                 config.getString(DispatcherConfig.ADMIN_HOST_CONFIG), adminPort, config.instanceId(), stats,
-                gateway::isAvailable, gateway::boundSessions);
+                gateway::isAvailable, smppGateway == null ? () -> 0 : smppGateway::boundSessions);
+    }
+
+    /**
+     * The gateway of {@code gateway.type}, not started.
+     *
+     * @param config the configuration
+     * @param deliverSmHandler what the SMPP sessions do with each deliver_sm; unused by the HTTP gateway
+     * @param clock the clock (the HTTP gateway measures a {@code Retry-After} HTTP-date against it)
+     * @return an {@link SmppGateway} for {@code smpp}, an {@link HttpSmsGateway} for {@code http}
+     */
+    static Gateway createGateway(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
+        if (isHttp(config)) {
+            return new HttpSmsGateway(HttpGatewaySettings.from(config), clock);
+        }
+        return new SmppGateway(SmppSettings.from(config), deliverSmHandler);
+    }
+
+    /**
+     * Whether the receipt publisher and correlator run: with {@code receipts.enabled} and an SMPP gateway. An HTTP
+     * provider sends no deliver_sm, so with {@code gateway.type=http} they never do (logged once when enabled).
+     *
+     * @param config the configuration
+     * @return true if receipts are stored and correlated
+     */
+    static boolean receiptsRun(DispatcherConfig config) {
+        if (!config.getBoolean(DispatcherConfig.RECEIPTS_ENABLED_CONFIG)) {
+            return false;
+        }
+        if (isHttp(config)) {
+            LOG.info("{}=true has no effect with {}={}: an HTTP provider sends no delivery receipts, so neither the "
+                    + "receipt publisher nor the correlator runs; messages end at SENT",
+                    DispatcherConfig.RECEIPTS_ENABLED_CONFIG, DispatcherConfig.GATEWAY_TYPE_CONFIG,
+                    DispatcherConfig.GATEWAY_TYPE_HTTP);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isHttp(DispatcherConfig config) {
+        return DispatcherConfig.GATEWAY_TYPE_HTTP.equals(config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG));
     }
 
     /**
@@ -237,13 +285,15 @@ public final class Dispatcher {
         return new Dispatcher(config);
     }
 
-    /** Binds SMPP sessions (in the background), starts the admin server and the poll loop. */
+    /** Binds SMPP sessions (in the background, SMPP only), starts the admin server and the poll loop. */
     public void start() {
         LOG.info("Dispatcher {} starting: group {}, topic {}, {} sender threads, max.in.flight {}",
                 config.instanceId(), config.getString(DispatcherConfig.GROUP_ID_CONFIG), Topics.REQUESTS,
                 config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG),
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG));
-        gateway.start();
+        if (smppGateway != null) {
+            smppGateway.start();
+        }
         if (receiptCorrelator != null) {
             receiptCorrelator.start();
         }
@@ -283,7 +333,7 @@ public final class Dispatcher {
 
     /**
      * Stops: the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones, commits and
-     * leaves the group; then the sender pool, the receipt correlator, the SMPP sessions (unbind), the producer
+     * leaves the group; then the sender pool, the receipt correlator, the gateway (SMPP: unbind), the producer
      * (flushing) and the admin server are closed. Idempotent; safe from a shutdown hook.
      */
     public void stop() {

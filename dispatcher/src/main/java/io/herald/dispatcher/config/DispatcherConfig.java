@@ -3,9 +3,12 @@ package io.herald.dispatcher.config;
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +63,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       <td>{@value #SHUTDOWN_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@value #ADMIN_PORT_CONFIG}</td><td>{@value #DEFAULT_ADMIN_PORT}</td><td>{@value #ADMIN_PORT_DOC}</td></tr>
  *   <tr><td>{@value #ADMIN_HOST_CONFIG}</td><td>{@value #DEFAULT_ADMIN_HOST}</td><td>{@value #ADMIN_HOST_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAY_TYPE_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_TYPE}</td>
+ *       <td>{@value #GATEWAY_TYPE_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_HOST_CONFIG}</td><td>{@value #DEFAULT_SMPP_HOST}</td><td>{@value #SMPP_HOST_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_PORT_CONFIG}</td><td>{@value #DEFAULT_SMPP_PORT}</td><td>{@value #SMPP_PORT_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_SYSTEM_ID_CONFIG}</td><td>{@value #DEFAULT_SMPP_SYSTEM_ID}</td>
@@ -85,6 +90,18 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       <td>{@value #SMPP_HERALD_ID_TLV_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_CONCATENATION_CONFIG}</td><td>{@value #DEFAULT_SMPP_CONCATENATION}</td>
  *       <td>{@value #SMPP_CONCATENATION_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_URL_CONFIG}</td><td>(empty; required when {@value #GATEWAY_TYPE_CONFIG}=http)</td>
+ *       <td>{@value #HTTP_URL_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_AUTH_CONFIG}</td><td>{@value #DEFAULT_HTTP_AUTH}</td><td>{@value #HTTP_AUTH_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_BEARER_TOKEN_CONFIG}</td><td>(empty)</td><td>{@value #HTTP_BEARER_TOKEN_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_BASIC_USERNAME_CONFIG}</td><td>(empty)</td><td>{@value #HTTP_BASIC_USERNAME_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_BASIC_PASSWORD_CONFIG}</td><td>(empty)</td><td>{@value #HTTP_BASIC_PASSWORD_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_PROVIDER_ID_POINTER_CONFIG}</td><td>{@value #DEFAULT_HTTP_PROVIDER_ID_POINTER}</td>
+ *       <td>{@value #HTTP_PROVIDER_ID_POINTER_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_CONNECT_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_HTTP_CONNECT_TIMEOUT_MS}</td>
+ *       <td>{@value #HTTP_CONNECT_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #HTTP_REQUEST_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_HTTP_REQUEST_TIMEOUT_MS}</td>
+ *       <td>{@value #HTTP_REQUEST_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@value #RETRY_INLINE_MAX_ATTEMPTS_CONFIG}</td><td>{@value #DEFAULT_RETRY_INLINE_MAX_ATTEMPTS}</td>
  *       <td>{@value #RETRY_INLINE_MAX_ATTEMPTS_DOC}</td></tr>
  *   <tr><td>{@value #RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG}</td><td>{@value #DEFAULT_RETRY_INLINE_BACKOFF_INITIAL_MS}</td>
@@ -198,6 +215,14 @@ public final class DispatcherConfig extends AbstractConfig {
             + "listens on every interface (what a container needs), 127.0.0.1 only on loopback.";
     public static final String DEFAULT_ADMIN_HOST = "0.0.0.0";
 
+    public static final String GATEWAY_TYPE_SMPP = "smpp";
+    public static final String GATEWAY_TYPE_HTTP = "http";
+    public static final String GATEWAY_TYPE_CONFIG = "gateway.type";
+    static final String GATEWAY_TYPE_DOC = "The gateway messages are sent through: smpp, an SMSC over SMPP 3.4 (the "
+            + "smpp.* keys); http, an SMS provider's HTTP API taking one JSON POST per message (the http.* keys), which "
+            + "sends no delivery receipts.";
+    public static final String DEFAULT_GATEWAY_TYPE = GATEWAY_TYPE_SMPP;
+
     public static final String SMPP_HOST_CONFIG = "smpp.host";
     static final String SMPP_HOST_DOC = "Host name or address of the SMPP gateway (SMSC).";
     public static final String DEFAULT_SMPP_HOST = "127.0.0.1";
@@ -267,6 +292,47 @@ public final class DispatcherConfig extends AbstractConfig {
             + "esm_class 0x40; sar sends no header, esm_class 0x00, and the TLVs sar_msg_ref_num (16-bit reference), "
             + "sar_total_segments and sar_segment_seqnum (SMPP 3.4 §5.3.2.22-24).";
     public static final String DEFAULT_SMPP_CONCATENATION = "udh";
+
+    public static final String HTTP_URL_CONFIG = "http.url";
+    static final String HTTP_URL_DOC = "With gateway.type=http: the absolute http or https URL each message is POSTed "
+            + "to as JSON, e.g. https://sms.example.com/v1/messages.";
+
+    public static final String HTTP_AUTH_NONE = "none";
+    public static final String HTTP_AUTH_BEARER = "bearer";
+    public static final String HTTP_AUTH_BASIC = "basic";
+    public static final String HTTP_AUTH_CONFIG = "http.auth";
+    static final String HTTP_AUTH_DOC = "How requests to http.url authenticate: none; bearer, an Authorization: Bearer "
+            + "header with http.bearer.token (RFC 6750 §2.1); basic, an Authorization: Basic header with "
+            + "http.basic.username and http.basic.password (RFC 7617).";
+    public static final String DEFAULT_HTTP_AUTH = HTTP_AUTH_NONE;
+
+    public static final String HTTP_BEARER_TOKEN_CONFIG = "http.bearer.token";
+    static final String HTTP_BEARER_TOKEN_DOC = "The token of http.auth=bearer; required then. Never logged.";
+
+    public static final String HTTP_BASIC_USERNAME_CONFIG = "http.basic.username";
+    static final String HTTP_BASIC_USERNAME_DOC = "The user of http.auth=basic; required then, and without a colon "
+            + "(RFC 7617 §2).";
+
+    public static final String HTTP_BASIC_PASSWORD_CONFIG = "http.basic.password";
+    static final String HTTP_BASIC_PASSWORD_DOC = "The password of http.auth=basic. Never logged.";
+
+    public static final String HTTP_PROVIDER_ID_POINTER_CONFIG = "http.provider.id.pointer";
+    static final String HTTP_PROVIDER_ID_POINTER_DOC = "JSON Pointer (RFC 6901) to the provider's message id in the "
+            + "JSON body of a 2xx answer, e.g. /id or /messages/0/id; the id (a string or a number) becomes the SENT "
+            + "status's gatewayMessageId. A 2xx answer without it is a permanent failure, HTTP_NO_PROVIDER_ID.";
+    public static final String DEFAULT_HTTP_PROVIDER_ID_POINTER = "/id";
+
+    public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
+    static final String HTTP_CONNECT_TIMEOUT_MS_DOC = "How long, in ms, to wait for a TCP (and TLS) connection to "
+            + "http.url; a timeout or a refused connection means the gateway is unavailable (transient, counted by "
+            + "the circuit breaker).";
+    public static final int DEFAULT_HTTP_CONNECT_TIMEOUT_MS = 5_000;
+
+    public static final String HTTP_REQUEST_TIMEOUT_MS_CONFIG = "http.request.timeout.ms";
+    static final String HTTP_REQUEST_TIMEOUT_MS_DOC = "How long, in ms, to wait for the whole answer (status, headers "
+            + "and body) once a request is sent; a timeout means the gateway is unavailable (transient, counted by the circuit "
+            + "breaker). The provider may still have taken the message: the retry carries the same Idempotency-Key.";
+    public static final int DEFAULT_HTTP_REQUEST_TIMEOUT_MS = 10_000;
 
     public static final String RETRY_INLINE_MAX_ATTEMPTS_CONFIG = "retry.inline.max.attempts";
     static final String RETRY_INLINE_MAX_ATTEMPTS_DOC = "Attempts per message, the first included, for transient gateway "
@@ -421,6 +487,8 @@ public final class DispatcherConfig extends AbstractConfig {
                     ADMIN_PORT_DOC)
             .define(ADMIN_HOST_CONFIG, Type.STRING, DEFAULT_ADMIN_HOST,
                     new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.LOW, ADMIN_HOST_DOC)
+            .define(GATEWAY_TYPE_CONFIG, Type.STRING, DEFAULT_GATEWAY_TYPE,
+                    ConfigDef.ValidString.in(GATEWAY_TYPE_SMPP, GATEWAY_TYPE_HTTP), Importance.HIGH, GATEWAY_TYPE_DOC)
             .define(SMPP_HOST_CONFIG, Type.STRING, DEFAULT_SMPP_HOST, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, SMPP_HOST_DOC)
             .define(SMPP_PORT_CONFIG, Type.INT, DEFAULT_SMPP_PORT, between(1, 65535), Importance.HIGH, SMPP_PORT_DOC)
@@ -451,6 +519,29 @@ public final class DispatcherConfig extends AbstractConfig {
             }, Importance.LOW, SMPP_HERALD_ID_TLV_DOC)
             .define(SMPP_CONCATENATION_CONFIG, Type.STRING, DEFAULT_SMPP_CONCATENATION,
                     ConfigDef.CaseInsensitiveValidString.in("udh", "sar"), Importance.LOW, SMPP_CONCATENATION_DOC)
+            .define(HTTP_URL_CONFIG, Type.STRING, "", (name, value) -> {
+                String url = ((String) value).trim();
+                if (!url.isEmpty()) {
+                    parseHttpUrl(name, url);
+                }
+            }, Importance.HIGH, HTTP_URL_DOC)
+            .define(HTTP_AUTH_CONFIG, Type.STRING, DEFAULT_HTTP_AUTH,
+                    ConfigDef.ValidString.in(HTTP_AUTH_NONE, HTTP_AUTH_BEARER, HTTP_AUTH_BASIC), Importance.HIGH,
+                    HTTP_AUTH_DOC)
+            .define(HTTP_BEARER_TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH, HTTP_BEARER_TOKEN_DOC)
+            .define(HTTP_BASIC_USERNAME_CONFIG, Type.STRING, "", Importance.HIGH, HTTP_BASIC_USERNAME_DOC)
+            .define(HTTP_BASIC_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH, HTTP_BASIC_PASSWORD_DOC)
+            .define(HTTP_PROVIDER_ID_POINTER_CONFIG, Type.STRING, DEFAULT_HTTP_PROVIDER_ID_POINTER, (name, value) -> {
+                try {
+                    JsonPointer.compile((String) value);
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new ConfigException(name, value, "must be a JSON Pointer (RFC 6901), empty or starting with /");
+                }
+            }, Importance.MEDIUM, HTTP_PROVIDER_ID_POINTER_DOC)
+            .define(HTTP_CONNECT_TIMEOUT_MS_CONFIG, Type.INT, DEFAULT_HTTP_CONNECT_TIMEOUT_MS, atLeast(1),
+                    Importance.MEDIUM, HTTP_CONNECT_TIMEOUT_MS_DOC)
+            .define(HTTP_REQUEST_TIMEOUT_MS_CONFIG, Type.INT, DEFAULT_HTTP_REQUEST_TIMEOUT_MS, atLeast(1),
+                    Importance.MEDIUM, HTTP_REQUEST_TIMEOUT_MS_DOC)
             .define(RETRY_INLINE_MAX_ATTEMPTS_CONFIG, Type.INT, DEFAULT_RETRY_INLINE_MAX_ATTEMPTS, atLeast(1), Importance.MEDIUM,
                     RETRY_INLINE_MAX_ATTEMPTS_DOC)
             .define(RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, DEFAULT_RETRY_INLINE_BACKOFF_INITIAL_MS, atLeast(0),
@@ -520,8 +611,59 @@ public final class DispatcherConfig extends AbstractConfig {
             throw new ConfigException(SMPP_PASSWORD_CONFIG, "[hidden]",
                     "must be at most " + SMPP_PASSWORD_MAX + " characters");
         }
+        if (GATEWAY_TYPE_HTTP.equals(getString(GATEWAY_TYPE_CONFIG))) {
+            validateHttpGateway();
+        }
         String configured = getString(INSTANCE_ID_CONFIG);
         this.instanceId = configured.isBlank() ? defaultInstanceId() : configured;
+    }
+
+    /** The http.* keys that gateway.type=http needs together: the URL, and the credentials of the chosen auth. */
+    private void validateHttpGateway() {
+        if (getString(HTTP_URL_CONFIG).isBlank()) {
+            throw new ConfigException(HTTP_URL_CONFIG, getString(HTTP_URL_CONFIG),
+                    "is required with " + GATEWAY_TYPE_CONFIG + "=" + GATEWAY_TYPE_HTTP);
+        }
+        String auth = getString(HTTP_AUTH_CONFIG);
+        if (HTTP_AUTH_BEARER.equals(auth) && getPassword(HTTP_BEARER_TOKEN_CONFIG).value().isBlank()) {
+            throw new ConfigException(HTTP_BEARER_TOKEN_CONFIG, "[hidden]",
+                    "is required with " + HTTP_AUTH_CONFIG + "=" + HTTP_AUTH_BEARER);
+        }
+        if (HTTP_AUTH_BASIC.equals(auth)) {
+            String user = getString(HTTP_BASIC_USERNAME_CONFIG);
+            if (user.isEmpty() || user.indexOf(':') >= 0) {
+                throw new ConfigException(HTTP_BASIC_USERNAME_CONFIG, user,
+                        "is required with " + HTTP_AUTH_CONFIG + "=" + HTTP_AUTH_BASIC + " and may not contain ':'");
+            }
+        }
+    }
+
+    /**
+     * Parses {@value #HTTP_URL_CONFIG}.
+     *
+     * @param name the key, for the error
+     * @param url the value, not blank
+     * @return the URI: absolute, http or https, with a host
+     * @throws ConfigException if it is not such a URI
+     */
+    static URI parseHttpUrl(String name, String url) {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name, url, "must be an absolute http or https URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new ConfigException(name, url, "must be an absolute http or https URL with a host");
+        }
+        return uri;
+    }
+
+    /** @return {@value #HTTP_URL_CONFIG} as a URI, or null when it is empty */
+    public URI httpUrl() {
+        String url = getString(HTTP_URL_CONFIG);
+        return url.isBlank() ? null : parseHttpUrl(HTTP_URL_CONFIG, url);
     }
 
     /**

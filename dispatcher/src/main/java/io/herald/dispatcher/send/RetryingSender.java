@@ -20,14 +20,16 @@ import org.slf4j.LoggerFactory;
  * ask the circuit for permission (a half-open circuit permits only its probes). After the send:
  * <ul>
  *   <li>accepted, or a permanent failure: done;</li>
- *   <li>throttled ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}): the rate limit is lowered and the same message is
+ *   <li>throttled ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}, HTTP 429): the rate limit is lowered and the same message is
  *       sent again after a backoff; <em>not</em> a failed attempt, so it never uses up {@code retry.inline.max.attempts};</li>
  *   <li>gateway unavailable (no bound session, bind lost, response timeout) while the circuit is no longer closed or
  *       the gateway has no bound session: the message waits for the gateway; not a failed attempt;</li>
  *   <li>any other transient failure: a failed attempt, retried after exponential backoff with jitter while attempts
  *       remain per the {@link RetryPolicy}.</li>
  * </ul>
- * Only {@code expiresAt} ends the waiting: a message whose {@code expiresAt} passes before a send is reported expired.
+ * When the gateway named a delay of its own ({@link SendResult#retryAfterMs()}, e.g. HTTP {@code Retry-After}), the
+ * next attempt at that message waits at least that long, whatever the backoff says. Only {@code expiresAt} ends the
+ * waiting: a message whose {@code expiresAt} passes before a send is reported expired.
  * The first step runs on the calling thread.
  */
 public final class RetryingSender {
@@ -155,7 +157,7 @@ public final class RetryingSender {
                 throttles++;
                 stats.recordThrottled();
                 guard.rateLimit().onThrottled();
-                long delayMs = policy.delayMs(throttles);
+                long delayMs = Math.max(policy.delayMs(throttles), result.retryAfterMs());
                 LOG.debug("messageId={} throttled ({}), sending again in {} ms", message.messageId(),
                         result.errorCode(), delayMs);
                 later(delayMs);
@@ -169,7 +171,7 @@ public final class RetryingSender {
                     outcome.complete(new DeliveryOutcome(result, calls, false));
                     return;
                 }
-                long delayMs = policy.delayMs(failedAttempts);
+                long delayMs = Math.max(policy.delayMs(failedAttempts), result.retryAfterMs());
                 LOG.debug("messageId={} attempt {} failed transiently ({}), retrying in {} ms", message.messageId(),
                         failedAttempts, result.errorCode(), delayMs);
                 later(delayMs);

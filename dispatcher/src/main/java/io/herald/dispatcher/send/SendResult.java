@@ -7,7 +7,9 @@ import java.util.Objects;
  * The outcome of one attempt to hand a message to a gateway, as a value rather than an exception (after Hermes'
  * {@code MessageSendingResult}): {@link #accepted accepted}, a {@link #transientFailure transient failure} worth
  * retrying (throttled, queue full, timeout, lost bind), or a {@link #permanentFailure permanent failure} that a retry
- * cannot fix (invalid destination address, invalid message length, unknown errors).
+ * cannot fix (invalid destination address, invalid message length, unknown errors). A transient failure may carry the
+ * gateway's own "retry after" delay ({@link #retryAfterMs()}, e.g. from an HTTP {@code Retry-After} header per RFC 9110
+ * §10.2.3), which the sender waits at least before it sends the message again.
  */
 public final class SendResult {
 
@@ -36,14 +38,16 @@ public final class SendResult {
     private final String errorCode;
     private final String errorText;
     private final TransientCause cause;
+    private final long retryAfterMs;
 
     private SendResult(Kind kind, List<String> gatewayMessageIds, int segments, String errorCode, String errorText) {
-        this(kind, gatewayMessageIds, segments, errorCode, errorText, null);
+        this(kind, gatewayMessageIds, segments, errorCode, errorText, null, 0);
     }
 
     private SendResult(Kind kind, List<String> gatewayMessageIds, int segments, String errorCode, String errorText,
-                       TransientCause cause) {
+                       TransientCause cause, long retryAfterMs) {
         this.cause = cause;
+        this.retryAfterMs = retryAfterMs;
         this.kind = kind;
         this.gatewayMessageIds = gatewayMessageIds;
         this.segments = segments;
@@ -85,8 +89,41 @@ public final class SendResult {
      * @return the result
      */
     public static SendResult transientFailure(TransientCause cause, String code, String text) {
+        return transientFailure(cause, code, text, 0);
+    }
+
+    /**
+     * A transient failure with its cause and the least delay the gateway asked for before the message is sent again.
+     *
+     * @param cause why it happened
+     * @param code a stable code, e.g. {@code HTTP_429} or {@code HTTP_503}
+     * @param text a description; never the message text or the recipient
+     * @param retryAfterMs the least delay before the next attempt, in ms, as the gateway asked (e.g. an HTTP
+     *     {@code Retry-After}); 0 when it asked for none
+     * @return the result
+     * @throws IllegalArgumentException if {@code retryAfterMs} is negative
+     */
+    public static SendResult transientFailure(TransientCause cause, String code, String text, long retryAfterMs) {
+        if (retryAfterMs < 0) {
+            throw new IllegalArgumentException("retryAfterMs must be at least 0");
+        }
         return new SendResult(Kind.TRANSIENT_FAILURE, List.of(), 0, Objects.requireNonNull(code), text,
-                Objects.requireNonNull(cause));
+                Objects.requireNonNull(cause), retryAfterMs);
+    }
+
+    /**
+     * The gateway asked the sender to slow down ({@link TransientCause#THROTTLED}), e.g. HTTP 429 Too Many Requests
+     * (RFC 6585 §4).
+     *
+     * @param code a stable code, e.g. {@code HTTP_429} or {@code ESME_RTHROTTLED}
+     * @param text a description; never the message text or the recipient
+     * @param retryAfterMs the least delay before the next attempt, in ms, as the gateway asked; 0 when it asked for
+     *     none
+     * @return the result
+     * @throws IllegalArgumentException if {@code retryAfterMs} is negative
+     */
+    public static SendResult throttled(String code, String text, long retryAfterMs) {
+        return transientFailure(TransientCause.THROTTLED, code, text, retryAfterMs);
     }
 
     /**
@@ -129,6 +166,14 @@ public final class SendResult {
         return cause == TransientCause.GATEWAY_UNAVAILABLE;
     }
 
+    /**
+     * @return the least delay, in ms, the gateway asked for before this message is sent again (e.g. an HTTP
+     *     {@code Retry-After}); 0 when it asked for none, and for any result but a transient failure
+     */
+    public long retryAfterMs() {
+        return retryAfterMs;
+    }
+
     /** @return the gateway's id of the first part, or null unless accepted */
     public String gatewayMessageId() {
         return gatewayMessageIds.isEmpty() ? null : gatewayMessageIds.get(0);
@@ -157,6 +202,7 @@ public final class SendResult {
     @Override
     public String toString() {
         return isAccepted() ? "SendResult[ACCEPTED " + gatewayMessageIds + "]"
-                : "SendResult[" + kind + " " + errorCode + ": " + errorText + "]";
+                : "SendResult[" + kind + " " + errorCode + ": " + errorText
+                        + (retryAfterMs > 0 ? ", retry after " + retryAfterMs + " ms" : "") + "]";
     }
 }

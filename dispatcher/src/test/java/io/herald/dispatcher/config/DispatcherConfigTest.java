@@ -256,4 +256,87 @@ class DispatcherConfigTest {
         assertThat(ledger).doesNotContainKeys("group.id", "group.instance.id")
                 .containsEntry("enable.auto.commit", false);
     }
+
+    @Test
+    void theGatewayIsSmppByDefaultAndTheHttpKeysHaveDocumentedDefaults() {
+        // given only the required keys
+        // when
+        DispatcherConfig config = new DispatcherConfig(required());
+        // then
+        assertThat(config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG)).isEqualTo("smpp");
+        assertThat(config.getString(DispatcherConfig.HTTP_URL_CONFIG)).isEmpty();
+        assertThat(config.httpUrl()).isNull();
+        assertThat(config.getString(DispatcherConfig.HTTP_AUTH_CONFIG)).isEqualTo("none");
+        assertThat(config.getPassword(DispatcherConfig.HTTP_BEARER_TOKEN_CONFIG).value()).isEmpty();
+        assertThat(config.getString(DispatcherConfig.HTTP_BASIC_USERNAME_CONFIG)).isEmpty();
+        assertThat(config.getPassword(DispatcherConfig.HTTP_BASIC_PASSWORD_CONFIG).value()).isEmpty();
+        assertThat(config.getString(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG)).isEqualTo("/id");
+        assertThat(config.getInt(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG)).isEqualTo(5_000);
+        assertThat(config.getInt(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
+    }
+
+    @Test
+    void anHttpGatewayTakesItsSettingsFromTheHttpKeys() {
+        // given gateway.type=http with every http.* key set
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
+        props.put(DispatcherConfig.HTTP_URL_CONFIG, "https://sms.example.com/v1/messages?key=k");
+        props.put(DispatcherConfig.HTTP_AUTH_CONFIG, "basic");
+        props.put(DispatcherConfig.HTTP_BASIC_USERNAME_CONFIG, "herald");
+        props.put(DispatcherConfig.HTTP_BASIC_PASSWORD_CONFIG, "pw");
+        props.put(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG, "/messages/0/id");
+        props.put(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG, "1500");
+        props.put(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG, "2500");
+        // when
+        io.herald.dispatcher.send.http.HttpGatewaySettings settings =
+                io.herald.dispatcher.send.http.HttpGatewaySettings.from(new DispatcherConfig(props));
+        // then
+        assertThat(settings.url()).hasToString("https://sms.example.com/v1/messages?key=k");
+        assertThat(settings.auth()).isEqualTo(io.herald.dispatcher.send.http.HttpGatewaySettings.Auth.BASIC);
+        assertThat(settings.authorization()).isEqualTo("Basic aGVyYWxkOnB3");
+        assertThat(settings.providerIdPointer()).isEqualTo("/messages/0/id");
+        assertThat(settings.connectTimeoutMs()).isEqualTo(1500);
+        assertThat(settings.requestTimeoutMs()).isEqualTo(2500);
+        // and its string form leaves out the password and the query, which may hold a key
+        assertThat(settings.toString()).doesNotContain("pw").doesNotContain("key=k")
+                .contains("https://sms.example.com/v1/messages");
+    }
+
+    @Test
+    void anHttpGatewayNeedsAUrlAndTheCredentialsOfItsAuth() {
+        // given gateway.type=http without http.url, when / then start-up fails naming http.url
+        Map<String, Object> noUrl = required();
+        noUrl.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
+        assertThatThrownBy(() -> new DispatcherConfig(noUrl)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DispatcherConfig.HTTP_URL_CONFIG).hasMessageContaining("gateway.type=http");
+        // given bearer auth without a token
+        Map<String, Object> noToken = required();
+        noToken.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
+        noToken.put(DispatcherConfig.HTTP_URL_CONFIG, "http://127.0.0.1:8080/sms");
+        noToken.put(DispatcherConfig.HTTP_AUTH_CONFIG, "bearer");
+        assertThatThrownBy(() -> new DispatcherConfig(noToken)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DispatcherConfig.HTTP_BEARER_TOKEN_CONFIG);
+        // given basic auth without a user
+        Map<String, Object> noUser = required();
+        noUser.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
+        noUser.put(DispatcherConfig.HTTP_URL_CONFIG, "http://127.0.0.1:8080/sms");
+        noUser.put(DispatcherConfig.HTTP_AUTH_CONFIG, "basic");
+        assertThatThrownBy(() -> new DispatcherConfig(noUser)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DispatcherConfig.HTTP_BASIC_USERNAME_CONFIG);
+        // given smpp (the default), an empty http.url is fine
+        assertThat(new DispatcherConfig(required()).getString(DispatcherConfig.GATEWAY_TYPE_CONFIG))
+                .isEqualTo(DispatcherConfig.GATEWAY_TYPE_SMPP);
+    }
+
+    @Test
+    void rejectsInvalidHttpValues() {
+        assertInvalid(DispatcherConfig.GATEWAY_TYPE_CONFIG, "smtp");
+        assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "ftp://sms.example.com/");
+        assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "/v1/messages");
+        assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "http://bad host/");
+        assertInvalid(DispatcherConfig.HTTP_AUTH_CONFIG, "oauth");
+        assertInvalid(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG, "id");
+        assertInvalid(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG, "0");
+        assertInvalid(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG, "-1");
+    }
 }

@@ -187,4 +187,48 @@ class RetryingSenderTest {
         assertThat(delays.get(0)).isBetween(160L, 240L);
         assertThat(stats.gatewayWaits()).isZero();
     }
+
+    @Test
+    void aThrottledAnswerWithRetryAfterIsSentAgainNoSoonerThanTheGatewayAsked() {
+        // given a gateway that throttles the first submit asking for 7 s (more than any backoff here), then accepts
+        List<Instant> callTimes = new ArrayList<>();
+        gateway.answer = call -> {
+            callTimes.add(clock.now);
+            return call == 1 ? SendResult.throttled("HTTP_429", "too many requests", 7000) : ACCEPTED;
+        };
+        // when the message is sent
+        DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 5);
+        // then it was sent on the second call, scheduled 7000 ms after the throttled one, not after the ~200 ms backoff
+        assertThat(outcome.isSent()).isTrue();
+        assertThat(outcome.attempts()).isEqualTo(2);
+        assertThat(delays.get(0)).isEqualTo(7000L);
+        assertThat(Duration.between(callTimes.get(0), callTimes.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
+        assertThat(stats.throttled()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransientErrorWithRetryAfterWaitsAtLeastThatLongAndStillUsesUpAnAttempt() {
+        // given a gateway that answers 503 with Retry-After 3 s once, then accepts
+        gateway.answer = call -> call == 1
+                ? SendResult.transientFailure(TransientCause.ERROR, "HTTP_503", "service unavailable", 3000)
+                : ACCEPTED;
+        // when the message is sent
+        DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 5);
+        // then the retry waited the 3000 ms asked for instead of the ~200 ms backoff
+        assertThat(outcome.isSent()).isTrue();
+        assertThat(delays).containsExactly(3000L);
+        assertThat(stats.throttled()).isZero();
+    }
+
+    @Test
+    void aThrottledAnswerWithoutRetryAfterKeepsTheBackoff() {
+        // given a gateway that throttles once without naming a delay
+        gateway.answer = call -> call == 1 ? THROTTLED : ACCEPTED;
+        // when the message is sent
+        DeliveryOutcome outcome = runUntilDone(sender.send(MESSAGE, null).toCompletableFuture(), 5);
+        // then the first delay is the policy's first backoff, 200 ms ±20%
+        assertThat(outcome.isSent()).isTrue();
+        assertThat(THROTTLED.retryAfterMs()).isZero();
+        assertThat(delays.get(0)).isBetween(160L, 240L);
+    }
 }
