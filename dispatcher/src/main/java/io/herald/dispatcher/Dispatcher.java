@@ -17,7 +17,9 @@ import io.herald.dispatcher.receipt.ReceiptSettings;
 import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.retry.RetryTopicRouter;
+import io.herald.dispatcher.schedule.DelayRouter;
 import io.herald.schema.TopicSetup;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -69,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * One dispatcher process, wired from a {@link DispatcherConfig}: the gateway ({@code gateway.type}: the SMPP gateway,
  * or the HTTP SMS gateway), the status/DLQ producer, the sender pool, the sent ledger, the receipt publisher and
  * correlator (when {@code receipts.enabled} and the gateway is SMPP: an HTTP provider sends no deliver_sm receipts),
- * the poll loop of {@code notify.requests} and the poll loop of the retry topics (group
+ * the poll loop of {@code notify.requests} and the poll loop of the retry and delay topics (group
  * {@code <group.id>-retry}) each on its own thread, and the admin server. It creates the retry topics and the ledger
  * topic if they are missing. {@link #start()} starts them; {@link #stop()} stops the
  * poll loop (bounded drain, final commit) and then closes the rest.
@@ -133,15 +135,19 @@ public final class Dispatcher {
         GatewayGuard guard = gatewayGuard(config, clock);
         stats.setGatewayGauges(guard.circuit()::state, guard.rateLimit()::limitTps);
         List<RetryTier> tiers = config.retryTiers();
+        DelayRouter delays = new DelayRouter(config.delayTiers(), publisher, stats, clock);
+        // The retry consumer reads the retry topics and the delay topics alike: each record waits for its due time.
+        List<String> heldTopics = new ArrayList<>(tiers.stream().map(RetryTier::topic).toList());
+        heldTopics.addAll(delays.topics());
         boolean ledgerEnabled = config.getBoolean(DispatcherConfig.LEDGER_ENABLED_CONFIG);
-        ensureTopics(config, tiers);
+        ensureTopics(config, heldTopics);
         this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.ledgerConsumerProperties()),
                 publisher, config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
         PartitionListener listener = ledger == null ? PartitionListener.NONE : ledger;
         DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gateway.name(), stats, clock);
         RecordSender recordSender = new RecordSender(
                 new RetryingSender(gateway, retryPolicy, guard, stats, senderPool, clock), gateway.name(), publisher,
-                new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, stats, clock);
+                new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock);
 
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
@@ -154,21 +160,15 @@ public final class Dispatcher {
         this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool), recordSender, settings, stats,
                 Time.SYSTEM, guard.circuit()::isOpen, DueTime.NOW, listener);
         this.pollThread = new Thread(pollLoop, "poll-loop");
-        if (tiers.isEmpty()) {
-            this.retryLoop = null;
-            this.retryThread = null;
-        } else {
-            Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
-                    config.retryConsumerProperties(serdeConfig));
-            PollLoop.Settings retrySettings = new PollLoop.Settings("retry",
-                    tiers.stream().map(RetryTier::topic).toList(),
-                    config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
-                    stall[0], stall[1]);
-            this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool), recordSender,
-                    retrySettings, stats, Time.SYSTEM, guard.circuit()::isOpen,
-                    record -> RetryHeaders.dueMs(record.headers()), listener);
-            this.retryThread = new Thread(retryLoop, "retry-poll-loop");
-        }
+        Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
+                config.retryConsumerProperties(serdeConfig));
+        PollLoop.Settings retrySettings = new PollLoop.Settings("retry", heldTopics,
+                config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
+                stall[0], stall[1]);
+        this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool), recordSender,
+                retrySettings, stats, Time.SYSTEM, guard.circuit()::isOpen,
+                record -> RetryHeaders.dueMs(record.headers()), listener);
+        this.retryThread = new Thread(retryLoop, "retry-poll-loop");
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
@@ -217,19 +217,18 @@ public final class Dispatcher {
     }
 
     /**
-     * Creates the retry topics and the sent ledger if missing (as many partitions as notify.requests). A failure is
+     * Creates the retry and delay topics and the sent ledger if missing (as many partitions as notify.requests). A failure is
      * logged, not fatal: the topics may exist already and this client may lack the rights to list or create them; if
      * they are really missing, the first write to one fails and stops the process (exit 1).
      */
-    private static void ensureTopics(DispatcherConfig config, List<RetryTier> tiers) {
+    private static void ensureTopics(DispatcherConfig config, List<String> heldTopics) {
         try (Admin admin = Admin.create(config.adminProperties())) {
-            Set<String> created = TopicSetup.ensureDispatcherTopics(admin,
-                    tiers.stream().map(RetryTier::topic).toList(), TOPIC_SETUP_TIMEOUT_MS);
+            Set<String> created = TopicSetup.ensureDispatcherTopics(admin, heldTopics, TOPIC_SETUP_TIMEOUT_MS);
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
         } catch (IllegalStateException | KafkaException e) {
-            LOG.warn("Could not check or create the retry topics and {}; going on, assuming they exist: {}",
+            LOG.warn("Could not check or create the retry and delay topics and {}; going on, assuming they exist: {}",
                     Topics.SENT, e.getMessage());
         }
     }
@@ -301,9 +300,7 @@ public final class Dispatcher {
             admin.start();
         }
         pollThread.start();
-        if (retryThread != null) {
-            retryThread.start();
-        }
+        retryThread.start();
     }
 
     /**
@@ -313,10 +310,6 @@ public final class Dispatcher {
      * @throws InterruptedException if interrupted while waiting
      */
     public Throwable awaitTermination() throws InterruptedException {
-        if (retryLoop == null) {
-            pollThread.join();
-            return pollLoop.fatalError();
-        }
         // Either loop failing ends the process: the other one must not go on alone.
         while (pollThread.isAlive() && retryThread.isAlive()) {
             pollThread.join(200);
@@ -342,15 +335,13 @@ public final class Dispatcher {
         }
         LOG.info("Dispatcher {} stopping", config.instanceId());
         pollLoop.stop();
-        if (retryLoop != null) {
-            retryLoop.stop();
-        }
+        retryLoop.stop();
         try {
             long timeout = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG) + 15_000;
             if (!pollLoop.awaitTermination(timeout)) {
                 LOG.warn("Poll loop did not end within {} ms", timeout);
             }
-            if (retryLoop != null && !retryLoop.awaitTermination(timeout)) {
+            if (!retryLoop.awaitTermination(timeout)) {
                 LOG.warn("Retry poll loop did not end within {} ms", timeout);
             }
         } catch (InterruptedException e) {

@@ -79,7 +79,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
         RequestPublisher publisher = createPublisher(configuration, environment);
         BatchPreparer preparer = new BatchPreparer(
                 new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength(),
-                        configuration.getMaxSegments()),
+                        configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds()),
                 new PhoneNumberNormalizer(configuration.getDefaultRegion()), Clock.systemUTC());
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, environment.metrics());
 

@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  *       1–255, counted as the dispatcher splits it: GSM 7-bit 160 septets alone or 153 per part, UCS-2 70 or 67
  *       UTF-16 units (3GPP TS 23.038, TS 23.040 §9.2.3.24.1). More rejects the recipient with pointer
  *       {@code /text}.</td></tr>
+ *   <tr><td>{@code maxScheduleAhead}</td><td>30 days</td><td>How far ahead a batch's {@code sendAt} may be; further
+ *       is a 400 with pointer {@code /sendAt}. A {@code sendAt} in the past sends at once.</td></tr>
  *   <tr><td>{@code retryAfter}</td><td>5s</td><td>The {@code Retry-After} (whole seconds) of a 503 answer when Kafka
  *       did not acknowledge a batch.</td></tr>
  *   <tr><td>{@code kafka.bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td><td>Kafka {@code bootstrap.servers}.</td></tr>
@@ -75,6 +77,10 @@ public class IngestConfiguration extends Configuration {
     @Min(1)
     @Max(BatchLimits.MAX_SEGMENTS_LIMIT)
     private int maxSegments = BatchLimits.DEFAULT_MAX_SEGMENTS;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration maxScheduleAhead = Duration.days(30);
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -137,6 +143,16 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setMaxSegments(int maxSegments) {
         this.maxSegments = maxSegments;
+    }
+
+    @JsonProperty
+    public Duration getMaxScheduleAhead() {
+        return maxScheduleAhead;
+    }
+
+    @JsonProperty
+    public void setMaxScheduleAhead(Duration maxScheduleAhead) {
+        this.maxScheduleAhead = maxScheduleAhead;
     }
 
     @JsonProperty

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.local.SmscMessage;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,6 +85,36 @@ class EndToEndIT {
                         .isEqualTo(byHeraldId.get(messageId).smscMessageIds().get(0));
                 assertThat(events.get(0).getSegments()).isEqualTo(byHeraldId.get(messageId).segments());
             });
+        }
+    }
+
+    @Test
+    void aBatchWithSendAtIsHeldAndReachesTheSmscNoEarlierThanThat(HeraldTestStack stack) {
+        // given recipients and a sendAt 12 s ahead (the dispatchers' shortest delay tier is 5 s)
+        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        List<String> numbers = TestRecipients.norwegianMobiles(10);
+        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("n", Integer.toString(i))));
+        }
+        Instant sendAt = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode batch = IngestClient.batch("HERALD", "Scheduled {{n}}", recipients);
+        batch.put("sendAt", sendAt.toString());
+
+        // when the batch is submitted
+        IngestClient.Response response = ingest.postBatch(batch);
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.body().get("accepted").asInt()).isEqualTo(numbers.size());
+
+        // then every message reaches the SMSC once, and none before sendAt
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> {
+            for (String number : numbers) {
+                assertThat(stack.smsc().messages(TestRecipients.smscAddress(number))).hasSize(1);
+            }
+        });
+        for (String number : numbers) {
+            SmscMessage message = stack.smsc().messages(TestRecipients.smscAddress(number)).get(0);
+            assertThat(Instant.parse(message.receivedAt())).as("received at").isAfterOrEqualTo(sendAt);
         }
     }
 

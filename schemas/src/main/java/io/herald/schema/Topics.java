@@ -74,4 +74,15 @@ public final class Topics {
     public static String retryTopic(String tier) {
         return REQUESTS + RETRY_INFIX + tier;
     }
+
+    /**
+     * The topic of a delay tier: records whose {@code notBefore} is still ahead wait there (see the dispatcher's
+     * {@code schedule.tiers}).
+     *
+     * @param tier the tier's name, e.g. {@code 1h}
+     * @return e.g. {@code notify.requests.delay.1h}
+     */
+    public static String delayTopic(String tier) {
+        return REQUESTS + ".delay." + tier;
+    }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} when every consumer (requests, retry) polled within the last
  *       {@value #POLL_STALE_MS} ms and an SMPP session is bound; 503 {@code {"status":"DOWN",...}} otherwise;</li>
  *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries:
- *       inline attempts beyond the first, retryScheduled: messages handed to a retry topic, ledgerSkipped: records
+ *       inline attempts beyond the first, retryScheduled: messages handed to a retry topic, delayed: records handed
+ *       to a delay topic because their notBefore was ahead (once per tier passed), ledgerSkipped: records
  *       not sent again because the sent ledger had them, throttled, gatewayWaits), gauges (circuit:
  *       CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, inFlight, paused, smppSessionsBound), per loop
  *       ({@code loops.requests}, {@code loops.retry}) inFlight, paused and held (partitions waiting until their next
@@ -119,6 +120,7 @@ public final class AdminServer implements AutoCloseable {
                 .append(",\"poison\":").append(stats.poison())
                 .append(",\"retries\":").append(stats.retries())
                 .append(",\"retryScheduled\":").append(stats.retryScheduled())
+                .append(",\"delayed\":").append(stats.delayed())
                 .append(",\"ledgerSkipped\":").append(stats.ledgerSkipped())
                 .append(",\"throttled\":").append(stats.throttled())
                 .append(",\"gatewayWaits\":").append(stats.gatewayWaits())

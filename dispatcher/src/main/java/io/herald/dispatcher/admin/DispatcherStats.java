@@ -21,6 +21,7 @@ public final class DispatcherStats {
     private final LongAdder poison = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder retryScheduled = new LongAdder();
+    private final LongAdder delayed = new LongAdder();
     private final LongAdder ledgerSkipped = new LongAdder();
     private final LongAdder throttled = new LongAdder();
     private final LongAdder gatewayWaits = new LongAdder();
@@ -124,6 +125,16 @@ public final class DispatcherStats {
     /** @return messages handed to a retry topic */
     public long retryScheduled() {
         return retryScheduled.sum();
+    }
+
+    /** Counts a record handed to a delay topic because its notBefore was still ahead. */
+    public void recordDelayed() {
+        delayed.increment();
+    }
+
+    /** @return records handed to a delay topic (a scheduled message counts once per tier it passes through) */
+    public long delayed() {
+        return delayed.sum();
     }
 
     /** @return records completed without a send because the sent ledger had them: duplicates avoided */

@@ -111,6 +111,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *   <tr><td>{@value #RETRY_TIERS_CONFIG}</td><td>{@value #DEFAULT_RETRY_TIERS}</td>
  *       <td>{@value #RETRY_TIERS_DOC}</td></tr>
  *   <tr><td>{@value #RETRY_GROUP_ID_CONFIG}</td><td>(empty)</td><td>{@value #RETRY_GROUP_ID_DOC}</td></tr>
+ *   <tr><td>{@value #SCHEDULE_TIERS_CONFIG}</td><td>{@value #DEFAULT_SCHEDULE_TIERS}</td>
+ *       <td>{@value #SCHEDULE_TIERS_DOC}</td></tr>
  *   <tr><td>{@value #RETRY_MAX_IN_FLIGHT_CONFIG}</td><td>{@value #DEFAULT_RETRY_MAX_IN_FLIGHT}</td>
  *       <td>{@value #RETRY_MAX_IN_FLIGHT_DOC}</td></tr>
  *   <tr><td>{@value #LEDGER_ENABLED_CONFIG}</td><td>{@value #DEFAULT_LEDGER_ENABLED}</td>
@@ -356,6 +358,14 @@ public final class DispatcherConfig extends AbstractConfig {
             + "passed; after the last tier it goes to the DLQ. Empty: no retry topics, straight to the DLQ.";
     public static final String DEFAULT_RETRY_TIERS = "30s,5m,30m";
 
+    public static final String SCHEDULE_TIERS_CONFIG = "schedule.tiers";
+    static final String SCHEDULE_TIERS_DOC = "Hold times of the delay tiers, each a number with a unit (ms, s, m, h, "
+            + "d), at least one. A request whose notBefore (the batch's sendAt) is ahead is not sent but written to "
+            + "notify.requests.delay.<tier> of the longest tier that does not pass its time, read back by the retry "
+            + "consumer once the hold is over, and held again in a shorter tier until its time comes. So it is sent "
+            + "no earlier than notBefore and at most the shortest hold after it.";
+    public static final String DEFAULT_SCHEDULE_TIERS = "5s,1m,10m,1h,1d";
+
     public static final String RETRY_GROUP_ID_CONFIG = "retry.group.id";
     static final String RETRY_GROUP_ID_DOC = "Consumer group of the retry topics' consumer; empty means "
             + "<group.id>-retry.";
@@ -555,6 +565,13 @@ public final class DispatcherConfig extends AbstractConfig {
                     throw new ConfigException(name, value, e.getMessage());
                 }
             }, Importance.MEDIUM, RETRY_TIERS_DOC)
+            .define(SCHEDULE_TIERS_CONFIG, Type.LIST, DEFAULT_SCHEDULE_TIERS, (name, value) -> {
+                try {
+                    io.herald.dispatcher.schedule.DelayTier.parseAll((List<?>) value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }, Importance.LOW, SCHEDULE_TIERS_DOC)
             .define(RETRY_GROUP_ID_CONFIG, Type.STRING, "", Importance.LOW, RETRY_GROUP_ID_DOC)
             .define(RETRY_MAX_IN_FLIGHT_CONFIG, Type.INT, DEFAULT_RETRY_MAX_IN_FLIGHT, atLeast(1), Importance.LOW,
                     RETRY_MAX_IN_FLIGHT_DOC)
@@ -820,6 +837,11 @@ public final class DispatcherConfig extends AbstractConfig {
     public String retryGroupId() {
         String configured = getString(RETRY_GROUP_ID_CONFIG);
         return configured.isBlank() ? getString(GROUP_ID_CONFIG) + "-retry" : configured;
+    }
+
+    /** @return the configured delay tiers, shortest first; at least one */
+    public List<io.herald.dispatcher.schedule.DelayTier> delayTiers() {
+        return io.herald.dispatcher.schedule.DelayTier.parseAll(getList(SCHEDULE_TIERS_CONFIG));
     }
 
     /** @return the configured retry tiers, in order; empty if retry topics are off */

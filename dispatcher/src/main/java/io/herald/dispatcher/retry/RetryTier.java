@@ -1,13 +1,11 @@
 package io.herald.dispatcher.retry;
 
+import io.herald.dispatcher.config.DurationSpec;
 import io.herald.schema.Topics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One retry tier: a retry topic and how long a record waits in it before its next attempt.
@@ -18,33 +16,16 @@ import java.util.regex.Pattern;
  */
 public record RetryTier(String name, long delayMs, String topic) {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
     /**
      * Parses one tier.
      *
-     * @param spec a whole number with a unit: {@code ms}, {@code s}, {@code m} or {@code h}, e.g. {@code 30s}
+     * @param spec a whole number with a unit ({@link DurationSpec}), e.g. {@code 30s}
      * @return the tier
      * @throws IllegalArgumentException if the spec has another form or is 0
      */
     public static RetryTier parse(String spec) {
-        String name = spec.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(name);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("retry tier '" + spec + "' is not a whole number with a unit "
-                    + "ms, s, m or h, e.g. 30s");
-        }
-        long amount = Long.parseLong(m.group(1));
-        long unitMs = switch (m.group(2)) {
-            case "ms" -> 1L;
-            case "s" -> 1000L;
-            case "m" -> 60_000L;
-            default -> 3_600_000L;
-        };
-        if (amount == 0) {
-            throw new IllegalArgumentException("retry tier '" + spec + "' must be longer than 0");
-        }
-        return new RetryTier(name, amount * unitMs, Topics.retryTopic(name));
+        DurationSpec duration = DurationSpec.parse(spec, "retry tier");
+        return new RetryTier(duration.name(), duration.millis(), Topics.retryTopic(duration.name()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.herald.dispatcher.send;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.ledger.LedgerEntry;
 import io.herald.dispatcher.ledger.SentLedger;
+import io.herald.dispatcher.schedule.DelayRouter;
 import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.RecordHandler;
@@ -13,6 +14,7 @@ import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PiiMask;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>unreadable (poison) record: DLQ record with the original bytes;</li>
  *   <li>request for a channel this dispatcher has no gateway for: FAILED + DLQ;</li>
+ *   <li>request whose {@code notBefore} is still ahead: held in a delay topic ({@link DelayRouter}), not sent;</li>
  *   <li>a re-delivered record whose message the sent ledger shows as accepted: SENT status again, no send;</li>
  *   <li>otherwise send with inline retries; accepted: SENT status and a ledger entry; {@code expiresAt} passed:
  *       EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
@@ -47,6 +50,7 @@ public final class RecordSender implements RecordHandler {
     private final StatusPublisher publisher;
     private final FailureRouter failureRouter;
     private final SentLedger ledger;
+    private final DelayRouter delays;
     private final DispatcherStats stats;
     private final Clock clock;
 
@@ -56,12 +60,15 @@ public final class RecordSender implements RecordHandler {
      * @param publisher writes status events and DLQ records
      * @param failureRouter where messages go that were not accepted
      * @param ledger the sent ledger, or null for none
+     * @param delays holds requests whose {@code notBefore} is ahead
      * @param stats counters
      * @param clock the clock for event times
      */
     public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
-                        FailureRouter failureRouter, SentLedger ledger, DispatcherStats stats, Clock clock) {
+                        FailureRouter failureRouter, SentLedger ledger, DelayRouter delays, DispatcherStats stats,
+                        Clock clock) {
         this.ledger = ledger;
+        this.delays = Objects.requireNonNull(delays, "delays");
         this.sender = sender;
         this.gatewayName = gatewayName;
         this.publisher = publisher;
@@ -81,6 +88,9 @@ public final class RecordSender implements RecordHandler {
             SendResult refused = SendResult.permanentFailure(CHANNEL_NOT_SUPPORTED,
                     "no gateway for channel " + request.getChannel());
             return failed(record, new DeliveryOutcome(refused, 0, false));
+        }
+        if (delays.isEarly(request)) {
+            return delays.hold(record);
         }
         LedgerEntry alreadySent = ledger == null ? null : ledger.find(record, request.getMessageId());
         if (alreadySent != null) {

@@ -89,6 +89,8 @@ class AdminServerTest {
         stats.recordGatewayWait();
         stats.setGatewayGauges(() -> "OPEN", () -> 140);
         stats.recordRetryScheduled();
+        stats.recordDelayed();
+        stats.recordDelayed();
         stats.recordLedgerSkipped();
         stats.recordLedgerSkipped();
         stats.receipts().setCorrelatorState(() -> "RUNNING");
@@ -109,7 +111,7 @@ class AdminServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"instanceId\":\"dispatcher-\\\"1\\\"\",\"consumed\":10,\"sent\":2,"
                 + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,"
-                + "\"retryScheduled\":1,\"ledgerSkipped\":2,"
+                + "\"retryScheduled\":1,\"delayed\":2,\"ledgerSkipped\":2,"
                 + "\"throttled\":1,\"gatewayWaits\":2,\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":9,"
                 + "\"paused\":true,\"smppSessionsBound\":2,"
                 + "\"receipts\":{\"correlator\":\"RUNNING\",\"received\":2,\"malformed\":0,\"mobileOriginated\":0,"

@@ -7,13 +7,18 @@ import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.receive.ConsumedValue;
+import io.herald.dispatcher.retry.RetryHeaders;
+import io.herald.dispatcher.schedule.DelayRouter;
+import io.herald.dispatcher.schedule.DelayTier;
 import io.herald.dispatcher.status.DeadLetterHeaders;
 import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
+import io.herald.schema.NotificationRequest;
 import io.herald.schema.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -80,7 +85,8 @@ class RecordSenderTest {
                 delaysMs.add(delayMs);
                 return Runnable::run;
             }, clock),
-            "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null, stats, clock);
+            "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null,
+            new DelayRouter(DelayTier.parseAll(List.of("5s", "1m", "1h")), publisher, stats, clock), stats, clock);
 
     private static ConsumerRecord<byte[], ConsumedValue> sms(String messageId, Instant expiresAt) {
         return Fixtures.record(2, 10, Fixtures.read(Fixtures.request(messageId, Channel.SMS, expiresAt)));
@@ -134,6 +140,63 @@ class RecordSenderTest {
         assertThat(done).isCompleted();
         assertThat(stats.sent()).isEqualTo(1);
         assertThat(stats.retries()).isEqualTo(1);
+    }
+
+    @Test
+    void requestWhoseNotBeforeIsAheadIsHeldInTheLongestDelayTierThatDoesNotPassIt() {
+        // given a request due in 90 s (tiers 5s, 1m, 1h)
+        NotificationRequest request = Fixtures.request("m-later", Channel.SMS, null);
+        request.setNotBefore(Fixtures.NOW.plusSeconds(90));
+        ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(2, 10, Fixtures.read(request));
+        // when the record is handled
+        CompletableFuture<?> done = sender.handle(record).toCompletableFuture();
+        // then it is not sent but copied, bytes, key and headers unchanged, to the 1m tier, due in 60 s
+        assertThat(gateway.sent).isEmpty();
+        assertThat(topics()).containsExactly(Topics.delayTopic("1m"));
+        ProducerRecord<byte[], byte[]> copy = producer.history().get(0);
+        assertThat(copy.value()).isEqualTo(record.value().raw());
+        assertThat(copy.key()).isEqualTo(record.key());
+        assertThat(copy.headers().lastHeader("trace").value()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+        assertThat(RetryHeaders.dueMs(copy.headers())).isEqualTo(Fixtures.NOW.toEpochMilli() + 60_000);
+        assertThat(new String(copy.headers().lastHeader(DelayRouter.TIER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("1m");
+        // and it completes once Kafka acknowledged the copy
+        assertThat(done).isNotDone();
+        ackAll();
+        assertThat(done).isCompleted();
+        assertThat(stats.delayed()).isEqualTo(1);
+        assertThat(stats.sent()).isZero();
+    }
+
+    @Test
+    void requestDueSoonerThanTheShortestTierWaitsInItAndIsSentOnceItsTimeHasCome() {
+        // given a request due in 2 s, read back from the 5s tier
+        NotificationRequest request = Fixtures.request("m-soon", Channel.SMS, null);
+        request.setNotBefore(Fixtures.NOW.plusSeconds(2));
+        sender.handle(Fixtures.record(1, 3, Fixtures.read(request)));
+        // then it waits in the shortest tier (late rather than early)
+        assertThat(topics()).containsExactly(Topics.delayTopic("5s"));
+        ackAll();
+        // when it is handled again once its time has come
+        clock.now = clock.now.plusSeconds(5);
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+        sender.handle(Fixtures.record(1, 3, Fixtures.read(request)));
+        // then it is sent
+        assertThat(gateway.sent).extracting(Message::messageId).containsExactly("m-soon");
+        assertThat(topics()).containsExactly(Topics.delayTopic("5s"), Topics.STATUS);
+    }
+
+    @Test
+    void requestWhoseNotBeforeHasPassedIsSentAtOnce() {
+        NotificationRequest request = Fixtures.request("m-past", Channel.SMS, null);
+        request.setNotBefore(Fixtures.NOW.minusSeconds(1));
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+
+        sender.handle(Fixtures.record(0, 1, Fixtures.read(request)));
+
+        assertThat(gateway.sent).extracting(Message::messageId).containsExactly("m-past");
+        assertThat(topics()).containsExactly(Topics.STATUS);
+        assertThat(stats.delayed()).isZero();
     }
 
     @Test

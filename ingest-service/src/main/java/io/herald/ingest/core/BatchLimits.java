@@ -7,8 +7,9 @@ package io.herald.ingest.core;
  * @param maxTextLength the most characters (Unicode code points) a rendered text may have, at least 1
  * @param maxSegments the most SMS segments a rendered text may take (3GPP TS 23.040 segmentation, counted by
  *     {@code io.herald.sms.SmsEncoder#info}), 1–255
+ * @param maxScheduleAheadMs how far ahead of now a batch's {@code sendAt} may be, in ms, at least 1
  */
-public record BatchLimits(int maxRecipients, int maxTextLength, int maxSegments) {
+public record BatchLimits(int maxRecipients, int maxTextLength, int maxSegments, long maxScheduleAheadMs) {
 
     /** The most characters a recipient's {@code clientReference} may have. */
     public static final int MAX_CLIENT_REFERENCE_LENGTH = 256;
@@ -16,16 +17,31 @@ public record BatchLimits(int maxRecipients, int maxTextLength, int maxSegments)
     /** The default of {@code maxSegments}. */
     public static final int DEFAULT_MAX_SEGMENTS = 6;
 
+    /** The default of {@code maxScheduleAheadMs}: 30 days. */
+    public static final long DEFAULT_MAX_SCHEDULE_AHEAD_MS = 30L * 24 * 60 * 60 * 1000;
+
     /** The highest {@code maxSegments}: a concatenated SMS has at most 255 parts (one-octet total). */
     public static final int MAX_SEGMENTS_LIMIT = 255;
 
     /** Checks the limits. */
     public BatchLimits {
-        if (maxRecipients < 1 || maxTextLength < 1 || maxSegments < 1 || maxSegments > MAX_SEGMENTS_LIMIT) {
+        if (maxRecipients < 1 || maxTextLength < 1 || maxSegments < 1 || maxSegments > MAX_SEGMENTS_LIMIT
+                || maxScheduleAheadMs < 1) {
             throw new IllegalArgumentException("limits out of range: maxRecipients=" + maxRecipients
                     + ", maxTextLength=" + maxTextLength + " (both at least 1), maxSegments=" + maxSegments
-                    + " (1-" + MAX_SEGMENTS_LIMIT + ")");
+                    + " (1-" + MAX_SEGMENTS_LIMIT + "), maxScheduleAheadMs=" + maxScheduleAheadMs + " (at least 1)");
         }
+    }
+
+    /**
+     * Limits with {@code maxScheduleAheadMs} at its default, 30 days.
+     *
+     * @param maxRecipients the most recipients a batch may have, at least 1
+     * @param maxTextLength the most characters a rendered text may have, at least 1
+     * @param maxSegments the most SMS segments a rendered text may take, 1–255
+     */
+    public BatchLimits(int maxRecipients, int maxTextLength, int maxSegments) {
+        this(maxRecipients, maxTextLength, maxSegments, DEFAULT_MAX_SCHEDULE_AHEAD_MS);
     }
 
     /**

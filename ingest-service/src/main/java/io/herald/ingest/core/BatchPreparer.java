@@ -10,9 +10,11 @@ import io.herald.sms.SmsEncoder;
 import io.herald.sms.SmsEncoding;
 import io.herald.sms.SmsInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -68,6 +70,7 @@ public final class BatchPreparer {
         SenderId.problem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from", detail)));
         MessageTemplate template = checkText(request.text(), errors);
         checkTimes(request, now, errors);
+        checkSchedule(request, now, errors);
         checkRecipients(request.recipients(), errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);
@@ -147,6 +150,15 @@ public final class BatchPreparer {
                     + " characters outside placeholders, more than the maximum " + limits.maxTextLength()));
         }
         return template;
+    }
+
+    /** A sendAt in the past sends at once; one beyond the horizon is refused. */
+    private void checkSchedule(BatchRequest request, Instant now, List<FieldError> errors) {
+        Instant sendAt = request.sendAt();
+        if (sendAt != null && sendAt.isAfter(now.plusMillis(limits.maxScheduleAheadMs()))) {
+            errors.add(new FieldError("/sendAt", "is more than " + Duration.ofMillis(limits.maxScheduleAheadMs())
+                    .toString().substring(2).toLowerCase(Locale.ROOT) + " ahead (maxScheduleAhead)"));
+        }
     }
 
     private static void checkTimes(BatchRequest request, Instant now, List<FieldError> errors) {

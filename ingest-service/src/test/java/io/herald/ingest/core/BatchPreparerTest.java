@@ -11,6 +11,7 @@ import io.herald.ingest.api.Rejection;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -173,6 +174,19 @@ class BatchPreparerTest {
                 .containsExactly("/expiresAt", "must be in the future");
         assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", one, NOW.plusSeconds(20), NOW.plusSeconds(10))))
                 .containsExactly("/expiresAt", "must be after sendAt");
+    }
+
+    @Test
+    void shouldRefuseASendAtBeyondTheScheduleHorizonAndTakeOneInThePast() {
+        List<RecipientRequest> one = List.of(new RecipientRequest("+4791234567", null, null));
+        // the default horizon is 30 days
+        assertThat(pointerAndDetail(new BatchRequest("HERALD", "x", one, NOW.plus(Duration.ofDays(30).plusSeconds(1)),
+                null))).containsExactly("/sendAt", "is more than 720h ahead (maxScheduleAhead)");
+        assertThat(preparer.prepare(new BatchRequest("HERALD", "x", one, NOW.plus(Duration.ofDays(30)), null))
+                .requests()).hasSize(1);
+        // a sendAt in the past is kept as it is: the dispatcher sends at once
+        assertThat(preparer.prepare(new BatchRequest("HERALD", "x", one, NOW.minusSeconds(3600), null))
+                .requests().get(0).getNotBefore()).isEqualTo(NOW.minusSeconds(3600));
     }
 
     @Test

@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +56,15 @@ class BatchResourceTest {
 
     @Test
     void shouldAnswer202WithBatchIdCountAndRejectionsAfterPublishing() {
-        // given one valid, one invalid number and one recipient without the variable
+        // given one valid, one invalid number and one recipient without the variable, sent a day from now
+        String sendAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
         String body = """
                 {"from": "HERALD", "text": "Hi {{name}}, code {{ code }}",
                  "recipients": [
                    {"to": "+47 912 34 567", "vars": {"name": "Ola", "code": "1234"}, "clientReference": "c-1"},
                    {"to": "12345", "vars": {"name": "X", "code": "1"}},
                    {"to": "41234567", "vars": {"name": "Kari"}}],
-                 "sendAt": "2030-01-01T08:00:00Z"}""";
+                 "sendAt": "%s"}""".formatted(sendAt);
 
         // when
         Response response = post(body);
@@ -80,7 +83,7 @@ class BatchResourceTest {
                 .extracting(NotificationRequest::getRecipient, NotificationRequest::getText,
                         NotificationRequest::getBatchId, NotificationRequest::getClientReference)
                 .containsExactly(tuple("+4791234567", "Hi Ola, code 1234", accepted.batchId(), "c-1"));
-        assertThat(PUBLISHER.published().get(0).getNotBefore()).hasToString("2030-01-01T08:00:00Z");
+        assertThat(PUBLISHER.published().get(0).getNotBefore()).hasToString(sendAt);
     }
 
     @Test
