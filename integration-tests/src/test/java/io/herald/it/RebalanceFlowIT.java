@@ -123,6 +123,7 @@ class RebalanceFlowIT {
         String group = "herald-dispatcher-fenced-it";
         Map<String, DispatcherProcess> live = new LinkedHashMap<>();
         long duplicatesBeforeResume;
+        long inFlightAtFreeze;
         try (Admin admin = stack.admin(); RequestStream stream = new RequestStream()) {
             GroupOffsets offsets = new GroupOffsets(admin, group);
             offsets.startAtEnd();
@@ -142,6 +143,8 @@ class RebalanceFlowIT {
             await("a commit of fenced-b").atMost(PROGRESS).pollInterval(Duration.ofMillis(20)).until(() ->
                     !IsolatedStack.stats(victim).get("committedOffsets").equals(committedBefore));
             Thread.sleep(500);
+            // what it has dispatched and not completed: after the freeze, these are sent anyway
+            inFlightAtFreeze = IsolatedStack.stats(victim).get("inFlight").asLong();
             long frozenAt = System.nanoTime();
             IsolatedStack.signal(victim.pid(), "STOP");
             try {
@@ -194,11 +197,16 @@ class RebalanceFlowIT {
 
             // and the stale member did not send again what fenced-a had sent meanwhile: after the gap it held the
             // records of its first poll (PollLoop's stall check) until the group told it it was fenced. Without the
-            // check this was about max.in.flight (1,000) duplicates; what is left is what was in flight at SIGSTOP.
+            // check this was about max.in.flight (1,000) duplicates more; what is left is what was in flight at
+            // SIGSTOP (dispatched before the freeze, sent after it), which grows when the machine is loaded, plus
+            // the few records a poll between the reading of inFlight and the SIGSTOP may add.
             assertThat(since).as("fenced-b's log after the freeze")
                     .anySatisfy(line -> assertThat(line).contains("may have been fenced"));
-            assertThat(stack.smsc().stats().duplicates() - duplicatesBeforeResume)
-                    .as("duplicates after fenced-b resumed").isLessThan(100);
+            long duplicates = stack.smsc().stats().duplicates() - duplicatesBeforeResume;
+            System.out.printf(Locale.ROOT, "rebalance: %d duplicates after fenced-b resumed, %d in flight at SIGSTOP%n",
+                    duplicates, inFlightAtFreeze);
+            assertThat(duplicates).as("duplicates after fenced-b resumed, with %d in flight at SIGSTOP",
+                    inFlightAtFreeze).isLessThan(inFlightAtFreeze + 100);
         } finally {
             live.values().forEach(DispatcherProcess::stop);
         }
