@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,10 @@ final class LocalStateGuard {
     static final String MARKER = "herald-kafka-cluster.id";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStateGuard.class);
+    /** A task directory's name: subtopology and partition, e.g. {@code 1_10}. */
+    private static final Pattern TASK_ID = Pattern.compile("\\d+_\\d+");
+    /** Kafka Streams' checkpoint file in a task directory. */
+    private static final String CHECKPOINT = ".checkpoint";
 
     private LocalStateGuard() {
     }
@@ -78,6 +83,45 @@ final class LocalStateGuard {
             return wiped;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check the receipt correlator's state directory " + stateDir, e);
+        }
+    }
+
+    /**
+     * Deletes the task directories of {@code applicationId} that have no {@code .checkpoint} file. Under
+     * {@code exactly_once_v2} Kafka Streams removes a task's checkpoint while it processes and writes it again on a
+     * clean close, so after a crash (SIGKILL, OOM) no task has one, and Streams treats every such non-empty store as
+     * corrupted: it opens each RocksDB store at start, then wipes it and restores it from the changelog. Deleting
+     * them first gives the same result without opening them, which after a crash takes seconds per task on a busy
+     * host and holds up the dispatcher's start.
+     *
+     * @param stateDir the Kafka Streams {@code state.dir}
+     * @param applicationId the {@code application.id}: the task directories are {@code stateDir/applicationId/<task>}
+     * @return the number of task directories deleted
+     * @throws UncheckedIOException if a directory cannot be read or deleted
+     */
+    static int dropTasksWithoutCheckpoint(Path stateDir, String applicationId) {
+        Path appDir = stateDir.resolve(applicationId);
+        if (!Files.isDirectory(appDir)) {
+            return 0;
+        }
+        try {
+            List<Path> uncheckpointed;
+            try (Stream<Path> tasks = Files.list(appDir)) {
+                uncheckpointed = tasks.filter(Files::isDirectory)
+                        .filter(task -> TASK_ID.matcher(task.getFileName().toString()).matches())
+                        .filter(task -> !Files.exists(task.resolve(CHECKPOINT)))
+                        .toList();
+            }
+            for (Path task : uncheckpointed) {
+                deleteRecursively(task);
+            }
+            if (!uncheckpointed.isEmpty()) {
+                LOG.info("Deleted {} task directories without a checkpoint in {} (left by a crash); their stores are "
+                        + "restored from the changelog topics", uncheckpointed.size(), appDir);
+            }
+            return uncheckpointed.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear crashed tasks in " + appDir, e);
         }
     }
 

@@ -62,7 +62,8 @@ public final class ReceiptCorrelator implements AutoCloseable {
      * @param receiptSerde the {@link DeliveryReceipt} serde of {@value Topics#RECEIPTS}
      * @param stats receipt counters; its correlator state gauge is set here
      * @param kafkaClusterId the id of the Kafka cluster, or empty if unknown: local state of another cluster in
-     *     {@code state.dir} is deleted first ({@link LocalStateGuard})
+     *     {@code state.dir} is deleted first, and so are, under exactly_once_v2, the stores a crash left
+     *     ({@link LocalStateGuard})
      * @throws java.io.UncheckedIOException if {@code state.dir} cannot be checked or cleared
      */
     public ReceiptCorrelator(ReceiptSettings settings, Map<String, Object> streamsProperties,
@@ -70,7 +71,12 @@ public final class ReceiptCorrelator implements AutoCloseable {
                              ReceiptStats stats, Optional<String> kafkaClusterId) {
         Properties props = new Properties();
         props.putAll(streamsProperties);
-        LocalStateGuard.bind(Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)), kafkaClusterId);
+        Path stateDir = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        LocalStateGuard.bind(stateDir, kafkaClusterId);
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+            LocalStateGuard.dropTasksWithoutCheckpoint(stateDir,
+                    props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        }
         this.streams = new KafkaStreams(topology(settings, statusSerde, receiptSerde, stats), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Receipt correlator thread failed; replacing it", e);

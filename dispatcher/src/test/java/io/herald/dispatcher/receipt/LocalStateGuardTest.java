@@ -75,6 +75,28 @@ class LocalStateGuardTest {
         assertThat(marker(tmp)).isEqualTo("cluster-A");
     }
 
+    @Test
+    void tasksACrashLeftWithoutACheckpointAreDeletedAndCheckpointedOnesKept() throws IOException {
+        // given a task closed cleanly (with its checkpoint) and two a crash left without one
+        Path clean = storeIn(tmp, "1_0");
+        Path crashed = storeIn(tmp, "1_1");
+        Files.delete(crashed.resolve(".checkpoint"));
+        Path crashedToo = storeIn(tmp, "2_11");
+        Files.delete(crashedToo.resolve(".checkpoint"));
+        Path notATask = Files.createDirectories(tmp.resolve("app").resolve("kafka-streams-metadata"));
+
+        // when
+        int dropped = LocalStateGuard.dropTasksWithoutCheckpoint(tmp, "app");
+
+        // then
+        assertThat(dropped).isEqualTo(2);
+        assertThat(crashed).doesNotExist();
+        assertThat(crashedToo).doesNotExist();
+        assertThat(clean.resolve("rocksdb")).exists();
+        assertThat(notATask).exists();
+        assertThat(LocalStateGuard.dropTasksWithoutCheckpoint(tmp, "other-app")).isZero();
+    }
+
     /** A task directory as Kafka Streams lays it out: state.dir/application.id/task/rocksdb/store, plus a checkpoint. */
     private static Path storeIn(Path stateDir, String task) throws IOException {
         Path taskDir = stateDir.resolve("app").resolve(task);
