@@ -10,11 +10,14 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.core.RecordingPublisher;
+import io.herald.ingest.core.InMemoryTemplateStore;
 import io.herald.ingest.core.RequestPublisher;
+import io.herald.ingest.core.TemplateStore;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,11 +40,16 @@ class IngestApplicationTest {
             ConfigOverride.config("kafka.createTopics", "false"),
             ConfigOverride.config("kafka.healthCheckTimeout", "300ms"));
 
-    /** The application with {@link #PUBLISHER} in place of the Kafka producer. */
+    /** The application with {@link #PUBLISHER} in place of the Kafka producer and templates in memory. */
     public static final class FakePublisherApplication extends IngestApplication {
         @Override
         protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
             return PUBLISHER;
+        }
+
+        @Override
+        protected TemplateStore createTemplateStore(IngestConfiguration configuration, Environment environment) {
+            return new InMemoryTemplateStore(Clock.systemUTC());
         }
     }
 
