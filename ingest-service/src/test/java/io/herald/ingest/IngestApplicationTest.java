@@ -119,6 +119,27 @@ class IngestApplicationTest {
     }
 
     @Test
+    void shouldServeNamedTemplatesAndUseThemInBatches() {
+        // given
+        Response created = APP.client().target(appUrl("/v1/templates/app-otp")).request()
+                .put(Entity.entity("{\"text\": \"Code {{code}}\"}", MediaType.APPLICATION_JSON));
+
+        // when
+        Response batch = post("""
+                {"from": "HERALD", "template": "app-otp", "recipients": [{"to": "+4791234567", "vars": {"code": "1"}}]}""",
+                MediaType.APPLICATION_JSON);
+
+        // then
+        assertThat(created.getStatus()).isEqualTo(201);
+        assertThat(batch.getStatus()).isEqualTo(202);
+        assertThat(PUBLISHER.published()).extracting(NotificationRequest::getText).contains("Code 1");
+        Response missing = APP.client().target(appUrl("/v1/templates/nothing")).request().get();
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.readEntity(Problem.class).type())
+                .isEqualTo("https://herald.dev/problems/template-not-found");
+    }
+
+    @Test
     void shouldRegisterTheIngestMetrics() {
         assertThat(APP.getEnvironment().metrics().getNames()).contains(
                 "io.herald.ingest.recipients.accepted", "io.herald.ingest.recipients.rejected",

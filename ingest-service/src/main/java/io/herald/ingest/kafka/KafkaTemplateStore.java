@@ -96,12 +96,19 @@ public final class KafkaTemplateStore implements TemplateStore, Managed {
         reader.start();
     }
 
-    /** Stops the reader (which closes the consumer), waiting up to 10 s, then closes the producer. */
+    /**
+     * Stops the reader (which closes the consumer), waiting up to 10 s, then closes the producer, waiting up to the
+     * acknowledgement timeout for a write in flight.
+     */
     @Override
     public void stop() throws InterruptedException {
         closing.countDown();
-        consumer.wakeup();
-        reader.join(TimeUnit.SECONDS.toMillis(10));
+        if (reader.getState() == Thread.State.NEW) {
+            consumer.close();  // never started: the reader will not close it
+        } else {
+            consumer.wakeup();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        }
         producer.close(ackTimeout);
     }
 
