@@ -13,11 +13,15 @@ import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
+import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.health.KafkaHealthCheck;
+import io.herald.ingest.health.TemplateStoreHealthCheck;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
+import io.herald.ingest.kafka.KafkaTemplateStore;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
+import io.herald.ingest.resources.TemplateResource;
 import io.herald.ingest.resources.JsonExceptionMapper;
 import io.herald.ingest.resources.UnexpectedExceptionMapper;
 import io.herald.ingest.resources.WebApplicationExceptionMapper;
@@ -31,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: {@code POST /v1/batches} on the application port, health ({@code kafka}) and metrics on the
- * admin port. Run it as {@code java -jar ingest-service/target/ingest-service.jar server ingest-service/config.yml}.
+ * The ingest service: {@code POST /v1/batches} and {@code /v1/templates/{id}} on the application port, health
+ * ({@code kafka}, {@code templates}) and metrics on the admin port. Run it as {@code java -jar ingest-service/target/ingest-service.jar server ingest-service/config.yml}.
  */
 public class IngestApplication extends Application<IngestConfiguration> {
 
@@ -77,13 +81,15 @@ public class IngestApplication extends Application<IngestConfiguration> {
         }
 
         RequestPublisher publisher = createPublisher(configuration, environment);
+        TemplateStore templates = createTemplateStore(configuration, environment);
         BatchPreparer preparer = new BatchPreparer(
                 new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength(),
                         configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds()),
-                new PhoneNumberNormalizer(configuration.getDefaultRegion()), Clock.systemUTC());
+                new PhoneNumberNormalizer(configuration.getDefaultRegion()), templates, Clock.systemUTC());
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, environment.metrics());
 
         environment.jersey().register(new BatchResource(ingestor));
+        environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength()));
         environment.jersey().register(new IngestExceptionMapper(
                 Duration.ofMillis(configuration.getRetryAfter().toMilliseconds())));
         environment.jersey().register(new JsonExceptionMapper());
@@ -91,6 +97,26 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.jersey().register(new UnexpectedExceptionMapper());
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, Topics.REQUESTS,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds())));
+    }
+
+    /**
+     * Creates the named template store: a {@link KafkaTemplateStore} over {@link Topics#TEMPLATES}, started and stopped
+     * by the environment's lifecycle, with the health check {@code templates} (unhealthy until it has loaded the
+     * topic). Tests override it with an in-memory store.
+     *
+     * @param configuration the configuration
+     * @param environment the environment, to manage the store's lifecycle and register its health check
+     * @return the store
+     */
+    protected TemplateStore createTemplateStore(IngestConfiguration configuration, Environment environment) {
+        KafkaFactory kafka = configuration.getKafka();
+        KafkaTemplateStore store = new KafkaTemplateStore(kafka.buildTemplateProducer(),
+                kafka.buildTemplateConsumer(), Topics.TEMPLATES, Clock.systemUTC(),
+                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()),
+                Duration.ofMillis(kafka.getTemplateSyncTimeout().toMilliseconds()));
+        environment.lifecycle().manage(store);
+        environment.healthChecks().register("templates", new TemplateStoreHealthCheck(store));
+        return store;
     }
 
     /**

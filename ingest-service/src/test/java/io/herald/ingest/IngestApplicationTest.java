@@ -10,11 +10,14 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.core.RecordingPublisher;
+import io.herald.ingest.core.InMemoryTemplateStore;
 import io.herald.ingest.core.RequestPublisher;
+import io.herald.ingest.core.TemplateStore;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,11 +40,16 @@ class IngestApplicationTest {
             ConfigOverride.config("kafka.createTopics", "false"),
             ConfigOverride.config("kafka.healthCheckTimeout", "300ms"));
 
-    /** The application with {@link #PUBLISHER} in place of the Kafka producer. */
+    /** The application with {@link #PUBLISHER} in place of the Kafka producer and templates in memory. */
     public static final class FakePublisherApplication extends IngestApplication {
         @Override
         protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
             return PUBLISHER;
+        }
+
+        @Override
+        protected TemplateStore createTemplateStore(IngestConfiguration configuration, Environment environment) {
+            return new InMemoryTemplateStore(Clock.systemUTC());
         }
     }
 
@@ -108,6 +116,27 @@ class IngestApplicationTest {
         JsonNode kafka = response.readEntity(JsonNode.class).get("kafka");
         assertThat(kafka.get("healthy").asBoolean()).isFalse();
         assertThat(kafka.get("message").asText()).contains("did not answer");
+    }
+
+    @Test
+    void shouldServeNamedTemplatesAndUseThemInBatches() {
+        // given
+        Response created = APP.client().target(appUrl("/v1/templates/app-otp")).request()
+                .put(Entity.entity("{\"text\": \"Code {{code}}\"}", MediaType.APPLICATION_JSON));
+
+        // when
+        Response batch = post("""
+                {"from": "HERALD", "template": "app-otp", "recipients": [{"to": "+4791234567", "vars": {"code": "1"}}]}""",
+                MediaType.APPLICATION_JSON);
+
+        // then
+        assertThat(created.getStatus()).isEqualTo(201);
+        assertThat(batch.getStatus()).isEqualTo(202);
+        assertThat(PUBLISHER.published()).extracting(NotificationRequest::getText).contains("Code 1");
+        Response missing = APP.client().target(appUrl("/v1/templates/nothing")).request().get();
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.readEntity(Problem.class).type())
+                .isEqualTo("https://herald.dev/problems/template-not-found");
     }
 
     @Test

@@ -53,11 +53,38 @@ final class IngestClient {
     }
 
     Response post(String path, String body, String contentType) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(60))
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * {@code PUT /v1/templates/{id}} with {@code {"text": …}}.
+     *
+     * @param ifMatch the {@code If-Match} version, or null for none
+     */
+    Response putTemplate(String id, String text, Long ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/templates/" + id))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("text", text).toString()));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch.toString());
+        }
+        return send(request);
+    }
+
+    /** {@code GET /v1/templates/{id}}. */
+    Response getTemplate(String id) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/templates/" + id)).GET());
+    }
+
+    /** {@code DELETE /v1/templates/{id}}. */
+    Response deleteTemplate(String id) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/templates/" + id)).DELETE());
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(60)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());

@@ -27,8 +27,9 @@ public final class TopicSetup {
 
     /**
      * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS}, {@link Topics#STATUS},
-     * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS}, {@link Topics#SENT} and
-     * {@link Topics#RECEIPTS}. The retry topics, the sent ledger and the receipts get as many partitions as
+     * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS}, {@link Topics#SENT},
+     * {@link Topics#RECEIPTS} and {@link Topics#TEMPLATES} (compacted, {@link Topics#TEMPLATES_PARTITIONS}
+     * partition). The retry topics, the sent ledger and the receipts get as many partitions as
      * {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the retry topics.
      *
      * @param admin an admin client connected to the cluster
@@ -53,6 +54,7 @@ public final class TopicSetup {
         }
         wanted.add(sentLedger(requestsPartitions, rf));
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(requestsPartitions), rf));
+        wanted.add(templates(rf));
         return createMissing(admin, wanted, timeoutMs);
     }
 
@@ -81,6 +83,11 @@ public final class TopicSetup {
         wanted.add(sentLedger(partitions, Optional.empty()));
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(partitions), Optional.empty()));
         return createMissing(admin, wanted, timeoutMs);
+    }
+
+    private static NewTopic templates(Optional<Short> replicationFactor) {
+        return new NewTopic(Topics.TEMPLATES, Optional.of(Topics.TEMPLATES_PARTITIONS), replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     private static NewTopic sentLedger(int partitions, Optional<Short> replicationFactor) {

@@ -22,6 +22,9 @@ import java.util.List;
  *       <td>the sent ledger: which record of which partition was accepted by the gateway (compacted)</td></tr>
  *   <tr><td>{@value #RECEIPTS}</td><td>gateway message id, canonical (lower case, no leading zeros), UTF-8 string</td>
  *       <td>{@link DeliveryReceipt}, Avro in Confluent wire format</td></tr>
+ *   <tr><td>{@value #TEMPLATES}</td><td>template id ({@code [A-Za-z0-9_.-]}, 1–64 characters), UTF-8 string</td>
+ *       <td>the named template as UTF-8 JSON, {@code {"id", "version", "text", "updatedAt"}}; null (a tombstone)
+ *       when it was deleted (compacted)</td></tr>
  * </table>
  */
 public final class Topics {
@@ -55,6 +58,21 @@ public final class Topics {
      * receipt correlator turns them into DELIVERED, UNDELIVERED, EXPIRED or REJECTED events on {@value #STATUS}.
      */
     public static final String RECEIPTS = "notify.receipts";
+
+    /**
+     * Named message templates, keyed by template id; compacted, so that the latest record of each id (or its
+     * tombstone) stays for ever. The value is JSON ({@code {"id": "otp", "version": 3, "text": "Code {{code}}",
+     * "updatedAt": "2026-11-27T21:00:00Z"}}: version from 1, updatedAt ISO-8601 UTC), not Avro: only the ingest
+     * service reads and writes this topic, so it needs no schema in the registry. A null value (tombstone) deletes
+     * the template. Every ingest instance reads the whole topic into memory.
+     */
+    public static final String TEMPLATES = "notify.templates";
+
+    /**
+     * Partition count of {@value #TEMPLATES}: one, since every reader reads all of it and templates are few; a single
+     * partition also orders every template write.
+     */
+    public static final int TEMPLATES_PARTITIONS = 1;
 
     /** Default partition count of {@value #REQUESTS}; it caps how many dispatchers can share the work. */
     public static final int DEFAULT_REQUESTS_PARTITIONS = 12;

@@ -13,18 +13,35 @@ import java.util.List;
  * @param from the sender id: 1–11 letters and digits, or a short code / E.164 number of at most 15 digits
  *     (an optional leading {@code +}); may be null (rejected later)
  * @param text the message template, with {@code {{name}}} placeholders and {@code \{{} for literal braces; may be null
+ *     (then {@code template} must be given)
  * @param recipients who gets the message, in the client's order (rejections refer to this index); may be null
  * @param sendAt do not send before this instant (ISO-8601, e.g. {@code 2026-11-22T10:00:00Z}); null sends at once
  * @param expiresAt give up on messages not sent by this instant (ISO-8601); null never expires
+ * @param template the id of a named template ({@code PUT /v1/templates/{id}}) to use instead of {@code text}; exactly
+ *     one of the two must be given; may be null
  */
 public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
-                           Instant expiresAt) {
+                           Instant expiresAt, String template) {
+
+    /**
+     * A batch with an inline text and no named template.
+     *
+     * @param from the sender id
+     * @param text the message template
+     * @param recipients who gets the message
+     * @param sendAt do not send before this instant, or null
+     * @param expiresAt give up after this instant, or null
+     */
+    public BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
+                        Instant expiresAt) {
+        this(from, text, recipients, sendAt, expiresAt, null);
+    }
 
     /** Names the sizes only: the text and recipients are personal data and never go to a log. */
     @Override
     public String toString() {
         return "BatchRequest[from=" + from + ", textLength=" + (text == null ? "null" : text.length())
                 + ", recipients=" + (recipients == null ? "null" : recipients.size())
-                + ", sendAt=" + sendAt + ", expiresAt=" + expiresAt + "]";
+                + ", sendAt=" + sendAt + ", expiresAt=" + expiresAt + ", template=" + template + "]";
     }
 }

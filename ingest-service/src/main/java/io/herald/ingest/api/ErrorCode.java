@@ -14,6 +14,8 @@ public enum ErrorCode {
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
     /** No resource at this path. */
     NOT_FOUND(404, "not-found", "Not found"),
+    /** No named template has this id ({@code /v1/templates/{id}}). */
+    TEMPLATE_NOT_FOUND(404, "template-not-found", "Template not found"),
     /** The resource does not support this HTTP method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     /** The client accepts no media type the resource can produce. */
@@ -21,8 +23,13 @@ public enum ErrorCode {
     /** The body's Content-Type is not one the resource reads ({@code application/json}). */
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     /**
-     * Kafka did not acknowledge every record of the batch in time; nothing may be assumed sent. Retriable: the answer
-     * carries {@code Retry-After}.
+     * The request's {@code If-Match} version is not the resource's current version (RFC 9110 §13.1.1): someone else
+     * changed it since the client read it. Read it again, then retry.
+     */
+    VERSION_MISMATCH(412, "version-mismatch", "Precondition failed"),
+    /**
+     * Kafka did not acknowledge every record of the batch (or the template write) in time, or the templates are not
+     * loaded yet; nothing may be assumed sent. Retriable: the answer carries {@code Retry-After}.
      */
     KAFKA_UNAVAILABLE(503, "kafka-unavailable", "Kafka unavailable"),
     /** A bug: the cause is logged under the problem's {@code errorId}. */

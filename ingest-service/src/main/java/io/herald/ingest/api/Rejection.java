@@ -9,7 +9,7 @@ package io.herald.ingest.api;
  *     {@code text needs 7 SMS segments (GSM7, 1000 septets); at most 6}
  * @param pointer JSON Pointer (RFC 6901) into the request to the field at fault: {@code /recipients/INDEX/to} for
  *     the number, {@code /recipients/INDEX/vars} for a missing variable, {@code /text} when the text rendered for
- *     this recipient is too long, too many segments or blank
+ *     this recipient is too long, too many segments or blank ({@code /template} when the batch named a template)
  */
 public record Rejection(int index, String to, String reason, String pointer) {
 

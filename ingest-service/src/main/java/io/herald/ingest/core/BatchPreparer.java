@@ -21,8 +21,11 @@ import java.util.UUID;
  * Turns a {@link BatchRequest} into the records to write: checks the batch as a whole (a failure rejects it all,
  * {@link InvalidBatchException}), then each recipient (a failure rejects that recipient only, with a reason).
  *
- * <p>Batch rules, each reported with a JSON Pointer: {@code from} is a valid {@link SenderId}; {@code text} is present,
- * not blank, a valid {@link MessageTemplate} and not longer than {@code maxTextLength} outside its placeholders;
+ * <p>Batch rules, each reported with a JSON Pointer: {@code from} is a valid {@link SenderId}; exactly one of
+ * {@code text} and {@code template} is given (neither: pointer {@code /text}; both: pointer {@code /template});
+ * {@code text} is not blank, a valid {@link MessageTemplate} and not longer than {@code maxTextLength} outside its
+ * placeholders; {@code template} is a valid {@link TemplateId} of a template in the {@link TemplateStore}, whose text
+ * obeys the same rules as {@code text};
  * {@code recipients} has 1 to {@code maxRecipients} entries, each an object with a {@code to} and a
  * {@code clientReference} of at most {@value BatchLimits#MAX_CLIENT_REFERENCE_LENGTH} characters; {@code expiresAt}
  * is in the future and after {@code sendAt}.
@@ -30,8 +33,10 @@ import java.util.UUID;
  * <p>Recipient rules, each a {@link Rejection} with a pointer to the field at fault: {@code to} is a valid phone
  * number ({@link PhoneNumberNormalizer}); the template's variables are all given; the rendered text is at most
  * {@code maxTextLength} code points, takes at most {@code maxSegments} SMS segments ({@link SmsEncoder#info}: GSM
- * 7-bit or UCS-2 per 3GPP TS 23.038, split per TS 23.040) and is not blank. The accepted texts' segments are summed
- * into {@link PreparedBatch#segments()}. Thread-safe.
+ * 7-bit or UCS-2 per 3GPP TS 23.038, split per TS 23.040) and is not blank (pointer {@code /text}, or
+ * {@code /template} when the batch names a template). The accepted texts' segments are summed into
+ * {@link PreparedBatch#segments()}. A request rendered from a named template carries its id and version
+ * ({@code templateId}, {@code templateVersion}). Thread-safe.
  */
 public final class BatchPreparer {
 
@@ -40,17 +45,33 @@ public final class BatchPreparer {
 
     private final BatchLimits limits;
     private final PhoneNumberNormalizer phoneNumbers;
+    private final TemplateStore templates;
     private final Clock clock;
 
     /**
      * @param limits the size limits
      * @param phoneNumbers the normalizer, with the default region
+     * @param templates the named templates a batch may use instead of a text
+     * @param clock the clock for {@code createdAt} and for checking {@code expiresAt}
+     */
+    public BatchPreparer(BatchLimits limits, PhoneNumberNormalizer phoneNumbers, TemplateStore templates,
+                         Clock clock) {
+        this.limits = limits;
+        this.phoneNumbers = phoneNumbers;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /**
+     * A preparer without named templates (an empty {@link InMemoryTemplateStore}): a batch naming a template is
+     * rejected with pointer {@code /template}.
+     *
+     * @param limits the size limits
+     * @param phoneNumbers the normalizer, with the default region
      * @param clock the clock for {@code createdAt} and for checking {@code expiresAt}
      */
     public BatchPreparer(BatchLimits limits, PhoneNumberNormalizer phoneNumbers, Clock clock) {
-        this.limits = limits;
-        this.phoneNumbers = phoneNumbers;
-        this.clock = clock;
+        this(limits, phoneNumbers, new InMemoryTemplateStore(clock), clock);
     }
 
     /**
@@ -60,6 +81,8 @@ public final class BatchPreparer {
      * @return the requests to write (with a new batch id and one new message id each) and the rejections
      * @throws InvalidBatchException if the batch as a whole breaks a rule; it lists every invalid field (up to
      *     {@value #MAX_LISTED_ERRORS})
+     * @throws TemplateStoreUnavailableException if the batch names a template and the store cannot tell yet whether
+     *     it exists (still loading)
      */
     public PreparedBatch prepare(BatchRequest request) {
         if (request == null) {
@@ -68,7 +91,8 @@ public final class BatchPreparer {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         SenderId.problem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from", detail)));
-        MessageTemplate template = checkText(request.text(), errors);
+        Source source = checkSource(request, errors);
+        MessageTemplate template = source == null ? null : source.template();
         checkTimes(request, now, errors);
         checkSchedule(request, now, errors);
         checkRecipients(request.recipients(), errors);
@@ -94,10 +118,11 @@ public final class BatchPreparer {
                 rejections.add(new Rejection(index, recipient.to(), e.getMessage(), "/recipients/" + index + "/vars"));
                 continue;
             }
+            String textPointer = source.pointer();
             int length = text.codePointCount(0, text.length());
             if (length > limits.maxTextLength()) {
                 rejections.add(new Rejection(index, recipient.to(), "rendered text has " + length
-                        + " characters, more than the maximum " + limits.maxTextLength(), "/text"));
+                        + " characters, more than the maximum " + limits.maxTextLength(), textPointer));
                 continue;
             }
             SmsInfo sms = SmsEncoder.info(text);
@@ -105,11 +130,11 @@ public final class BatchPreparer {
                 rejections.add(new Rejection(index, recipient.to(), "text needs " + sms.segments()
                         + " SMS segments (" + sms.encoding() + ", " + sms.units()
                         + (sms.encoding() == SmsEncoding.GSM7 ? " septets" : " UTF-16 units") + "); at most "
-                        + limits.maxSegments(), "/text"));
+                        + limits.maxSegments(), textPointer));
                 continue;
             }
             if (text.isBlank()) {
-                rejections.add(new Rejection(index, recipient.to(), "rendered text is blank", "/text"));
+                rejections.add(new Rejection(index, recipient.to(), "rendered text is blank", textPointer));
                 continue;
             }
             segments += sms.segments();
@@ -124,32 +149,48 @@ public final class BatchPreparer {
                     .setNotBefore(request.sendAt())
                     .setExpiresAt(request.expiresAt())
                     .setClientReference(recipient.clientReference())
+                    .setTemplateId(source.templateId())
+                    .setTemplateVersion(source.templateVersion())
                     .build());
         }
         return new PreparedBatch(batchId, requests, rejections, segments);
     }
 
-    private MessageTemplate checkText(String text, List<FieldError> errors) {
-        if (text == null) {
-            errors.add(new FieldError("/text", "is required"));
+    /**
+     * Where a batch's text comes from: the parsed template, the pointer of the field that gave it, and the named
+     * template's id and version (both null for an inline text).
+     */
+    private record Source(MessageTemplate template, String pointer, String templateId, Long templateVersion) {
+    }
+
+    /** @return the batch's text source, or null if it is invalid (errors were added) */
+    private Source checkSource(BatchRequest request, List<FieldError> errors) {
+        if (request.template() == null) {
+            if (request.text() == null) {
+                errors.add(new FieldError("/text", "is required, unless template is given"));
+                return null;
+            }
+            MessageTemplate template = TemplateTexts.check(request.text(), "/text", limits.maxTextLength(), errors);
+            return template == null ? null : new Source(template, "/text", null, null);
+        }
+        if (request.text() != null) {
+            errors.add(new FieldError("/template", "must not be given together with text: give exactly one"));
             return null;
         }
-        if (text.isBlank()) {
-            errors.add(new FieldError("/text", "must not be blank"));
+        var idProblem = TemplateId.problem(request.template());
+        if (idProblem.isPresent()) {
+            errors.add(new FieldError("/template", idProblem.get()));
             return null;
         }
-        MessageTemplate template;
-        try {
-            template = MessageTemplate.parse(text);
-        } catch (InvalidTemplateException e) {
-            errors.add(new FieldError("/text", e.getMessage()));
+        var stored = templates.get(request.template());
+        if (stored.isEmpty()) {
+            errors.add(new FieldError("/template", "no template with id '" + request.template() + "'"));
             return null;
         }
-        if (template.literalLength() > limits.maxTextLength()) {
-            errors.add(new FieldError("/text", "has " + template.literalLength()
-                    + " characters outside placeholders, more than the maximum " + limits.maxTextLength()));
-        }
-        return template;
+        MessageTemplate template = TemplateTexts.check(stored.get().text(), "/template", limits.maxTextLength(),
+                errors);
+        return template == null ? null
+                : new Source(template, "/template", stored.get().id(), stored.get().version());
     }
 
     /** A sendAt in the past sends at once; one beyond the horizon is refused. */

@@ -21,13 +21,20 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
- * producer and admin client behave. Builds both clients.
+ * producers, the template consumer and the admin client behave. Builds them.
  *
  * <table>
  *   <caption>Keys of {@code kafka}</caption>
@@ -50,6 +57,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *   <tr><td>{@code deliveryTimeout}</td><td>30s</td><td>Producer {@code delivery.timeout.ms}: the upper bound for
  *       Kafka to acknowledge a record, retries included. A batch waits at most this long plus 5 s for its
  *       acknowledgements, then fails with 503.</td></tr>
+ *   <tr><td>{@code templateSyncTimeout}</td><td>10s</td><td>How long a template write ({@code PUT} or {@code DELETE
+ *       /v1/templates/{id}}), once Kafka acknowledged it, waits for this instance's template reader to read it back
+ *       (read-your-writes) before it answers 503.</td></tr>
  *   <tr><td>{@code healthCheckTimeout}</td><td>2s</td><td>How long the {@code kafka} health check waits for the
  *       cluster.</td></tr>
  *   <tr><td>{@code clientId}</td><td>{@code herald-ingest}</td><td>Kafka {@code client.id} of the producer; the
@@ -114,6 +124,10 @@ public class KafkaFactory {
 
     @NotNull
     @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    private Duration templateSyncTimeout = Duration.seconds(10);
+
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
     private Duration healthCheckTimeout = Duration.seconds(2);
 
     @NotEmpty
@@ -130,6 +144,67 @@ public class KafkaFactory {
      */
     public Producer<String, NotificationRequest> buildProducer() {
         return new KafkaProducer<>(producerConfig());
+    }
+
+    /**
+     * Builds the producer of named templates ({@code notify.templates}): UTF-8 string keys, JSON bytes or null
+     * (tombstone) values; {@code acks=all} and idempotence as {@link #buildProducer()}, without the registry serde.
+     *
+     * @return a new producer; the caller closes it
+     */
+    public Producer<String, byte[]> buildTemplateProducer() {
+        return new KafkaProducer<>(templateProducerConfig());
+    }
+
+    /**
+     * Builds the consumer that reads {@code notify.templates} from the beginning: no group, no commits.
+     *
+     * @return a new consumer; the caller closes it
+     */
+    public Consumer<String, byte[]> buildTemplateConsumer() {
+        return new KafkaConsumer<>(templateConsumerConfig());
+    }
+
+    /**
+     * The template producer's configuration: {@link #producerConfig()} without the {@code apicurio.*} keys, with
+     * string and byte-array serializers, {@code linger.ms=0} (one record at a time) and client id
+     * {@code <clientId>-templates}.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> templateProducerConfig() {
+        Map<String, Object> config = producerConfig();
+        config.keySet().removeIf(key -> key.startsWith("apicurio."));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-templates");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    /**
+     * The template consumer's configuration: the keys of {@link #getProperties()} that a consumer knows (security,
+     * timeouts…), then the bootstrap servers, client id {@code <clientId>-templates-reader}, no group id, no auto
+     * commit, string and byte-array deserializers.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> templateConsumerConfig() {
+        Set<String> consumerKeys = ConsumerConfig.configNames();
+        Map<String, Object> config = new HashMap<>();
+        properties.forEach((key, value) -> {
+            if (consumerKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                config.put(key, value);
+            }
+        });
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-templates-reader");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return config;
     }
 
     /**
@@ -290,6 +365,16 @@ public class KafkaFactory {
     @JsonProperty
     public void setDeliveryTimeout(Duration deliveryTimeout) {
         this.deliveryTimeout = deliveryTimeout;
+    }
+
+    @JsonProperty
+    public Duration getTemplateSyncTimeout() {
+        return templateSyncTimeout;
+    }
+
+    @JsonProperty
+    public void setTemplateSyncTimeout(Duration templateSyncTimeout) {
+        this.templateSyncTimeout = templateSyncTimeout;
     }
 
     @JsonProperty

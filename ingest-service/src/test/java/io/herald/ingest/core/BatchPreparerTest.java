@@ -113,6 +113,51 @@ class BatchPreparerTest {
     }
 
     @Test
+    void shouldRenderANamedTemplateAndPointRenderingRejectionsAtTemplate() {
+        // given maxTextLength 20 and a stored template at version 1
+        InMemoryTemplateStore templates = new InMemoryTemplateStore(Clock.fixed(NOW, ZoneOffset.UTC));
+        templates.put("greet", "Hi {{name}}", null);
+        BatchPreparer withTemplates = new BatchPreparer(new BatchLimits(3, 20), new PhoneNumberNormalizer("NO"),
+                templates, Clock.fixed(NOW, ZoneOffset.UTC));
+        BatchRequest request = new BatchRequest("HERALD", null, List.of(
+                new RecipientRequest("+4791234567", Map.of("name", "Ola"), null),
+                new RecipientRequest("+4791234568", Map.of("name", "x".repeat(20)), null)), null, null, "greet");
+
+        // when
+        PreparedBatch batch = withTemplates.prepare(request);
+
+        // then
+        assertThat(batch.requests())
+                .extracting(NotificationRequest::getText, NotificationRequest::getTemplateId,
+                        NotificationRequest::getTemplateVersion)
+                .containsExactly(tuple("Hi Ola", "greet", 1L));
+        assertThat(batch.rejections()).extracting(Rejection::index, Rejection::pointer)
+                .containsExactly(tuple(1, "/template"));
+    }
+
+    @Test
+    void shouldLeaveTemplateIdAndVersionNullForAnInlineText() {
+        // when
+        PreparedBatch batch = preparer.prepare(new BatchRequest("HERALD", "Hi", List.of(
+                new RecipientRequest("+4791234567", null, null)), null, null));
+
+        // then
+        assertThat(batch.requests()).singleElement().satisfies(r -> {
+            assertThat(r.getTemplateId()).isNull();
+            assertThat(r.getTemplateVersion()).isNull();
+        });
+    }
+
+    @Test
+    void shouldRefuseAnInvalidTemplateIdWithPointerTemplate() {
+        // when / then
+        assertThatThrownBy(() -> preparer.prepare(new BatchRequest("HERALD", null, List.of(
+                new RecipientRequest("+4791234567", null, null)), null, null, "no spaces")))
+                .isInstanceOfSatisfying(InvalidBatchException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::pointer).containsExactly("/template"));
+    }
+
+    @Test
     void shouldRefuseMaxSegmentsOutsideOneTo255() {
         // when / then
         assertThatThrownBy(() -> new BatchLimits(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.util.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 class KafkaFactoryTest {
@@ -35,6 +38,33 @@ class KafkaFactoryTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks")
+                .doesNotContainKey(ProducerConfig.LINGER_MS_CONFIG);
+    }
+
+    @Test
+    void shouldConfigureTheTemplateClientsWithoutRegistryOrGroup() {
+        // given
+        KafkaFactory factory = new KafkaFactory();
+        factory.setBootstrapServers("broker:9093");
+        factory.setProperties(Map.of("security.protocol", "SASL_SSL", "linger.ms", "20", "group.id", "x"));
+
+        // when
+        Map<String, Object> producer = factory.templateProducerConfig();
+        Map<String, Object> consumer = factory.templateConsumerConfig();
+
+        // then
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "0")
+                .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "herald-ingest-templates")
+                .containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
+                .containsEntry("security.protocol", "SASL_SSL");
+        assertThat(producer.keySet()).noneMatch(key -> key.startsWith("apicurio."));
+        assertThat(consumer).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")
+                .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
                 .doesNotContainKey(ProducerConfig.LINGER_MS_CONFIG);
     }
 

@@ -1,0 +1,46 @@
+package io.herald.ingest.core;
+
+import io.herald.ingest.api.StoredTemplate;
+import java.util.Optional;
+
+/**
+ * Named message templates, by id: the port the template resource and the batch path use. Implemented over the
+ * compacted Kafka topic {@code notify.templates} in production ({@code io.herald.ingest.kafka.KafkaTemplateStore}) and
+ * in memory for tests ({@link InMemoryTemplateStore}).
+ *
+ * <p>Read-your-writes: once {@link #put} or {@link #delete} returned, {@link #get} on the same instance reflects that
+ * write (or a later one). Implementations are thread-safe. Ids are checked by the caller ({@link TemplateId}).
+ */
+public interface TemplateStore {
+
+    /**
+     * @param id a valid template id
+     * @return the template's current version, or empty if there is none
+     * @throws TemplateStoreUnavailableException if the store cannot tell yet (still loading)
+     */
+    Optional<StoredTemplate> get(String id);
+
+    /**
+     * Creates a template (version 1) or replaces it (its version plus 1), with {@code updatedAt} now.
+     *
+     * @param id a valid template id
+     * @param text the template text, already validated ({@link MessageTemplate#parse})
+     * @param expectedVersion the version the template must have now ({@code If-Match}), or null for no condition
+     * @return the template as written; its version is 1 exactly when it was created
+     * @throws TemplateVersionMismatchException if {@code expectedVersion} is not null and is not the current version
+     *     (also when there is no template); nothing was written
+     * @throws TemplateStoreUnavailableException if the write was not acknowledged, or not read back, in time
+     */
+    StoredTemplate put(String id, String text, Long expectedVersion);
+
+    /**
+     * Deletes a template.
+     *
+     * @param id a valid template id
+     * @param expectedVersion the version the template must have now ({@code If-Match}), or null for no condition
+     * @throws TemplateNotFoundException if there is no template with this id
+     * @throws TemplateVersionMismatchException if {@code expectedVersion} is not null and is not the current version
+     * @throws TemplateStoreUnavailableException if the delete was not acknowledged, or not read back, in time
+     */
+    void delete(String id, Long expectedVersion);
+}
