@@ -22,6 +22,9 @@ import java.util.List;
  *       <td>the sent ledger: which record of which partition was accepted by the gateway (compacted)</td></tr>
  *   <tr><td>{@value #RECEIPTS}</td><td>gateway message id, canonical (lower case, no leading zeros), UTF-8 string</td>
  *       <td>{@link DeliveryReceipt}, Avro in Confluent wire format</td></tr>
+ *   <tr><td>{@value #SUPPRESSIONS}</td><td>recipient (E.164 or lower-cased e-mail address), UTF-8 string</td>
+ *       <td>{@link SuppressionEntry} as a small UTF-8 JSON document (only Herald reads it); a tombstone (null)
+ *       removes the recipient from the list (compacted)</td></tr>
  * </table>
  */
 public final class Topics {
@@ -55,6 +58,18 @@ public final class Topics {
      * receipt correlator turns them into DELIVERED, UNDELIVERED, EXPIRED or REJECTED events on {@value #STATUS}.
      */
     public static final String RECEIPTS = "notify.receipts";
+
+    /**
+     * The suppression (opt-out) list: one record per recipient who must not be sent to, keyed by the recipient as
+     * {@value #REQUESTS} keys it (E.164, or the lower-cased e-mail address), value a {@link SuppressionEntry} as JSON;
+     * a tombstone (null value) removes the recipient. Compacted (no time-based deletion): every dispatcher reads it
+     * whole from the beginning. Written by the ingest API ({@code PUT/DELETE /v1/suppressions/{recipient}}) and by
+     * the dispatcher on an inbound STOP SMS.
+     */
+    public static final String SUPPRESSIONS = "notify.suppressions";
+
+    /** Partition count of {@value #SUPPRESSIONS} when Herald creates it: small, since it is read whole. */
+    public static final int DEFAULT_SUPPRESSIONS_PARTITIONS = 3;
 
     /** Default partition count of {@value #REQUESTS}; it caps how many dispatchers can share the work. */
     public static final int DEFAULT_REQUESTS_PARTITIONS = 12;
