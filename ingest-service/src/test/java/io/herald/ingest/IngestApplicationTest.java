@@ -10,7 +10,9 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.core.RecordingPublisher;
+import io.herald.ingest.core.RecordingSuppressionWriter;
 import io.herald.ingest.core.RequestPublisher;
+import io.herald.ingest.core.SuppressionWriter;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IngestApplicationTest {
 
     private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
+    private static final RecordingSuppressionWriter SUPPRESSIONS = new RecordingSuppressionWriter();
 
     private static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(
             FakePublisherApplication.class, "config.yml",
@@ -42,6 +45,12 @@ class IngestApplicationTest {
         @Override
         protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
             return PUBLISHER;
+        }
+
+        @Override
+        protected SuppressionWriter createSuppressionWriter(IngestConfiguration configuration,
+                                                            Environment environment) {
+            return SUPPRESSIONS;
         }
     }
 
@@ -115,6 +124,21 @@ class IngestApplicationTest {
         assertThat(APP.getEnvironment().metrics().getNames()).contains(
                 "io.herald.ingest.recipients.accepted", "io.herald.ingest.recipients.rejected",
                 "io.herald.ingest.publish.latency");
+    }
+
+    @Test
+    void shouldAddAndRemoveASuppressionThroughTheWholeApplication() {
+        // when a national number is put on the list and taken off again
+        Response put = APP.client().target(appUrl("/v1/suppressions/912%2034%20567")).request()
+                .put(Entity.json("{\"reason\": \"asked\"}"));
+        Response delete = APP.client().target(appUrl("/v1/suppressions/%2B4791234567")).request().delete();
+
+        // then both reached the writer as E.164
+        assertThat(put.getStatus()).isEqualTo(200);
+        assertThat(put.readEntity(JsonNode.class).get("recipient").asText()).isEqualTo("+4791234567");
+        assertThat(delete.getStatus()).isEqualTo(204);
+        assertThat(SUPPRESSIONS.added()).extracting(e -> e.recipient()).containsExactly("+4791234567");
+        assertThat(SUPPRESSIONS.removed()).containsExactly("+4791234567");
     }
 
     private static Response post(String body, String mediaType) {

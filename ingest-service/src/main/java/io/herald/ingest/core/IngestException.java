@@ -1,6 +1,8 @@
 package io.herald.ingest.core;
 
 import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.api.FieldError;
+import java.util.List;
 
 /** The base of every error the ingest service reports to a client on purpose; its code gives the HTTP answer. */
 public abstract class IngestException extends RuntimeException {
@@ -15,4 +17,9 @@ public abstract class IngestException extends RuntimeException {
 
     /** @return the stable error code, which binds the HTTP status and problem type */
     public abstract ErrorCode getCode();
+
+    /** @return the invalid fields or parameters for the problem's {@code errors}, or null if there are none */
+    public List<FieldError> errors() {
+        return null;
+    }
 }

@@ -24,6 +24,7 @@ public final class InvalidBatchException extends IngestException {
     }
 
     /** @return the invalid fields, in the order they were found */
+    @Override
     public List<FieldError> errors() {
         return errors;
     }

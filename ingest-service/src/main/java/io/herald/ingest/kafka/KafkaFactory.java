@@ -24,6 +24,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
@@ -130,6 +132,33 @@ public class KafkaFactory {
      */
     public Producer<String, NotificationRequest> buildProducer() {
         return new KafkaProducer<>(producerConfig());
+    }
+
+    /**
+     * Builds the producer of the suppression list ({@code notify.suppressions}): string keys, byte-array (JSON)
+     * values, otherwise as {@link #buildProducer()} ({@code acks=all}, idempotence), client id
+     * {@code <clientId>-suppressions}.
+     *
+     * @return a new producer; the caller closes it
+     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
+     */
+    public Producer<String, byte[]> buildSuppressionProducer() {
+        return new KafkaProducer<>(suppressionProducerConfig());
+    }
+
+    /**
+     * The suppression producer's configuration: {@link #producerConfig()} without the registry serde settings
+     * ({@code apicurio.*}), with string and byte-array serializers and client id {@code <clientId>-suppressions}.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> suppressionProducerConfig() {
+        Map<String, Object> config = producerConfig();
+        config.keySet().removeIf(key -> key.startsWith("apicurio."));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
     }
 
     /**

@@ -1,14 +1,13 @@
 package io.herald.ingest.resources;
 
 import io.herald.ingest.core.IngestException;
-import io.herald.ingest.core.InvalidBatchException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.time.Duration;
 
 /**
- * Answers an {@link IngestException} with the problem of its code: field errors for an invalid batch, and
+ * Answers an {@link IngestException} with the problem of its code: its field errors (an invalid batch or request), and
  * {@code Retry-After} for a retriable error.
  */
 public final class IngestExceptionMapper implements ExceptionMapper<IngestException> {
@@ -23,7 +22,7 @@ public final class IngestExceptionMapper implements ExceptionMapper<IngestExcept
     @Override
     public Response toResponse(IngestException exception) {
         Response.ResponseBuilder response = ProblemResponse.of(exception.getCode(), exception.getMessage(),
-                exception instanceof InvalidBatchException invalid ? invalid.errors() : null);
+                exception.errors());
         if (exception.getCode().isRetriable()) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
