@@ -339,8 +339,19 @@ public final class Dispatcher {
         }
         suppressionThread.start();
         long timeoutMs = config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try {
-            if (suppressionList.awaitLoaded(timeoutMs)) {
+            // In slices, so that a stop() meanwhile (a shutdown hook) ends the wait at once; the poll loops started
+            // after it see they are stopping and end without dispatching.
+            boolean loaded = false;
+            while (!loaded && !stopped.get() && System.nanoTime() < deadline) {
+                loaded = suppressionList.awaitLoaded(Math.min(100,
+                        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1));
+            }
+            if (stopped.get()) {
+                return;
+            }
+            if (loaded) {
                 LOG.info("Suppression list loaded ({} recipients); dispatching", suppressionList.size());
             } else {
                 LOG.warn("Suppression list not loaded within {} ms ({}={}); dispatching anyway, recipients not yet "

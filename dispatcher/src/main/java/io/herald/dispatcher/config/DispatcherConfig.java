@@ -836,7 +836,8 @@ public final class DispatcherConfig extends AbstractConfig {
     /**
      * Settings of the consumer that reads the suppression list: {@code kafka.*}, then {@code consumer.*}, then no
      * group (every partition is assigned by hand and read from the beginning), no commits,
-     * {@code auto.offset.reset=earliest}, byte-array deserializers, client id {@code <instance.id>-suppressions}.
+     * {@code auto.offset.reset=earliest}, {@code allow.auto.create.topics=false} (the topic must be created compacted,
+     * by {@code TopicSetup}), byte-array deserializers, client id {@code <instance.id>-suppressions}.
      *
      * @return a new mutable map of consumer properties
      */
@@ -850,6 +851,8 @@ public final class DispatcherConfig extends AbstractConfig {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A topic the broker created on a metadata request would not be compacted: suppressions would expire.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

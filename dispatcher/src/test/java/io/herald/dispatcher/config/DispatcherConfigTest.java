@@ -51,7 +51,8 @@ class DispatcherConfigTest {
 
         assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
-                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         assertThat(consumer.get(ConsumerConfig.CLIENT_ID_CONFIG).toString()).endsWith("-suppressions");
     }
 
