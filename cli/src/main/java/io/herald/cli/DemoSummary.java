@@ -8,7 +8,7 @@ import java.util.Locale;
  * @param accepted messages ingest accepted (sum over the batches' {@code accepted})
  * @param rejected recipients ingest rejected (invalid numbers)
  * @param sent distinct accepted messages with a SENT (or later DELIVERED/UNDELIVERED) status on {@code notify.status}
- * @param failed distinct accepted messages whose status is FAILED, REJECTED or EXPIRED and never SENT
+ * @param failed distinct accepted messages whose status is FAILED, REJECTED, EXPIRED or SUPPRESSED and never SENT
  * @param received distinct Herald message ids the SMSC simulator received ({@code distinctMessages})
  * @param delivered distinct accepted messages a delivery receipt reported DELIVERED on {@code notify.status}
  * @param elapsedNanos from the first POST to the last status counted, in ns

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code notify.status} and keeps, per batch id, the fate of each message id: sent (a SENT, DELIVERED or
- * UNDELIVERED status: the SMSC took it) or failed (FAILED, REJECTED or EXPIRED, and never sent); and which messages a
+ * UNDELIVERED status: the SMSC took it) or failed (FAILED, REJECTED, EXPIRED or SUPPRESSED, and never sent); and which
+ * messages a
  * delivery receipt reported DELIVERED.
  *
  * <p>It reads without a consumer group: {@link #start} assigns every partition and seeks to the end before it
@@ -109,7 +110,8 @@ public final class StatusTracker implements AutoCloseable {
         }
         Boolean sent = switch (status.getState()) {
             case SENT, DELIVERED, UNDELIVERED -> Boolean.TRUE;
-            case FAILED, REJECTED, EXPIRED -> Boolean.FALSE;
+            // SUPPRESSED: final and never sent (the recipient is on the suppression list): counted with the failed.
+            case FAILED, REJECTED, EXPIRED, SUPPRESSED -> Boolean.FALSE;
         };
         Map<String, Boolean> batch = sentByBatch.computeIfAbsent(status.getBatchId(), b -> new HashMap<>());
         Boolean before = batch.get(status.getMessageId());

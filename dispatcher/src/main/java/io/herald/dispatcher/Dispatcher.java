@@ -41,6 +41,10 @@ import io.herald.dispatcher.send.sms.SmppGateway;
 import io.herald.dispatcher.send.sms.SmppSettings;
 import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusPublisher;
+import io.herald.dispatcher.suppression.MoStopHandler;
+import io.herald.dispatcher.suppression.StopKeywords;
+import io.herald.dispatcher.suppression.SuppressionList;
+import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
@@ -72,8 +76,10 @@ import org.slf4j.LoggerFactory;
  * or the HTTP SMS gateway), the status/DLQ producer, the sender pool, the sent ledger, the receipt publisher and
  * correlator (when {@code receipts.enabled} and the gateway is SMPP: an HTTP provider sends no deliver_sm receipts),
  * the poll loop of {@code notify.requests} and the poll loop of the retry and delay topics (group
- * {@code <group.id>-retry}) each on its own thread, and the admin server. It creates the retry topics and the ledger
- * topic if they are missing. {@link #start()} starts them; {@link #stop()} stops the
+ * {@code <group.id>-retry}) each on its own thread, the suppression list (when {@code suppression.enabled}: its own
+ * thread, and STOP handling in the receipt publisher), and the admin server. It creates the retry topics, the ledger
+ * topic and the suppression topic if they are missing. The poll loops start only once the suppression list is loaded,
+ * or {@code suppression.load.timeout.ms} passed. {@link #start()} starts them; {@link #stop()} stops the
  * poll loop (bounded drain, final commit) and then closes the rest.
  */
 public final class Dispatcher {
@@ -95,6 +101,9 @@ public final class Dispatcher {
     private final Thread retryThread;
     private final SentLedger ledger;
     private final ReceiptCorrelator receiptCorrelator;
+    /** The suppression list, or null with {@code suppression.enabled=false}. */
+    private final SuppressionList suppressionList;
+    private final Thread suppressionThread;
     private final AdminServer admin;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -107,13 +116,27 @@ public final class Dispatcher {
         statusSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
         this.publisher = new StatusPublisher(new KafkaProducer<>(config.producerProperties()), statusSerializer);
 
+        boolean suppressionEnabled = config.getBoolean(DispatcherConfig.SUPPRESSION_ENABLED_CONFIG);
+        if (suppressionEnabled) {
+            this.suppressionList = new SuppressionList(
+                    new KafkaConsumer<>(config.suppressionConsumerProperties()));
+            this.suppressionThread = new Thread(suppressionList, "suppression-list");
+            this.suppressionThread.setDaemon(true);
+            stats.setSuppressionGauges(suppressionList::size, suppressionList::state);
+        } else {
+            this.suppressionList = null;
+            this.suppressionThread = null;
+        }
         ReceiptSettings receiptSettings = ReceiptSettings.from(config);
         DeliverSmHandler deliverSmHandler = DeliverSmHandler.IGNORE;
         if (receiptsRun(config)) {
             Serializer<DeliveryReceipt> receiptSerializer = new AvroKafkaSerializer<>();
             receiptSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
+            MoStopHandler moStop = suppressionEnabled ? new MoStopHandler(
+                    new StopKeywords(config.getList(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG)), publisher,
+                    receiptSettings.storeTimeoutMs(), stats.receipts(), clock) : null;
             deliverSmHandler = new ReceiptPublisher(publisher, receiptSerializer, SmppGateway.NAME,
-                    receiptSettings.storeTimeoutMs(), stats.receipts(), clock);
+                    receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, config.streamsProperties(),
                     registrySerde(config, new AvroKafkaSerializer<DeliveryStatus>()),
                     registrySerde(config, new AvroKafkaSerializer<DeliveryReceipt>()),
@@ -147,7 +170,8 @@ public final class Dispatcher {
         DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gateway.name(), stats, clock);
         RecordSender recordSender = new RecordSender(
                 new RetryingSender(gateway, retryPolicy, guard, stats, senderPool, clock), gateway.name(), publisher,
-                new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock);
+                new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock,
+                suppressionList == null ? Suppressions.NONE : suppressionList);
 
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
@@ -228,8 +252,8 @@ public final class Dispatcher {
                 LOG.info("Created topics {}", created);
             }
         } catch (IllegalStateException | KafkaException e) {
-            LOG.warn("Could not check or create the retry and delay topics and {}; going on, assuming they exist: {}",
-                    Topics.SENT, e.getMessage());
+            LOG.warn("Could not check or create the retry and delay topics, {} and {}; going on, assuming they exist: "
+                    + "{}", Topics.SENT, Topics.SUPPRESSIONS, e.getMessage());
         }
     }
 
@@ -299,8 +323,44 @@ public final class Dispatcher {
         if (admin != null) {
             admin.start();
         }
+        awaitSuppressionList();
         pollThread.start();
         retryThread.start();
+    }
+
+    /**
+     * Starts the suppression list's thread and waits until the list is loaded, at most
+     * {@code suppression.load.timeout.ms} (then WARN and go on: the list keeps loading, and requests to recipients not
+     * yet read may be sent meanwhile).
+     */
+    private void awaitSuppressionList() {
+        if (suppressionList == null) {
+            return;
+        }
+        suppressionThread.start();
+        long timeoutMs = config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        try {
+            // In slices, so that a stop() meanwhile (a shutdown hook) ends the wait at once; the poll loops started
+            // after it see they are stopping and end without dispatching.
+            boolean loaded = false;
+            while (!loaded && !stopped.get() && System.nanoTime() < deadline) {
+                loaded = suppressionList.awaitLoaded(Math.min(100,
+                        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1));
+            }
+            if (stopped.get()) {
+                return;
+            }
+            if (loaded) {
+                LOG.info("Suppression list loaded ({} recipients); dispatching", suppressionList.size());
+            } else {
+                LOG.warn("Suppression list not loaded within {} ms ({}={}); dispatching anyway, recipients not yet "
+                        + "read may be sent to until it is", timeoutMs,
+                        DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG, timeoutMs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -353,6 +413,9 @@ public final class Dispatcher {
         }
         if (receiptCorrelator != null) {
             receiptCorrelator.close();
+        }
+        if (suppressionList != null) {
+            suppressionList.stop();
         }
         // Unbind before the producer closes: a receipt arriving in between could not be stored.
         gateway.close();

@@ -14,15 +14,18 @@ import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
 import io.herald.ingest.core.TemplateStore;
+import io.herald.ingest.core.SuppressionWriter;
 import io.herald.ingest.health.KafkaHealthCheck;
 import io.herald.ingest.health.TemplateStoreHealthCheck;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.KafkaTemplateStore;
+import io.herald.ingest.kafka.KafkaSuppressionWriter;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.TemplateResource;
 import io.herald.ingest.resources.JsonExceptionMapper;
+import io.herald.ingest.resources.SuppressionResource;
 import io.herald.ingest.resources.UnexpectedExceptionMapper;
 import io.herald.ingest.resources.WebApplicationExceptionMapper;
 import io.herald.schema.TopicSetup;
@@ -35,8 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: {@code POST /v1/batches} and {@code /v1/templates/{id}} on the application port, health
- * ({@code kafka}, {@code templates}) and metrics on the admin port. Run it as {@code java -jar ingest-service/target/ingest-service.jar server ingest-service/config.yml}.
+ * The ingest service: {@code POST /v1/batches}, {@code /v1/templates/{id}} and
+ * {@code PUT/DELETE /v1/suppressions/{recipient}} on the application port, health ({@code kafka}, {@code templates})
+ * and metrics on the admin port. Run it as
+ * {@code java -jar ingest-service/target/ingest-service.jar server ingest-service/config.yml}.
  */
 public class IngestApplication extends Application<IngestConfiguration> {
 
@@ -82,14 +87,18 @@ public class IngestApplication extends Application<IngestConfiguration> {
 
         RequestPublisher publisher = createPublisher(configuration, environment);
         TemplateStore templates = createTemplateStore(configuration, environment);
+        PhoneNumberNormalizer normalizer = new PhoneNumberNormalizer(configuration.getDefaultRegion());
         BatchPreparer preparer = new BatchPreparer(
                 new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength(),
                         configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds()),
-                new PhoneNumberNormalizer(configuration.getDefaultRegion()), templates, Clock.systemUTC());
+                normalizer, templates, Clock.systemUTC());
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, environment.metrics());
 
         environment.jersey().register(new BatchResource(ingestor));
         environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength()));
+        environment.jersey().register(new SuppressionResource(normalizer,
+                createSuppressionWriter(configuration, environment), environment.getObjectMapper(),
+                Clock.systemUTC()));
         environment.jersey().register(new IngestExceptionMapper(
                 Duration.ofMillis(configuration.getRetryAfter().toMilliseconds())));
         environment.jersey().register(new JsonExceptionMapper());
@@ -133,5 +142,21 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
         environment.lifecycle().manage(publisher);
         return publisher;
+    }
+
+    /**
+     * Creates where suppression list changes go. This one writes to {@link Topics#SUPPRESSIONS} with its own Kafka
+     * producer ({@code acks=all}) that the environment's lifecycle closes; tests override it with a fake of the port.
+     *
+     * @param configuration the configuration
+     * @param environment the environment, to manage the producer's lifecycle
+     * @return the writer
+     */
+    protected SuppressionWriter createSuppressionWriter(IngestConfiguration configuration, Environment environment) {
+        KafkaFactory kafka = configuration.getKafka();
+        KafkaSuppressionWriter writer = new KafkaSuppressionWriter(kafka.buildSuppressionProducer(),
+                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
+        environment.lifecycle().manage(writer);
+        return writer;
     }
 }

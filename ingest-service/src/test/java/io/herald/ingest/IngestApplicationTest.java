@@ -11,7 +11,9 @@ import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.core.RecordingPublisher;
 import io.herald.ingest.core.InMemoryTemplateStore;
+import io.herald.ingest.core.RecordingSuppressionWriter;
 import io.herald.ingest.core.RequestPublisher;
+import io.herald.ingest.core.SuppressionWriter;
 import io.herald.ingest.core.TemplateStore;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IngestApplicationTest {
 
     private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
+    private static final RecordingSuppressionWriter SUPPRESSIONS = new RecordingSuppressionWriter();
 
     private static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(
             FakePublisherApplication.class, "config.yml",
@@ -50,6 +53,12 @@ class IngestApplicationTest {
         @Override
         protected TemplateStore createTemplateStore(IngestConfiguration configuration, Environment environment) {
             return new InMemoryTemplateStore(Clock.systemUTC());
+        }
+
+        @Override
+        protected SuppressionWriter createSuppressionWriter(IngestConfiguration configuration,
+                                                            Environment environment) {
+            return SUPPRESSIONS;
         }
     }
 
@@ -144,6 +153,21 @@ class IngestApplicationTest {
         assertThat(APP.getEnvironment().metrics().getNames()).contains(
                 "io.herald.ingest.recipients.accepted", "io.herald.ingest.recipients.rejected",
                 "io.herald.ingest.publish.latency");
+    }
+
+    @Test
+    void shouldAddAndRemoveASuppressionThroughTheWholeApplication() {
+        // when a national number is put on the list and taken off again
+        Response put = APP.client().target(appUrl("/v1/suppressions/912%2034%20567")).request()
+                .put(Entity.json("{\"reason\": \"asked\"}"));
+        Response delete = APP.client().target(appUrl("/v1/suppressions/%2B4791234567")).request().delete();
+
+        // then both reached the writer as E.164
+        assertThat(put.getStatus()).isEqualTo(200);
+        assertThat(put.readEntity(JsonNode.class).get("recipient").asText()).isEqualTo("+4791234567");
+        assertThat(delete.getStatus()).isEqualTo(204);
+        assertThat(SUPPRESSIONS.added()).extracting(e -> e.recipient()).containsExactly("+4791234567");
+        assertThat(SUPPRESSIONS.removed()).containsExactly("+4791234567");
     }
 
     private static Response post(String body, String mediaType) {

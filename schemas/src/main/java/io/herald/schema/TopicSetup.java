@@ -28,8 +28,9 @@ public final class TopicSetup {
     /**
      * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS}, {@link Topics#STATUS},
      * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS}, {@link Topics#SENT},
-     * {@link Topics#RECEIPTS} and {@link Topics#TEMPLATES} (compacted, {@link Topics#TEMPLATES_PARTITIONS}
-     * partition). The retry topics, the sent ledger and the receipts get as many partitions as
+     * {@link Topics#RECEIPTS}, {@link Topics#TEMPLATES} (compacted, {@value Topics#TEMPLATES_PARTITIONS} partition)
+     * and {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions). The
+     * retry topics, the sent ledger and the receipts get as many partitions as
      * {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the retry topics.
      *
      * @param admin an admin client connected to the cluster
@@ -55,13 +56,16 @@ public final class TopicSetup {
         wanted.add(sentLedger(requestsPartitions, rf));
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(requestsPartitions), rf));
         wanted.add(templates(rf));
+        wanted.add(suppressions(rf));
         return createMissing(admin, wanted, timeoutMs);
     }
 
     /**
      * Creates the topics a dispatcher writes besides the status topic and the DLQ: its retry topics,
      * {@link Topics#SENT} and {@link Topics#RECEIPTS}, if they do not exist, with as many partitions as
-     * {@link Topics#REQUESTS} has and the broker's default replication factor ({@code default.replication.factor}).
+     * {@link Topics#REQUESTS} has, and {@link Topics#SUPPRESSIONS} (compacted,
+     * {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions); all with the broker's default replication factor
+     * ({@code default.replication.factor}).
      *
      * @param admin an admin client connected to the cluster
      * @param retryTopics the retry topics of the configured tiers
@@ -82,12 +86,19 @@ public final class TopicSetup {
         }
         wanted.add(sentLedger(partitions, Optional.empty()));
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(partitions), Optional.empty()));
+        wanted.add(suppressions(Optional.empty()));
         return createMissing(admin, wanted, timeoutMs);
     }
 
     private static NewTopic templates(Optional<Short> replicationFactor) {
         return new NewTopic(Topics.TEMPLATES, Optional.of(Topics.TEMPLATES_PARTITIONS), replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    private static NewTopic suppressions(Optional<Short> replicationFactor) {
+        return new NewTopic(Topics.SUPPRESSIONS, Optional.of(Topics.DEFAULT_SUPPRESSIONS_PARTITIONS),
+                replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     private static NewTopic sentLedger(int partitions, Optional<Short> replicationFactor) {

@@ -25,6 +25,9 @@ import java.util.List;
  *   <tr><td>{@value #TEMPLATES}</td><td>template id ({@code [A-Za-z0-9_.-]}, 1–64 characters), UTF-8 string</td>
  *       <td>the named template as UTF-8 JSON, {@code {"id", "version", "text", "updatedAt"}}; null (a tombstone)
  *       when it was deleted (compacted)</td></tr>
+ *   <tr><td>{@value #SUPPRESSIONS}</td><td>recipient (E.164 or lower-cased e-mail address), UTF-8 string</td>
+ *       <td>{@link SuppressionEntry} as a small UTF-8 JSON document (only Herald reads it); a tombstone (null)
+ *       removes the recipient from the list (compacted)</td></tr>
  * </table>
  */
 public final class Topics {
@@ -73,6 +76,18 @@ public final class Topics {
      * partition also orders every template write.
      */
     public static final int TEMPLATES_PARTITIONS = 1;
+
+    /**
+     * The suppression (opt-out) list: one record per recipient who must not be sent to, keyed by the recipient as
+     * {@value #REQUESTS} keys it (E.164, or the lower-cased e-mail address), value a {@link SuppressionEntry} as JSON;
+     * a tombstone (null value) removes the recipient. Compacted (no time-based deletion): every dispatcher reads it
+     * whole from the beginning. Written by the ingest API ({@code PUT/DELETE /v1/suppressions/{recipient}}) and by
+     * the dispatcher on an inbound STOP SMS.
+     */
+    public static final String SUPPRESSIONS = "notify.suppressions";
+
+    /** Partition count of {@value #SUPPRESSIONS} when Herald creates it: small, since it is read whole. */
+    public static final int DEFAULT_SUPPRESSIONS_PARTITIONS = 3;
 
     /** Default partition count of {@value #REQUESTS}; it caps how many dispatchers can share the work. */
     public static final int DEFAULT_REQUESTS_PARTITIONS = 12;

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries:
  *       inline attempts beyond the first, retryScheduled: messages handed to a retry topic, delayed: records handed
  *       to a delay topic because their notBefore was ahead (once per tier passed), ledgerSkipped: records
- *       not sent again because the sent ledger had them, throttled, gatewayWaits), gauges (circuit:
+ *       not sent again because the sent ledger had them, throttled, gatewayWaits, suppressed: requests completed
+ *       with SUPPRESSED instead of being sent), the suppression list ({@code suppressionList}: {@code state} OFF,
+ *       LOADING or LOADED, {@code entries}), gauges (circuit:
  *       CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, inFlight, paused, smppSessionsBound), per loop
  *       ({@code loops.requests}, {@code loops.retry}) inFlight, paused and held (partitions waiting until their next
  *       record is due), delivery receipt counters ({@code receipts}: see {@link ReceiptStats}),
@@ -124,6 +126,9 @@ public final class AdminServer implements AutoCloseable {
                 .append(",\"ledgerSkipped\":").append(stats.ledgerSkipped())
                 .append(",\"throttled\":").append(stats.throttled())
                 .append(",\"gatewayWaits\":").append(stats.gatewayWaits())
+                .append(",\"suppressed\":").append(stats.suppressed())
+                .append(",\"suppressionList\":{\"state\":").append(quote(stats.suppressionListState()))
+                .append(",\"entries\":").append(stats.suppressionEntries()).append('}')
                 .append(",\"circuit\":").append(quote(stats.circuitState()))
                 .append(",\"rateLimitTps\":").append(stats.rateLimitTps())
                 .append(",\"inFlight\":").append(stats.inFlight())

@@ -25,6 +25,9 @@ public final class DispatcherStats {
     private final LongAdder ledgerSkipped = new LongAdder();
     private final LongAdder throttled = new LongAdder();
     private final LongAdder gatewayWaits = new LongAdder();
+    private final LongAdder suppressed = new LongAdder();
+    private volatile IntSupplier suppressionEntries = () -> 0;
+    private volatile Supplier<String> suppressionListState = () -> "OFF";
     private final ReceiptStats receipts = new ReceiptStats();
     private final Map<String, LoopStats> loops = new ConcurrentSkipListMap<>();
     private volatile Supplier<String> circuitState = () -> "CLOSED";
@@ -62,6 +65,35 @@ public final class DispatcherStats {
     /** @return the delivery receipt counters */
     public ReceiptStats receipts() {
         return receipts;
+    }
+
+    /** Counts a request not sent because its recipient is on the suppression list (SUPPRESSED status). */
+    public void recordSuppressed() {
+        suppressed.increment();
+    }
+
+    /** @return requests not sent because their recipient is on the suppression list */
+    public long suppressed() {
+        return suppressed.sum();
+    }
+
+    /**
+     * @param entries gives the number of recipients on the in-memory suppression list
+     * @param state gives the list's state: OFF, LOADING or LOADED
+     */
+    public void setSuppressionGauges(IntSupplier entries, Supplier<String> state) {
+        this.suppressionEntries = entries;
+        this.suppressionListState = state;
+    }
+
+    /** @return the number of recipients on the in-memory suppression list; 0 when it is off */
+    public int suppressionEntries() {
+        return suppressionEntries.getAsInt();
+    }
+
+    /** @return OFF ({@code suppression.enabled=false}), LOADING (not yet read to its end offsets) or LOADED */
+    public String suppressionListState() {
+        return suppressionListState.get();
     }
 
     /** Counts a message handed to a retry topic. */

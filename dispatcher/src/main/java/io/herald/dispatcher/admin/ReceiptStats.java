@@ -13,6 +13,8 @@ public final class ReceiptStats {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder mobileOriginated = new LongAdder();
     private final LongAdder storeFailed = new LongAdder();
+    private final LongAdder moStop = new LongAdder();
+    private final LongAdder moStopUnresolved = new LongAdder();
     private final LongAdder matched = new LongAdder();
     private final LongAdder unmatched = new LongAdder();
     private final LongAdder finalStates = new LongAdder();
@@ -41,6 +43,27 @@ public final class ReceiptStats {
     /** Counts a deliver_sm that is not a receipt (a mobile-originated message). */
     public void recordMobileOriginated() {
         mobileOriginated.increment();
+    }
+
+    /** Counts a mobile-originated STOP whose sender was written to notify.suppressions (then acknowledged). */
+    public void recordMoStop() {
+        moStop.increment();
+    }
+
+    /**
+     * Counts a mobile-originated STOP whose sender address could not be turned into E.164 (its TON is neither
+     * international nor unknown with a leading +): acknowledged, not written.
+     */
+    public void recordMoStopUnresolved() {
+        moStopUnresolved.increment();
+    }
+
+    public long moStop() {
+        return moStop.sum();
+    }
+
+    public long moStopUnresolved() {
+        return moStopUnresolved.sum();
     }
 
     /** Counts a receipt that could not be written to Kafka: answered with ESME_RSYSERR, so the SMSC sends it again. */
@@ -97,7 +120,9 @@ public final class ReceiptStats {
     /** @return the counters as a JSON object */
     public String toJson() {
         return "{\"correlator\":\"" + correlatorState() + "\",\"received\":" + received() + ",\"malformed\":"
-                + malformed() + ",\"mobileOriginated\":" + mobileOriginated() + ",\"storeFailed\":" + storeFailed() + ",\"matched\":" + matched()
+                + malformed() + ",\"mobileOriginated\":" + mobileOriginated() + ",\"moStop\":" + moStop()
+                + ",\"moStopUnresolved\":" + moStopUnresolved() + ",\"storeFailed\":" + storeFailed()
+                + ",\"matched\":" + matched()
                 + ",\"unmatched\":" + unmatched() + ",\"finalStates\":" + finalStates() + "}";
     }
 }

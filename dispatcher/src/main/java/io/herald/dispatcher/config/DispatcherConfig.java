@@ -147,6 +147,12 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *   <tr><td>{@value #RECEIPTS_STORE_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_STORE_TIMEOUT_MS}</td>
  *       <td>{@value #RECEIPTS_STORE_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@value #RECEIPTS_STATE_DIR_CONFIG}</td><td>(empty)</td><td>{@value #RECEIPTS_STATE_DIR_DOC}</td></tr>
+ *   <tr><td>{@value #SUPPRESSION_ENABLED_CONFIG}</td><td>{@value #DEFAULT_SUPPRESSION_ENABLED}</td>
+ *       <td>{@value #SUPPRESSION_ENABLED_DOC}</td></tr>
+ *   <tr><td>{@value #SUPPRESSION_STOP_KEYWORDS_CONFIG}</td><td>{@value #DEFAULT_SUPPRESSION_STOP_KEYWORDS}</td>
+ *       <td>{@value #SUPPRESSION_STOP_KEYWORDS_DOC}</td></tr>
+ *   <tr><td>{@value #SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SUPPRESSION_LOAD_TIMEOUT_MS}</td>
+ *       <td>{@value #SUPPRESSION_LOAD_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@code kafka.*}</td><td></td><td>{@value #KAFKA_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code consumer.*}</td><td></td><td>{@value #CONSUMER_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code producer.*}</td><td></td><td>{@value #PRODUCER_PREFIX_DOC}</td></tr>
@@ -467,6 +473,24 @@ public final class DispatcherConfig extends AbstractConfig {
             + "their changelog topics when empty, and emptied first when it holds another Kafka cluster's state); "
             + "empty means <java.io.tmpdir>/herald-receipts/<instance.id>.";
 
+    public static final String SUPPRESSION_ENABLED_CONFIG = "suppression.enabled";
+    static final String SUPPRESSION_ENABLED_DOC = "Honour the suppression list (topic notify.suppressions): keep it in "
+            + "memory, complete a request to a listed recipient with a SUPPRESSED status instead of sending it, and add "
+            + "the sender of an inbound STOP SMS to it. false turns all three off.";
+    public static final boolean DEFAULT_SUPPRESSION_ENABLED = true;
+
+    public static final String SUPPRESSION_STOP_KEYWORDS_CONFIG = "suppression.stop.keywords";
+    static final String SUPPRESSION_STOP_KEYWORDS_DOC = "Comma-separated keywords: a mobile-originated SMS whose "
+            + "text, trimmed, equals one of them (case-insensitive) puts its sender on the suppression list. Empty: no "
+            + "keyword does.";
+    public static final String DEFAULT_SUPPRESSION_STOP_KEYWORDS = "STOP,STOPP,UNSUBSCRIBE";
+
+    public static final String SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG = "suppression.load.timeout.ms";
+    static final String SUPPRESSION_LOAD_TIMEOUT_MS_DOC = "How long, in ms, the poll loops wait at start-up for the "
+            + "suppression list to be read to its end offsets before they dispatch anything; past it they start anyway "
+            + "(logged at WARN) and the list keeps loading.";
+    public static final long DEFAULT_SUPPRESSION_LOAD_TIMEOUT_MS = 30_000L;
+
     private static final int SMPP_SYSTEM_ID_MAX = 15;
     private static final int SMPP_PASSWORD_MAX = 8;
     private static final int SMPP_SYSTEM_TYPE_MAX = 12;
@@ -608,7 +632,18 @@ public final class DispatcherConfig extends AbstractConfig {
                     atLeast(1), Importance.LOW, RECEIPTS_UNMATCHED_TIMEOUT_MS_DOC)
             .define(RECEIPTS_STORE_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_RECEIPTS_STORE_TIMEOUT_MS, atLeast(1),
                     Importance.LOW, RECEIPTS_STORE_TIMEOUT_MS_DOC)
-            .define(RECEIPTS_STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, RECEIPTS_STATE_DIR_DOC);
+            .define(RECEIPTS_STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, RECEIPTS_STATE_DIR_DOC)
+            .define(SUPPRESSION_ENABLED_CONFIG, Type.BOOLEAN, DEFAULT_SUPPRESSION_ENABLED, Importance.MEDIUM,
+                    SUPPRESSION_ENABLED_DOC)
+            .define(SUPPRESSION_STOP_KEYWORDS_CONFIG, Type.LIST, DEFAULT_SUPPRESSION_STOP_KEYWORDS, (name, value) -> {
+                for (Object keyword : (List<?>) value) {
+                    if (keyword.toString().isBlank()) {
+                        throw new ConfigException(name, value, "keywords must not be blank");
+                    }
+                }
+            }, Importance.MEDIUM, SUPPRESSION_STOP_KEYWORDS_DOC)
+            .define(SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_SUPPRESSION_LOAD_TIMEOUT_MS, atLeast(0),
+                    Importance.LOW, SUPPRESSION_LOAD_TIMEOUT_MS_DOC);
 
     private final String instanceId;
 
@@ -793,6 +828,31 @@ public final class DispatcherConfig extends AbstractConfig {
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /**
+     * Settings of the consumer that reads the suppression list: {@code kafka.*}, then {@code consumer.*}, then no
+     * group (every partition is assigned by hand and read from the beginning), no commits,
+     * {@code auto.offset.reset=earliest}, {@code allow.auto.create.topics=false} (the topic must be created compacted,
+     * by {@code TopicSetup}), byte-array deserializers, client id {@code <instance.id>-suppressions}.
+     *
+     * @return a new mutable map of consumer properties
+     */
+    public Map<String, Object> suppressionConsumerProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-suppressions");
+        props.putAll(originalsWithPrefix(KAFKA_PREFIX));
+        props.putAll(originalsWithPrefix(CONSUMER_PREFIX));
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A topic the broker created on a metadata request would not be compacted: suppressions would expire.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

@@ -3,6 +3,7 @@ package io.herald.dispatcher.receipt;
 import io.herald.dispatcher.admin.ReceiptStats;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.status.StatusPublisher;
+import io.herald.dispatcher.suppression.MoStopHandler;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.Topics;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code receipts.store.timeout.ms}, the deliver_sm is answered with {@code ESME_RSYSERR} (0x08), so that the SMSC
  * sends it again later (SMPP 3.4 §4.6.2). A receipt without a message id or a known state is counted, logged with its
  * sender masked, and acknowledged: sending it again would not help. A deliver_sm that is not a receipt (a
- * mobile-originated message) is counted and acknowledged.
+ * mobile-originated message) is counted; if it is a STOP, the {@link MoStopHandler} (when there is one) puts its
+ * sender on the suppression list first, with the same rule (stored before acknowledged, else ESME_RSYSERR); any other
+ * MO message is only acknowledged.
  */
 public final class ReceiptPublisher implements DeliverSmHandler {
 
@@ -37,8 +40,11 @@ public final class ReceiptPublisher implements DeliverSmHandler {
     private final long storeTimeoutMs;
     private final ReceiptStats stats;
     private final Clock clock;
+    private final MoStopHandler moStop;
 
     /**
+     * A receipt publisher that only counts and acknowledges mobile-originated messages (no STOP handling).
+     *
      * @param publisher writes to Kafka (acks=all)
      * @param serializer serializes receipts (Apicurio Avro, Confluent wire format), already configured
      * @param gateway the gateway's name, e.g. {@code smpp}
@@ -48,6 +54,21 @@ public final class ReceiptPublisher implements DeliverSmHandler {
      */
     public ReceiptPublisher(StatusPublisher publisher, Serializer<DeliveryReceipt> serializer, String gateway,
                             long storeTimeoutMs, ReceiptStats stats, Clock clock) {
+        this(publisher, serializer, gateway, storeTimeoutMs, stats, clock, null);
+    }
+
+    /**
+     * @param publisher writes to Kafka (acks=all)
+     * @param serializer serializes receipts (Apicurio Avro, Confluent wire format), already configured
+     * @param gateway the gateway's name, e.g. {@code smpp}
+     * @param storeTimeoutMs how long to wait for Kafka's acknowledgement, in ms
+     * @param stats receipt counters
+     * @param clock gives the receive time
+     * @param moStop handles inbound STOP messages, or null to only count and acknowledge every MO message
+     */
+    public ReceiptPublisher(StatusPublisher publisher, Serializer<DeliveryReceipt> serializer, String gateway,
+                            long storeTimeoutMs, ReceiptStats stats, Clock clock, MoStopHandler moStop) {
+        this.moStop = moStop;
         this.publisher = publisher;
         this.serializer = serializer;
         this.gateway = gateway;
@@ -60,6 +81,9 @@ public final class ReceiptPublisher implements DeliverSmHandler {
     public void onDeliverSm(DeliverSm pdu) throws ProcessRequestException {
         if (!ReceiptParser.isReceipt(pdu)) {
             stats.recordMobileOriginated();
+            if (moStop != null && moStop.handle(pdu)) {
+                return;
+            }
             LOG.debug("Mobile-originated deliver_sm from {} acknowledged", ReceiptParser.maskedAddress(pdu.getSourceAddr()));
             return;
         }

@@ -9,6 +9,7 @@ import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.RecordHandler;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
+import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>request for a channel this dispatcher has no gateway for: FAILED + DLQ;</li>
  *   <li>request whose {@code notBefore} is still ahead: held in a delay topic ({@link DelayRouter}), not sent;</li>
  *   <li>a re-delivered record whose message the sent ledger shows as accepted: SENT status again, no send;</li>
+ *   <li>request to a recipient on the suppression list ({@link Suppressions}): SUPPRESSED status, not sent, no DLQ;
+ *       checked when the request is due, so a suppression added while it waited applies;</li>
  *   <li>otherwise send with inline retries; accepted: SENT status and a ledger entry; {@code expiresAt} passed:
  *       EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
  *       {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
@@ -44,6 +47,8 @@ public final class RecordSender implements RecordHandler {
     public static final String CHANNEL_NOT_SUPPORTED = "CHANNEL_NOT_SUPPORTED";
     /** {@code errorCode} of a request whose {@code expiresAt} passed before it was sent. */
     public static final String EXPIRED = "EXPIRED";
+    /** {@code errorCode} of a request whose recipient is on the suppression list. */
+    public static final String SUPPRESSED = "SUPPRESSED";
 
     private final RetryingSender sender;
     private final String gatewayName;
@@ -53,8 +58,11 @@ public final class RecordSender implements RecordHandler {
     private final DelayRouter delays;
     private final DispatcherStats stats;
     private final Clock clock;
+    private final Suppressions suppressions;
 
     /**
+     * A record sender without a suppression list ({@link Suppressions#NONE}).
+     *
      * @param sender sends with inline retries
      * @param gatewayName name of the gateway for status events, e.g. {@code smpp}
      * @param publisher writes status events and DLQ records
@@ -67,6 +75,24 @@ public final class RecordSender implements RecordHandler {
     public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
                         FailureRouter failureRouter, SentLedger ledger, DelayRouter delays, DispatcherStats stats,
                         Clock clock) {
+        this(sender, gatewayName, publisher, failureRouter, ledger, delays, stats, clock, Suppressions.NONE);
+    }
+
+    /**
+     * @param sender sends with inline retries
+     * @param gatewayName name of the gateway for status events, e.g. {@code smpp}
+     * @param publisher writes status events and DLQ records
+     * @param failureRouter where messages go that were not accepted
+     * @param ledger the sent ledger, or null for none
+     * @param delays holds requests whose {@code notBefore} is ahead
+     * @param stats counters
+     * @param clock the clock for event times
+     * @param suppressions recipients not to send to; {@link Suppressions#NONE} for none
+     */
+    public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
+                        FailureRouter failureRouter, SentLedger ledger, DelayRouter delays, DispatcherStats stats,
+                        Clock clock, Suppressions suppressions) {
+        this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
         this.ledger = ledger;
         this.delays = Objects.requireNonNull(delays, "delays");
         this.sender = sender;
@@ -94,7 +120,11 @@ public final class RecordSender implements RecordHandler {
         }
         LedgerEntry alreadySent = ledger == null ? null : ledger.find(record, request.getMessageId());
         if (alreadySent != null) {
+            // Sent before a crash: it went out, so it stays SENT even if its recipient opted out since.
             return skipSent(record, alreadySent);
+        }
+        if (suppressions.isSuppressed(request.getRecipient())) {
+            return suppressed(record);
         }
         Message message = new Message(request.getMessageId(), request.getSender(), request.getRecipient(),
                 request.getText());
@@ -143,6 +173,16 @@ public final class RecordSender implements RecordHandler {
         return publisher.publish(StatusEvents.sent(request, gatewayName,
                         SendResult.accepted(entry.gatewayMessageIds()), entry.attempts(), clock.instant()))
                 .thenAccept(acked -> { });
+    }
+
+    private CompletionStage<Void> suppressed(ConsumerRecord<byte[], ConsumedValue> record) {
+        NotificationRequest request = record.value().request();
+        LOG.debug("Suppressed messageId={} topic={} partition={} offset={} recipient={}: on the suppression list, "
+                        + "not sent", request.getMessageId(), record.topic(), record.partition(), record.offset(),
+                PiiMask.recipient(request.getRecipient()));
+        stats.recordSuppressed();
+        return publisher.publish(StatusEvents.suppressed(request, SUPPRESSED,
+                RetryHeaders.attempts(record.headers()) + 1, clock.instant())).thenAccept(acked -> { });
     }
 
     private CompletionStage<Void> expired(ConsumerRecord<byte[], ConsumedValue> record, DeliveryOutcome outcome) {

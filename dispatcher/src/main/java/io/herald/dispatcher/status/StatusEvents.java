@@ -64,4 +64,18 @@ public final class StatusEvents {
                 .setAttempt(Math.max(1, attempt))
                 .build();
     }
+
+    /**
+     * SUPPRESSED: final, not sent because the recipient is on the suppression list. No gateway, no segments.
+     *
+     * @param request the request
+     * @param errorCode the stable code, {@code SUPPRESSED}
+     * @param attempt the attempt this event belongs to, from 1 (0 is written as 1)
+     * @param now the event time
+     * @return the event
+     */
+    public static DeliveryStatus suppressed(NotificationRequest request, String errorCode, int attempt, Instant now) {
+        return failed(request, DeliveryState.SUPPRESSED, null, errorCode,
+                "the recipient is on the suppression list", attempt, now);
+    }
 }

@@ -93,6 +93,10 @@ class AdminServerTest {
         stats.recordDelayed();
         stats.recordLedgerSkipped();
         stats.recordLedgerSkipped();
+        stats.recordSuppressed();
+        stats.setSuppressionGauges(() -> 4, () -> "LOADED");
+        stats.receipts().recordMobileOriginated();
+        stats.receipts().recordMoStop();
         stats.receipts().setCorrelatorState(() -> "RUNNING");
         stats.receipts().recordReceived();
         stats.receipts().recordReceived();
@@ -112,10 +116,11 @@ class AdminServerTest {
         assertThat(response.body()).isEqualTo("{\"instanceId\":\"dispatcher-\\\"1\\\"\",\"consumed\":10,\"sent\":2,"
                 + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,"
                 + "\"retryScheduled\":1,\"delayed\":2,\"ledgerSkipped\":2,"
-                + "\"throttled\":1,\"gatewayWaits\":2,\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":9,"
+                + "\"throttled\":1,\"gatewayWaits\":2,\"suppressed\":1,"
+                + "\"suppressionList\":{\"state\":\"LOADED\",\"entries\":4},\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":9,"
                 + "\"paused\":true,\"smppSessionsBound\":2,"
-                + "\"receipts\":{\"correlator\":\"RUNNING\",\"received\":2,\"malformed\":0,\"mobileOriginated\":0,"
-                + "\"storeFailed\":0,\"matched\":1,\"unmatched\":1,\"finalStates\":1},"
+                + "\"receipts\":{\"correlator\":\"RUNNING\",\"received\":2,\"malformed\":0,\"mobileOriginated\":1,"
+                + "\"moStop\":1,\"moStopUnresolved\":0,\"storeFailed\":0,\"matched\":1,\"unmatched\":1,\"finalStates\":1},"
                 + "\"loops\":{\"requests\":{\"inFlight\":7,\"paused\":true,\"held\":0},"
                 + "\"retry\":{\"inFlight\":2,\"paused\":false,\"held\":3}},"
                 + "\"committedOffsets\":{\"notify.requests-0\":1234,\"notify.requests-1\":20,"

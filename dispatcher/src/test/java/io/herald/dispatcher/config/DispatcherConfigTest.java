@@ -31,6 +31,41 @@ class DispatcherConfigTest {
     }
 
     @Test
+    void suppressionKeysHaveTheirDocumentedDefaults() {
+        // given only the required keys
+        // when
+        DispatcherConfig config = new DispatcherConfig(required());
+        // then
+        assertThat(config.getBoolean(DispatcherConfig.SUPPRESSION_ENABLED_CONFIG)).isTrue();
+        assertThat(config.getList(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG))
+                .containsExactly("STOP", "STOPP", "UNSUBSCRIBE");
+        assertThat(config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG)).isEqualTo(30_000L);
+    }
+
+    @Test
+    void suppressionConsumerHasNoGroupAndReadsFromTheBeginning() {
+        Map<String, Object> props = required();
+        props.put("consumer.group.id", "ignored");
+
+        Map<String, Object> consumer = new DispatcherConfig(props).suppressionConsumerProperties();
+
+        assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        assertThat(consumer.get(ConsumerConfig.CLIENT_ID_CONFIG).toString()).endsWith("-suppressions");
+    }
+
+    @Test
+    void refusesABlankStopKeyword() {
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG, "STOP, ,END");
+
+        assertThatThrownBy(() -> new DispatcherConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG);
+    }
+
+    @Test
     void appliesDocumentedDefaults() {
         // given only the required keys
         // when

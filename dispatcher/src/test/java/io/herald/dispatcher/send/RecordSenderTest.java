@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongFunction;
@@ -79,6 +81,7 @@ class RecordSenderTest {
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final StatusPublisher publisher = new StatusPublisher(producer, Fixtures.statusSerializer());
+    private final Set<String> suppressedRecipients = new HashSet<>();
     private final RecordSender sender = new RecordSender(
             new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), Fixtures.guard(clock), stats,
                     (LongFunction<Executor>) delayMs -> {
@@ -86,7 +89,8 @@ class RecordSenderTest {
                 return Runnable::run;
             }, clock),
             "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null,
-            new DelayRouter(DelayTier.parseAll(List.of("5s", "1m", "1h")), publisher, stats, clock), stats, clock);
+            new DelayRouter(DelayTier.parseAll(List.of("5s", "1m", "1h")), publisher, stats, clock), stats, clock,
+            suppressedRecipients::contains);
 
     private static ConsumerRecord<byte[], ConsumedValue> sms(String messageId, Instant expiresAt) {
         return Fixtures.record(2, 10, Fixtures.read(Fixtures.request(messageId, Channel.SMS, expiresAt)));
@@ -140,6 +144,63 @@ class RecordSenderTest {
         assertThat(done).isCompleted();
         assertThat(stats.sent()).isEqualTo(1);
         assertThat(stats.retries()).isEqualTo(1);
+    }
+
+    @Test
+    void requestToASuppressedRecipientGetsSuppressedStatusAndIsNotSent() {
+        // given the recipient is on the suppression list
+        suppressedRecipients.add(Fixtures.RECIPIENT);
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+        // when the record is handled
+        CompletableFuture<?> done = sender.handle(sms("m-sup", null)).toCompletableFuture();
+        // then the gateway is not called and one SUPPRESSED status is written, nothing to the DLQ
+        assertThat(gateway.sent).isEmpty();
+        assertThat(topics()).containsExactly(Topics.STATUS);
+        DeliveryStatus status = onlyStatus();
+        assertThat(status.getMessageId()).isEqualTo("m-sup");
+        assertThat(status.getState()).isEqualTo(DeliveryState.SUPPRESSED);
+        assertThat(status.getErrorCode()).isEqualTo(RecordSender.SUPPRESSED);
+        assertThat(status.getGateway()).isNull();
+        assertThat(status.getAttempt()).isEqualTo(1);
+        assertThat(status.getErrorText()).doesNotContain(Fixtures.RECIPIENT);
+        // and the record completes only once Kafka acknowledged the status
+        assertThat(done).isNotDone();
+        producer.completeNext();
+        assertThat(done).isCompleted();
+        assertThat(stats.suppressed()).isEqualTo(1);
+        assertThat(stats.sent()).isZero();
+        assertThat(stats.deadLettered()).isZero();
+    }
+
+    @Test
+    void suppressionAddedWhileARequestWaitedForItsNotBeforeAppliesWhenItIsDue() {
+        // given a request due in 2 s, held in the 5s tier while its recipient was not suppressed
+        NotificationRequest request = Fixtures.request("m-wait", Channel.SMS, null);
+        request.setNotBefore(Fixtures.NOW.plusSeconds(2));
+        sender.handle(Fixtures.record(1, 3, Fixtures.read(request)));
+        assertThat(topics()).containsExactly(Topics.delayTopic("5s"));
+        ackAll();
+        // when the recipient is suppressed meanwhile and the request is read back once due
+        suppressedRecipients.add(Fixtures.RECIPIENT);
+        clock.now = clock.now.plusSeconds(5);
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+        sender.handle(Fixtures.record(1, 3, Fixtures.read(request)));
+        // then it is not sent but gets SUPPRESSED
+        assertThat(gateway.sent).isEmpty();
+        assertThat(topics()).containsExactly(Topics.delayTopic("5s"), Topics.STATUS);
+        assertThat(onlyStatus().getState()).isEqualTo(DeliveryState.SUPPRESSED);
+    }
+
+    @Test
+    void requestToAnotherRecipientIsSentWhileSomeoneElseIsSuppressed() {
+        suppressedRecipients.add("+4798765432");
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+
+        sender.handle(sms("m-ok", null));
+
+        assertThat(gateway.sent).extracting(Message::messageId).containsExactly("m-ok");
+        assertThat(onlyStatus().getState()).isEqualTo(DeliveryState.SENT);
+        assertThat(stats.suppressed()).isZero();
     }
 
     @Test

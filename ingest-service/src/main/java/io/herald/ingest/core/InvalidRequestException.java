@@ -4,14 +4,17 @@ import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.api.FieldError;
 import java.util.List;
 
-/** A template request ({@code /v1/templates/{id}}) that breaks the API's rules (400): nothing was written. */
+/**
+ * A request other than a batch that breaks the API's rules (400): a template request ({@code /v1/templates/{id}}) or
+ * a suppression for an invalid phone number. Nothing was written to Kafka.
+ */
 public final class InvalidRequestException extends IngestException {
 
     private final List<FieldError> errors;
 
     /**
-     * @param message the problem's detail, e.g. {@code /text must not be blank}
-     * @param errors the invalid fields, each with a JSON Pointer (RFC 6901); not empty
+     * @param message the problem's detail, e.g. {@code /text must not be blank}; never personal data
+     * @param errors the invalid fields or parameters, each with a JSON Pointer (RFC 6901); not empty
      */
     public InvalidRequestException(String message, List<FieldError> errors) {
         super(message, null);

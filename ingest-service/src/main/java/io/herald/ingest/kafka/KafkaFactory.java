@@ -208,6 +208,29 @@ public class KafkaFactory {
     }
 
     /**
+     * Builds the producer of the suppression list ({@code notify.suppressions}): string keys, byte-array (JSON)
+     * values, otherwise as {@link #buildProducer()} ({@code acks=all}, idempotence).
+     *
+     * @return a new producer; the caller closes it
+     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
+     */
+    public Producer<String, byte[]> buildSuppressionProducer() {
+        return new KafkaProducer<>(suppressionProducerConfig());
+    }
+
+    /**
+     * The suppression producer's configuration: as {@link #templateProducerConfig()} (no registry serde settings,
+     * string and byte-array serializers, one record at a time) with client id {@code <clientId>-suppressions}.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> suppressionProducerConfig() {
+        Map<String, Object> config = templateProducerConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions");
+        return config;
+    }
+
+    /**
      * Builds an admin client for topic creation and the health check.
      *
      * @return a new admin client; the caller closes it

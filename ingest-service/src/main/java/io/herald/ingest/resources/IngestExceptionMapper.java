@@ -7,7 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.time.Duration;
 
 /**
- * Answers an {@link IngestException} with the problem of its code: field errors for an invalid request, and
+ * Answers an {@link IngestException} with the problem of its code: its field errors (an invalid batch or request), and
  * {@code Retry-After} for a retriable error.
  */
 public final class IngestExceptionMapper implements ExceptionMapper<IngestException> {

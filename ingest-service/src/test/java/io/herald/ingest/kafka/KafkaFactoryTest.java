@@ -92,4 +92,25 @@ class KafkaFactoryTest {
         assertThat(factory.isPropertiesFreeOfManagedKeys()).isFalse();
         assertThat(factory.overriddenManagedKeys()).containsExactly("acks");
     }
+
+    @Test
+    void suppressionProducerWritesStringKeysAndRawValuesWithAcksAllAndNoRegistrySerde() {
+        // given
+        KafkaFactory factory = new KafkaFactory();
+        factory.setProperties(Map.of("security.protocol", "SASL_SSL"));
+
+        // when
+        Map<String, Object> producer = factory.suppressionProducerConfig();
+
+        // then
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+                .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "herald-ingest-suppressions")
+                .containsEntry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        "org.apache.kafka.common.serialization.StringSerializer")
+                .containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        "org.apache.kafka.common.serialization.ByteArraySerializer")
+                .containsEntry("security.protocol", "SASL_SSL");
+        assertThat(producer.keySet()).noneMatch(key -> key.startsWith("apicurio."));
+    }
 }

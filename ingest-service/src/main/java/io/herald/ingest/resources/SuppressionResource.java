@@ -1,0 +1,138 @@
+package io.herald.ingest.resources;
+
+import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.ingest.api.FieldError;
+import io.herald.ingest.api.Suppression;
+import io.herald.ingest.api.SuppressionRequest;
+import io.herald.ingest.core.InvalidRequestException;
+import io.herald.ingest.core.PhoneNumberNormalizer;
+import io.herald.ingest.core.SuppressionWriter;
+import io.herald.schema.PiiMask;
+import io.herald.schema.SuppressionEntry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /v1/suppressions/{recipient}}: puts a recipient on the suppression (opt-out) list, or takes it off. The
+ * dispatchers then complete every request to that recipient with the final state SUPPRESSED instead of sending it
+ * (within 5 s of the answer, also for batches already running).
+ *
+ * <p>{@code recipient} is a phone number, normalized like a batch recipient ({@link PhoneNumberNormalizer}: E.164,
+ * national numbers of the default region); in the URL a leading {@code +} may be written as is or as {@code %2B}. An
+ * invalid one is a 400 problem whose {@code errors} entry has the pointer {@value #RECIPIENT_POINTER}: path parameters
+ * are addressed under {@code /path}, apart from body fields such as {@code /reason}.
+ *
+ * <p>The ingest service keeps no copy of the list (only the dispatchers read it), so it cannot tell whether a
+ * recipient is on it: {@code PUT} always answers 200 with the entry written, {@code DELETE} always 204 (idempotent),
+ * and there is no {@code GET} (405). Every change is answered only after Kafka acknowledged it ({@code acks=all}).
+ */
+@Path("/v1/suppressions/{recipient}")
+public final class SuppressionResource {
+
+    /** The JSON Pointer of the {@code recipient} path parameter in a problem's {@code errors}. */
+    public static final String RECIPIENT_POINTER = "/path/recipient";
+    /** The JSON Pointer of the body's {@code reason} in a problem's {@code errors}. */
+    public static final String REASON_POINTER = "/reason";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SuppressionResource.class);
+
+    private final PhoneNumberNormalizer normalizer;
+    private final SuppressionWriter writer;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    /**
+     * @param normalizer normalizes the recipient to E.164
+     * @param writer writes the changes to Kafka
+     * @param json reads the optional body, with the API's rules ({@link io.herald.ingest.api.IngestJson})
+     * @param clock gives the entry's time
+     */
+    public SuppressionResource(PhoneNumberNormalizer normalizer, SuppressionWriter writer, ObjectMapper json,
+                               Clock clock) {
+        this.normalizer = normalizer;
+        this.writer = writer;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code PUT /v1/suppressions/{recipient}}: adds the recipient to the list (or replaces its entry).
+     *
+     * @param rawRecipient the path parameter, URL-decoded
+     * @param body an empty body, or {@code {"reason": "..."}} (any or no Content-Type; JSON is read with the API's
+     *     strict rules)
+     * @return 200 with the {@link Suppression} written, once Kafka acknowledged it
+     * @throws InvalidRequestException (400 problem) if the recipient is not a valid phone number, or the reason is
+     *     longer than {@value SuppressionRequest#MAX_REASON_LENGTH} characters
+     * @throws JsonProcessingException (400 problem) if the body is not a valid JSON object of that shape
+     * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge
+     */
+    @PUT
+    @Timed(name = "put")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("recipient") String rawRecipient, String body) throws JsonProcessingException {
+        String recipient = normalize(rawRecipient);
+        String reason = reason(body);
+        SuppressionEntry entry = new SuppressionEntry(recipient, SuppressionEntry.SOURCE_API, reason,
+                clock.instant());
+        writer.add(entry);
+        LOG.info("Suppression added for {}", PiiMask.recipient(recipient));
+        return Response.ok(Suppression.of(entry)).build();
+    }
+
+    /**
+     * {@code DELETE /v1/suppressions/{recipient}}: removes the recipient from the list (a tombstone); idempotent.
+     *
+     * @param rawRecipient the path parameter, URL-decoded
+     * @return 204, once Kafka acknowledged the removal, whether or not the recipient was on the list
+     * @throws InvalidRequestException (400 problem) if the recipient is not a valid phone number
+     * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge
+     */
+    @DELETE
+    @Timed(name = "delete")
+    public Response delete(@PathParam("recipient") String rawRecipient) {
+        String recipient = normalize(rawRecipient);
+        writer.remove(recipient);
+        LOG.info("Suppression removed for {}", PiiMask.recipient(recipient));
+        return Response.noContent().build();
+    }
+
+    private String normalize(String rawRecipient) {
+        PhoneNumberNormalizer.Result result = normalizer.normalize(rawRecipient);
+        if (!result.isValid()) {
+            throw new InvalidRequestException(RECIPIENT_POINTER + " " + result.reason(),
+                    List.of(new FieldError(RECIPIENT_POINTER, result.reason())));
+        }
+        return result.e164();
+    }
+
+    private String reason(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        SuppressionRequest request = json.readValue(body, SuppressionRequest.class);
+        if (request == null) {
+            return null;
+        }
+        String reason = request.reason();
+        if (reason != null && reason.length() > SuppressionRequest.MAX_REASON_LENGTH) {
+            String detail = "at most " + SuppressionRequest.MAX_REASON_LENGTH + " characters";
+            throw new InvalidRequestException(REASON_POINTER + " " + detail,
+                    List.of(new FieldError(REASON_POINTER, detail)));
+        }
+        return reason == null || reason.isBlank() ? null : reason.strip();
+    }
+}
