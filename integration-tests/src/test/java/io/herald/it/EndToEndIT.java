@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,70 @@ class EndToEndIT {
             SmscMessage message = stack.smsc().messages(TestRecipients.smscAddress(number)).get(0);
             assertThat(Instant.parse(message.receivedAt())).as("received at").isAfterOrEqualTo(sendAt);
         }
+    }
+
+    @Test
+    void aSuppressionAddedMidBatchStopsTheRecipientsRemainingMessagesWithin5Seconds(HeraldTestStack stack) {
+        // given 24 messages to one recipient, due one a second (sendAt), so that sending takes half a minute
+        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        String recipient = TestRecipients.norwegianMobiles(1).get(0);
+        Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Instant> sendAtByBatch = new HashMap<>();
+        for (int i = 0; i < 24; i++) {
+            ObjectNode batch = IngestClient.batch("HERALD", "Reminder {{n}}",
+                    List.of(new IngestClient.Recipient(recipient, Map.of("n", Integer.toString(i)))));
+            Instant sendAt = start.plusSeconds(i);
+            batch.put("sendAt", sendAt.toString());
+            IngestClient.Response response = ingest.postBatch(batch);
+            assertThat(response.status()).isEqualTo(202);
+            sendAtByBatch.put(response.body().get("batchId").asText(), sendAt);
+        }
+        String smscAddress = TestRecipients.smscAddress(recipient);
+
+        // when the recipient opts out once the first messages have arrived
+        await().atMost(DELIVERY_TIMEOUT).until(() -> stack.smsc().messages(smscAddress).size() >= 3);
+        IngestClient.Response put = ingest.putSuppression(recipient);
+        Instant suppressedAt = Instant.now();
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().get("recipient").asText()).isEqualTo(recipient);
+
+        // then every message ends SENT or SUPPRESSED, and both happen
+        try (StatusReader statuses = new StatusReader(stack, sendAtByBatch.keySet())) {
+            await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+                    assertThat(finalStateByBatch(statuses.poll())).hasSize(24));
+            Map<String, DeliveryState> states = finalStateByBatch(statuses.poll());
+            assertThat(states.values()).containsOnly(DeliveryState.SENT, DeliveryState.SUPPRESSED)
+                    .contains(DeliveryState.SENT, DeliveryState.SUPPRESSED);
+            // and every message due 5 s or more after the suppression was answered is SUPPRESSED, not sent
+            sendAtByBatch.forEach((batchId, sendAt) -> {
+                if (!sendAt.isBefore(suppressedAt.plusSeconds(5))) {
+                    assertThat(states.get(batchId)).as("message due at %s", sendAt)
+                            .isEqualTo(DeliveryState.SUPPRESSED);
+                }
+            });
+            // and the SMSC got exactly the SENT ones, none of them later than 5 s after the suppression
+            long sent = states.values().stream().filter(DeliveryState.SENT::equals).count();
+            assertThat(stack.smsc().messages(smscAddress)).hasSize((int) sent)
+                    .allSatisfy(message -> assertThat(Instant.parse(message.receivedAt()))
+                            .isBefore(suppressedAt.plusSeconds(5)));
+        }
+    }
+
+    /**
+     * What became of each batch's one message, by batchId: SUPPRESSED or SENT if it has such an event (a SENT
+     * message's receipt adds DELIVERED later), else the state of its first event.
+     */
+    private static Map<String, DeliveryState> finalStateByBatch(List<DeliveryStatus> events) {
+        Map<String, DeliveryState> states = new HashMap<>();
+        for (DeliveryStatus event : events) {
+            DeliveryState state = event.getState();
+            if (state == DeliveryState.SUPPRESSED || state == DeliveryState.SENT) {
+                states.put(event.getBatchId(), state);
+            } else {
+                states.putIfAbsent(event.getBatchId(), state);
+            }
+        }
+        return states;
     }
 
     @Test

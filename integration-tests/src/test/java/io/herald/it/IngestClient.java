@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,12 @@ final class IngestClient {
     /** {@code DELETE /v1/templates/{id}}. */
     Response deleteTemplate(String id) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/templates/" + id)).DELETE());
+    }
+
+    /** {@code PUT /v1/suppressions/{recipient}}, the recipient URL-encoded ({@code +} as {@code %2B}). */
+    Response putSuppression(String recipient) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/suppressions/"
+                + URLEncoder.encode(recipient, StandardCharsets.UTF_8))).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
     private Response send(HttpRequest.Builder builder) {
