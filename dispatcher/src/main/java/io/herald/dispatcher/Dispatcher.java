@@ -21,6 +21,11 @@ import io.herald.dispatcher.schedule.DelayRouter;
 import io.herald.schema.TopicSetup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +39,8 @@ import io.herald.dispatcher.send.RetryingSender;
 import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
 import io.herald.dispatcher.send.guard.GatewayCircuit;
 import io.herald.dispatcher.send.guard.GatewayGuard;
+import io.herald.dispatcher.send.route.Lane;
+import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.send.http.HttpGatewaySettings;
 import io.herald.dispatcher.send.http.HttpSmsGateway;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
@@ -90,9 +97,10 @@ public final class Dispatcher {
 
     private final DispatcherConfig config;
     private final DispatcherStats stats = new DispatcherStats();
-    private final Gateway gateway;
-    /** The SMPP gateway, or null with {@code gateway.type=http}. */
-    private final SmppGateway smppGateway;
+    /** Every gateway this process sends through, with its guard: one, or those of {@code gateways}. */
+    private final List<Lane> lanes;
+    /** The SMPP gateways among them: bound at start, counted in /stats. */
+    private final List<SmppGateway> smppGateways;
     private final StatusPublisher publisher;
     private final ExecutorService senderPool;
     private final PollLoop pollLoop;
@@ -144,8 +152,10 @@ public final class Dispatcher {
         } else {
             this.receiptCorrelator = null;
         }
-        this.gateway = createGateway(config, deliverSmHandler, clock);
-        this.smppGateway = gateway instanceof SmppGateway smpp ? smpp : null;
+        RouteTable routes = routes(config, deliverSmHandler, clock);
+        this.lanes = routes.lanes();
+        this.smppGateways = lanes.stream().map(Lane::gateway).filter(SmppGateway.class::isInstance)
+                .map(SmppGateway.class::cast).toList();
 
         int threads = config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -155,8 +165,11 @@ public final class Dispatcher {
         RetryPolicy retryPolicy = new RetryPolicy(config.getInt(DispatcherConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
                 config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
                 config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
-        GatewayGuard guard = gatewayGuard(config, clock);
+        // /stats shows the first gateway's circuit and rate; the poll loops pause only when every circuit is open.
+        GatewayGuard guard = lanes.get(0).guard();
         stats.setGatewayGauges(guard.circuit()::state, guard.rateLimit()::limitTps);
+        BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
+        String gatewayName = lanes.size() == 1 ? lanes.get(0).gateway().name() : lanes.get(0).name();
         List<RetryTier> tiers = config.retryTiers();
         DelayRouter delays = new DelayRouter(config.delayTiers(), publisher, stats, clock);
         // The retry consumer reads the retry topics and the delay topics alike: each record waits for its due time.
@@ -167,9 +180,9 @@ public final class Dispatcher {
         this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.ledgerConsumerProperties()),
                 publisher, config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
         PartitionListener listener = ledger == null ? PartitionListener.NONE : ledger;
-        DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gateway.name(), stats, clock);
+        DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gatewayName, stats, clock);
         RecordSender recordSender = new RecordSender(
-                new RetryingSender(gateway, retryPolicy, guard, stats, senderPool, clock), gateway.name(), publisher,
+                new RetryingSender(routes, retryPolicy, stats, delayedOn(senderPool), clock), gatewayName, publisher,
                 new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock,
                 suppressionList == null ? Suppressions.NONE : suppressionList);
 
@@ -182,7 +195,7 @@ public final class Dispatcher {
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
                 stall[0], stall[1]);
         this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool), recordSender, settings, stats,
-                Time.SYSTEM, guard.circuit()::isOpen, DueTime.NOW, listener);
+                Time.SYSTEM, allCircuitsOpen, DueTime.NOW, listener);
         this.pollThread = new Thread(pollLoop, "poll-loop");
         Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
                 config.retryConsumerProperties(serdeConfig));
@@ -190,14 +203,15 @@ public final class Dispatcher {
                 config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
                 stall[0], stall[1]);
         this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool), recordSender,
-                retrySettings, stats, Time.SYSTEM, guard.circuit()::isOpen,
+                retrySettings, stats, Time.SYSTEM, allCircuitsOpen,
                 record -> RetryHeaders.dueMs(record.headers()), listener);
         this.retryThread = new Thread(retryLoop, "retry-poll-loop");
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
                 config.getString(DispatcherConfig.ADMIN_HOST_CONFIG), adminPort, config.instanceId(), stats,
-                gateway::isAvailable, smppGateway == null ? () -> 0 : smppGateway::boundSessions);
+                () -> lanes.stream().anyMatch(lane -> lane.gateway().isAvailable()),
+                () -> smppGateways.stream().mapToInt(SmppGateway::boundSessions).sum());
     }
 
     /**
@@ -216,6 +230,32 @@ public final class Dispatcher {
     }
 
     /**
+     * The route table: with {@code gateways} empty, the one gateway of {@code gateway.type} for every recipient; else
+     * each named gateway built from {@link DispatcherConfig#forGateway} with its own guard, routed by {@code routes}
+     * (default: every gateway, in the listed order, for every recipient).
+     */
+    static RouteTable routes(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
+        List<String> names = config.getList(DispatcherConfig.GATEWAYS_CONFIG);
+        if (names.isEmpty()) {
+            Gateway gateway = createGateway(config, deliverSmHandler, clock);
+            return RouteTable.single(new Lane(gateway.name(), gateway, gatewayGuard(config, clock)));
+        }
+        Map<String, Lane> lanes = new LinkedHashMap<>();
+        for (String name : names) {
+            DispatcherConfig gatewayConfig = config.forGateway(name);
+            lanes.put(name, new Lane(name, createGateway(gatewayConfig, deliverSmHandler, clock),
+                    gatewayGuard(gatewayConfig, clock)));
+        }
+        List<String> routes = config.getList(DispatcherConfig.ROUTES_CONFIG);
+        return RouteTable.parse(routes.isEmpty() ? List.of(RouteTable.DEFAULT + "=" + String.join("|", names))
+                : routes, lanes);
+    }
+
+    private static LongFunction<Executor> delayedOn(Executor pool) {
+        return delayMs -> CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, pool);
+    }
+
+    /**
      * Whether the receipt publisher and correlator run: with {@code receipts.enabled} and an SMPP gateway. An HTTP
      * provider sends no deliver_sm, so with {@code gateway.type=http} they never do (logged once when enabled).
      *
@@ -226,7 +266,10 @@ public final class Dispatcher {
         if (!config.getBoolean(DispatcherConfig.RECEIPTS_ENABLED_CONFIG)) {
             return false;
         }
-        if (isHttp(config)) {
+        List<String> names = config.getList(DispatcherConfig.GATEWAYS_CONFIG);
+        boolean anySmpp = names.isEmpty() ? !isHttp(config)
+                : names.stream().anyMatch(name -> !isHttp(config.forGateway(name)));
+        if (!anySmpp) {
             LOG.info("{}=true has no effect with {}={}: an HTTP provider sends no delivery receipts, so neither the "
                     + "receipt publisher nor the correlator runs; messages end at SENT",
                     DispatcherConfig.RECEIPTS_ENABLED_CONFIG, DispatcherConfig.GATEWAY_TYPE_CONFIG,
@@ -314,9 +357,7 @@ public final class Dispatcher {
                 config.instanceId(), config.getString(DispatcherConfig.GROUP_ID_CONFIG), Topics.REQUESTS,
                 config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG),
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG));
-        if (smppGateway != null) {
-            smppGateway.start();
-        }
+        smppGateways.forEach(SmppGateway::start);
         if (receiptCorrelator != null) {
             receiptCorrelator.start();
         }
@@ -418,7 +459,7 @@ public final class Dispatcher {
             suppressionList.stop();
         }
         // Unbind before the producer closes: a receipt arriving in between could not be stored.
-        gateway.close();
+        lanes.forEach(lane -> lane.gateway().close());
         publisher.close(PRODUCER_CLOSE_TIMEOUT);
         if (admin != null) {
             admin.close();

@@ -1,6 +1,7 @@
 package io.herald.dispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.send.Gateway;
@@ -10,6 +11,8 @@ import io.herald.dispatcher.send.sms.SmppGateway;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import io.herald.dispatcher.send.route.Lane;
+import io.herald.dispatcher.send.route.RouteTable;
 import org.junit.jupiter.api.Test;
 
 /** Which gateway {@code gateway.type} wires, and whether receipts run with it (no Kafka: nothing is started). */
@@ -63,5 +66,47 @@ class DispatcherGatewayChoiceTest {
         Map<String, Object> props = required();
         props.put(DispatcherConfig.RECEIPTS_ENABLED_CONFIG, "false");
         assertThat(Dispatcher.receiptsRun(new DispatcherConfig(props))).isFalse();
+    }
+
+    @Test
+    void namedGatewaysAreBuiltFromTheirPrefixedKeysAndRoutedByPrefix() {
+        // given an SMPP gateway and an HTTP provider, +47 preferring the provider
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.GATEWAYS_CONFIG, "smsc,provider");
+        props.put("gateway.smsc.type", "smpp");
+        props.put("gateway.smsc.smpp.host", "smsc.example.net");
+        props.put("gateway.provider.type", "http");
+        props.put("gateway.provider.http.url", "http://127.0.0.1:9/sms");
+        props.put("gateway.provider.gateway.rate.limit.tps", "50");
+        props.put(DispatcherConfig.ROUTES_CONFIG, "+47=provider|smsc,*=smsc");
+        DispatcherConfig config = new DispatcherConfig(props);
+
+        // when the routes are built
+        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        try {
+            // then each gateway has its own type and keys
+            assertThat(routes.lanesFor("+4791234567")).extracting(Lane::name).containsExactly("provider", "smsc");
+            assertThat(routes.lanesFor("+4612345678")).extracting(Lane::name).containsExactly("smsc");
+            assertThat(routes.lanesFor("+4791234567").get(0).gateway()).isInstanceOf(HttpSmsGateway.class);
+            assertThat(routes.lanesFor("+4612345678").get(0).gateway()).isInstanceOf(SmppGateway.class);
+            assertThat(config.forGateway("smsc").getString(DispatcherConfig.SMPP_HOST_CONFIG))
+                    .isEqualTo("smsc.example.net");
+            assertThat(config.forGateway("provider").getInt(DispatcherConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG))
+                    .isEqualTo(50);
+            assertThat(config.forGateway("smsc").getInt(DispatcherConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG))
+                    .isEqualTo(DispatcherConfig.DEFAULT_GATEWAY_RATE_LIMIT_TPS);
+            // and with one SMPP gateway among them, receipts run
+            assertThat(Dispatcher.receiptsRun(config)).isTrue();
+        } finally {
+            routes.lanes().forEach(lane -> lane.gateway().close());
+        }
+    }
+
+    @Test
+    void keysOfAGatewayThatIsNotListedAreRejected() {
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.GATEWAYS_CONFIG, "smsc");
+        props.put("gateway.other.smpp.host", "x");
+        assertThatThrownBy(() -> new DispatcherConfig(props)).hasMessageContaining("gateway.other.smpp.host");
     }
 }

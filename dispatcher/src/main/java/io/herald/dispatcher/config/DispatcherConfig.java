@@ -65,6 +65,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *   <tr><td>{@value #ADMIN_HOST_CONFIG}</td><td>{@value #DEFAULT_ADMIN_HOST}</td><td>{@value #ADMIN_HOST_DOC}</td></tr>
  *   <tr><td>{@value #GATEWAY_TYPE_CONFIG}</td><td>{@value #DEFAULT_GATEWAY_TYPE}</td>
  *       <td>{@value #GATEWAY_TYPE_DOC}</td></tr>
+ *   <tr><td>{@value #GATEWAYS_CONFIG}</td><td>(empty)</td><td>{@value #GATEWAYS_DOC}</td></tr>
+ *   <tr><td>{@value #ROUTES_CONFIG}</td><td>(empty)</td><td>{@value #ROUTES_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_HOST_CONFIG}</td><td>{@value #DEFAULT_SMPP_HOST}</td><td>{@value #SMPP_HOST_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_PORT_CONFIG}</td><td>{@value #DEFAULT_SMPP_PORT}</td><td>{@value #SMPP_PORT_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_SYSTEM_ID_CONFIG}</td><td>{@value #DEFAULT_SMPP_SYSTEM_ID}</td>
@@ -230,6 +232,20 @@ public final class DispatcherConfig extends AbstractConfig {
             + "smpp.* keys); http, an SMS provider's HTTP API taking one JSON POST per message (the http.* keys), which "
             + "sends no delivery receipts.";
     public static final String DEFAULT_GATEWAY_TYPE = GATEWAY_TYPE_SMPP;
+
+    public static final String GATEWAYS_CONFIG = "gateways";
+    static final String GATEWAYS_DOC = "Names of the gateways to route between, e.g. primary,backup; empty means the "
+            + "one gateway of gateway.type and the top-level keys. Each named gateway N takes every key of this file "
+            + "with the prefix gateway.N. over the top-level one: gateway.N.type (smpp or http), gateway.N.smpp.host, "
+            + "gateway.N.http.url, gateway.N.gateway.rate.limit.tps, ... Each has its own rate limit and circuit "
+            + "breaker.";
+
+    public static final String ROUTES_CONFIG = "routes";
+    static final String ROUTES_DOC = "Which gateways (of gateways) each recipient's messages go through, in order of "
+            + "preference: PREFIX=NAME|NAME entries, e.g. +47=primary|backup,*=backup. The longest matching prefix "
+            + "(+ and digits: a country calling code or longer) wins; * is the default and is required. A message "
+            + "goes through the first gateway of its route whose circuit breaker is not open, and back to it once it "
+            + "recovers; statuses name the gateway used. Empty: *= every gateway in the order of gateways.";
 
     public static final String SMPP_HOST_CONFIG = "smpp.host";
     static final String SMPP_HOST_DOC = "Host name or address of the SMPP gateway (SMSC).";
@@ -523,6 +539,8 @@ public final class DispatcherConfig extends AbstractConfig {
                     new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.LOW, ADMIN_HOST_DOC)
             .define(GATEWAY_TYPE_CONFIG, Type.STRING, DEFAULT_GATEWAY_TYPE,
                     ConfigDef.ValidString.in(GATEWAY_TYPE_SMPP, GATEWAY_TYPE_HTTP), Importance.HIGH, GATEWAY_TYPE_DOC)
+            .define(GATEWAYS_CONFIG, Type.LIST, "", Importance.MEDIUM, GATEWAYS_DOC)
+            .define(ROUTES_CONFIG, Type.LIST, "", Importance.MEDIUM, ROUTES_DOC)
             .define(SMPP_HOST_CONFIG, Type.STRING, DEFAULT_SMPP_HOST, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, SMPP_HOST_DOC)
             .define(SMPP_PORT_CONFIG, Type.INT, DEFAULT_SMPP_PORT, between(1, 65535), Importance.HIGH, SMPP_PORT_DOC)
@@ -1033,7 +1051,8 @@ public final class DispatcherConfig extends AbstractConfig {
         for (Object key : props.keySet()) {
             String name = String.valueOf(key);
             boolean passThrough = name.startsWith(KAFKA_PREFIX) || name.startsWith(CONSUMER_PREFIX)
-                    || name.startsWith(PRODUCER_PREFIX) || name.startsWith(STREAMS_PREFIX);
+                    || name.startsWith(PRODUCER_PREFIX) || name.startsWith(STREAMS_PREFIX)
+                    || isGatewayKey(name, gatewayNames(props));
             if (!passThrough && !CONFIG.names().contains(name)) {
                 unknown.add(name);
             }
@@ -1043,6 +1062,67 @@ public final class DispatcherConfig extends AbstractConfig {
                     + "kafka., consumer., producer. or streams. prefix. Known keys: " + new TreeSet<>(CONFIG.names()));
         }
         return props;
+    }
+
+    /** The names listed in {@value #GATEWAYS_CONFIG}, read from the raw properties. */
+    private static Set<String> gatewayNames(Map<?, ?> props) {
+        Object value = props.get(GATEWAYS_CONFIG);
+        Set<String> names = new TreeSet<>();
+        if (value instanceof List<?> list) {
+            list.forEach(name -> names.add(String.valueOf(name).trim()));
+        } else if (value != null) {
+            for (String name : String.valueOf(value).split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Whether {@code key} is {@code gateway.N.K} for a listed gateway N and a known key K other than gateways/routes. */
+    private static boolean isGatewayKey(String key, Set<String> names) {
+        for (String name : names) {
+            String prefix = "gateway." + name + ".";
+            if (key.startsWith(prefix)) {
+                String rest = key.substring(prefix.length());
+                return rest.equals("type") || (CONFIG.names().contains(rest) && !rest.equals(GATEWAYS_CONFIG)
+                        && !rest.equals(ROUTES_CONFIG)) || rest.startsWith(KAFKA_PREFIX);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The configuration of one gateway of {@value #GATEWAYS_CONFIG}: every top-level key, overridden by the keys with
+     * the prefix {@code gateway.<name>.} (that prefix stripped; {@code gateway.<name>.type} becomes
+     * {@value #GATEWAY_TYPE_CONFIG}), without {@value #GATEWAYS_CONFIG} and {@value #ROUTES_CONFIG}.
+     *
+     * @param name a name listed in {@value #GATEWAYS_CONFIG}
+     * @return the gateway's configuration
+     * @throws ConfigException if the name is not listed, or the merged keys are invalid (e.g. {@code http} without a
+     *     URL)
+     */
+    public DispatcherConfig forGateway(String name) {
+        if (!getList(GATEWAYS_CONFIG).contains(name)) {
+            throw new ConfigException(GATEWAYS_CONFIG, getList(GATEWAYS_CONFIG), "does not list '" + name + "'");
+        }
+        Map<String, Object> merged = new HashMap<>();
+        String own = "gateway." + name + ".";
+        originals().forEach((key, value) -> {
+            if (!key.startsWith("gateway.") || key.equals(GATEWAY_TYPE_CONFIG) || CONFIG.names().contains(key)) {
+                merged.put(key, value);
+            }
+        });
+        originals().forEach((key, value) -> {
+            if (key.startsWith(own)) {
+                String rest = key.substring(own.length());
+                merged.put(rest.equals("type") ? GATEWAY_TYPE_CONFIG : rest, value);
+            }
+        });
+        merged.remove(GATEWAYS_CONFIG);
+        merged.remove(ROUTES_CONFIG);
+        return new DispatcherConfig(merged);
     }
 
     private static String defaultInstanceId() {

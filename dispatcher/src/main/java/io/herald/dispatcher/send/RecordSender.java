@@ -153,7 +153,9 @@ public final class RecordSender implements RecordHandler {
                         + "attempt={}", request.getMessageId(), record.topic(), record.partition(), record.offset(),
                 PiiMask.recipient(request.getRecipient()), result.segments(), result.gatewayMessageId(), attempts);
         stats.recordSent();
-        CompletableFuture<?> status = publisher.publish(StatusEvents.sent(request, gatewayName, result,
+        // With routing, the gateway actually used; else this dispatcher's one gateway.
+        String gateway = outcome.gateway() != null ? outcome.gateway() : gatewayName;
+        CompletableFuture<?> status = publisher.publish(StatusEvents.sent(request, gateway, result,
                 attempts, clock.instant()));
         if (ledger == null) {
             return status.thenAccept(acked -> { });

@@ -2,8 +2,13 @@ package io.herald.dispatcher.send;
 
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.send.guard.GatewayGuard;
+import io.herald.dispatcher.send.route.Lane;
+import io.herald.dispatcher.send.route.RouteTable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -15,6 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a message through a {@link Gateway} behind its {@link GatewayGuard}, retrying transient failures inline. No
  * wait holds a thread: every wait (rate permit, open circuit, backoff) schedules the next step on the sender pool.
+ *
+ * <p>With a {@link RouteTable}, each step sends through the first gateway of the recipient's route whose circuit is
+ * not open (failover); when that gateway's circuit closes again, the next steps go back to it. The outcome names the
+ * gateway of the last call. Every wait below applies to the gateway chosen; only when every gateway of the route is
+ * open does the message wait for one.
  *
  * <p>Before each send: if the circuit is open, wait and look again; then reserve a rate permit and wait for it; then
  * ask the circuit for permission (a half-open circuit permits only its probes). After the send:
@@ -39,9 +49,8 @@ public final class RetryingSender {
     /** How often a message waiting for an open circuit looks again, in ms. */
     static final long CIRCUIT_RECHECK_MS = 250;
 
-    private final Gateway gateway;
+    private final RouteTable routes;
     private final RetryPolicy policy;
-    private final GatewayGuard guard;
     private final DispatcherStats stats;
     private final LongFunction<Executor> delayed;
     private final Clock clock;
@@ -72,9 +81,20 @@ public final class RetryingSender {
      */
     public RetryingSender(Gateway gateway, RetryPolicy policy, GatewayGuard guard, DispatcherStats stats,
                           LongFunction<Executor> delayed, Clock clock) {
-        this.gateway = gateway;
+        this(RouteTable.single(new Lane(gateway.name(), gateway, guard)), policy, stats, delayed, clock);
+    }
+
+    /**
+     * @param routes the gateways of each recipient, each with its own guard, in order of preference
+     * @param policy when and after how long to retry failed attempts (and the backoff after throttling)
+     * @param stats counters (throttled submits, gateway waits)
+     * @param delayed gives, for a delay in ms, an executor that runs a task after that delay
+     * @param clock the clock {@code expiresAt} is checked against
+     */
+    public RetryingSender(RouteTable routes, RetryPolicy policy, DispatcherStats stats,
+                          LongFunction<Executor> delayed, Clock clock) {
+        this.routes = routes;
         this.policy = policy;
-        this.guard = guard;
         this.stats = stats;
         this.delayed = delayed;
         this.clock = clock;
@@ -88,7 +108,7 @@ public final class RetryingSender {
      * @return a stage that completes, never exceptionally unless the gateway threw, with the outcome
      */
     public CompletionStage<DeliveryOutcome> send(Message message, Instant expiresAt) {
-        Delivery delivery = new Delivery(message, expiresAt);
+        Delivery delivery = new Delivery(message, expiresAt, routes.lanesFor(message.recipient()));
         delivery.step();
         return delivery.outcome;
     }
@@ -97,6 +117,12 @@ public final class RetryingSender {
     private final class Delivery {
         final Message message;
         final Instant expiresAt;
+        /** The message's route: its gateways in order of preference. */
+        final List<Lane> lanes;
+        /** Gateways whose half-open circuit refused a probe in the current step; tried after the others. */
+        final Set<Lane> refused = new HashSet<>();
+        /** The gateway of the pending rate permit and of the last call. */
+        Lane lane;
         final CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
         /** Gateway calls made. */
         int calls;
@@ -107,38 +133,59 @@ public final class RetryingSender {
         boolean waitingForGateway;
         SendResult last;
 
-        Delivery(Message message, Instant expiresAt) {
+        Delivery(Message message, Instant expiresAt, List<Lane> lanes) {
             this.message = message;
             this.expiresAt = expiresAt;
+            this.lanes = lanes;
+        }
+
+        /** The first gateway of the route whose circuit is not open and did not refuse a probe; null if none. */
+        private Lane pick() {
+            for (Lane candidate : lanes) {
+                if (!candidate.guard().circuit().isOpen() && !refused.contains(candidate)) {
+                    return candidate;
+                }
+            }
+            return null;
         }
 
         void step() {
             try {
                 if (expiresAt != null && clock.instant().isAfter(expiresAt)) {
-                    outcome.complete(new DeliveryOutcome(last, calls, true));
+                    outcome.complete(outcome(last, true));
                     return;
                 }
-                if (guard.circuit().isOpen()) {
+                Lane chosen = pick();
+                if (chosen == null) {
+                    refused.clear();
                     waitForGateway();
                     return;
                 }
+                if (chosen != lane) {
+                    // Another gateway than the one the pending permit (if any) was reserved on.
+                    lane = chosen;
+                    permitReserved = false;
+                }
                 if (!permitReserved) {
                     permitReserved = true;
-                    long waitNanos = guard.rateLimit().reserveNanos();
+                    long waitNanos = lane.guard().rateLimit().reserveNanos();
                     if (waitNanos > 0) {
                         later(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
                         return;
                     }
                 }
-                if (!guard.circuit().tryAcquire()) {
-                    waitForGateway();
+                if (!lane.guard().circuit().tryAcquire()) {
+                    // A half-open circuit whose probes are taken: the next gateway of the route, if any.
+                    refused.add(lane);
+                    step();
                     return;
                 }
+                refused.clear();
                 permitReserved = false;
                 waitingForGateway = false;
                 long start = System.nanoTime();
-                SendResult result = gateway.send(message);
-                guard.circuit().record(result, System.nanoTime() - start);
+                SendResult result = lane.gateway().send(message);
+                lane.guard().circuit().record(result, System.nanoTime() - start);
                 calls++;
                 last = result;
                 handle(result);
@@ -147,12 +194,17 @@ public final class RetryingSender {
             }
         }
 
+        private DeliveryOutcome outcome(SendResult result, boolean expired) {
+            return new DeliveryOutcome(result, calls, expired, lane == null ? null : lane.name());
+        }
+
         private void handle(SendResult result) {
+            GatewayGuard guard = lane.guard();
             if (result.isAccepted()) {
                 guard.rateLimit().onAccepted();
-                outcome.complete(new DeliveryOutcome(result, calls, false));
+                outcome.complete(outcome(result, false));
             } else if (!result.isRetriable()) {
-                outcome.complete(new DeliveryOutcome(result, calls, false));
+                outcome.complete(outcome(result, false));
             } else if (result.isThrottled()) {
                 throttles++;
                 stats.recordThrottled();
@@ -161,14 +213,15 @@ public final class RetryingSender {
                 LOG.debug("messageId={} throttled ({}), sending again in {} ms", message.messageId(),
                         result.errorCode(), delayMs);
                 later(delayMs);
-            } else if (result.isGatewayUnavailable() && (!guard.circuit().isClosed() || !gateway.isAvailable())) {
+            } else if (result.isGatewayUnavailable()
+                    && (!guard.circuit().isClosed() || !lane.gateway().isAvailable())) {
                 LOG.debug("messageId={}: gateway unavailable ({}), waiting for it", message.messageId(),
                         result.errorCode());
                 waitForGateway();
             } else {
                 failedAttempts++;
                 if (!policy.shouldRetry(result, failedAttempts)) {
-                    outcome.complete(new DeliveryOutcome(result, calls, false));
+                    outcome.complete(outcome(result, false));
                     return;
                 }
                 long delayMs = Math.max(policy.delayMs(failedAttempts), result.retryAfterMs());

@@ -7,11 +7,14 @@ import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.send.SendResult.TransientCause;
 import io.herald.dispatcher.send.guard.GatewayGuard;
+import io.herald.dispatcher.send.route.Lane;
+import io.herald.dispatcher.send.route.RouteTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -230,5 +233,46 @@ class RetryingSenderTest {
         assertThat(outcome.isSent()).isTrue();
         assertThat(THROTTLED.retryAfterMs()).isZero();
         assertThat(delays.get(0)).isBetween(160L, 240L);
+    }
+
+    @Test
+    void withARouteAMessageFailsOverToTheNextGatewayWhileTheFirstOnesCircuitIsOpenAndReturnsAfter() {
+        // given a route primary|backup, where primary is down (no bound session)
+        ScriptedGateway backup = new ScriptedGateway();
+        GatewayGuard backupGuard = Fixtures.guard(clock);
+        RouteTable routes = RouteTable.parse(List.of("*=primary|backup"), Map.of(
+                "primary", new Lane("primary", gateway, guard), "backup", new Lane("backup", backup, backupGuard)));
+        RetryingSender routed = new RetryingSender(routes, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), stats,
+                (LongFunction<Executor>) delayMs -> task -> scheduled.add(
+                        new Scheduled(delayMs, clock.now.plusMillis(delayMs), seq++, task)), clock);
+        gateway.available = false;
+        gateway.answer = call -> NOT_BOUND;
+
+        // when a message is sent
+        DeliveryOutcome first = runUntilDone(routed.send(MESSAGE, null).toCompletableFuture(), 50);
+
+        // then once primary's circuit opened it went through backup, and the outcome says so
+        assertThat(guard.circuit().state()).isEqualTo("OPEN");
+        assertThat(first.isSent()).isTrue();
+        assertThat(first.gateway()).isEqualTo("backup");
+        assertThat(backup.calls).isEqualTo(1);
+
+        // and while the circuit stays open, the next message goes straight to backup
+        int primaryCalls = gateway.calls;
+        assertThat(runUntilDone(routed.send(MESSAGE, null).toCompletableFuture(), 5).gateway()).isEqualTo("backup");
+        assertThat(gateway.calls).isEqualTo(primaryCalls);
+
+        // when primary recovers and its circuit's wait has passed
+        gateway.available = true;
+        gateway.answer = call -> ACCEPTED;
+        clock.now = clock.now.plusSeconds(2);
+
+        // then messages go back to it: the probes close the circuit
+        for (int i = 0; i < 4; i++) {
+            assertThat(runUntilDone(routed.send(MESSAGE, null).toCompletableFuture(), 5).gateway())
+                    .isEqualTo("primary");
+        }
+        assertThat(guard.circuit().state()).isEqualTo("CLOSED");
+        assertThat(backup.calls).isEqualTo(2);
     }
 }

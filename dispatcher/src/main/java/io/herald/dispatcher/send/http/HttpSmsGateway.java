@@ -111,7 +111,9 @@ public final class HttpSmsGateway implements Gateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOO_MANY_REQUESTS = 429;
     private static final int REQUEST_TIMEOUT = 408;
-
+    private static final int BAD_GATEWAY = 502;
+    private static final int SERVICE_UNAVAILABLE = 503;
+    private static final int GATEWAY_TIMEOUT = 504;
     private final HttpGatewaySettings settings;
     private final JsonPointer providerIdPointer;
     private final String authorization;
@@ -227,6 +229,12 @@ public final class HttpSmsGateway implements Gateway {
                 message.messageId(), PiiMask.recipient(message.recipient()), status, body.length, retryAfterMs);
         if (status == TOO_MANY_REQUESTS) {
             return SendResult.throttled(code, "HTTP 429 Too Many Requests", retryAfterMs);
+        }
+        if (status == BAD_GATEWAY || status == SERVICE_UNAVAILABLE || status == GATEWAY_TIMEOUT) {
+            // The provider (or its upstream) cannot take messages now, per RFC 9110 §15.6.3-5: this feeds the
+            // circuit breaker, so that a route fails over to its next gateway while the provider is down.
+            return SendResult.transientFailure(TransientCause.GATEWAY_UNAVAILABLE, code,
+                    "HTTP " + status + " from the provider", retryAfterMs);
         }
         if (status >= 500 || status == REQUEST_TIMEOUT) {
             return SendResult.transientFailure(TransientCause.ERROR, code,

@@ -234,12 +234,12 @@ class HttpSmsGatewayTest {
     }
 
     @Test
-    void serviceUnavailableIsATransientErrorWithItsStatusAsCode() throws Exception {
+    void serviceUnavailableIsAnUnavailableGatewayWithItsStatusAsCode() throws Exception {
         // when the provider answers 503 with Retry-After: 2
         SendResult result = sendWithAnswer(503, Map.of("Retry-After", "2"), "<html>down</html>");
-        // then it is a transient error (a failed attempt), neither throttling nor an unavailable gateway
+        // then the gateway is unavailable (it feeds the circuit breaker, so routes fail over), not throttling
         assertThat(result.isRetriable()).isTrue();
-        assertThat(result.transientCause()).isEqualTo(TransientCause.ERROR);
+        assertThat(result.transientCause()).isEqualTo(TransientCause.GATEWAY_UNAVAILABLE);
         assertThat(result.errorCode()).isEqualTo("HTTP_503");
         assertThat(result.retryAfterMs()).isEqualTo(2000L);
     }
