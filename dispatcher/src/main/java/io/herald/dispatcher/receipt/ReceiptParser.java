@@ -113,6 +113,19 @@ public final class ReceiptParser {
     }
 
     private static String text(DeliverSm pdu) {
+        byte[] bytes = messageBytes(pdu);
+        // Receipt texts are ASCII; ISO 8859-1 maps every octet to one character, so nothing fails to decode.
+        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The message octets of a deliver_sm: its {@code short_message}, or, when that is empty, its
+     * {@code message_payload} TLV (SMPP 3.4 §5.3.2.32), undecoded.
+     *
+     * @param pdu a deliver_sm
+     * @return the octets, or null if it carries none
+     */
+    public static byte[] messageBytes(DeliverSm pdu) {
         byte[] bytes = pdu.getShortMessage();
         if (bytes == null || bytes.length == 0) {
             OptionalParameter payload = pdu.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
@@ -120,8 +133,7 @@ public final class ReceiptParser {
                 bytes = octets.getValue();
             }
         }
-        // Receipt texts are ASCII; ISO 8859-1 maps every octet to one character, so nothing fails to decode.
-        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
+        return bytes;
     }
 
     private static String tlvString(DeliverSm pdu, OptionalParameter.Tag tag) {

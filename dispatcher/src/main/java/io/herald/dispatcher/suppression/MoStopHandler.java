@@ -1,6 +1,7 @@
 package io.herald.dispatcher.suppression;
 
 import io.herald.dispatcher.admin.ReceiptStats;
+import io.herald.dispatcher.receipt.ReceiptParser;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.schema.PiiMask;
 import io.herald.schema.SuppressionEntry;
@@ -13,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.DeliverSm;
-import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.ProcessRequestException;
 import org.slf4j.Logger;
@@ -123,13 +123,7 @@ public final class MoStopHandler {
     }
 
     private static String text(DeliverSm pdu) {
-        byte[] bytes = pdu.getShortMessage();
-        if (bytes == null || bytes.length == 0) {
-            OptionalParameter payload = pdu.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
-            if (payload instanceof OptionalParameter.OctetString octets) {
-                bytes = octets.getValue();
-            }
-        }
+        byte[] bytes = ReceiptParser.messageBytes(pdu);
         if (bytes == null) {
             return "";
         }
