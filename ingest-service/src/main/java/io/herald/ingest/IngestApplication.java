@@ -90,7 +90,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
         PhoneNumberNormalizer normalizer = new PhoneNumberNormalizer(configuration.getDefaultRegion());
         BatchPreparer preparer = new BatchPreparer(
                 new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength(),
-                        configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds()),
+                        configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds(),
+                        configuration.getMaxEmailBodyLength()),
                 normalizer, templates, Clock.systemUTC());
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, environment.metrics());
 

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  *       1–255, counted as the dispatcher splits it: GSM 7-bit 160 septets alone or 153 per part, UCS-2 70 or 67
  *       UTF-16 units (3GPP TS 23.038, TS 23.040 §9.2.3.24.1). More rejects the recipient with pointer
  *       {@code /text}.</td></tr>
+ *   <tr><td>{@code maxEmailBodyLength}</td><td>100000</td><td>The most characters (Unicode code points) an e-mail's
+ *       rendered text or HTML body may have, each; longer renderings reject the recipient. (The subject has at most
+ *       998, a header line's limit.)</td></tr>
  *   <tr><td>{@code maxScheduleAhead}</td><td>30 days</td><td>How far ahead a batch's {@code sendAt} may be; further
  *       is a 400 with pointer {@code /sendAt}. A {@code sendAt} in the past sends at once.</td></tr>
  *   <tr><td>{@code retryAfter}</td><td>5s</td><td>The {@code Retry-After} (whole seconds) of a 503 answer when Kafka
@@ -77,6 +80,9 @@ public class IngestConfiguration extends Configuration {
     @Min(1)
     @Max(BatchLimits.MAX_SEGMENTS_LIMIT)
     private int maxSegments = BatchLimits.DEFAULT_MAX_SEGMENTS;
+
+    @Min(1)
+    private int maxEmailBodyLength = BatchLimits.DEFAULT_MAX_EMAIL_BODY_LENGTH;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -143,6 +149,17 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setMaxSegments(int maxSegments) {
         this.maxSegments = maxSegments;
+    }
+
+    /** @return the most characters an e-mail's rendered text or HTML body may have, each */
+    @JsonProperty
+    public int getMaxEmailBodyLength() {
+        return maxEmailBodyLength;
+    }
+
+    @JsonProperty
+    public void setMaxEmailBodyLength(int maxEmailBodyLength) {
+        this.maxEmailBodyLength = maxEmailBodyLength;
     }
 
     @JsonProperty

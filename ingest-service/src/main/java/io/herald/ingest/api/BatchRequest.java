@@ -4,24 +4,49 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The body of {@code POST /v1/batches}: one text template sent to many recipients.
+ * The body of {@code POST /v1/batches}: one text template sent to many recipients, by SMS or by e-mail.
  *
  * <p>Jackson binds it as it is; every check (required fields, limits, the sender id) is made by
  * {@code io.herald.ingest.core.BatchPreparer}, so that each error can name its field with a JSON Pointer. Any field
  * may therefore be null here.
  *
- * @param from the sender id: 1–11 letters and digits, or a short code / E.164 number of at most 15 digits
- *     (an optional leading {@code +}); may be null (rejected later)
- * @param text the message template, with {@code {{name}}} placeholders and {@code \{{} for literal braces; may be null
- *     (then {@code template} must be given)
+ * @param from for SMS the sender id: 1–11 letters and digits, or a short code / E.164 number of at most 15 digits
+ *     (an optional leading {@code +}); for e-mail the sender's address, optionally with a display name
+ *     ({@code Herald <noreply@example.com>}); may be null (rejected later)
+ * @param text the message template, with {@code {{name}}} placeholders and {@code \{{} for literal braces; for e-mail
+ *     the text/plain body; may be null (then {@code template} must be given)
  * @param recipients who gets the message, in the client's order (rejections refer to this index); may be null
  * @param sendAt do not send before this instant (ISO-8601, e.g. {@code 2026-11-22T10:00:00Z}); null sends at once
  * @param expiresAt give up on messages not sent by this instant (ISO-8601); null never expires
  * @param template the id of a named template ({@code PUT /v1/templates/{id}}) to use instead of {@code text}; exactly
  *     one of the two must be given; may be null
+ * @param channel {@code sms} (the default when null) or {@code email}
+ * @param subject e-mail only, and required there: the subject template, one line, with the same placeholders
+ * @param html e-mail only, optional: an HTML body template, sent beside {@code text} as multipart/alternative; the
+ *     variables put into it are HTML-escaped
  */
 public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
-                           Instant expiresAt, String template) {
+                           Instant expiresAt, String template, String channel, String subject, String html) {
+
+    /** The value of {@code channel} for SMS, the default. */
+    public static final String CHANNEL_SMS = "sms";
+    /** The value of {@code channel} for e-mail. */
+    public static final String CHANNEL_EMAIL = "email";
+
+    /**
+     * An SMS batch, with an inline text or a named template.
+     *
+     * @param from the sender id
+     * @param text the message template, or null
+     * @param recipients who gets the message
+     * @param sendAt do not send before this instant, or null
+     * @param expiresAt give up after this instant, or null
+     * @param template the named template's id, or null
+     */
+    public BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
+                        Instant expiresAt, String template) {
+        this(from, text, recipients, sendAt, expiresAt, template, null, null, null);
+    }
 
     /**
      * A batch with an inline text and no named template.
@@ -42,6 +67,8 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
     public String toString() {
         return "BatchRequest[from=" + from + ", textLength=" + (text == null ? "null" : text.length())
                 + ", recipients=" + (recipients == null ? "null" : recipients.size())
-                + ", sendAt=" + sendAt + ", expiresAt=" + expiresAt + ", template=" + template + "]";
+                + ", sendAt=" + sendAt + ", expiresAt=" + expiresAt + ", template=" + template + ", channel=" + channel
+                + ", subjectLength=" + (subject == null ? "null" : subject.length())
+                + ", htmlLength=" + (html == null ? "null" : html.length()) + "]";
     }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,7 +37,17 @@ import java.util.UUID;
  * 7-bit or UCS-2 per 3GPP TS 23.038, split per TS 23.040) and is not blank (pointer {@code /text}, or
  * {@code /template} when the batch names a template). The accepted texts' segments are summed into
  * {@link PreparedBatch#segments()}. A request rendered from a named template carries its id and version
- * ({@code templateId}, {@code templateVersion}). Thread-safe.
+ * ({@code templateId}, {@code templateVersion}).
+ *
+ * <p>E-mail ({@code "channel": "email"}; {@code channel} is {@code sms} or {@code email}, else pointer
+ * {@code /channel}): {@code from} is an address with an optional display name ({@link EmailAddress#senderProblem});
+ * {@code subject} is required, one line, at most {@value BatchLimits#MAX_SUBJECT_LENGTH} characters; {@code text}
+ * (or the named template) is the text/plain body and {@code html} an optional HTML body, each at most
+ * {@code maxEmailBodyLength} characters. Per recipient: {@code to} is an address ({@link EmailAddress#normalize},
+ * the record's recipient and key being its lower-cased form); the subject, text and HTML are rendered with the
+ * recipient's variables, HTML-escaped in the HTML ({@link HtmlEscape}); a rendered subject with a line break is
+ * rejected (pointer {@code /subject}: no header injection). No segments are counted. {@code subject} and
+ * {@code html} on an SMS batch are errors. Thread-safe.
  */
 public final class BatchPreparer {
 
@@ -90,9 +101,16 @@ public final class BatchPreparer {
         }
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
-        SenderId.problem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from", detail)));
-        Source source = checkSource(request, errors);
-        MessageTemplate template = source == null ? null : source.template();
+        Channel channel = checkChannel(request, errors);
+        if (channel == Channel.EMAIL) {
+            EmailAddress.senderProblem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from",
+                    detail)));
+        } else {
+            SenderId.problem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from", detail)));
+        }
+        Source source = checkSource(request, channel == Channel.EMAIL ? limits.maxEmailBodyLength()
+                : limits.maxTextLength(), errors);
+        EmailParts email = checkEmailParts(request, channel, errors);
         checkTimes(request, now, errors);
         checkSchedule(request, now, errors);
         checkRecipients(request.recipients(), errors);
@@ -106,45 +124,18 @@ public final class BatchPreparer {
         long segments = 0;
         for (int index = 0; index < request.recipients().size(); index++) {
             RecipientRequest recipient = request.recipients().get(index);
-            PhoneNumberNormalizer.Result number = phoneNumbers.normalize(recipient.to());
-            if (!number.isValid()) {
-                rejections.add(new Rejection(index, recipient.to(), number.reason(), "/recipients/" + index + "/to"));
+            Prepared prepared = channel == Channel.EMAIL
+                    ? prepareEmail(index, recipient, source, email, rejections)
+                    : prepareSms(index, recipient, source, rejections);
+            if (prepared == null) {
                 continue;
             }
-            String text;
-            try {
-                text = template.render(recipient.vars());
-            } catch (MissingVariableException e) {
-                rejections.add(new Rejection(index, recipient.to(), e.getMessage(), "/recipients/" + index + "/vars"));
-                continue;
-            }
-            String textPointer = source.pointer();
-            int length = text.codePointCount(0, text.length());
-            if (length > limits.maxTextLength()) {
-                rejections.add(new Rejection(index, recipient.to(), "rendered text has " + length
-                        + " characters, more than the maximum " + limits.maxTextLength(), textPointer));
-                continue;
-            }
-            SmsInfo sms = SmsEncoder.info(text);
-            if (sms.segments() > limits.maxSegments()) {
-                rejections.add(new Rejection(index, recipient.to(), "text needs " + sms.segments()
-                        + " SMS segments (" + sms.encoding() + ", " + sms.units()
-                        + (sms.encoding() == SmsEncoding.GSM7 ? " septets" : " UTF-16 units") + "); at most "
-                        + limits.maxSegments(), textPointer));
-                continue;
-            }
-            if (text.isBlank()) {
-                rejections.add(new Rejection(index, recipient.to(), "rendered text is blank", textPointer));
-                continue;
-            }
-            segments += sms.segments();
-            requests.add(NotificationRequest.newBuilder()
+            segments += prepared.segments();
+            requests.add(prepared.request()
                     .setMessageId(UUID.randomUUID().toString())
                     .setBatchId(batchId)
-                    .setChannel(Channel.SMS)
-                    .setRecipient(number.e164())
-                    .setSender(request.from())
-                    .setText(text)
+                    .setChannel(channel)
+                    .setSender(request.from().strip())
                     .setCreatedAt(now)
                     .setNotBefore(request.sendAt())
                     .setExpiresAt(request.expiresAt())
@@ -157,6 +148,159 @@ public final class BatchPreparer {
     }
 
     /**
+     * One SMS recipient: its E.164 number and rendered text.
+     *
+     * @return the request's recipient and text with its segments, or null if the recipient was rejected (a rejection
+     *     was added)
+     */
+    private Prepared prepareSms(int index, RecipientRequest recipient, Source source,
+                                                   List<Rejection> rejections) {
+        PhoneNumberNormalizer.Result number = phoneNumbers.normalize(recipient.to());
+        if (!number.isValid()) {
+            rejections.add(new Rejection(index, recipient.to(), number.reason(), "/recipients/" + index + "/to"));
+            return null;
+        }
+        String text = render(index, recipient, source.template(), recipient.vars(), rejections);
+        if (text == null) {
+            return null;
+        }
+        String textPointer = source.pointer();
+        int length = text.codePointCount(0, text.length());
+        if (length > limits.maxTextLength()) {
+            rejections.add(new Rejection(index, recipient.to(), "rendered text has " + length
+                    + " characters, more than the maximum " + limits.maxTextLength(), textPointer));
+            return null;
+        }
+        SmsInfo sms = SmsEncoder.info(text);
+        if (sms.segments() > limits.maxSegments()) {
+            rejections.add(new Rejection(index, recipient.to(), "text needs " + sms.segments()
+                    + " SMS segments (" + sms.encoding() + ", " + sms.units()
+                    + (sms.encoding() == SmsEncoding.GSM7 ? " septets" : " UTF-16 units") + "); at most "
+                    + limits.maxSegments(), textPointer));
+            return null;
+        }
+        if (text.isBlank()) {
+            rejections.add(new Rejection(index, recipient.to(), "rendered text is blank", textPointer));
+            return null;
+        }
+        return new Prepared(NotificationRequest.newBuilder().setRecipient(number.e164()).setText(text),
+                sms.segments());
+    }
+
+    /**
+     * One e-mail recipient: its normalized address, rendered subject, text and (if the batch has one) HTML body,
+     * the HTML with HTML-escaped variables.
+     *
+     * @return the request's recipient, subject, text and html, or null if the recipient was rejected
+     */
+    private Prepared prepareEmail(int index, RecipientRequest recipient, Source source,
+                                                     EmailParts email, List<Rejection> rejections) {
+        EmailAddress.Result address = EmailAddress.normalize(recipient.to());
+        if (!address.isValid()) {
+            rejections.add(new Rejection(index, recipient.to(), address.reason(), "/recipients/" + index + "/to"));
+            return null;
+        }
+        String subject = render(index, recipient, email.subject(), recipient.vars(), rejections);
+        String text = subject == null ? null : render(index, recipient, source.template(), recipient.vars(),
+                rejections);
+        String html = text == null || email.html() == null ? null
+                : render(index, recipient, email.html(), HtmlEscape.values(recipient.vars()), rejections);
+        if (text == null || (email.html() != null && html == null)) {
+            return null;
+        }
+        if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
+            rejections.add(new Rejection(index, recipient.to(), "rendered subject has a line break (CR or LF); a "
+                    + "subject is one line", "/subject"));
+            return null;
+        }
+        String tooLong = tooLong(subject, BatchLimits.MAX_SUBJECT_LENGTH, "subject");
+        String pointer = "/subject";
+        if (tooLong == null) {
+            tooLong = tooLong(text, limits.maxEmailBodyLength(), "text");
+            pointer = source.pointer();
+        }
+        if (tooLong == null && html != null) {
+            tooLong = tooLong(html, limits.maxEmailBodyLength(), "HTML body");
+            pointer = "/html";
+        }
+        if (tooLong != null) {
+            rejections.add(new Rejection(index, recipient.to(), tooLong, pointer));
+            return null;
+        }
+        if (subject.isBlank() || text.isBlank()) {
+            rejections.add(new Rejection(index, recipient.to(), "rendered " + (subject.isBlank() ? "subject"
+                    : "text") + " is blank", subject.isBlank() ? "/subject" : source.pointer()));
+            return null;
+        }
+        return new Prepared(NotificationRequest.newBuilder().setRecipient(address.address()).setText(text)
+                .setSubject(subject).setHtml(html), 0);
+    }
+
+    /** @return the rendered text, or null if a variable is missing (a rejection with pointer {@code vars} was added) */
+    private static String render(int index, RecipientRequest recipient, MessageTemplate template,
+                                 Map<String, String> vars, List<Rejection> rejections) {
+        try {
+            return template.render(vars);
+        } catch (MissingVariableException e) {
+            rejections.add(new Rejection(index, recipient.to(), e.getMessage(), "/recipients/" + index + "/vars"));
+            return null;
+        }
+    }
+
+    /** @return why a rendered part is too long, or null if it is not */
+    private static String tooLong(String rendered, int max, String what) {
+        int length = rendered.codePointCount(0, rendered.length());
+        return length > max ? "rendered " + what + " has " + length + " characters, more than the maximum " + max
+                : null;
+    }
+
+    /** One accepted recipient's request, its per-recipient fields set, and its SMS segments (0 for e-mail). */
+    private record Prepared(NotificationRequest.Builder request, int segments) {
+    }
+
+    /** The e-mail parts of a batch beyond its text: the subject template and the HTML template (null if none). */
+    private record EmailParts(MessageTemplate subject, MessageTemplate html) {
+    }
+
+    /** @return the channel, SMS when not given; null if invalid (an error was added) */
+    private static Channel checkChannel(BatchRequest request, List<FieldError> errors) {
+        if (request.channel() == null || request.channel().equals(BatchRequest.CHANNEL_SMS)) {
+            return Channel.SMS;
+        }
+        if (request.channel().equals(BatchRequest.CHANNEL_EMAIL)) {
+            return Channel.EMAIL;
+        }
+        errors.add(new FieldError("/channel", "must be " + BatchRequest.CHANNEL_SMS + " or "
+                + BatchRequest.CHANNEL_EMAIL + ", not '" + request.channel() + "'"));
+        return null;
+    }
+
+    /** @return the subject and HTML templates of an e-mail batch; null for SMS or if invalid (errors were added) */
+    private EmailParts checkEmailParts(BatchRequest request, Channel channel, List<FieldError> errors) {
+        if (channel == null) {
+            return null;
+        }
+        if (channel != Channel.EMAIL) {
+            if (request.subject() != null) {
+                errors.add(new FieldError("/subject", "is only for channel email"));
+            }
+            if (request.html() != null) {
+                errors.add(new FieldError("/html", "is only for channel email"));
+            }
+            return null;
+        }
+        MessageTemplate subject = TemplateTexts.check(request.subject(), "/subject", BatchLimits.MAX_SUBJECT_LENGTH,
+                errors);
+        if (request.subject() != null && (request.subject().indexOf('\r') >= 0
+                || request.subject().indexOf('\n') >= 0)) {
+            errors.add(new FieldError("/subject", "must be one line (no CR or LF)"));
+        }
+        MessageTemplate html = request.html() == null ? null
+                : TemplateTexts.check(request.html(), "/html", limits.maxEmailBodyLength(), errors);
+        return new EmailParts(subject, html);
+    }
+
+    /**
      * Where a batch's text comes from: the parsed template, the pointer of the field that gave it, and the named
      * template's id and version (both null for an inline text).
      */
@@ -164,13 +308,13 @@ public final class BatchPreparer {
     }
 
     /** @return the batch's text source, or null if it is invalid (errors were added) */
-    private Source checkSource(BatchRequest request, List<FieldError> errors) {
+    private Source checkSource(BatchRequest request, int maxLength, List<FieldError> errors) {
         if (request.template() == null) {
             if (request.text() == null) {
                 errors.add(new FieldError("/text", "is required, unless template is given"));
                 return null;
             }
-            MessageTemplate template = TemplateTexts.check(request.text(), "/text", limits.maxTextLength(), errors);
+            MessageTemplate template = TemplateTexts.check(request.text(), "/text", maxLength, errors);
             return template == null ? null : new Source(template, "/text", null, null);
         }
         if (request.text() != null) {
@@ -187,8 +331,7 @@ public final class BatchPreparer {
             errors.add(new FieldError("/template", "no template with id '" + request.template() + "'"));
             return null;
         }
-        MessageTemplate template = TemplateTexts.check(stored.get().text(), "/template", limits.maxTextLength(),
-                errors);
+        MessageTemplate template = TemplateTexts.check(stored.get().text(), "/template", maxLength, errors);
         return template == null ? null
                 : new Source(template, "/template", stored.get().id(), stored.get().version());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.Suppression;
 import io.herald.ingest.api.SuppressionRequest;
+import io.herald.ingest.core.EmailAddress;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.SuppressionWriter;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * (within 5 s of the answer, also for batches already running).
  *
  * <p>{@code recipient} is a phone number, normalized like a batch recipient ({@link PhoneNumberNormalizer}: E.164,
- * national numbers of the default region); in the URL a leading {@code +} may be written as is or as {@code %2B}. An
+ * national numbers of the default region); in the URL a leading {@code +} may be written as is or as {@code %2B}. Or
+ * it is an e-mail address (anything with an {@code @}), normalized like an e-mail batch's recipient
+ * ({@link EmailAddress#normalize}: lower-cased), so that it matches that recipient's record key. An
  * invalid one is a 400 problem whose {@code errors} entry has the pointer {@value #RECIPIENT_POINTER}: path parameters
  * are addressed under {@code /path}, apart from body fields such as {@code /reason}.
  *
@@ -111,6 +114,14 @@ public final class SuppressionResource {
     }
 
     private String normalize(String rawRecipient) {
+        if (rawRecipient != null && rawRecipient.indexOf('@') >= 0) {
+            EmailAddress.Result address = EmailAddress.normalize(rawRecipient);
+            if (!address.isValid()) {
+                throw new InvalidRequestException(RECIPIENT_POINTER + " " + address.reason(),
+                        List.of(new FieldError(RECIPIENT_POINTER, address.reason())));
+            }
+            return address.address();
+        }
         PhoneNumberNormalizer.Result result = normalizer.normalize(rawRecipient);
         if (!result.isValid()) {
             throw new InvalidRequestException(RECIPIENT_POINTER + " " + result.reason(),

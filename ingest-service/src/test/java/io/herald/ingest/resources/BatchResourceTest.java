@@ -87,6 +87,38 @@ class BatchResourceTest {
     }
 
     @Test
+    void shouldAcceptAnEmailBatchAndAnswer400ProblemForAnEmailBatchWithoutSubject() {
+        // given
+        String body = """
+                {"channel": "email", "from": "Herald <noreply@herald.dev>", "subject": "Hi {{name}}",
+                 "text": "Your code: {{code}}", "html": "<p>Your code: <b>{{code}}</b></p>",
+                 "recipients": [{"to": "Ola@Example.com", "vars": {"name": "Ola", "code": "<1>"}},
+                                {"to": "ola@", "vars": {"name": "X", "code": "2"}}]}""";
+
+        // when
+        Response response = post(body);
+        Response noSubject = post("""
+                {"channel": "email", "from": "noreply@herald.dev", "text": "x",
+                 "recipients": [{"to": "ola@example.com"}]}""");
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(202);
+        BatchAccepted accepted = response.readEntity(BatchAccepted.class);
+        assertThat(accepted.accepted()).isEqualTo(1);
+        assertThat(accepted.segments()).isZero();
+        assertThat(accepted.rejected()).extracting(Rejection::index, Rejection::pointer)
+                .containsExactly(tuple(1, "/recipients/1/to"));
+        assertThat(PUBLISHER.published())
+                .extracting(NotificationRequest::getRecipient, NotificationRequest::getSubject,
+                        NotificationRequest::getText, NotificationRequest::getHtml)
+                .containsExactly(tuple("ola@example.com", "Hi Ola", "Your code: <1>",
+                        "<p>Your code: <b>&lt;1&gt;</b></p>"));
+        assertThat(noSubject.getStatus()).isEqualTo(400);
+        assertThat(noSubject.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(noSubject.readEntity(Problem.class).errors()).extracting("pointer").containsExactly("/subject");
+    }
+
+    @Test
     void shouldAnswerExactlyTheDocumentedShape() {
         // given
         String body = """

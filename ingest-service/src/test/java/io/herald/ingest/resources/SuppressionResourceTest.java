@@ -86,6 +86,21 @@ class SuppressionResourceTest {
     }
 
     @Test
+    void putAnEmailAddressAddsItsLowerCasedEntryAndABadOneIsA400Problem() {
+        // when
+        Response response = put("Ola.Nordmann%40Example.COM", Entity.json("{}"));
+        Response bad = put("ola%40localhost", Entity.json("{}"));
+
+        // then the entry is keyed like an e-mail batch's recipient; the bad address wrote nothing
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(WRITER.added()).extracting(SuppressionEntry::recipient)
+                .containsExactly("ola.nordmann@example.com");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.readEntity(Problem.class).errors()).extracting("pointer")
+                .containsExactly(SuppressionResource.RECIPIENT_POINTER);
+    }
+
+    @Test
     void putWithAnInvalidRecipientIsA400ProblemPointingAtThePathParameter() {
         // when
         Response response = put("12345", Entity.json("{}"));
