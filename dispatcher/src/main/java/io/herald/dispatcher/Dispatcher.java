@@ -43,6 +43,8 @@ import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.send.http.HttpGatewaySettings;
 import io.herald.dispatcher.send.http.HttpSmsGateway;
+import io.herald.dispatcher.send.mail.SmtpGateway;
+import io.herald.dispatcher.send.mail.SmtpSettings;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
 import io.herald.dispatcher.send.sms.SmppSettings;
@@ -55,6 +57,7 @@ import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
+import io.herald.schema.Channel;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.time.Clock;
@@ -79,8 +82,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One dispatcher process, wired from a {@link DispatcherConfig}: the gateway ({@code gateway.type}: the SMPP gateway,
- * or the HTTP SMS gateway), the status/DLQ producer, the sender pool, the sent ledger, the receipt publisher and
+ * One dispatcher process, wired from a {@link DispatcherConfig}: the gateways ({@code gateway.type}, or each of
+ * {@code gateways}: the SMPP gateway, the HTTP SMS gateway, the SMTP gateway for e-mail), the status/DLQ producer, the sender pool, the sent ledger, the receipt publisher and
  * correlator (when {@code receipts.enabled} and the gateway is SMPP: an HTTP provider sends no deliver_sm receipts),
  * the poll loop of {@code notify.requests} and the poll loop of the retry and delay topics (group
  * {@code <group.id>-retry}) each on its own thread, the suppression list (when {@code suppression.enabled}: its own
@@ -218,21 +221,24 @@ public final class Dispatcher {
      * The gateway of {@code gateway.type}, not started.
      *
      * @param config the configuration
-     * @param deliverSmHandler what the SMPP sessions do with each deliver_sm; unused by the HTTP gateway
+     * @param deliverSmHandler what the SMPP sessions do with each deliver_sm; unused by the HTTP and SMTP gateways
      * @param clock the clock (the HTTP gateway measures a {@code Retry-After} HTTP-date against it)
-     * @return an {@link SmppGateway} for {@code smpp}, an {@link HttpSmsGateway} for {@code http}
+     * @return an {@link SmppGateway} for {@code smpp}, an {@link HttpSmsGateway} for {@code http}, an
+     *     {@link SmtpGateway} for {@code smtp}
      */
     static Gateway createGateway(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
-        if (isHttp(config)) {
-            return new HttpSmsGateway(HttpGatewaySettings.from(config), clock);
-        }
-        return new SmppGateway(SmppSettings.from(config), deliverSmHandler);
+        return switch (gatewayType(config)) {
+            case DispatcherConfig.GATEWAY_TYPE_HTTP -> new HttpSmsGateway(HttpGatewaySettings.from(config), clock);
+            case DispatcherConfig.GATEWAY_TYPE_SMTP -> new SmtpGateway(SmtpSettings.from(config));
+            default -> new SmppGateway(SmppSettings.from(config), deliverSmHandler);
+        };
     }
 
     /**
      * The route table: with {@code gateways} empty, the one gateway of {@code gateway.type} for every recipient; else
-     * each named gateway built from {@link DispatcherConfig#forGateway} with its own guard, routed by {@code routes}
-     * (default: every gateway, in the listed order, for every recipient).
+     * each named gateway built from {@link DispatcherConfig#forGateway} with its own guard, SMS routed by
+     * {@code routes} (default: every SMS gateway, in the listed order, for every recipient), e-mail through every SMTP
+     * gateway in the listed order.
      */
     static RouteTable routes(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
         List<String> names = config.getList(DispatcherConfig.GATEWAYS_CONFIG);
@@ -247,8 +253,10 @@ public final class Dispatcher {
                     gatewayGuard(gatewayConfig, clock)));
         }
         List<String> routes = config.getList(DispatcherConfig.ROUTES_CONFIG);
-        return RouteTable.parse(routes.isEmpty() ? List.of(RouteTable.DEFAULT + "=" + String.join("|", names))
-                : routes, lanes);
+        List<String> sms = lanes.values().stream().filter(lane -> lane.gateway().channel() == Channel.SMS)
+                .map(Lane::name).toList();
+        return RouteTable.parse(!routes.isEmpty() ? routes
+                : sms.isEmpty() ? List.of() : List.of(RouteTable.DEFAULT + "=" + String.join("|", sms)), lanes);
     }
 
     private static LongFunction<Executor> delayedOn(Executor pool) {
@@ -257,7 +265,8 @@ public final class Dispatcher {
 
     /**
      * Whether the receipt publisher and correlator run: with {@code receipts.enabled} and an SMPP gateway. An HTTP
-     * provider sends no deliver_sm, so with {@code gateway.type=http} they never do (logged once when enabled).
+     * provider or a mail server sends no deliver_sm, so without an SMPP gateway they never do (logged once when
+     * enabled).
      *
      * @param config the configuration
      * @return true if receipts are stored and correlated
@@ -267,20 +276,23 @@ public final class Dispatcher {
             return false;
         }
         List<String> names = config.getList(DispatcherConfig.GATEWAYS_CONFIG);
-        boolean anySmpp = names.isEmpty() ? !isHttp(config)
-                : names.stream().anyMatch(name -> !isHttp(config.forGateway(name)));
+        boolean anySmpp = names.isEmpty() ? isSmpp(config)
+                : names.stream().anyMatch(name -> isSmpp(config.forGateway(name)));
         if (!anySmpp) {
-            LOG.info("{}=true has no effect with {}={}: an HTTP provider sends no delivery receipts, so neither the "
-                    + "receipt publisher nor the correlator runs; messages end at SENT",
-                    DispatcherConfig.RECEIPTS_ENABLED_CONFIG, DispatcherConfig.GATEWAY_TYPE_CONFIG,
-                    DispatcherConfig.GATEWAY_TYPE_HTTP);
+            LOG.info("{}=true has no effect without an SMPP gateway: an HTTP provider or a mail server sends no "
+                    + "delivery receipts, so neither the receipt publisher nor the correlator runs; messages end at "
+                    + "SENT", DispatcherConfig.RECEIPTS_ENABLED_CONFIG);
             return false;
         }
         return true;
     }
 
-    private static boolean isHttp(DispatcherConfig config) {
-        return DispatcherConfig.GATEWAY_TYPE_HTTP.equals(config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG));
+    private static String gatewayType(DispatcherConfig config) {
+        return config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG);
+    }
+
+    private static boolean isSmpp(DispatcherConfig config) {
+        return DispatcherConfig.GATEWAY_TYPE_SMPP.equals(gatewayType(config));
     }
 
     /**

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.http.HttpSmsGateway;
+import io.herald.dispatcher.send.mail.SmtpGateway;
+import io.herald.dispatcher.send.mail.SmtpSettings;
+import io.herald.schema.Channel;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
 import java.time.Clock;
@@ -108,5 +111,51 @@ class DispatcherGatewayChoiceTest {
         props.put(DispatcherConfig.GATEWAYS_CONFIG, "smsc");
         props.put("gateway.other.smpp.host", "x");
         assertThatThrownBy(() -> new DispatcherConfig(props)).hasMessageContaining("gateway.other.smpp.host");
+    }
+
+    @Test
+    void smtpGatewaysSendEmailBesideTheSmsRoutes() {
+        // given an SMPP gateway and two mail servers, with no routes
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.GATEWAYS_CONFIG, "smsc,mail,backupmail");
+        props.put("gateway.smsc.type", "smpp");
+        props.put("gateway.mail.type", "smtp");
+        props.put("gateway.mail.smtp.host", "mail.example.net");
+        props.put("gateway.mail.smtp.tls", "implicit");
+        props.put("gateway.backupmail.type", "smtp");
+        DispatcherConfig config = new DispatcherConfig(props);
+
+        // when the routes are built
+        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        try {
+            // then SMS goes through the SMPP gateway only, e-mail through the mail servers in their order
+            assertThat(routes.lanesFor(Channel.SMS, "+4791234567")).extracting(Lane::name).containsExactly("smsc");
+            assertThat(routes.lanesFor(Channel.EMAIL, "ola@example.com")).extracting(Lane::name)
+                    .containsExactly("mail", "backupmail");
+            assertThat(routes.lanesFor(Channel.EMAIL, "ola@example.com").get(0).gateway())
+                    .isInstanceOf(SmtpGateway.class);
+            assertThat(SmtpSettings.from(config.forGateway("mail")).protocol()).isEqualTo("smtps");
+            assertThat(SmtpSettings.from(config.forGateway("backupmail")).tls())
+                    .isEqualTo(SmtpSettings.Tls.STARTTLS_REQUIRED);
+            assertThat(Dispatcher.receiptsRun(config)).isTrue();
+        } finally {
+            routes.lanes().forEach(lane -> lane.gateway().close());
+        }
+    }
+
+    @Test
+    void anSmtpOnlyDispatcherSendsNoSmsAndRunsNoReceipts() {
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "smtp");
+        DispatcherConfig config = new DispatcherConfig(props);
+
+        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        try {
+            assertThat(routes.serves(Channel.EMAIL)).isTrue();
+            assertThat(routes.serves(Channel.SMS)).isFalse();
+            assertThat(Dispatcher.receiptsRun(config)).isFalse();
+        } finally {
+            routes.lanes().forEach(lane -> lane.gateway().close());
+        }
     }
 }

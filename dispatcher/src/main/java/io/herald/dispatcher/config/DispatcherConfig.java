@@ -92,6 +92,20 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       <td>{@value #SMPP_HERALD_ID_TLV_DOC}</td></tr>
  *   <tr><td>{@value #SMPP_CONCATENATION_CONFIG}</td><td>{@value #DEFAULT_SMPP_CONCATENATION}</td>
  *       <td>{@value #SMPP_CONCATENATION_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_HOST_CONFIG}</td><td>{@value #DEFAULT_SMTP_HOST}</td><td>{@value #SMTP_HOST_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_PORT_CONFIG}</td><td>{@value #DEFAULT_SMTP_PORT}</td><td>{@value #SMTP_PORT_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_TLS_CONFIG}</td><td>{@value #DEFAULT_SMTP_TLS}</td><td>{@value #SMTP_TLS_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_SSL_TRUST_CONFIG}</td><td>(empty)</td><td>{@value #SMTP_SSL_TRUST_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_USERNAME_CONFIG}</td><td>(empty)</td><td>{@value #SMTP_USERNAME_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_PASSWORD_CONFIG}</td><td>(empty)</td><td>{@value #SMTP_PASSWORD_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_CONNECTIONS_CONFIG}</td><td>{@value #DEFAULT_SMTP_CONNECTIONS}</td>
+ *       <td>{@value #SMTP_CONNECTIONS_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_CONNECT_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SMTP_CONNECT_TIMEOUT_MS}</td>
+ *       <td>{@value #SMTP_CONNECT_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SMTP_TIMEOUT_MS}</td>
+ *       <td>{@value #SMTP_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_ENVELOPE_FROM_CONFIG}</td><td>(empty)</td><td>{@value #SMTP_ENVELOPE_FROM_DOC}</td></tr>
+ *   <tr><td>{@value #SMTP_HELO_NAME_CONFIG}</td><td>(empty)</td><td>{@value #SMTP_HELO_NAME_DOC}</td></tr>
  *   <tr><td>{@value #HTTP_URL_CONFIG}</td><td>(empty; required when {@value #GATEWAY_TYPE_CONFIG}=http)</td>
  *       <td>{@value #HTTP_URL_DOC}</td></tr>
  *   <tr><td>{@value #HTTP_AUTH_CONFIG}</td><td>{@value #DEFAULT_HTTP_AUTH}</td><td>{@value #HTTP_AUTH_DOC}</td></tr>
@@ -227,25 +241,30 @@ public final class DispatcherConfig extends AbstractConfig {
 
     public static final String GATEWAY_TYPE_SMPP = "smpp";
     public static final String GATEWAY_TYPE_HTTP = "http";
+    public static final String GATEWAY_TYPE_SMTP = "smtp";
     public static final String GATEWAY_TYPE_CONFIG = "gateway.type";
     static final String GATEWAY_TYPE_DOC = "The gateway messages are sent through: smpp, an SMSC over SMPP 3.4 (the "
             + "smpp.* keys); http, an SMS provider's HTTP API taking one JSON POST per message (the http.* keys), which "
-            + "sends no delivery receipts.";
+            + "sends no delivery receipts; smtp, a mail server taking e-mail (the smtp.* keys). smpp and http send the "
+            + "SMS channel, smtp the EMAIL channel; a request of a channel no gateway sends fails with "
+            + "CHANNEL_NOT_SUPPORTED. To send both, name one gateway of each in gateways.";
     public static final String DEFAULT_GATEWAY_TYPE = GATEWAY_TYPE_SMPP;
 
     public static final String GATEWAYS_CONFIG = "gateways";
     static final String GATEWAYS_DOC = "Names of the gateways to route between, e.g. primary,backup; empty means the "
             + "one gateway of gateway.type and the top-level keys. Each named gateway N takes every key of this file "
-            + "with the prefix gateway.N. over the top-level one: gateway.N.type (smpp or http), gateway.N.smpp.host, "
-            + "gateway.N.http.url, gateway.N.gateway.rate.limit.tps, ... Each has its own rate limit and circuit "
-            + "breaker.";
+            + "with the prefix gateway.N. over the top-level one: gateway.N.type (smpp, http or smtp), "
+            + "gateway.N.smpp.host, gateway.N.http.url, gateway.N.smtp.host, gateway.N.gateway.rate.limit.tps, ... "
+            + "Each has its own rate limit and circuit breaker. E-mail goes through the smtp gateways, in this order "
+            + "of preference (failover as for routes).";
 
     public static final String ROUTES_CONFIG = "routes";
     static final String ROUTES_DOC = "Which gateways (of gateways) each recipient's messages go through, in order of "
             + "preference: PREFIX=NAME|NAME entries, e.g. +47=primary|backup,*=backup. The longest matching prefix "
             + "(+ and digits: a country calling code or longer) wins; * is the default and is required. A message "
             + "goes through the first gateway of its route whose circuit breaker is not open, and back to it once it "
-            + "recovers; statuses name the gateway used. Empty: *= every gateway in the order of gateways.";
+            + "recovers; statuses name the gateway used. Empty: *= every SMS gateway (smpp, http) in the order of "
+            + "gateways. Routes are for SMS only and may not name an smtp gateway.";
 
     public static final String SMPP_HOST_CONFIG = "smpp.host";
     static final String SMPP_HOST_DOC = "Host name or address of the SMPP gateway (SMSC).";
@@ -316,6 +335,62 @@ public final class DispatcherConfig extends AbstractConfig {
             + "esm_class 0x40; sar sends no header, esm_class 0x00, and the TLVs sar_msg_ref_num (16-bit reference), "
             + "sar_total_segments and sar_segment_seqnum (SMPP 3.4 §5.3.2.22-24).";
     public static final String DEFAULT_SMPP_CONCATENATION = "udh";
+
+    public static final String SMTP_HOST_CONFIG = "smtp.host";
+    static final String SMTP_HOST_DOC = "With gateway.type=smtp: host name or address of the mail server (an MTA or a "
+            + "provider's SMTP relay) e-mail is submitted to.";
+    public static final String DEFAULT_SMTP_HOST = "127.0.0.1";
+
+    public static final String SMTP_PORT_CONFIG = "smtp.port";
+    static final String SMTP_PORT_DOC = "TCP port of the mail server: 587 for message submission with STARTTLS (RFC "
+            + "6409), 465 with smtp.tls=implicit (RFC 8314), 25 for relaying.";
+    public static final int DEFAULT_SMTP_PORT = 587;
+
+    public static final String SMTP_TLS_NONE = "none";
+    public static final String SMTP_TLS_STARTTLS = "starttls";
+    public static final String SMTP_TLS_STARTTLS_REQUIRED = "starttls-required";
+    public static final String SMTP_TLS_IMPLICIT = "implicit";
+    public static final String SMTP_TLS_CONFIG = "smtp.tls";
+    static final String SMTP_TLS_DOC = "Transport security of the SMTP connection: starttls-required, upgrade with "
+            + "STARTTLS (RFC 3207) and refuse a server that does not offer it; starttls, upgrade when the server offers "
+            + "it, else send in clear; implicit, TLS from the first byte (SMTPS, RFC 8314, port 465); none, plain text "
+            + "(only for a local relay or a test server). The server's certificate is checked against the JDK's trust "
+            + "store and its name against smtp.host.";
+    public static final String DEFAULT_SMTP_TLS = SMTP_TLS_STARTTLS_REQUIRED;
+
+    public static final String SMTP_SSL_TRUST_CONFIG = "smtp.ssl.trust";
+    static final String SMTP_SSL_TRUST_DOC = "Host names whose TLS certificate is trusted without checking it, "
+            + "space-separated, or * for every host (Jakarta Mail's mail.smtp.ssl.trust); empty checks every "
+            + "certificate. Only for test servers with self-signed certificates.";
+
+    public static final String SMTP_USERNAME_CONFIG = "smtp.username";
+    static final String SMTP_USERNAME_DOC = "The user for SMTP AUTH (RFC 4954); empty sends without authenticating.";
+
+    public static final String SMTP_PASSWORD_CONFIG = "smtp.password";
+    static final String SMTP_PASSWORD_DOC = "The password for SMTP AUTH. Never logged.";
+
+    public static final String SMTP_CONNECTIONS_CONFIG = "smtp.connections";
+    static final String SMTP_CONNECTIONS_DOC = "The most SMTP connections this gateway keeps open at once; each carries "
+            + "one message at a time and is reused for the next. Sender threads beyond it wait for a free connection.";
+    public static final int DEFAULT_SMTP_CONNECTIONS = 4;
+
+    public static final String SMTP_CONNECT_TIMEOUT_MS_CONFIG = "smtp.connect.timeout.ms";
+    static final String SMTP_CONNECT_TIMEOUT_MS_DOC = "How long, in ms, to wait for a TCP connection (and the "
+            + "greeting) from the mail server; a timeout or a refused connection means the gateway is unavailable.";
+    public static final int DEFAULT_SMTP_CONNECT_TIMEOUT_MS = 10_000;
+
+    public static final String SMTP_TIMEOUT_MS_CONFIG = "smtp.timeout.ms";
+    static final String SMTP_TIMEOUT_MS_DOC = "How long, in ms, to wait for each reply of the mail server, and for each "
+            + "write to it; a timeout means the gateway is unavailable and the connection is dropped.";
+    public static final int DEFAULT_SMTP_TIMEOUT_MS = 30_000;
+
+    public static final String SMTP_ENVELOPE_FROM_CONFIG = "smtp.envelope.from";
+    static final String SMTP_ENVELOPE_FROM_DOC = "The envelope sender (MAIL FROM, RFC 5321 §4.1.1.2), where bounces go; "
+            + "empty uses the address of the message's From (the batch's from).";
+
+    public static final String SMTP_HELO_NAME_CONFIG = "smtp.helo.name";
+    static final String SMTP_HELO_NAME_DOC = "The host name this dispatcher gives in EHLO; empty uses the local host "
+            + "name.";
 
     public static final String HTTP_URL_CONFIG = "http.url";
     static final String HTTP_URL_DOC = "With gateway.type=http: the absolute http or https URL each message is POSTed "
@@ -538,7 +613,8 @@ public final class DispatcherConfig extends AbstractConfig {
             .define(ADMIN_HOST_CONFIG, Type.STRING, DEFAULT_ADMIN_HOST,
                     new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.LOW, ADMIN_HOST_DOC)
             .define(GATEWAY_TYPE_CONFIG, Type.STRING, DEFAULT_GATEWAY_TYPE,
-                    ConfigDef.ValidString.in(GATEWAY_TYPE_SMPP, GATEWAY_TYPE_HTTP), Importance.HIGH, GATEWAY_TYPE_DOC)
+                    ConfigDef.ValidString.in(GATEWAY_TYPE_SMPP, GATEWAY_TYPE_HTTP, GATEWAY_TYPE_SMTP), Importance.HIGH,
+                    GATEWAY_TYPE_DOC)
             .define(GATEWAYS_CONFIG, Type.LIST, "", Importance.MEDIUM, GATEWAYS_DOC)
             .define(ROUTES_CONFIG, Type.LIST, "", Importance.MEDIUM, ROUTES_DOC)
             .define(SMPP_HOST_CONFIG, Type.STRING, DEFAULT_SMPP_HOST, new ConfigDef.NonEmptyString(),
@@ -571,6 +647,23 @@ public final class DispatcherConfig extends AbstractConfig {
             }, Importance.LOW, SMPP_HERALD_ID_TLV_DOC)
             .define(SMPP_CONCATENATION_CONFIG, Type.STRING, DEFAULT_SMPP_CONCATENATION,
                     ConfigDef.CaseInsensitiveValidString.in("udh", "sar"), Importance.LOW, SMPP_CONCATENATION_DOC)
+            .define(SMTP_HOST_CONFIG, Type.STRING, DEFAULT_SMTP_HOST, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, SMTP_HOST_DOC)
+            .define(SMTP_PORT_CONFIG, Type.INT, DEFAULT_SMTP_PORT, ConfigDef.Range.between(1, 65535), Importance.HIGH,
+                    SMTP_PORT_DOC)
+            .define(SMTP_TLS_CONFIG, Type.STRING, DEFAULT_SMTP_TLS, ConfigDef.ValidString.in(SMTP_TLS_NONE,
+                    SMTP_TLS_STARTTLS, SMTP_TLS_STARTTLS_REQUIRED, SMTP_TLS_IMPLICIT), Importance.HIGH, SMTP_TLS_DOC)
+            .define(SMTP_SSL_TRUST_CONFIG, Type.STRING, "", Importance.LOW, SMTP_SSL_TRUST_DOC)
+            .define(SMTP_USERNAME_CONFIG, Type.STRING, "", Importance.HIGH, SMTP_USERNAME_DOC)
+            .define(SMTP_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH, SMTP_PASSWORD_DOC)
+            .define(SMTP_CONNECTIONS_CONFIG, Type.INT, DEFAULT_SMTP_CONNECTIONS, atLeast(1), Importance.MEDIUM,
+                    SMTP_CONNECTIONS_DOC)
+            .define(SMTP_CONNECT_TIMEOUT_MS_CONFIG, Type.INT, DEFAULT_SMTP_CONNECT_TIMEOUT_MS, atLeast(1),
+                    Importance.MEDIUM, SMTP_CONNECT_TIMEOUT_MS_DOC)
+            .define(SMTP_TIMEOUT_MS_CONFIG, Type.INT, DEFAULT_SMTP_TIMEOUT_MS, atLeast(1), Importance.MEDIUM,
+                    SMTP_TIMEOUT_MS_DOC)
+            .define(SMTP_ENVELOPE_FROM_CONFIG, Type.STRING, "", Importance.LOW, SMTP_ENVELOPE_FROM_DOC)
+            .define(SMTP_HELO_NAME_CONFIG, Type.STRING, "", Importance.LOW, SMTP_HELO_NAME_DOC)
             .define(HTTP_URL_CONFIG, Type.STRING, "", (name, value) -> {
                 String url = ((String) value).trim();
                 if (!url.isEmpty()) {

@@ -1,12 +1,20 @@
 package io.herald.dispatcher.send;
 
+import io.herald.schema.Channel;
+
 /**
- * A gateway that takes messages for delivery, such as an SMSC over SMPP. The dispatcher's only view of a gateway.
+ * A gateway that takes messages for delivery, such as an SMSC over SMPP, an SMS provider's HTTP API or a mail server
+ * over SMTP. The dispatcher's only view of a gateway.
  */
 public interface Gateway extends AutoCloseable {
 
     /** @return a short name for status events, e.g. {@code smpp} */
     String name();
+
+    /** @return the channel this gateway sends: {@link Channel#SMS} (the default) or {@link Channel#EMAIL} */
+    default Channel channel() {
+        return Channel.SMS;
+    }
 
     /**
      * Hands one message to the gateway and waits for its answer. Safe to call from several threads at once.

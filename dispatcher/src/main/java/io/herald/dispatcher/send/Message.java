@@ -7,11 +7,15 @@ import java.util.Objects;
  * One message for a {@link Gateway}.
  *
  * @param messageId Herald's id (UUID), carried to the gateway where the protocol allows it
- * @param sender the sender id: alphanumeric (at most 11 characters), a short code, or an E.164 number
- * @param recipient the recipient: an E.164 number such as {@code +4791234567} for SMS
- * @param text the text to send, any Unicode
+ * @param sender for SMS the sender id: alphanumeric (at most 11 characters), a short code, or an E.164 number; for
+ *     e-mail the From address, optionally with a display name ({@code Herald <noreply@example.com>})
+ * @param recipient the recipient: an E.164 number such as {@code +4791234567} for SMS, a lower-cased address for
+ *     e-mail
+ * @param text the text to send, any Unicode; for e-mail the text/plain body
+ * @param subject e-mail only: the subject, one line; null for SMS
+ * @param html e-mail only: the HTML body, sent beside {@code text} as multipart/alternative; null for none
  */
-public record Message(String messageId, String sender, String recipient, String text) {
+public record Message(String messageId, String sender, String recipient, String text, String subject, String html) {
 
     public Message {
         Objects.requireNonNull(messageId, "messageId");
@@ -20,10 +24,22 @@ public record Message(String messageId, String sender, String recipient, String 
         Objects.requireNonNull(text, "text");
     }
 
-    /** Masks the recipient and leaves the text out. */
+    /**
+     * An SMS: no subject, no HTML.
+     *
+     * @param messageId Herald's id (UUID)
+     * @param sender the sender id
+     * @param recipient the E.164 number
+     * @param text the text
+     */
+    public Message(String messageId, String sender, String recipient, String text) {
+        this(messageId, sender, recipient, text, null, null);
+    }
+
+    /** Masks the recipient and leaves the text, subject and HTML out. */
     @Override
     public String toString() {
         return "Message[messageId=" + messageId + ", recipient=" + PiiMask.recipient(recipient) + ", textLength="
-                + text.length() + "]";
+                + text.length() + (html == null ? "" : ", htmlLength=" + html.length()) + "]";
     }
 }

@@ -10,7 +10,6 @@ import io.herald.dispatcher.receive.RecordHandler;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.Suppressions;
-import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PiiMask;
@@ -110,7 +109,7 @@ public final class RecordSender implements RecordHandler {
             return deadLetterPoison(record, value.error());
         }
         NotificationRequest request = value.request();
-        if (request.getChannel() != Channel.SMS) {
+        if (!sender.serves(request.getChannel())) {
             SendResult refused = SendResult.permanentFailure(CHANNEL_NOT_SUPPORTED,
                     "no gateway for channel " + request.getChannel());
             return failed(record, new DeliveryOutcome(refused, 0, false));
@@ -127,8 +126,8 @@ public final class RecordSender implements RecordHandler {
             return suppressed(record);
         }
         Message message = new Message(request.getMessageId(), request.getSender(), request.getRecipient(),
-                request.getText());
-        return sender.send(message, request.getExpiresAt()).thenCompose(outcome -> {
+                request.getText(), request.getSubject(), request.getHtml());
+        return sender.send(message, request.getChannel(), request.getExpiresAt()).thenCompose(outcome -> {
             if (outcome.attempts() > 1) {
                 stats.recordRetries(outcome.attempts() - 1);
             }

@@ -4,6 +4,7 @@ import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.send.guard.GatewayGuard;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
+import io.herald.schema.Channel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -108,9 +109,34 @@ public final class RetryingSender {
      * @return a stage that completes, never exceptionally unless the gateway threw, with the outcome
      */
     public CompletionStage<DeliveryOutcome> send(Message message, Instant expiresAt) {
-        Delivery delivery = new Delivery(message, expiresAt, routes.lanesFor(message.recipient()));
+        return send(message, Channel.SMS, expiresAt);
+    }
+
+    /**
+     * Sends a message of a channel through that channel's gateways, with retries.
+     *
+     * @param message the message
+     * @param channel its channel; some gateway must send it ({@link #serves})
+     * @param expiresAt give up before a send that would start after this instant; null never expires
+     * @return a stage that completes, never exceptionally unless the gateway threw, with the outcome
+     * @throws IllegalArgumentException if no gateway sends the channel
+     */
+    public CompletionStage<DeliveryOutcome> send(Message message, Channel channel, Instant expiresAt) {
+        List<Lane> lanes = routes.lanesFor(channel, message.recipient());
+        if (lanes.isEmpty()) {
+            throw new IllegalArgumentException("no gateway sends " + channel);
+        }
+        Delivery delivery = new Delivery(message, expiresAt, lanes);
         delivery.step();
         return delivery.outcome;
+    }
+
+    /**
+     * @param channel a channel
+     * @return whether some gateway of the route table sends it
+     */
+    public boolean serves(Channel channel) {
+        return routes.serves(channel);
     }
 
     /** One message's way through the guard; its steps run one after another, never at once. */

@@ -365,7 +365,7 @@ class DispatcherConfigTest {
 
     @Test
     void rejectsInvalidHttpValues() {
-        assertInvalid(DispatcherConfig.GATEWAY_TYPE_CONFIG, "smtp");
+        assertInvalid(DispatcherConfig.GATEWAY_TYPE_CONFIG, "fax");
         assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "ftp://sms.example.com/");
         assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "/v1/messages");
         assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "http://bad host/");
@@ -373,5 +373,15 @@ class DispatcherConfigTest {
         assertInvalid(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG, "id");
         assertInvalid(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG, "0");
         assertInvalid(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG, "-1");
+    }
+
+    @Test
+    void rejectsInvalidSmtpValues() {
+        assertInvalid(DispatcherConfig.SMTP_TLS_CONFIG, "ssl");
+        assertInvalid(DispatcherConfig.SMTP_PORT_CONFIG, "0");
+        assertInvalid(DispatcherConfig.SMTP_PORT_CONFIG, "65536");
+        assertInvalid(DispatcherConfig.SMTP_HOST_CONFIG, "");
+        assertInvalid(DispatcherConfig.SMTP_CONNECTIONS_CONFIG, "0");
+        assertInvalid(DispatcherConfig.SMTP_TIMEOUT_MS_CONFIG, "0");
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.dispatcher.send.route;
 
+import io.herald.dispatcher.send.Gateway;
+import io.herald.schema.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.Map;
  * open; when that gateway recovers, new sends go back to it.
  *
  * <p>Written as in {@code routes}: a list of {@code PREFIX=GATEWAY|GATEWAY...}, e.g.
- * {@code +47=primary|backup,+46=backup,*=primary|backup}. Thread-safe (immutable).
+ * {@code +47=primary|backup,+46=backup,*=primary|backup}. Routes are for SMS ({@link Gateway#channel()} SMS); e-mail
+ * goes through every e-mail gateway, in the order they were configured, with the same failover. Thread-safe
+ * (immutable).
  */
 public final class RouteTable {
 
@@ -20,29 +24,32 @@ public final class RouteTable {
     public static final String DEFAULT = "*";
 
     private final Map<String, List<Lane>> routes;
+    private final List<Lane> email;
 
-    private RouteTable(Map<String, List<Lane>> routes) {
+    private RouteTable(Map<String, List<Lane>> routes, List<Lane> email) {
         this.routes = routes;
+        this.email = email;
     }
 
     /**
-     * A table that sends every recipient through one gateway.
+     * A table that sends every recipient of the gateway's channel through it.
      *
      * @param lane the gateway
      * @return the table
      */
     public static RouteTable single(Lane lane) {
-        return new RouteTable(Map.of(DEFAULT, List.of(lane)));
+        return lane.gateway().channel() == Channel.EMAIL ? new RouteTable(Map.of(), List.of(lane))
+                : new RouteTable(Map.of(DEFAULT, List.of(lane)), List.of());
     }
 
     /**
      * Parses {@code routes}.
      *
      * @param specs the entries, each {@code PREFIX=NAME|NAME...}; the prefix is {@code *} or {@code +} and 1–15 digits
-     * @param lanes the configured gateways by name
+     * @param lanes the configured gateways by name, in the configured order (e-mail's order of preference)
      * @return the table
-     * @throws IllegalArgumentException if an entry is malformed, names an unknown gateway or a prefix twice, or there
-     *     is no default route {@code *}
+     * @throws IllegalArgumentException if an entry is malformed, names an unknown gateway, an e-mail gateway or a
+     *     prefix twice, or there are SMS gateways but no default route {@code *}
      */
     public static RouteTable parse(List<String> specs, Map<String, Lane> lanes) {
         Map<String, List<Lane>> routes = new LinkedHashMap<>();
@@ -62,22 +69,49 @@ public final class RouteTable {
                     throw new IllegalArgumentException("route '" + spec + "' names gateway '" + name.trim()
                             + "', which is not in gateways " + lanes.keySet());
                 }
+                if (lane.gateway().channel() != Channel.SMS) {
+                    throw new IllegalArgumentException("route '" + spec + "' names gateway '" + name.trim()
+                            + "', which sends " + lane.gateway().channel() + ": routes are for SMS gateways");
+                }
                 ordered.add(lane);
             }
             if (routes.put(prefix, List.copyOf(ordered)) != null) {
                 throw new IllegalArgumentException("route prefix '" + prefix + "' is listed twice");
             }
         }
-        if (!routes.containsKey(DEFAULT)) {
-            throw new IllegalArgumentException("routes need a default route, e.g. *=" + lanes.keySet().iterator()
-                    .next());
+        List<Lane> sms = lanes.values().stream().filter(lane -> lane.gateway().channel() == Channel.SMS).toList();
+        if (!sms.isEmpty() && !routes.containsKey(DEFAULT)) {
+            throw new IllegalArgumentException("routes need a default route, e.g. *=" + sms.get(0).name());
         }
-        return new RouteTable(Map.copyOf(routes));
+        return new RouteTable(Map.copyOf(routes), lanes.values().stream()
+                .filter(lane -> lane.gateway().channel() == Channel.EMAIL).toList());
+    }
+
+    /**
+     * @param channel the message's channel
+     * @param recipient the recipient: E.164 for SMS, an address for e-mail
+     * @return for SMS, {@link #lanesFor(String)}; for e-mail, every e-mail gateway; in order of preference; empty if
+     *     no gateway sends the channel
+     */
+    public List<Lane> lanesFor(Channel channel, String recipient) {
+        if (channel == Channel.EMAIL) {
+            return email;
+        }
+        return routes.isEmpty() ? List.of() : lanesFor(recipient);
+    }
+
+    /**
+     * @param channel a channel
+     * @return whether some gateway sends it
+     */
+    public boolean serves(Channel channel) {
+        return channel == Channel.EMAIL ? !email.isEmpty() : !routes.isEmpty();
     }
 
     /**
      * @param recipient the recipient, E.164 for SMS
-     * @return the gateways of the longest prefix that matches it, else of the default route; in order of preference
+     * @return the SMS gateways of the longest prefix that matches it, else of the default route; in order of
+     *     preference; empty if there are no SMS gateways
      */
     public List<Lane> lanesFor(String recipient) {
         String best = DEFAULT;
@@ -87,11 +121,13 @@ public final class RouteTable {
                 best = prefix;
             }
         }
-        return routes.get(best);
+        return routes.getOrDefault(best, List.of());
     }
 
-    /** @return every gateway some route names, each once */
+    /** @return every gateway some route names, then the e-mail gateways, each once */
     public List<Lane> lanes() {
-        return routes.values().stream().flatMap(List::stream).distinct().toList();
+        List<Lane> all = new ArrayList<>(routes.values().stream().flatMap(List::stream).distinct().toList());
+        all.addAll(email);
+        return List.copyOf(all);
     }
 }

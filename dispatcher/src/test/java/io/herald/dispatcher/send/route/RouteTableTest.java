@@ -8,6 +8,8 @@ import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.Message;
 import io.herald.dispatcher.send.SendResult;
+import io.herald.schema.Channel;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,10 +17,19 @@ import org.junit.jupiter.api.Test;
 class RouteTableTest {
 
     private static Lane lane(String name) {
+        return lane(name, Channel.SMS);
+    }
+
+    private static Lane lane(String name, Channel channel) {
         Gateway gateway = new Gateway() {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public Channel channel() {
+                return channel;
             }
 
             @Override
@@ -57,5 +68,38 @@ class RouteTableTest {
         assertThatThrownBy(() -> RouteTable.parse(List.of("47=a", "*=a"), LANES)).hasMessageContaining("prefix");
         assertThatThrownBy(() -> RouteTable.parse(List.of("*=a", "*=b"), LANES)).hasMessageContaining("twice");
         assertThatThrownBy(() -> RouteTable.parse(List.of("*"), LANES)).hasMessageContaining("PREFIX=");
+    }
+
+    @Test
+    void emailGoesThroughTheEmailGatewaysInTheirOrderAndRoutesMayNotNameThem() {
+        Map<String, Lane> lanes = new LinkedHashMap<>();
+        lanes.put("sms", lane("sms"));
+        lanes.put("mail2", lane("mail2", Channel.EMAIL));
+        lanes.put("mail1", lane("mail1", Channel.EMAIL));
+
+        RouteTable table = RouteTable.parse(List.of("*=sms"), lanes);
+
+        assertThat(table.lanesFor(Channel.EMAIL, "ola@example.com")).extracting(Lane::name)
+                .containsExactly("mail2", "mail1");
+        assertThat(table.lanesFor(Channel.SMS, "+4791234567")).extracting(Lane::name).containsExactly("sms");
+        assertThat(table.serves(Channel.EMAIL)).isTrue();
+        assertThat(table.lanes()).extracting(Lane::name).containsExactly("sms", "mail2", "mail1");
+        assertThatThrownBy(() -> RouteTable.parse(List.of("*=sms|mail1"), lanes))
+                .hasMessageContaining("routes are for SMS gateways");
+    }
+
+    @Test
+    void aTableWithoutSmsGatewaysServesOnlyEmail() {
+        Map<String, Lane> lanes = new LinkedHashMap<>();
+        lanes.put("mail", lane("mail", Channel.EMAIL));
+
+        RouteTable table = RouteTable.parse(List.of(), lanes);
+        RouteTable single = RouteTable.single(lane("mail", Channel.EMAIL));
+
+        assertThat(table.serves(Channel.SMS)).isFalse();
+        assertThat(table.lanesFor(Channel.SMS, "+4791234567")).isEmpty();
+        assertThat(single.serves(Channel.SMS)).isFalse();
+        assertThat(single.lanesFor(Channel.EMAIL, "a@b.io")).extracting(Lane::name).containsExactly("mail");
+        assertThat(RouteTable.single(lane("sms")).serves(Channel.EMAIL)).isFalse();
     }
 }
