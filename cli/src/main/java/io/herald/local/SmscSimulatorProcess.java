@@ -17,9 +17,11 @@ import java.util.List;
 
 /**
  * The SMSC simulator (a real SMPP 3.4 server) run from {@code smsc-simulator/target/smsc-simulator.jar}:
- * {@code java -jar smsc-simulator.jar --host 127.0.0.1 --smpp-port P --http-port H --system-id … --password …}.
- * Ready when {@code GET /health} on the HTTP port answers 200. Its HTTP API gives counts ({@link #stats()}) and the
- * messages it received ({@link #messages(String)}).
+ * {@code java -jar smsc-simulator.jar --host 127.0.0.1 --smpp-port P --http-port H [--smtp-port S] --system-id …
+ * --password …}. Ready when {@code GET /health} on the HTTP port answers 200 (the simulator opens its SMTP listener
+ * before its HTTP one). Its HTTP API gives counts ({@link #stats()}) and the messages it received
+ * ({@link #messages(String)}), and, for the e-mail channel, what its SMTP server (GreenMail) received
+ * ({@link #mailStats()}, {@link #mails(String)}).
  */
 public final class SmscSimulatorProcess extends LocalProcess {
 
@@ -28,14 +30,16 @@ public final class SmscSimulatorProcess extends LocalProcess {
 
     private final int smppPort;
     private final int httpPort;
+    private final int smtpPort;
     private final String systemId;
     private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
-    private SmscSimulatorProcess(ChildProcess process, Options options, int smppPort, int httpPort) {
+    private SmscSimulatorProcess(ChildProcess process, Options options, int smppPort, int httpPort, int smtpPort) {
         super(process);
         this.smppPort = smppPort;
         this.httpPort = httpPort;
+        this.smtpPort = smtpPort;
         this.systemId = options.systemId;
         this.password = options.password;
     }
@@ -48,7 +52,8 @@ public final class SmscSimulatorProcess extends LocalProcess {
      * @return the running simulator
      * @throws PortInUseException if the SMPP or HTTP port is taken
      * @throws MissingArtifactException if the simulator is not built
-     * @throws ChildProcessException if it is not ready within the startup timeout
+     * @throws ChildProcessException if it is not ready within the startup timeout, or exits first (as it does, with
+     *     code 2 and the port named in its log, when a fixed SMTP port is taken)
      */
     public static SmscSimulatorProcess start(HeraldHome home, Options options) {
         Path jar = home.smscSimulatorJar();
@@ -56,9 +61,13 @@ public final class SmscSimulatorProcess extends LocalProcess {
         int httpPort = LocalPorts.resolve(options.httpPort);
         LocalPorts.requireFree(smppPort, ServicePort.SMSC_SMPP);
         LocalPorts.requireFree(httpPort, ServicePort.SMSC_HTTP);
+        int smtpPort = options.smtpPort == Options.SMTP_OFF ? Options.SMTP_OFF : LocalPorts.resolve(options.smtpPort);
         List<String> args = new ArrayList<>(List.of("--host", LocalPorts.HOST,
                 "--smpp-port", Integer.toString(smppPort), "--http-port", Integer.toString(httpPort),
                 "--system-id", options.systemId, "--password", options.password));
+        if (smtpPort != Options.SMTP_OFF) {
+            args.addAll(List.of("--smtp-port", Integer.toString(smtpPort)));
+        }
         if (options.latencyMs != null) {
             args.addAll(List.of("--latency-ms", options.latencyMs.toString()));
         }
@@ -74,7 +83,7 @@ public final class SmscSimulatorProcess extends LocalProcess {
         args.addAll(options.extraArgs);
         ChildProcess process = options.startChild(JavaCommand.jar(jar).args(args),
                 ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(httpPort) + "/health")));
-        return new SmscSimulatorProcess(process, options, smppPort, httpPort);
+        return new SmscSimulatorProcess(process, options, smppPort, httpPort, smtpPort);
     }
 
     /** @return the SMPP port on 127.0.0.1 */
@@ -85,6 +94,19 @@ public final class SmscSimulatorProcess extends LocalProcess {
     /** @return the HTTP API port */
     public int httpPort() {
         return httpPort;
+    }
+
+    /**
+     * @return the SMTP port on 127.0.0.1 (any sender and recipient, no TLS, AUTH optional with any credentials), or
+     *     {@link Options#SMTP_OFF} (-1) when started without an SMTP server
+     */
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** @return whether the simulator runs an SMTP server */
+    public boolean smtpEnabled() {
+        return smtpPort != Options.SMTP_OFF;
     }
 
     /** @return the HTTP API's base URL, {@code http://127.0.0.1:PORT} */
@@ -126,7 +148,42 @@ public final class SmscSimulatorProcess extends LocalProcess {
     }
 
     /**
-     * Forgets every received message and zeroes the counters ({@code POST /reset}).
+     * Reads the e-mail counters.
+     *
+     * @return the counters from {@code GET /mail/stats}
+     * @throws IllegalStateException if the simulator runs no SMTP server
+     * @throws UncheckedIOException if the simulator does not answer 200 with valid JSON
+     */
+    public MailStats mailStats() {
+        requireSmtp();
+        return get("/mail/stats", new TypeReference<MailStats>() { });
+    }
+
+    /**
+     * Lists received e-mails, decoded.
+     *
+     * @param to a recipient address to filter by (the mailbox the e-mail was delivered to, case-insensitive), or
+     *     null for every e-mail
+     * @return the e-mails from {@code GET /mail/messages[?to=…]}, mailbox by mailbox, each in arrival order
+     * @throws IllegalStateException if the simulator runs no SMTP server
+     * @throws UncheckedIOException if the simulator does not answer 200 with valid JSON
+     */
+    public List<ReceivedMail> mails(String to) {
+        requireSmtp();
+        String path = to == null ? "/mail/messages"
+                : "/mail/messages?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8);
+        return get(path, new TypeReference<List<ReceivedMail>>() { });
+    }
+
+    private void requireSmtp() {
+        if (!smtpEnabled()) {
+            throw new IllegalStateException("the SMSC simulator was started without SMTP (Options.smtpPort("
+                    + Options.SMTP_OFF + "))");
+        }
+    }
+
+    /**
+     * Forgets every received message and e-mail and zeroes the counters ({@code POST /reset}).
      *
      * @throws UncheckedIOException if the simulator does not answer 2xx
      */
@@ -174,6 +231,9 @@ public final class SmscSimulatorProcess extends LocalProcess {
      *   <tr><td>workDir</td><td>(required)</td><td>work folder: working directory, logs/, run/</td></tr>
      *   <tr><td>smppPort</td><td>12775</td><td>SMPP port; 0 picks a free one</td></tr>
      *   <tr><td>httpPort</td><td>12776</td><td>HTTP API port; 0 picks a free one</td></tr>
+     *   <tr><td>smtpPort</td><td>0 (on, a free port)</td><td>SMTP server port; 0 picks a free one,
+     *       {@link #SMTP_OFF} runs none. {@link #DEFAULT_SMTP_PORT} is there for a caller that wants the fixed
+     *       one: it is not the default, so that several simulators (the tests') never race for one port.</td></tr>
      *   <tr><td>systemId / password</td><td>herald / herald</td><td>the credentials a bind must carry</td></tr>
      *   <tr><td>latencyMs</td><td>unset</td><td>delay before each {@code submit_sm_resp}, in ms</td></tr>
      *   <tr><td>errorRate</td><td>unset</td><td>fraction 0–1 of {@code submit_sm} answered with an error</td></tr>
@@ -191,9 +251,14 @@ public final class SmscSimulatorProcess extends LocalProcess {
         public static final int DEFAULT_SMPP_PORT = 12775;
         /** Default HTTP API port. */
         public static final int DEFAULT_HTTP_PORT = 12776;
+        /** The SMTP port a caller with fixed ports (the demo) should pass; unset, the SMTP server takes a free one. */
+        public static final int DEFAULT_SMTP_PORT = 12777;
+        /** {@link #smtpPort(int)} value for no SMTP server. */
+        public static final int SMTP_OFF = -1;
 
         private int smppPort = DEFAULT_SMPP_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
+        private int smtpPort = 0;
         private String systemId = "herald";
         private String password = "herald";
         private Long latencyMs;
@@ -225,6 +290,19 @@ public final class SmscSimulatorProcess extends LocalProcess {
         /** @param port HTTP port, 0 for a free one @return this */
         public Options httpPort(int port) {
             this.httpPort = port;
+            return this;
+        }
+
+        /**
+         * @param port SMTP port, 0 for a free one, {@link #SMTP_OFF} for no SMTP server
+         * @return this
+         * @throws IllegalArgumentException if the port is not within -1–65535
+         */
+        public Options smtpPort(int port) {
+            if (port < SMTP_OFF || port > 65535) {
+                throw new IllegalArgumentException("smtpPort must be -1 (off), 0 (free) or 1-65535, was " + port);
+            }
+            this.smtpPort = port;
             return this;
         }
 

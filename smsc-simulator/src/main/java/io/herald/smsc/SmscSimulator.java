@@ -1,6 +1,9 @@
 package io.herald.smsc;
 
 import io.herald.smsc.http.ControlApi;
+import io.herald.smsc.mail.MailSink;
+import io.herald.smsc.mail.MailStats;
+import io.herald.smsc.mail.ReceivedMail;
 import io.herald.smsc.smpp.SmppServer;
 import io.herald.smsc.store.MessageStore;
 import io.herald.smsc.store.SegmentAssembler;
@@ -15,7 +18,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * An SMSC simulator: a real SMPP 3.4 server that records every message it receives, with an HTTP control/stats API.
+ * An SMSC simulator: a real SMPP 3.4 server that records every message it receives, with an HTTP control/stats API,
+ * and, when {@link SmscSimulatorConfig#smtpPort()} is set, an SMTP server (GreenMail) that records every e-mail.
  * Embeddable: build it from a {@link SmscSimulatorConfig}, {@link #start()} it, read {@link #stats()} and
  * {@link #messages()}, and {@link #close()} it.
  *
@@ -38,6 +42,8 @@ public final class SmscSimulator implements AutoCloseable {
     private final SmscCounters counters = new SmscCounters();
     private final SmppServer smpp;
     private final ControlApi http;
+    /** Null without an SMTP port in the config. */
+    private final MailSink mail;
     private volatile State state = State.NEW;
     private boolean serving;
 
@@ -47,12 +53,14 @@ public final class SmscSimulator implements AutoCloseable {
         this.store = new MessageStore(config.maxRecorded());
         this.smpp = new SmppServer(config, store, assembler, counters, Clock.systemUTC());
         this.http = new ControlApi(this);
+        this.mail = config.smtpPort().isPresent() ? new MailSink(config.host(), config.smtpPort().getAsInt()) : null;
     }
 
     /**
-     * Binds the SMPP listener, then the HTTP API, and starts serving. On failure everything started is closed again.
+     * Binds the SMPP listener, then the SMTP one if configured, then the HTTP API (so that {@code GET /health}
+     * answers only once the others listen), and starts serving. On failure everything started is closed again.
      *
-     * @throws PortInUseException    when either port is taken ({@link PortInUseException#port()} names it)
+     * @throws PortInUseException    when a port is taken ({@link PortInUseException#port()} names it)
      * @throws IOException           when a listener cannot be opened for another reason
      * @throws IllegalStateException when called twice
      */
@@ -63,6 +71,9 @@ public final class SmscSimulator implements AutoCloseable {
         state = State.STARTED;
         try {
             smpp.start();
+            if (mail != null) {
+                mail.start();
+            }
             http.start(config.host(), config.httpPort());
         } catch (IOException | RuntimeException e) {
             close();
@@ -74,6 +85,10 @@ public final class SmscSimulator implements AutoCloseable {
                 config.host(), smpp.port(), config.host(), http.port(), config.systemId(), config.latencyMs(),
                 config.errorRate(), config.throttleRate(), smpp.seed(), config.maxTps() == 0 ? "none" : config.maxTps(),
                 config.dlrDelayMs());
+        if (mail != null) {
+            LOG.info("SMTP server (GreenMail) listening on {}:{}, any sender, recipient and AUTH accepted",
+                    config.host(), mail.port());
+        }
     }
 
     /**
@@ -92,6 +107,37 @@ public final class SmscSimulator implements AutoCloseable {
     public int httpPort() {
         requireStarted();
         return http.port();
+    }
+
+    /** @return whether this simulator runs an SMTP server */
+    public boolean smtpEnabled() {
+        return mail != null;
+    }
+
+    /**
+     * @return the SMTP port bound, the configured one or the free one picked for port 0; -1 without an SMTP server
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public int smtpPort() {
+        requireStarted();
+        return mail == null ? -1 : mail.port();
+    }
+
+    /**
+     * @return the e-mail counters since start or the last {@link #reset()}
+     * @throws IllegalStateException without an SMTP server, or when not started
+     */
+    public MailStats mailStats() {
+        return requireMail().stats();
+    }
+
+    /**
+     * @param to a recipient address (case-insensitive), or null for every e-mail
+     * @return the e-mails received (to that address), decoded
+     * @throws IllegalStateException without an SMTP server, or when not started
+     */
+    public List<ReceivedMail> mails(String to) {
+        return requireMail().messages(to);
     }
 
     /** @return the counters since start or the last {@link #reset()} */
@@ -117,16 +163,22 @@ public final class SmscSimulator implements AutoCloseable {
         return store.find(filter);
     }
 
-    /** Clears the recorded messages, the incomplete ones, pending receipts and every counter. Sessions stay bound. */
+    /**
+     * Clears the recorded messages, the incomplete ones, pending receipts, every counter and every received e-mail.
+     * Sessions stay bound.
+     */
     public void reset() {
         store.clear();
         assembler.clear();
         counters.reset();
         smpp.forgetPendingReceipts();
+        if (mail != null && state == State.STARTED) {
+            mail.reset();
+        }
         LOG.info("Records and counters reset");
     }
 
-    /** Unbinds every session, stops both listeners and the workers. Idempotent. */
+    /** Unbinds every session, stops every listener and the workers. Idempotent. */
     @Override
     public synchronized void close() {
         if (state == State.CLOSED) {
@@ -134,10 +186,21 @@ public final class SmscSimulator implements AutoCloseable {
         }
         state = State.CLOSED;
         http.close();
+        if (mail != null) {
+            mail.close();
+        }
         smpp.close();
         if (serving) {
             LOG.info("SMSC simulator stopped");
         }
+    }
+
+    private MailSink requireMail() {
+        requireStarted();
+        if (mail == null) {
+            throw new IllegalStateException("no SMTP server: the simulator was started without an SMTP port");
+        }
+        return mail;
     }
 
     private void requireStarted() {

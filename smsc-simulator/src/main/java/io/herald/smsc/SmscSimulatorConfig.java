@@ -1,6 +1,7 @@
 package io.herald.smsc;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -9,10 +10,13 @@ import java.util.OptionalLong;
  * <table>
  *   <caption>Options</caption>
  *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
- *   <tr><td>host</td><td>127.0.0.1</td><td>Address both listeners bind to.</td></tr>
+ *   <tr><td>host</td><td>127.0.0.1</td><td>Address every listener binds to.</td></tr>
  *   <tr><td>smppPort</td><td>2775</td><td>TCP port of the SMPP 3.4 listener; 0 picks a free port, reported by
  *       {@link SmscSimulator#smppPort()} after start.</td></tr>
  *   <tr><td>httpPort</td><td>2776</td><td>TCP port of the HTTP control/stats API; 0 picks a free port.</td></tr>
+ *   <tr><td>smtpPort</td><td>off</td><td>TCP port of an SMTP server (GreenMail) that accepts and records every
+ *       e-mail, for the e-mail channel; 0 picks a free port, reported by {@link SmscSimulator#smtpPort()}; unset
+ *       (null), no SMTP server.</td></tr>
  *   <tr><td>systemId</td><td>herald</td><td>The only system_id a bind is accepted with (SMPP 3.4 §4.1.1), at most
  *       15 characters; any other gets ESME_RINVSYSID.</td></tr>
  *   <tr><td>password</td><td>herald</td><td>The only password a bind is accepted with, at most 8 characters; any
@@ -73,6 +77,7 @@ public final class SmscSimulatorConfig {
     private final String host;
     private final int smppPort;
     private final int httpPort;
+    private final Integer smtpPort;
     private final String systemId;
     private final String password;
     private final long latencyMs;
@@ -89,6 +94,7 @@ public final class SmscSimulatorConfig {
         this.host = b.host;
         this.smppPort = b.smppPort;
         this.httpPort = b.httpPort;
+        this.smtpPort = b.smtpPort;
         this.systemId = b.systemId;
         this.password = b.password;
         this.latencyMs = b.latencyMs;
@@ -124,6 +130,11 @@ public final class SmscSimulatorConfig {
     /** @return the configured HTTP port, 0 meaning "pick a free one" */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** @return the configured SMTP port, 0 meaning "pick a free one", or empty when there is no SMTP server */
+    public OptionalInt smtpPort() {
+        return smtpPort == null ? OptionalInt.empty() : OptionalInt.of(smtpPort);
     }
 
     public String systemId() {
@@ -183,6 +194,7 @@ public final class SmscSimulatorConfig {
     public String toString() {
         // The password stays out of logs.
         return "SmscSimulatorConfig{host=" + host + ", smppPort=" + smppPort + ", httpPort=" + httpPort
+                + ", smtpPort=" + (smtpPort == null ? "off" : smtpPort)
                 + ", systemId=" + systemId + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
                 + ", throttleRate=" + throttleRate
                 + ", maxTps=" + maxTps + ", dlrDelayMs=" + dlrDelayMs + ", receiptIdFormat=" + receiptIdFormat
@@ -195,6 +207,7 @@ public final class SmscSimulatorConfig {
         private String host = DEFAULT_HOST;
         private int smppPort = DEFAULT_SMPP_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
+        private Integer smtpPort;
         private String systemId = DEFAULT_SYSTEM_ID;
         private String password = DEFAULT_PASSWORD;
         private long latencyMs = DEFAULT_LATENCY_MS;
@@ -222,6 +235,12 @@ public final class SmscSimulatorConfig {
 
         public Builder httpPort(int httpPort) {
             this.httpPort = httpPort;
+            return this;
+        }
+
+        /** @param smtpPort the SMTP port, 0 for a free one, or null for no SMTP server (the default) */
+        public Builder smtpPort(Integer smtpPort) {
+            this.smtpPort = smtpPort;
             return this;
         }
 
@@ -289,6 +308,9 @@ public final class SmscSimulatorConfig {
         public SmscSimulatorConfig build() {
             requirePort("smppPort", smppPort);
             requirePort("httpPort", httpPort);
+            if (smtpPort != null) {
+                requirePort("smtpPort", smtpPort);
+            }
             require(!host.isBlank(), "host must not be blank");
             require(!systemId.isBlank() && systemId.length() <= MAX_SYSTEM_ID_LENGTH,
                     "systemId must be 1-" + MAX_SYSTEM_ID_LENGTH + " characters");

@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "smsc-simulator", mixinStandardHelpOptions = true, version = "herald smsc-simulator 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "A real SMPP 3.4 server (SMSC) that records what it receives, with an HTTP control/stats API.")
+        description = "A real SMPP 3.4 server (SMSC) that records what it receives, with an HTTP control/stats API, "
+                + "and optionally an SMTP server for e-mail.")
 public final class SmscSimulatorMain implements Callable<Integer> {
 
     /** Exit code when a port is taken or the options are invalid. */
@@ -29,7 +30,7 @@ public final class SmscSimulatorMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SmscSimulatorMain.class);
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = SmscSimulatorConfig.DEFAULT_HOST,
-            description = "Address both listeners bind to (default: ${DEFAULT-VALUE}).")
+            description = "Address every listener binds to (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--smpp-port", paramLabel = "PORT", defaultValue = "2775",
@@ -39,6 +40,11 @@ public final class SmscSimulatorMain implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "2776",
             description = "HTTP control/stats API TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--smtp-port", paramLabel = "PORT",
+            description = "Also run an SMTP server (GreenMail) on this TCP port that accepts and records every e-mail, "
+                    + "with or without AUTH; 0 picks a free one (default: no SMTP server).")
+    Integer smtpPort;
 
     @Option(names = "--system-id", paramLabel = "ID", defaultValue = SmscSimulatorConfig.DEFAULT_SYSTEM_ID,
             description = "The only system_id a bind is accepted with, at most 15 characters "
@@ -126,7 +132,7 @@ public final class SmscSimulatorMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SmscSimulatorConfig config = SmscSimulatorConfig.builder()
-                .host(host).smppPort(smppPort).httpPort(httpPort)
+                .host(host).smppPort(smppPort).httpPort(httpPort).smtpPort(smtpPort)
                 .systemId(systemId).password(password)
                 .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps).dlrDelayMs(dlrDelayMs)
                 .receiptIdFormat(receiptIdFormat).receiptUndeliveredRate(receiptUndeliveredRate)

@@ -8,6 +8,8 @@ import io.herald.smsc.PortInUseException;
 import io.herald.smsc.ReceivedMessage;
 import io.herald.smsc.SmscSimulator;
 import io.herald.smsc.SmscStats;
+import io.herald.smsc.mail.MailStats;
+import io.herald.smsc.mail.ReceivedMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +32,24 @@ import java.util.stream.Collectors;
 /**
  * The HTTP control/stats API, on the JDK's {@link HttpServer}, answering JSON (Jackson):
  * <ul>
- *   <li>{@code GET /health}: 200 {@code {"status":"UP","smppPort":N}} while the SMPP listener is bound</li>
+ *   <li>{@code GET /health}: 200 {@code {"status":"UP","smppPort":N}} while the SMPP listener is bound, with
+ *       {@code "smtpPort":N} too when the SMTP server runs</li>
  *   <li>{@code GET /stats}: the {@link SmscStats} counters</li>
  *   <li>{@code GET /messages[?recipient=..][&heraldId=..]}: the received messages in arrival order, filtered by
  *       exact recipient and/or Herald message id. A '+' in a query value is taken literally (E.164), not as a
  *       space. Each message: heraldMessageId, smscMessageIds, recipient, sender, sourceTon, sourceNpi, text (all
  *       parts decoded per data_coding and joined), segments, dataCoding, concatenation ({@code none}, {@code udh} or
  *       {@code sar}), anomalies (what the check of the parts found, see {@link ReceivedMessage}), receivedAt.</li>
- *   <li>{@code POST /reset}: clears messages and counters; 204</li>
+ *   <li>{@code GET /mail/stats}: the {@link MailStats} of the SMTP server,
+ *       {@code {"received":N,"distinctMessages":M,"duplicates":D}}</li>
+ *   <li>{@code GET /mail/messages[?to=ADDRESS]}: the e-mails received, filtered by the recipient mailbox they were
+ *       delivered to (case-insensitive). Each: messageId (header X-Herald-Message-Id, or null), messageIdHeader
+ *       (Message-ID), from, to (the To addresses), subject, text, html (decoded, or null); see
+ *       {@link ReceivedMail}.</li>
+ *   <li>{@code POST /reset}: clears messages, counters and every e-mail; 204</li>
  * </ul>
- * Another method gets 405 with an Allow header; another path 404.
+ * Another method gets 405 with an Allow header; another path 404, and so do {@code /mail/*} when the simulator runs
+ * no SMTP server.
  */
 public final class ControlApi implements Closeable {
 
@@ -81,6 +91,9 @@ public final class ControlApi implements Closeable {
         server.createContext("/stats", exchange -> handle(exchange, "GET", () -> stats(simulator.stats())));
         server.createContext("/messages", exchange -> handle(exchange, "GET",
                 () -> messages(exchange.getRequestURI().getRawQuery())));
+        server.createContext("/mail/stats", exchange -> handle(exchange, "GET", () -> mailStats()));
+        server.createContext("/mail/messages", exchange -> handle(exchange, "GET",
+                () -> mails(exchange.getRequestURI().getRawQuery())));
         server.createContext("/reset", exchange -> handle(exchange, "POST", () -> {
             simulator.reset();
             return null;
@@ -112,6 +125,8 @@ public final class ControlApi implements Closeable {
         try (exchange) {
             try {
                 respond(exchange, method, body);
+            } catch (NotFound e) {
+                send(exchange, 404, Map.of("error", e.getMessage(), "path", exchange.getRequestURI().getPath()));
             } catch (IllegalArgumentException e) {
                 send(exchange, 400, Map.of("error", "bad request: " + e.getMessage()));
             } catch (RuntimeException e) {
@@ -144,6 +159,9 @@ public final class ControlApi implements Closeable {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "UP");
         health.put("smppPort", simulator.smppPort());
+        if (simulator.smtpEnabled()) {
+            health.put("smtpPort", simulator.smtpPort());
+        }
         return health;
     }
 
@@ -162,6 +180,42 @@ public final class ControlApi implements Closeable {
         stats.put("incompleteMessages", s.incompleteMessages());
         stats.put("boundSessions", s.boundSessions());
         return stats;
+    }
+
+    private Object mailStats() {
+        requireSmtp();
+        MailStats s = simulator.mailStats();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("received", s.received());
+        stats.put("distinctMessages", s.distinctMessages());
+        stats.put("duplicates", s.duplicates());
+        return stats;
+    }
+
+    private Object mails(String rawQuery) {
+        requireSmtp();
+        // '+' is literal here too: it is common in e-mail local parts (user+tag@example.com).
+        String to = parseQuery(rawQuery).get("to");
+        return simulator.mails(to == null || to.isBlank() ? null : to.trim()).stream()
+                .map(ControlApi::json).collect(Collectors.toList());
+    }
+
+    private static Map<String, Object> json(ReceivedMail m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("messageId", m.messageId());
+        json.put("messageIdHeader", m.messageIdHeader());
+        json.put("from", m.from());
+        json.put("to", m.to());
+        json.put("subject", m.subject());
+        json.put("text", m.text());
+        json.put("html", m.html());
+        return json;
+    }
+
+    private void requireSmtp() {
+        if (!simulator.smtpEnabled()) {
+            throw new NotFound("SMTP is not enabled: start the simulator with --smtp-port PORT");
+        }
     }
 
     private Object messages(String rawQuery) {
@@ -221,6 +275,15 @@ public final class ControlApi implements Closeable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** A resource that does not exist in this simulator's setup: answered 404 with its message. */
+    private static final class NotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message, null, false, false);
         }
     }
 
