@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,7 @@ public final class BatchSubmitter implements AutoCloseable {
     private final URI endpoint;
     private final String from;
     private final String text;
+    private final Map<String, String> fields;
     private final HttpClient http;
     private final ExecutorService pool;
     private final Set<String> batchIds = ConcurrentHashMap.newKeySet();
@@ -60,9 +63,22 @@ public final class BatchSubmitter implements AutoCloseable {
      * @param concurrency how many requests may be in flight at once, at least 1
      */
     public BatchSubmitter(String ingestUrl, String from, String text, int concurrency) {
+        this(ingestUrl, from, text, Map.of(), concurrency);
+    }
+
+    /**
+     * @param ingestUrl the ingest-service's base URL, e.g. {@code http://127.0.0.1:18080}
+     * @param from the sender: for SMS alphanumeric (up to 11 characters) or a number; for e-mail an address
+     * @param text the template, with {@code {{var}}} placeholders filled from each recipient's vars
+     * @param fields more top-level fields of every batch, e.g. {@code channel}, {@code subject}, {@code html}; null
+     *     values are left out
+     * @param concurrency how many requests may be in flight at once, at least 1
+     */
+    public BatchSubmitter(String ingestUrl, String from, String text, Map<String, String> fields, int concurrency) {
         this.endpoint = URI.create(ingestUrl + "/v1/batches");
         this.from = from;
         this.text = text;
+        this.fields = new LinkedHashMap<>(fields);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "herald-demo-submit");
@@ -130,6 +146,11 @@ public final class BatchSubmitter implements AutoCloseable {
         ObjectNode root = JSON.createObjectNode();
         root.put("from", from);
         root.put("text", text);
+        fields.forEach((name, value) -> {
+            if (value != null) {
+                root.put(name, value);
+            }
+        });
         ArrayNode recipients = root.putArray("recipients");
         for (Recipient r : batch) {
             ObjectNode node = recipients.addObject();

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -33,6 +35,13 @@ import picocli.CommandLine.Option;
  * keep coming. {@code ucs2=I/U}: of the U accepted recipients whose text is UCS-2 (Greek, Cyrillic, Arabic,
  * Chinese … rows of the sample), I arrived at the simulator exactly as rendered ({@link DemoTextCheck}). The exit code
  * is 0 only if {@code received == accepted}, {@code delivered == sent} and {@code I == U}.
+ *
+ * <p>With {@code --channel email} the batches are e-mail ({@code samples/email-recipients.csv}, column {@code email};
+ * a subject and an HTML body beside the text), the dispatchers send them over SMTP to the simulator's mail server,
+ * and the line is {@code demo: channel=email accepted=N rejected=R sent=S failed=F received=M intact=I/N
+ * elapsed=T.Ts rate=X msg/s}: {@code received} counts the distinct Herald message ids the mail server got,
+ * {@code intact} the accepted recipients whose e-mail arrived with exactly the rendered subject, text and HTML. The
+ * exit code is 0 only if {@code received == accepted} and {@code I == N}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Runs a real bulk batch through the whole pipeline on the local stack.", "",
@@ -49,7 +58,14 @@ import picocli.CommandLine.Option;
             "ucs2=I/U: I of the U accepted texts outside the GSM 7-bit alphabet (UCS-2)",
             "reached the simulator exactly as rendered.",
             "The exit code is 0 only if received equals accepted, delivered equals sent",
-            "and I equals U.", ""})
+            "and I equals U.", "",
+            "With --channel email the batches are e-mail (samples/email-recipients.csv),",
+            "sent over SMTP to the simulator's mail server, and the line is:", "",
+            "demo: channel=email accepted=N rejected=R sent=S failed=F received=M",
+            "      intact=I/N elapsed=T.Ts rate=X msg/s", "",
+            "received counts distinct e-mails the mail server got; intact those that",
+            "arrived exactly as rendered. The exit code is 0 only if received equals",
+            "accepted and I equals N.", ""})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Longest wait, in s, for the next DELIVERED status once every message has its SENT status. */
@@ -57,6 +73,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */
     public static final String DEFAULT_TEXT = "Hi {{name}}, your Herald code is {{code}}";
+    /** The default sender of the SMS demo. */
+    public static final String DEFAULT_SMS_FROM = "HERALD";
+    /** The default sender of the e-mail demo ({@code .example} is reserved, RFC 2606). */
+    public static final String DEFAULT_EMAIL_FROM = "Herald demo <noreply@herald.example>";
+    /** The default subject of the e-mail demo. */
+    public static final String DEFAULT_SUBJECT = "Your Herald code, {{name}}";
+    /** The default HTML body of the e-mail demo. */
+    public static final String DEFAULT_HTML = "<p>Hi {{name}},</p><p>your Herald code is <b>{{code}}</b>.</p>";
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,9 +88,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions = new StackOptions();
 
+    @Option(names = "--channel", paramLabel = "CHANNEL", defaultValue = "sms",
+            description = "sms, through the SMSC simulator over SMPP, or email, through the simulator's SMTP"
+                    + " server (default: ${DEFAULT-VALUE}).")
+    String channel;
+
     @Option(names = "--input", paramLabel = "CSV",
-            description = "Recipients file: CSV with a header, column 'phone' plus template variables"
-                    + " (default: <herald home>/samples/recipients.csv).")
+            description = "Recipients file: CSV with a header, column 'phone' (or 'email' with --channel email)"
+                    + " plus template variables (default: <herald home>/samples/recipients.csv, or"
+                    + " samples/email-recipients.csv).")
     Path input;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "0",
@@ -81,9 +111,18 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--from", paramLabel = "SENDER", defaultValue = "HERALD",
-            description = "Sender: alphanumeric (up to 11 characters) or a number (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--from", paramLabel = "SENDER",
+            description = "Sender: alphanumeric (up to 11 characters) or a number (default: " + DEFAULT_SMS_FROM
+                    + "); with --channel email an address (default: '" + DEFAULT_EMAIL_FROM + "').")
     String from;
+
+    @Option(names = "--subject", paramLabel = "TEMPLATE", defaultValue = DEFAULT_SUBJECT,
+            description = "E-mail subject template (default: '${DEFAULT-VALUE}').")
+    String subject;
+
+    @Option(names = "--html", paramLabel = "TEMPLATE", defaultValue = DEFAULT_HTML,
+            description = "E-mail HTML body template; empty for plain text only (default: '${DEFAULT-VALUE}').")
+    String html;
 
     @Option(names = "--text", paramLabel = "TEMPLATE", defaultValue = DEFAULT_TEXT,
             description = "Message template with {{var}} placeholders (default: '${DEFAULT-VALUE}').")
@@ -149,23 +188,25 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         HeraldHome home = HeraldHome.locate();
-        Path csv = input != null ? input : home.root().resolve("samples/recipients.csv");
+        Path csv = input != null ? input
+                : home.root().resolve(isEmail() ? "samples/email-recipients.csv" : "samples/recipients.csv");
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("recipients file " + csv + " does not exist");
         }
-        List<Recipient> recipients = RecipientsCsv.read(csv, count);
+        List<Recipient> recipients = RecipientsCsv.read(csv, count,
+                isEmail() ? RecipientsCsv.EMAIL_COLUMN : RecipientsCsv.PHONE_COLUMN);
         err.println("herald: " + recipients.size() + " recipients from " + csv);
         DemoStack.Services services = new DemoStack.Services(true, ingestPort, ingestAdminPort, dispatchers,
                 dispatcherAdminPort, groupId, senderThreads);
         try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
-            DemoSummary summary = run(stack, recipients);
+            boolean complete = isEmail() ? runEmail(stack, recipients).complete() : run(stack, recipients).complete();
             if (keepRunning) {
                 stack.printEndpoints(out);
                 err.println("herald: running; press Ctrl-C to stop");
                 new CountDownLatch(1).await(); // the shutdown hook stops the children on SIGINT or SIGTERM
             }
             err.println("herald: stopping the dispatchers, ingest, the simulator, the registry and Kafka");
-            return summary.complete() ? ExitCodes.OK : ExitCodes.DEMO_MISMATCH;
+            return complete ? ExitCodes.OK : ExitCodes.DEMO_MISMATCH;
         }
     }
 
@@ -174,32 +215,41 @@ public final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch-size, --concurrency and --sender-threads must be at least 1");
         }
+        if (!channel.equals("sms") && !channel.equals("email")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--channel must be sms or email, not '" + channel + "'");
+        }
         if (dispatchers < 1 || dispatchers > Topics.DEFAULT_REQUESTS_PARTITIONS) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--dispatchers must be between 1 and " + Topics.DEFAULT_REQUESTS_PARTITIONS);
         }
     }
 
-    private DemoSummary run(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
-        stack.smsc().reset();
-        try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
-                     stack.stack().registryUrl(), Duration.ofSeconds(30));
-             BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), from, text, concurrency);
-             DemoProgress bar = DemoProgress.start(progress, err)) {
+    private boolean isEmail() {
+        return "email".equals(channel);
+    }
+
+    private String sender() {
+        return from != null ? from : isEmail() ? DEFAULT_EMAIL_FROM : DEFAULT_SMS_FROM;
+    }
+
+    /** Submits every recipient and follows notify.status until every accepted message has a fate. */
+    private StatusTracker.Counts submitAndFollow(DemoStack stack, StatusTracker tracker, BatchSubmitter submitter,
+                                                 Runnable onTimeout) throws InterruptedException {
+        try (DemoProgress bar = DemoProgress.start(progress, err)) {
             long startNanos = System.nanoTime();
+            followStartNanos = startNanos;
             CompletableFuture<Void> submission = CompletableFuture.runAsync(
-                    () -> submitter.submitAll(recipients, batchSize));
-            StatusTracker.Counts counts;
+                    () -> submitter.submitAll(recipientsToSubmit, batchSize));
             while (true) {
                 boolean submitted = submission.isDone();
                 if (submission.isCompletedExceptionally()) {
                     submission.join(); // throws the submission's error
                 }
-                Set<String> batchIds = submitter.batchIds();
-                counts = tracker.counts(batchIds);
+                StatusTracker.Counts counts = tracker.counts(submitter.batchIds());
                 bar.update(counts.done(), counts.failed(), submitter.accepted(), submitted);
                 if (submitted && counts.done() >= submitter.accepted()) {
-                    break;
+                    return counts;
                 }
                 Optional<LocalProcess> dead = stack.firstDead();
                 if (dead.isPresent()) {
@@ -208,8 +258,8 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 if (System.nanoTime() - startNanos > timeout.toNanos()) {
                     bar.close();
-                    DemoSummary partial = summary(submitter, counts, stack, recipients);
-                    out.println(partial.line());
+                    lastCounts = counts;
+                    onTimeout.run();
                     throw new DemoTimeoutException("timed out after " + timeout.toSeconds() + " s: "
                             + counts.done() + " of " + submitter.accepted() + " accepted messages have a status on "
                             + Topics.STATUS + "; see the logs in " + stackOptions.workDir(HeraldHome.locate())
@@ -217,8 +267,25 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Thread.sleep(100);
             }
-            bar.close();
-            counts = awaitReceipts(tracker, submitter.batchIds(), counts, startNanos);
+        }
+    }
+
+    /** The recipients {@link #submitAndFollow} submits. */
+    private List<Recipient> recipientsToSubmit;
+    /** The counts when {@link #submitAndFollow} timed out. */
+    private StatusTracker.Counts lastCounts;
+    /** When {@link #submitAndFollow} started, in ns ({@link System#nanoTime()}). */
+    private long followStartNanos;
+
+    private DemoSummary run(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
+        stack.smsc().reset();
+        recipientsToSubmit = recipients;
+        try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
+                     stack.stack().registryUrl(), Duration.ofSeconds(30));
+             BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, concurrency)) {
+            StatusTracker.Counts counts = submitAndFollow(stack, tracker, submitter,
+                    () -> out.println(summary(submitter, lastCounts, stack, recipients).line()));
+            counts = awaitReceipts(tracker, submitter.batchIds(), counts, followStartNanos);
             DemoSummary summary = summary(submitter, counts, stack, recipients);
             out.println(summary.line());
             out.flush();
@@ -236,6 +303,48 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return summary;
         }
+    }
+
+    /** The e-mail demo: the same batch flow to the simulator's SMTP server; no delivery receipts. */
+    private EmailDemoSummary runEmail(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
+        stack.smsc().reset();
+        recipientsToSubmit = recipients;
+        String htmlBody = html == null || html.isEmpty() ? null : html;
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("channel", "email");
+        fields.put("subject", subject);
+        fields.put("html", htmlBody);
+        try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
+                     stack.stack().registryUrl(), Duration.ofSeconds(30));
+             BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, fields,
+                     concurrency)) {
+            StatusTracker.Counts counts = submitAndFollow(stack, tracker, submitter,
+                    () -> out.println(emailSummary(submitter, lastCounts, stack, recipients, htmlBody).line()));
+            EmailDemoSummary summary = emailSummary(submitter, counts, stack, recipients, htmlBody);
+            out.println(summary.line());
+            out.flush();
+            if (summary.received() != summary.accepted()) {
+                err.println("herald: the mail server received " + summary.received() + " distinct e-mails, but"
+                        + " ingest accepted " + summary.accepted());
+            }
+            if (summary.intact() != summary.accepted()) {
+                err.println("herald: only " + summary.intact() + " of " + summary.accepted() + " e-mails reached the"
+                        + " mail server exactly as rendered");
+            }
+            return summary;
+        }
+    }
+
+    private EmailDemoSummary emailSummary(BatchSubmitter submitter, StatusTracker.Counts counts, DemoStack stack,
+                                          List<Recipient> recipients, String htmlBody) {
+        long first = submitter.firstPostNanos();
+        long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();
+        long elapsed = first == Long.MIN_VALUE ? 0 : Math.max(0, last - first);
+        long received = stack.smsc().mailStats().distinctMessages();
+        long intact = EmailDemoCheck.intact(subject, text, htmlBody, recipients, submitter.rejectedRows(),
+                stack.smsc().mails(null));
+        return new EmailDemoSummary(submitter.accepted(), submitter.rejected(), counts.sent(), counts.failed(),
+                received, intact, elapsed);
     }
 
     /**

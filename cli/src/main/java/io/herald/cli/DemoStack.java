@@ -4,6 +4,7 @@ import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.IngestServiceProcess;
 import io.herald.local.LocalProcess;
+import io.herald.local.LocalPorts;
 import io.herald.local.LocalStack;
 import io.herald.local.ProcessGroup;
 import io.herald.local.SmscSimulatorProcess;
@@ -74,7 +75,8 @@ final class DemoStack implements AutoCloseable {
                 dispatchers.add(group.add(timed(info, name, () -> DispatcherProcess.start(home,
                         DispatcherProcess.Options.in(work).name(name)
                                 .kafka(stack.bootstrapServers(), stack.registryUrl())
-                                .smpp(smsc).groupId(services.groupId()).senderThreads(services.senderThreads())
+                                .smpp(smsc).smtp(LocalPorts.HOST, smsc.smtpPort())
+                                .groupId(services.groupId()).senderThreads(services.senderThreads())
                                 .adminPort(adminPort)))));
             }
             return new DemoStack(group, stack, smsc, ingest, List.copyOf(dispatchers));
@@ -136,6 +138,9 @@ final class DemoStack implements AutoCloseable {
         out.println("kafka: " + stack.bootstrapServers());
         out.println("registry: " + stack.registryUrl());
         out.println("smsc: 127.0.0.1:" + smsc.smppPort());
+        if (smsc.smtpPort() > 0) {
+            out.println("smtp: 127.0.0.1:" + smsc.smtpPort());
+        }
         out.flush();
     }
 

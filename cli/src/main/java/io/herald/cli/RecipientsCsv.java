@@ -16,12 +16,15 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a recipients file: UTF-8 CSV per RFC 4180 with a header row. The column {@value #PHONE_COLUMN} is the
- * recipient's number; every other column is a template variable ({@code name}, {@code code}, …).
+ * recipient's number (in an e-mail file the column {@value #EMAIL_COLUMN} its address); every other column is a
+ * template variable ({@code name}, {@code code}, …).
  */
 public final class RecipientsCsv {
 
     /** The column that holds the phone number. */
     public static final String PHONE_COLUMN = "phone";
+    /** The column that holds the e-mail address, in an e-mail recipients file. */
+    public static final String EMAIL_COLUMN = "email";
 
     /** The CSV dialect: RFC 4180, header row, fields trimmed. */
     public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
@@ -41,12 +44,25 @@ public final class RecipientsCsv {
      * @throws UncheckedIOException if the file cannot be read
      */
     public static List<Recipient> read(Path file, int limit) {
+        return read(file, limit, PHONE_COLUMN);
+    }
+
+    /**
+     * Reads the first {@code limit} rows, taking each recipient from the given column.
+     *
+     * @param file the CSV file
+     * @param limit how many rows at most; 0 or less for all
+     * @param column the column of the recipient: {@value #PHONE_COLUMN} or {@value #EMAIL_COLUMN}
+     * @return the rows, in file order; every other column is a template variable
+     * @throws IllegalArgumentException if the file has no such column or a row has the wrong number of fields
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static List<Recipient> read(Path file, int limit, String column) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             List<String> header = parser.getHeaderNames();
-            if (!header.contains(PHONE_COLUMN)) {
-                throw new IllegalArgumentException(file + " has no '" + PHONE_COLUMN + "' column; header: "
-                        + header);
+            if (!header.contains(column)) {
+                throw new IllegalArgumentException(file + " has no '" + column + "' column; header: " + header);
             }
             List<Recipient> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
@@ -58,12 +74,12 @@ public final class RecipientsCsv {
                             + record.size() + " fields, the header " + header.size());
                 }
                 Map<String, String> vars = new LinkedHashMap<>();
-                for (String column : header) {
-                    if (!column.equals(PHONE_COLUMN)) {
-                        vars.put(column, record.get(column));
+                for (String name : header) {
+                    if (!name.equals(column)) {
+                        vars.put(name, record.get(name));
                     }
                 }
-                rows.add(new Recipient(record.get(PHONE_COLUMN), vars));
+                rows.add(new Recipient(record.get(column), vars));
             }
             return rows;
         } catch (IOException e) {

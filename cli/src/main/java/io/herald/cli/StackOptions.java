@@ -39,6 +39,12 @@ public final class StackOptions {
             description = "SMSC simulator HTTP API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int smscHttpPort;
 
+    @Option(names = "--smtp-port", paramLabel = "PORT",
+            defaultValue = "" + SmscSimulatorProcess.Options.DEFAULT_SMTP_PORT,
+            description = "SMSC simulator's SMTP (mail server) port on 127.0.0.1, for e-mail; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int smtpPort;
+
     /**
      * @param home the Herald checkout
      * @return {@code --work-dir}, or {@code <home>/.herald}
@@ -53,7 +59,7 @@ public final class StackOptions {
     }
 
     SmscSimulatorProcess.Options smsc(Path work) {
-        return SmscSimulatorProcess.Options.in(work).smppPort(smscPort).httpPort(smscHttpPort);
+        return SmscSimulatorProcess.Options.in(work).smppPort(smscPort).httpPort(smscHttpPort).smtpPort(smtpPort);
     }
 
     /**

@@ -69,6 +69,17 @@ public final class DispatcherProcess extends ServiceProcess {
         p.put("smpp.port", Integer.toString(options.smppPort));
         p.put("smpp.system.id", options.smppSystemId);
         p.put("smpp.password", options.smppPassword);
+        if (options.smtpPort > 0) {
+            // Two gateways: SMS through the SMSC, e-mail through the mail server. The SMPP gateway is named smpp, as
+            // the single gateway is, so statuses name the same gateway either way.
+            p.put("gateways", "smpp,smtp");
+            p.put("gateway.smpp.type", "smpp");
+            p.put("gateway.smtp.type", "smtp");
+            p.put("smtp.host", options.smtpHost);
+            p.put("smtp.port", Integer.toString(options.smtpPort));
+            // A local test server on loopback: no TLS.
+            p.put("smtp.tls", "none");
+        }
         // Each stack keeps the receipt correlator's RocksDB stores in its own work folder, beside its broker's data.
         p.put("receipts.state.dir", options.workDir().toAbsolutePath().resolve(STATE_FOLDER).resolve(instanceId)
                 .toString());
@@ -106,6 +117,9 @@ public final class DispatcherProcess extends ServiceProcess {
      *       <td>Kafka and the registry's base URL</td></tr>
      *   <tr><td>smpp(host, port, systemId, password)</td><td>smpp.host, smpp.port, smpp.system.id,
      *       smpp.password</td><td>127.0.0.1, 12775, herald, herald</td><td>the SMSC to bind to</td></tr>
+     *   <tr><td>smtp(host, port)</td><td>gateways=smpp,smtp, gateway.smpp.type, gateway.smtp.type, smtp.host,
+     *       smtp.port, smtp.tls=none</td><td>none (no e-mail)</td><td>the mail server e-mail goes to, beside the
+     *       SMSC</td></tr>
      *   <tr><td>groupId</td><td>group.id</td><td>herald-dispatcher</td><td>consumer group</td></tr>
      *   <tr><td>instanceId</td><td>instance.id</td><td>the name</td><td>this instance's id in logs and
      *       metrics</td></tr>
@@ -135,6 +149,8 @@ public final class DispatcherProcess extends ServiceProcess {
         private int smppPort = SmscSimulatorProcess.Options.DEFAULT_SMPP_PORT;
         private String smppSystemId = "herald";
         private String smppPassword = "herald";
+        private String smtpHost = LocalPorts.HOST;
+        private int smtpPort;
         private final Map<String, String> extra = new LinkedHashMap<>();
 
         private Options(Path workDir) {
@@ -175,6 +191,19 @@ public final class DispatcherProcess extends ServiceProcess {
          */
         public Options smpp(SmscSimulatorProcess smsc) {
             return smpp(LocalPorts.HOST, smsc.smppPort(), smsc.systemId(), smsc.password());
+        }
+
+        /**
+         * Adds a mail server for e-mail, beside the SMSC: two gateways, {@code smpp} and {@code smtp}.
+         *
+         * @param host the mail server's host
+         * @param port its SMTP port (plain text, no TLS); 0 for no e-mail gateway
+         * @return this
+         */
+        public Options smtp(String host, int port) {
+            this.smtpHost = host;
+            this.smtpPort = port;
+            return this;
         }
 
         /** @param groupId consumer group id @return this */

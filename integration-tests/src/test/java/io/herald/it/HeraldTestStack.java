@@ -3,6 +3,7 @@ package io.herald.it;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.IngestServiceProcess;
+import io.herald.local.LocalPorts;
 import io.herald.local.LocalStack;
 import io.herald.local.ProcessGroup;
 import io.herald.local.SmscSimulatorProcess;
@@ -116,7 +117,8 @@ public final class HeraldTestStack implements AutoCloseable {
                 dispatchers.add(processes.add(DispatcherProcess.start(home,
                         DispatcherProcess.Options.in(work).name("dispatcher-" + i).instanceId("it-dispatcher-" + i)
                                 .kafka(stack.bootstrapServers(), stack.registryUrl())
-                                .smpp(smsc).groupId(GROUP_ID).adminPort(0))));
+                                .smpp(smsc).smtp(LocalPorts.HOST, smsc.smtpPort())
+                                .groupId(GROUP_ID).adminPort(0))));
             }
             LOG.info("Herald test stack ready in {} ms: kafka={} registry={} ingest={} smsc={}",
                     (System.nanoTime() - t0) / 1_000_000, stack.bootstrapServers(), stack.registryUrl(),
