@@ -205,6 +205,37 @@ class EndToEndIT {
     }
 
     @Test
+    void aTemplateBatchReachesTheSmscRenderedFromTheNamedTemplate(HeraldTestStack stack) {
+        // given a named template
+        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        String id = "e2e-otp-" + Long.toString(System.nanoTime(), 36);
+        IngestClient.Response put = ingest.putTemplate(id, "Your Herald code is {{code}}. \\{{not a var}}", null);
+        assertThat(put.status()).as("PUT template: %s", put.body()).isEqualTo(201);
+        List<String> numbers = TestRecipients.norwegianMobiles(20);
+        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("code", "T" + i)));
+        }
+
+        // when a batch names it instead of giving a text
+        ObjectNode batch = IngestClient.batch("HERALD", null, recipients);
+        batch.remove("text");
+        batch.put("template", id);
+        IngestClient.Response response = ingest.postBatch(batch);
+
+        // then every recipient gets the rendered template, the escaped braces as literal text
+        assertThat(response.status()).as("batch: %s", response.body()).isEqualTo(202);
+        assertThat(response.body().get("accepted").asInt()).isEqualTo(20);
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+                assertThat(receivedFor(stack, numbers.stream().map(TestRecipients::smscAddress)
+                        .collect(java.util.stream.Collectors.toSet()))).hasSize(20));
+        for (int i = 0; i < numbers.size(); i++) {
+            assertThat(stack.smsc().messages(TestRecipients.smscAddress(numbers.get(i)))).extracting(SmscMessage::text)
+                    .containsExactly("Your Herald code is T" + i + ". {{not a var}}");
+        }
+    }
+
+    @Test
     void rejectedRecipientsAreReportedAndNeverSent(HeraldTestStack stack) {
         // given a batch with a valid recipient, an invalid number and a recipient missing a variable
         IngestClient ingest = new IngestClient(stack.ingestUrl());

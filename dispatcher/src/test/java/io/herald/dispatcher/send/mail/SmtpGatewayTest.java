@@ -220,6 +220,27 @@ class SmtpGatewayTest {
     }
 
     @Test
+    void authenticatesWithSmtpAuthAndTreatsRefusedCredentialsAsUnavailable() throws Exception {
+        GreenMail server = greenMail(freePort());
+        server.setUser("herald@herald.test", "herald", "secret");
+        int port = server.getSmtp().getPort();
+        SmtpGateway wrong = gateway(new SmtpSettings("127.0.0.1", port, SmtpSettings.Tls.NONE, "", "herald", "nope",
+                1, 2_000, 5_000, "", ""));
+        SmtpGateway right = gateway(new SmtpSettings("127.0.0.1", port, SmtpSettings.Tls.NONE, "", "herald", "secret",
+                1, 2_000, 5_000, "", ""));
+        Message message = new Message("id-8", "noreply@herald.dev", "ola@example.com", "x", "s", null);
+
+        SendResult refused = wrong.send(message);
+        SendResult accepted = right.send(message);
+
+        assertThat(refused.isGatewayUnavailable()).as(refused.toString()).isTrue();
+        assertThat(refused.errorCode()).isEqualTo(SmtpGateway.AUTH_FAILED);
+        assertThat(wrong.isAvailable()).isFalse();
+        assertThat(accepted.isAccepted()).as(accepted.toString()).isTrue();
+        assertThat(server.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void masksEveryAddressInAServerReply() {
         assertThat(SmtpGateway.mask("550 <ola.nordmann@example.com>: rejected; also kari@example.no"))
                 .isEqualTo("550 <o***@example.com>: rejected; also k***@example.no");
