@@ -168,9 +168,13 @@ public final class Dispatcher {
         RetryPolicy retryPolicy = new RetryPolicy(config.getInt(DispatcherConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
                 config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
                 config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
-        // /stats shows the first gateway's circuit and rate; the poll loops pause only when every circuit is open.
+        // /stats shows the first gateway's circuit and rate at the top, and every gateway's under "gateways"; the poll
+        // loops pause only when every circuit is open.
         GatewayGuard guard = lanes.get(0).guard();
         stats.setGatewayGauges(guard.circuit()::state, guard.rateLimit()::limitTps);
+        stats.setGateways(lanes.stream().map(lane -> new DispatcherStats.GatewayGauges(lane.name(),
+                lane.gateway().channel().name(), lane.guard().circuit()::state, lane.guard().rateLimit()::limitTps,
+                lane.gateway()::isAvailable)).toList());
         BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
         String gatewayName = lanes.size() == 1 ? lanes.get(0).gateway().name() : lanes.get(0).name();
         List<RetryTier> tiers = config.retryTiers();

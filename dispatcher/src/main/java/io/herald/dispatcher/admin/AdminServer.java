@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       not sent again because the sent ledger had them, throttled, gatewayWaits, suppressed: requests completed
  *       with SUPPRESSED instead of being sent), the suppression list ({@code suppressionList}: {@code state} OFF,
  *       LOADING or LOADED, {@code entries}), gauges (circuit:
- *       CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, inFlight, paused, smppSessionsBound), per loop
+ *       CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, both of the first gateway; {@code gateways}: per gateway
+ *       name its channel, circuit, rateLimitTps and available; inFlight, paused, smppSessionsBound), per loop
  *       ({@code loops.requests}, {@code loops.retry}) inFlight, paused and held (partitions waiting until their next
  *       record is due), delivery receipt counters ({@code receipts}: see {@link ReceiptStats}),
  *       and the last committed offset per partition.</li>
@@ -131,6 +132,19 @@ public final class AdminServer implements AutoCloseable {
                 .append(",\"entries\":").append(stats.suppressionEntries()).append('}')
                 .append(",\"circuit\":").append(quote(stats.circuitState()))
                 .append(",\"rateLimitTps\":").append(stats.rateLimitTps())
+                .append(",\"gateways\":{");
+        boolean firstGateway = true;
+        for (DispatcherStats.GatewayGauges gateway : stats.gateways()) {
+            if (!firstGateway) {
+                json.append(',');
+            }
+            firstGateway = false;
+            json.append(quote(gateway.name())).append(":{\"channel\":").append(quote(gateway.channel()))
+                    .append(",\"circuit\":").append(quote(gateway.circuit().get()))
+                    .append(",\"rateLimitTps\":").append(gateway.rateLimitTps().getAsInt())
+                    .append(",\"available\":").append(gateway.available().getAsBoolean()).append('}');
+        }
+        json.append('}')
                 .append(",\"inFlight\":").append(stats.inFlight())
                 .append(",\"paused\":").append(stats.paused())
                 .append(",\"smppSessionsBound\":").append(sessionsBound.getAsInt())

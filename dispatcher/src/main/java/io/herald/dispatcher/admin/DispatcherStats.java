@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -32,6 +34,7 @@ public final class DispatcherStats {
     private final Map<String, LoopStats> loops = new ConcurrentSkipListMap<>();
     private volatile Supplier<String> circuitState = () -> "CLOSED";
     private volatile IntSupplier rateLimitTps = () -> 0;
+    private volatile List<GatewayGauges> gateways = List.of();
 
     public void recordConsumed(int count) {
         consumed.add(count);
@@ -123,6 +126,29 @@ public final class DispatcherStats {
     public void setGatewayGauges(Supplier<String> circuitState, IntSupplier rateLimitTps) {
         this.circuitState = circuitState;
         this.rateLimitTps = rateLimitTps;
+    }
+
+    /**
+     * The gauges of one gateway, for {@code /stats}' {@code gateways}.
+     *
+     * @param name the gateway's name ({@code gateways}, or the type's name when there is one gateway)
+     * @param channel SMS or EMAIL
+     * @param circuit the circuit's state: CLOSED, OPEN or HALF_OPEN
+     * @param rateLimitTps the current send rate limit in TPS, 0 for none
+     * @param available whether the gateway can take messages now (SMPP: a session is bound)
+     */
+    public record GatewayGauges(String name, String channel, Supplier<String> circuit, IntSupplier rateLimitTps,
+                                BooleanSupplier available) {
+    }
+
+    /** @param gateways every gateway of this process, in configured order */
+    public void setGateways(List<GatewayGauges> gateways) {
+        this.gateways = List.copyOf(gateways);
+    }
+
+    /** @return every gateway's gauges, in configured order; empty until set */
+    public List<GatewayGauges> gateways() {
+        return gateways;
     }
 
 

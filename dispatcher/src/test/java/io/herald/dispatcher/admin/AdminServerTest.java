@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,9 @@ class AdminServerTest {
         stats.recordGatewayWait();
         stats.recordGatewayWait();
         stats.setGatewayGauges(() -> "OPEN", () -> 140);
+        stats.setGateways(List.of(
+                new DispatcherStats.GatewayGauges("smsc", "SMS", () -> "OPEN", () -> 140, () -> false),
+                new DispatcherStats.GatewayGauges("mail", "EMAIL", () -> "CLOSED", () -> 0, () -> true)));
         stats.recordRetryScheduled();
         stats.recordDelayed();
         stats.recordDelayed();
@@ -117,7 +121,10 @@ class AdminServerTest {
                 + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,"
                 + "\"retryScheduled\":1,\"delayed\":2,\"ledgerSkipped\":2,"
                 + "\"throttled\":1,\"gatewayWaits\":2,\"suppressed\":1,"
-                + "\"suppressionList\":{\"state\":\"LOADED\",\"entries\":4},\"circuit\":\"OPEN\",\"rateLimitTps\":140,\"inFlight\":9,"
+                + "\"suppressionList\":{\"state\":\"LOADED\",\"entries\":4},\"circuit\":\"OPEN\",\"rateLimitTps\":140,"
+                + "\"gateways\":{\"smsc\":{\"channel\":\"SMS\",\"circuit\":\"OPEN\",\"rateLimitTps\":140,"
+                + "\"available\":false},\"mail\":{\"channel\":\"EMAIL\",\"circuit\":\"CLOSED\","
+                + "\"rateLimitTps\":0,\"available\":true}},\"inFlight\":9,"
                 + "\"paused\":true,\"smppSessionsBound\":2,"
                 + "\"receipts\":{\"correlator\":\"RUNNING\",\"received\":2,\"malformed\":0,\"mobileOriginated\":1,"
                 + "\"moStop\":1,\"moStopUnresolved\":0,\"storeFailed\":0,\"matched\":1,\"unmatched\":1,\"finalStates\":1},"
