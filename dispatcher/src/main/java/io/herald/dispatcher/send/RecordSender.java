@@ -194,7 +194,7 @@ public final class RecordSender implements RecordHandler {
         stats.recordExpired();
         String lastError = outcome.result() == null ? "" : "; last error " + outcome.result().errorCode();
         return publisher.publish(StatusEvents.failed(request, DeliveryState.EXPIRED,
-                outcome.attempts() == 0 ? null : gatewayName, EXPIRED,
+                outcome.attempts() == 0 ? null : outcome.gateway() != null ? outcome.gateway() : gatewayName, EXPIRED,
                 "expiresAt " + request.getExpiresAt() + " passed before the message was sent" + lastError,
                 outcome.attempts(), clock.instant())).thenAccept(acked -> { });
     }

@@ -73,7 +73,9 @@ public final class DeadLetterRouter implements FailureRouter {
                 outcome.attempts());
         stats.recordFailed();
         stats.recordDeadLettered();
-        CompletableFuture<?> status = publisher.publish(StatusEvents.failed(request, DeliveryState.FAILED, gateway,
+        // The gateway of the last attempt (with routing, maybe not the first); none if no gateway was tried.
+        String used = outcome.gateway() != null ? outcome.gateway() : outcome.attempts() == 0 ? null : gateway;
+        CompletableFuture<?> status = publisher.publish(StatusEvents.failed(request, DeliveryState.FAILED, used,
                 result.errorCode(), description, outcome.attempts(), clock.instant()));
         CompletableFuture<?> dlq = publisher.deadLetter(record, SEND_FAILURE, description, result.errorCode(),
                 outcome.attempts());

@@ -142,6 +142,7 @@ class StatusPublisherTest {
         assertThat(failed.getState()).isEqualTo(DeliveryState.FAILED);
         assertThat(failed.getErrorCode()).isEqualTo("ESME_RINVDSTADR");
         assertThat(failed.getAttempt()).isEqualTo(1);
+        assertThat(failed.getGateway()).isEqualTo("smpp");
         ProducerRecord<byte[], byte[]> dlq = producer.history().get(1);
         assertThat(dlq.value()).isEqualTo(record.value().raw());
         assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(DeadLetterRouter.SEND_FAILURE);
@@ -152,6 +153,22 @@ class StatusPublisherTest {
         assertThat(done).isNotDone();
         producer.completeNext();
         assertThat(done).isCompleted();
+    }
+
+    @Test
+    void routerNamesTheGatewayOfTheLastAttemptOrNoneWhenNoneWasTried() {
+        // given a failure through the routed gateway "backup", and one no gateway was tried for
+        DeadLetterRouter router = new DeadLetterRouter(publisher, "smpp", stats, clock);
+        router.route(Fixtures.record(1, 1, Fixtures.read(Fixtures.request("m-7", Channel.SMS, null))),
+                new DeliveryOutcome(SendResult.permanentFailure("HTTP_400", "bad request"), 2, false, "backup"));
+        router.route(Fixtures.record(1, 2, Fixtures.read(Fixtures.request("m-8", Channel.EMAIL, null))),
+                new DeliveryOutcome(SendResult.permanentFailure("CHANNEL_NOT_SUPPORTED", "no gateway"), 0, false));
+
+        // then the FAILED statuses name "backup" and no gateway
+        assertThat(producer.history()).extracting(ProducerRecord::topic)
+                .containsExactly(Topics.STATUS, Topics.REQUESTS_DLQ, Topics.STATUS, Topics.REQUESTS_DLQ);
+        assertThat(Fixtures.status(producer.history().get(0).value()).getGateway()).isEqualTo("backup");
+        assertThat(Fixtures.status(producer.history().get(2).value()).getGateway()).isNull();
     }
 
     @Test
