@@ -179,14 +179,20 @@ class BacklogMemoryIT {
      * </ul>
      *
      * The median, not the maximum, compares the thirds because single young-GC samples jump by up to
-     * ~12 MiB without anything being retained: Kafka fetch responses (up to max.partition.fetch.bytes = 1 MiB per
-     * partition, 12 partitions) are humongous objects for G1 at this heap size, and stay counted until eager reclaim
-     * or the next marking frees them. The maximum is bounded by the second rule. Measured here (2 cores) before the
-     * receipt correlator, with -Xmx64m (5 runs): median 31-33 MiB in every third (p90 33-47 MiB), max 45-48 MiB; with
-     * -Xmx48m several full GCs, each leaving about 26 MiB (the dispatcher's working set with about 1,000 records in
-     * flight). With the correlator and -Xmx64m: median 48-49 MiB in every third, max 61 MiB, and in one run an
+     * ~12 MiB without anything being retained: Kafka fetch responses (a fetch is one buffer, up to
+     * fetch.max.bytes: the request consumer's default is now 2 MiB, it was Kafka's 12 × 1 MiB) are humongous objects
+     * for G1 at this heap size, and stay counted until eager reclaim or the next marking frees them. The maximum is
+     * bounded by the second rule. Measured here (2 cores) before the receipt correlator, with -Xmx64m (5 runs):
+     * median 31-33 MiB in every third (p90 33-47 MiB), max 45-48 MiB; with -Xmx48m several full GCs, each leaving
+     * about 26 MiB (the dispatcher's working set with about 1,000 records in flight). With the correlator and
+     * -Xmx64m: median 48-49 MiB in every third, max 61 MiB, and in one run an
      * OutOfMemoryError on a humongous fetch buffer. With the correlator and -Xmx96m: median 50-51 MiB in every third,
      * max 64 MiB, no full GC; the drain took 144 s instead of about 40 s, as the correlator shares the 2 cores.
+     * After scheduled sends, suppressions and routing: median 53-61 MiB, max 67-93 MiB (two runs failed), about
+     * 47-55 MiB live after a full GC; the biggest holders were the request consumer's 12 MiB fetch response and
+     * ~7.5 MiB of KIP-714 metrics-push state (5.5 MiB in the correlator's consumer, 1.1 MiB in the retry/delay
+     * consumer with its 96 partitions). With 2 MiB request fetches and enable.metrics.push=false (4 runs): median
+     * 39-46 MiB in every third, max 52-58 MiB, about 36-40 MiB after a full GC.
      */
     private static void assertFlatHeap(List<GcLog.Pause> pauses, double drainSeconds) {
         List<GcLog.Pause> collecting = pauses.stream().filter(GcLog.Pause::collects).toList();

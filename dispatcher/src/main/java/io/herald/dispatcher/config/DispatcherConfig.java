@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -195,6 +196,27 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String STREAMS_PREFIX = "streams.";
     static final String STREAMS_PREFIX_DOC = "Passed to the receipt correlator (Kafka Streams) only, prefix stripped; "
             + "wins over kafka.*, e.g. streams.num.stream.threads=2, streams.processing.guarantee=at_least_once.";
+
+    /**
+     * Default {@code max.partition.fetch.bytes} of the {@code notify.requests} consumer (256 KiB, Kafka's default is
+     * 1 MiB): about 900 requests a partition per fetch, still far more than {@code max.in.flight} lets through at once.
+     */
+    public static final int DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES = 256 * 1024;
+    /**
+     * Default {@code fetch.max.bytes} of the {@code notify.requests} consumer (2 MiB, Kafka's default is 50 MiB). A
+     * fetch response is one buffer that stays on the heap until the last of its partitions is polled, so with
+     * Kafka's defaults 12 partitions kept 12 MiB live (measured in BacklogMemoryIT); 2 MiB is still about 7,000
+     * requests a fetch.
+     */
+    public static final int DEFAULT_REQUESTS_FETCH_MAX_BYTES = 2 * 1024 * 1024;
+    /**
+     * Default {@code max.partition.fetch.bytes} of the consumers of low-traffic topics: the retry and delay topics'
+     * consumer (3 retry tiers and 5 delay tiers, each with as many partitions as {@code notify.requests}), the
+     * suppression list's and the sent ledger's (64 KiB).
+     */
+    public static final int DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES = 64 * 1024;
+    /** Default {@code fetch.max.bytes} of those consumers (1 MiB). */
+    public static final int DEFAULT_SMALL_FETCH_MAX_BYTES = 1024 * 1024;
 
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
     static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port...].";
@@ -898,32 +920,41 @@ public final class DispatcherConfig extends AbstractConfig {
      * user change: manual commits, byte-array keys, {@link io.herald.dispatcher.receive.SafeRequestDeserializer}
      * values. Defaults a user may override: cooperative-sticky assignment (classic group protocol only; the
      * {@code consumer} protocol of KIP-848 assigns on the broker), {@code auto.offset.reset=earliest},
-     * {@code max.poll.records=min(500, max.in.flight)}.
+     * {@code max.poll.records=min(500, max.in.flight)}, {@code max.partition.fetch.bytes=262144} and
+     * {@code fetch.max.bytes=2097152} (see {@link #DEFAULT_REQUESTS_FETCH_MAX_BYTES}),
+     * {@code enable.metrics.push=false}.
      *
      * @param valueDeserializerConfig the value serde settings (registry URL etc.) passed to the deserializer
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> consumerProperties(Map<String, Object> valueDeserializerConfig) {
         return consumerProperties(valueDeserializerConfig, getString(GROUP_ID_CONFIG), "-consumer",
-                getInt(MAX_IN_FLIGHT_CONFIG));
+                getInt(MAX_IN_FLIGHT_CONFIG), DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES,
+                DEFAULT_REQUESTS_FETCH_MAX_BYTES);
     }
 
     /**
      * Settings of the retry topics' consumer: as {@link #consumerProperties(Map)}, with group {@link #retryGroupId()},
-     * client id {@code <instance.id>-retry-consumer} and {@code max.poll.records=min(500, retry.max.in.flight)}.
+     * client id {@code <instance.id>-retry-consumer}, {@code max.poll.records=min(500, retry.max.in.flight)} and the
+     * defaults {@code max.partition.fetch.bytes=65536}, {@code fetch.max.bytes=1048576}: it is assigned every
+     * partition of every retry and delay tier (96 with the default tiers and 12 request partitions), which are quiet
+     * most of the time, and with Kafka's defaults (1 MiB each, 50 MiB a fetch) a burst of retries could fetch far more
+     * than the heap holds.
      *
      * @param valueDeserializerConfig the value serde settings (registry URL etc.) passed to the deserializer
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> retryConsumerProperties(Map<String, Object> valueDeserializerConfig) {
         return consumerProperties(valueDeserializerConfig, retryGroupId(), "-retry-consumer",
-                getInt(RETRY_MAX_IN_FLIGHT_CONFIG));
+                getInt(RETRY_MAX_IN_FLIGHT_CONFIG), DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
+                DEFAULT_SMALL_FETCH_MAX_BYTES);
     }
 
     /**
-     * Settings of the consumer that reads the sent ledger: defaults {@code max.partition.fetch.bytes=65536} and
-     * {@code fetch.max.bytes=1048576}, then {@code kafka.*}, then {@code consumer.*}, then no group (partitions are
-     * assigned by hand), no commits, byte-array deserializers, client id {@code <instance.id>-ledger}.
+     * Settings of the consumer that reads the sent ledger: defaults {@code max.partition.fetch.bytes=65536},
+     * {@code fetch.max.bytes=1048576} and {@code enable.metrics.push=false}, then {@code kafka.*}, then
+     * {@code consumer.*}, then no group (partitions are assigned by hand), no commits, byte-array deserializers,
+     * client id {@code <instance.id>-ledger}.
      *
      * @return a new mutable map of consumer properties
      */
@@ -931,8 +962,9 @@ public final class DispatcherConfig extends AbstractConfig {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-ledger");
         // Ledger entries are small; small fetches keep the load's memory low also when it reads request records.
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, DEFAULT_SMALL_FETCH_MAX_BYTES);
+        props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.putAll(originalsWithPrefix(CONSUMER_PREFIX));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -945,7 +977,10 @@ public final class DispatcherConfig extends AbstractConfig {
     }
 
     /**
-     * Settings of the consumer that reads the suppression list: {@code kafka.*}, then {@code consumer.*}, then no
+     * Settings of the consumer that reads the suppression list: defaults {@code max.partition.fetch.bytes=65536},
+     * {@code fetch.max.bytes=1048576} (its entries are small JSON documents; it reads the whole topic at start-up
+     * and then only the odd new entry) and {@code enable.metrics.push=false}, then {@code kafka.*}, then
+     * {@code consumer.*}, then no
      * group (every partition is assigned by hand and read from the beginning), no commits,
      * {@code auto.offset.reset=earliest}, {@code allow.auto.create.topics=false} (the topic must be created compacted,
      * by {@code TopicSetup}), byte-array deserializers, client id {@code <instance.id>-suppressions}.
@@ -955,6 +990,9 @@ public final class DispatcherConfig extends AbstractConfig {
     public Map<String, Object> suppressionConsumerProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-suppressions");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, DEFAULT_SMALL_FETCH_MAX_BYTES);
+        props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.putAll(originalsWithPrefix(CONSUMER_PREFIX));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -970,13 +1008,16 @@ public final class DispatcherConfig extends AbstractConfig {
     }
 
     /**
-     * Admin client settings, for creating the retry topics and the sent ledger: {@code kafka.*}, then the bootstrap
-     * servers and client id {@code <instance.id>-admin}.
+     * Admin client settings, for creating the retry topics and the sent ledger: default
+     * {@code enable.metrics.push=false}, then {@code kafka.*}, then the bootstrap servers and client id
+     * {@code <instance.id>-admin}.
      *
      * @return a new mutable map of admin client properties
      */
     public Map<String, Object> adminProperties() {
-        Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX));
+        Map<String, Object> props = new HashMap<>();
+        props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
+        props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, instanceId + "-admin");
         return props;
@@ -1021,9 +1062,15 @@ public final class DispatcherConfig extends AbstractConfig {
     }
 
     private Map<String, Object> consumerProperties(Map<String, Object> valueDeserializerConfig, String groupId,
-                                                   String clientIdSuffix, int maxInFlight) {
+                                                   String clientIdSuffix, int maxInFlight,
+                                                   int maxPartitionFetchBytes, int fetchMaxBytes) {
         Map<String, Object> props = new HashMap<>(valueDeserializerConfig);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxPartitionFetchBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchMaxBytes);
+        // KIP-714 client metrics push: each client keeps a copy of every metric's state for it (in BacklogMemoryIT,
+        // about 7.5 MiB over all of the dispatcher's clients), even when no broker ever asks for them.
+        props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 Math.min(ConsumerConfig.DEFAULT_MAX_POLL_RECORDS, maxInFlight));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + clientIdSuffix);
@@ -1047,13 +1094,14 @@ public final class DispatcherConfig extends AbstractConfig {
     /**
      * Producer settings for status and DLQ records: {@code kafka.*}, then {@code producer.*}, then what at-least-once
      * needs: {@code acks=all}, {@code enable.idempotence=true}, byte-array serializers (status values are serialized
-     * by the caller). Default a user may override: {@code linger.ms=5}.
+     * by the caller). Defaults a user may override: {@code linger.ms=5}, {@code enable.metrics.push=false}.
      *
      * @return a new mutable map of producer properties
      */
     public Map<String, Object> producerProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-producer");
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
@@ -1070,6 +1118,7 @@ public final class DispatcherConfig extends AbstractConfig {
      * {@code num.stream.threads=1}, {@code statestore.cache.max.bytes=1048576}, consumer
      * {@code max.partition.fetch.bytes=131072} and {@code fetch.max.bytes=1048576}, producer
      * {@code buffer.memory=4194304}, {@code max.poll.records=200}, {@code buffered.records.per.partition=100},
+     * {@code enable.metrics.push=false} (for the Streams client and all its Kafka clients),
      * skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
      * {@code streams.*}, then the bootstrap servers, {@code application.id} ({@value #RECEIPTS_APPLICATION_ID_CONFIG}
      * or {@code <group.id>-receipts}), {@code state.dir} ({@value #RECEIPTS_STATE_DIR_CONFIG} or
@@ -1090,6 +1139,9 @@ public final class DispatcherConfig extends AbstractConfig {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 4L * 1024 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
         props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
+        // KIP-714/KIP-1076 metrics push: with it, the correlator's 36 tasks' metrics were copied into a telemetry
+        // ledger of about 5.5 MiB (BacklogMemoryIT heap dump), whether or not the cluster subscribes to them.
+        props.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));

@@ -145,8 +145,12 @@ public final class RetryingSender {
         final Instant expiresAt;
         /** The message's route: its gateways in order of preference. */
         final List<Lane> lanes;
-        /** Gateways whose half-open circuit refused a probe in the current step; tried after the others. */
-        final Set<Lane> refused = new HashSet<>();
+        /**
+         * Gateways whose half-open circuit refused a probe in the current step; tried after the others. Null until
+         * the first refusal: almost every message never has one, and up to {@code max.in.flight} Deliveries are
+         * alive at once.
+         */
+        Set<Lane> refused;
         /** The gateway of the pending rate permit and of the last call. */
         Lane lane;
         final CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
@@ -168,7 +172,7 @@ public final class RetryingSender {
         /** The first gateway of the route whose circuit is not open and did not refuse a probe; null if none. */
         private Lane pick() {
             for (Lane candidate : lanes) {
-                if (!candidate.guard().circuit().isOpen() && !refused.contains(candidate)) {
+                if (!candidate.guard().circuit().isOpen() && (refused == null || !refused.contains(candidate))) {
                     return candidate;
                 }
             }
@@ -183,7 +187,7 @@ public final class RetryingSender {
                 }
                 Lane chosen = pick();
                 if (chosen == null) {
-                    refused.clear();
+                    refused = null;
                     waitForGateway();
                     return;
                 }
@@ -202,11 +206,14 @@ public final class RetryingSender {
                 }
                 if (!lane.guard().circuit().tryAcquire()) {
                     // A half-open circuit whose probes are taken: the next gateway of the route, if any.
+                    if (refused == null) {
+                        refused = new HashSet<>();
+                    }
                     refused.add(lane);
                     step();
                     return;
                 }
-                refused.clear();
+                refused = null;
                 permitReserved = false;
                 waitingForGateway = false;
                 long start = System.nanoTime();

@@ -284,6 +284,36 @@ class DispatcherConfigTest {
     }
 
     @Test
+    void everyKafkaClientHasSmallFetchesAndNoMetricsPushByDefaultAndAUserMayOverrideThem() {
+        // given only the required keys
+        DispatcherConfig config = new DispatcherConfig(required());
+        // then the requests consumer fetches at most 256 KiB a partition and 2 MiB a fetch
+        assertThat(config.consumerProperties(Map.of())).containsEntry("max.partition.fetch.bytes", 262_144)
+                .containsEntry("fetch.max.bytes", 2_097_152).containsEntry("enable.metrics.push", false);
+        // and the consumers of the quiet topics 64 KiB a partition and 1 MiB a fetch
+        for (Map<String, Object> small : List.of(config.retryConsumerProperties(Map.of()),
+                config.suppressionConsumerProperties(), config.ledgerConsumerProperties())) {
+            assertThat(small).containsEntry("max.partition.fetch.bytes", 65_536)
+                    .containsEntry("fetch.max.bytes", 1_048_576).containsEntry("enable.metrics.push", false);
+        }
+        assertThat(config.producerProperties()).containsEntry("enable.metrics.push", false);
+        assertThat(config.adminProperties()).containsEntry("enable.metrics.push", false);
+        assertThat(config.streamsProperties()).containsEntry("enable.metrics.push", false);
+        // given overrides
+        Map<String, Object> props = required();
+        props.put("consumer.fetch.max.bytes", "52428800");
+        props.put("kafka.enable.metrics.push", "true");
+        props.put("streams.enable.metrics.push", "true");
+        DispatcherConfig custom = new DispatcherConfig(props);
+        // then they win
+        assertThat(custom.consumerProperties(Map.of())).containsEntry("fetch.max.bytes", "52428800")
+                .containsEntry("enable.metrics.push", "true");
+        assertThat(custom.retryConsumerProperties(Map.of())).containsEntry("fetch.max.bytes", "52428800");
+        assertThat(custom.producerProperties()).containsEntry("enable.metrics.push", "true");
+        assertThat(custom.streamsProperties()).containsEntry("enable.metrics.push", "true");
+    }
+
+    @Test
     void ledgerConsumerHasNoGroupAndNoCommits() {
         Map<String, Object> props = required();
         props.put("consumer.group.instance.id", "pod-1");
