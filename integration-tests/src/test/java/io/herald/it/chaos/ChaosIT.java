@@ -107,10 +107,10 @@ class ChaosIT {
     void smscThrottlingLosesNothingAndDeadLettersNothing() throws Exception {
         // given an SMSC that answers ESME_RTHROTTLED above 300 submit_sm per second
         // when a batch is dispatched against it
-        ChaosResult result = run(ScenarioName.SMSC_THROTTLE, 3_000);
+        ChaosResult result = run(ScenarioName.SMSC_THROTTLE, 2_000);
 
         // then the SMSC did throttle, yet every accepted message reached it and nothing went to the DLQ
-        assertThat(result.accepted()).isEqualTo(3_000);
+        assertThat(result.accepted()).isEqualTo(2_000);
         assertThat(result.detail("throttled")).isPositive();
         assertThat(result.lost()).isZero();
         assertThat(result.dlq()).isZero();
