@@ -1,0 +1,54 @@
+package io.herald.ingest.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the message store ({@link StatusTopology#MESSAGES_STORE}) holds for one message: its latest state and its
+ * status events, oldest first, at most {@value #MAX_HISTORY} (the oldest dropped first). Stored as JSON.
+ *
+ * @param messageId the message's id (UUID)
+ * @param batchId its batch's id (UUID)
+ * @param state the latest state: SENT, FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED or SUPPRESSED; a final
+ *     state is never replaced by SENT (a SENT written again after a crash comes late)
+ * @param updatedAt when the latest state's event happened
+ * @param history the events, oldest first
+ */
+public record MessageStatusView(String messageId, String batchId, String state, Instant updatedAt,
+                                List<Event> history) {
+
+    /** The most events kept per message. */
+    public static final int MAX_HISTORY = 20;
+
+    /**
+     * One status event.
+     *
+     * @param state the event's state
+     * @param at when it happened
+     * @param gateway the gateway it names, or null
+     * @param errorCode its error code, or null
+     */
+    public record Event(String state, Instant at, String gateway, String errorCode) {
+    }
+
+    /** Copies the history. */
+    public MessageStatusView {
+        history = List.copyOf(history);
+    }
+
+    /**
+     * @param event a new event of this message
+     * @param newState the latest state after it
+     * @return a view with the event appended (the oldest dropped beyond {@value #MAX_HISTORY}) and the state set
+     */
+    MessageStatusView with(Event event, String newState) {
+        List<Event> events = new ArrayList<>(history);
+        events.add(event);
+        if (events.size() > MAX_HISTORY) {
+            events = events.subList(events.size() - MAX_HISTORY, events.size());
+        }
+        return new MessageStatusView(messageId, batchId, newState, newState.equals(state) ? updatedAt : event.at(),
+                events);
+    }
+}

@@ -1,0 +1,125 @@
+package io.herald.ingest.status;
+
+import io.herald.schema.DeliveryStatus;
+import io.herald.schema.Topics;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The status topology (issue 6, not yet wired into the service): reads {@code notify.status} (key messageId) and
+ * keeps two RocksDB stores, changelogged, for interactive queries:
+ * <ul>
+ *   <li>{@value #MESSAGES_STORE}, key messageId: the message's latest state and its last
+ *       {@value MessageStatusView#MAX_HISTORY} events ({@link MessageStatusView}); partitioned as
+ *       {@code notify.status}, so a message's events arrive in order;</li>
+ *   <li>{@value #BATCHES_STORE}, key batchId: how many of the batch's messages are in each state, each message once,
+ *       under its latest state ({@link BatchCounters}). When a message's latest state changes, the message step sends
+ *       the change ({@code Transition}) through the repartition topic {@value #BY_BATCH} keyed by batchId, so that
+ *       every change of one batch is counted by one task.</li>
+ * </ul>
+ * A final state (FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED, SUPPRESSED) is never replaced by SENT: a SENT
+ * written again after a crash (the sent ledger's skip) comes late. The event still enters the history. Run it with
+ * {@code processing.guarantee=exactly_once_v2}, so that a store update and the change it sends are one transaction.
+ */
+public final class StatusTopology {
+
+    /** The message store's name. */
+    public static final String MESSAGES_STORE = "message-status";
+    /** The batch store's name. */
+    public static final String BATCHES_STORE = "batch-counters";
+    /** The repartition topic's name (the application id is prefixed, {@code -repartition} appended). */
+    public static final String BY_BATCH = "status-by-batch";
+
+    /** The states a message ends in. */
+    public static final Set<String> FINAL_STATES = Set.of("FAILED", "DELIVERED", "UNDELIVERED", "EXPIRED",
+            "REJECTED", "SUPPRESSED");
+
+    private StatusTopology() {
+    }
+
+    /**
+     * @param statusSerde the serde of {@code notify.status} values (Herald's Avro serde in production)
+     * @return the topology
+     */
+    public static Topology build(Serde<DeliveryStatus> statusSerde) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGES_STORE),
+                Serdes.String(), new JsonSerde<>(MessageStatusView.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCHES_STORE),
+                Serdes.String(), new JsonSerde<>(BatchCounters.class)));
+        builder.stream(Topics.STATUS, Consumed.with(Serdes.String(), statusSerde).withName("status-source"))
+                .process(MessageStep::new, Named.as("message-state"), MESSAGES_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Transition.class)).withName(BY_BATCH))
+                .process(BatchStep::new, Named.as("batch-counters"), BATCHES_STORE);
+        return builder.build();
+    }
+
+    /** Updates the message's view and sends a change of its latest state on, keyed by batchId. */
+    private static final class MessageStep implements Processor<String, DeliveryStatus, String, Transition> {
+        private ProcessorContext<String, Transition> context;
+        private KeyValueStore<String, MessageStatusView> store;
+
+        @Override
+        public void init(ProcessorContext<String, Transition> context) {
+            this.context = context;
+            this.store = context.getStateStore(MESSAGES_STORE);
+        }
+
+        @Override
+        public void process(Record<String, DeliveryStatus> record) {
+            DeliveryStatus status = record.value();
+            if (status == null) {
+                return;
+            }
+            String messageId = status.getMessageId();
+            String state = status.getState().name();
+            MessageStatusView.Event event = new MessageStatusView.Event(state, status.getTimestamp(),
+                    status.getGateway(), status.getErrorCode());
+            MessageStatusView old = store.get(messageId);
+            MessageStatusView view;
+            if (old == null) {
+                view = new MessageStatusView(messageId, status.getBatchId(), state, event.at(), List.of(event));
+            } else {
+                boolean regress = FINAL_STATES.contains(old.state()) && !FINAL_STATES.contains(state);
+                view = old.with(event, regress ? old.state() : state);
+            }
+            store.put(messageId, view);
+            if (old == null || !old.state().equals(view.state())) {
+                context.forward(new Record<>(view.batchId(), new Transition(messageId,
+                        old == null ? null : old.state(), view.state(), event.at()), record.timestamp()));
+            }
+        }
+    }
+
+    /** Moves the message between the batch's counts. */
+    private static final class BatchStep implements Processor<String, Transition, Void, Void> {
+        private KeyValueStore<String, BatchCounters> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            this.store = context.getStateStore(BATCHES_STORE);
+        }
+
+        @Override
+        public void process(Record<String, Transition> record) {
+            if (record.key() == null || record.value() == null) {
+                return;
+            }
+            BatchCounters counters = store.get(record.key());
+            store.put(record.key(), (counters == null ? BatchCounters.empty(record.key()) : counters)
+                    .apply(record.value()));
+        }
+    }
+}

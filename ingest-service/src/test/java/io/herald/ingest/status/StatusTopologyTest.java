@@ -1,0 +1,141 @@
+package io.herald.ingest.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.schema.DeliveryState;
+import io.herald.schema.DeliveryStatus;
+import io.herald.schema.Topics;
+import io.herald.schema.TrustedAvroClasses;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The status topology on Kafka's TopologyTestDriver (the Avro values in plain binary: no registry here). */
+class StatusTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, DeliveryStatus> status;
+    private KeyValueStore<String, MessageStatusView> messages;
+    private KeyValueStore<String, BatchCounters> batches;
+
+    @BeforeEach
+    void start() throws IOException {
+        TrustedAvroClasses.install();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "status-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir.resolve("state")).toString());
+        driver = new TopologyTestDriver(StatusTopology.build(avroSerde()), props);
+        status = driver.createInputTopic(Topics.STATUS, new StringSerializer(), avroSerde().serializer());
+        messages = driver.getKeyValueStore(StatusTopology.MESSAGES_STORE);
+        batches = driver.getKeyValueStore(StatusTopology.BATCHES_STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void countsEachMessageOnceUnderItsLatestStateAndKeepsItsHistory() {
+        send("m1", "b1", DeliveryState.SENT, 1);
+        send("m2", "b1", DeliveryState.SENT, 2);
+        send("m3", "b1", DeliveryState.FAILED, 3);
+        send("m1", "b1", DeliveryState.DELIVERED, 4);
+        send("m9", "b2", DeliveryState.SUPPRESSED, 5);
+
+        BatchCounters b1 = batches.get("b1");
+        assertThat(b1.byState()).isEqualTo(Map.of("SENT", 1L, "DELIVERED", 1L, "FAILED", 1L));
+        assertThat(b1.messages()).isEqualTo(3);
+        assertThat(b1.firstEventAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(b1.lastEventAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(batches.get("b2").byState()).isEqualTo(Map.of("SUPPRESSED", 1L));
+        MessageStatusView m1 = messages.get("m1");
+        assertThat(m1.state()).isEqualTo("DELIVERED");
+        assertThat(m1.batchId()).isEqualTo("b1");
+        assertThat(m1.updatedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(m1.history()).extracting(MessageStatusView.Event::state).containsExactly("SENT", "DELIVERED");
+        assertThat(m1.history().get(0).gateway()).isEqualTo("smpp");
+    }
+
+    @Test
+    void aLateSentNeverReplacesAFinalStateButEntersTheHistory() {
+        send("m1", "b1", DeliveryState.SENT, 1);
+        send("m1", "b1", DeliveryState.DELIVERED, 2);
+        send("m1", "b1", DeliveryState.SENT, 3);
+
+        assertThat(messages.get("m1").state()).isEqualTo("DELIVERED");
+        assertThat(messages.get("m1").updatedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(messages.get("m1").history()).hasSize(3);
+        assertThat(batches.get("b1").byState()).isEqualTo(Map.of("DELIVERED", 1L));
+    }
+
+    @Test
+    void keepsAtMostTwentyEventsPerMessage() {
+        for (int i = 0; i < 25; i++) {
+            send("m1", "b1", DeliveryState.SENT, i);
+        }
+
+        List<MessageStatusView.Event> history = messages.get("m1").history();
+        assertThat(history).hasSize(MessageStatusView.MAX_HISTORY);
+        assertThat(history.get(0).at()).isEqualTo(T0.plusSeconds(5));
+        assertThat(batches.get("b1").byState()).isEqualTo(Map.of("SENT", 1L));
+    }
+
+    private void send(String messageId, String batchId, DeliveryState state, int second) {
+        status.pipeInput(messageId, DeliveryStatus.newBuilder()
+                .setMessageId(messageId).setBatchId(batchId).setState(state)
+                .setGatewayMessageId(null).setGatewayMessageIds(List.of()).setGateway("smpp")
+                .setErrorCode(state == DeliveryState.FAILED ? "ESME_RINVDSTADR" : null).setErrorText(null)
+                .setSegments(1).setTimestamp(T0.plusSeconds(second)).setAttempt(1).build());
+    }
+
+    private static Serde<DeliveryStatus> avroSerde() {
+        return Serdes.serdeFrom((topic, value) -> {
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+                new SpecificDatumWriter<>(DeliveryStatus.class).write(value, encoder);
+                encoder.flush();
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, (topic, bytes) -> {
+            try {
+                BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+                return new SpecificDatumReader<>(DeliveryStatus.class).read(null, decoder);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
