@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -233,14 +234,19 @@ public final class DemoCommand implements Callable<Integer> {
         return from != null ? from : isEmail() ? DEFAULT_EMAIL_FROM : DEFAULT_SMS_FROM;
     }
 
-    /** Submits every recipient and follows notify.status until every accepted message has a fate. */
-    private StatusTracker.Counts submitAndFollow(DemoStack stack, StatusTracker tracker, BatchSubmitter submitter,
-                                                 Runnable onTimeout) throws InterruptedException {
+    /**
+     * Submits every recipient and follows notify.status until every accepted message has a fate.
+     *
+     * @param onTimeout prints the summary line of the counts so far, before the timeout is thrown
+     * @return the counts then, and when the following started ({@link System#nanoTime()})
+     */
+    private Followed submitAndFollow(DemoStack stack, StatusTracker tracker, BatchSubmitter submitter,
+                                     List<Recipient> recipients, Consumer<StatusTracker.Counts> onTimeout)
+            throws InterruptedException {
         try (DemoProgress bar = DemoProgress.start(progress, err)) {
             long startNanos = System.nanoTime();
-            followStartNanos = startNanos;
             CompletableFuture<Void> submission = CompletableFuture.runAsync(
-                    () -> submitter.submitAll(recipientsToSubmit, batchSize));
+                    () -> submitter.submitAll(recipients, batchSize));
             while (true) {
                 boolean submitted = submission.isDone();
                 if (submission.isCompletedExceptionally()) {
@@ -249,7 +255,7 @@ public final class DemoCommand implements Callable<Integer> {
                 StatusTracker.Counts counts = tracker.counts(submitter.batchIds());
                 bar.update(counts.done(), counts.failed(), submitter.accepted(), submitted);
                 if (submitted && counts.done() >= submitter.accepted()) {
-                    return counts;
+                    return new Followed(counts, startNanos);
                 }
                 Optional<LocalProcess> dead = stack.firstDead();
                 if (dead.isPresent()) {
@@ -258,8 +264,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 if (System.nanoTime() - startNanos > timeout.toNanos()) {
                     bar.close();
-                    lastCounts = counts;
-                    onTimeout.run();
+                    onTimeout.accept(counts);
                     throw new DemoTimeoutException("timed out after " + timeout.toSeconds() + " s: "
                             + counts.done() + " of " + submitter.accepted() + " accepted messages have a status on "
                             + Topics.STATUS + "; see the logs in " + stackOptions.workDir(HeraldHome.locate())
@@ -270,22 +275,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The recipients {@link #submitAndFollow} submits. */
-    private List<Recipient> recipientsToSubmit;
-    /** The counts when {@link #submitAndFollow} timed out. */
-    private StatusTracker.Counts lastCounts;
-    /** When {@link #submitAndFollow} started, in ns ({@link System#nanoTime()}). */
-    private long followStartNanos;
+    /** What {@link #submitAndFollow} ends with: the counts, and when it started, in ns. */
+    private record Followed(StatusTracker.Counts counts, long startNanos) {
+    }
 
     private DemoSummary run(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
-        recipientsToSubmit = recipients;
         try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
                      stack.stack().registryUrl(), Duration.ofSeconds(30));
              BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, concurrency)) {
-            StatusTracker.Counts counts = submitAndFollow(stack, tracker, submitter,
-                    () -> out.println(summary(submitter, lastCounts, stack, recipients).line()));
-            counts = awaitReceipts(tracker, submitter.batchIds(), counts, followStartNanos);
+            Followed followed = submitAndFollow(stack, tracker, submitter, recipients,
+                    partial -> out.println(summary(submitter, partial, stack, recipients).line()));
+            StatusTracker.Counts counts = awaitReceipts(tracker, submitter.batchIds(), followed.counts(),
+                    followed.startNanos());
             DemoSummary summary = summary(submitter, counts, stack, recipients);
             out.println(summary.line());
             out.flush();
@@ -308,7 +310,6 @@ public final class DemoCommand implements Callable<Integer> {
     /** The e-mail demo: the same batch flow to the simulator's SMTP server; no delivery receipts. */
     private EmailDemoSummary runEmail(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
-        recipientsToSubmit = recipients;
         String htmlBody = html == null || html.isEmpty() ? null : html;
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("channel", "email");
@@ -318,8 +319,9 @@ public final class DemoCommand implements Callable<Integer> {
                      stack.stack().registryUrl(), Duration.ofSeconds(30));
              BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, fields,
                      concurrency)) {
-            StatusTracker.Counts counts = submitAndFollow(stack, tracker, submitter,
-                    () -> out.println(emailSummary(submitter, lastCounts, stack, recipients, htmlBody).line()));
+            StatusTracker.Counts counts = submitAndFollow(stack, tracker, submitter, recipients,
+                    partial -> out.println(emailSummary(submitter, partial, stack, recipients, htmlBody).line()))
+                    .counts();
             EmailDemoSummary summary = emailSummary(submitter, counts, stack, recipients, htmlBody);
             out.println(summary.line());
             out.flush();

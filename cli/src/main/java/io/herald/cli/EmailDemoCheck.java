@@ -1,8 +1,8 @@
 package io.herald.cli;
 
 import io.herald.local.ReceivedMail;
+import io.herald.text.HtmlEscape;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +43,7 @@ final class EmailDemoCheck {
             Recipient recipient = recipients.get(row);
             String key = key(recipient.to(), DemoTextCheck.render(subject, recipient.vars()),
                     DemoTextCheck.render(text, recipient.vars()),
-                    html == null ? null : DemoTextCheck.render(html, escaped(recipient.vars())));
+                    html == null ? null : DemoTextCheck.render(html, HtmlEscape.values(recipient.vars())));
             Integer left = arrived.get(key);
             if (left != null && left > 0) {
                 intact++;
@@ -60,12 +60,5 @@ final class EmailDemoCheck {
 
     private static String strip(String body) {
         return body == null ? "" : body.strip();
-    }
-
-    private static Map<String, String> escaped(Map<String, String> vars) {
-        Map<String, String> out = new LinkedHashMap<>();
-        vars.forEach((name, value) -> out.put(name, value.replace("&", "&amp;").replace("<", "&lt;")
-                .replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;")));
-        return out;
     }
 }

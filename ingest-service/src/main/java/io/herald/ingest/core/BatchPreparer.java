@@ -9,6 +9,7 @@ import io.herald.schema.NotificationRequest;
 import io.herald.sms.SmsEncoder;
 import io.herald.sms.SmsEncoding;
 import io.herald.sms.SmsInfo;
+import io.herald.text.HtmlEscape;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

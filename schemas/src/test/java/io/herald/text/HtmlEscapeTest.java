@@ -1,4 +1,4 @@
-package io.herald.ingest.core;
+package io.herald.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.herald.ingest.core;
+package io.herald.text;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Escapes text for an HTML body, so that a recipient's variables rendered into an {@code html} template are shown as
  * text and never parsed as markup: {@code & < > " '} become character references (the five the OWASP XSS prevention
- * rules name for element content and quoted attribute values). Thread-safe (stateless).
+ * rules name for element content and quoted attribute values). Used by ingest for e-mail batches' {@code html}, and by
+ * the demo to check what arrived. Thread-safe (stateless).
  */
 public final class HtmlEscape {
 
