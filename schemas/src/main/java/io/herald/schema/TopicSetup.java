@@ -29,14 +29,17 @@ public final class TopicSetup {
      * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS}, {@link Topics#STATUS},
      * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS}, {@link Topics#SENT},
      * {@link Topics#RECEIPTS}, {@link Topics#TEMPLATES} (compacted, {@value Topics#TEMPLATES_PARTITIONS} partition)
-     * and {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions). The
+     * {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions),
+     * {@link Topics#BATCHES}, {@link Topics#BATCHES_COMPLETED} and {@link Topics#BULK_REJECTED} (as many partitions as
+     * {@link Topics#STATUS}) and {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The
      * retry topics, the sent ledger and the receipts get as many partitions as
      * {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the retry topics.
      *
      * @param admin an admin client connected to the cluster
      * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics, {@link Topics#SENT} and
      *     {@link Topics#RECEIPTS}, at least 1
-     * @param statusPartitions partitions of {@link Topics#STATUS} and {@link Topics#REQUESTS_DLQ}, at least 1
+     * @param statusPartitions partitions of {@link Topics#STATUS}, {@link Topics#REQUESTS_DLQ}, {@link Topics#BATCHES},
+     *     {@link Topics#BATCHES_COMPLETED} and {@link Topics#BULK_REJECTED}, at least 1
      * @param replicationFactor replication factor of every topic created, at least 1
      * @param timeoutMs how long to wait for the cluster, in ms
      * @return the names of the topics this call created; empty if all existed
@@ -57,6 +60,10 @@ public final class TopicSetup {
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(requestsPartitions), rf));
         wanted.add(templates(rf));
         wanted.add(suppressions(rf));
+        wanted.add(new NewTopic(Topics.BATCHES, Optional.of(statusPartitions), rf));
+        wanted.add(new NewTopic(Topics.BATCHES_COMPLETED, Optional.of(statusPartitions), rf));
+        wanted.add(new NewTopic(Topics.BULK, Optional.of(Topics.DEFAULT_BULK_PARTITIONS), rf));
+        wanted.add(new NewTopic(Topics.BULK_REJECTED, Optional.of(statusPartitions), rf));
         return createMissing(admin, wanted, timeoutMs);
     }
 

@@ -28,6 +28,15 @@ import java.util.List;
  *   <tr><td>{@value #SUPPRESSIONS}</td><td>recipient (E.164 or lower-cased e-mail address), UTF-8 string</td>
  *       <td>{@link SuppressionEntry} as a small UTF-8 JSON document (only Herald reads it); a tombstone (null)
  *       removes the recipient from the list (compacted)</td></tr>
+ *   <tr><td>{@value #BATCHES}</td><td>batchId, UTF-8 string</td>
+ *       <td>{@link BatchIntake}, Avro in Confluent wire format: recipients taken into a batch</td></tr>
+ *   <tr><td>{@value #BATCHES_COMPLETED}</td><td>batchId, UTF-8 string</td>
+ *       <td>a batch's final counters as UTF-8 JSON (the body of {@code GET /v1/batches/{id}}), once per batch when
+ *       no message of it is pending</td></tr>
+ *   <tr><td>{@value #BULK}</td><td>none, or any UTF-8 string</td>
+ *       <td>one bulk-load line, UTF-8: a JSON object, or CSV after a header line (see docs/bulk-load.md)</td></tr>
+ *   <tr><td>{@value #BULK_REJECTED}</td><td>as {@value #BULK}</td>
+ *       <td>a refused bulk-load line as UTF-8 JSON: the line as it was, and why it was refused</td></tr>
  * </table>
  */
 public final class Topics {
@@ -88,6 +97,36 @@ public final class Topics {
 
     /** Partition count of {@value #SUPPRESSIONS} when Herald creates it: small, since it is read whole. */
     public static final int DEFAULT_SUPPRESSIONS_PARTITIONS = 3;
+
+    /**
+     * Recipients taken into batches ({@link BatchIntake}), keyed by batchId: the totals of each REST batch, one record
+     * per bulk-load line. The status topology sums them per batch. Time-based retention (the broker's default).
+     */
+    public static final String BATCHES = "notify.batches";
+
+    /**
+     * One record per batch when it completes (no message pending), keyed by batchId, value the batch's counters as
+     * JSON; written by the status topology, read by the ingest service's completion callbacks (and by anyone who
+     * wants to know).
+     */
+    public static final String BATCHES_COMPLETED = "notify.batches.completed";
+
+    /**
+     * Bulk-load lines as {@code kafka-console-producer} writes them: one JSON object or CSV line per record. The
+     * bulk-load topology validates each and writes a {@link NotificationRequest} to {@value #REQUESTS}, or the line
+     * and its reason to {@value #BULK_REJECTED}.
+     */
+    public static final String BULK = "notify.bulk";
+
+    /** Refused bulk-load lines: the line as it was, and the reason, as JSON. */
+    public static final String BULK_REJECTED = "notify.bulk.rejected";
+
+    /**
+     * Default partition count of {@value #BULK}: one, so that the lines of a file are read in file order and every
+     * recipient's messages stay in that order. More partitions read faster, but keep a recipient's order only if the
+     * lines are keyed by recipient.
+     */
+    public static final int DEFAULT_BULK_PARTITIONS = 1;
 
     /** Default partition count of {@value #REQUESTS}; it caps how many dispatchers can share the work. */
     public static final int DEFAULT_REQUESTS_PARTITIONS = 12;

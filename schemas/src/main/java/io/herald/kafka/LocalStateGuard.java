@@ -1,4 +1,4 @@
-package io.herald.dispatcher.receipt;
+package io.herald.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,21 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ties the receipt correlator's local state ({@code state.dir}: RocksDB stores and their checkpoint files) to the Kafka
+ * Ties a Kafka Streams application's local state ({@code state.dir}: RocksDB stores and their checkpoint files) to the Kafka
  * cluster it was built from.
  *
  * <p>Kafka Streams trusts a store's checkpoint file whenever the offset in it is not beyond the end of the store's
  * changelog partition, and then restores only the records after that offset. Local state left from another cluster
  * (a local stack started again on fresh broker data, a pod's volume moved to a new cluster) passes that check as soon
  * as the new changelog has grown past the old offset: the store would keep the other cluster's entries and miss this
- * cluster's older ones, so receipts would wait for submissions that the store lost. Streams catches only the case of a
+ * cluster's older ones, so the application would work from stores that lost this cluster's older entries (the
+ * dispatcher's receipt correlator: receipts waiting for submissions the store lost). Streams catches only the case of a
  * checkpoint beyond the end ("task corrupted").
  *
  * <p>So the state directory holds a marker file, {@value #MARKER}, with the Kafka cluster id (KIP-78) it belongs to.
  * When the cluster id differs, or the directory has state but no marker, everything in it is deleted before Kafka
  * Streams opens it; the stores are then restored in full from their changelog topics.
  */
-final class LocalStateGuard {
+public final class LocalStateGuard {
 
     /** Name of the marker file in {@code state.dir}; it holds the Kafka cluster id as UTF-8 text. */
     static final String MARKER = "herald-kafka-cluster.id";
@@ -47,14 +48,14 @@ final class LocalStateGuard {
      * another cluster or to an unknown one, and writes the marker.
      *
      * @param stateDir the Kafka Streams {@code state.dir}
-     * @param clusterId the id of the cluster the correlator connects to, or empty if it could not be read (then the
+     * @param clusterId the id of the cluster the application connects to, or empty if it could not be read (then the
      *     directory is left as it is, and a warning logged)
      * @return true if local state was deleted
      * @throws UncheckedIOException if the directory cannot be read, cleared or written
      */
-    static boolean bind(Path stateDir, Optional<String> clusterId) {
+    public static boolean bind(Path stateDir, Optional<String> clusterId) {
         if (clusterId.isEmpty()) {
-            LOG.warn("Kafka cluster id unknown: the receipt correlator's local state in {} is used unchecked",
+            LOG.warn("Kafka cluster id unknown: the Kafka Streams local state in {} is used unchecked",
                     stateDir);
             return false;
         }
@@ -72,8 +73,8 @@ final class LocalStateGuard {
             }
             boolean wiped = !contents.isEmpty();
             if (wiped) {
-                LOG.warn("Local state in {} belongs to {}, not to Kafka cluster {}: deleted; the receipt correlator "
-                        + "restores its stores from their changelog topics", stateDir,
+                LOG.warn("Local state in {} belongs to {}, not to Kafka cluster {}: deleted; Kafka Streams restores "
+                        + "the stores from their changelog topics", stateDir,
                         owner.map(id -> "Kafka cluster " + id).orElse("an unknown Kafka cluster"), clusterId.get());
                 for (Path entry : contents) {
                     deleteRecursively(entry);
@@ -82,7 +83,7 @@ final class LocalStateGuard {
             Files.writeString(marker, clusterId.get() + "\n", StandardCharsets.UTF_8);
             return wiped;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot check the receipt correlator's state directory " + stateDir, e);
+            throw new UncheckedIOException("cannot check the Kafka Streams state directory " + stateDir, e);
         }
     }
 
@@ -92,14 +93,14 @@ final class LocalStateGuard {
      * clean close, so after a crash (SIGKILL, OOM) no task has one, and Streams treats every such non-empty store as
      * corrupted: it opens each RocksDB store at start, then wipes it and restores it from the changelog. Deleting
      * them first gives the same result without opening them, which after a crash takes seconds per task on a busy
-     * host and holds up the dispatcher's start.
+     * host and holds up the application's start.
      *
      * @param stateDir the Kafka Streams {@code state.dir}
      * @param applicationId the {@code application.id}: the task directories are {@code stateDir/applicationId/<task>}
      * @return the number of task directories deleted
      * @throws UncheckedIOException if a directory cannot be read or deleted
      */
-    static int dropTasksWithoutCheckpoint(Path stateDir, String applicationId) {
+    public static int dropTasksWithoutCheckpoint(Path stateDir, String applicationId) {
         Path appDir = stateDir.resolve(applicationId);
         if (!Files.isDirectory(appDir)) {
             return 0;

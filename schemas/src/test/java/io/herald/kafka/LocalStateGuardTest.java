@@ -1,4 +1,4 @@
-package io.herald.dispatcher.receipt;
+package io.herald.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
