@@ -1,6 +1,5 @@
 package io.herald.dispatcher;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
@@ -73,9 +72,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -149,8 +145,8 @@ public final class Dispatcher {
             deliverSmHandler = new ReceiptPublisher(publisher, receiptSerializer, SmppGateway.NAME,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, config.streamsProperties(),
-                    registrySerde(config, new AvroKafkaSerializer<DeliveryStatus>()),
-                    registrySerde(config, new AvroKafkaSerializer<DeliveryReceipt>()),
+                    HeraldSerdes.<DeliveryStatus>valueSerde(config.registryUrl()),
+                    HeraldSerdes.<DeliveryReceipt>valueSerde(config.registryUrl()),
                     stats.receipts(), kafkaClusterId(config));
         } else {
             this.receiptCorrelator = null;
@@ -331,14 +327,6 @@ public final class Dispatcher {
             LOG.warn("Could not read the Kafka cluster id: {}", e.toString());
             return Optional.empty();
         }
-    }
-
-    /** A registry serde (Apicurio Avro, Confluent wire format) for the receipt correlator's public topics. */
-    private static <T> Serde<T> registrySerde(DispatcherConfig config, Serializer<T> serializer) {
-        serializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
-        Deserializer<T> deserializer = new AvroKafkaDeserializer<>();
-        deserializer.configure(HeraldSerdes.consumerSerdeConfig(config.registryUrl()), false);
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     private static GatewayGuard gatewayGuard(DispatcherConfig config, Clock clock) {

@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +89,25 @@ public final class LocalStateGuard {
             return wiped;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check the Kafka Streams state directory " + stateDir, e);
+        }
+    }
+
+    /**
+     * Reads the Kafka cluster id (KIP-78) for {@link #bind(Path, Optional)}.
+     *
+     * @param admin an admin client of the cluster
+     * @param timeoutMs how long to wait for the answer, in ms
+     * @return the cluster id, or empty (logged as a warning) if the cluster did not give it in time
+     */
+    public static Optional<String> clusterId(Admin admin, long timeoutMs) {
+        try {
+            return Optional.ofNullable(admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn("Could not read the Kafka cluster id: {}", e.toString());
+            return Optional.empty();
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -82,6 +84,23 @@ public final class HeraldSerdes {
         config.put(SerdeConfig.USE_ID, "contentId");
         config.put(SerdeConfig.ENABLE_HEADERS, false);
         return config;
+    }
+
+    /**
+     * A serde for Kafka Streams: Apicurio's Avro serializer (schemas auto-registered) and deserializer (generated
+     * SpecificRecord classes), configured as {@link #producerSerdeConfig(String)} and
+     * {@link #consumerSerdeConfig(String)} say, for record values.
+     *
+     * @param registryUrl the registry's base URL, as for {@link #producerSerdeConfig(String)}
+     * @param <T> the generated Avro class, e.g. {@code DeliveryStatus}
+     * @return a configured serde
+     */
+    public static <T> Serde<T> valueSerde(String registryUrl) {
+        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(producerSerdeConfig(registryUrl), false);
+        AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(consumerSerdeConfig(registryUrl), false);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /**

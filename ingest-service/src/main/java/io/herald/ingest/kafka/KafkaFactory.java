@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
@@ -262,6 +263,33 @@ public class KafkaFactory {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(maxBlock.toMilliseconds()));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryTimeout.toMilliseconds()));
+        return config;
+    }
+
+    /**
+     * The configuration of one of the service's Kafka Streams applications (the status view, the bulk loader):
+     * defaults {@code processing.guarantee=exactly_once_v2}, {@code num.stream.threads=1},
+     * {@code statestore.cache.max.bytes=1048576} and {@code enable.metrics.push=false}; then every key of
+     * {@link #getProperties()} (Kafka Streams hands client keys to its clients, so security settings apply); then the
+     * bootstrap servers, {@code application.id}, {@code state.dir} and client id {@code <clientId>-<name>}.
+     *
+     * @param applicationId the Streams {@code application.id}, also the prefix of its internal topics, e.g.
+     *     {@code herald-ingest-status}
+     * @param name a short name for the client id, e.g. {@code status}
+     * @param stateDir the Streams {@code state.dir} (RocksDB stores), e.g. {@code /var/lib/herald/status}
+     * @return a new mutable map of Kafka Streams properties
+     */
+    public Map<String, Object> streamsConfig(String applicationId, String name, String stateDir) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
+        config.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+        config.putAll(properties);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        config.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-" + name);
         return config;
     }
 
