@@ -10,6 +10,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.kafka.KafkaFactory;
+import io.herald.ingest.kafka.StreamsFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -59,6 +60,8 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code kafka.clientId}</td><td>{@code herald-ingest}</td><td>Kafka {@code client.id}.</td></tr>
  *   <tr><td>{@code kafka.properties}</td><td>empty</td><td>Other Kafka client and {@code apicurio.registry.*}
  *       properties, verbatim; see {@link KafkaFactory}.</td></tr>
+ *   <tr><td>{@code streams.*}</td><td></td><td>The Kafka Streams applications (status view, bulk loader); see
+ *       {@link StreamsFactory}.</td></tr>
  *   <tr><td>{@code server.*}, {@code logging.*}, {@code metrics.*}</td><td>Dropwizard's</td><td>Dropwizard's
  *       {@code DefaultServerFactory} (application port 8080, admin port 8081), except that
  *       {@code server.registerDefaultExceptionMappers} is always false: this service maps every error to
@@ -95,6 +98,10 @@ public class IngestConfiguration extends Configuration {
     @Valid
     @NotNull
     private KafkaFactory kafka = new KafkaFactory();
+
+    @Valid
+    @NotNull
+    private StreamsFactory streams = new StreamsFactory();
 
     /** Starts from Dropwizard's default server, without its exception mappers (ours write problem+json). */
     public IngestConfiguration() {
@@ -190,5 +197,16 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setKafka(KafkaFactory kafka) {
         this.kafka = kafka;
+    }
+
+    /** @return the {@code streams:} section: the status view and the bulk loader */
+    @JsonProperty
+    public StreamsFactory getStreams() {
+        return streams;
+    }
+
+    @JsonProperty
+    public void setStreams(StreamsFactory streams) {
+        this.streams = streams;
     }
 }

@@ -1,0 +1,132 @@
+package io.herald.ingest.kafka;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+
+/**
+ * The {@code streams:} section of the ingest configuration: the service's two Kafka Streams applications, the status
+ * view (which answers {@code GET /v1/batches/{id}} and {@code GET /v1/messages/{id}}) and the bulk loader (lines on
+ * {@code notify.bulk}). Their Kafka settings come from {@code kafka:} ({@link KafkaFactory#streamsConfig}).
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
+ *   <tr><td>{@code stateDir}</td><td>{@code <java.io.tmpdir>/herald-ingest/<host>-<port>}</td><td>Root of the
+ *       applications' local state (RocksDB): {@code <stateDir>/status} and {@code <stateDir>/bulk}. Give each
+ *       instance its own, on a persistent volume in production (a lost directory is restored from the changelog
+ *       topics, which takes time). State of another Kafka cluster is deleted at start.</td></tr>
+ *   <tr><td>{@code applicationServer}</td><td>{@code <bind host>:<application port>}</td><td>{@code host:port}
+ *       where other instances reach this one's application connector, for requests about batches and messages whose
+ *       state this instance holds (Streams {@code application.server}). Set it to the pod's address behind a
+ *       load balancer.</td></tr>
+ *   <tr><td>{@code statusEnabled}</td><td>true</td><td>Run the status view; without it the two GET endpoints answer
+ *       503.</td></tr>
+ *   <tr><td>{@code statusApplicationId}</td><td>{@code herald-ingest-status}</td><td>Its {@code application.id}
+ *       (consumer group, prefix of its internal topics); the same on every instance.</td></tr>
+ *   <tr><td>{@code bulkEnabled}</td><td>true</td><td>Run the bulk loader.</td></tr>
+ *   <tr><td>{@code bulkApplicationId}</td><td>{@code herald-ingest-bulk}</td><td>Its {@code application.id}.</td></tr>
+ * </table>
+ */
+public class StreamsFactory {
+
+    @NotNull
+    private String stateDir = "";
+
+    @Pattern(regexp = "|[^:\\s]+:\\d{1,5}", message = "must be host:port, or empty")
+    private String applicationServer = "";
+
+    private boolean statusEnabled = true;
+
+    @NotEmpty
+    private String statusApplicationId = "herald-ingest-status";
+
+    private boolean bulkEnabled = true;
+
+    @NotEmpty
+    private String bulkApplicationId = "herald-ingest-bulk";
+
+    /**
+     * @param host the application connector's host, e.g. {@code 127.0.0.1}
+     * @param port its port, once bound
+     * @param name the application's subdirectory, {@code status} or {@code bulk}
+     * @return {@code <stateDir>/<name>}, with the default root when {@code stateDir} is empty
+     */
+    public String stateDir(String host, int port, String name) {
+        Path root = stateDir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "herald-ingest", host + "-" + port)
+                : Path.of(stateDir);
+        return root.resolve(name).toString();
+    }
+
+    /**
+     * @param host the application connector's host
+     * @param port its port, once bound
+     * @return {@code applicationServer}, or {@code host:port} when it is empty
+     */
+    public String applicationServer(String host, int port) {
+        return applicationServer.isBlank() ? host + ":" + port : applicationServer;
+    }
+
+    @JsonProperty
+    public String getStateDir() {
+        return stateDir;
+    }
+
+    @JsonProperty
+    public void setStateDir(String stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    @JsonProperty
+    public String getApplicationServer() {
+        return applicationServer;
+    }
+
+    @JsonProperty
+    public void setApplicationServer(String applicationServer) {
+        this.applicationServer = applicationServer;
+    }
+
+    @JsonProperty
+    public boolean isStatusEnabled() {
+        return statusEnabled;
+    }
+
+    @JsonProperty
+    public void setStatusEnabled(boolean statusEnabled) {
+        this.statusEnabled = statusEnabled;
+    }
+
+    @JsonProperty
+    public String getStatusApplicationId() {
+        return statusApplicationId;
+    }
+
+    @JsonProperty
+    public void setStatusApplicationId(String statusApplicationId) {
+        this.statusApplicationId = statusApplicationId;
+    }
+
+    @JsonProperty
+    public boolean isBulkEnabled() {
+        return bulkEnabled;
+    }
+
+    @JsonProperty
+    public void setBulkEnabled(boolean bulkEnabled) {
+        this.bulkEnabled = bulkEnabled;
+    }
+
+    @JsonProperty
+    public String getBulkApplicationId() {
+        return bulkApplicationId;
+    }
+
+    @JsonProperty
+    public void setBulkApplicationId(String bulkApplicationId) {
+        this.bulkApplicationId = bulkApplicationId;
+    }
+}
