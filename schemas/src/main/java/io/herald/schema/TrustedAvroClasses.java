@@ -24,7 +24,8 @@ public final class TrustedAvroClasses {
     public static synchronized void install() {
         ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
         if (current.isTrusted(NotificationRequest.class) && current.isTrusted(DeliveryStatus.class)
-                && current.isTrusted(DeliveryReceipt.class) && current.isTrusted(MessageReceipts.class)) {
+                && current.isTrusted(DeliveryReceipt.class) && current.isTrusted(MessageReceipts.class)
+                && current.isTrusted(BatchIntake.class)) {
             return;
         }
         ClassSecurityPredicate herald = ClassSecurityValidator.builder()
@@ -37,6 +38,8 @@ public final class TrustedAvroClasses {
                 .add(SubmittedPart.class)
                 .add(PartReceipt.class)
                 .add(MessageReceipts.class)
+                .add(BatchIntake.class)
+                .add(BatchSource.class)
                 .build();
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current, herald));
     }

@@ -1,20 +1,36 @@
 package io.herald.ingest.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What the batch store ({@link StatusTopology#BATCHES_STORE}) holds for one batch: how many of its messages are in
- * each state, each message counted once, under its latest state; and the first and last event times. Stored as
- * JSON.
+ * What the batch store ({@link StatusTopology#BATCHES_STORE}) holds for one batch: the recipients taken in (the sums
+ * of its {@code BatchIntake} records), how many of its messages are in each state (each message counted once, under
+ * its latest state), and when things happened. Stored as JSON.
  *
  * @param batchId the batch's id
+ * @param source {@code REST} or {@code BULK}; null until the first intake record is read (a status can come first)
+ * @param channel {@code SMS} or {@code EMAIL}; null until the first intake
+ * @param accepted recipients written to {@code notify.requests}, summed over the intakes
+ * @param rejected recipients refused, summed over the intakes
+ * @param createdAt the first intake's time, or null
+ * @param callbackUrl where to POST the final counters, or null
+ * @param clientId the API client of the batch (selects the callback's key), or null
  * @param byState latest state → messages in it, e.g. {@code {"DELIVERED": 990, "SENT": 8, "FAILED": 2}}
- * @param firstEventAt the earliest event time seen
- * @param lastEventAt the latest event time seen
+ * @param firstEventAt the earliest status event time seen, or null
+ * @param lastEventAt the latest status event time seen, or null
+ * @param completedAt when the last pending message got a status (for a bulk load: the last time that happened, null
+ *     again while newer lines are pending), or null
+ * @param completionPublished whether the completion record went to {@code notify.batches.completed} (once, REST
+ *     batches only)
  */
-public record BatchCounters(String batchId, Map<String, Long> byState, Instant firstEventAt, Instant lastEventAt) {
+public record BatchCounters(String batchId, String source, String channel, long accepted, long rejected,
+                            Instant createdAt, String callbackUrl, String clientId, Map<String, Long> byState,
+                            Instant firstEventAt, Instant lastEventAt, Instant completedAt,
+                            boolean completionPublished) {
 
     /** Copies the counts, sorted by state. */
     public BatchCounters {
@@ -22,6 +38,7 @@ public record BatchCounters(String batchId, Map<String, Long> byState, Instant f
     }
 
     /** @return the messages with any status */
+    @JsonIgnore
     public long messages() {
         return byState.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -32,6 +49,18 @@ public record BatchCounters(String batchId, Map<String, Long> byState, Instant f
      */
     public long count(String state) {
         return byState.getOrDefault(state, 0L);
+    }
+
+    /** @return whether an intake record was read, so that {@link #accepted()} and {@link #rejected()} are known */
+    @JsonIgnore
+    public boolean totalsKnown() {
+        return source != null;
+    }
+
+    /** @return accepted messages without any status yet (0 or more); meaningful only when {@link #totalsKnown()} */
+    @JsonIgnore
+    public long pending() {
+        return Math.max(0, accepted - messages());
     }
 
     /**
@@ -46,16 +75,61 @@ public record BatchCounters(String batchId, Map<String, Long> byState, Instant f
         }
         counts.merge(transition.to(), 1L, Long::sum);
         Instant at = transition.at();
-        return new BatchCounters(batchId, counts,
-                firstEventAt == null || at.isBefore(firstEventAt) ? at : firstEventAt,
-                lastEventAt == null || at.isAfter(lastEventAt) ? at : lastEventAt);
+        return new BatchCounters(batchId, source, channel, accepted, rejected, createdAt, callbackUrl, clientId,
+                counts, earlier(firstEventAt, at), later(lastEventAt, at), completedAt, completionPublished)
+                .settle(at);
+    }
+
+    /**
+     * @param intake recipients taken into the batch
+     * @return the counters with the intake's counts added, and its source, channel, callback and client taken from
+     *     the first intake that gives them
+     */
+    BatchCounters apply(Intake intake) {
+        return new BatchCounters(batchId, source == null ? intake.source() : source,
+                channel == null ? intake.channel() : channel, accepted + intake.accepted(),
+                rejected + intake.rejected(), earlier(createdAt, intake.at()),
+                callbackUrl == null ? intake.callbackUrl() : callbackUrl,
+                clientId == null ? intake.clientId() : clientId, byState, firstEventAt, lastEventAt, completedAt,
+                completionPublished).settle(intake.at());
+    }
+
+    /** @return these counters, with the completion record marked as published */
+    BatchCounters published() {
+        return new BatchCounters(batchId, source, channel, accepted, rejected, createdAt, callbackUrl, clientId,
+                byState, firstEventAt, lastEventAt, completedAt, true);
+    }
+
+    /** @return whether the batch just completed and its completion record is still to be published */
+    @JsonIgnore
+    boolean completionDue() {
+        return completedAt != null && !completionPublished && "REST".equals(source);
+    }
+
+    /** Sets {@code completedAt} when nothing is pending any more, and clears it when something is again. */
+    private BatchCounters settle(Instant at) {
+        boolean complete = totalsKnown() && pending() == 0;
+        Instant completed = complete ? (completedAt == null ? at : completedAt) : null;
+        if (Objects.equals(completed, completedAt)) {
+            return this;
+        }
+        return new BatchCounters(batchId, source, channel, accepted, rejected, createdAt, callbackUrl, clientId,
+                byState, firstEventAt, lastEventAt, completed, completionPublished);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 
     /**
      * @param batchId a batch id
-     * @return counters of a batch with no status yet
+     * @return counters of a batch with no intake or status yet
      */
     static BatchCounters empty(String batchId) {
-        return new BatchCounters(batchId, Map.of(), null, null);
+        return new BatchCounters(batchId, null, null, 0, 0, null, null, null, Map.of(), null, null, null, false);
     }
 }

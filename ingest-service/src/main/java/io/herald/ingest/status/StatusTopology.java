@@ -1,15 +1,19 @@
 package io.herald.ingest.status;
 
+import io.herald.schema.BatchIntake;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,17 +22,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The status topology (issue 6, not yet wired into the service): reads {@code notify.status} (key messageId) and
- * keeps two RocksDB stores, changelogged, for interactive queries:
+ * The status topology: reads {@code notify.status} (key messageId) and {@code notify.batches} (key batchId) and keeps
+ * two RocksDB stores, changelogged, for interactive queries:
  * <ul>
  *   <li>{@value #MESSAGES_STORE}, key messageId: the message's latest state and its last
  *       {@value MessageStatusView#MAX_HISTORY} events ({@link MessageStatusView}); partitioned as
  *       {@code notify.status}, so a message's events arrive in order;</li>
  *   <li>{@value #BATCHES_STORE}, key batchId: how many of the batch's messages are in each state, each message once,
- *       under its latest state ({@link BatchCounters}). When a message's latest state changes, the message step sends
- *       the change ({@code Transition}) through the repartition topic {@value #BY_BATCH} keyed by batchId, so that
- *       every change of one batch is counted by one task.</li>
+ *       under its latest state, and the sums of its intakes ({@link BatchCounters}). When a message's latest state
+ *       changes, the message step sends the change ({@code Transition}) through the repartition topic
+ *       {@value #BY_BATCH} keyed by batchId, and so goes every intake, so that one task counts all of a batch.</li>
  * </ul>
+ * When a REST batch has no message pending any more, its final counters ({@link BatchView}, JSON) go once to
+ * {@code notify.batches.completed}, where the completion callbacks are sent from.
  * A final state (FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED, SUPPRESSED) is never replaced by SENT: a SENT
  * written again after a crash (the sent ledger's skip) comes late. The event still enters the history. Run it with
  * {@code processing.guarantee=exactly_once_v2}, so that a store update and the change it sends are one transaction.
@@ -51,28 +57,40 @@ public final class StatusTopology {
 
     /**
      * @param statusSerde the serde of {@code notify.status} values (Herald's Avro serde in production)
+     * @param intakeSerde the serde of {@code notify.batches} values
      * @return the topology
      */
-    public static Topology build(Serde<DeliveryStatus> statusSerde) {
+    public static Topology build(Serde<DeliveryStatus> statusSerde, Serde<BatchIntake> intakeSerde) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGES_STORE),
                 Serdes.String(), new JsonSerde<>(MessageStatusView.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCHES_STORE),
                 Serdes.String(), new JsonSerde<>(BatchCounters.class)));
-        builder.stream(Topics.STATUS, Consumed.with(Serdes.String(), statusSerde).withName("status-source"))
-                .process(MessageStep::new, Named.as("message-state"), MESSAGES_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Transition.class)).withName(BY_BATCH))
-                .process(BatchStep::new, Named.as("batch-counters"), BATCHES_STORE);
+        KStream<String, BatchUpdate> transitions = builder
+                .stream(Topics.STATUS, Consumed.with(Serdes.String(), statusSerde).withName("status-source"))
+                .process(MessageStep::new, Named.as("message-state"), MESSAGES_STORE);
+        KStream<String, BatchUpdate> intakes = builder
+                .stream(Topics.BATCHES, Consumed.with(Serdes.String(), intakeSerde).withName("intake-source"))
+                .filter((batchId, intake) -> intake != null, Named.as("intake-present"))
+                .map((batchId, intake) -> KeyValue.pair(intake.getBatchId(), new BatchUpdate(null, new Intake(
+                        intake.getSource().name(), intake.getChannel().name(), intake.getAccepted(),
+                        intake.getRejected(), intake.getTimestamp(), intake.getCallbackUrl(), intake.getClientId()))),
+                        Named.as("intake-update"));
+        transitions.merge(intakes, Named.as("batch-updates"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(BatchUpdate.class)).withName(BY_BATCH))
+                .process(BatchStep::new, Named.as("batch-counters"), BATCHES_STORE)
+                .to(Topics.BATCHES_COMPLETED, Produced.with(Serdes.String(), new JsonSerde<>(BatchView.class))
+                        .withName("completed-sink"));
         return builder.build();
     }
 
     /** Updates the message's view and sends a change of its latest state on, keyed by batchId. */
-    private static final class MessageStep implements Processor<String, DeliveryStatus, String, Transition> {
-        private ProcessorContext<String, Transition> context;
+    private static final class MessageStep implements Processor<String, DeliveryStatus, String, BatchUpdate> {
+        private ProcessorContext<String, BatchUpdate> context;
         private KeyValueStore<String, MessageStatusView> store;
 
         @Override
-        public void init(ProcessorContext<String, Transition> context) {
+        public void init(ProcessorContext<String, BatchUpdate> context) {
             this.context = context;
             this.store = context.getStateStore(MESSAGES_STORE);
         }
@@ -97,29 +115,46 @@ public final class StatusTopology {
             }
             store.put(messageId, view);
             if (old == null || !old.state().equals(view.state())) {
-                context.forward(new Record<>(view.batchId(), new Transition(messageId,
-                        old == null ? null : old.state(), view.state(), event.at()), record.timestamp()));
+                context.forward(new Record<>(view.batchId(), new BatchUpdate(new Transition(messageId,
+                        old == null ? null : old.state(), view.state(), event.at()), null), record.timestamp()));
             }
         }
     }
 
-    /** Moves the message between the batch's counts. */
-    private static final class BatchStep implements Processor<String, Transition, Void, Void> {
+    /**
+     * Moves the message between the batch's counts, or adds an intake; forwards the batch's {@link BatchView} once,
+     * when it completes.
+     */
+    private static final class BatchStep implements Processor<String, BatchUpdate, String, BatchView> {
+        private ProcessorContext<String, BatchView> context;
         private KeyValueStore<String, BatchCounters> store;
 
         @Override
-        public void init(ProcessorContext<Void, Void> context) {
+        public void init(ProcessorContext<String, BatchView> context) {
+            this.context = context;
             this.store = context.getStateStore(BATCHES_STORE);
         }
 
         @Override
-        public void process(Record<String, Transition> record) {
-            if (record.key() == null || record.value() == null) {
+        public void process(Record<String, BatchUpdate> record) {
+            BatchUpdate update = record.value();
+            if (record.key() == null || update == null) {
                 return;
             }
             BatchCounters counters = store.get(record.key());
-            store.put(record.key(), (counters == null ? BatchCounters.empty(record.key()) : counters)
-                    .apply(record.value()));
+            if (counters == null) {
+                counters = BatchCounters.empty(record.key());
+            }
+            if (update.transition() != null) {
+                counters = counters.apply(update.transition());
+            } else if (update.intake() != null) {
+                counters = counters.apply(update.intake());
+            }
+            if (counters.completionDue()) {
+                counters = counters.published();
+                context.forward(record.withValue(BatchView.of(counters)));
+            }
+            store.put(record.key(), counters);
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.herald.ingest.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.herald.schema.BatchIntake;
+import io.herald.schema.BatchSource;
+import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
@@ -21,11 +25,15 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +51,8 @@ class StatusTopologyTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, DeliveryStatus> status;
+    private TestInputTopic<String, BatchIntake> intakes;
+    private TestOutputTopic<String, String> completed;
     private KeyValueStore<String, MessageStatusView> messages;
     private KeyValueStore<String, BatchCounters> batches;
 
@@ -53,8 +63,14 @@ class StatusTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "status-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir.resolve("state")).toString());
-        driver = new TopologyTestDriver(StatusTopology.build(avroSerde()), props);
-        status = driver.createInputTopic(Topics.STATUS, new StringSerializer(), avroSerde().serializer());
+        driver = new TopologyTestDriver(StatusTopology.build(avroSerde(DeliveryStatus.class),
+                avroSerde(BatchIntake.class)), props);
+        status = driver.createInputTopic(Topics.STATUS, new StringSerializer(),
+                avroSerde(DeliveryStatus.class).serializer());
+        intakes = driver.createInputTopic(Topics.BATCHES, new StringSerializer(),
+                avroSerde(BatchIntake.class).serializer());
+        completed = driver.createOutputTopic(Topics.BATCHES_COMPLETED, new StringDeserializer(),
+                new StringDeserializer());
         messages = driver.getKeyValueStore(StatusTopology.MESSAGES_STORE);
         batches = driver.getKeyValueStore(StatusTopology.BATCHES_STORE);
     }
@@ -110,6 +126,88 @@ class StatusTopologyTest {
         assertThat(batches.get("b1").byState()).isEqualTo(Map.of("SENT", 1L));
     }
 
+    @Test
+    void aRestBatchCompletesOnceWhenNoMessageIsPendingAndPublishesItsCounters() {
+        intake("b1", BatchSource.REST, 3, 1, 0, "https://example.com/hook");
+        send("m1", "b1", DeliveryState.SENT, 1);
+        send("m2", "b1", DeliveryState.FAILED, 2);
+        assertThat(BatchView.of(batches.get("b1")).pending()).isEqualTo(1);
+        assertThat(BatchView.of(batches.get("b1")).progress()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(completed.isEmpty()).isTrue();
+
+        send("m3", "b1", DeliveryState.SUPPRESSED, 3);
+        send("m1", "b1", DeliveryState.DELIVERED, 4);
+
+        BatchView view = BatchView.of(batches.get("b1"));
+        assertThat(view.total()).isEqualTo(4);
+        assertThat(view.accepted()).isEqualTo(3);
+        assertThat(view.rejected()).isEqualTo(1);
+        assertThat(view.pending()).isZero();
+        assertThat(view.progress()).isEqualTo(1.0);
+        assertThat(view.delivered()).isEqualTo(1);
+        assertThat(view.failed()).isEqualTo(1);
+        assertThat(view.suppressed()).isEqualTo(1);
+        assertThat(view.completedAt()).isEqualTo(T0.plusSeconds(3));
+        List<KeyValue<String, String>> done = completed.readKeyValuesToList();
+        assertThat(done).hasSize(1);
+        assertThat(done.get(0).key).isEqualTo("b1");
+        assertThat(done.get(0).value).contains("\"batchId\":\"b1\"", "\"pending\":0", "\"failed\":1",
+                "\"suppressed\":1", "\"sent\":1");
+        assertThat(batches.get("b1").callbackUrl()).isEqualTo("https://example.com/hook");
+    }
+
+    @Test
+    void statusesBeforeTheIntakeAreCountedAndTheTotalsFollowIt() {
+        send("m1", "b1", DeliveryState.SENT, 1);
+        BatchView before = BatchView.of(batches.get("b1"));
+        assertThat(before.accepted()).isNull();
+        assertThat(before.pending()).isNull();
+        assertThat(before.progress()).isNull();
+        assertThat(before.sent()).isEqualTo(1);
+
+        intake("b1", BatchSource.REST, 1, 0, 0, null);
+
+        assertThat(BatchView.of(batches.get("b1")).completedAt()).isEqualTo(T0);
+        assertThat(completed.readKeyValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aBatchWithEveryRecipientRejectedCompletesAtOnce() {
+        intake("b1", BatchSource.REST, 0, 5, 0, null);
+
+        BatchView view = BatchView.of(batches.get("b1"));
+        assertThat(view.total()).isEqualTo(5);
+        assertThat(view.progress()).isEqualTo(1.0);
+        assertThat(view.completedAt()).isEqualTo(T0);
+        assertThat(completed.readKeyValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aBulkLoadSumsItsLinesAndIsCompleteOnlyWhileNothingIsPending() {
+        intake("bulk-1", BatchSource.BULK, 1, 0, 0, null);
+        intake("bulk-1", BatchSource.BULK, 0, 1, 1, null);
+        send("m1", "bulk-1", DeliveryState.SENT, 2);
+        assertThat(batches.get("bulk-1").completedAt()).isEqualTo(T0.plusSeconds(2));
+
+        intake("bulk-1", BatchSource.BULK, 1, 0, 3, null);
+        assertThat(batches.get("bulk-1").completedAt()).isNull();
+        send("m2", "bulk-1", DeliveryState.SENT, 4);
+
+        BatchView view = BatchView.of(batches.get("bulk-1"));
+        assertThat(view.source()).isEqualTo("BULK");
+        assertThat(view.accepted()).isEqualTo(2);
+        assertThat(view.rejected()).isEqualTo(1);
+        assertThat(view.completedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(completed.isEmpty()).as("bulk loads publish no completion: more lines may come").isTrue();
+    }
+
+    private void intake(String batchId, BatchSource source, int accepted, int rejected, int second,
+                        String callbackUrl) {
+        intakes.pipeInput(batchId, BatchIntake.newBuilder().setBatchId(batchId).setSource(source)
+                .setChannel(Channel.SMS).setAccepted(accepted).setRejected(rejected)
+                .setTimestamp(T0.plusSeconds(second)).setCallbackUrl(callbackUrl).setClientId(null).build());
+    }
+
     private void send(String messageId, String batchId, DeliveryState state, int second) {
         status.pipeInput(messageId, DeliveryStatus.newBuilder()
                 .setMessageId(messageId).setBatchId(batchId).setState(state)
@@ -118,12 +216,12 @@ class StatusTopologyTest {
                 .setSegments(1).setTimestamp(T0.plusSeconds(second)).setAttempt(1).build());
     }
 
-    private static Serde<DeliveryStatus> avroSerde() {
+    private static <T extends SpecificRecord> Serde<T> avroSerde(Class<T> type) {
         return Serdes.serdeFrom((topic, value) -> {
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-                new SpecificDatumWriter<>(DeliveryStatus.class).write(value, encoder);
+                new SpecificDatumWriter<>(type).write(value, encoder);
                 encoder.flush();
                 return out.toByteArray();
             } catch (IOException e) {
@@ -132,7 +230,7 @@ class StatusTopologyTest {
         }, (topic, bytes) -> {
             try {
                 BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
-                return new SpecificDatumReader<>(DeliveryStatus.class).read(null, decoder);
+                return new SpecificDatumReader<>(type).read(null, decoder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
