@@ -30,6 +30,19 @@ import io.herald.ingest.resources.UnexpectedExceptionMapper;
 import io.herald.ingest.resources.WebApplicationExceptionMapper;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
+import io.dropwizard.lifecycle.PortDescriptor;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
+import org.eclipse.jetty.server.Server;
+import io.herald.ingest.callback.CallbackSender;
+import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.health.StatusViewHealthCheck;
+import io.herald.ingest.kafka.StreamsFactory;
+import io.herald.ingest.resources.StatusResource;
+import io.herald.ingest.status.StatusView;
+import io.herald.kafka.LocalStateGuard;
+import io.herald.schema.HeraldSerdes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -93,20 +106,81 @@ public class IngestApplication extends Application<IngestConfiguration> {
                         configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds(),
                         configuration.getMaxEmailBodyLength()),
                 normalizer, templates, Clock.systemUTC());
-        BatchIngestor ingestor = new BatchIngestor(preparer, publisher, environment.metrics());
+        CallbackKeys callbackKeys = new CallbackKeys(configuration.getCallbacks().getSigningKeys());
+        BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, environment.metrics(),
+                Clock.systemUTC());
 
         environment.jersey().register(new BatchResource(ingestor));
+        Duration retryAfter = Duration.ofMillis(configuration.getRetryAfter().toMilliseconds());
+        StatusView statusView = createStatusView(configuration, environment, admin);
+        environment.jersey().register(new StatusResource(statusView,
+                Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter));
+        if (configuration.getCallbacks().isEnabled()) {
+            environment.lifecycle().manage(new CallbackSender(kafka.buildCallbackConsumer(
+                    configuration.getCallbacks().getGroupId()), Topics.BATCHES_COMPLETED, callbackKeys,
+                    configuration.getCallbacks(), environment.getObjectMapper(), environment.metrics(),
+                    Clock.systemUTC()));
+        }
         environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength()));
         environment.jersey().register(new SuppressionResource(normalizer,
                 createSuppressionWriter(configuration, environment), environment.getObjectMapper(),
                 Clock.systemUTC()));
-        environment.jersey().register(new IngestExceptionMapper(
-                Duration.ofMillis(configuration.getRetryAfter().toMilliseconds())));
+        environment.jersey().register(new IngestExceptionMapper(retryAfter));
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, Topics.REQUESTS,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds())));
+    }
+
+    /**
+     * Creates the status view ({@link StatusView}, the Kafka Streams application {@code streams.statusApplicationId})
+     * that answers {@code GET /v1/batches/{id}} and {@code GET /v1/messages/{id}}, with the health check
+     * {@code status}. It starts once the HTTP server listens, with {@code application.server} set to this instance's
+     * address ({@code streams.applicationServer}, or the application connector's host and port). When
+     * {@code streams.statusEnabled} is false it is never started, and the endpoints answer 503.
+     *
+     * @param configuration the configuration
+     * @param environment the environment, to manage its lifecycle
+     * @param admin an admin client, to read the Kafka cluster id
+     * @return the view
+     */
+    protected StatusView createStatusView(IngestConfiguration configuration, Environment environment, Admin admin) {
+        KafkaFactory kafka = configuration.getKafka();
+        StreamsFactory streams = configuration.getStreams();
+        StatusView view = new StatusView(HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
+                HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
+                () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()));
+        if (!streams.isStatusEnabled()) {
+            return view;
+        }
+        environment.lifecycle().manage(view);
+        environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
+            @Override
+            public void serverStarted(Server server) {
+                PortDescriptor connector = getPortDescriptorList(server).stream()
+                        .filter(port -> "application".equals(port.getConnectorType())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no application connector"));
+                String host = advertisedHost(connector.getHost());
+                view.start(streams.applicationServer(host, connector.getPort()),
+                        kafka.streamsConfig(streams.getStatusApplicationId(), "status",
+                                streams.stateDir(host, connector.getPort(), "status")));
+            }
+        });
+        environment.healthChecks().register("status", new StatusViewHealthCheck(view));
+        return view;
+    }
+
+    /** A bind host of all interfaces (or none) is not an address others can use: this host's address is. */
+    private static String advertisedHost(String bindHost) {
+        if (bindHost == null || bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+            try {
+                return InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                return "127.0.0.1";
+            }
+        }
+        return bindHost;
     }
 
     /**

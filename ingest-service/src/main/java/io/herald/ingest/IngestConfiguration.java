@@ -11,6 +11,8 @@ import io.dropwizard.validation.ValidationMethod;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.StreamsFactory;
+import io.herald.ingest.callback.CallbackFactory;
+import io.herald.ingest.core.CallbackKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -62,6 +64,8 @@ import java.util.concurrent.TimeUnit;
  *       properties, verbatim; see {@link KafkaFactory}.</td></tr>
  *   <tr><td>{@code streams.*}</td><td></td><td>The Kafka Streams applications (status view, bulk loader); see
  *       {@link StreamsFactory}.</td></tr>
+ *   <tr><td>{@code callbacks.*}</td><td></td><td>Completion callbacks and their HMAC-SHA256 signing keys; see
+ *       {@link CallbackFactory}.</td></tr>
  *   <tr><td>{@code server.*}, {@code logging.*}, {@code metrics.*}</td><td>Dropwizard's</td><td>Dropwizard's
  *       {@code DefaultServerFactory} (application port 8080, admin port 8081), except that
  *       {@code server.registerDefaultExceptionMappers} is always false: this service maps every error to
@@ -102,6 +106,10 @@ public class IngestConfiguration extends Configuration {
     @Valid
     @NotNull
     private StreamsFactory streams = new StreamsFactory();
+
+    @Valid
+    @NotNull
+    private CallbackFactory callbacks = new CallbackFactory();
 
     /** Starts from Dropwizard's default server, without its exception mappers (ours write problem+json). */
     public IngestConfiguration() {
@@ -208,5 +216,28 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setStreams(StreamsFactory streams) {
         this.streams = streams;
+    }
+
+    /** @return the {@code callbacks:} section: completion callbacks and their signing keys */
+    @JsonProperty
+    public CallbackFactory getCallbacks() {
+        return callbacks;
+    }
+
+    @JsonProperty
+    public void setCallbacks(CallbackFactory callbacks) {
+        this.callbacks = callbacks;
+    }
+
+    /** @return whether every callback signing key is long enough (a startup check) */
+    @JsonIgnore
+    @ValidationMethod(message = "callbacks.signingKeys: every key must have at least 32 bytes (or be empty: none)")
+    public boolean isCallbackKeysLongEnough() {
+        try {
+            new CallbackKeys(callbacks.getSigningKeys());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

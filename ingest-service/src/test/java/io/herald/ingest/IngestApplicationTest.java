@@ -41,7 +41,11 @@ class IngestApplicationTest {
             ConfigOverride.config("server.registerDefaultExceptionMappers", "true"),
             ConfigOverride.config("kafka.bootstrapServers", "127.0.0.1:1"),
             ConfigOverride.config("kafka.createTopics", "false"),
-            ConfigOverride.config("kafka.healthCheckTimeout", "300ms"));
+            ConfigOverride.config("kafka.healthCheckTimeout", "300ms"),
+            // No Kafka here: the Streams applications and the callback consumer would only retry connecting.
+            ConfigOverride.config("streams.statusEnabled", "false"),
+            ConfigOverride.config("streams.bulkEnabled", "false"),
+            ConfigOverride.config("callbacks.enabled", "false"));
 
     /** The application with {@link #PUBLISHER} in place of the Kafka producer and templates in memory. */
     public static final class FakePublisherApplication extends IngestApplication {

@@ -24,9 +24,31 @@ import java.util.List;
  * @param subject e-mail only, and required there: the subject template, one line, with the same placeholders
  * @param html e-mail only, optional: an HTML body template, sent beside {@code text} as multipart/alternative; the
  *     variables put into it are HTML-escaped
+ * @param callbackUrl optional: an absolute {@code http} or {@code https} URL (at most 2048 characters) that Herald
+ *     POSTs the batch's final counters to once, when no message of it is pending, signed with HMAC-SHA256 (see
+ *     docs/status.md); null for none
  */
 public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
-                           Instant expiresAt, String template, String channel, String subject, String html) {
+                           Instant expiresAt, String template, String channel, String subject, String html,
+                           String callbackUrl) {
+
+    /**
+     * A batch without a completion callback.
+     *
+     * @param from the sender
+     * @param text the message template, or null
+     * @param recipients who gets the message
+     * @param sendAt do not send before this instant, or null
+     * @param expiresAt give up after this instant, or null
+     * @param template the named template's id, or null
+     * @param channel {@code sms}, {@code email}, or null for SMS
+     * @param subject the e-mail subject template, or null
+     * @param html the e-mail HTML body template, or null
+     */
+    public BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
+                        Instant expiresAt, String template, String channel, String subject, String html) {
+        this(from, text, recipients, sendAt, expiresAt, template, channel, subject, html, null);
+    }
 
     /** The value of {@code channel} for SMS, the default. */
     public static final String CHANNEL_SMS = "sms";
@@ -45,7 +67,7 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
      */
     public BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
                         Instant expiresAt, String template) {
-        this(from, text, recipients, sendAt, expiresAt, template, null, null, null);
+        this(from, text, recipients, sendAt, expiresAt, template, null, null, null, null);
     }
 
     /**
@@ -69,6 +91,7 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                 + ", recipients=" + (recipients == null ? "null" : recipients.size())
                 + ", sendAt=" + sendAt + ", expiresAt=" + expiresAt + ", template=" + template + ", channel=" + channel
                 + ", subjectLength=" + (subject == null ? "null" : subject.length())
-                + ", htmlLength=" + (html == null ? "null" : html.length()) + "]";
+                + ", htmlLength=" + (html == null ? "null" : html.length()) + ", callbackUrl="
+                + (callbackUrl == null ? "null" : "set") + "]";
     }
 }

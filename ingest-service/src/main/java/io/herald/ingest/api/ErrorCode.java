@@ -16,6 +16,13 @@ public enum ErrorCode {
     NOT_FOUND(404, "not-found", "Not found"),
     /** No named template has this id ({@code /v1/templates/{id}}). */
     TEMPLATE_NOT_FOUND(404, "template-not-found", "Template not found"),
+    /** No batch has this id, or none of its records has been read yet ({@code GET /v1/batches/{id}}). */
+    BATCH_NOT_FOUND(404, "batch-not-found", "Batch not found"),
+    /**
+     * No status of a message with this id has been read ({@code GET /v1/messages/{id}}): the id is unknown, or the
+     * message is still queued (a message has a status once the dispatcher tried it).
+     */
+    MESSAGE_NOT_FOUND(404, "message-not-found", "Message not found"),
     /** The resource does not support this HTTP method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     /** The client accepts no media type the resource can produce. */
@@ -32,6 +39,11 @@ public enum ErrorCode {
      * loaded yet; nothing may be assumed sent. Retriable: the answer carries {@code Retry-After}.
      */
     KAFKA_UNAVAILABLE(503, "kafka-unavailable", "Kafka unavailable"),
+    /**
+     * The status view cannot answer now: starting, rebalancing between instances, or restoring its stores.
+     * Retriable: the answer carries {@code Retry-After}.
+     */
+    STATUS_UNAVAILABLE(503, "status-unavailable", "Status unavailable"),
     /** A bug: the cause is logged under the problem's {@code errorId}. */
     INTERNAL_ERROR(500, "internal-error", "Internal server error");
 

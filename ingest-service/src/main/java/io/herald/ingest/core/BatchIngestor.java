@@ -5,6 +5,14 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.FieldError;
+import io.herald.schema.BatchIntake;
+import io.herald.schema.BatchSource;
+import io.herald.schema.Channel;
+import io.herald.schema.NotificationRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +32,8 @@ public final class BatchIngestor {
 
     private final BatchPreparer preparer;
     private final RequestPublisher publisher;
+    private final CallbackKeys callbackKeys;
+    private final Clock clock;
     private final Meter acceptedRecipients;
     private final Meter rejectedRecipients;
     private final Meter acceptedBatches;
@@ -32,12 +42,17 @@ public final class BatchIngestor {
 
     /**
      * @param preparer validates and renders batches
-     * @param publisher where accepted requests go
+     * @param publisher where accepted requests and the batches' intake records go
+     * @param callbackKeys the keys that sign completion callbacks: a batch may ask for one only if its client has a key
      * @param metrics where the meters and timer are registered
+     * @param clock the intake records' time
      */
-    public BatchIngestor(BatchPreparer preparer, RequestPublisher publisher, MetricRegistry metrics) {
+    public BatchIngestor(BatchPreparer preparer, RequestPublisher publisher, CallbackKeys callbackKeys,
+                         MetricRegistry metrics, Clock clock) {
         this.preparer = preparer;
         this.publisher = publisher;
+        this.callbackKeys = callbackKeys;
+        this.clock = clock;
         this.acceptedRecipients = metrics.meter(MetricRegistry.name(PREFIX, "recipients", "accepted"));
         this.rejectedRecipients = metrics.meter(MetricRegistry.name(PREFIX, "recipients", "rejected"));
         this.acceptedBatches = metrics.meter(MetricRegistry.name(PREFIX, "batches", "accepted"));
@@ -46,31 +61,39 @@ public final class BatchIngestor {
     }
 
     /**
-     * Validates a batch and writes one record per accepted recipient; returns once Kafka acknowledged them all.
+     * Validates a batch, writes one record per accepted recipient, then the batch's intake record (its totals, for
+     * the status view); returns once Kafka acknowledged them all.
      *
      * @param request the request body; null if the body was empty
      * @return the batch id, how many recipients were written, their SMS segments in all, and the rejected ones
-     * @throws InvalidBatchException if the batch as a whole is invalid; nothing was written
+     * @throws InvalidBatchException if the batch as a whole is invalid (also: a {@code callbackUrl} for a client
+     *     without a signing key); nothing was written
      * @throws PublishException if not every record was acknowledged; some may have been written
      */
     public BatchAccepted ingest(BatchRequest request) {
         PreparedBatch batch = preparer.prepare(request);
-        long publishNanos = 0;
-        if (!batch.requests().isEmpty()) {
-            long start = System.nanoTime();
-            try {
-                publisher.publish(batch.requests());
-            } catch (PublishException e) {
-                failedBatches.mark();
-                LOG.atWarn()
-                        .addKeyValue("batchId", batch.batchId())
-                        .log("batch {} not accepted: {} records not all acknowledged: {}", batch.batchId(),
-                                batch.requests().size(), e.getMessage());
-                throw e;
-            }
-            publishNanos = System.nanoTime() - start;
-            publishLatency.update(publishNanos, TimeUnit.NANOSECONDS);
+        if (request.callbackUrl() != null && callbackKeys.keyFor(null).isEmpty()) {
+            throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
+                    List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is configured for"
+                            + " this client (callbacks.signingKeys." + CallbackKeys.DEFAULT_CLIENT + ")")));
         }
+        long publishNanos = 0;
+        long start = System.nanoTime();
+        try {
+            if (!batch.requests().isEmpty()) {
+                publisher.publish(batch.requests());
+            }
+            publisher.publishIntake(intake(request, batch));
+        } catch (PublishException e) {
+            failedBatches.mark();
+            LOG.atWarn()
+                    .addKeyValue("batchId", batch.batchId())
+                    .log("batch {} not accepted: {} records not all acknowledged: {}", batch.batchId(),
+                            batch.requests().size(), e.getMessage());
+            throw e;
+        }
+        publishNanos = System.nanoTime() - start;
+        publishLatency.update(publishNanos, TimeUnit.NANOSECONDS);
         acceptedBatches.mark();
         acceptedRecipients.mark(batch.requests().size());
         rejectedRecipients.mark(batch.rejections().size());
@@ -82,6 +105,36 @@ public final class BatchIngestor {
                 .log("batch {} accepted: {} recipients written, {} rejected, published in {} ms", batch.batchId(),
                         batch.requests().size(), batch.rejections().size(),
                         TimeUnit.NANOSECONDS.toMillis(publishNanos));
-        return new BatchAccepted(batch.batchId(), batch.requests().size(), batch.segments(), batch.rejections());
+        return new BatchAccepted(batch.batchId(), batch.requests().size(), batch.segments(), batch.rejections(),
+                acceptedMessages(batch));
+    }
+
+    /** The accepted requests are the recipients without a rejection, in request order. */
+    private static List<BatchAccepted.AcceptedMessage> acceptedMessages(PreparedBatch batch) {
+        List<BatchAccepted.AcceptedMessage> messages = new ArrayList<>(batch.requests().size());
+        int index = 0;
+        int nextRejection = 0;
+        for (NotificationRequest request : batch.requests()) {
+            while (nextRejection < batch.rejections().size()
+                    && batch.rejections().get(nextRejection).index() == index) {
+                nextRejection++;
+                index++;
+            }
+            messages.add(new BatchAccepted.AcceptedMessage(index++, request.getMessageId()));
+        }
+        return messages;
+    }
+
+    private BatchIntake intake(BatchRequest request, PreparedBatch batch) {
+        return BatchIntake.newBuilder()
+                .setBatchId(batch.batchId())
+                .setSource(BatchSource.REST)
+                .setChannel(BatchRequest.CHANNEL_EMAIL.equals(request.channel()) ? Channel.EMAIL : Channel.SMS)
+                .setAccepted(batch.requests().size())
+                .setRejected(batch.rejections().size())
+                .setTimestamp(clock.instant())
+                .setCallbackUrl(request.callbackUrl())
+                .setClientId(null)
+                .build();
     }
 }

@@ -114,6 +114,8 @@ public final class BatchPreparer {
         EmailParts email = checkEmailParts(request, channel, errors);
         checkTimes(request, now, errors);
         checkSchedule(request, now, errors);
+        CallbackUrl.problem(request.callbackUrl())
+                .ifPresent(detail -> errors.add(new FieldError("/callbackUrl", detail)));
         checkRecipients(request.recipients(), errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);

@@ -1,5 +1,6 @@
 package io.herald.ingest.core;
 
+import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
 import java.util.List;
 
@@ -15,4 +16,13 @@ public interface RequestPublisher {
      *     may have been written
      */
     void publish(List<NotificationRequest> requests);
+
+    /**
+     * Writes a batch's intake record (its totals and callback, for the status view) durably; called once per batch,
+     * after {@link #publish} returned.
+     *
+     * @param intake the batch's intake
+     * @throws PublishException if it was not acknowledged in time, or could not be sent at all
+     */
+    void publishIntake(BatchIntake intake);
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -138,12 +139,13 @@ public class KafkaFactory {
     private Map<String, String> properties = new LinkedHashMap<>();
 
     /**
-     * Builds the producer of {@code NotificationRequest} values keyed by E.164 recipient.
+     * Builds the producer of Herald's Avro records: {@code NotificationRequest} values keyed by recipient, and
+     * {@code BatchIntake} values keyed by batchId.
      *
      * @return a new producer; the caller closes it
      * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
      */
-    public Producer<String, NotificationRequest> buildProducer() {
+    public Producer<String, SpecificRecord> buildProducer() {
         return new KafkaProducer<>(producerConfig());
     }
 
@@ -206,6 +208,23 @@ public class KafkaFactory {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return config;
+    }
+
+    /**
+     * Builds the consumer of completion records ({@code notify.batches.completed}) for the callback sender: in the
+     * group {@code groupId}, {@code read_committed}, no auto commit, from the earliest offset, one record per poll
+     * at most 50; string keys, byte-array (JSON) values; the keys of {@link #getProperties()} a consumer knows.
+     *
+     * @param groupId the consumer group, e.g. {@code herald-ingest-callbacks}
+     * @return a new consumer; the caller closes it
+     */
+    public Consumer<String, byte[]> buildCallbackConsumer(String groupId) {
+        Map<String, Object> config = templateConsumerConfig();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-callbacks");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        return new KafkaConsumer<>(config);
     }
 
     /**

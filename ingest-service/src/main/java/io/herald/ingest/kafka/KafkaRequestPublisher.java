@@ -3,7 +3,9 @@ package io.herald.ingest.kafka;
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RequestPublisher;
+import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -34,7 +37,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
     /** Added to {@code delivery.timeout.ms} when waiting for acknowledgements, for callbacks to run. */
     static final Duration ACK_WAIT_MARGIN = Duration.ofSeconds(5);
 
-    private final Producer<String, NotificationRequest> producer;
+    private final Producer<String, SpecificRecord> producer;
     private final String topic;
     private final Duration ackTimeout;
     private final Duration closeTimeout;
@@ -46,7 +49,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
      * @param deliveryTimeout the producer's {@code delivery.timeout.ms}: a batch waits this long plus
      *     {@link #ACK_WAIT_MARGIN} for its acknowledgements
      */
-    public KafkaRequestPublisher(Producer<String, NotificationRequest> producer, String topic,
+    public KafkaRequestPublisher(Producer<String, SpecificRecord> producer, String topic,
                                  Duration deliveryTimeout) {
         this.producer = producer;
         this.topic = topic;
@@ -84,6 +87,24 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
         awaitAcks(acks, requests.size());
         if (firstFailure.get() != null) {
             throw failed("record not acknowledged", firstFailure.get());
+        }
+    }
+
+    /**
+     * {@inheritDoc} It goes to {@code notify.batches}, keyed by batchId.
+     *
+     * @throws PublishException if the send failed at once, or the acknowledgement was negative or did not come within
+     *     {@code delivery.timeout.ms} + 5 s
+     */
+    @Override
+    public void publishIntake(BatchIntake intake) {
+        try {
+            awaitAcks(List.of(producer.send(new ProducerRecord<>(Topics.BATCHES, intake.getBatchId(), intake))), 1);
+        } catch (RuntimeException e) {
+            if (e instanceof PublishException) {
+                throw e;
+            }
+            throw failed("could not send the batch's intake record", e);
         }
     }
 

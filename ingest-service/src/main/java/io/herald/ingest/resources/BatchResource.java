@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 
 /** {@code /v1/batches}: submit one text to many recipients. */
 @Path("/v1/batches")
@@ -27,7 +28,7 @@ public final class BatchResource {
      * {@code notify.requests}.
      *
      * @param request the batch; null if the body was empty
-     * @return {@code 202 Accepted} with a {@link BatchAccepted}, once Kafka acknowledged every record (invalid
+     * @return {@code 202 Accepted} with a {@link BatchAccepted} and {@code Location: /v1/batches/{batchId}}, once Kafka acknowledged every record (invalid
      *     recipients are listed in {@code rejected} and do not fail the batch)
      * @throws io.herald.ingest.core.InvalidBatchException (400 problem) if the batch as a whole is invalid
      * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge
@@ -38,6 +39,7 @@ public final class BatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(BatchRequest request) {
-        return Response.accepted(ingestor.ingest(request)).build();
+        BatchAccepted accepted = ingestor.ingest(request);
+        return Response.accepted(accepted).location(URI.create("/v1/batches/" + accepted.batchId())).build();
     }
 }

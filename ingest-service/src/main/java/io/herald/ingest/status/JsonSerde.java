@@ -15,14 +15,15 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param <T> the record type
  */
-final class JsonSerde<T> implements Serde<T> {
+public final class JsonSerde<T> implements Serde<T> {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Class<T> type;
 
-    JsonSerde(Class<T> type) {
+    /** @param type the record class Jackson reads and writes */
+    public JsonSerde(Class<T> type) {
         this.type = type;
     }
 

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  *       changes, the message step sends the change ({@code Transition}) through the repartition topic
  *       {@value #BY_BATCH} keyed by batchId, and so goes every intake, so that one task counts all of a batch.</li>
  * </ul>
- * When a REST batch has no message pending any more, its final counters ({@link BatchView}, JSON) go once to
+ * When a REST batch has no message pending any more, its final counters ({@link BatchCompletion}, JSON) go once to
  * {@code notify.batches.completed}, where the completion callbacks are sent from.
  * A final state (FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED, SUPPRESSED) is never replaced by SENT: a SENT
  * written again after a crash (the sent ledger's skip) comes late. The event still enters the history. Run it with
@@ -79,7 +79,7 @@ public final class StatusTopology {
         transitions.merge(intakes, Named.as("batch-updates"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(BatchUpdate.class)).withName(BY_BATCH))
                 .process(BatchStep::new, Named.as("batch-counters"), BATCHES_STORE)
-                .to(Topics.BATCHES_COMPLETED, Produced.with(Serdes.String(), new JsonSerde<>(BatchView.class))
+                .to(Topics.BATCHES_COMPLETED, Produced.with(Serdes.String(), new JsonSerde<>(BatchCompletion.class))
                         .withName("completed-sink"));
         return builder.build();
     }
@@ -125,12 +125,12 @@ public final class StatusTopology {
      * Moves the message between the batch's counts, or adds an intake; forwards the batch's {@link BatchView} once,
      * when it completes.
      */
-    private static final class BatchStep implements Processor<String, BatchUpdate, String, BatchView> {
-        private ProcessorContext<String, BatchView> context;
+    private static final class BatchStep implements Processor<String, BatchUpdate, String, BatchCompletion> {
+        private ProcessorContext<String, BatchCompletion> context;
         private KeyValueStore<String, BatchCounters> store;
 
         @Override
-        public void init(ProcessorContext<String, BatchView> context) {
+        public void init(ProcessorContext<String, BatchCompletion> context) {
             this.context = context;
             this.store = context.getStateStore(BATCHES_STORE);
         }
@@ -152,7 +152,8 @@ public final class StatusTopology {
             }
             if (counters.completionDue()) {
                 counters = counters.published();
-                context.forward(record.withValue(BatchView.of(counters)));
+                context.forward(record.withValue(new BatchCompletion(BatchView.of(counters), counters.callbackUrl(),
+                        counters.clientId())));
             }
             store.put(record.key(), counters);
         }

@@ -1,5 +1,6 @@
 package io.herald.ingest.core;
 
+import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 public final class RecordingPublisher implements RequestPublisher {
 
     private final List<NotificationRequest> published = new ArrayList<>();
+    private final List<BatchIntake> intakes = new ArrayList<>();
     private volatile RuntimeException failure;
 
     @Override
@@ -16,6 +18,19 @@ public final class RecordingPublisher implements RequestPublisher {
             throw failure;
         }
         published.addAll(requests);
+    }
+
+    @Override
+    public synchronized void publishIntake(BatchIntake intake) {
+        if (failure != null) {
+            throw failure;
+        }
+        intakes.add(intake);
+    }
+
+    /** @return every intake published so far, in order */
+    public synchronized List<BatchIntake> intakes() {
+        return List.copyOf(intakes);
     }
 
     /**
@@ -34,6 +49,7 @@ public final class RecordingPublisher implements RequestPublisher {
     /** Forgets what was published and stops failing. */
     public synchronized void reset() {
         published.clear();
+        intakes.clear();
         failure = null;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.ingest.core.PublishException;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
+import org.apache.avro.specific.SpecificRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +24,8 @@ class KafkaRequestPublisherTest {
 
     private static final String TOPIC = "notify.requests";
 
-    private final MockProducer<String, NotificationRequest> producer = new MockProducer<>(false, null,
-            new StringSerializer(), (topic, value) -> value.getMessageId().getBytes());
+    private final MockProducer<String, SpecificRecord> producer = new MockProducer<>(false, null,
+            new StringSerializer(), (topic, value) -> value.toString().getBytes());
     private final KafkaRequestPublisher publisher =
             new KafkaRequestPublisher(producer, TOPIC, Duration.ofSeconds(30));
 

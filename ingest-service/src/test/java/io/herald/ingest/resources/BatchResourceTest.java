@@ -13,11 +13,14 @@ import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.api.Rejection;
 import io.herald.ingest.core.BatchIngestor;
+import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingPublisher;
+import io.herald.schema.BatchSource;
+import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,13 +40,15 @@ class BatchResourceTest {
 
     private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
     private static final MetricRegistry METRICS = new MetricRegistry();
+    private static final String CALLBACK_KEY = "0123456789abcdef0123456789abcdef";
 
     private static final ResourceExtension RESOURCE = ResourceExtension.builder()
             .setMapper(IngestJson.configure(Jackson.newObjectMapper()))
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new BatchResource(new BatchIngestor(
                     new BatchPreparer(new BatchLimits(5, 1600, 6), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
-                    PUBLISHER, METRICS)))
+                    PUBLISHER, new CallbackKeys(Map.of(CallbackKeys.DEFAULT_CLIENT, CALLBACK_KEY)), METRICS,
+                    Clock.systemUTC())))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())
@@ -84,6 +90,56 @@ class BatchResourceTest {
                         NotificationRequest::getBatchId, NotificationRequest::getClientReference)
                 .containsExactly(tuple("+4791234567", "Hi Ola, code 1234", accepted.batchId(), "c-1"));
         assertThat(PUBLISHER.published().get(0).getNotBefore()).hasToString(sendAt);
+        assertThat(accepted.messages()).extracting(BatchAccepted.AcceptedMessage::index,
+                        BatchAccepted.AcceptedMessage::messageId)
+                .containsExactly(tuple(0, PUBLISHER.published().get(0).getMessageId()));
+        assertThat(response.getLocation().getPath()).isEqualTo("/v1/batches/" + accepted.batchId());
+        assertThat(PUBLISHER.intakes()).singleElement().satisfies(intake -> {
+            assertThat(intake.getBatchId()).isEqualTo(accepted.batchId());
+            assertThat(intake.getSource()).isEqualTo(BatchSource.REST);
+            assertThat(intake.getChannel()).isEqualTo(Channel.SMS);
+            assertThat(intake.getAccepted()).isEqualTo(1);
+            assertThat(intake.getRejected()).isEqualTo(2);
+            assertThat(intake.getCallbackUrl()).isNull();
+        });
+    }
+
+    @Test
+    void shouldMapMessageIdsToRecipientIndexesAroundRejectionsAndKeepTheCallbackUrl() {
+        // given rejections at indexes 0 and 2, and a callback
+        String body = """
+                {"from": "HERALD", "text": "Hi", "callbackUrl": "https://client.example/hooks/herald?x=1",
+                 "recipients": [{"to": "12"}, {"to": "+4791234567"}, {"to": "34"}, {"to": "+4791234568"}]}""";
+
+        // when
+        Response response = post(body);
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(202);
+        BatchAccepted accepted = response.readEntity(BatchAccepted.class);
+        assertThat(accepted.messages()).extracting(BatchAccepted.AcceptedMessage::index).containsExactly(1, 3);
+        assertThat(accepted.messages()).extracting(BatchAccepted.AcceptedMessage::messageId)
+                .containsExactlyElementsOf(PUBLISHER.published().stream().map(NotificationRequest::getMessageId)
+                        .toList());
+        assertThat(PUBLISHER.intakes()).singleElement().satisfies(intake -> {
+            assertThat(intake.getCallbackUrl()).isEqualTo("https://client.example/hooks/herald?x=1");
+            assertThat(intake.getAccepted()).isEqualTo(2);
+            assertThat(intake.getRejected()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void shouldAnswer400AtCallbackUrlForAUrlThatIsNotHttpAndWriteNothing() {
+        for (String url : List.of("ftp://client.example/x", "/relative", "https://", "http://x.example/#frag")) {
+            Response response = post("""
+                    {"from": "HERALD", "text": "Hi", "callbackUrl": "%s", "recipients": [{"to": "+4791234567"}]}"""
+                    .formatted(url));
+
+            assertThat(response.getStatus()).as(url).isEqualTo(400);
+            assertThat(response.readEntity(String.class)).as(url).contains("\"pointer\":\"/callbackUrl\"");
+        }
+        assertThat(PUBLISHER.published()).isEmpty();
+        assertThat(PUBLISHER.intakes()).isEmpty();
     }
 
     @Test
@@ -128,7 +184,9 @@ class BatchResourceTest {
         JsonNode json = post(body).readEntity(JsonNode.class);
 
         // then
-        assertThat(json.fieldNames()).toIterable().containsExactly("batchId", "accepted", "segments", "rejected");
+        assertThat(json.fieldNames()).toIterable().containsExactly("batchId", "accepted", "segments", "rejected",
+                "messages");
+        assertThat(json.get("messages").get(0).fieldNames()).toIterable().containsExactly("index", "messageId");
         assertThat(json.get("rejected").get(0).fieldNames()).toIterable()
                 .containsExactly("index", "to", "reason", "pointer");
         assertThat(json.get("rejected").get(0).get("pointer").asText()).isEqualTo("/recipients/1/to");

@@ -14,6 +14,7 @@ import io.herald.ingest.api.Problem;
 import io.herald.ingest.api.Rejection;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.core.BatchIngestor;
+import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.PhoneNumberNormalizer;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,8 @@ class TemplateResourceTest {
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new TemplateResource(STORE, 40))
             .addResource(new BatchResource(new BatchIngestor(new BatchPreparer(new BatchLimits(5, 40, 6),
-                    new PhoneNumberNormalizer("NO"), STORE, CLOCK), PUBLISHER, new MetricRegistry())))
+                    new PhoneNumberNormalizer("NO"), STORE, CLOCK), PUBLISHER, new CallbackKeys(Map.of()),
+                    new MetricRegistry(), CLOCK)))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())

@@ -1,0 +1,130 @@
+package io.herald.ingest.callback;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code callbacks:} section of the ingest configuration: completion callbacks, POSTed to a batch's
+ * {@code callbackUrl} when no message of it is pending, signed with HMAC-SHA256 (see {@link CallbackSender}).
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
+ *   <tr><td>{@code enabled}</td><td>true</td><td>Send callbacks from this instance (one consumer in the group
+ *       {@code groupId}; any number of instances share the work).</td></tr>
+ *   <tr><td>{@code signingKeys}</td><td>empty</td><td>API client id → signing key (at least 32 bytes of UTF-8); a
+ *       batch without a client uses {@code default}. A batch may give {@code callbackUrl} only if its client has a
+ *       key. An empty value means no key (an unset environment variable).</td></tr>
+ *   <tr><td>{@code groupId}</td><td>{@code herald-ingest-callbacks}</td><td>Consumer group reading
+ *       {@code notify.batches.completed}.</td></tr>
+ *   <tr><td>{@code timeout}</td><td>10s</td><td>Connect and response timeout of one POST.</td></tr>
+ *   <tr><td>{@code maxAttempts}</td><td>10</td><td>POSTs per callback before it is given up (logged, metered).</td></tr>
+ *   <tr><td>{@code initialBackoff}</td><td>1s</td><td>Wait after the first failure; doubled after each, up to
+ *       {@code maxBackoff}. A {@code Retry-After} in seconds, up to {@code maxBackoff}, wins.</td></tr>
+ *   <tr><td>{@code maxBackoff}</td><td>5 minutes</td><td>The longest wait between attempts.</td></tr>
+ * </table>
+ */
+public class CallbackFactory {
+
+    private boolean enabled = true;
+
+    @NotNull
+    private Map<String, String> signingKeys = new LinkedHashMap<>();
+
+    @NotEmpty
+    private String groupId = "herald-ingest-callbacks";
+
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    private Duration timeout = Duration.seconds(10);
+
+    @Min(1)
+    @Max(100)
+    private int maxAttempts = 10;
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration initialBackoff = Duration.seconds(1);
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration maxBackoff = Duration.minutes(5);
+
+    @JsonProperty
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @JsonProperty
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @JsonProperty
+    public Map<String, String> getSigningKeys() {
+        return signingKeys;
+    }
+
+    @JsonProperty
+    public void setSigningKeys(Map<String, String> signingKeys) {
+        this.signingKeys = signingKeys;
+    }
+
+    @JsonProperty
+    public String getGroupId() {
+        return groupId;
+    }
+
+    @JsonProperty
+    public void setGroupId(String groupId) {
+        this.groupId = groupId;
+    }
+
+    @JsonProperty
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    @JsonProperty
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    @JsonProperty
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    @JsonProperty
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    @JsonProperty
+    public Duration getInitialBackoff() {
+        return initialBackoff;
+    }
+
+    @JsonProperty
+    public void setInitialBackoff(Duration initialBackoff) {
+        this.initialBackoff = initialBackoff;
+    }
+
+    @JsonProperty
+    public Duration getMaxBackoff() {
+        return maxBackoff;
+    }
+
+    @JsonProperty
+    public void setMaxBackoff(Duration maxBackoff) {
+        this.maxBackoff = maxBackoff;
+    }
+}

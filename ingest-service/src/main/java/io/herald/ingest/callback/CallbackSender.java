@@ -1,0 +1,293 @@
+package io.herald.ingest.callback;
+
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.Managed;
+import io.herald.ingest.core.CallbackKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends completion callbacks: reads {@code notify.batches.completed} in a consumer group and POSTs each batch's final
+ * counters (JSON, {@code Content-Type: application/json}) to its {@code callbackUrl}, with the headers
+ * {@value CallbackSignature#HEADER} (HMAC-SHA256 under the batch's client key, see {@link CallbackSignature}),
+ * {@value #EVENT_HEADER}{@code : batch.completed} and {@value #DELIVERY_HEADER}{@code : <batchId>}.
+ *
+ * <p>A 2xx answer delivers it. A 408, 429, 5xx, timeout or connection failure is retried with exponential backoff
+ * ({@code initialBackoff} doubled up to {@code maxBackoff}; a {@code Retry-After} in seconds wins, up to
+ * {@code maxBackoff}) up to {@code maxAttempts} POSTs; any other status gives up at once. Redirects are not followed.
+ * The record's offset is committed once its callback was delivered or given up, so a callback survives a crash: it is
+ * delivered at least once, and a receiver that sees one twice knows it by {@value #DELIVERY_HEADER}. While it waits
+ * between attempts the consumer keeps polling (its partitions paused), so it stays in the group; a callback waits
+ * for the one before it on its partition.
+ *
+ * <p>Metrics: meters {@code io.herald.ingest.callbacks.delivered}, {@code .retried} and {@code .abandoned}.
+ */
+public final class CallbackSender implements Managed {
+
+    /** The header naming the event: {@code batch.completed}. */
+    public static final String EVENT_HEADER = "Herald-Event";
+    /** The header with the batch id, the same on every attempt, for receivers that drop duplicates. */
+    public static final String DELIVERY_HEADER = "Herald-Delivery";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final CallbackKeys keys;
+    private final CallbackFactory settings;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Meter delivered;
+    private final Meter retried;
+    private final Meter abandoned;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean rebalanced = new AtomicBoolean();
+    private Thread thread;
+
+    /**
+     * @param consumer a consumer in the callback group ({@code read_committed}, no auto commit); closed on stop
+     * @param topic {@code notify.batches.completed}
+     * @param keys the signing keys
+     * @param settings timeouts, attempts and backoff
+     * @param json the mapper that reads the records
+     * @param metrics where the meters go
+     * @param clock the signatures' time
+     */
+    public CallbackSender(Consumer<String, byte[]> consumer, String topic, CallbackKeys keys, CallbackFactory settings,
+                          ObjectMapper json, MetricRegistry metrics, Clock clock) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.keys = keys;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(settings.getTimeout().toMilliseconds()))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.delivered = metrics.meter("io.herald.ingest.callbacks.delivered");
+        this.retried = metrics.meter("io.herald.ingest.callbacks.retried");
+        this.abandoned = metrics.meter("io.herald.ingest.callbacks.abandoned");
+    }
+
+    @Override
+    public void start() {
+        running.set(true);
+        thread = new Thread(this::run, "herald-callbacks");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running.set(false);
+        consumer.wakeup();
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    rebalanced.set(true);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    rebalanced.set(true);
+                }
+            });
+            while (running.get()) {
+                rebalanced.set(false);
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (!running.get() || !deliver(record)) {
+                        break;
+                    }
+                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1)));
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                LOG.error("Callback consumer woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Callback sender stopped: {}", e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Delivers one callback, retrying as configured.
+     *
+     * @return true if it was delivered or given up (commit it); false if the group rebalanced while it waited, so the
+     *     rest of this poll's records are dropped and read again from the committed offsets
+     */
+    private boolean deliver(ConsumerRecord<String, byte[]> record) {
+        Optional<Callback> callback = parse(record);
+        if (callback.isEmpty()) {
+            return true;
+        }
+        Callback c = callback.get();
+        Duration backoff = Duration.ofMillis(settings.getInitialBackoff().toMilliseconds());
+        Duration maxBackoff = Duration.ofMillis(settings.getMaxBackoff().toMilliseconds());
+        for (int attempt = 1; attempt <= settings.getMaxAttempts(); attempt++) {
+            Outcome outcome = post(c);
+            if (outcome.delivered()) {
+                delivered.mark();
+                LOG.info("Callback of batch {} delivered (attempt {}, HTTP {})", c.batchId(), attempt,
+                        outcome.status());
+                return true;
+            }
+            if (!outcome.retryable() || attempt == settings.getMaxAttempts()) {
+                abandoned.mark();
+                LOG.warn("Callback of batch {} given up after {} attempt(s): {}", c.batchId(), attempt,
+                        outcome.reason());
+                return true;
+            }
+            retried.mark();
+            Duration wait = outcome.retryAfter().filter(after -> after.compareTo(maxBackoff) <= 0).orElse(backoff);
+            LOG.info("Callback of batch {} failed (attempt {}: {}); next attempt in {} ms", c.batchId(), attempt,
+                    outcome.reason(), wait.toMillis());
+            if (!waitPolling(wait)) {
+                return false;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        }
+        return true;
+    }
+
+    private Optional<Callback> parse(ConsumerRecord<String, byte[]> record) {
+        try {
+            JsonNode node = json.readTree(record.value());
+            JsonNode url = node.get("callbackUrl");
+            if (url == null || url.isNull()) {
+                return Optional.empty();
+            }
+            JsonNode client = node.get("clientId");
+            String clientId = client == null || client.isNull() ? null : client.asText();
+            Optional<byte[]> key = keys.keyFor(clientId);
+            if (key.isEmpty()) {
+                abandoned.mark();
+                LOG.warn("Callback of batch {} not sent: client {} has no signing key any more", record.key(),
+                        clientId == null ? CallbackKeys.DEFAULT_CLIENT : clientId);
+                return Optional.empty();
+            }
+            return Optional.of(new Callback(record.key(), URI.create(url.asText()),
+                    json.writeValueAsBytes(node.get("batch")), key.get()));
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            abandoned.mark();
+            LOG.warn("Unreadable record at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** One POST. */
+    Outcome post(Callback callback) {
+        HttpRequest request = HttpRequest.newBuilder(callback.url())
+                .timeout(Duration.ofMillis(settings.getTimeout().toMilliseconds()))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Herald-Callbacks/1")
+                .header(EVENT_HEADER, "batch.completed")
+                .header(DELIVERY_HEADER, callback.batchId())
+                .header(CallbackSignature.HEADER,
+                        CallbackSignature.sign(callback.key(), clock.instant().getEpochSecond(), callback.body()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(callback.body()))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Outcome(true, false, status, "HTTP " + status, Optional.empty());
+            }
+            boolean retryable = status == 408 || status == 429 || status >= 500;
+            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
+                    .filter(value -> value.matches("\\d{1,6}")).map(value -> Duration.ofSeconds(Long.parseLong(value)));
+            return new Outcome(false, retryable, status, "HTTP " + status, retryAfter);
+        } catch (IOException e) {
+            return new Outcome(false, true, 0, e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, false, 0, "interrupted", Optional.empty());
+        }
+    }
+
+    /**
+     * Waits, polling with every assigned partition paused so the consumer stays in its group.
+     *
+     * @return false if the group rebalanced meanwhile (then every assigned partition is sought back to its committed
+     *     offset), or the sender is stopping
+     */
+    private boolean waitPolling(Duration wait) {
+        Set<TopicPartition> paused = consumer.assignment();
+        consumer.pause(paused);
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (running.get() && System.nanoTime() < deadline && !rebalanced.get()) {
+                consumer.poll(Duration.ofNanos(Math.min(POLL.toNanos(), Math.max(1, deadline - System.nanoTime()))));
+            }
+        } finally {
+            consumer.resume(consumer.assignment());
+        }
+        if (rebalanced.get()) {
+            rewindToCommitted();
+            return false;
+        }
+        return running.get();
+    }
+
+    private void rewindToCommitted() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        List<TopicPartition> toBeginning = new ArrayList<>();
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                toBeginning.add(partition);
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+        consumer.seekToBeginning(toBeginning);
+    }
+
+    /** A callback to send: the batch, where, the body and the key. */
+    record Callback(String batchId, URI url, byte[] body, byte[] key) {
+    }
+
+    /** The result of one POST. */
+    record Outcome(boolean delivered, boolean retryable, int status, String reason, Optional<Duration> retryAfter) {
+    }
+}

@@ -1,0 +1,135 @@
+package io.herald.ingest.resources;
+
+import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.status.BatchCounters;
+import io.herald.ingest.status.BatchView;
+import io.herald.ingest.status.MessageStatusView;
+import io.herald.ingest.status.StatusView;
+import io.herald.ingest.status.StatusView.Lookup;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /v1/batches/{batchId}} and {@code GET /v1/messages/{messageId}}: what became of a batch and of a message,
+ * from the status view's stores ({@link StatusView}). An instance that does not hold the key asks the one that does
+ * (its {@code application.server}) and relays the answer; the forwarded request carries {@value #FORWARDED_HEADER}, so
+ * it is never forwarded twice.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public final class StatusResource {
+
+    /** The header that marks a request forwarded from another instance. */
+    public static final String FORWARDED_HEADER = "Herald-Forwarded-By";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusResource.class);
+
+    private final StatusView view;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Duration retryAfter;
+
+    /**
+     * @param view the status view
+     * @param timeout how long a forwarded request may take
+     * @param retryAfter the {@code Retry-After} of a 503 answer
+     */
+    public StatusResource(StatusView view, Duration timeout, Duration retryAfter) {
+        this.view = view;
+        this.timeout = timeout;
+        this.retryAfter = retryAfter;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * @param batchId the batch's id, as {@code POST /v1/batches} or the bulk-load lines gave it
+     * @param forwardedBy set when another instance forwarded the request
+     * @return 200 with a {@link BatchView}; 404 problem {@code batch-not-found}; 503 problem
+     *     {@code status-unavailable} with {@code Retry-After} while the view cannot answer
+     */
+    @GET
+    @Path("/batches/{batchId}")
+    public Response batch(@PathParam("batchId") String batchId,
+                          @HeaderParam(FORWARDED_HEADER) String forwardedBy) {
+        return answer(view.batch(batchId), BatchView::of, "batches", batchId, forwardedBy, ErrorCode.BATCH_NOT_FOUND,
+                "no batch " + batchId + " is known (or none of its records has been read yet)");
+    }
+
+    /**
+     * @param messageId the message's id ({@code messages[].messageId} of the 202 answer, or of a status event)
+     * @param forwardedBy set when another instance forwarded the request
+     * @return 200 with a {@link MessageStatusView}; 404 problem {@code message-not-found} (also while the message is
+     *     queued and has no status yet); 503 as for batches
+     */
+    @GET
+    @Path("/messages/{messageId}")
+    public Response message(@PathParam("messageId") String messageId,
+                            @HeaderParam(FORWARDED_HEADER) String forwardedBy) {
+        return answer(view.message(messageId), Function.identity(), "messages", messageId, forwardedBy,
+                ErrorCode.MESSAGE_NOT_FOUND, "no status of message " + messageId + " is known: the id is unknown,"
+                        + " or the message is still queued (it has a status once the dispatcher tried it)");
+    }
+
+    private <T> Response answer(Lookup<T> lookup, Function<T, ?> body, String collection, String id,
+                                String forwardedBy, ErrorCode notFound, String notFoundDetail) {
+        if (lookup instanceof Lookup.Found<T> found) {
+            return Response.ok(body.apply(found.value())).build();
+        }
+        if (lookup instanceof Lookup.Missing<T>) {
+            return ProblemResponse.of(notFound, notFoundDetail, null).build();
+        }
+        if (lookup instanceof Lookup.Elsewhere<T> elsewhere) {
+            if (forwardedBy != null) {
+                return unavailable("the instances disagree on who holds " + id + " (rebalancing)");
+            }
+            return forward(elsewhere.host(), collection, id);
+        }
+        return unavailable(((Lookup.Unavailable<T>) lookup).reason());
+    }
+
+    private Response forward(HostInfo host, String collection, String id) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/v1/" + collection + "/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", MediaType.APPLICATION_JSON)
+                .header(FORWARDED_HEADER, String.valueOf(view.self()))
+                .GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return Response.status(response.statusCode())
+                    .type(response.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON))
+                    .entity(response.body())
+                    .build();
+        } catch (IOException e) {
+            LOG.warn("Could not ask {} for {} {}: {}", host, collection, id, e.toString());
+            return unavailable("the instance that holds it (" + host + ") did not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable("interrupted");
+        }
+    }
+
+    private Response unavailable(String detail) {
+        return ProblemResponse.of(ErrorCode.STATUS_UNAVAILABLE, detail, null)
+                .header("Retry-After", Math.max(1, retryAfter.toSeconds()))
+                .build();
+    }
+}

@@ -1,0 +1,174 @@
+package io.herald.ingest.status;
+
+import io.dropwizard.lifecycle.Managed;
+import io.herald.kafka.LocalStateGuard;
+import io.herald.schema.BatchIntake;
+import io.herald.schema.DeliveryStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link StatusTopology} as a Kafka Streams application in the ingest service and answers lookups in its
+ * stores (interactive queries). Every instance runs it with the same {@code application.id}; each holds the stores of
+ * the partitions assigned to it, and advertises where it answers with {@code application.server}, so that a lookup of
+ * a key another instance holds can be forwarded there ({@link Lookup.Elsewhere}).
+ *
+ * <p>It starts once the HTTP server is listening ({@link #start(String, Map)}), since {@code application.server} needs the
+ * bound port.
+ */
+public final class StatusView implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusView.class);
+
+    private final Serde<DeliveryStatus> statusSerde;
+    private final Serde<BatchIntake> intakeSerde;
+    private final Supplier<Optional<String>> clusterId;
+    private volatile KafkaStreams streams;
+    private volatile HostInfo self;
+
+    /**
+     * The result of a lookup.
+     *
+     * @param <T> the store's value type
+     */
+    public sealed interface Lookup<T> {
+        /** @param value what this instance's store holds for the key */
+        record Found<T>(T value) implements Lookup<T> {
+        }
+
+        /** This instance owns the key and its store has nothing for it. */
+        record Missing<T>() implements Lookup<T> {
+        }
+
+        /** @param host the instance ({@code application.server}) that owns the key */
+        record Elsewhere<T>(HostInfo host) implements Lookup<T> {
+        }
+
+        /** @param reason why no answer can be given now (starting, rebalancing, stopped) */
+        record Unavailable<T>(String reason) implements Lookup<T> {
+        }
+    }
+
+    /**
+     * @param statusSerde the {@code notify.status} value serde
+     * @param intakeSerde the {@code notify.batches} value serde
+     * @param clusterId reads the Kafka cluster id, for {@link LocalStateGuard}
+     */
+    public StatusView(Serde<DeliveryStatus> statusSerde, Serde<BatchIntake> intakeSerde,
+                      Supplier<Optional<String>> clusterId) {
+        this.statusSerde = statusSerde;
+        this.intakeSerde = intakeSerde;
+        this.clusterId = clusterId;
+    }
+
+    /**
+     * Starts the Streams application.
+     *
+     * @param applicationServer {@code host:port} where this instance's HTTP API is reached by the others
+     * @param config the Streams configuration without {@code application.server}, e.g.
+     *     {@code KafkaFactory.streamsConfig}
+     * @throws java.io.UncheckedIOException if the state directory cannot be checked or cleared
+     */
+    public synchronized void start(String applicationServer, Map<String, Object> config) {
+        Properties props = new Properties();
+        props.putAll(config);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        Path stateDir = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        LocalStateGuard.bind(stateDir, clusterId.get());
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+            LocalStateGuard.dropTasksWithoutCheckpoint(stateDir,
+                    props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        }
+        self = HostInfo.buildFromEndpoint(applicationServer);
+        KafkaStreams app = new KafkaStreams(StatusTopology.build(statusSerde, intakeSerde), props);
+        app.setUncaughtExceptionHandler(e -> {
+            LOG.error("Status view thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        app.start();
+        streams = app;
+        LOG.info("Status view started as {} (state in {})", applicationServer, stateDir);
+    }
+
+    @Override
+    public void start() {
+        // Started by start(String, Map) once the HTTP port is known.
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** @return the Streams state, e.g. {@code RUNNING}, {@code REBALANCING}; {@code NOT_STARTED} before start */
+    public String state() {
+        KafkaStreams app = streams;
+        return app == null ? "NOT_STARTED" : app.state().name();
+    }
+
+    /** @return this instance's {@code application.server}, or null before start */
+    public HostInfo self() {
+        return self;
+    }
+
+    /**
+     * @param batchId a batch id
+     * @return the batch's counters, or where to ask
+     */
+    public Lookup<BatchCounters> batch(String batchId) {
+        return lookup(StatusTopology.BATCHES_STORE, batchId);
+    }
+
+    /**
+     * @param messageId a message id
+     * @return the message's state and history, or where to ask
+     */
+    public Lookup<MessageStatusView> message(String messageId) {
+        return lookup(StatusTopology.MESSAGES_STORE, messageId);
+    }
+
+    private <T> Lookup<T> lookup(String storeName, String key) {
+        KafkaStreams app = streams;
+        if (app == null) {
+            return new Lookup.Unavailable<>("the status view has not started");
+        }
+        if (!app.state().isRunningOrRebalancing()) {
+            return new Lookup.Unavailable<>("the status view is " + app.state());
+        }
+        try {
+            KeyQueryMetadata owner = app.queryMetadataForKey(storeName, key, Serdes.String().serializer());
+            if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+                return new Lookup.Unavailable<>("the owner of the key is not known yet (rebalancing)");
+            }
+            if (!owner.activeHost().equals(self)) {
+                return new Lookup.Elsewhere<>(owner.activeHost());
+            }
+            ReadOnlyKeyValueStore<String, T> store = app.store(StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.<String, T>keyValueStore())
+                    .withPartition(owner.partition()));
+            T value = store.get(key);
+            return value == null ? new Lookup.Missing<>() : new Lookup.Found<>(value);
+        } catch (InvalidStateStoreException e) {
+            return new Lookup.Unavailable<>("the store is not ready here (" + e.getMessage() + ")");
+        }
+    }
+}
