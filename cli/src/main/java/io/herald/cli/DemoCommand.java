@@ -235,13 +235,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Submits every recipient and follows notify.status until every accepted message has a fate.
+     * Submits every recipient and follows the batches' status ({@code GET /v1/batches/{id}}) until every accepted
+     * message has a fate.
      *
      * @param onTimeout prints the summary line of the counts so far, before the timeout is thrown
      * @return the counts then, and when the following started ({@link System#nanoTime()})
      */
-    private Followed submitAndFollow(DemoStack stack, StatusTracker tracker, BatchSubmitter submitter,
-                                     List<Recipient> recipients, Consumer<StatusTracker.Counts> onTimeout)
+    private Followed submitAndFollow(DemoStack stack, BatchStatusClient tracker, BatchSubmitter submitter,
+                                     List<Recipient> recipients, Consumer<BatchStatusClient.Counts> onTimeout)
             throws InterruptedException {
         try (DemoProgress bar = DemoProgress.start(progress, err)) {
             long startNanos = System.nanoTime();
@@ -252,7 +253,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (submission.isCompletedExceptionally()) {
                     submission.join(); // throws the submission's error
                 }
-                StatusTracker.Counts counts = tracker.counts(submitter.batchIds());
+                BatchStatusClient.Counts counts = tracker.counts(submitter.batchIds());
                 bar.update(counts.done(), counts.failed(), submitter.accepted(), submitted);
                 if (submitted && counts.done() >= submitter.accepted()) {
                     return new Followed(counts, startNanos);
@@ -266,8 +267,8 @@ public final class DemoCommand implements Callable<Integer> {
                     bar.close();
                     onTimeout.accept(counts);
                     throw new DemoTimeoutException("timed out after " + timeout.toSeconds() + " s: "
-                            + counts.done() + " of " + submitter.accepted() + " accepted messages have a status on "
-                            + Topics.STATUS + "; see the logs in " + stackOptions.workDir(HeraldHome.locate())
+                            + counts.done() + " of " + submitter.accepted() + " accepted messages have a status (GET "
+                            + "/v1/batches/{id}); see the logs in " + stackOptions.workDir(HeraldHome.locate())
                             .resolve("logs"));
                 }
                 Thread.sleep(100);
@@ -276,17 +277,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** What {@link #submitAndFollow} ends with: the counts, and when it started, in ns. */
-    private record Followed(StatusTracker.Counts counts, long startNanos) {
+    private record Followed(BatchStatusClient.Counts counts, long startNanos) {
     }
 
     private DemoSummary run(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
-        try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
-                     stack.stack().registryUrl(), Duration.ofSeconds(30));
-             BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, concurrency)) {
+        BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url());
+        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, concurrency)) {
             Followed followed = submitAndFollow(stack, tracker, submitter, recipients,
                     partial -> out.println(summary(submitter, partial, stack, recipients).line()));
-            StatusTracker.Counts counts = awaitReceipts(tracker, submitter.batchIds(), followed.counts(),
+            BatchStatusClient.Counts counts = awaitReceipts(tracker, submitter.batchIds(), followed.counts(),
                     followed.startNanos());
             DemoSummary summary = summary(submitter, counts, stack, recipients);
             out.println(summary.line());
@@ -315,11 +315,10 @@ public final class DemoCommand implements Callable<Integer> {
         fields.put("channel", "email");
         fields.put("subject", subject);
         fields.put("html", htmlBody);
-        try (StatusTracker tracker = StatusTracker.start(stack.stack().bootstrapServers(),
-                     stack.stack().registryUrl(), Duration.ofSeconds(30));
-             BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, fields,
+        BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url());
+        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, fields,
                      concurrency)) {
-            StatusTracker.Counts counts = submitAndFollow(stack, tracker, submitter, recipients,
+            BatchStatusClient.Counts counts = submitAndFollow(stack, tracker, submitter, recipients,
                     partial -> out.println(emailSummary(submitter, partial, stack, recipients, htmlBody).line()))
                     .counts();
             EmailDemoSummary summary = emailSummary(submitter, counts, stack, recipients, htmlBody);
@@ -337,7 +336,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private EmailDemoSummary emailSummary(BatchSubmitter submitter, StatusTracker.Counts counts, DemoStack stack,
+    private EmailDemoSummary emailSummary(BatchSubmitter submitter, BatchStatusClient.Counts counts, DemoStack stack,
                                           List<Recipient> recipients, String htmlBody) {
         long first = submitter.firstPostNanos();
         long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();
@@ -354,16 +353,16 @@ public final class DemoCommand implements Callable<Integer> {
      * least every {@value #RECEIPT_WAIT_SECONDS} s) and within the demo's timeout: the simulator sends its receipts at
      * once, and the dispatchers' receipt correlator turns them into statuses, behind the sending.
      */
-    private StatusTracker.Counts awaitReceipts(StatusTracker tracker, Set<String> batchIds, StatusTracker.Counts counts,
+    private BatchStatusClient.Counts awaitReceipts(BatchStatusClient tracker, Set<String> batchIds, BatchStatusClient.Counts counts,
                                                long startNanos) throws InterruptedException {
         long quietNanos = TimeUnit.SECONDS.toNanos(RECEIPT_WAIT_SECONDS);
         long deadline = startNanos + timeout.toNanos();
-        StatusTracker.Counts now = counts;
+        BatchStatusClient.Counts now = counts;
         long lastProgress = System.nanoTime();
         while (now.delivered() < now.sent() && System.nanoTime() - lastProgress < quietNanos
                 && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            StatusTracker.Counts next = tracker.counts(batchIds);
+            BatchStatusClient.Counts next = tracker.counts(batchIds);
             if (next.delivered() > now.delivered()) {
                 lastProgress = System.nanoTime();
             }
@@ -372,7 +371,7 @@ public final class DemoCommand implements Callable<Integer> {
         return now;
     }
 
-    private DemoSummary summary(BatchSubmitter submitter, StatusTracker.Counts counts, DemoStack stack,
+    private DemoSummary summary(BatchSubmitter submitter, BatchStatusClient.Counts counts, DemoStack stack,
                                 List<Recipient> recipients) {
         long first = submitter.firstPostNanos();
         long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();

@@ -13,6 +13,14 @@ import java.util.Map;
  */
 public final class IngestServiceProcess extends ServiceProcess {
 
+    /**
+     * The callback signing key of the local stack's default client (HMAC-SHA256, see docs/status.md). It is public
+     * and only for local use: a deployment sets its own in {@code callbacks.signingKeys}.
+     */
+    public static final String LOCAL_CALLBACK_KEY = "herald-local-stack-callback-key-not-a-secret";
+
+    private static final String DEFAULT_CALLBACK_CLIENT = "default";
+
     private final int port;
 
     private IngestServiceProcess(ChildProcess process, int port, int adminPort) {
@@ -44,6 +52,10 @@ public final class IngestServiceProcess extends ServiceProcess {
         overrides.put("server.adminConnectors[0].port", Integer.toString(adminPort));
         overrides.put("kafka.bootstrapServers", bootstrapServers);
         overrides.put("kafka.registryUrl", registryUrl);
+        // Each instance's own Streams state, beside its log, deleted with the stack's work folder.
+        overrides.put("streams.stateDir", options.workDir().resolve("ingest-state").resolve(options.name() + "-" + port)
+                .toString());
+        overrides.put("callbacks.signingKeys." + DEFAULT_CALLBACK_CLIENT, LOCAL_CALLBACK_KEY);
         overrides.putAll(options.overrides);
         JavaCommand command = JavaCommand.jar(jar).args("server", config.toString());
         overrides.forEach((key, value) -> command.jvmOption("-Ddw." + key + "=" + value));
