@@ -28,8 +28,11 @@ final class IngestClient {
         this.baseUrl = baseUrl;
     }
 
-    /** The answer to a request: status, Content-Type and the parsed JSON body (null if empty). */
-    record Response(int status, String contentType, JsonNode body) {
+    /**
+     * The answer to a request: status, Content-Type, the parsed JSON body (null if empty) and, for the status
+     * endpoints, the instance whose store answered ({@code Herald-Served-By}, else null).
+     */
+    record Response(int status, String contentType, JsonNode body, String servedBy) {
     }
 
     /** A recipient of a batch: the number as the client writes it and its template variables. */
@@ -80,6 +83,16 @@ final class IngestClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/templates/" + id)).GET());
     }
 
+    /** {@code GET /v1/batches/{id}}. */
+    Response getBatch(String batchId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches/" + batchId)).GET());
+    }
+
+    /** {@code GET /v1/messages/{id}}. */
+    Response getMessage(String messageId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/messages/" + messageId)).GET());
+    }
+
     /** {@code DELETE /v1/templates/{id}}. */
     Response deleteTemplate(String id) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/templates/" + id)).DELETE());
@@ -97,7 +110,8 @@ final class IngestClient {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), json);
+                    response.headers().firstValue("Content-Type").orElse(""), json,
+                    response.headers().firstValue("Herald-Served-By").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

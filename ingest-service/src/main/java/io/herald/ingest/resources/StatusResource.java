@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/batches/{batchId}} and {@code GET /v1/messages/{messageId}}: what became of a batch and of a message,
  * from the status view's stores ({@link StatusView}). An instance that does not hold the key asks the one that does
  * (its {@code application.server}) and relays the answer; the forwarded request carries {@value #FORWARDED_HEADER}, so
- * it is never forwarded twice.
+ * it is never forwarded twice. Answers name the instance whose store answered in {@value #SERVED_BY_HEADER}.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +38,8 @@ public final class StatusResource {
 
     /** The header that marks a request forwarded from another instance. */
     public static final String FORWARDED_HEADER = "Herald-Forwarded-By";
+    /** The answer's header naming the instance ({@code application.server}) whose store answered. */
+    public static final String SERVED_BY_HEADER = "Herald-Served-By";
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusResource.class);
 
@@ -91,10 +93,10 @@ public final class StatusResource {
     private <T> Response answer(Lookup<T> lookup, Function<T, ?> body, String collection, String id,
                                 String forwardedBy, ErrorCode notFound, String notFoundDetail) {
         if (lookup instanceof Lookup.Found<T> found) {
-            return Response.ok(body.apply(found.value())).build();
+            return Response.ok(body.apply(found.value())).header(SERVED_BY_HEADER, view.self()).build();
         }
         if (lookup instanceof Lookup.Missing<T>) {
-            return ProblemResponse.of(notFound, notFoundDetail, null).build();
+            return ProblemResponse.of(notFound, notFoundDetail, null).header(SERVED_BY_HEADER, view.self()).build();
         }
         if (lookup instanceof Lookup.Elsewhere<T> elsewhere) {
             if (forwardedBy != null) {
@@ -114,10 +116,12 @@ public final class StatusResource {
                 .GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return Response.status(response.statusCode())
+            Response.ResponseBuilder relayed = Response.status(response.statusCode())
                     .type(response.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON))
-                    .entity(response.body())
-                    .build();
+                    .entity(response.body());
+            response.headers().firstValue(SERVED_BY_HEADER).ifPresent(by -> relayed.header(SERVED_BY_HEADER, by));
+            response.headers().firstValue("Retry-After").ifPresent(after -> relayed.header("Retry-After", after));
+            return relayed.build();
         } catch (IOException e) {
             LOG.warn("Could not ask {} for {} {}: {}", host, collection, id, e.toString());
             return unavailable("the instance that holds it (" + host + ") did not answer");

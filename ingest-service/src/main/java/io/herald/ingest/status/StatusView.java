@@ -125,9 +125,10 @@ public final class StatusView implements Managed {
         return app == null ? "NOT_STARTED" : app.state().name();
     }
 
-    /** @return this instance's {@code application.server}, or null before start */
-    public HostInfo self() {
-        return self;
+    /** @return this instance's {@code application.server}, {@code host:port}, or null before start */
+    public String self() {
+        HostInfo host = self;
+        return host == null ? null : host.host() + ":" + host.port();
     }
 
     /**

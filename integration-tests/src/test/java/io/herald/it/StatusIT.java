@@ -1,0 +1,182 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.herald.local.HeraldHome;
+import io.herald.local.IngestServiceProcess;
+import io.herald.local.SmscMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batch and message status on real parts, with two ingest instances: the status view (Kafka Streams over
+ * {@code notify.status} and {@code notify.batches}) splits its stores between them, and either instance answers for
+ * every batch, forwarding to the owner. The counters are checked against what the SMSC simulator received, and the
+ * completion callback against an HTTP receiver in this JVM.
+ */
+@ExtendWith(HeraldStackExtension.class)
+class StatusIT {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final int BATCHES = 12;
+    private static final int PER_BATCH = 100;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void eitherInstanceAnswersForEveryBatchWithCountersThatMatchTheSmsc(HeraldTestStack stack) throws Exception {
+        List<Map<String, String>> callbacks = new CopyOnWriteArrayList<>();
+        HttpServer receiver = callbackReceiver(callbacks);
+        try (IngestServiceProcess second = IngestServiceProcess.start(HeraldHome.locate(),
+                IngestServiceProcess.Options.in(work).name("ingest-2")
+                        .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0))) {
+            IngestClient first = new IngestClient(stack.ingestUrl());
+            IngestClient other = new IngestClient(second.url());
+
+            // given 12 batches of 100 recipients (2 invalid in each), the first with a completion callback
+            Map<String, Set<String>> messageIds = new LinkedHashMap<>();
+            Map<String, Integer> rejectedByBatch = new HashMap<>();
+            for (int b = 0; b < BATCHES; b++) {
+                List<IngestClient.Recipient> recipients = new ArrayList<>();
+                for (String number : TestRecipients.norwegianMobiles(PER_BATCH - 2)) {
+                    recipients.add(new IngestClient.Recipient(number, Map.of("n", Integer.toString(b))));
+                }
+                recipients.add(new IngestClient.Recipient("12", Map.of("n", "x")));
+                recipients.add(new IngestClient.Recipient("+47000", Map.of("n", "x")));
+                ObjectNode batch = IngestClient.batch("HERALD", "Status check {{n}}", recipients);
+                if (b == 0) {
+                    batch.put("callbackUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+                }
+                IngestClient.Response response = (b % 2 == 0 ? first : other).postBatch(batch);
+                assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
+                Set<String> ids = new HashSet<>();
+                response.body().get("messages").forEach(m -> ids.add(m.get("messageId").asText()));
+                assertThat(ids).hasSize(PER_BATCH - 2);
+                messageIds.put(response.body().get("batchId").asText(), ids);
+                rejectedByBatch.put(response.body().get("batchId").asText(), response.body().get("rejected").size());
+            }
+
+            // then every batch completes, and both instances give the same counters for it
+            Set<String> servedBy = new HashSet<>();
+            for (Map.Entry<String, Set<String>> batch : messageIds.entrySet()) {
+                String batchId = batch.getKey();
+                await("batch " + batchId + " delivered").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> {
+                            IngestClient.Response status = first.getBatch(batchId);
+                            assertThat(status.status()).as("%s", status.body()).isEqualTo(200);
+                            assertThat(status.body().get("pending").asLong()).isZero();
+                            assertThat(status.body().get("delivered").asLong()).isEqualTo(PER_BATCH - 2);
+                        });
+                IngestClient.Response viaFirst = first.getBatch(batchId);
+                IngestClient.Response viaOther = other.getBatch(batchId);
+                assertThat(viaOther.status()).isEqualTo(200);
+                assertThat(viaOther.body()).isEqualTo(viaFirst.body());
+                assertThat(viaOther.servedBy()).isEqualTo(viaFirst.servedBy()).isNotNull();
+                servedBy.add(viaFirst.servedBy());
+
+                JsonNode view = viaFirst.body();
+                long atSmsc = smscCount(stack, batch.getValue());
+                assertThat(view.get("source").asText()).isEqualTo("REST");
+                assertThat(view.get("total").asLong()).isEqualTo(PER_BATCH);
+                assertThat(view.get("accepted").asLong()).isEqualTo(PER_BATCH - 2);
+                assertThat(view.get("rejected").asLong()).isEqualTo(rejectedByBatch.get(batchId).longValue());
+                assertThat(view.get("delivered").asLong() + view.get("sent").asLong()).isEqualTo(atSmsc);
+                assertThat(view.get("failed").asLong()).isZero();
+                assertThat(view.get("progress").asDouble()).isEqualTo(1.0);
+                assertThat(view.get("completedAt").isNull()).isFalse();
+            }
+            assertThat(servedBy).as("the stores are split between the two instances").hasSize(2);
+
+            // and a message's state and history, asked of either instance
+            String batchId = messageIds.keySet().iterator().next();
+            String messageId = messageIds.get(batchId).iterator().next();
+            for (IngestClient ingest : List.of(first, other)) {
+                JsonNode message = ingest.getMessage(messageId).body();
+                assertThat(message.get("state").asText()).isEqualTo("DELIVERED");
+                assertThat(message.get("batchId").asText()).isEqualTo(batchId);
+                List<String> states = new ArrayList<>();
+                message.get("history").forEach(event -> states.add(event.get("state").asText()));
+                assertThat(states).containsExactly("SENT", "DELIVERED");
+            }
+            for (IngestClient ingest : List.of(first, other)) {
+                IngestClient.Response unknown = ingest.getBatch("no-such-batch");
+                assertThat(unknown.status()).isEqualTo(404);
+                assertThat(unknown.contentType()).isEqualTo("application/problem+json");
+                assertThat(unknown.body().get("type").asText()).endsWith("/batch-not-found");
+                assertThat(ingest.getMessage("no-such-message").status()).isEqualTo(404);
+            }
+
+            // and the first batch's callback came once, signed with the client's key
+            await("callback").atMost(Duration.ofSeconds(30)).until(() -> !callbacks.isEmpty());
+            Thread.sleep(2000); // a second POST would come within this
+            assertThat(callbacks).hasSize(1);
+            Map<String, String> callback = callbacks.get(0);
+            JsonNode body = IngestClient.JSON.readTree(callback.get("body"));
+            assertThat(body.get("batchId").asText()).isEqualTo(batchId);
+            assertThat(body.get("pending").asLong()).isZero();
+            assertThat(body.get("accepted").asLong()).isEqualTo(PER_BATCH - 2);
+            assertThat(callback.get("delivery")).isEqualTo(batchId);
+            String signature = callback.get("signature");
+            String t = signature.substring(2, signature.indexOf(','));
+            assertThat(Math.abs(Long.parseLong(t) - Instant.now().getEpochSecond())).isLessThan(600);
+            assertThat(signature.substring(signature.indexOf("v1=") + 3))
+                    .isEqualTo(hmac(IngestServiceProcess.LOCAL_CALLBACK_KEY, t + "." + callback.get("body")));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** How many of these messages the SMSC simulator received (distinct Herald message ids). */
+    private static long smscCount(HeraldTestStack stack, Set<String> ids) {
+        return stack.smsc().messages(null).stream().map(SmscMessage::heraldMessageId).filter(ids::contains)
+                .collect(Collectors.toSet()).size();
+    }
+
+    private static HttpServer callbackReceiver(List<Map<String, String>> callbacks) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            callbacks.add(Map.of(
+                    "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    "signature", String.valueOf(exchange.getRequestHeaders().getFirst("Herald-Signature")),
+                    "delivery", String.valueOf(exchange.getRequestHeaders().getFirst("Herald-Delivery"))));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String hmac(String key, String signed) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : mac.doFinal(signed.getBytes(StandardCharsets.UTF_8))) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+}
