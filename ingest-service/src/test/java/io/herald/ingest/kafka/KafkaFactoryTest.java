@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,31 @@ class KafkaFactoryTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
                 .doesNotContainKey(ProducerConfig.LINGER_MS_CONFIG);
+    }
+
+    @Test
+    void shouldConfigureStreamsForExactlyOnceWithTheSecuritySettingsAndItsOwnIdentity() {
+        // given
+        KafkaFactory factory = new KafkaFactory();
+        factory.setBootstrapServers("broker:9093");
+        factory.setClientId("ingest-a");
+        factory.setProperties(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+
+        // when
+        Map<String, Object> streams = factory.streamsConfig("herald-ingest-status", "status", "/var/lib/herald/s");
+
+        // then
+        assertThat(streams)
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "herald-ingest-status")
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/herald/s")
+                .containsEntry(StreamsConfig.CLIENT_ID_CONFIG, "ingest-a-status")
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        // Kafka Streams itself accepts the result.
+        assertThat(new StreamsConfig(streams).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo("exactly_once_v2");
     }
 
     @Test
