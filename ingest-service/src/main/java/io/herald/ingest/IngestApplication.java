@@ -7,46 +7,49 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.PortDescriptor;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.herald.ingest.api.IngestJson;
+import io.herald.ingest.callback.CallbackSender;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
+import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
-import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.core.SuppressionWriter;
+import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.health.KafkaHealthCheck;
+import io.herald.ingest.health.StatusViewHealthCheck;
 import io.herald.ingest.health.TemplateStoreHealthCheck;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
-import io.herald.ingest.kafka.KafkaTemplateStore;
 import io.herald.ingest.kafka.KafkaSuppressionWriter;
+import io.herald.ingest.kafka.KafkaTemplateStore;
+import io.herald.ingest.kafka.StreamsFactory;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
-import io.herald.ingest.resources.TemplateResource;
 import io.herald.ingest.resources.JsonExceptionMapper;
+import io.herald.ingest.resources.StatusResource;
 import io.herald.ingest.resources.SuppressionResource;
+import io.herald.ingest.resources.TemplateResource;
 import io.herald.ingest.resources.UnexpectedExceptionMapper;
 import io.herald.ingest.resources.WebApplicationExceptionMapper;
-import io.herald.schema.TopicSetup;
-import io.herald.schema.Topics;
-import io.dropwizard.lifecycle.PortDescriptor;
-import io.dropwizard.lifecycle.ServerLifecycleListener;
-import org.eclipse.jetty.server.Server;
-import io.herald.ingest.callback.CallbackSender;
-import io.herald.ingest.core.CallbackKeys;
-import io.herald.ingest.health.StatusViewHealthCheck;
-import io.herald.ingest.kafka.StreamsFactory;
-import io.herald.ingest.resources.StatusResource;
 import io.herald.ingest.status.StatusView;
 import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
+import io.herald.schema.TopicSetup;
+import io.herald.schema.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,9 +165,12 @@ public class IngestApplication extends Application<IngestConfiguration> {
                         .filter(port -> "application".equals(port.getConnectorType())).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no application connector"));
                 String host = advertisedHost(connector.getHost());
-                view.start(streams.applicationServer(host, connector.getPort()),
-                        kafka.streamsConfig(streams.getStatusApplicationId(), "status",
-                                streams.stateDir(host, connector.getPort(), "status")));
+                Map<String, Object> config = kafka.streamsConfig(streams.getStatusApplicationId(), "status",
+                        streams.stateDir(host, connector.getPort(), "status"));
+                // One status the view cannot process is logged and skipped: it must not stop every later status.
+                config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        LogAndContinueProcessingExceptionHandler.class.getName());
+                view.start(streams.applicationServer(host, connector.getPort()), config);
             }
         });
         environment.healthChecks().register("status", new StatusViewHealthCheck(view));

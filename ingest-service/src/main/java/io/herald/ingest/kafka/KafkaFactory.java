@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
@@ -288,7 +289,8 @@ public class KafkaFactory {
     /**
      * The configuration of one of the service's Kafka Streams applications (the status view, the bulk loader):
      * defaults {@code processing.guarantee=exactly_once_v2}, {@code num.stream.threads=1},
-     * {@code statestore.cache.max.bytes=1048576} and {@code enable.metrics.push=false}; then every key of
+     * {@code statestore.cache.max.bytes=1048576}, {@code enable.metrics.push=false} and records that cannot be
+     * deserialized logged and skipped ({@code LogAndContinueExceptionHandler}); then every key of
      * {@link #getProperties()} (Kafka Streams hands client keys to its clients, so security settings apply); then the
      * bootstrap servers, {@code application.id}, {@code state.dir} and client id {@code <clientId>-<name>}.
      *
@@ -304,6 +306,10 @@ public class KafkaFactory {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         config.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+        // A record that cannot be read (not Avro, a schema id the registry does not know) is logged and skipped; with
+        // Streams' default the application would stop at it, and every later record would wait behind it.
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
         config.putAll(properties);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
