@@ -1,5 +1,7 @@
 package io.herald.cli.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.FreePorts;
 import io.herald.local.HeraldHome;
@@ -14,7 +16,12 @@ import io.herald.schema.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +41,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * restarted on other threads.
  */
 public final class ChaosStack implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HeraldHome home;
     private final ChaosSettings settings;
@@ -154,6 +164,46 @@ public final class ChaosStack implements AutoCloseable {
     /** @return the settings the stack was started with */
     public ChaosSettings settings() {
         return settings;
+    }
+
+    /**
+     * Reads every dispatcher's {@code GET /stats} (admin port), in dispatcher order.
+     *
+     * @return one JSON object per dispatcher (counters such as {@code sent}, {@code failed}, {@code gatewayWaits},
+     *     and {@code circuit})
+     * @throws UncheckedIOException if a dispatcher does not answer 200
+     */
+    public List<JsonNode> dispatcherStats() {
+        List<DispatcherProcess> current;
+        synchronized (dispatchers) {
+            current = List.copyOf(dispatchers);
+        }
+        List<JsonNode> stats = new ArrayList<>();
+        for (DispatcherProcess dispatcher : current) {
+            URI uri = URI.create(dispatcher.adminUrl() + "/stats");
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IOException("GET " + uri + " answered " + response.statusCode());
+                }
+                stats.add(JSON.readTree(response.body()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return stats;
+    }
+
+    /**
+     * @param counter a numeric field of {@code GET /stats}, e.g. {@code gatewayWaits}
+     * @return its sum over the dispatchers (a restarted dispatcher counts from 0 again)
+     */
+    public long dispatcherCounter(String counter) {
+        return dispatcherStats().stream().mapToLong(stats -> stats.path(counter).asLong()).sum();
     }
 
     /** @return how many dispatchers the group has */

@@ -27,10 +27,13 @@ final class SmscOutageScenario implements ChaosScenario {
         }
         ChaosStack stack = context.stack();
         long outageMs = context.settings().outage().toMillis();
+        long waitsBefore = stack.dispatcherCounter("gatewayWaits");
         stack.stopSmsc(context.receptions());
         context.info().printf(Locale.ROOT, "chaos: scenario=%s: SMSC simulator stopped at %d received, for %d s%n",
                 NAME, received, outageMs / 1000);
         Thread.sleep(outageMs);
+        // Records that met the open circuit and waited for the gateway instead of burning an attempt.
+        context.note("gatewayWaits", stack.dispatcherCounter("gatewayWaits") - waitsBefore);
         long t0 = System.nanoTime();
         stack.startSmsc(0);
         context.info().printf(Locale.ROOT, "chaos: scenario=%s: SMSC simulator back on port %d in %.1f s%n", NAME,

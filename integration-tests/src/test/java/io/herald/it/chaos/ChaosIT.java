@@ -92,6 +92,8 @@ class ChaosIT {
     @Order(3)
     void smscStoppedForTwentySecondsMidBatchLosesNothingAndDeadLettersNothing() throws Exception {
         // given a batch being dispatched
+        long failedBefore = stack.dispatcherCounter("failed");
+
         // when the SMSC simulator is stopped for 20 s and started again on the same port
         ChaosResult result = run(ScenarioName.SMSC_OUTAGE, 5_000);
 
@@ -100,6 +102,12 @@ class ChaosIT {
         assertThat(result.detail("outageSeconds")).isEqualTo(20);
         assertThat(result.lost()).isZero();
         assertThat(result.dlq()).isZero();
+        // and the dispatchers' circuits opened: records waited for the gateway instead of failing, and every circuit
+        // is closed again
+        assertThat(result.detail("gatewayWaits")).as("records waited for the gateway").isPositive();
+        assertThat(stack.dispatcherCounter("failed")).isEqualTo(failedBefore);
+        assertThat(stack.dispatcherStats()).allSatisfy(stats ->
+                assertThat(stats.get("circuit").asText()).isEqualTo("CLOSED"));
     }
 
     @Test
