@@ -10,6 +10,8 @@ import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.PortDescriptor;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.herald.ingest.api.IngestJson;
+import io.herald.ingest.bulk.BulkLoader;
+import io.herald.ingest.bulk.BulkTopology;
 import io.herald.ingest.callback.CallbackSender;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.BatchLimits;
@@ -19,6 +21,7 @@ import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
 import io.herald.ingest.core.SuppressionWriter;
 import io.herald.ingest.core.TemplateStore;
+import io.herald.ingest.health.BulkLoaderHealthCheck;
 import io.herald.ingest.health.KafkaHealthCheck;
 import io.herald.ingest.health.StatusViewHealthCheck;
 import io.herald.ingest.health.TemplateStoreHealthCheck;
@@ -132,6 +135,17 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        if (configuration.getStreams().isBulkEnabled()) {
+            StreamsFactory streams = configuration.getStreams();
+            BulkLoader bulk = new BulkLoader(BulkTopology.build(preparer, streams.getBulkDefaultFrom(),
+                    HeraldSerdes.valueSerde(kafka.getRegistryUrl()), HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
+                    Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
+                    streams.stateDir(host, port, "bulk")),
+                    () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()));
+            environment.lifecycle().manage(bulk);
+            environment.lifecycle().addServerLifecycleListener(bulk);
+            environment.healthChecks().register("bulk", new BulkLoaderHealthCheck(bulk));
+        }
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, Topics.REQUESTS,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds())));
     }

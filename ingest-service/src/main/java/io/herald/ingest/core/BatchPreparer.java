@@ -97,6 +97,73 @@ public final class BatchPreparer {
      *     it exists (still loading)
      */
     public PreparedBatch prepare(BatchRequest request) {
+        Checked checked = check(request);
+        String batchId = UUID.randomUUID().toString();
+        List<NotificationRequest> requests = new ArrayList<>(request.recipients().size());
+        List<Rejection> rejections = new ArrayList<>();
+        long segments = 0;
+        for (int index = 0; index < request.recipients().size(); index++) {
+            Prepared prepared = prepareRecipient(index, request, checked, batchId, rejections);
+            if (prepared != null) {
+                segments += prepared.segments();
+                requests.add(prepared.request().build());
+            }
+        }
+        return new PreparedBatch(batchId, requests, rejections, segments);
+    }
+
+    /**
+     * Validates and renders a batch of exactly one recipient under a batch id the caller chose: the path of a bulk-load
+     * line, checked by the same rules as {@link #prepare} (a line is a one-recipient batch).
+     *
+     * <p>A batch-level error (the first of them, in the order {@link #prepare} lists them) and a recipient rejection
+     * both come back as a rejection. Pointers are JSON Pointers (RFC 6901) into the one-recipient form: the
+     * {@code /recipients/0} prefix is dropped, so the number is {@code /to}, a missing variable {@code /vars}, a too
+     * long reference {@code /clientReference}, the text {@code /text} (or {@code /template}), the rest as in
+     * {@link #prepare} ({@code /from}, {@code /subject}, {@code /expiresAt} …).
+     *
+     * @param batchId the batch id to set on the request (not checked here)
+     * @param request a batch whose {@code recipients} has exactly one entry (null entry allowed: rejected with
+     *     pointer {@code ""})
+     * @return the request to write (a new message id), or the reason and pointer of its rejection
+     * @throws IllegalArgumentException if {@code request} is null or does not have exactly one recipient
+     * @throws TemplateStoreUnavailableException if the batch names a template and the store cannot tell yet whether
+     *     it exists (still loading): try again later, nothing was decided
+     */
+    public PreparedRecipient prepareOne(String batchId, BatchRequest request) {
+        if (request == null || request.recipients() == null || request.recipients().size() != 1) {
+            throw new IllegalArgumentException("a one-recipient batch is required");
+        }
+        Checked checked;
+        try {
+            checked = check(request);
+        } catch (InvalidBatchException e) {
+            FieldError first = e.errors().get(0);
+            return PreparedRecipient.rejected(first.detail(), onePointer(first.pointer()));
+        }
+        List<Rejection> rejections = new ArrayList<>(1);
+        Prepared prepared = prepareRecipient(0, request, checked, batchId, rejections);
+        if (prepared == null) {
+            Rejection rejection = rejections.get(0);
+            return PreparedRecipient.rejected(rejection.reason(), onePointer(rejection.pointer()));
+        }
+        return PreparedRecipient.accepted(prepared.request().build(), prepared.segments());
+    }
+
+    /** @return the pointer with the {@code /recipients/0} prefix dropped (an empty pointer for the recipient itself) */
+    private static String onePointer(String pointer) {
+        String prefix = "/recipients/0";
+        return pointer.equals(prefix) ? "" : pointer.startsWith(prefix + "/") ? pointer.substring(prefix.length())
+                : pointer;
+    }
+
+    /**
+     * The batch-level checks.
+     *
+     * @return what the recipients need: the channel, text source, e-mail parts and the time of the check
+     * @throws InvalidBatchException if the batch as a whole breaks a rule
+     */
+    private Checked check(BatchRequest request) {
         if (request == null) {
             throw invalid(List.of(new FieldError("", "a JSON object is required")));
         }
@@ -120,34 +187,40 @@ public final class BatchPreparer {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
+        return new Checked(channel, source, email, now);
+    }
 
-        String batchId = UUID.randomUUID().toString();
-        List<NotificationRequest> requests = new ArrayList<>(request.recipients().size());
-        List<Rejection> rejections = new ArrayList<>();
-        long segments = 0;
-        for (int index = 0; index < request.recipients().size(); index++) {
-            RecipientRequest recipient = request.recipients().get(index);
-            Prepared prepared = channel == Channel.EMAIL
-                    ? prepareEmail(index, recipient, source, email, rejections)
-                    : prepareSms(index, recipient, source, rejections);
-            if (prepared == null) {
-                continue;
-            }
-            segments += prepared.segments();
-            requests.add(prepared.request()
-                    .setMessageId(UUID.randomUUID().toString())
-                    .setBatchId(batchId)
-                    .setChannel(channel)
-                    .setSender(request.from().strip())
-                    .setCreatedAt(now)
-                    .setNotBefore(request.sendAt())
-                    .setExpiresAt(request.expiresAt())
-                    .setClientReference(recipient.clientReference())
-                    .setTemplateId(source.templateId())
-                    .setTemplateVersion(source.templateVersion())
-                    .build());
+    /** A batch that passed the batch-level checks. */
+    private record Checked(Channel channel, Source source, EmailParts email, Instant now) {
+    }
+
+    /**
+     * One recipient of a checked batch, with every field of its request set.
+     *
+     * @return the request builder and its segments, or null if the recipient was rejected (a rejection was added)
+     */
+    private Prepared prepareRecipient(int index, BatchRequest request, Checked checked, String batchId,
+                                      List<Rejection> rejections) {
+        RecipientRequest recipient = request.recipients().get(index);
+        Source source = checked.source();
+        Prepared prepared = checked.channel() == Channel.EMAIL
+                ? prepareEmail(index, recipient, source, checked.email(), rejections)
+                : prepareSms(index, recipient, source, rejections);
+        if (prepared == null) {
+            return null;
         }
-        return new PreparedBatch(batchId, requests, rejections, segments);
+        prepared.request()
+                .setMessageId(UUID.randomUUID().toString())
+                .setBatchId(batchId)
+                .setChannel(checked.channel())
+                .setSender(request.from().strip())
+                .setCreatedAt(checked.now())
+                .setNotBefore(request.sendAt())
+                .setExpiresAt(request.expiresAt())
+                .setClientReference(recipient.clientReference())
+                .setTemplateId(source.templateId())
+                .setTemplateVersion(source.templateVersion());
+        return prepared;
     }
 
     /**

@@ -28,6 +28,8 @@ import java.nio.file.Path;
  *       (consumer group, prefix of its internal topics); the same on every instance.</td></tr>
  *   <tr><td>{@code bulkEnabled}</td><td>true</td><td>Run the bulk loader.</td></tr>
  *   <tr><td>{@code bulkApplicationId}</td><td>{@code herald-ingest-bulk}</td><td>Its {@code application.id}.</td></tr>
+ *   <tr><td>{@code bulkDefaultFrom}</td><td>{@code HERALD}</td><td>The sender of SMS bulk-load lines without
+ *       {@code from} (a sender id as {@code POST /v1/batches} takes it); e-mail lines must give their own.</td></tr>
  * </table>
  */
 public class StreamsFactory {
@@ -47,6 +49,9 @@ public class StreamsFactory {
 
     @NotEmpty
     private String bulkApplicationId = "herald-ingest-bulk";
+
+    @NotNull
+    private String bulkDefaultFrom = "HERALD";
 
     /**
      * @param host the application connector's host, e.g. {@code 127.0.0.1}
@@ -128,5 +133,15 @@ public class StreamsFactory {
     @JsonProperty
     public void setBulkApplicationId(String bulkApplicationId) {
         this.bulkApplicationId = bulkApplicationId;
+    }
+
+    @JsonProperty
+    public String getBulkDefaultFrom() {
+        return bulkDefaultFrom;
+    }
+
+    @JsonProperty
+    public void setBulkDefaultFrom(String bulkDefaultFrom) {
+        this.bulkDefaultFrom = bulkDefaultFrom;
     }
 }
