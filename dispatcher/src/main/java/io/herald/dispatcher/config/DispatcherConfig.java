@@ -917,7 +917,8 @@ public final class DispatcherConfig extends AbstractConfig {
 
     /**
      * Consumer settings: {@code kafka.*}, then {@code consumer.*}, then what the dispatcher needs and does not let a
-     * user change: manual commits, byte-array keys, {@link io.herald.dispatcher.receive.SafeRequestDeserializer}
+     * user change: manual commits, {@code isolation.level=read_committed} (requests of a transaction the bulk loader
+     * aborted are never sent), byte-array keys, {@link io.herald.dispatcher.receive.SafeRequestDeserializer}
      * values. Defaults a user may override: cooperative-sticky assignment (classic group protocol only; the
      * {@code consumer} protocol of KIP-848 assigns on the broker), {@code auto.offset.reset=earliest},
      * {@code max.poll.records=min(500, max.in.flight)}, {@code max.partition.fetch.bytes=262144} and
@@ -1085,6 +1086,9 @@ public final class DispatcherConfig extends AbstractConfig {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The ingest service's bulk loader writes requests in Kafka Streams transactions (exactly_once_v2); a
+        // transaction aborted by a crash must not be sent, or a restarted load would send its lines twice.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 io.herald.dispatcher.receive.SafeRequestDeserializer.class.getName());

@@ -154,6 +154,7 @@ class DispatcherConfigTest {
         // given a user who tries to turn auto-commit on and weaken acks
         Map<String, Object> props = required();
         props.put("consumer.enable.auto.commit", "true");
+        props.put("consumer.isolation.level", "read_uncommitted");
         props.put("producer.acks", "1");
         props.put("producer.enable.idempotence", "false");
         DispatcherConfig config = new DispatcherConfig(props);
@@ -162,6 +163,7 @@ class DispatcherConfigTest {
         Map<String, Object> producer = config.producerProperties();
         // then
         assertThat(consumer).containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "herald-dispatcher")
                 .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("127.0.0.1:9092"))
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
