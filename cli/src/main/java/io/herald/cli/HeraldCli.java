@@ -17,16 +17,18 @@ import picocli.CommandLine.Command;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
         description = "Herald: bulk SMS and e-mail notifications through Kafka.",
         subcommands = {DemoCommand.class, StackCommand.class, ChaosCommand.class, SmsInfoCommand.class,
+            BulkLoadCommand.class, KafkaConsoleProducerCommand.class, KafkaConsoleConsumerCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:demo: the SMSC did not receive exactly the accepted messages; chaos: a scenario lost messages",
+            "1:demo, bulk-load: the SMSC did not receive exactly the accepted messages (bulk-load: or a line was"
+                + " lost); chaos: a scenario lost messages",
             "2:bad command line",
             "3:a built artifact is missing (run ./mvnw -B install -DskipTests)",
             "4:a port is already in use",
             "5:a server did not start",
-            "6:demo: timed out waiting for statuses",
+            "6:demo, bulk-load: timed out waiting for statuses",
             "70:unexpected error"})
 public final class HeraldCli {
 
@@ -55,6 +57,8 @@ public final class HeraldCli {
     /** @return the configured command line: subcommands, exit-code mapping and one-line error reporting */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(HeraldCli.class);
+        // kafka-console-producer/-consumer take their arguments verbatim: no @file expansion on the way
+        cli.setExpandAtFiles(false);
         cli.setExitCodeExceptionMapper(HeraldCli::exitCode);
         cli.setExecutionExceptionHandler(HeraldCli::reportError);
         return cli;
