@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.IngestServiceProcess;
 import io.herald.local.LocalStack;
 import io.herald.local.ProcessGroup;
 import io.herald.local.SmscMessage;
@@ -108,6 +109,26 @@ final class IsolatedStack implements AutoCloseable {
      */
     DispatcherProcess startDispatcher(DispatcherProcess.Options options) {
         return processes.add(DispatcherProcess.start(home, options));
+    }
+
+    /**
+     * @param name the ingest service's name (log and pid files)
+     * @return options for an ingest service of this stack: its Kafka and registry, free ports, its Kafka Streams state
+     *     in {@code work/<name>-state} (so that a restart with the same options finds it)
+     */
+    IngestServiceProcess.Options ingestOptions(String name) {
+        return IngestServiceProcess.Options.in(work).name(name).kafka(stack.bootstrapServers(), stack.registryUrl())
+                .port(0).adminPort(0).override("streams.stateDir", work.resolve(name + "-state").toString());
+    }
+
+    /**
+     * Starts an ingest service and waits until it is healthy; {@link #close()} stops it if the test does not.
+     *
+     * @param options its options
+     * @return the running service
+     */
+    IngestServiceProcess startIngest(IngestServiceProcess.Options options) {
+        return processes.add(IngestServiceProcess.start(home, options));
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.herald.ingest.bulk;
 
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.PortDescriptor;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.herald.kafka.LocalStateGuard;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,9 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,15 +79,22 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
      */
     @Override
     public void serverStarted(Server server) {
-        int port = getLocalPort(server);
-        String host = "0.0.0.0";
-        for (Connector connector : server.getConnectors()) {
-            if (connector instanceof ServerConnector bound && bound.getLocalPort() == port
-                    && bound.getHost() != null) {
-                host = bound.getHost();
+        PortDescriptor connector = getPortDescriptorList(server).stream()
+                .filter(port -> "application".equals(port.getConnectorType())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no application connector"));
+        start(stateDirectory.streamsConfig(host(connector.getHost()), connector.getPort()));
+    }
+
+    /** @return the bind host, or this host's address for a bind host of all interfaces (as the status view names it) */
+    private static String host(String bindHost) {
+        if (bindHost == null || bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+            try {
+                return InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                return "127.0.0.1";
             }
         }
-        start(stateDirectory.streamsConfig(host, port));
+        return bindHost;
     }
 
     /**
