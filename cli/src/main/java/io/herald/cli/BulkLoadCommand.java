@@ -11,6 +11,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * batches through {@code GET /v1/batches/{batchId}} and {@value Topics#BULK_REJECTED} with a progress bar, waits for
  * the SMSC simulator to receive the accepted messages, and prints one line on stdout:
  * {@code bulk-load: lines=N valid=V rejected=R received=M elapsed=T.Ts} ({@link BulkLoadSummary}). The exit code is 0
- * only if {@code V + R == N} and {@code M == V}: no line lost or doubled, every accepted message received once.
+ * only if {@code V + R == N} and {@code M == V}: no line lost or doubled, every accepted message received once. A
+ * batch id that exists already (the same file loaded again) is followed from its counts before this load.
  */
 @Command(name = "bulk-load", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Loads a file of bulk lines through kafka-console-producer and follows it.", "",
@@ -118,14 +120,17 @@ public final class BulkLoadCommand implements Callable<Integer> {
                 dispatcherAdminPort, DispatcherProcess.Options.DEFAULT_GROUP_ID, 4);
         try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
             BatchStatusClient batches = new BatchStatusClient(stack.ingest().url());
+            Map<String, Long> earlier = new HashMap<>();
             for (String batchId : scanned.batchIds()) {
-                if (batches.get(batchId).isPresent()) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "batch " + batchId
-                            + " already exists (an earlier load): give the lines a new batchId");
-                }
+                batches.get(batchId).filter(status -> status.accepted() != null)
+                        .ifPresent(status -> earlier.put(batchId, status.accepted()));
+            }
+            if (!earlier.isEmpty()) {
+                err.println("herald: batches " + earlier.keySet() + " exist from an earlier load; counting only the"
+                        + " lines of this one");
             }
             stack.smsc().reset();
-            BulkLoadSummary summary = load(stack, scanned, batches);
+            BulkLoadSummary summary = load(stack, scanned, batches, earlier);
             out.println(summary.line());
             out.flush();
             if (summary.valid() + summary.rejected() != summary.lines()) {
@@ -146,8 +151,8 @@ public final class BulkLoadCommand implements Callable<Integer> {
     }
 
     /** Writes the file through kafka-console-producer and follows it to the end. */
-    private BulkLoadSummary load(DemoStack stack, BulkFile scanned, BatchStatusClient batches)
-            throws InterruptedException {
+    private BulkLoadSummary load(DemoStack stack, BulkFile scanned, BatchStatusClient batches,
+                                 Map<String, Long> earlier) throws InterruptedException {
         String bootstrap = stack.stack().bootstrapServers();
         try (RejectedLines rejected = RejectedLines.start(bootstrap);
              DemoProgress bar = DemoProgress.start(progress, err)) {
@@ -174,7 +179,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
                                     + scanned.records() + " lines");
                         }
                     }
-                    counts = counts(batches, scanned, rejected.poll());
+                    counts = counts(batches, scanned, earlier, rejected.poll());
                     bar.update(counts.done(), counts.rejected() + counts.unsuccessful(), scanned.lines(), written);
                     if (written && counts.done() >= scanned.lines() && counts.pending() == 0) {
                         break;
@@ -213,14 +218,18 @@ public final class BulkLoadCommand implements Callable<Integer> {
         }
     }
 
-    private static Counts counts(BatchStatusClient batches, BulkFile scanned, long rejected) {
+    /**
+     * @param earlier per batch, the lines accepted by earlier loads (not counted)
+     */
+    private static Counts counts(BatchStatusClient batches, BulkFile scanned, Map<String, Long> earlier,
+                                 long rejected) {
         long accepted = 0;
         long pending = 0;
         long unsuccessful = 0;
         for (String batchId : scanned.batchIds()) {
             Optional<BatchStatusClient.BatchStatus> status = batches.get(batchId);
             if (status.isPresent() && status.get().accepted() != null) {
-                accepted += status.get().accepted();
+                accepted += status.get().accepted() - earlier.getOrDefault(batchId, 0L);
                 pending += status.get().pending() == null ? 0 : status.get().pending();
                 unsuccessful += status.get().notSent() + status.get().undelivered() + status.get().gatewayRejected();
             }
