@@ -180,7 +180,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
                         }
                     }
                     counts = counts(batches, scanned, earlier, rejected.poll());
-                    bar.update(counts.done(), counts.rejected() + counts.unsuccessful(), scanned.lines(), written);
+                    bar.update(counts.done(), counts.unsuccessful(), scanned.lines(), written); // rejections are in done
                     if (written && counts.done() >= scanned.lines() && counts.pending() == 0) {
                         break;
                     }

@@ -86,13 +86,13 @@ class BulkLoadIT {
         Path file = stack.work().resolve("bulk-lines.jsonl");
         Map<Integer, String> badReasons = writeLines(file, batchId, recipients);
 
-        // when kafka-console-producer writes it, and the ingest service is killed once the loader is a few thousand
-        // lines in, and started again
+        // when kafka-console-producer writes it, and the ingest service is killed once the loader has committed a
+        // quarter of the lines, and started again
         Process producer = consoleProducer(file);
         long killedAt;
         try (Admin admin = stack.admin()) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> loaderOffset(admin) >= 3_000);
+                    .until(() -> loaderOffset(admin) >= LINES / 4);
             ingest.kill();
             killedAt = loaderOffset(admin);
         }
