@@ -48,6 +48,8 @@ import org.junit.jupiter.api.Test;
 class BulkLoadIT {
 
     private static final int LINES = 50_000;
+    /** The first CSV line after the JSON ones; the loader must have read the header (line 0) before it is killed. */
+    private static final int CSV_FROM = 40_000;
     /** Every 100th line is bad: 1%. */
     private static final int BAD_EVERY = 100;
     private static final String BULK_APPLICATION_ID = "herald-ingest-bulk";
@@ -79,12 +81,13 @@ class BulkLoadIT {
     @Test
     void everyValidLineReachesTheSmscOnceAndEveryBadLineIsRejectedAcrossAKilledIngest() throws Exception {
         long start = System.nanoTime();
-        // given the ingest service with its bulk loader, and a file of 50,000 lines, every 100th bad
+        // given the ingest service with its bulk loader, and a file of 50,000 lines, every 100th bad: a CSV header,
+        // JSON lines, then CSV lines read under that header (after the kill, from the restored store)
         IngestServiceProcess ingest = stack.startIngest(ingestOptions);
         String batchId = "bulk-it-" + UUID.randomUUID();
-        List<String> recipients = TestRecipients.norwegianMobiles(LINES);
-        Path file = stack.work().resolve("bulk-lines.jsonl");
-        Map<Integer, String> badReasons = writeLines(file, batchId, recipients);
+        List<String> recipients = TestRecipients.norwegianMobiles(LINES + 1);
+        Path file = stack.work().resolve("bulk-lines.txt");
+        Map<Integer, Bad> badReasons = writeLines(file, batchId, recipients);
 
         // when kafka-console-producer writes it, and the ingest service is killed once the loader has committed a
         // quarter of the lines, and started again
@@ -96,7 +99,7 @@ class BulkLoadIT {
             ingest.kill();
             killedAt = loaderOffset(admin);
         }
-        assertThat(killedAt).as("lines the loader had committed when killed").isLessThan(LINES);
+        assertThat(killedAt).as("lines the loader had committed when killed").isLessThan(CSV_FROM);
         assertThat(producer.waitFor()).as("kafka-console-producer's exit code").isZero();
         ingest = stack.startIngest(ingestOptions);
 
@@ -113,7 +116,7 @@ class BulkLoadIT {
         for (Map.Entry<Long, JsonNode> rejection : rejected.entrySet()) {
             JsonNode json = rejection.getValue();
             assertThat(json.get("pointer").asText()).as("pointer of line %d", rejection.getKey())
-                    .isEqualTo(badReasons.get(rejection.getKey().intValue()));
+                    .isEqualTo(badReasons.get(rejection.getKey().intValue()).pointer());
             assertThat(json.get("reason").asText()).as("reason of line %d", rejection.getKey()).isNotBlank();
             assertThat(json.get("line").asText()).isEqualTo(fileLines.get(rejection.getKey().intValue()));
         }
@@ -125,7 +128,7 @@ class BulkLoadIT {
                 .collect(Collectors.groupingBy(message -> TestRecipients.smscAddress(message.recipient())
                         + " " + message.text(), Collectors.counting()));
         Map<String, Long> expected = new HashMap<>();
-        for (int line = 0; line < LINES; line++) {
+        for (int line = 1; line <= LINES; line++) {
             if (!badReasons.containsKey(line)) {
                 expected.put(TestRecipients.smscAddress(recipients.get(line)) + " " + text(line), 1L);
             }
@@ -134,7 +137,7 @@ class BulkLoadIT {
 
         // and the batch's counters are the simulator's
         JsonNode batch = awaitBatch(ingest, batchId, valid);
-        long intakeRejected = badReasons.values().stream().filter(pointer -> !pointer.isEmpty()).count();
+        long intakeRejected = badReasons.values().stream().filter(Bad::intake).count();
         assertThat(batch.get("source").asText()).isEqualTo("BULK");
         assertThat(batch.get("accepted").asLong()).isEqualTo(valid);
         assertThat(batch.get("rejected").asLong()).isEqualTo(intakeRejected);
@@ -151,44 +154,67 @@ class BulkLoadIT {
     }
 
     /**
-     * Writes the file: line {@code i} sends "Bulk line i" to recipient {@code i}; every {@value #BAD_EVERY}th line is
-     * bad in one of five ways.
-     *
-     * @return the bad lines' numbers (0-based, = their offsets on the empty topic), each with the pointer its rejection
-     *     must name ({@code ""} for lines without a readable batch id, which get no intake)
+     * A bad line: the pointer its rejection must name, and whether its batch id is readable (then it counts in the
+     * batch's {@code rejected}).
      */
-    private static Map<Integer, String> writeLines(Path file, String batchId, List<String> recipients)
+    private record Bad(String pointer, boolean intake) {
+    }
+
+    /**
+     * Writes the file: line 0 is a CSV header ({@code batchId,to,text,n}); line {@code i} (1 to {@value #LINES}) sends
+     * "Bulk line i" to recipient {@code i}, as JSON before {@link #CSV_FROM} and as CSV from there; every
+     * {@value #BAD_EVERY}th line is bad in one of five ways (JSON) or two (CSV).
+     *
+     * @return the bad lines by number (= offset on the empty topic)
+     */
+    private static Map<Integer, Bad> writeLines(Path file, String batchId, List<String> recipients)
             throws IOException {
-        Map<Integer, String> bad = new TreeMap<>();
-        List<String> lines = new ArrayList<>(LINES);
-        for (int i = 0; i < LINES; i++) {
+        Map<Integer, Bad> bad = new TreeMap<>();
+        List<String> lines = new ArrayList<>(LINES + 1);
+        lines.add("batchId,to,text,n");
+        for (int i = 1; i <= LINES; i++) {
             String to = recipients.get(i);
+            boolean isBad = i % BAD_EVERY == BAD_EVERY / 2;
+            int kind = (i / BAD_EVERY) % 5;
+            if (i >= CSV_FROM) {
+                String good = batchId + "," + to + ",Bulk line {{n}}," + i;
+                if (!isBad) {
+                    lines.add(good);
+                } else if (kind % 2 == 0) {
+                    lines.add(good.replace(to, "12345"));
+                    bad.put(i, new Bad("/to", true));
+                } else {
+                    lines.add(good + ",an extra cell");
+                    bad.put(i, new Bad("", true));
+                }
+                continue;
+            }
             String good = "{\"batchId\":\"" + batchId + "\",\"to\":\"" + to + "\",\"text\":\"Bulk line {{n}}\","
                     + "\"vars\":{\"n\":" + i + "}}";
-            if (i % BAD_EVERY != BAD_EVERY / 2) {
+            if (!isBad) {
                 lines.add(good);
                 continue;
             }
-            switch ((i / BAD_EVERY) % 5) {
+            switch (kind) {
                 case 0 -> {
                     lines.add(good.replace(to, "12345"));
-                    bad.put(i, "/to");
+                    bad.put(i, new Bad("/to", true));
                 }
                 case 1 -> {
                     lines.add(good.replace("\"text\"", "\"txt\""));
-                    bad.put(i, "/txt");
+                    bad.put(i, new Bad("/txt", true));
                 }
                 case 2 -> {
                     lines.add(good.replace("{{n}}", "{{n}} {{missing}}"));
-                    bad.put(i, "/vars");
+                    bad.put(i, new Bad("/vars", true));
                 }
                 case 3 -> {
                     lines.add("{\"batchId\":\"" + batchId + "\",\"to\":");
-                    bad.put(i, "");
+                    bad.put(i, new Bad("", false));
                 }
                 default -> {
-                    lines.add(batchId + "," + to + ",CSV without a header");
-                    bad.put(i, "");
+                    lines.add("");
+                    bad.put(i, new Bad("", false));
                 }
             }
         }
