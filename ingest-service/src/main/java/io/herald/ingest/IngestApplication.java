@@ -57,9 +57,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: {@code POST /v1/batches}, {@code /v1/templates/{id}} and
- * {@code PUT/DELETE /v1/suppressions/{recipient}} on the application port, health ({@code kafka}, {@code templates})
- * and metrics on the admin port. Run it as
+ * The ingest service: {@code POST /v1/batches}, {@code GET /v1/batches/{id}}, {@code GET /v1/messages/{id}},
+ * {@code /v1/templates/{id}} and {@code PUT/DELETE /v1/suppressions/{recipient}} on the application port; health
+ * ({@code kafka}, {@code templates}, {@code status}, {@code bulk}) and metrics on the admin port. Besides the HTTP
+ * API it runs two Kafka Streams applications, the status view and the bulk loader, and the completion callback
+ * sender. Run it as
  * {@code java -jar ingest-service/target/ingest-service.jar server ingest-service/config.yml}.
  */
 public class IngestApplication extends Application<IngestConfiguration> {

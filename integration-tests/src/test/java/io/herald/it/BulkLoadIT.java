@@ -66,8 +66,11 @@ class BulkLoadIT {
         ingestOptions = stack.ingestOptions("bulk-ingest")
                 .override("kafka.properties.session\\.timeout\\.ms", "10000");
         for (int i = 1; i <= 2; i++) {
+            // No delivery receipts: this test is about the load, and the receipt correlator would take a good share
+            // of the two CPUs (ReceiptsIT covers receipts).
             stack.startDispatcher(stack.dispatcherOptions("bulk-dispatcher-" + i, "bulk-dispatchers")
-                    .senderThreads(8));
+                    .senderThreads(8).property("smpp.registered.delivery", "false")
+                    .property("receipts.enabled", "false"));
         }
     }
 
