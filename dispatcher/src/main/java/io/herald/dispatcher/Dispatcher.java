@@ -55,18 +55,17 @@ import io.herald.dispatcher.suppression.SuppressionList;
 import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
+import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.Channel;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -318,12 +317,8 @@ public final class Dispatcher {
      */
     private static Optional<String> kafkaClusterId(DispatcherConfig config) {
         try (Admin admin = Admin.create(config.adminProperties())) {
-            return Optional.ofNullable(admin.describeCluster().clusterId()
-                    .get(TOPIC_SETUP_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            return LocalStateGuard.clusterId(admin, TOPIC_SETUP_TIMEOUT_MS);
+        } catch (KafkaException e) {
             LOG.warn("Could not read the Kafka cluster id: {}", e.toString());
             return Optional.empty();
         }

@@ -7,7 +7,6 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
-import io.dropwizard.lifecycle.PortDescriptor;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.bulk.BulkLoader;
@@ -43,8 +42,6 @@ import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -177,32 +174,17 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
             @Override
             public void serverStarted(Server server) {
-                PortDescriptor connector = getPortDescriptorList(server).stream()
-                        .filter(port -> "application".equals(port.getConnectorType())).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no application connector"));
-                String host = advertisedHost(connector.getHost());
+                StreamsFactory.Endpoint endpoint = StreamsFactory.Endpoint.of(getPortDescriptorList(server));
                 Map<String, Object> config = kafka.streamsConfig(streams.getStatusApplicationId(), "status",
-                        streams.stateDir(host, connector.getPort(), "status"));
+                        streams.stateDir(endpoint.host(), endpoint.port(), "status"));
                 // One status the view cannot process is logged and skipped: it must not stop every later status.
                 config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                         LogAndContinueProcessingExceptionHandler.class.getName());
-                view.start(streams.applicationServer(host, connector.getPort()), config);
+                view.start(streams.applicationServer(endpoint.host(), endpoint.port()), config);
             }
         });
         environment.healthChecks().register("status", new StatusViewHealthCheck(view));
         return view;
-    }
-
-    /** A bind host of all interfaces (or none) is not an address others can use: this host's address is. */
-    private static String advertisedHost(String bindHost) {
-        if (bindHost == null || bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
-            try {
-                return InetAddress.getLocalHost().getHostAddress();
-            } catch (UnknownHostException e) {
-                return "127.0.0.1";
-            }
-        }
-        return bindHost;
     }
 
     /**

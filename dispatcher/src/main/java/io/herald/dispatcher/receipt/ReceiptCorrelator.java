@@ -1,6 +1,7 @@
 package io.herald.dispatcher.receipt;
 
 import io.herald.dispatcher.admin.ReceiptStats;
+import io.herald.kafka.AvroBinarySerde;
 import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryState;

@@ -3,6 +3,7 @@ package io.herald.dispatcher.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.dispatcher.admin.ReceiptStats;
+import io.herald.kafka.AvroBinarySerde;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;

@@ -1,11 +1,9 @@
 package io.herald.ingest.bulk;
 
 import io.dropwizard.lifecycle.Managed;
-import io.dropwizard.lifecycle.PortDescriptor;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.herald.ingest.kafka.StreamsFactory;
 import io.herald.kafka.LocalStateGuard;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -79,22 +77,8 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
      */
     @Override
     public void serverStarted(Server server) {
-        PortDescriptor connector = getPortDescriptorList(server).stream()
-                .filter(port -> "application".equals(port.getConnectorType())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no application connector"));
-        start(stateDirectory.streamsConfig(host(connector.getHost()), connector.getPort()));
-    }
-
-    /** @return the bind host, or this host's address for a bind host of all interfaces (as the status view names it) */
-    private static String host(String bindHost) {
-        if (bindHost == null || bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
-            try {
-                return InetAddress.getLocalHost().getHostAddress();
-            } catch (UnknownHostException e) {
-                return "127.0.0.1";
-            }
-        }
-        return bindHost;
+        StreamsFactory.Endpoint endpoint = StreamsFactory.Endpoint.of(getPortDescriptorList(server));
+        start(stateDirectory.streamsConfig(endpoint.host(), endpoint.port()));
     }
 
     /**

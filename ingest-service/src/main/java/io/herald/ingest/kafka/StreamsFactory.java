@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import io.dropwizard.lifecycle.PortDescriptor;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The {@code streams:} section of the ingest configuration: the service's two Kafka Streams applications, the status
@@ -52,6 +56,40 @@ public class StreamsFactory {
 
     @NotNull
     private String bulkDefaultFrom = "HERALD";
+
+    /**
+     * Where this instance's application connector listens, as the Streams applications name it.
+     *
+     * @param host the bind host, or this host's address when the connector binds every interface
+     * @param port the bound port
+     */
+    public record Endpoint(String host, int port) {
+
+        /**
+         * @param connectors the running server's connectors (Dropwizard's
+         *     {@code ServerLifecycleListener.getPortDescriptorList})
+         * @return the application connector's endpoint
+         * @throws IllegalStateException if there is no application connector
+         */
+        public static Endpoint of(List<PortDescriptor> connectors) {
+            PortDescriptor connector = connectors.stream()
+                    .filter(port -> "application".equals(port.getConnectorType())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no application connector"));
+            return new Endpoint(advertised(connector.getHost()), connector.getPort());
+        }
+
+        /** A bind host of all interfaces (or none) is not an address others can use: this host's address is. */
+        private static String advertised(String bindHost) {
+            if (bindHost == null || bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+                try {
+                    return InetAddress.getLocalHost().getHostAddress();
+                } catch (UnknownHostException e) {
+                    return "127.0.0.1";
+                }
+            }
+            return bindHost;
+        }
+    }
 
     /**
      * @param host the application connector's host, e.g. {@code 127.0.0.1}

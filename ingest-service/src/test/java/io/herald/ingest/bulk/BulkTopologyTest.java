@@ -9,13 +9,13 @@ import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.InMemoryTemplateStore;
 import io.herald.ingest.core.PhoneNumberNormalizer;
+import io.herald.kafka.AvroBinarySerde;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.Topics;
 import io.herald.schema.TrustedAvroClasses;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -77,14 +68,14 @@ class BulkTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir.resolve("state")).toString());
-        driver = new TopologyTestDriver(BulkTopology.build(preparer, "HERALD", avro(NotificationRequest.class),
-                avro(BatchIntake.class), clock), props);
+        driver = new TopologyTestDriver(BulkTopology.build(preparer, "HERALD", new AvroBinarySerde<>(NotificationRequest.class),
+                new AvroBinarySerde<>(BatchIntake.class), clock), props);
         bulk = driver.createInputTopic(Topics.BULK, new StringSerializer(), new ByteArraySerializer());
         requests = driver.createOutputTopic(Topics.REQUESTS, new StringDeserializer(),
-                avro(NotificationRequest.class).deserializer());
+                new AvroBinarySerde<>(NotificationRequest.class).deserializer());
         rejected = driver.createOutputTopic(Topics.BULK_REJECTED, new StringDeserializer(), new StringDeserializer());
         intakes = driver.createOutputTopic(Topics.BATCHES, new StringDeserializer(),
-                avro(BatchIntake.class).deserializer());
+                new AvroBinarySerde<>(BatchIntake.class).deserializer());
     }
 
     @AfterEach
@@ -208,26 +199,5 @@ class BulkTopologyTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static <T extends SpecificRecord> Serde<T> avro(Class<T> type) {
-        return Serdes.serdeFrom((topic, value) -> {
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-                new SpecificDatumWriter<>(type).write(value, encoder);
-                encoder.flush();
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, (topic, bytes) -> {
-            try {
-                BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
-                return new SpecificDatumReader<>(type).read(null, decoder);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

@@ -3,6 +3,7 @@ package io.herald.ingest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.herald.kafka.AvroBinarySerde;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
@@ -10,24 +11,13 @@ import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
 import io.herald.schema.TrustedAvroClasses;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -63,12 +53,12 @@ class StatusTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "status-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir.resolve("state")).toString());
-        driver = new TopologyTestDriver(StatusTopology.build(avroSerde(DeliveryStatus.class),
-                avroSerde(BatchIntake.class)), props);
+        driver = new TopologyTestDriver(StatusTopology.build(new AvroBinarySerde<>(DeliveryStatus.class),
+                new AvroBinarySerde<>(BatchIntake.class)), props);
         status = driver.createInputTopic(Topics.STATUS, new StringSerializer(),
-                avroSerde(DeliveryStatus.class).serializer());
+                new AvroBinarySerde<>(DeliveryStatus.class).serializer());
         intakes = driver.createInputTopic(Topics.BATCHES, new StringSerializer(),
-                avroSerde(BatchIntake.class).serializer());
+                new AvroBinarySerde<>(BatchIntake.class).serializer());
         completed = driver.createOutputTopic(Topics.BATCHES_COMPLETED, new StringDeserializer(),
                 new StringDeserializer());
         messages = driver.getKeyValueStore(StatusTopology.MESSAGES_STORE);
@@ -214,26 +204,5 @@ class StatusTopologyTest {
                 .setGatewayMessageId(null).setGatewayMessageIds(List.of()).setGateway("smpp")
                 .setErrorCode(state == DeliveryState.FAILED ? "ESME_RINVDSTADR" : null).setErrorText(null)
                 .setSegments(1).setTimestamp(T0.plusSeconds(second)).setAttempt(1).build());
-    }
-
-    private static <T extends SpecificRecord> Serde<T> avroSerde(Class<T> type) {
-        return Serdes.serdeFrom((topic, value) -> {
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-                new SpecificDatumWriter<>(type).write(value, encoder);
-                encoder.flush();
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, (topic, bytes) -> {
-            try {
-                BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
-                return new SpecificDatumReader<>(type).read(null, decoder);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

@@ -1,4 +1,4 @@
-package io.herald.dispatcher.receipt;
+package io.herald.kafka;
 
 import io.herald.schema.TrustedAvroClasses;
 import java.io.ByteArrayOutputStream;
@@ -16,13 +16,14 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Plain Avro binary (no magic byte, no schema id, no registry) for the receipt correlator's own repartition and
- * changelog topics, which only this code reads: the writer's schema is the reader's. A change to one of these schemas
- * must keep old records readable (add fields with defaults only) or come with a new {@code receipts.application.id}.
+ * Plain Avro binary (no magic byte, no schema id, no registry) for topics only Herald's own code reads, such as the
+ * dispatcher's receipt correlator's repartition and changelog topics: the writer's schema is the reader's. A change
+ * to one of those schemas must keep old records readable (add fields with defaults only) or come with a new
+ * {@code application.id}. Tests use it for the Avro values of public topics, where no registry runs.
  *
  * @param <T> a generated Avro record class
  */
-final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
+public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
@@ -30,7 +31,7 @@ final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
     /**
      * @param type the generated class
      */
-    AvroBinarySerde(Class<T> type) {
+    public AvroBinarySerde(Class<T> type) {
         TrustedAvroClasses.install();
         this.writer = new SpecificDatumWriter<>(type);
         this.reader = new SpecificDatumReader<>(type);
