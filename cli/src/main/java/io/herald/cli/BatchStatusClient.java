@@ -25,13 +25,18 @@ public final class BatchStatusClient {
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final String ingestUrl;
+    private final String authorization;
     private final HttpClient http;
     private final Map<String, Long> doneByBatch = new HashMap<>();
     private long lastChangeNanos = Long.MIN_VALUE;
 
-    /** @param ingestUrl the ingest service's base URL, e.g. {@code http://127.0.0.1:18080} */
-    public BatchStatusClient(String ingestUrl) {
+    /**
+     * @param ingestUrl the ingest service's base URL, e.g. {@code http://127.0.0.1:18080}
+     * @param apiKey the API key of the client whose batches are read, sent as {@code Authorization: Bearer}
+     */
+    public BatchStatusClient(String ingestUrl, String apiKey) {
         this.ingestUrl = ingestUrl.endsWith("/") ? ingestUrl.substring(0, ingestUrl.length() - 1) : ingestUrl;
+        this.authorization = "Bearer " + apiKey;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -64,7 +69,8 @@ public final class BatchStatusClient {
      */
     public Optional<BatchStatus> get(String batchId) {
         URI uri = URI.create(ingestUrl + "/v1/batches/" + URLEncoder.encode(batchId, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", authorization).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {

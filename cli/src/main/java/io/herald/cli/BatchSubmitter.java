@@ -48,6 +48,7 @@ public final class BatchSubmitter implements AutoCloseable {
     private final String from;
     private final String text;
     private final Map<String, String> fields;
+    private final String authorization;
     private final HttpClient http;
     private final ExecutorService pool;
     private final Set<String> batchIds = ConcurrentHashMap.newKeySet();
@@ -58,24 +59,28 @@ public final class BatchSubmitter implements AutoCloseable {
 
     /**
      * @param ingestUrl the ingest-service's base URL, e.g. {@code http://127.0.0.1:18080}
+     * @param apiKey the API key sent as {@code Authorization: Bearer}
      * @param from the sender (alphanumeric, up to 11 characters, or a number)
      * @param text the template, with {@code {{var}}} placeholders filled from each recipient's vars
      * @param concurrency how many requests may be in flight at once, at least 1
      */
-    public BatchSubmitter(String ingestUrl, String from, String text, int concurrency) {
-        this(ingestUrl, from, text, Map.of(), concurrency);
+    public BatchSubmitter(String ingestUrl, String apiKey, String from, String text, int concurrency) {
+        this(ingestUrl, apiKey, from, text, Map.of(), concurrency);
     }
 
     /**
      * @param ingestUrl the ingest-service's base URL, e.g. {@code http://127.0.0.1:18080}
+     * @param apiKey the API key sent as {@code Authorization: Bearer}
      * @param from the sender: for SMS alphanumeric (up to 11 characters) or a number; for e-mail an address
      * @param text the template, with {@code {{var}}} placeholders filled from each recipient's vars
      * @param fields more top-level fields of every batch, e.g. {@code channel}, {@code subject}, {@code html}; null
      *     values are left out
      * @param concurrency how many requests may be in flight at once, at least 1
      */
-    public BatchSubmitter(String ingestUrl, String from, String text, Map<String, String> fields, int concurrency) {
+    public BatchSubmitter(String ingestUrl, String apiKey, String from, String text, Map<String, String> fields,
+                          int concurrency) {
         this.endpoint = URI.create(ingestUrl + "/v1/batches");
+        this.authorization = "Bearer " + apiKey;
         this.from = from;
         this.text = text;
         this.fields = new LinkedHashMap<>(fields);
@@ -124,6 +129,7 @@ public final class BatchSubmitter implements AutoCloseable {
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
+                    .header("Authorization", authorization)
                     .header("Idempotency-Key", idempotencyKey)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             firstPostNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());

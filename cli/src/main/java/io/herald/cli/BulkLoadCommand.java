@@ -119,7 +119,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
         DemoStack.Services services = new DemoStack.Services(true, ingestPort, ingestAdminPort, dispatchers,
                 dispatcherAdminPort, DispatcherProcess.Options.DEFAULT_GROUP_ID, 4);
         try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
-            BatchStatusClient batches = new BatchStatusClient(stack.ingest().url());
+            BatchStatusClient batches = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
             Map<String, Long> earlier = new HashMap<>();
             for (String batchId : scanned.batchIds()) {
                 batches.get(batchId).filter(status -> status.accepted() != null)

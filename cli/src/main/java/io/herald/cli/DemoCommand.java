@@ -282,8 +282,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private DemoSummary run(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
-        BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url());
-        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, concurrency)) {
+        BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
+        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), stack.ingest().apiKey(), sender(),
+                text, concurrency)) {
             Followed followed = submitAndFollow(stack, tracker, submitter, recipients,
                     partial -> out.println(summary(submitter, partial, stack, recipients).line()));
             BatchStatusClient.Counts counts = awaitReceipts(tracker, submitter.batchIds(), followed.counts(),
@@ -315,9 +316,9 @@ public final class DemoCommand implements Callable<Integer> {
         fields.put("channel", "email");
         fields.put("subject", subject);
         fields.put("html", htmlBody);
-        BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url());
-        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), sender(), text, fields,
-                     concurrency)) {
+        BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
+        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), stack.ingest().apiKey(), sender(),
+                text, fields, concurrency)) {
             BatchStatusClient.Counts counts = submitAndFollow(stack, tracker, submitter, recipients,
                     partial -> out.println(emailSummary(submitter, partial, stack, recipients, htmlBody).line()))
                     .counts();

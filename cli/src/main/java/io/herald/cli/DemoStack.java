@@ -134,6 +134,7 @@ final class DemoStack implements AutoCloseable {
     void printEndpoints(PrintStream out) {
         if (ingest != null) {
             out.println("ingest: " + ingest.url());
+            out.println("api-key: " + ingest.apiKey());
         }
         out.println("kafka: " + stack.bootstrapServers());
         out.println("registry: " + stack.registryUrl());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Herald: bulk SMS and e-mail notifications through Kafka.",
         subcommands = {DemoCommand.class, StackCommand.class, ChaosCommand.class, SmsInfoCommand.class,
             BulkLoadCommand.class, KafkaConsoleProducerCommand.class, KafkaConsoleConsumerCommand.class,
-            CommandLine.HelpCommand.class},
+            ApiKeyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -1,5 +1,6 @@
 package io.herald.local;
 
+import io.herald.auth.ApiKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,13 +20,19 @@ public final class IngestServiceProcess extends ServiceProcess {
      */
     public static final String LOCAL_CALLBACK_KEY = "herald-local-stack-callback-key-not-a-secret";
 
-    private static final String DEFAULT_CALLBACK_CLIENT = "default";
+    /**
+     * The API client of the local stack: its key ({@link Options#apiKey}) is the one every local tool sends, and
+     * bulk-loaded batches belong to it.
+     */
+    public static final String LOCAL_CLIENT = "local";
 
     private final int port;
+    private final String apiKey;
 
-    private IngestServiceProcess(ChildProcess process, int port, int adminPort) {
+    private IngestServiceProcess(ChildProcess process, int port, int adminPort, String apiKey) {
         super(process, adminPort);
         this.port = port;
+        this.apiKey = apiKey;
     }
 
     /**
@@ -55,13 +62,26 @@ public final class IngestServiceProcess extends ServiceProcess {
         // Each instance's own Streams state, beside its log, deleted with the stack's work folder.
         overrides.put("streams.stateDir", options.workDir().resolve("ingest-state").resolve(options.name() + "-" + port)
                 .toString());
-        overrides.put("callbacks.signingKeys." + DEFAULT_CALLBACK_CLIENT, LOCAL_CALLBACK_KEY);
+        // One client, "local", with this instance's key and quotas far above what the demo and the tests send.
+        overrides.put("auth.clients." + LOCAL_CLIENT + ".keyHashes", ApiKeys.hash(options.apiKey));
+        overrides.put("auth.clients." + LOCAL_CLIENT + ".requestsPerSecond", "10000");
+        overrides.put("auth.clients." + LOCAL_CLIENT + ".recipientsPerMinute", "100000000");
+        overrides.put("callbacks.signingKeys." + LOCAL_CLIENT, LOCAL_CALLBACK_KEY);
+        overrides.put("streams.bulkClientId", LOCAL_CLIENT);
         overrides.putAll(options.overrides);
         JavaCommand command = JavaCommand.jar(jar).args("server", config.toString());
         overrides.forEach((key, value) -> command.jvmOption("-Ddw." + key + "=" + value));
         ChildProcess process = options.startChild(command,
                 ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(adminPort) + "/healthcheck")));
-        return new IngestServiceProcess(process, port, adminPort);
+        return new IngestServiceProcess(process, port, adminPort, options.apiKey);
+    }
+
+    /**
+     * @return the API key of client {@value #LOCAL_CLIENT} on this instance, for {@code Authorization: Bearer}; it is
+     *     made afresh for each stack (see {@link Options#apiKey})
+     */
+    public String apiKey() {
+        return apiKey;
     }
 
     /** @return the REST API's base URL, {@code http://127.0.0.1:PORT} ({@code POST /v1/batches} is under it) */
@@ -85,6 +105,8 @@ public final class IngestServiceProcess extends ServiceProcess {
      *   <tr><td>registryUrl</td><td>(required)</td><td>registry base URL, {@code http://127.0.0.1:R}</td></tr>
      *   <tr><td>port</td><td>18080</td><td>application (REST) port; 0 picks a free one</td></tr>
      *   <tr><td>adminPort</td><td>18089</td><td>admin port; 0 picks a free one</td></tr>
+     *   <tr><td>apiKey</td><td>a fresh {@link ApiKeys#generate()} key</td><td>the key of client
+     *       {@value #LOCAL_CLIENT}; give instances of one stack the same key</td></tr>
      *   <tr><td>overrides</td><td>none</td><td>Dropwizard settings, passed as {@code -Ddw.KEY=VALUE}</td></tr>
      *   <tr><td>maxHeap</td><td>512m</td><td>-Xmx</td></tr>
      *   <tr><td>jvmOptions</td><td>none</td><td>extra JVM options</td></tr>
@@ -99,6 +121,7 @@ public final class IngestServiceProcess extends ServiceProcess {
         public static final int DEFAULT_ADMIN_PORT = 18089;
 
         private int port = DEFAULT_PORT;
+        private String apiKey = ApiKeys.generate();
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
         private Options(Path workDir) {
@@ -119,6 +142,21 @@ public final class IngestServiceProcess extends ServiceProcess {
         public Options port(int port) {
             this.port = port;
             return this;
+        }
+
+        /**
+         * @param apiKey the API key of client {@value IngestServiceProcess#LOCAL_CLIENT} (only its SHA-256 hash goes
+         *     into the service's config)
+         * @return this
+         */
+        public Options apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** @return the API key of client {@value IngestServiceProcess#LOCAL_CLIENT} */
+        public String apiKey() {
+            return apiKey;
         }
 
         /**

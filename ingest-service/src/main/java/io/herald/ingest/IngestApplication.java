@@ -8,7 +8,12 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.github.bucket4j.TimeMeter;
 import io.herald.ingest.api.IngestJson;
+import io.herald.ingest.auth.ApiAuth;
+import io.herald.ingest.auth.ApiKeyAuthenticator;
+import io.herald.ingest.auth.AuthFactory;
+import io.herald.ingest.auth.ClientQuotas;
 import io.herald.ingest.bulk.BulkLoader;
 import io.herald.ingest.bulk.BulkTopology;
 import io.herald.ingest.callback.CallbackSender;
@@ -112,7 +117,9 @@ public class IngestApplication extends Application<IngestConfiguration> {
                         configuration.getMaxEmailBodyLength()),
                 normalizer, templates, Clock.systemUTC());
         CallbackKeys callbackKeys = new CallbackKeys(configuration.getCallbacks().getSigningKeys());
-        BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, environment.metrics(),
+        ClientQuotas quotas = new ClientQuotas(environment.metrics(), TimeMeter.SYSTEM_NANOTIME);
+        registerAuth(configuration.getAuth(), quotas, environment);
+        BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, quotas, environment.metrics(),
                 Clock.systemUTC());
 
         environment.jersey().register(new BatchResource(ingestor));
@@ -137,8 +144,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
         if (configuration.getStreams().isBulkEnabled()) {
             StreamsFactory streams = configuration.getStreams();
             BulkLoader bulk = new BulkLoader(BulkTopology.build(preparer, streams.getBulkDefaultFrom(),
-                    HeraldSerdes.valueSerde(kafka.getRegistryUrl()), HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
-                    Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
+                    streams.getBulkClientId(), HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
+                    HeraldSerdes.valueSerde(kafka.getRegistryUrl()), Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
                     streams.stateDir(host, port, "bulk")),
                     () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()));
             environment.lifecycle().manage(bulk);
@@ -147,6 +154,21 @@ public class IngestApplication extends Application<IngestConfiguration> {
         }
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, Topics.REQUESTS,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds())));
+    }
+
+    /**
+     * Puts the API behind keys and quotas ({@link ApiAuth}). With no key configured the service still starts, and
+     * says at WARN that every request will get a 401.
+     */
+    private static void registerAuth(AuthFactory auth, ClientQuotas quotas, Environment environment) {
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(auth.buildKeyTable());
+        if (authenticator.keyCount() == 0) {
+            LOG.warn("No API key is configured (auth.clients): every request will get 401. Make one with"
+                    + " ./herald apikey new CLIENT");
+        } else {
+            LOG.info("API clients: {} ({} keys)", auth.getClients().keySet(), authenticator.keyCount());
+        }
+        ApiAuth.providers(authenticator, auth.getRealm(), quotas).forEach(environment.jersey()::register);
     }
 
     /**

@@ -8,11 +8,12 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import io.herald.ingest.auth.AuthFactory;
+import io.herald.ingest.callback.CallbackFactory;
 import io.herald.ingest.core.BatchLimits;
+import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.StreamsFactory;
-import io.herald.ingest.callback.CallbackFactory;
-import io.herald.ingest.core.CallbackKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -62,6 +63,7 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code kafka.clientId}</td><td>{@code herald-ingest}</td><td>Kafka {@code client.id}.</td></tr>
  *   <tr><td>{@code kafka.properties}</td><td>empty</td><td>Other Kafka client and {@code apicurio.registry.*}
  *       properties, verbatim; see {@link KafkaFactory}.</td></tr>
+ *   <tr><td>{@code auth.*}</td><td></td><td>API clients: their key hashes and quotas; see {@link AuthFactory}.</td></tr>
  *   <tr><td>{@code streams.*}</td><td></td><td>The Kafka Streams applications (status view, bulk loader); see
  *       {@link StreamsFactory}.</td></tr>
  *   <tr><td>{@code callbacks.*}</td><td></td><td>Completion callbacks and their HMAC-SHA256 signing keys; see
@@ -102,6 +104,10 @@ public class IngestConfiguration extends Configuration {
     @Valid
     @NotNull
     private KafkaFactory kafka = new KafkaFactory();
+
+    @Valid
+    @NotNull
+    private AuthFactory auth = new AuthFactory();
 
     @Valid
     @NotNull
@@ -205,6 +211,17 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setKafka(KafkaFactory kafka) {
         this.kafka = kafka;
+    }
+
+    /** @return the {@code auth:} section: the API clients, their key hashes and quotas */
+    @JsonProperty
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    @JsonProperty
+    public void setAuth(AuthFactory auth) {
+        this.auth = auth;
     }
 
     /** @return the {@code streams:} section: the status view and the bulk loader */

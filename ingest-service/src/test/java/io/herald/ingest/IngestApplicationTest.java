@@ -7,19 +7,28 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.herald.auth.ApiKeys;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.Problem;
-import io.herald.ingest.core.RecordingPublisher;
+import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.InMemoryTemplateStore;
+import io.herald.ingest.core.RecordingPublisher;
 import io.herald.ingest.core.RecordingSuppressionWriter;
 import io.herald.ingest.core.RequestPublisher;
 import io.herald.ingest.core.SuppressionWriter;
 import io.herald.ingest.core.TemplateStore;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +41,7 @@ class IngestApplicationTest {
 
     private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
     private static final RecordingSuppressionWriter SUPPRESSIONS = new RecordingSuppressionWriter();
+    private static final String SLOW_KEY = ApiKeys.generate();
 
     private static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(
             FakePublisherApplication.class, "config.yml",
@@ -45,7 +55,10 @@ class IngestApplicationTest {
             // No Kafka here: the Streams applications and the callback consumer would only retry connecting.
             ConfigOverride.config("streams.statusEnabled", "false"),
             ConfigOverride.config("streams.bulkEnabled", "false"),
-            ConfigOverride.config("callbacks.enabled", "false"));
+            ConfigOverride.config("callbacks.enabled", "false"),
+            ConfigOverride.config("auth.clients.app-test.keyHashes", ApiKeys.hash(TestAuth.KEY)),
+            ConfigOverride.config("auth.clients.slow.keyHashes", ApiKeys.hash(SLOW_KEY)),
+            ConfigOverride.config("auth.clients.slow.requestsPerSecond", "1"));
 
     /** The application with {@link #PUBLISHER} in place of the Kafka producer and templates in memory. */
     public static final class FakePublisherApplication extends IngestApplication {
@@ -80,6 +93,7 @@ class IngestApplicationTest {
         BatchAccepted accepted = response.readEntity(BatchAccepted.class);
         assertThat(accepted.accepted()).isEqualTo(1);
         assertThat(PUBLISHER.published()).extracting(NotificationRequest::getRecipient).contains("+4791234567");
+        assertThat(PUBLISHER.published()).extracting(NotificationRequest::getClientId).containsOnly("app-test");
     }
 
     @Test
@@ -107,7 +121,7 @@ class IngestApplicationTest {
     @Test
     void shouldAnswerUnknownPathsAndContentTypesWithProblems() {
         // when
-        Response notFound = APP.client().target(appUrl("/v2/batches")).request().get();
+        Response notFound = APP.client().target(appUrl("/v2/batches")).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
         Response unsupported = post("<batch/>", MediaType.APPLICATION_XML);
 
         // then
@@ -122,7 +136,7 @@ class IngestApplicationTest {
         // given no broker at 127.0.0.1:1
         // when
         Response response = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck")
-                .request().get();
+                .request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
 
         // then
         assertThat(response.getStatus()).isEqualTo(500);
@@ -134,7 +148,7 @@ class IngestApplicationTest {
     @Test
     void shouldServeNamedTemplatesAndUseThemInBatches() {
         // given
-        Response created = APP.client().target(appUrl("/v1/templates/app-otp")).request()
+        Response created = APP.client().target(appUrl("/v1/templates/app-otp")).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
                 .put(Entity.entity("{\"text\": \"Code {{code}}\"}", MediaType.APPLICATION_JSON));
 
         // when
@@ -146,7 +160,7 @@ class IngestApplicationTest {
         assertThat(created.getStatus()).isEqualTo(201);
         assertThat(batch.getStatus()).isEqualTo(202);
         assertThat(PUBLISHER.published()).extracting(NotificationRequest::getText).contains("Code 1");
-        Response missing = APP.client().target(appUrl("/v1/templates/nothing")).request().get();
+        Response missing = APP.client().target(appUrl("/v1/templates/nothing")).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
         assertThat(missing.getStatus()).isEqualTo(404);
         assertThat(missing.readEntity(Problem.class).type())
                 .isEqualTo("https://herald.dev/problems/template-not-found");
@@ -162,9 +176,9 @@ class IngestApplicationTest {
     @Test
     void shouldAddAndRemoveASuppressionThroughTheWholeApplication() {
         // when a national number is put on the list and taken off again
-        Response put = APP.client().target(appUrl("/v1/suppressions/912%2034%20567")).request()
+        Response put = APP.client().target(appUrl("/v1/suppressions/912%2034%20567")).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
                 .put(Entity.json("{\"reason\": \"asked\"}"));
-        Response delete = APP.client().target(appUrl("/v1/suppressions/%2B4791234567")).request().delete();
+        Response delete = APP.client().target(appUrl("/v1/suppressions/%2B4791234567")).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).delete();
 
         // then both reached the writer as E.164
         assertThat(put.getStatus()).isEqualTo(200);
@@ -174,8 +188,57 @@ class IngestApplicationTest {
         assertThat(SUPPRESSIONS.removed()).containsExactly("+4791234567");
     }
 
+    @Test
+    void shouldAnswerAMissingOrWrongKeyWith401AndAChallenge() {
+        String body = "{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": [{\"to\": \"+4791234567\"}]}";
+        int published = PUBLISHER.published().size();
+
+        // when
+        Response missing = APP.client().target(appUrl("/v1/batches")).request()
+                .post(Entity.entity(body, MediaType.APPLICATION_JSON));
+        Response wrong = APP.client().target(appUrl("/v1/batches")).request()
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ApiKeys.generate())
+                .post(Entity.entity(body, MediaType.APPLICATION_JSON));
+        Response basic = APP.client().target(appUrl("/v1/templates/otp")).request()
+                .header(HttpHeaders.AUTHORIZATION, "Basic dXNlcjpwYXNz").get();
+
+        // then
+        for (Response response : List.of(missing, wrong, basic)) {
+            assertThat(response.getStatus()).isEqualTo(401);
+            assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+            assertThat(response.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"herald\"");
+            assertThat(response.readEntity(Problem.class).type()).isEqualTo("https://herald.dev/problems/unauthorized");
+        }
+        assertThat(PUBLISHER.published()).hasSize(published);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterOverTheRequestQuota() throws Exception {
+        // given the client "slow", allowed 1 request per second, and a client that does not retry by itself (the test
+        // client, Apache HttpClient 5, repeats a 429 after its Retry-After)
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(appUrl("/v1/templates/otp")))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + SLOW_KEY).GET().build();
+        List<HttpResponse<String>> responses = new ArrayList<>();
+
+        // when it sends five in a row
+        for (int i = 0; i < 5; i++) {
+            responses.add(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+
+        // then the first passes (404: no such template) and a later one is shed with a problem and Retry-After
+        assertThat(responses.get(0).statusCode()).isEqualTo(404);
+        HttpResponse<String> limited = responses.stream().filter(r -> r.statusCode() == 429).findFirst()
+                .orElseThrow(() -> new AssertionError("no 429 among " + responses.stream()
+                        .map(HttpResponse::statusCode).toList()));
+        assertThat(limited.headers().firstValue("Retry-After")).contains("1");
+        assertThat(limited.headers().firstValue("Content-Type")).contains(Problem.MEDIA_TYPE);
+        assertThat(APP.getObjectMapper().readValue(limited.body(), Problem.class).type())
+                .isEqualTo("https://herald.dev/problems/quota-exceeded");
+    }
+
     private static Response post(String body, String mediaType) {
-        return APP.client().target(appUrl("/v1/batches")).request().post(Entity.entity(body, mediaType));
+        return APP.client().target(appUrl("/v1/batches")).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).post(Entity.entity(body, mediaType));
     }
 
     private static String appUrl(String path) {

@@ -321,7 +321,8 @@ class BulkLoadIT {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url()
-                    + "/v1/batches/" + batchId)).timeout(Duration.ofSeconds(10)).build(),
+                    + "/v1/batches/" + batchId)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + ingest.apiKey()).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return false;

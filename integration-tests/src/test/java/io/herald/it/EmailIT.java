@@ -41,7 +41,7 @@ class EmailIT {
     void aThousandRecipientBatchArrivesOnceEachWithItsSubjectTextAndHtml(HeraldTestStack stack) {
         // given 1,000 recipients with mixed-case addresses and their own variables, 3 invalid addresses, and one
         // address on the suppression list (put in a different case)
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
         String run = Long.toString(System.nanoTime(), 36);
         String suppressed = "opted.out." + run + "@example.org";
         assertThat(ingest.putSuppression(suppressed.toUpperCase(Locale.ROOT)).status()).isEqualTo(200);

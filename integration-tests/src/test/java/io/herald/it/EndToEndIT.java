@@ -36,7 +36,7 @@ class EndToEndIT {
     @Test
     void everyAcceptedRecipientIsReceivedExactlyOnceWithItsRenderedText(HeraldTestStack stack) {
         // given 1,000 distinct recipients, each with its own variables
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
         List<String> numbers = TestRecipients.norwegianMobiles(1000);
         Map<String, String> expectedText = new java.util.HashMap<>();
         List<IngestClient.Recipient> recipients = new ArrayList<>();
@@ -92,7 +92,7 @@ class EndToEndIT {
     @Test
     void aBatchWithSendAtIsHeldAndReachesTheSmscNoEarlierThanThat(HeraldTestStack stack) {
         // given recipients and a sendAt 12 s ahead (the dispatchers' shortest delay tier is 5 s)
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
         List<String> numbers = TestRecipients.norwegianMobiles(10);
         List<IngestClient.Recipient> recipients = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
@@ -122,7 +122,7 @@ class EndToEndIT {
     @Test
     void aSuppressionAddedMidBatchStopsTheRecipientsRemainingMessagesWithin5Seconds(HeraldTestStack stack) {
         // given 24 messages to one recipient, due one a second (sendAt), so that sending takes half a minute
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
         String recipient = TestRecipients.norwegianMobiles(1).get(0);
         Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
         Map<String, Instant> sendAtByBatch = new HashMap<>();
@@ -186,7 +186,7 @@ class EndToEndIT {
     @Test
     void fiveMessagesToOneRecipientArriveInSubmissionOrder(HeraldTestStack stack) {
         // given one recipient
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
         String recipient = TestRecipients.norwegianMobiles(1).get(0);
 
         // when five messages are submitted to it in sequence, each in its own batch
@@ -207,7 +207,7 @@ class EndToEndIT {
     @Test
     void aTemplateBatchReachesTheSmscRenderedFromTheNamedTemplate(HeraldTestStack stack) {
         // given a named template
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
         String id = "e2e-otp-" + Long.toString(System.nanoTime(), 36);
         IngestClient.Response put = ingest.putTemplate(id, "Your Herald code is {{code}}. \\{{not a var}}", null);
         assertThat(put.status()).as("PUT template: %s", put.body()).isEqualTo(201);
@@ -238,7 +238,7 @@ class EndToEndIT {
     @Test
     void rejectedRecipientsAreReportedAndNeverSent(HeraldTestStack stack) {
         // given a batch with a valid recipient, an invalid number and a recipient missing a variable
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
         List<String> numbers = TestRecipients.norwegianMobiles(2);
         List<IngestClient.Recipient> recipients = List.of(
                 new IngestClient.Recipient(numbers.get(0), Map.of("name", "Kari")),
@@ -267,7 +267,7 @@ class EndToEndIT {
     @Test
     void malformedJsonGetsAProblemBodyNotA500(HeraldTestStack stack) {
         // given the real service
-        IngestClient ingest = new IngestClient(stack.ingestUrl());
+        IngestClient ingest = stack.ingestClient();
 
         // when the body is not JSON
         IngestClient.Response response = ingest.post("/v1/batches", "{\"from\": \"HERALD\", \"text\": ",

@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.auth.ApiKeys;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.IngestServiceProcess;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * files and every process's log are under {@code integration-tests/target/it-work}.
  */
 public final class HeraldTestStack implements AutoCloseable {
+
+    /** A second API client of the stack's ingest service, besides {@code local}. */
+    static final String OTHER_CLIENT = "other-client";
+    /** Its key. */
+    static final String OTHER_CLIENT_KEY = ApiKeys.generate();
 
     /** Dispatcher processes started, all in one consumer group. */
     public static final int DISPATCHERS = 2;
@@ -110,8 +116,8 @@ public final class HeraldTestStack implements AutoCloseable {
             SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
                     SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0)));
             IngestServiceProcess ingest = processes.add(IngestServiceProcess.start(home,
-                    IngestServiceProcess.Options.in(work).kafka(stack.bootstrapServers(), stack.registryUrl())
-                            .port(0).adminPort(0)));
+                    withOtherClient(IngestServiceProcess.Options.in(work)
+                            .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0))));
             List<DispatcherProcess> dispatchers = new ArrayList<>();
             for (int i = 1; i <= DISPATCHERS; i++) {
                 dispatchers.add(processes.add(DispatcherProcess.start(home,
@@ -143,6 +149,30 @@ public final class HeraldTestStack implements AutoCloseable {
     /** @return the ingest-service's base URL, {@code http://127.0.0.1:PORT} */
     public String ingestUrl() {
         return ingest.url();
+    }
+
+    /**
+     * @param options options of an ingest service of this stack
+     * @return them, with a second API client, {@value #OTHER_CLIENT}, whose key is {@link #OTHER_CLIENT_KEY}: tests
+     *     of tenancy ask with it for the batches of client {@code local}
+     */
+    static IngestServiceProcess.Options withOtherClient(IngestServiceProcess.Options options) {
+        return options.override("auth.clients." + OTHER_CLIENT + ".keyHashes", ApiKeys.hash(OTHER_CLIENT_KEY));
+    }
+
+    /** @return the stack's ingest service */
+    IngestServiceProcess ingest() {
+        return ingest;
+    }
+
+    /** @return the API key of client {@code local} on the stack's ingest service */
+    String ingestApiKey() {
+        return ingest.apiKey();
+    }
+
+    /** @return a client of the ingest-service, with the stack's API key */
+    IngestClient ingestClient() {
+        return IngestClient.of(ingest);
     }
 
     /** @return the SMSC simulator */

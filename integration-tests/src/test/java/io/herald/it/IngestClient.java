@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.local.IngestServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,9 +24,20 @@ final class IngestClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
+    private final String authorization;
 
-    IngestClient(String baseUrl) {
+    /**
+     * @param baseUrl the service's base URL, {@code http://127.0.0.1:PORT}
+     * @param apiKey the key sent as {@code Authorization: Bearer}
+     */
+    IngestClient(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.authorization = "Bearer " + apiKey;
+    }
+
+    /** @return a client of that instance, with its key of client {@code local} */
+    static IngestClient of(IngestServiceProcess ingest) {
+        return new IngestClient(ingest.url(), ingest.apiKey());
     }
 
     /**
@@ -105,7 +117,7 @@ final class IngestClient {
     }
 
     private Response send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(Duration.ofSeconds(60)).build();
+        HttpRequest request = builder.timeout(Duration.ofSeconds(60)).header("Authorization", authorization).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());

@@ -42,7 +42,7 @@ class PoisonRecordIT {
         }
 
         // when a good message to the same recipient follows it through ingest
-        IngestClient.Response response = new IngestClient(stack.ingestUrl()).postBatch(IngestClient.batch("HERALD",
+        IngestClient.Response response = stack.ingestClient().postBatch(IngestClient.batch("HERALD",
                 "After the poison", List.of(new IngestClient.Recipient(poisonKey, Map.of()))));
         assertThat(response.status()).isEqualTo(202);
 

@@ -217,7 +217,7 @@ class RetryAndLedgerIT {
     private static String submit(int count, String text) {
         List<IngestClient.Recipient> recipients = TestRecipients.norwegianMobiles(count).stream()
                 .map(n -> new IngestClient.Recipient(n, Map.of())).toList();
-        IngestClient.Response response = new IngestClient(ingest.url()).postBatch(
+        IngestClient.Response response = IngestClient.of(ingest).postBatch(
                 IngestClient.batch("HERALD", text + " " + UUID.randomUUID(), recipients));
         assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(202);
         assertThat(response.body().get("accepted").asInt()).isEqualTo(count);

@@ -70,7 +70,7 @@ class SmsEncodingIT {
                         .isBetween(2, 6));
 
         // when posted as one batch
-        IngestClient.Response response = new IngestClient(stack.ingestUrl())
+        IngestClient.Response response = stack.ingestClient()
                 .postBatch(IngestClient.batch("HERALD", "{{t}}", recipients));
 
         // then all accepted, and the 202 counts the segments the codec predicts

@@ -52,10 +52,11 @@ class StatusIT {
         List<Map<String, String>> callbacks = new CopyOnWriteArrayList<>();
         HttpServer receiver = callbackReceiver(callbacks);
         try (IngestServiceProcess second = IngestServiceProcess.start(HeraldHome.locate(),
-                IngestServiceProcess.Options.in(work).name("ingest-2")
-                        .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0))) {
-            IngestClient first = new IngestClient(stack.ingestUrl());
-            IngestClient other = new IngestClient(second.url());
+                HeraldTestStack.withOtherClient(IngestServiceProcess.Options.in(work).name("ingest-2")
+                        .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)
+                        .apiKey(stack.ingestApiKey())))) {
+            IngestClient first = stack.ingestClient();
+            IngestClient other = IngestClient.of(second);
 
             // given 12 batches of 100 recipients (2 invalid in each), the first with a completion callback
             Map<String, Set<String>> messageIds = new LinkedHashMap<>();
@@ -121,6 +122,18 @@ class StatusIT {
                 List<String> states = new ArrayList<>();
                 message.get("history").forEach(event -> states.add(event.get("state").asText()));
                 assertThat(states).containsExactly("SENT", "DELIVERED");
+            }
+            // and another client, on either instance, learns nothing of them: its answers are those of unknown ids
+            for (IngestServiceProcess instance : List.of(stack.ingest(), second)) {
+                IngestClient intruder = new IngestClient(instance.url(), HeraldTestStack.OTHER_CLIENT_KEY);
+                IngestClient.Response batch = intruder.getBatch(batchId);
+                assertThat(batch.status()).as("%s", batch.body()).isEqualTo(404);
+                assertThat(batch.body().get("type").asText()).endsWith("/batch-not-found");
+                assertThat(batch.body().toString()).doesNotContain("delivered");
+                assertThat(intruder.getMessage(messageId).status()).isEqualTo(404);
+                IngestClient.Response keyless = new IngestClient(instance.url(), "").getBatch(batchId);
+                assertThat(keyless.status()).isEqualTo(401);
+                assertThat(keyless.body().get("type").asText()).endsWith("/unauthorized");
             }
             for (IngestClient ingest : List.of(first, other)) {
                 IngestClient.Response unknown = ingest.getBatch("no-such-batch");

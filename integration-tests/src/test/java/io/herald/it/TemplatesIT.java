@@ -67,8 +67,8 @@ class TemplatesIT {
         // given two ingest instances on one broker
         IngestServiceProcess first = startIngest("templates-ingest-1");
         IngestServiceProcess second = startIngest("templates-ingest-2");
-        IngestClient one = new IngestClient(first.url());
-        IngestClient two = new IngestClient(second.url());
+        IngestClient one = IngestClient.of(first);
+        IngestClient two = IngestClient.of(second);
         String otp = "otp-" + UUID.randomUUID().toString().substring(0, 8);
         String gone = "gone-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -132,7 +132,7 @@ class TemplatesIT {
         // when the first instance restarts
         assertThat(first.stop()).as("exit code of %s", first).isNotNegative();
         IngestServiceProcess restarted = startIngest("templates-ingest-1b");
-        IngestClient again = new IngestClient(restarted.url());
+        IngestClient again = IngestClient.of(restarted);
 
         // then, healthy (so loaded), it has reloaded the template from the compacted topic, and not the deleted one
         IngestClient.Response reloaded = again.getTemplate(otp);

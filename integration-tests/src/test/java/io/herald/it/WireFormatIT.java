@@ -43,7 +43,7 @@ class WireFormatIT {
     void requestRecordsAreConfluentWireFormatWithTheRegistrysSchemaId(HeraldTestStack stack) throws Exception {
         // given a batch accepted by ingest-service
         String recipient = TestRecipients.norwegianMobiles(1).get(0);
-        IngestClient.Response response = new IngestClient(stack.ingestUrl()).postBatch(IngestClient.batch("HERALD",
+        IngestClient.Response response = stack.ingestClient().postBatch(IngestClient.batch("HERALD",
                 "Wire {{w}}", List.of(new IngestClient.Recipient(recipient, Map.of("w", "format")))));
         assertThat(response.status()).isEqualTo(202);
         String batchId = response.body().get("batchId").asText();

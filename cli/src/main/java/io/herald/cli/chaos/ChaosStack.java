@@ -156,6 +156,11 @@ public final class ChaosStack implements AutoCloseable {
         return ingest.url();
     }
 
+    /** @return the ingest service's API key ({@code Authorization: Bearer}) */
+    public String ingestApiKey() {
+        return ingest.apiKey();
+    }
+
     /** @return the running simulator (a new object after each restart) */
     public SmscSimulatorProcess smsc() {
         return smsc;

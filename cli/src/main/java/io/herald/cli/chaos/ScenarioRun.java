@@ -77,7 +77,8 @@ final class ScenarioRun implements FaultContext {
             long start = System.nanoTime();
             CompletableFuture<Void> fault;
             Set<String> accepted;
-            try (BatchSubmitter submitter = new BatchSubmitter(stack.ingestUrl(), SENDER, ChaosBatch.TEMPLATE, 4)) {
+            try (BatchSubmitter submitter = new BatchSubmitter(stack.ingestUrl(), stack.ingestApiKey(), SENDER,
+                    ChaosBatch.TEMPLATE, 4)) {
                 CompletableFuture<Void> submission = CompletableFuture.runAsync(
                         () -> submitter.submitAll(batch, settings.batchSize()));
                 fault = CompletableFuture.runAsync(this::injectFault);

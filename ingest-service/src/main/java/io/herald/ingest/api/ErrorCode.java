@@ -12,6 +12,11 @@ public enum ErrorCode {
     MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
     /** The body is JSON but breaks the API's rules: wrong type, missing or unknown field, limit exceeded. */
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+    /**
+     * No valid API key: the {@code Authorization: Bearer <key>} header is missing, malformed, or names no key the
+     * service knows. The answer carries {@code WWW-Authenticate: Bearer} (RFC 6750 §3).
+     */
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     /** No resource at this path. */
     NOT_FOUND(404, "not-found", "Not found"),
     /** No named template has this id ({@code /v1/templates/{id}}). */
@@ -34,6 +39,20 @@ public enum ErrorCode {
      * changed it since the client read it. Read it again, then retry.
      */
     VERSION_MISMATCH(412, "version-mismatch", "Precondition failed"),
+    /**
+     * The body is larger than {@code maxRequestSize}. Not retriable as it is: split the batch.
+     */
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    /**
+     * The client went over one of its quotas (requests per second, recipients per minute). Retriable: the answer
+     * carries {@code Retry-After}, in seconds, when the quota has room again.
+     */
+    QUOTA_EXCEEDED(429, "quota-exceeded", "Too many requests"),
+    /**
+     * The service holds as many request bodies in memory as {@code maxInFlightBytes} allows; it sheds this one rather
+     * than run out of heap. Nothing was written. Retriable: the answer carries {@code Retry-After}.
+     */
+    INGEST_BUSY(503, "ingest-busy", "Ingest busy"),
     /**
      * Kafka did not acknowledge every record of the batch (or the template write) in time, or the templates are not
      * loaded yet; nothing may be assumed sent. Retriable: the answer carries {@code Retry-After}.
@@ -75,8 +94,8 @@ public enum ErrorCode {
         return title;
     }
 
-    /** @return whether repeating the same request later may succeed */
+    /** @return whether repeating the same request later may succeed (the answer carries {@code Retry-After}) */
     public boolean isRetriable() {
-        return status == 503;
+        return status == 503 || status == 429;
     }
 }

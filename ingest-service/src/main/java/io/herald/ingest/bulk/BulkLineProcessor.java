@@ -50,13 +50,15 @@ final class BulkLineProcessor implements Processor<String, byte[], String, BulkO
     private final BatchPreparer preparer;
     private final BulkLineParser parser = new BulkLineParser();
     private final String defaultSmsFrom;
+    private final String clientId;
     private final Clock clock;
     private ProcessorContext<String, BulkOutput> context;
     private KeyValueStore<String, String> headers;
 
-    BulkLineProcessor(BatchPreparer preparer, String defaultSmsFrom, Clock clock) {
+    BulkLineProcessor(BatchPreparer preparer, String defaultSmsFrom, String clientId, Clock clock) {
         this.preparer = preparer;
         this.defaultSmsFrom = defaultSmsFrom;
+        this.clientId = clientId;
         this.clock = clock;
     }
 
@@ -110,6 +112,7 @@ final class BulkLineProcessor implements Processor<String, byte[], String, BulkO
         }
         PreparedRecipient prepared = prepare(line);
         if (prepared.isAccepted()) {
+            prepared.request().setClientId(clientId);
             context.forward(new Record<>(prepared.request().getRecipient(), BulkOutput.request(prepared.request()),
                     record.timestamp()));
             LOG.debug("bulk line {}-{}: message {} of batch {}", partition, offset,
@@ -143,7 +146,7 @@ final class BulkLineProcessor implements Processor<String, byte[], String, BulkO
     private void intake(String batchId, Channel channel, boolean accepted, long timestamp) {
         BatchIntake intake = BatchIntake.newBuilder().setBatchId(batchId).setSource(BatchSource.BULK)
                 .setChannel(channel).setAccepted(accepted ? 1 : 0).setRejected(accepted ? 0 : 1)
-                .setTimestamp(clock.instant()).setCallbackUrl(null).setClientId(null).build();
+                .setTimestamp(clock.instant()).setCallbackUrl(null).setClientId(clientId).build();
         context.forward(new Record<>(batchId, BulkOutput.intake(intake), timestamp));
     }
 

@@ -37,13 +37,14 @@ public final class BulkTopology {
     /**
      * @param preparer validates and renders each line as {@code POST /v1/batches} does a one-recipient batch
      * @param defaultSmsFrom the sender of SMS lines without {@code from}
+     * @param clientId the API client every line's request and batch belong to (only its key reads their status)
      * @param requestSerde the {@link NotificationRequest} serde of {@value Topics#REQUESTS} (registry, Confluent wire
      *     format)
      * @param intakeSerde the {@link BatchIntake} serde of {@value Topics#BATCHES}
      * @param clock the clock for the intakes' timestamps
      * @return the topology
      */
-    public static Topology build(BatchPreparer preparer, String defaultSmsFrom,
+    public static Topology build(BatchPreparer preparer, String defaultSmsFrom, String clientId,
                                  Serde<NotificationRequest> requestSerde, Serde<BatchIntake> intakeSerde,
                                  Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -51,7 +52,7 @@ public final class BulkTopology {
                 BulkLineProcessor.HEADER_STORE), Serdes.String(), Serdes.String()));
         KStream<String, BulkOutput> outputs = builder
                 .stream(Topics.BULK, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bulk-source"))
-                .process(() -> new BulkLineProcessor(preparer, defaultSmsFrom, clock), Named.as("bulk-lines"),
+                .process(() -> new BulkLineProcessor(preparer, defaultSmsFrom, clientId, clock), Named.as("bulk-lines"),
                         BulkLineProcessor.HEADER_STORE);
         outputs.filter((key, out) -> out.request() != null, Named.as("valid-lines"))
                 .mapValues(BulkOutput::request, Named.as("requests"))

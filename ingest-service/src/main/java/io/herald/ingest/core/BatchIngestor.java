@@ -6,6 +6,8 @@ import com.codahale.metrics.Timer;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
+import io.herald.ingest.auth.ApiClient;
+import io.herald.ingest.auth.ClientQuotas;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
@@ -33,6 +35,7 @@ public final class BatchIngestor {
     private final BatchPreparer preparer;
     private final RequestPublisher publisher;
     private final CallbackKeys callbackKeys;
+    private final ClientQuotas quotas;
     private final Clock clock;
     private final Meter acceptedRecipients;
     private final Meter rejectedRecipients;
@@ -44,14 +47,16 @@ public final class BatchIngestor {
      * @param preparer validates and renders batches
      * @param publisher where accepted requests and the batches' intake records go
      * @param callbackKeys the keys that sign completion callbacks: a batch may ask for one only if its client has a key
+     * @param quotas the clients' recipients-per-minute quotas
      * @param metrics where the meters and timer are registered
      * @param clock the intake records' time
      */
     public BatchIngestor(BatchPreparer preparer, RequestPublisher publisher, CallbackKeys callbackKeys,
-                         MetricRegistry metrics, Clock clock) {
+                         ClientQuotas quotas, MetricRegistry metrics, Clock clock) {
         this.preparer = preparer;
         this.publisher = publisher;
         this.callbackKeys = callbackKeys;
+        this.quotas = quotas;
         this.clock = clock;
         this.acceptedRecipients = metrics.meter(MetricRegistry.name(PREFIX, "recipients", "accepted"));
         this.rejectedRecipients = metrics.meter(MetricRegistry.name(PREFIX, "recipients", "rejected"));
@@ -61,21 +66,39 @@ public final class BatchIngestor {
     }
 
     /**
-     * Validates a batch, writes one record per accepted recipient, then the batch's intake record (its totals, for
-     * the status view); returns once Kafka acknowledged them all.
+     * Validates a batch, takes its recipients from the client's quota, writes one record per accepted recipient
+     * (each carrying the client's id), then the batch's intake record (its totals, for the status view); returns once
+     * Kafka acknowledged them all.
      *
+     * @param client the authenticated client
      * @param request the request body; null if the body was empty
      * @return the batch id, how many recipients were written, their SMS segments in all, and the rejected ones
      * @throws InvalidBatchException if the batch as a whole is invalid (also: a {@code callbackUrl} for a client
-     *     without a signing key); nothing was written
+     *     without a signing key, or more recipients than the client's per-minute quota); nothing was written
+     * @throws io.herald.ingest.auth.QuotaExceededException if the client's recipients-per-minute quota has no room
+     *     for the batch now; nothing was written
      * @throws PublishException if not every record was acknowledged; some may have been written
      */
-    public BatchAccepted ingest(BatchRequest request) {
-        PreparedBatch batch = preparer.prepare(request);
-        if (request.callbackUrl() != null && callbackKeys.keyFor(null).isEmpty()) {
-            throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
-                    List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is configured for"
-                            + " this client (callbacks.signingKeys." + CallbackKeys.DEFAULT_CLIENT + ")")));
+    public BatchAccepted ingest(ApiClient client, BatchRequest request) {
+        int recipients = request == null || request.recipients() == null ? 0 : request.recipients().size();
+        // The quota is taken before the rendering work, so that a client over it costs little; an invalid batch
+        // gives it all back, a valid one its rejected recipients.
+        quotas.acquireRecipients(client, recipients);
+        PreparedBatch batch;
+        try {
+            batch = preparer.prepare(request);
+            if (request.callbackUrl() != null && callbackKeys.keyFor(client.clientId()).isEmpty()) {
+                throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
+                        List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is"
+                                + " configured for this client (callbacks.signingKeys." + client.clientId() + ")")));
+            }
+        } catch (RuntimeException e) {
+            quotas.releaseRecipients(client, recipients);
+            throw e;
+        }
+        quotas.releaseRecipients(client, batch.rejections().size());
+        for (NotificationRequest record : batch.requests()) {
+            record.setClientId(client.clientId());
         }
         long publishNanos = 0;
         long start = System.nanoTime();
@@ -83,11 +106,13 @@ public final class BatchIngestor {
             if (!batch.requests().isEmpty()) {
                 publisher.publish(batch.requests());
             }
-            publisher.publishIntake(intake(request, batch));
+            publisher.publishIntake(intake(client, request, batch));
         } catch (PublishException e) {
             failedBatches.mark();
+            quotas.releaseRecipients(client, batch.requests().size());
             LOG.atWarn()
                     .addKeyValue("batchId", batch.batchId())
+                    .addKeyValue("clientId", client.clientId())
                     .log("batch {} not accepted: {} records not all acknowledged: {}", batch.batchId(),
                             batch.requests().size(), e.getMessage());
             throw e;
@@ -99,11 +124,12 @@ public final class BatchIngestor {
         rejectedRecipients.mark(batch.rejections().size());
         LOG.atInfo()
                 .addKeyValue("batchId", batch.batchId())
+                .addKeyValue("clientId", client.clientId())
                 .addKeyValue("accepted", batch.requests().size())
                 .addKeyValue("rejected", batch.rejections().size())
                 .addKeyValue("segments", batch.segments())
-                .log("batch {} accepted: {} recipients written, {} rejected, published in {} ms", batch.batchId(),
-                        batch.requests().size(), batch.rejections().size(),
+                .log("batch {} of client {} accepted: {} recipients written, {} rejected, published in {} ms",
+                        batch.batchId(), client.clientId(), batch.requests().size(), batch.rejections().size(),
                         TimeUnit.NANOSECONDS.toMillis(publishNanos));
         return new BatchAccepted(batch.batchId(), batch.requests().size(), batch.segments(), batch.rejections(),
                 acceptedMessages(batch));
@@ -125,7 +151,7 @@ public final class BatchIngestor {
         return messages;
     }
 
-    private BatchIntake intake(BatchRequest request, PreparedBatch batch) {
+    private BatchIntake intake(ApiClient client, BatchRequest request, PreparedBatch batch) {
         return BatchIntake.newBuilder()
                 .setBatchId(batch.batchId())
                 .setSource(BatchSource.REST)
@@ -134,7 +160,7 @@ public final class BatchIngestor {
                 .setRejected(batch.rejections().size())
                 .setTimestamp(clock.instant())
                 .setCallbackUrl(request.callbackUrl())
-                .setClientId(null)
+                .setClientId(client.clientId())
                 .build();
     }
 }

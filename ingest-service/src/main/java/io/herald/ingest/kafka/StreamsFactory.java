@@ -34,6 +34,9 @@ import java.util.List;
  *   <tr><td>{@code bulkApplicationId}</td><td>{@code herald-ingest-bulk}</td><td>Its {@code application.id}.</td></tr>
  *   <tr><td>{@code bulkDefaultFrom}</td><td>{@code HERALD}</td><td>The sender of SMS bulk-load lines without
  *       {@code from} (a sender id as {@code POST /v1/batches} takes it); e-mail lines must give their own.</td></tr>
+ *   <tr><td>{@code bulkClientId}</td><td>{@code default}</td><td>The API client (an {@code auth.clients} id) that
+ *       bulk-loaded requests and batches belong to: only its keys read their status, and its callback key would sign
+ *       their callbacks.</td></tr>
  * </table>
  */
 public class StreamsFactory {
@@ -56,6 +59,10 @@ public class StreamsFactory {
 
     @NotNull
     private String bulkDefaultFrom = "HERALD";
+
+    @NotNull
+    @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be a client id: 1-64 of A-Z a-z 0-9 . _ -")
+    private String bulkClientId = "default";
 
     /**
      * Where this instance's application connector listens, as the Streams applications name it.
@@ -181,5 +188,16 @@ public class StreamsFactory {
     @JsonProperty
     public void setBulkDefaultFrom(String bulkDefaultFrom) {
         this.bulkDefaultFrom = bulkDefaultFrom;
+    }
+
+    /** @return the API client id of bulk-loaded requests and batches */
+    @JsonProperty
+    public String getBulkClientId() {
+        return bulkClientId;
+    }
+
+    @JsonProperty
+    public void setBulkClientId(String bulkClientId) {
+        this.bulkClientId = bulkClientId;
     }
 }

@@ -24,8 +24,11 @@ public final class IngestExceptionMapper implements ExceptionMapper<IngestExcept
         Response.ResponseBuilder response = ProblemResponse.of(exception.getCode(), exception.getMessage(),
                 exception.errors());
         if (exception.getCode().isRetriable()) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            Duration wait = exception.retryAfter();
+            long seconds = wait == null ? retryAfterSeconds : Math.max(1, (wait.toMillis() + 999) / 1000);
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
+        exception.headers().forEach(response::header);
         return response.build();
     }
 }

@@ -1,6 +1,8 @@
 package io.herald.ingest.resources;
 
+import io.dropwizard.auth.Auth;
 import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.status.BatchCounters;
 import io.herald.ingest.status.BatchView;
 import io.herald.ingest.status.MessageStatusView;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -62,56 +65,75 @@ public final class StatusResource {
     }
 
     /**
+     * @param client the authenticated client; another client's batch is answered as unknown
      * @param batchId the batch's id, as {@code POST /v1/batches} or the bulk-load lines gave it
      * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
      * @return 200 with a {@link BatchView}; 404 problem {@code batch-not-found}; 503 problem
      *     {@code status-unavailable} with {@code Retry-After} while the view cannot answer
      */
     @GET
     @Path("/batches/{batchId}")
-    public Response batch(@PathParam("batchId") String batchId,
-                          @HeaderParam(FORWARDED_HEADER) String forwardedBy) {
-        return answer(view.batch(batchId), BatchView::of, "batches", batchId, forwardedBy, ErrorCode.BATCH_NOT_FOUND,
-                "no batch " + batchId + " is known (or none of its records has been read yet)");
+    public Response batch(@Auth ApiClient client, @PathParam("batchId") String batchId,
+                          @HeaderParam(FORWARDED_HEADER) String forwardedBy,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return answer(client, view.batch(batchId), BatchCounters::clientId, BatchView::of, "batches", batchId,
+                new Forward(forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND,
+                "no batch " + batchId + " of this client is known (or none of its records has been read yet)");
     }
 
     /**
+     * @param client the authenticated client; another client's message is answered as unknown
      * @param messageId the message's id ({@code messages[].messageId} of the 202 answer, or of a status event)
      * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
      * @return 200 with a {@link MessageStatusView}; 404 problem {@code message-not-found} (also while the message is
      *     queued and has no status yet); 503 as for batches
      */
     @GET
     @Path("/messages/{messageId}")
-    public Response message(@PathParam("messageId") String messageId,
-                            @HeaderParam(FORWARDED_HEADER) String forwardedBy) {
-        return answer(view.message(messageId), Function.identity(), "messages", messageId, forwardedBy,
-                ErrorCode.MESSAGE_NOT_FOUND, "no status of message " + messageId + " is known: the id is unknown,"
-                        + " or the message is still queued (it has a status once the dispatcher tried it)");
+    public Response message(@Auth ApiClient client, @PathParam("messageId") String messageId,
+                            @HeaderParam(FORWARDED_HEADER) String forwardedBy,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return answer(client, view.message(messageId), MessageStatusView::clientId, Function.identity(), "messages",
+                messageId, new Forward(forwardedBy, authorization), ErrorCode.MESSAGE_NOT_FOUND,
+                "no status of message " + messageId + " of this client is known: the id is unknown, or the message"
+                        + " is still queued (it has a status once the dispatcher tried it)");
     }
 
-    private <T> Response answer(Lookup<T> lookup, Function<T, ?> body, String collection, String id,
-                                String forwardedBy, ErrorCode notFound, String notFoundDetail) {
-        if (lookup instanceof Lookup.Found<T> found) {
+    /** The request's headers that forwarding needs: whether it was forwarded already, and the client's key. */
+    private record Forward(String forwardedBy, String authorization) {
+    }
+
+    /**
+     * A found entry of another client is answered exactly as a missing one, so that ids of other clients' batches
+     * cannot even be confirmed to exist.
+     */
+    private <T> Response answer(ApiClient client, Lookup<T> lookup, Function<T, String> owner, Function<T, ?> body,
+                                String collection, String id, Forward forward, ErrorCode notFound,
+                                String notFoundDetail) {
+        if (lookup instanceof Lookup.Found<T> found && client.clientId().equals(owner.apply(found.value()))) {
             return Response.ok(body.apply(found.value())).header(SERVED_BY_HEADER, view.self()).build();
         }
-        if (lookup instanceof Lookup.Missing<T>) {
+        if (lookup instanceof Lookup.Found<T> || lookup instanceof Lookup.Missing<T>) {
             return ProblemResponse.of(notFound, notFoundDetail, null).header(SERVED_BY_HEADER, view.self()).build();
         }
         if (lookup instanceof Lookup.Elsewhere<T> elsewhere) {
-            if (forwardedBy != null) {
+            if (forward.forwardedBy() != null) {
                 return unavailable("the instances disagree on who holds " + id + " (rebalancing)");
             }
-            return forward(elsewhere.host(), collection, id);
+            return forward(elsewhere.host(), collection, id, forward.authorization());
         }
         return unavailable(((Lookup.Unavailable<T>) lookup).reason());
     }
 
-    private Response forward(HostInfo host, String collection, String id) {
+    /** Asks the instance that holds the key, with the client's own key: that instance checks it again. */
+    private Response forward(HostInfo host, String collection, String id, String authorization) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/v1/" + collection + "/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, authorization)
                 .header(FORWARDED_HEADER, String.valueOf(view.self()))
                 .GET().build();
         try {

@@ -3,9 +3,11 @@ package io.herald.ingest.resources;
 import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.auth.Auth;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.Suppression;
 import io.herald.ingest.api.SuppressionRequest;
+import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.EmailAddress;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.core.PhoneNumberNormalizer;
@@ -73,6 +75,7 @@ public final class SuppressionResource {
     /**
      * {@code PUT /v1/suppressions/{recipient}}: adds the recipient to the list (or replaces its entry).
      *
+     * @param client the authenticated client (401 without one); the suppression list is shared by every client
      * @param rawRecipient the path parameter, URL-decoded
      * @param body an empty body, or {@code {"reason": "..."}} (any or no Content-Type; JSON is read with the API's
      *     strict rules)
@@ -86,19 +89,20 @@ public final class SuppressionResource {
     @Timed(name = "put")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("recipient") String rawRecipient, String body) throws JsonProcessingException {
+    public Response put(@Auth ApiClient client, @PathParam("recipient") String rawRecipient, String body) throws JsonProcessingException {
         String recipient = normalize(rawRecipient);
         String reason = reason(body);
         SuppressionEntry entry = new SuppressionEntry(recipient, SuppressionEntry.SOURCE_API, reason,
                 clock.instant());
         writer.add(entry);
-        LOG.info("Suppression added for {}", PiiMask.recipient(recipient));
+        LOG.info("Suppression added for {} by client {}", PiiMask.recipient(recipient), client.clientId());
         return Response.ok(Suppression.of(entry)).build();
     }
 
     /**
      * {@code DELETE /v1/suppressions/{recipient}}: removes the recipient from the list (a tombstone); idempotent.
      *
+     * @param client the authenticated client (401 without one); the suppression list is shared by every client
      * @param rawRecipient the path parameter, URL-decoded
      * @return 204, once Kafka acknowledged the removal, whether or not the recipient was on the list
      * @throws InvalidRequestException (400 problem) if the recipient is not a valid phone number
@@ -106,10 +110,10 @@ public final class SuppressionResource {
      */
     @DELETE
     @Timed(name = "delete")
-    public Response delete(@PathParam("recipient") String rawRecipient) {
+    public Response delete(@Auth ApiClient client, @PathParam("recipient") String rawRecipient) {
         String recipient = normalize(rawRecipient);
         writer.remove(recipient);
-        LOG.info("Suppression removed for {}", PiiMask.recipient(recipient));
+        LOG.info("Suppression removed for {} by client {}", PiiMask.recipient(recipient), client.clientId());
         return Response.noContent().build();
     }
 

@@ -1,9 +1,11 @@
 package io.herald.ingest.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.dropwizard.auth.Auth;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.api.TemplateRequest;
+import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.core.TemplateId;
 import io.herald.ingest.core.TemplateNotFoundException;
@@ -26,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/templates/{id}}: named message templates, which {@code POST /v1/batches} can use with
@@ -42,6 +46,8 @@ import java.util.regex.Pattern;
 @Path("/v1/templates/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TemplateResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateResource.class);
 
     private static final Pattern VERSION = Pattern.compile("\"?([1-9][0-9]{0,17})\"?");
 
@@ -61,6 +67,7 @@ public final class TemplateResource {
     /**
      * {@code GET /v1/templates/{id}}.
      *
+     * @param client the authenticated client (401 without one); templates are shared by every client
      * @param id the template id
      * @return 200 with the template and {@code ETag: "<version>"}
      * @throws InvalidRequestException (400, pointer {@code /id}) if the id is not valid
@@ -70,7 +77,7 @@ public final class TemplateResource {
      */
     @GET
     @Timed(name = "get")
-    public Response get(@PathParam("id") String id) {
+    public Response get(@Auth ApiClient client, @PathParam("id") String id) {
         requireValid(id, null);
         StoredTemplate template = store.get(id).orElseThrow(() -> new TemplateNotFoundException(id));
         return Response.ok(template).tag(etag(template)).build();
@@ -80,6 +87,7 @@ public final class TemplateResource {
      * {@code PUT /v1/templates/{id}} with {@code {"text": "..."}}: creates the template (version 1) or replaces it
      * (version plus 1). Answers once Kafka acknowledged the write and this instance reads it back.
      *
+     * @param client the authenticated client (401 without one); templates are shared by every client
      * @param id the template id
      * @param ifMatch the version the template must have now, or null for no condition
      * @param request the body; null if it was empty
@@ -93,8 +101,8 @@ public final class TemplateResource {
     @PUT
     @Timed(name = "put")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                        TemplateRequest request) {
+    public Response put(@Auth ApiClient client, @PathParam("id") String id,
+                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, TemplateRequest request) {
         List<FieldError> errors = new ArrayList<>();
         TemplateId.problem(id).ifPresent(detail -> errors.add(new FieldError("/id", detail)));
         Long expectedVersion = version(ifMatch, errors);
@@ -107,6 +115,7 @@ public final class TemplateResource {
             throw InvalidRequestException.of(errors);
         }
         StoredTemplate saved = store.put(id, request.text(), expectedVersion);
+        LOG.info("Template {} version {} written by client {}", id, saved.version(), client.clientId());
         Response.ResponseBuilder response = saved.version() == 1
                 ? Response.created(URI.create("/v1/templates/" + id))
                 : Response.ok();
@@ -117,6 +126,7 @@ public final class TemplateResource {
      * {@code DELETE /v1/templates/{id}}: deletes the template (a tombstone in {@code notify.templates}). Answers once
      * Kafka acknowledged it and this instance reads it back.
      *
+     * @param client the authenticated client (401 without one); templates are shared by every client
      * @param id the template id
      * @param ifMatch the version the template must have now, or null for no condition
      * @return 204
@@ -128,9 +138,11 @@ public final class TemplateResource {
      */
     @DELETE
     @Timed(name = "delete")
-    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response delete(@Auth ApiClient client, @PathParam("id") String id,
+                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Long expectedVersion = requireValid(id, ifMatch);
         store.delete(id, expectedVersion);
+        LOG.info("Template {} deleted by client {}", id, client.clientId());
         return Response.noContent().build();
     }
 

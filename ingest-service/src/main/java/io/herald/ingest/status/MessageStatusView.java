@@ -14,9 +14,11 @@ import java.util.List;
  *     state is never replaced by SENT (a SENT written again after a crash comes late)
  * @param updatedAt when the latest state's event happened
  * @param history the events, oldest first
+ * @param clientId the API client that submitted the message (from the first status event that names it); only this
+ *     client can read the status. Null while no event named it: then no client can read it.
  */
 public record MessageStatusView(String messageId, String batchId, String state, Instant updatedAt,
-                                List<Event> history) {
+                                List<Event> history, String clientId) {
 
     /** The most events kept per message. */
     public static final int MAX_HISTORY = 20;
@@ -40,15 +42,16 @@ public record MessageStatusView(String messageId, String batchId, String state, 
     /**
      * @param event a new event of this message
      * @param newState the latest state after it
+     * @param eventClientId the client id the event names, or null; it fills in a client id still unknown
      * @return a view with the event appended (the oldest dropped beyond {@value #MAX_HISTORY}) and the state set
      */
-    MessageStatusView with(Event event, String newState) {
+    MessageStatusView with(Event event, String newState, String eventClientId) {
         List<Event> events = new ArrayList<>(history);
         events.add(event);
         if (events.size() > MAX_HISTORY) {
             events = events.subList(events.size() - MAX_HISTORY, events.size());
         }
         return new MessageStatusView(messageId, batchId, newState, newState.equals(state) ? updatedAt : event.at(),
-                events);
+                events, clientId != null ? clientId : eventClientId);
     }
 }

@@ -108,10 +108,11 @@ public final class StatusTopology {
             MessageStatusView old = store.get(messageId);
             MessageStatusView view;
             if (old == null) {
-                view = new MessageStatusView(messageId, status.getBatchId(), state, event.at(), List.of(event));
+                view = new MessageStatusView(messageId, status.getBatchId(), state, event.at(), List.of(event),
+                        status.getClientId());
             } else {
                 boolean regress = FINAL_STATES.contains(old.state()) && !FINAL_STATES.contains(state);
-                view = old.with(event, regress ? old.state() : state);
+                view = old.with(event, regress ? old.state() : state, status.getClientId());
             }
             store.put(messageId, view);
             if (old == null || !old.state().equals(view.state())) {

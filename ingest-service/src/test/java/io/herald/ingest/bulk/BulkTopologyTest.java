@@ -68,8 +68,8 @@ class BulkTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir.resolve("state")).toString());
-        driver = new TopologyTestDriver(BulkTopology.build(preparer, "HERALD", new AvroBinarySerde<>(NotificationRequest.class),
-                new AvroBinarySerde<>(BatchIntake.class), clock), props);
+        driver = new TopologyTestDriver(BulkTopology.build(preparer, "HERALD", "bulk-client",
+                new AvroBinarySerde<>(NotificationRequest.class), new AvroBinarySerde<>(BatchIntake.class), clock), props);
         bulk = driver.createInputTopic(Topics.BULK, new StringSerializer(), new ByteArraySerializer());
         requests = driver.createOutputTopic(Topics.REQUESTS, new StringDeserializer(),
                 new AvroBinarySerde<>(NotificationRequest.class).deserializer());
@@ -94,18 +94,18 @@ class BulkTopologyTest {
         // then
         List<KeyValue<String, NotificationRequest>> written = requests.readKeyValuesToList();
         assertThat(written).extracting(kv -> kv.key, kv -> kv.value.getText(), kv -> kv.value.getBatchId(),
-                kv -> kv.value.getSender(), kv -> kv.value.getChannel()).containsExactly(
-                tuple("+4791234567", "Hi Ola", "b1", "HERALD", Channel.SMS),
-                tuple("+4741234567", "Your code is 1234", "b1", "HERALD", Channel.SMS),
-                tuple("kari@example.com", "Hi", "b2", "shop@example.com", Channel.EMAIL));
+                kv -> kv.value.getSender(), kv -> kv.value.getChannel(), kv -> kv.value.getClientId()).containsExactly(
+                tuple("+4791234567", "Hi Ola", "b1", "HERALD", Channel.SMS, "bulk-client"),
+                tuple("+4741234567", "Your code is 1234", "b1", "HERALD", Channel.SMS, "bulk-client"),
+                tuple("kari@example.com", "Hi", "b2", "shop@example.com", Channel.EMAIL, "bulk-client"));
         assertThat(written.get(1).value.getTemplateId()).isEqualTo("otp");
         assertThat(rejected.isEmpty()).isTrue();
         assertThat(intakes.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getSource(),
                 kv -> kv.value.getChannel(), kv -> kv.value.getAccepted(), kv -> kv.value.getRejected(),
-                kv -> kv.value.getTimestamp()).containsExactly(
-                tuple("b1", BatchSource.BULK, Channel.SMS, 1, 0, NOW),
-                tuple("b1", BatchSource.BULK, Channel.SMS, 1, 0, NOW),
-                tuple("b2", BatchSource.BULK, Channel.EMAIL, 1, 0, NOW));
+                kv -> kv.value.getTimestamp(), kv -> kv.value.getClientId()).containsExactly(
+                tuple("b1", BatchSource.BULK, Channel.SMS, 1, 0, NOW, "bulk-client"),
+                tuple("b1", BatchSource.BULK, Channel.SMS, 1, 0, NOW, "bulk-client"),
+                tuple("b2", BatchSource.BULK, Channel.EMAIL, 1, 0, NOW, "bulk-client"));
     }
 
     @Test

@@ -12,10 +12,11 @@ import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.api.Rejection;
+import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.BatchIngestor;
-import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
+import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingPublisher;
@@ -23,6 +24,7 @@ import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -42,13 +44,13 @@ class BatchResourceTest {
     private static final MetricRegistry METRICS = new MetricRegistry();
     private static final String CALLBACK_KEY = "0123456789abcdef0123456789abcdef";
 
-    private static final ResourceExtension RESOURCE = ResourceExtension.builder()
+    private static final ResourceExtension RESOURCE = TestAuth.withAuth(ResourceExtension.builder())
             .setMapper(IngestJson.configure(Jackson.newObjectMapper()))
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new BatchResource(new BatchIngestor(
                     new BatchPreparer(new BatchLimits(5, 1600, 6), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
-                    PUBLISHER, new CallbackKeys(Map.of(CallbackKeys.DEFAULT_CLIENT, CALLBACK_KEY)), METRICS,
-                    Clock.systemUTC())))
+                    PUBLISHER, new CallbackKeys(Map.of(TestAuth.CLIENT_ID, CALLBACK_KEY)), TestAuth.quotas(),
+                    METRICS, Clock.systemUTC())))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())
@@ -352,7 +354,7 @@ class BatchResourceTest {
     @Test
     void shouldAnswer415ProblemForAnotherContentType() {
         // when
-        Response response = RESOURCE.target("/v1/batches").request()
+        Response response = RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
                 .post(Entity.entity("from=HERALD", MediaType.APPLICATION_FORM_URLENCODED_TYPE));
 
         // then
@@ -361,13 +363,13 @@ class BatchResourceTest {
 
     @Test
     void shouldAnswer404ProblemForAnUnknownPath() {
-        assertProblem(RESOURCE.target("/v1/nothing").request().get(), 404, "https://herald.dev/problems/not-found");
+        assertProblem(RESOURCE.target("/v1/nothing").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get(), 404, "https://herald.dev/problems/not-found");
     }
 
     @Test
     void shouldAnswer405ProblemWithAllowForAnotherMethod() {
         // when
-        Response response = RESOURCE.target("/v1/batches").request().get();
+        Response response = RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
 
         // then
         assertProblem(response, 405, "https://herald.dev/problems/method-not-allowed");
@@ -429,7 +431,7 @@ class BatchResourceTest {
     }
 
     private static Response post(String json) {
-        return RESOURCE.target("/v1/batches").request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
+        return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
     }
 
     private static Problem assertProblem(Response response, int status, String type) {

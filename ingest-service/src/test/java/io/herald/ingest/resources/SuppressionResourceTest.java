@@ -10,11 +10,13 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.api.Problem;
+import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingSuppressionWriter;
 import io.herald.schema.SuppressionEntry;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -33,7 +35,7 @@ class SuppressionResourceTest {
     private static final RecordingSuppressionWriter WRITER = new RecordingSuppressionWriter();
     private static final ObjectMapper MAPPER = IngestJson.configure(Jackson.newObjectMapper());
 
-    private static final ResourceExtension RESOURCE = ResourceExtension.builder()
+    private static final ResourceExtension RESOURCE = TestAuth.withAuth(ResourceExtension.builder())
             .setMapper(MAPPER)
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new SuppressionResource(new PhoneNumberNormalizer("NO"), WRITER, MAPPER,
@@ -50,11 +52,11 @@ class SuppressionResourceTest {
     }
 
     private static Response put(String pathRecipient, Entity<?> body) {
-        return RESOURCE.target("/v1/suppressions/" + pathRecipient).request().put(body);
+        return RESOURCE.target("/v1/suppressions/" + pathRecipient).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).put(body);
     }
 
     private static Response delete(String pathRecipient) {
-        return RESOURCE.target("/v1/suppressions/" + pathRecipient).request().delete();
+        return RESOURCE.target("/v1/suppressions/" + pathRecipient).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).delete();
     }
 
     @Test
@@ -163,7 +165,7 @@ class SuppressionResourceTest {
 
     @Test
     void getIsNotOfferedBecauseIngestKeepsNoCopyOfTheList() {
-        Response response = RESOURCE.target("/v1/suppressions/%2B4791234567").request().get();
+        Response response = RESOURCE.target("/v1/suppressions/%2B4791234567").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
 
         assertThat(response.getStatus()).isEqualTo(405);
         assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);

@@ -13,10 +13,11 @@ import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.api.Rejection;
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.BatchIngestor;
-import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
+import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RecordingPublisher;
 import io.herald.ingest.core.SwitchableTemplateStore;
@@ -24,13 +25,14 @@ import io.herald.ingest.core.TemplateStoreUnavailableException;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,13 +46,13 @@ class TemplateResourceTest {
     private static final SwitchableTemplateStore STORE = new SwitchableTemplateStore(CLOCK);
     private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
 
-    private static final ResourceExtension RESOURCE = ResourceExtension.builder()
+    private static final ResourceExtension RESOURCE = TestAuth.withAuth(ResourceExtension.builder())
             .setMapper(IngestJson.configure(Jackson.newObjectMapper()))
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new TemplateResource(STORE, 40))
             .addResource(new BatchResource(new BatchIngestor(new BatchPreparer(new BatchLimits(5, 40, 6),
                     new PhoneNumberNormalizer("NO"), STORE, CLOCK), PUBLISHER, new CallbackKeys(Map.of()),
-                    new MetricRegistry(), CLOCK)))
+                    TestAuth.quotas(), new MetricRegistry(), CLOCK)))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())
@@ -316,7 +318,7 @@ class TemplateResourceTest {
     }
 
     private static Response put(String id, String json, String ifMatch) {
-        Invocation.Builder request = RESOURCE.target("/v1/templates/" + id).request();
+        Invocation.Builder request = RESOURCE.target("/v1/templates/" + id).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER);
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
@@ -324,11 +326,11 @@ class TemplateResourceTest {
     }
 
     private static Response get(String id) {
-        return RESOURCE.target("/v1/templates/" + id).request().get();
+        return RESOURCE.target("/v1/templates/" + id).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
     }
 
     private static Response delete(String id, String ifMatch) {
-        Invocation.Builder request = RESOURCE.target("/v1/templates/" + id).request();
+        Invocation.Builder request = RESOURCE.target("/v1/templates/" + id).request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER);
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
@@ -336,7 +338,7 @@ class TemplateResourceTest {
     }
 
     private static Response postBatch(String json) {
-        return RESOURCE.target("/v1/batches").request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
+        return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
     }
 
     private static Problem assertProblem(Response response, int status, String type) {

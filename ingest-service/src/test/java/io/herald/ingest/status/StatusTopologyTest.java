@@ -90,6 +90,7 @@ class StatusTopologyTest {
         assertThat(m1.updatedAt()).isEqualTo(T0.plusSeconds(4));
         assertThat(m1.history()).extracting(MessageStatusView.Event::state).containsExactly("SENT", "DELIVERED");
         assertThat(m1.history().get(0).gateway()).isEqualTo("smpp");
+        assertThat(m1.clientId()).as("kept from SENT; the receipt's DELIVERED names no client").isEqualTo("acme");
     }
 
     @Test
@@ -184,6 +185,7 @@ class StatusTopologyTest {
         send("m2", "bulk-1", DeliveryState.SENT, 4);
 
         BatchView view = BatchView.of(batches.get("bulk-1"));
+        assertThat(batches.get("bulk-1").clientId()).as("from the intake").isEqualTo("acme");
         assertThat(view.source()).isEqualTo("BULK");
         assertThat(view.accepted()).isEqualTo(2);
         assertThat(view.rejected()).isEqualTo(1);
@@ -195,7 +197,7 @@ class StatusTopologyTest {
                         String callbackUrl) {
         intakes.pipeInput(batchId, BatchIntake.newBuilder().setBatchId(batchId).setSource(source)
                 .setChannel(Channel.SMS).setAccepted(accepted).setRejected(rejected)
-                .setTimestamp(T0.plusSeconds(second)).setCallbackUrl(callbackUrl).setClientId(null).build());
+                .setTimestamp(T0.plusSeconds(second)).setCallbackUrl(callbackUrl).setClientId("acme").build());
     }
 
     private void send(String messageId, String batchId, DeliveryState state, int second) {
@@ -203,6 +205,8 @@ class StatusTopologyTest {
                 .setMessageId(messageId).setBatchId(batchId).setState(state)
                 .setGatewayMessageId(null).setGatewayMessageIds(List.of()).setGateway("smpp")
                 .setErrorCode(state == DeliveryState.FAILED ? "ESME_RINVDSTADR" : null).setErrorText(null)
-                .setSegments(1).setTimestamp(T0.plusSeconds(second)).setAttempt(1).build());
+                .setSegments(1).setTimestamp(T0.plusSeconds(second)).setAttempt(1)
+                // As the dispatcher writes them: events from the request name its client, receipts do not.
+                .setClientId(state == DeliveryState.DELIVERED ? null : "acme").build());
     }
 }
