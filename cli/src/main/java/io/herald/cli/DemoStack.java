@@ -135,6 +135,7 @@ final class DemoStack implements AutoCloseable {
         if (ingest != null) {
             out.println("ingest: " + ingest.url());
             out.println("api-key: " + ingest.apiKey());
+            out.println("api-key-limited: " + ingest.limitedApiKey());
         }
         out.println("kafka: " + stack.bootstrapServers());
         out.println("registry: " + stack.registryUrl());

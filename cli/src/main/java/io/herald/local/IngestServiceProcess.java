@@ -26,13 +26,25 @@ public final class IngestServiceProcess extends ServiceProcess {
      */
     public static final String LOCAL_CLIENT = "local";
 
+    /**
+     * A second API client of the local stack, with small quotas ({@value #LIMITED_REQUESTS_PER_SECOND} requests/s,
+     * {@value #LIMITED_RECIPIENTS_PER_MINUTE} recipients/minute), to try quotas and tenancy against (docs/api.md).
+     */
+    public static final String LIMITED_CLIENT = "limited";
+    /** Requests per second of {@value #LIMITED_CLIENT}. */
+    public static final int LIMITED_REQUESTS_PER_SECOND = 2;
+    /** Recipients per minute of {@value #LIMITED_CLIENT}. */
+    public static final int LIMITED_RECIPIENTS_PER_MINUTE = 100;
+
     private final int port;
     private final String apiKey;
+    private final String limitedApiKey;
 
-    private IngestServiceProcess(ChildProcess process, int port, int adminPort, String apiKey) {
+    private IngestServiceProcess(ChildProcess process, int port, int adminPort, Options options) {
         super(process, adminPort);
         this.port = port;
-        this.apiKey = apiKey;
+        this.apiKey = options.apiKey;
+        this.limitedApiKey = options.limitedApiKey;
     }
 
     /**
@@ -66,6 +78,11 @@ public final class IngestServiceProcess extends ServiceProcess {
         overrides.put("auth.clients." + LOCAL_CLIENT + ".keyHashes", ApiKeys.hash(options.apiKey));
         overrides.put("auth.clients." + LOCAL_CLIENT + ".requestsPerSecond", "10000");
         overrides.put("auth.clients." + LOCAL_CLIENT + ".recipientsPerMinute", "100000000");
+        overrides.put("auth.clients." + LIMITED_CLIENT + ".keyHashes", ApiKeys.hash(options.limitedApiKey));
+        overrides.put("auth.clients." + LIMITED_CLIENT + ".requestsPerSecond",
+                Integer.toString(LIMITED_REQUESTS_PER_SECOND));
+        overrides.put("auth.clients." + LIMITED_CLIENT + ".recipientsPerMinute",
+                Integer.toString(LIMITED_RECIPIENTS_PER_MINUTE));
         overrides.put("callbacks.signingKeys." + LOCAL_CLIENT, LOCAL_CALLBACK_KEY);
         overrides.put("streams.bulkClientId", LOCAL_CLIENT);
         overrides.putAll(options.overrides);
@@ -73,7 +90,7 @@ public final class IngestServiceProcess extends ServiceProcess {
         overrides.forEach((key, value) -> command.jvmOption("-Ddw." + key + "=" + value));
         ChildProcess process = options.startChild(command,
                 ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(adminPort) + "/healthcheck")));
-        return new IngestServiceProcess(process, port, adminPort, options.apiKey);
+        return new IngestServiceProcess(process, port, adminPort, options);
     }
 
     /**
@@ -82,6 +99,11 @@ public final class IngestServiceProcess extends ServiceProcess {
      */
     public String apiKey() {
         return apiKey;
+    }
+
+    /** @return the API key of client {@value #LIMITED_CLIENT} on this instance, made afresh for each stack */
+    public String limitedApiKey() {
+        return limitedApiKey;
     }
 
     /** @return the REST API's base URL, {@code http://127.0.0.1:PORT} ({@code POST /v1/batches} is under it) */
@@ -107,6 +129,7 @@ public final class IngestServiceProcess extends ServiceProcess {
      *   <tr><td>adminPort</td><td>18089</td><td>admin port; 0 picks a free one</td></tr>
      *   <tr><td>apiKey</td><td>a fresh {@link ApiKeys#generate()} key</td><td>the key of client
      *       {@value #LOCAL_CLIENT}; give instances of one stack the same key</td></tr>
+     *   <tr><td>limitedApiKey</td><td>a fresh key</td><td>the key of client {@value #LIMITED_CLIENT}</td></tr>
      *   <tr><td>overrides</td><td>none</td><td>Dropwizard settings, passed as {@code -Ddw.KEY=VALUE}</td></tr>
      *   <tr><td>maxHeap</td><td>512m</td><td>-Xmx</td></tr>
      *   <tr><td>jvmOptions</td><td>none</td><td>extra JVM options</td></tr>
@@ -122,6 +145,7 @@ public final class IngestServiceProcess extends ServiceProcess {
 
         private int port = DEFAULT_PORT;
         private String apiKey = ApiKeys.generate();
+        private String limitedApiKey = ApiKeys.generate();
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
         private Options(Path workDir) {
@@ -157,6 +181,15 @@ public final class IngestServiceProcess extends ServiceProcess {
         /** @return the API key of client {@value IngestServiceProcess#LOCAL_CLIENT} */
         public String apiKey() {
             return apiKey;
+        }
+
+        /**
+         * @param limitedApiKey the API key of client {@value IngestServiceProcess#LIMITED_CLIENT}
+         * @return this
+         */
+        public Options limitedApiKey(String limitedApiKey) {
+            this.limitedApiKey = limitedApiKey;
+            return this;
         }
 
         /**

@@ -21,6 +21,7 @@ import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.core.InFlightBytes;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
 import io.herald.ingest.core.SuppressionWriter;
@@ -37,6 +38,7 @@ import io.herald.ingest.kafka.StreamsFactory;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
+import io.herald.ingest.resources.RequestBodyLimitFilter;
 import io.herald.ingest.resources.StatusResource;
 import io.herald.ingest.resources.SuppressionResource;
 import io.herald.ingest.resources.TemplateResource;
@@ -47,8 +49,10 @@ import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -89,11 +93,12 @@ public class IngestApplication extends Application<IngestConfiguration> {
     public void initialize(Bootstrap<IngestConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        IngestJson.configure(bootstrap.getObjectMapper());
     }
 
     @Override
     public void run(IngestConfiguration configuration, Environment environment) {
+        // Only now: the same mapper read config.yml, whose -Ddw overrides are strings even for numbers.
+        IngestJson.configure(environment.getObjectMapper());
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             // Dropwizard's mappers answer {code, message}; ours answer problem+json, whatever the YAML says.
             server.setRegisterDefaultExceptionMappers(false);
@@ -123,6 +128,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 Clock.systemUTC());
 
         environment.jersey().register(new BatchResource(ingestor));
+        InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
+        environment.metrics().registerGauge("io.herald.ingest.inflight.bytes", inFlight::held);
+        environment.servlets().addFilter("request-body-limits",
+                        new RequestBodyLimitFilter(configuration.getMaxRequestSize().toBytes(), inFlight))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         Duration retryAfter = Duration.ofMillis(configuration.getRetryAfter().toMilliseconds());
         StatusView statusView = createStatusView(configuration, environment, admin);
         environment.jersey().register(new StatusResource(statusView,

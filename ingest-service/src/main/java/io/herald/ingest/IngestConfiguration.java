@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.ingest.auth.AuthFactory;
@@ -46,6 +48,12 @@ import java.util.concurrent.TimeUnit;
  *       998, a header line's limit.)</td></tr>
  *   <tr><td>{@code maxScheduleAhead}</td><td>30 days</td><td>How far ahead a batch's {@code sendAt} may be; further
  *       is a 400 with pointer {@code /sendAt}. A {@code sendAt} in the past sends at once.</td></tr>
+ *   <tr><td>{@code maxRequestSize}</td><td>32 MiB</td><td>The largest request body; larger is a 413, checked on
+ *       {@code Content-Length} before reading and on the bytes read for a chunked body.</td></tr>
+ *   <tr><td>{@code maxInFlightBytes}</td><td>128 MiB</td><td>The most request body bytes held at once over all
+ *       requests in progress (a body in memory takes several times its size once parsed and rendered). A request that
+ *       does not fit gets a 503 {@code ingest-busy} with {@code Retry-After} at once; set it to about a quarter of the
+ *       heap divided by 4.</td></tr>
  *   <tr><td>{@code retryAfter}</td><td>5s</td><td>The {@code Retry-After} (whole seconds) of a 503 answer when Kafka
  *       did not acknowledge a batch.</td></tr>
  *   <tr><td>{@code kafka.bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td><td>Kafka {@code bootstrap.servers}.</td></tr>
@@ -100,6 +108,14 @@ public class IngestConfiguration extends Configuration {
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration retryAfter = Duration.seconds(5);
+
+    @NotNull
+    @MinDataSize(1024)
+    private DataSize maxRequestSize = DataSize.mebibytes(32);
+
+    @NotNull
+    @MinDataSize(1024)
+    private DataSize maxInFlightBytes = DataSize.mebibytes(128);
 
     @Valid
     @NotNull
@@ -201,6 +217,28 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setRetryAfter(Duration retryAfter) {
         this.retryAfter = retryAfter;
+    }
+
+    /** @return the largest request body */
+    @JsonProperty
+    public DataSize getMaxRequestSize() {
+        return maxRequestSize;
+    }
+
+    @JsonProperty
+    public void setMaxRequestSize(DataSize maxRequestSize) {
+        this.maxRequestSize = maxRequestSize;
+    }
+
+    /** @return the most request body bytes held at once */
+    @JsonProperty
+    public DataSize getMaxInFlightBytes() {
+        return maxInFlightBytes;
+    }
+
+    @JsonProperty
+    public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
+        this.maxInFlightBytes = maxInFlightBytes;
     }
 
     @JsonProperty

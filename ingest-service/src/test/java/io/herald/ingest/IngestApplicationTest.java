@@ -1,6 +1,7 @@
 package io.herald.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.core.setup.Environment;
@@ -22,13 +23,19 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,7 +65,9 @@ class IngestApplicationTest {
             ConfigOverride.config("callbacks.enabled", "false"),
             ConfigOverride.config("auth.clients.app-test.keyHashes", ApiKeys.hash(TestAuth.KEY)),
             ConfigOverride.config("auth.clients.slow.keyHashes", ApiKeys.hash(SLOW_KEY)),
-            ConfigOverride.config("auth.clients.slow.requestsPerSecond", "1"));
+            ConfigOverride.config("auth.clients.slow.requestsPerSecond", "1"),
+            ConfigOverride.config("maxRequestSize", "64KiB"),
+            ConfigOverride.config("maxInFlightBytes", "96KiB"));
 
     /** The application with {@link #PUBLISHER} in place of the Kafka producer and templates in memory. */
     public static final class FakePublisherApplication extends IngestApplication {
@@ -235,6 +244,74 @@ class IngestApplicationTest {
         assertThat(limited.headers().firstValue("Content-Type")).contains(Problem.MEDIA_TYPE);
         assertThat(APP.getObjectMapper().readValue(limited.body(), Problem.class).type())
                 .isEqualTo("https://herald.dev/problems/quota-exceeded");
+    }
+
+    @Test
+    void shouldAnswer413ForABodyOverMaxRequestSizeDeclaredOrChunked() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] big = bodyOfSize(70 * 1024);
+        int published = PUBLISHER.published().size();
+
+        // when one declares its length and one is sent chunked (no Content-Length)
+        HttpResponse<String> declared = http.send(batchPost(HttpRequest.BodyPublishers.ofByteArray(big)),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(batchPost(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(big))), HttpResponse.BodyHandlers.ofString());
+
+        // then both are 413 problems, and nothing was written
+        for (HttpResponse<String> response : List.of(declared, chunked)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(APP.getObjectMapper().readValue(response.body(), Problem.class).type())
+                    .isEqualTo("https://herald.dev/problems/payload-too-large");
+        }
+        assertThat(PUBLISHER.published()).hasSize(published);
+    }
+
+    @Test
+    void shouldShedABodyThatDoesNotFitTheInFlightBudgetWith503() throws Exception {
+        // given a request that declared a 60 KiB body and sent only part of it yet (the budget is 96 KiB)
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] first = bodyOfSize(60 * 1024);
+        try (Socket slow = new Socket("127.0.0.1", APP.getLocalPort())) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + TestAuth.BEARER
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + first.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(first, 0, 20 * 1024);
+            out.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> (Long) APP.getEnvironment().metrics().getGauges()
+                    .get("io.herald.ingest.inflight.bytes").getValue() >= first.length);
+
+            // when a 50 KiB batch comes meanwhile
+            HttpResponse<String> shed = http.send(batchPost(HttpRequest.BodyPublishers.ofByteArray(
+                    bodyOfSize(50 * 1024))), HttpResponse.BodyHandlers.ofString());
+
+            // then it is shed with a retriable problem, and the first completes once its body is all there
+            assertThat(shed.statusCode()).as(shed.body()).isEqualTo(503);
+            assertThat(shed.headers().firstValue("Retry-After")).isPresent();
+            assertThat(APP.getObjectMapper().readValue(shed.body(), Problem.class).type())
+                    .isEqualTo("https://herald.dev/problems/ingest-busy");
+            out.write(first, 20 * 1024, first.length - 20 * 1024);
+            out.flush();
+            String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 202");
+        }
+        HttpResponse<String> after = http.send(batchPost(HttpRequest.BodyPublishers.ofByteArray(
+                bodyOfSize(50 * 1024))), HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).as("the budget is given back").isEqualTo(202);
+    }
+
+    /** A valid one-recipient batch padded with spaces to exactly {@code size} bytes. */
+    private static byte[] bodyOfSize(int size) {
+        String json = "{\"from\": \"HERALD\", \"text\": \"Hi\", \"recipients\": [{\"to\": \"+4791234567\"}]}";
+        return (json + " ".repeat(size - json.length())).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static HttpRequest batchPost(HttpRequest.BodyPublisher body) {
+        return HttpRequest.newBuilder(URI.create(appUrl("/v1/batches")))
+                .header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                .POST(body).build();
     }
 
     private static Response post(String body, String mediaType) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 /** The JSON rules of the ingest API, applied to the application's {@link ObjectMapper} (and to the tests'). */
 public final class IngestJson {
@@ -13,13 +16,22 @@ public final class IngestJson {
 
     /**
      * Makes the mapper strict where a lenient one would hide a client's mistake: unknown fields, {@code null} for a
-     * number, trailing tokens after the body, duplicate keys are errors. Instants are written as ISO-8601 strings.
+     * number, trailing tokens after the body, duplicate keys are errors, and so is a scalar of the wrong JSON type: a
+     * number or boolean where a string belongs ({@code "to": 4791234567}), a string where a number or boolean belongs
+     * ({@code "maxAttempts": "3"}). Instants are written as ISO-8601 strings.
      *
      * @param mapper the mapper to configure in place
      * @return the same mapper
      */
     public static ObjectMapper configure(ObjectMapper mapper) {
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
         return mapper
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -1,5 +1,6 @@
 package io.herald.ingest.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.herald.schema.PiiMask;
 import java.util.Map;
 
@@ -13,7 +14,9 @@ import java.util.Map;
  *     null when the template has no placeholders
  * @param clientReference an opaque reference (at most 256 characters) echoed in this recipient's statuses; may be null
  */
-public record RecipientRequest(String to, Map<String, String> vars, String clientReference) {
+public record RecipientRequest(String to,
+                               @JsonDeserialize(contentUsing = ScalarTextDeserializer.class) Map<String, String> vars,
+                               String clientReference) {
 
     /** Masks the number and leaves the values out: they are personal data. */
     @Override

@@ -2,8 +2,10 @@ package io.herald.ingest.bulk;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.RecipientRequest;
+import io.herald.ingest.api.ScalarTextDeserializer;
 import io.herald.schema.PiiMask;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +42,8 @@ public record BulkLine(String batchId, String to, String text, String template, 
     @JsonCreator
     public BulkLine(@JsonProperty("batchId") String batchId, @JsonProperty("to") String to,
                     @JsonProperty("text") String text, @JsonProperty("template") String template,
-                    @JsonProperty("vars") Map<String, String> vars, @JsonProperty("from") String from,
+                    @JsonProperty("vars") @JsonDeserialize(contentUsing = ScalarTextDeserializer.class)
+                    Map<String, String> vars, @JsonProperty("from") String from,
                     @JsonProperty("channel") String channel, @JsonProperty("subject") String subject,
                     @JsonProperty("html") String html, @JsonProperty("sendAt") Instant sendAt,
                     @JsonProperty("expiresAt") Instant expiresAt,

@@ -11,8 +11,10 @@ public final class TemplateTexts {
     }
 
     /**
-     * Parses a template text and checks it: present, not blank, valid {@link MessageTemplate} syntax, and at most
-     * {@code maxTextLength} characters (Unicode code points) outside its placeholders.
+     * Parses a template text and checks it: present, not blank, free of control characters other than tab, CR and LF
+     * (NUL, ESC, DEL …: no SMS or e-mail text carries them) and of unpaired UTF-16 surrogates (from {@code \uD800}
+     * escapes), valid {@link MessageTemplate} syntax, and at most {@code maxTextLength} characters (Unicode code
+     * points) outside its placeholders.
      *
      * @param text the text, or null
      * @param pointer the JSON Pointer the errors name, e.g. {@code /text}
@@ -30,6 +32,11 @@ public final class TemplateTexts {
             errors.add(new FieldError(pointer, "must not be blank"));
             return null;
         }
+        String bad = badCharacter(text);
+        if (bad != null) {
+            errors.add(new FieldError(pointer, bad));
+            return null;
+        }
         MessageTemplate template;
         try {
             template = MessageTemplate.parse(text);
@@ -42,6 +49,25 @@ public final class TemplateTexts {
                     + " characters outside placeholders, more than the maximum " + maxTextLength));
         }
         return template;
+    }
+
+    /**
+     * @param text a text
+     * @return what is wrong with its first control character (other than tab, CR, LF) or unpaired surrogate, or null
+     */
+    public static String badCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+                return String.format("contains the control character U+%04X at offset %d", (int) c, i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("contains an unpaired UTF-16 surrogate U+%04X at offset %d", (int) c, i);
+            }
+        }
+        return null;
     }
 
     /**

@@ -430,6 +430,30 @@ class BatchResourceTest {
         assertThat(PUBLISHER.published()).isEmpty();
     }
 
+    @Test
+    void shouldRefuseScalarsOfTheWrongTypeButTakeNumbersAndBooleansAsVariables() {
+        // when a number where a string belongs, and a string where an array belongs
+        Problem numberTo = assertProblem(post("""
+                {"from": "HERALD", "text": "Hi", "recipients": [{"to": 4791234567}]}"""), 400,
+                "https://herald.dev/problems/invalid-request");
+        Problem booleanFrom = assertProblem(post("""
+                {"from": true, "text": "Hi", "recipients": [{"to": "+4791234567"}]}"""), 400,
+                "https://herald.dev/problems/invalid-request");
+        Problem objectVar = assertProblem(post("""
+                {"from": "HERALD", "text": "Hi {{a}}", "recipients": [{"to": "+4791234567", "vars": {"a": {}}}]}"""),
+                400, "https://herald.dev/problems/invalid-request");
+        Response numericVars = post("""
+                {"from": "HERALD", "text": "Code {{code}}, {{ok}}, {{price}}",
+                 "recipients": [{"to": "+4791234567", "vars": {"code": 1234, "ok": true, "price": 1.50}}]}""");
+
+        // then
+        assertThat(numberTo.errors()).extracting("pointer").containsExactly("/recipients/0/to");
+        assertThat(booleanFrom.errors()).extracting("pointer").containsExactly("/from");
+        assertThat(objectVar.errors()).extracting("pointer").containsExactly("/recipients/0/vars/a");
+        assertThat(numericVars.getStatus()).isEqualTo(202);
+        assertThat(PUBLISHER.published()).extracting(r -> r.getText()).containsExactly("Code 1234, true, 1.50");
+    }
+
     private static Response post(String json) {
         return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
     }

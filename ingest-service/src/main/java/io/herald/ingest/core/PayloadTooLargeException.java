@@ -1,0 +1,17 @@
+package io.herald.ingest.core;
+
+import io.herald.ingest.api.ErrorCode;
+
+/** The request body is larger than {@code maxRequestSize} (413). */
+public final class PayloadTooLargeException extends IngestException {
+
+    /** @param limit the largest body accepted, in bytes */
+    public PayloadTooLargeException(long limit) {
+        super("the request body is larger than " + limit + " bytes (maxRequestSize); split the batch", null);
+    }
+
+    @Override
+    public ErrorCode getCode() {
+        return ErrorCode.PAYLOAD_TOO_LARGE;
+    }
+}
