@@ -38,6 +38,7 @@ import io.herald.ingest.kafka.StreamsFactory;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
+import io.herald.ingest.resources.OpenApiResource;
 import io.herald.ingest.resources.RequestBodyLimitFilter;
 import io.herald.ingest.resources.StatusResource;
 import io.herald.ingest.resources.SuppressionResource;
@@ -128,6 +129,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 Clock.systemUTC());
 
         environment.jersey().register(new BatchResource(ingestor));
+        environment.jersey().register(new OpenApiResource());
         InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
         environment.metrics().registerGauge("io.herald.ingest.inflight.bytes", inFlight::held);
         environment.servlets().addFilter("request-body-limits",
