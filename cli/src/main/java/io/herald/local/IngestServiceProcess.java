@@ -15,8 +15,8 @@ import java.util.Map;
 public final class IngestServiceProcess extends ServiceProcess {
 
     /**
-     * The callback signing key of the local stack's default client (HMAC-SHA256, see docs/status.md). It is public
-     * and only for local use: a deployment sets its own in {@code callbacks.signingKeys}.
+     * The callback signing key of the local stack's client {@value #LOCAL_CLIENT} (HMAC-SHA256, see docs/status.md).
+     * It is public and only for local use: a deployment sets its own in {@code callbacks.signingKeys}.
      */
     public static final String LOCAL_CALLBACK_KEY = "herald-local-stack-callback-key-not-a-secret";
 
