@@ -51,23 +51,33 @@ class IngestApplicationTest {
     private static final String SLOW_KEY = ApiKeys.generate();
 
     private static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(
-            FakePublisherApplication.class, "config.yml",
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            // Even if a user turns Dropwizard's mappers back on, errors stay problem+json.
-            ConfigOverride.config("server.registerDefaultExceptionMappers", "true"),
-            ConfigOverride.config("kafka.bootstrapServers", "127.0.0.1:1"),
-            ConfigOverride.config("kafka.createTopics", "false"),
-            ConfigOverride.config("kafka.healthCheckTimeout", "300ms"),
-            // No Kafka here: the Streams applications and the callback consumer would only retry connecting.
-            ConfigOverride.config("streams.statusEnabled", "false"),
-            ConfigOverride.config("streams.bulkEnabled", "false"),
-            ConfigOverride.config("callbacks.enabled", "false"),
-            ConfigOverride.config("auth.clients.app-test.keyHashes", ApiKeys.hash(TestAuth.KEY)),
-            ConfigOverride.config("auth.clients.slow.keyHashes", ApiKeys.hash(SLOW_KEY)),
-            ConfigOverride.config("auth.clients.slow.requestsPerSecond", "1"),
-            ConfigOverride.config("maxRequestSize", "64KiB"),
-            ConfigOverride.config("maxInFlightBytes", "96KiB"));
+            FakePublisherApplication.class, "config.yml", offline(
+                    // Even if a user turns Dropwizard's mappers back on, errors stay problem+json.
+                    ConfigOverride.config("server.registerDefaultExceptionMappers", "true"),
+                    ConfigOverride.config("kafka.healthCheckTimeout", "300ms"),
+                    ConfigOverride.config("auth.clients.app-test.keyHashes", ApiKeys.hash(TestAuth.KEY)),
+                    ConfigOverride.config("auth.clients.slow.keyHashes", ApiKeys.hash(SLOW_KEY)),
+                    ConfigOverride.config("auth.clients.slow.requestsPerSecond", "1"),
+                    ConfigOverride.config("maxRequestSize", "64KiB"),
+                    ConfigOverride.config("maxInFlightBytes", "96KiB")));
+
+    /**
+     * @param more more overrides
+     * @return the overrides that run the application without Kafka on free ports (the Streams applications and the
+     *     callback consumer off: they would only retry connecting), then {@code more}
+     */
+    static ConfigOverride[] offline(ConfigOverride... more) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("kafka.bootstrapServers", "127.0.0.1:1"),
+                ConfigOverride.config("kafka.createTopics", "false"),
+                ConfigOverride.config("streams.statusEnabled", "false"),
+                ConfigOverride.config("streams.bulkEnabled", "false"),
+                ConfigOverride.config("callbacks.enabled", "false")));
+        overrides.addAll(List.of(more));
+        return overrides.toArray(ConfigOverride[]::new);
+    }
 
     /** The application with {@link #PUBLISHER} in place of the Kafka producer and templates in memory. */
     public static final class FakePublisherApplication extends IngestApplication {

@@ -47,15 +47,8 @@ class OpenApiDocumentTest {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(
-            IngestApplicationTest.FakePublisherApplication.class, "config.yml",
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("kafka.bootstrapServers", "127.0.0.1:1"),
-            ConfigOverride.config("kafka.createTopics", "false"),
-            ConfigOverride.config("streams.statusEnabled", "false"),
-            ConfigOverride.config("streams.bulkEnabled", "false"),
-            ConfigOverride.config("callbacks.enabled", "false"),
-            ConfigOverride.config("auth.clients.docs.keyHashes", ApiKeys.hash(TestAuth.KEY)));
+            IngestApplicationTest.FakePublisherApplication.class, "config.yml", IngestApplicationTest.offline(
+                    ConfigOverride.config("auth.clients.docs.keyHashes", ApiKeys.hash(TestAuth.KEY))));
 
     @Test
     void describesEveryRegisteredRouteAndNoOther() throws Exception {

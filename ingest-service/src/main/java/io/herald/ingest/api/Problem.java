@@ -13,10 +13,13 @@ import java.util.List;
  * @param detail what went wrong this time, for humans
  * @param errors for field errors, one entry per invalid field; null (absent) otherwise
  * @param errorId for unexpected errors only, the id under which the server logged the cause; null (absent) otherwise
+ * @param acknowledged for {@code kafka-unavailable} on a batch: how many of its records Kafka did acknowledge before
+ *     the failure (they will be sent; at least this many); null (absent) otherwise
+ * @param total for {@code kafka-unavailable} on a batch: how many records the batch has; null (absent) otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
-                     String errorId) {
+                     String errorId, Long acknowledged, Long total) {
 
     /** The media type of a problem document, per RFC 9457 §3. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -30,6 +33,15 @@ public record Problem(String type, String title, int status, String detail, List
      * @return the problem
      */
     public static Problem of(ErrorCode code, String detail, List<FieldError> errors) {
-        return new Problem(code.type(), code.title(), code.status(), detail, errors, null);
+        return new Problem(code.type(), code.title(), code.status(), detail, errors, null, null, null);
+    }
+
+    /**
+     * @param acknowledged how many of a batch's records Kafka acknowledged
+     * @param total how many records the batch has
+     * @return this problem with the counts of a partial write
+     */
+    public Problem withWritten(long acknowledged, long total) {
+        return new Problem(type, title, status, detail, errors, errorId, acknowledged, total);
     }
 }

@@ -77,7 +77,8 @@ public final class BatchIngestor {
      *     without a signing key, or more recipients than the client's per-minute quota); nothing was written
      * @throws io.herald.ingest.auth.QuotaExceededException if the client's recipients-per-minute quota has no room
      *     for the batch now; nothing was written
-     * @throws PublishException if not every record was acknowledged; some may have been written
+     * @throws PublishException if not every record was acknowledged; some may have been written, and its
+     *     {@code acknowledged()} counts them (at least)
      */
     public BatchAccepted ingest(ApiClient client, BatchRequest request) {
         int recipients = request == null || request.recipients() == null ? 0 : request.recipients().size();
@@ -106,10 +107,16 @@ public final class BatchIngestor {
             if (!batch.requests().isEmpty()) {
                 publisher.publish(batch.requests());
             }
-            publisher.publishIntake(intake(client, request, batch));
+            try {
+                publisher.publishIntake(intake(client, request, batch));
+            } catch (PublishException e) {
+                // Every request record is written: they will be sent, only the batch's totals are missing.
+                throw e.withCounts(batch.requests().size(), batch.requests().size());
+            }
         } catch (PublishException e) {
             failedBatches.mark();
-            quotas.releaseRecipients(client, batch.requests().size());
+            long written = Math.max(0, e.acknowledged());
+            quotas.releaseRecipients(client, (int) (batch.requests().size() - written));
             LOG.atWarn()
                     .addKeyValue("batchId", batch.batchId())
                     .addKeyValue("clientId", client.clientId())

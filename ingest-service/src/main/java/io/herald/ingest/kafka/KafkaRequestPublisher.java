@@ -9,6 +9,7 @@ import io.herald.schema.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -81,13 +82,37 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
                         }));
             } catch (RuntimeException e) {
                 // Kafka (max.block.ms, closed producer) or the schema registry (serializer): the batch cannot be sent.
-                throw failed("could not send record " + (acks.size() + 1) + " of " + requests.size(), e);
+                throw failed("could not send record " + (acks.size() + 1) + " of " + requests.size(), e)
+                        .withCounts(acknowledged(acks), requests.size());
             }
         }
-        awaitAcks(acks, requests.size());
-        if (firstFailure.get() != null) {
-            throw failed("record not acknowledged", firstFailure.get());
+        try {
+            awaitAcks(acks, requests.size());
+        } catch (PublishException e) {
+            throw e.withCounts(acknowledged(acks), requests.size());
         }
+        if (firstFailure.get() != null) {
+            throw failed("record not acknowledged", firstFailure.get()).withCounts(acknowledged(acks),
+                    requests.size());
+        }
+    }
+
+    /** @return how many of the sends are acknowledged now (records still in flight may be acknowledged later) */
+    private static long acknowledged(List<Future<RecordMetadata>> acks) {
+        long count = 0;
+        for (Future<RecordMetadata> ack : acks) {
+            if (ack.isDone()) {
+                try {
+                    ack.get();
+                    count++;
+                } catch (ExecutionException | InterruptedException | CancellationException e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+        return count;
     }
 
     /**

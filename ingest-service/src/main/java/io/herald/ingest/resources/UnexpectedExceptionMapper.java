@@ -28,7 +28,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         LOG.error("error {} handling a request", errorId, exception);
         Problem problem = new Problem(ErrorCode.INTERNAL_ERROR.type(), ErrorCode.INTERNAL_ERROR.title(),
                 ErrorCode.INTERNAL_ERROR.status(), "an unexpected error occurred; it was logged as " + errorId, null,
-                errorId);
+                errorId, null, null);
         return ProblemResponse.of(problem).build();
     }
 

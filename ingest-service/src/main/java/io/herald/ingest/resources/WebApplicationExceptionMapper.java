@@ -29,7 +29,8 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
                     + MediaType.APPLICATION_JSON, null);
             default -> {
                 Response.StatusType type = original.getStatusInfo();
-                yield new Problem("about:blank", type.getReasonPhrase(), status, type.getReasonPhrase(), null, null);
+                yield new Problem("about:blank", type.getReasonPhrase(), status, type.getReasonPhrase(), null, null, null,
+                        null);
             }
         };
         Response.ResponseBuilder response = ProblemResponse.of(problem);

@@ -63,7 +63,11 @@ class KafkaRequestPublisherTest {
         assertThatThrownBy(publish::join)
                 .hasCauseInstanceOf(PublishException.class)
                 .cause().hasMessageContaining("record 2 of 2 not acknowledged")
-                .hasCauseInstanceOf(NotEnoughReplicasException.class);
+                .hasCauseInstanceOf(NotEnoughReplicasException.class)
+                .satisfies(e -> {
+                    assertThat(((PublishException) e).acknowledged()).as("the first was written").isEqualTo(1);
+                    assertThat(((PublishException) e).total()).isEqualTo(2);
+                });
     }
 
     @Test

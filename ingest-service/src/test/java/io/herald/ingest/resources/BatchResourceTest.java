@@ -454,6 +454,23 @@ class BatchResourceTest {
         assertThat(PUBLISHER.published()).extracting(r -> r.getText()).containsExactly("Code 1234, true, 1.50");
     }
 
+    @Test
+    void shouldSayHowMuchOfABatchWasWrittenWhenKafkaAcknowledgedOnlyPart() {
+        // given Kafka acknowledged 1 of the batch's 2 records
+        PUBLISHER.failWith(new PublishException("Kafka did not acknowledge every record of the batch (test)", null,
+                1, 2));
+
+        // when
+        Problem problem = assertProblem(post("""
+                {"from": "HERALD", "text": "Hi", "recipients": [{"to": "+4791234567"}, {"to": "+4791234568"}]}"""),
+                503, "https://herald.dev/problems/kafka-unavailable");
+
+        // then
+        assertThat(problem.acknowledged()).isEqualTo(1);
+        assertThat(problem.total()).isEqualTo(2);
+        assertThat(problem.detail()).contains("1 of 2 records were acknowledged");
+    }
+
     private static Response post(String json) {
         return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
     }
