@@ -29,7 +29,10 @@ import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.health.BulkLoaderHealthCheck;
 import io.herald.ingest.health.KafkaHealthCheck;
 import io.herald.ingest.health.StatusViewHealthCheck;
-import io.herald.ingest.health.TemplateStoreHealthCheck;
+import io.herald.ingest.health.TopicViewHealthCheck;
+import io.herald.ingest.idempotency.IdempotencyFactory;
+import io.herald.ingest.idempotency.IdempotencyStore;
+import io.herald.ingest.idempotency.KafkaIdempotencyStore;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.KafkaSuppressionWriter;
@@ -128,7 +131,9 @@ public class IngestApplication extends Application<IngestConfiguration> {
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, quotas, environment.metrics(),
                 Clock.systemUTC());
 
-        environment.jersey().register(new BatchResource(ingestor));
+        IdempotencyFactory idempotency = configuration.getIdempotency();
+        environment.jersey().register(new BatchResource(ingestor, idempotency.isEnabled()
+                ? createIdempotencyStore(configuration, environment) : null, environment.getObjectMapper()));
         environment.jersey().register(new OpenApiResource());
         InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
         environment.metrics().registerGauge("io.herald.ingest.inflight.bytes", inFlight::held);
@@ -222,6 +227,27 @@ public class IngestApplication extends Application<IngestConfiguration> {
     }
 
     /**
+     * Creates the idempotency key store: a {@link KafkaIdempotencyStore} over {@link Topics#IDEMPOTENCY}, started and
+     * stopped by the environment's lifecycle, with the health check {@code idempotency} (unhealthy until it has loaded
+     * the topic). Tests override it with an in-memory store.
+     *
+     * @param configuration the configuration
+     * @param environment the environment, to manage the store's lifecycle and register its health check
+     * @return the store
+     */
+    protected IdempotencyStore createIdempotencyStore(IngestConfiguration configuration, Environment environment) {
+        KafkaFactory kafka = configuration.getKafka();
+        IdempotencyFactory idempotency = configuration.getIdempotency();
+        KafkaIdempotencyStore store = new KafkaIdempotencyStore(kafka.buildIdempotencyProducer(),
+                kafka.buildIdempotencyConsumer("reader"), kafka.buildIdempotencyConsumer("fetch"), Topics.IDEMPOTENCY,
+                idempotency.rules(), Clock.systemUTC(), kafka.ackTimeout(),
+                Duration.ofMillis(idempotency.getSyncTimeout().toMilliseconds()));
+        environment.lifecycle().manage(store);
+        environment.healthChecks().register("idempotency", new TopicViewHealthCheck("idempotency keys", store));
+        return store;
+    }
+
+    /**
      * Creates the named template store: a {@link KafkaTemplateStore} over {@link Topics#TEMPLATES}, started and stopped
      * by the environment's lifecycle, with the health check {@code templates} (unhealthy until it has loaded the
      * topic). Tests override it with an in-memory store.
@@ -237,7 +263,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()),
                 Duration.ofMillis(kafka.getTemplateSyncTimeout().toMilliseconds()));
         environment.lifecycle().manage(store);
-        environment.healthChecks().register("templates", new TemplateStoreHealthCheck(store));
+        environment.healthChecks().register("templates", new TopicViewHealthCheck("templates", store));
         return store;
     }
 
@@ -252,7 +278,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
     protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
         KafkaFactory kafka = configuration.getKafka();
         KafkaRequestPublisher publisher = new KafkaRequestPublisher(kafka.buildProducer(), Topics.REQUESTS,
-                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
+                kafka.ackTimeout(), Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
         environment.lifecycle().manage(publisher);
         return publisher;
     }

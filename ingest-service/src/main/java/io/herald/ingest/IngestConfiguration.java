@@ -14,6 +14,7 @@ import io.herald.ingest.auth.AuthFactory;
 import io.herald.ingest.callback.CallbackFactory;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.idempotency.IdempotencyFactory;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.StreamsFactory;
 import jakarta.validation.Valid;
@@ -64,9 +65,10 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code kafka.replicationFactor}</td><td>1</td><td>Replication factor of created topics.</td></tr>
  *   <tr><td>{@code kafka.createTopics}</td><td>true</td><td>Create missing topics at startup.</td></tr>
  *   <tr><td>{@code kafka.startupTimeout}</td><td>30s</td><td>How long topic creation may wait for Kafka.</td></tr>
- *   <tr><td>{@code kafka.maxBlock}</td><td>5s</td><td>Producer {@code max.block.ms}.</td></tr>
- *   <tr><td>{@code kafka.deliveryTimeout}</td><td>30s</td><td>Producer {@code delivery.timeout.ms}; a batch waits
- *       this plus 5 s for its acknowledgements.</td></tr>
+ *   <tr><td>{@code kafka.maxBlock}</td><td>5s</td><td>Producer {@code max.block.ms}, and how long a batch waits for
+ *       its next acknowledgement before its 503.</td></tr>
+ *   <tr><td>{@code kafka.deliveryTimeout}</td><td>30s</td><td>Producer {@code delivery.timeout.ms}; a batch that
+ *       keeps being acknowledged waits at most this plus 5 s for all of them.</td></tr>
  *   <tr><td>{@code kafka.healthCheckTimeout}</td><td>2s</td><td>Timeout of the {@code kafka} health check.</td></tr>
  *   <tr><td>{@code kafka.clientId}</td><td>{@code herald-ingest}</td><td>Kafka {@code client.id}.</td></tr>
  *   <tr><td>{@code kafka.properties}</td><td>empty</td><td>Other Kafka client and {@code apicurio.registry.*}
@@ -74,6 +76,8 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code auth.*}</td><td></td><td>API clients: their key hashes and quotas; see {@link AuthFactory}.</td></tr>
  *   <tr><td>{@code streams.*}</td><td></td><td>The Kafka Streams applications (status view, bulk loader); see
  *       {@link StreamsFactory}.</td></tr>
+ *   <tr><td>{@code idempotency.*}</td><td></td><td>{@code Idempotency-Key}: its retention and claim timeout; see
+ *       {@link IdempotencyFactory}.</td></tr>
  *   <tr><td>{@code callbacks.*}</td><td></td><td>Completion callbacks and their HMAC-SHA256 signing keys; see
  *       {@link CallbackFactory}.</td></tr>
  *   <tr><td>{@code server.*}, {@code logging.*}, {@code metrics.*}</td><td>Dropwizard's</td><td>Dropwizard's
@@ -132,6 +136,10 @@ public class IngestConfiguration extends Configuration {
     @Valid
     @NotNull
     private CallbackFactory callbacks = new CallbackFactory();
+
+    @Valid
+    @NotNull
+    private IdempotencyFactory idempotency = new IdempotencyFactory();
 
     /** Starts from Dropwizard's default server, without its exception mappers (ours write problem+json). */
     public IngestConfiguration() {
@@ -282,6 +290,18 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setCallbacks(CallbackFactory callbacks) {
         this.callbacks = callbacks;
+    }
+
+    /** @return the {@code idempotency:} section */
+    @JsonProperty
+    public IdempotencyFactory getIdempotency() {
+        return idempotency;
+    }
+
+    /** @param idempotency the {@code idempotency:} section */
+    @JsonProperty
+    public void setIdempotency(IdempotencyFactory idempotency) {
+        this.idempotency = idempotency;
     }
 
     /** @return whether every callback signing key is long enough (a startup check) */

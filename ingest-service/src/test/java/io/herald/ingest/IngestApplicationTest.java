@@ -18,6 +18,8 @@ import io.herald.ingest.core.RecordingSuppressionWriter;
 import io.herald.ingest.core.RequestPublisher;
 import io.herald.ingest.core.SuppressionWriter;
 import io.herald.ingest.core.TemplateStore;
+import io.herald.ingest.idempotency.IdempotencyStore;
+import io.herald.ingest.idempotency.InMemoryIdempotencyStore;
 import io.herald.schema.NotificationRequest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -89,6 +91,12 @@ class IngestApplicationTest {
         @Override
         protected TemplateStore createTemplateStore(IngestConfiguration configuration, Environment environment) {
             return new InMemoryTemplateStore(Clock.systemUTC());
+        }
+
+        @Override
+        protected IdempotencyStore createIdempotencyStore(IngestConfiguration configuration,
+                                                          Environment environment) {
+            return new InMemoryIdempotencyStore(configuration.getIdempotency().rules(), Clock.systemUTC());
         }
 
         @Override

@@ -30,8 +30,8 @@ public final class TopicSetup {
      * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS}, {@link Topics#SENT},
      * {@link Topics#RECEIPTS}, {@link Topics#TEMPLATES} (compacted, {@value Topics#TEMPLATES_PARTITIONS} partition)
      * {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions),
-     * {@link Topics#BATCHES}, {@link Topics#BATCHES_COMPLETED} and {@link Topics#BULK_REJECTED} (as many partitions as
-     * {@link Topics#STATUS}) and {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The
+     * {@link Topics#BATCHES}, {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and
+     * {@link Topics#IDEMPOTENCY} (compacted and deleted after 48 h) (as many partitions as {@link Topics#STATUS}) and {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The
      * retry topics, the sent ledger and the receipts get as many partitions as
      * {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the retry topics.
      *
@@ -39,7 +39,7 @@ public final class TopicSetup {
      * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics, {@link Topics#SENT} and
      *     {@link Topics#RECEIPTS}, at least 1
      * @param statusPartitions partitions of {@link Topics#STATUS}, {@link Topics#REQUESTS_DLQ}, {@link Topics#BATCHES},
-     *     {@link Topics#BATCHES_COMPLETED} and {@link Topics#BULK_REJECTED}, at least 1
+     *     {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and {@link Topics#IDEMPOTENCY}, at least 1
      * @param replicationFactor replication factor of every topic created, at least 1
      * @param timeoutMs how long to wait for the cluster, in ms
      * @return the names of the topics this call created; empty if all existed
@@ -64,6 +64,11 @@ public final class TopicSetup {
         wanted.add(new NewTopic(Topics.BATCHES_COMPLETED, Optional.of(statusPartitions), rf));
         wanted.add(new NewTopic(Topics.BULK, Optional.of(Topics.DEFAULT_BULK_PARTITIONS), rf));
         wanted.add(new NewTopic(Topics.BULK_REJECTED, Optional.of(statusPartitions), rf));
+        wanted.add(new NewTopic(Topics.IDEMPOTENCY, Optional.of(statusPartitions), rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.IDEMPOTENCY_RETENTION_MS),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.IDEMPOTENCY_MAX_MESSAGE_BYTES))));
         return createMissing(admin, wanted, timeoutMs);
     }
 

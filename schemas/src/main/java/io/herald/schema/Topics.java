@@ -37,6 +37,10 @@ import java.util.List;
  *       <td>one bulk-load line, UTF-8: a JSON object, or CSV after a header line (see docs/bulk-load.md)</td></tr>
  *   <tr><td>{@value #BULK_REJECTED}</td><td>as {@value #BULK}</td>
  *       <td>a refused bulk-load line as UTF-8 JSON: the line as it was, and why it was refused</td></tr>
+ *   <tr><td>{@value #IDEMPOTENCY}</td><td>{@code clientId:key} (the client's {@code Idempotency-Key}), UTF-8
+ *       string</td>
+ *       <td>UTF-8 JSON {@code {"kind", "claimId", "requestHash", "batchId", "response"}}: a claim of the key, its
+ *       completion with the 202 answer, or its release (compacted, deleted after 48 h)</td></tr>
  * </table>
  */
 public final class Topics {
@@ -120,6 +124,22 @@ public final class Topics {
 
     /** Refused bulk-load lines: the line as it was, and the reason, as JSON. */
     public static final String BULK_REJECTED = "notify.bulk.rejected";
+
+    /**
+     * Idempotency keys of {@code POST /v1/batches}: claims, completions with the 202 answer, and releases, keyed
+     * {@code clientId:key}. Every ingest instance reads all of it. Compacted, and deleted after
+     * {@link #IDEMPOTENCY_RETENTION_MS}.
+     */
+    public static final String IDEMPOTENCY = "notify.idempotency";
+
+    /** Retention of {@value #IDEMPOTENCY} when Herald creates it: 48 h, twice a key's default life of 24 h. */
+    public static final long IDEMPOTENCY_RETENTION_MS = 48L * 60 * 60 * 1000;
+
+    /**
+     * The largest record of {@value #IDEMPOTENCY} (its {@code max.message.bytes} when Herald creates it): 16 MiB, for
+     * the gzip-compressed 202 answer of a batch of 100,000 recipients (about 2.5 MiB) with room to spare.
+     */
+    public static final int IDEMPOTENCY_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     /**
      * Default partition count of {@value #BULK}: one, so that the lines of a file are read in file order and every

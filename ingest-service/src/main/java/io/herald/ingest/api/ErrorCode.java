@@ -40,6 +40,16 @@ public enum ErrorCode {
      */
     VERSION_MISMATCH(412, "version-mismatch", "Precondition failed"),
     /**
+     * A request with the same {@code Idempotency-Key} and body is still running. Retriable: the answer carries
+     * {@code Retry-After}; the retry gets the first request's answer.
+     */
+    IDEMPOTENCY_KEY_IN_USE(409, "idempotency-key-in-use", "Idempotency key in use"),
+    /**
+     * The {@code Idempotency-Key} was used within its retention (24 h) for a request with another body. Not
+     * retriable: a new request needs a new key.
+     */
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
+    /**
      * The body is larger than {@code maxRequestSize}. Not retriable as it is: split the batch.
      */
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
@@ -96,6 +106,6 @@ public enum ErrorCode {
 
     /** @return whether repeating the same request later may succeed (the answer carries {@code Retry-After}) */
     public boolean isRetriable() {
-        return status == 503 || status == 429;
+        return status == 503 || status == 429 || this == IDEMPOTENCY_KEY_IN_USE;
     }
 }

@@ -56,10 +56,11 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       ({@code TopicSetup.ensureTopics}); startup fails if Kafka does not answer within {@code startupTimeout}.</td></tr>
  *   <tr><td>{@code startupTimeout}</td><td>30s</td><td>How long topic creation at startup may wait for Kafka.</td></tr>
  *   <tr><td>{@code maxBlock}</td><td>5s</td><td>Producer {@code max.block.ms}: how long a send may wait for
- *       metadata or buffer space before the batch fails with 503.</td></tr>
+ *       metadata or buffer space, and how long a batch waits for its next acknowledgement (at least 100 ms), before
+ *       it fails with 503. So with Kafka down, a batch gets its 503 within about this long.</td></tr>
  *   <tr><td>{@code deliveryTimeout}</td><td>30s</td><td>Producer {@code delivery.timeout.ms}: the upper bound for
- *       Kafka to acknowledge a record, retries included. A batch waits at most this long plus 5 s for its
- *       acknowledgements, then fails with 503.</td></tr>
+ *       Kafka to acknowledge a record, retries included. A batch that keeps being acknowledged waits at most this
+ *       long plus 5 s for all of them, then fails with 503.</td></tr>
  *   <tr><td>{@code templateSyncTimeout}</td><td>10s</td><td>How long a template write ({@code PUT} or {@code DELETE
  *       /v1/templates/{id}}), once Kafka acknowledged it, waits for this instance's template reader to read it back
  *       (read-your-writes) before it answers 503.</td></tr>
@@ -94,6 +95,7 @@ public class KafkaFactory {
 
     private static final long DEFAULT_LINGER_MS = 5;
     private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
+    private static final long MIN_ACK_TIMEOUT_MS = 100;
 
     @NotEmpty
     private String bootstrapServers = "127.0.0.1:9092";
@@ -249,6 +251,43 @@ public class KafkaFactory {
         Map<String, Object> config = templateProducerConfig();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions");
         return config;
+    }
+
+    /**
+     * @return how long a write waits for Kafka's next acknowledgement before it gives up (a 503): {@code maxBlock},
+     *     at least 100 ms. A batch that keeps being acknowledged may take longer, up to {@code deliveryTimeout}.
+     */
+    @JsonIgnore
+    public java.time.Duration ackTimeout() {
+        return java.time.Duration.ofMillis(Math.max(MIN_ACK_TIMEOUT_MS, maxBlock.toMilliseconds()));
+    }
+
+    /**
+     * Builds the producer of idempotency keys ({@code notify.idempotency}): as {@link #buildTemplateProducer()}
+     * ({@code acks=all}, idempotence, one record at a time) with client id {@code <clientId>-idempotency}, gzip
+     * compression and {@code max.request.size} of 16 MiB, for the 202 answers of large batches.
+     *
+     * @return a new producer; the caller closes it
+     */
+    public Producer<String, byte[]> buildIdempotencyProducer() {
+        Map<String, Object> config = templateProducerConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-idempotency");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.IDEMPOTENCY_MAX_MESSAGE_BYTES));
+        return new KafkaProducer<>(config);
+    }
+
+    /**
+     * Builds a consumer of {@code notify.idempotency}, as {@link #buildTemplateConsumer()} (no group, no commits).
+     *
+     * @param role {@code reader} (the thread that reads the whole topic) or {@code fetch} (reads one answer back),
+     *     for the client id {@code <clientId>-idempotency-<role>}
+     * @return a new consumer; the caller closes it
+     */
+    public Consumer<String, byte[]> buildIdempotencyConsumer(String role) {
+        Map<String, Object> config = templateConsumerConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-idempotency-" + role);
+        return new KafkaConsumer<>(config);
     }
 
     /**

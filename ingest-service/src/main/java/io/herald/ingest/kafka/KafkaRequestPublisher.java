@@ -40,6 +40,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
 
     private final Producer<String, SpecificRecord> producer;
     private final String topic;
+    private final Duration idleTimeout;
     private final Duration ackTimeout;
     private final Duration closeTimeout;
 
@@ -47,13 +48,16 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
      * @param producer the producer, configured with {@code acks=all} and idempotence; this publisher closes it on
      *     {@link #stop()}
      * @param topic the topic to write to, e.g. {@code notify.requests}
-     * @param deliveryTimeout the producer's {@code delivery.timeout.ms}: a batch waits this long plus
-     *     {@link #ACK_WAIT_MARGIN} for its acknowledgements
+     * @param idleTimeout how long a batch waits for its next acknowledgement before it fails ({@code kafka.maxBlock}):
+     *     with Kafka down, a batch fails about this long after its last send
+     * @param deliveryTimeout the producer's {@code delivery.timeout.ms}: a batch waits at most this long plus
+     *     {@link #ACK_WAIT_MARGIN} for all its acknowledgements
      */
-    public KafkaRequestPublisher(Producer<String, SpecificRecord> producer, String topic,
+    public KafkaRequestPublisher(Producer<String, SpecificRecord> producer, String topic, Duration idleTimeout,
                                  Duration deliveryTimeout) {
         this.producer = producer;
         this.topic = topic;
+        this.idleTimeout = idleTimeout;
         this.ackTimeout = deliveryTimeout.plus(ACK_WAIT_MARGIN);
         this.closeTimeout = deliveryTimeout;
     }
@@ -62,8 +66,8 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
      * {@inheritDoc}
      *
      * @throws PublishException if a send failed at once (no metadata or buffer space within {@code max.block.ms},
-     *     serialization or schema registry failure, producer closed), or an acknowledgement was negative or did not
-     *     come within {@code delivery.timeout.ms} + 5 s
+     *     serialization or schema registry failure, producer closed), or an acknowledgement was negative, or the next
+     *     one did not come within the idle timeout, or not all came within {@code delivery.timeout.ms} + 5 s
      */
     @Override
     public void publish(List<NotificationRequest> requests) {
@@ -119,7 +123,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
      * {@inheritDoc} It goes to {@code notify.batches}, keyed by batchId.
      *
      * @throws PublishException if the send failed at once, or the acknowledgement was negative or did not come within
-     *     {@code delivery.timeout.ms} + 5 s
+     *     the idle timeout
      */
     @Override
     public void publishIntake(BatchIntake intake) {
@@ -138,13 +142,14 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
         int acknowledged = 0;
         for (Future<RecordMetadata> ack : acks) {
             try {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                long wait = Math.min(idleTimeout.toNanos(), deadline - System.nanoTime());
+                ack.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 acknowledged++;
             } catch (ExecutionException e) {
                 throw failed("record " + (acknowledged + 1) + " of " + total + " not acknowledged", e.getCause());
             } catch (TimeoutException e) {
-                throw failed((total - acknowledged) + " of " + total + " records not acknowledged within "
-                        + ackTimeout.toMillis() + " ms", e);
+                throw failed((total - acknowledged) + " of " + total + " records not acknowledged: none for "
+                        + idleTimeout.toMillis() + " ms, or not all within " + ackTimeout.toMillis() + " ms", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw failed("interrupted while waiting for acknowledgements", e);

@@ -9,24 +9,17 @@ import io.herald.ingest.core.TemplateVersions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,29 +38,18 @@ import org.slf4j.LoggerFactory;
  * of a template it has not seen and every write fail with {@link TemplateStoreUnavailableException}: the view may be
  * incomplete. A record that is not a valid template is skipped with a WARN naming its partition and offset only.
  */
-public final class KafkaTemplateStore implements TemplateStore, Managed {
+public final class KafkaTemplateStore implements TemplateStore, TopicView, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTemplateStore.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
-    private static final long RETRY_DELAY_MS = 1000;
 
     private final Producer<String, byte[]> producer;
-    private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final Clock clock;
     private final Duration ackTimeout;
     private final Duration syncTimeout;
     private final Map<String, StoredTemplate> templates = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
-    /** Guards {@link #positions}; notified after each poll. */
-    private final Object progress = new Object();
-    private final Map<Integer, Long> positions = new HashMap<>();
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final Thread reader;
-    private volatile boolean loaded;
-    private volatile boolean failed;
-    private volatile String state = "not started";
+    private final TopicReader reader;
 
     /**
      * @param producer the template producer ({@code acks=all}); closed by {@link #stop()}
@@ -81,13 +63,11 @@ public final class KafkaTemplateStore implements TemplateStore, Managed {
     public KafkaTemplateStore(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer, String topic,
                               Clock clock, Duration deliveryTimeout, Duration syncTimeout) {
         this.producer = producer;
-        this.consumer = consumer;
         this.topic = topic;
         this.clock = clock;
         this.ackTimeout = deliveryTimeout.plus(KafkaRequestPublisher.ACK_WAIT_MARGIN);
         this.syncTimeout = syncTimeout;
-        this.reader = new Thread(this::read, "template-reader");
-        this.reader.setDaemon(true);
+        this.reader = new TopicReader(consumer, topic, "template", this::apply, () -> { });
     }
 
     /** Starts the reader thread; returns at once (see {@link #isLoaded()}). */
@@ -102,32 +82,30 @@ public final class KafkaTemplateStore implements TemplateStore, Managed {
      */
     @Override
     public void stop() throws InterruptedException {
-        closing.countDown();
-        if (reader.getState() == Thread.State.NEW) {
-            consumer.close();  // never started: the reader will not close it
-        } else {
-            consumer.wakeup();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-        }
+        reader.stop();
         producer.close(ackTimeout);
     }
 
     /** @return whether the reader has read the topic up to the end offsets it had when the reader started */
+    @Override
     public boolean isLoaded() {
-        return loaded;
+        return reader.isLoaded();
     }
 
     /** @return whether the reader thread died of an error: the templates are no longer updated */
+    @Override
     public boolean isFailed() {
-        return failed;
+        return reader.isFailed();
     }
 
     /** @return what the reader is doing or last failed at, for the health check; never template content */
+    @Override
     public String state() {
-        return state;
+        return reader.state();
     }
 
     /** @return how many templates this instance knows */
+    @Override
     public int size() {
         return templates.size();
     }
@@ -135,7 +113,7 @@ public final class KafkaTemplateStore implements TemplateStore, Managed {
     @Override
     public Optional<StoredTemplate> get(String id) {
         StoredTemplate template = templates.get(id);
-        if (template == null && !loaded) {
+        if (template == null && !reader.isLoaded()) {
             throw notLoaded();
         }
         return Optional.ofNullable(template);
@@ -144,7 +122,7 @@ public final class KafkaTemplateStore implements TemplateStore, Managed {
     @Override
     public StoredTemplate put(String id, String text, Long expectedVersion) {
         synchronized (writeLock) {
-            if (!loaded) {
+            if (!reader.isLoaded()) {
                 throw notLoaded();
             }
             StoredTemplate current = templates.get(id);
@@ -162,7 +140,7 @@ public final class KafkaTemplateStore implements TemplateStore, Managed {
     @Override
     public void delete(String id, Long expectedVersion) {
         synchronized (writeLock) {
-            if (!loaded) {
+            if (!reader.isLoaded()) {
                 throw notLoaded();
             }
             StoredTemplate current = templates.get(id);
@@ -198,100 +176,26 @@ public final class KafkaTemplateStore implements TemplateStore, Managed {
 
     /** Waits until the reader has read past the written record, so that {@link #get} reflects it. */
     private void awaitRead(RecordMetadata written) {
-        long deadline = System.nanoTime() + syncTimeout.toNanos();
-        synchronized (progress) {
-            while (positions.getOrDefault(written.partition(), -1L) <= written.offset()) {
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (leftMs <= 0) {
-                    throw unavailable("the template write was acknowledged (partition " + written.partition()
-                            + ", offset " + written.offset() + ") but this instance did not read it back within "
-                            + syncTimeout.toMillis() + " ms", null);
-                }
-                try {
-                    progress.wait(leftMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw unavailable("interrupted while waiting for the template reader", e);
-                }
+        try {
+            if (!reader.awaitRead(written, syncTimeout)) {
+                throw unavailable("the template write was acknowledged (partition " + written.partition()
+                        + ", offset " + written.offset() + ") but this instance did not read it back within "
+                        + syncTimeout.toMillis() + " ms", null);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while waiting for the template reader", e);
         }
     }
 
     private TemplateStoreUnavailableException notLoaded() {
-        return new TemplateStoreUnavailableException("the templates are not loaded yet (" + state + ")", null);
+        return new TemplateStoreUnavailableException("the templates are not loaded yet (" + reader.state() + ")",
+                null);
     }
 
     private TemplateStoreUnavailableException unavailable(String message, Throwable cause) {
         LOG.warn("template store: {}", message);
         return new TemplateStoreUnavailableException(message, cause);
-    }
-
-    /** The reader thread: assign, seek to the beginning, then poll until {@link #stop()}. */
-    private void read() {
-        try {
-            List<TopicPartition> partitions = partitions();
-            if (partitions == null) {
-                return;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
-            state = "loading " + topic + " up to offsets " + endOffsets.values();
-            LOG.info("template reader: {}", state);
-            while (closing.getCount() > 0) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    apply(record);
-                }
-                Map<Integer, Long> now = new HashMap<>();
-                for (TopicPartition partition : partitions) {
-                    now.put(partition.partition(), consumer.position(partition));
-                }
-                synchronized (progress) {
-                    positions.putAll(now);
-                    if (!loaded && endOffsets.entrySet().stream()
-                            .allMatch(end -> now.get(end.getKey().partition()) >= end.getValue())) {
-                        loaded = true;
-                        state = "loaded; reading " + topic;
-                        LOG.info("template reader: loaded {} templates from {}", templates.size(), topic);
-                    }
-                    progress.notifyAll();
-                }
-            }
-        } catch (WakeupException e) {
-            // stop() woke the consumer up
-        } catch (RuntimeException e) {
-            failed = true;
-            state = "reader failed: " + e;
-            LOG.error("template reader failed; templates are no longer updated", e);
-        } finally {
-            consumer.close();
-        }
-    }
-
-    /** @return every partition of the topic, retried until it exists; null if stopped first */
-    private List<TopicPartition> partitions() {
-        while (closing.getCount() > 0) {
-            try {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-                }
-                state = "waiting for topic " + topic + " to exist";
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                state = "waiting for Kafka: " + e.getMessage();
-            }
-            LOG.warn("template reader: {}", state);
-            try {
-                if (closing.await(RETRY_DELAY_MS, TimeUnit.MILLISECONDS)) {
-                    return null;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

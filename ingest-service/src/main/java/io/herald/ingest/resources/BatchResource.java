@@ -1,6 +1,8 @@
 package io.herald.ingest.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.BatchRequest;
@@ -8,6 +10,9 @@ import io.herald.ingest.api.FieldError;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.InvalidRequestException;
+import io.herald.ingest.idempotency.IdempotencyStore;
+import io.herald.ingest.idempotency.IdempotencyUnavailableException;
+import io.herald.ingest.idempotency.RequestHash;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,10 +23,14 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /v1/batches}: submit one text to many recipients. */
 @Path("/v1/batches")
 public final class BatchResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchResource.class);
 
     /** The request header of a client's idempotency key (draft-ietf-httpapi-idempotency-key-header). */
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
@@ -30,11 +39,24 @@ public final class BatchResource {
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY_LENGTH + "}");
 
-    private final BatchIngestor ingestor;
+    /** The response header that marks a replayed answer (the first request's, sent again). */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-    /** @param ingestor validates, renders and writes batches */
-    public BatchResource(BatchIngestor ingestor) {
+    private final BatchIngestor ingestor;
+    private final IdempotencyStore idempotency;
+    private final RequestHash requestHash;
+    private final ObjectMapper mapper;
+
+    /**
+     * @param ingestor validates, renders and writes batches
+     * @param idempotency where {@value #IDEMPOTENCY_KEY_HEADER} keys live; null to check the header's form only
+     * @param mapper the service's mapper: writes the 202 body (kept for replays) and the request's hash
+     */
+    public BatchResource(BatchIngestor ingestor, IdempotencyStore idempotency, ObjectMapper mapper) {
         this.ingestor = ingestor;
+        this.idempotency = idempotency;
+        this.requestHash = new RequestHash(mapper);
+        this.mapper = mapper;
     }
 
     /**
@@ -42,17 +64,24 @@ public final class BatchResource {
      * {@code notify.requests}.
      *
      * @param client the authenticated client (401 without one); its id goes on every record
-     * @param idempotencyKey the {@value #IDEMPOTENCY_KEY_HEADER} header, or null: checked (1–{@value
+     * @param idempotencyKey the {@value #IDEMPOTENCY_KEY_HEADER} header, or null: 1–{@value
      *     #MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters, else a 400 with pointer
-     *     {@code /headers/Idempotency-Key}) but not used yet
+     *     {@code /headers/Idempotency-Key}. Within its retention (24 h) a request with the same key and body gets the
+     *     first request's 202 again, byte for byte, with {@code Idempotent-Replayed: true}, and writes nothing.
      * @param request the batch; null if the body was empty
-     * @return {@code 202 Accepted} with a {@link BatchAccepted} and {@code Location: /v1/batches/{batchId}}, once Kafka acknowledged every record (invalid
-     *     recipients are listed in {@code rejected} and do not fail the batch)
+     * @return {@code 202 Accepted} with a {@link BatchAccepted} and {@code Location: /v1/batches/{batchId}}, once Kafka
+     *     acknowledged every record (invalid recipients are listed in {@code rejected} and do not fail the batch)
      * @throws io.herald.ingest.core.InvalidBatchException (400 problem) if the batch as a whole is invalid
      * @throws io.herald.ingest.auth.QuotaExceededException (429 problem, {@code Retry-After}) if the client is over its
      *     recipients-per-minute quota
      * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge
-     *     every record
+     *     every record; the idempotency key is free again for a retry
+     * @throws io.herald.ingest.idempotency.IdempotencyKeyReusedException (422 problem) if the key was used for another
+     *     body within its retention
+     * @throws io.herald.ingest.idempotency.IdempotencyKeyInUseException (409 problem, {@code Retry-After}) if a
+     *     request with the key is still running
+     * @throws io.herald.ingest.idempotency.IdempotencyUnavailableException (503 problem, {@code Retry-After}) if the
+     *     keys cannot be read or written now
      */
     @POST
     @Timed(name = "post")
@@ -62,8 +91,37 @@ public final class BatchResource {
                            @HeaderParam(IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
                            BatchRequest request) {
         checkIdempotencyKey(idempotencyKey);
-        BatchAccepted accepted = ingestor.ingest(client, request);
-        return Response.accepted(accepted).location(URI.create("/v1/batches/" + accepted.batchId())).build();
+        if (idempotencyKey == null || idempotency == null || request == null) {
+            BatchAccepted accepted = ingestor.ingest(client, request);
+            return accepted(accepted.batchId(), accepted).build();
+        }
+        IdempotencyStore.Start start = idempotency.begin(client.clientId(), idempotencyKey, requestHash.of(request));
+        if (start instanceof IdempotencyStore.Replay replay) {
+            return accepted(replay.batchId(), replay.response()).header(REPLAYED_HEADER, "true").build();
+        }
+        IdempotencyStore.Claim claim = ((IdempotencyStore.Claimed) start).claim();
+        BatchAccepted accepted;
+        String body;
+        try {
+            accepted = ingestor.ingest(client, request);
+            body = mapper.writeValueAsString(accepted);
+        } catch (RuntimeException | JsonProcessingException e) {
+            idempotency.release(claim);
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+        try {
+            idempotency.complete(claim, accepted.batchId(), body);
+        } catch (IdempotencyUnavailableException e) {
+            // The batch is written: its answer is 202. A retry within the claim timeout gets a 409, after it runs again.
+            LOG.warn("batch {} accepted, but its idempotency key was not recorded: {}", accepted.batchId(),
+                    e.getMessage());
+        }
+        return accepted(accepted.batchId(), body).build();
+    }
+
+    private static Response.ResponseBuilder accepted(String batchId, Object body) {
+        return Response.accepted(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .location(URI.create("/v1/batches/" + batchId));
     }
 
     private static void checkIdempotencyKey(String key) {

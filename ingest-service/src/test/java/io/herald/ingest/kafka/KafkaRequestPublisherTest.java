@@ -2,16 +2,19 @@ package io.herald.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.herald.ingest.core.PublishException;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
-import org.apache.avro.specific.SpecificRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -27,7 +30,7 @@ class KafkaRequestPublisherTest {
     private final MockProducer<String, SpecificRecord> producer = new MockProducer<>(false, null,
             new StringSerializer(), (topic, value) -> value.toString().getBytes());
     private final KafkaRequestPublisher publisher =
-            new KafkaRequestPublisher(producer, TOPIC, Duration.ofSeconds(30));
+            new KafkaRequestPublisher(producer, TOPIC, Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     @Test
     void shouldReturnOnlyAfterEveryRecordIsAcknowledged() {
@@ -80,6 +83,44 @@ class KafkaRequestPublisherTest {
                 .isInstanceOf(PublishException.class)
                 .hasMessageContaining("could not send record 1 of 2");
         assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWhenNoAcknowledgementComesWithinTheIdleTimeout() {
+        // given a publisher that waits 300 ms for the next acknowledgement, though delivery.timeout.ms is 30 s
+        KafkaRequestPublisher impatient =
+                new KafkaRequestPublisher(producer, TOPIC, Duration.ofMillis(300), Duration.ofSeconds(30));
+
+        // when the broker never answers (it went away after the metadata was fetched)
+        // then the batch fails long before the delivery timeout, saying how much was written
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(
+                () -> impatient.publish(List.of(request("+4791234567"), request("+4791234568"))))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("2 of 2 records not acknowledged: none for 300 ms")
+                .satisfies(e -> assertThat(((PublishException) e).acknowledged()).isZero()));
+    }
+
+    @Test
+    void shouldWaitLongerThanTheIdleTimeoutWhileAcknowledgementsKeepComing() throws Exception {
+        // given a publisher that waits 1 s for the next acknowledgement
+        KafkaRequestPublisher patient =
+                new KafkaRequestPublisher(producer, TOPIC, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        List<NotificationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            requests.add(request("+479123456" + i));
+        }
+
+        // when the 8 acknowledgements come 200 ms apart: 1.6 s in all
+        CompletableFuture<Void> publish = CompletableFuture.runAsync(() -> patient.publish(requests));
+        awaitSent(8);
+        for (int i = 0; i < 8; i++) {
+            Thread.sleep(200);
+            producer.completeNext();
+        }
+
+        // then the batch succeeds
+        publish.get(10, TimeUnit.SECONDS);
+        assertThat(publish).isCompleted();
     }
 
     @Test

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.herald.ingest.api.BatchAccepted;
+import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.api.Rejection;
@@ -20,6 +22,10 @@ import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingPublisher;
+import io.herald.ingest.idempotency.IdempotencyRules;
+import io.herald.ingest.idempotency.IdempotencyStore;
+import io.herald.ingest.idempotency.InMemoryIdempotencyStore;
+import io.herald.ingest.idempotency.RequestHash;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
@@ -44,13 +50,17 @@ class BatchResourceTest {
     private static final MetricRegistry METRICS = new MetricRegistry();
     private static final String CALLBACK_KEY = "0123456789abcdef0123456789abcdef";
 
+    private static final ObjectMapper MAPPER = IngestJson.configure(Jackson.newObjectMapper());
+    private static final InMemoryIdempotencyStore IDEMPOTENCY = new InMemoryIdempotencyStore(
+            new IdempotencyRules(Duration.ofHours(24), Duration.ofMinutes(2)), Clock.systemUTC());
+
     private static final ResourceExtension RESOURCE = TestAuth.withAuth(ResourceExtension.builder())
-            .setMapper(IngestJson.configure(Jackson.newObjectMapper()))
+            .setMapper(MAPPER)
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new BatchResource(new BatchIngestor(
                     new BatchPreparer(new BatchLimits(5, 1600, 6), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
                     PUBLISHER, new CallbackKeys(Map.of(TestAuth.CLIENT_ID, CALLBACK_KEY)), TestAuth.quotas(),
-                    METRICS, Clock.systemUTC())))
+                    METRICS, Clock.systemUTC()), IDEMPOTENCY, MAPPER))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())
@@ -469,6 +479,103 @@ class BatchResourceTest {
         assertThat(problem.acknowledged()).isEqualTo(1);
         assertThat(problem.total()).isEqualTo(2);
         assertThat(problem.detail()).contains("1 of 2 records were acknowledged");
+    }
+
+    @Test
+    void shouldAnswerARetryWithTheSameKeyAndBodyWithTheFirstAnswerAndWriteNothing() {
+        // given a batch accepted with an idempotency key
+        String body = """
+                {"from": "HERALD", "text": "Hi {{n}}", "recipients": [{"to": "+4791234567", "vars": {"n": 1, "m": "x"}},
+                 {"to": "12"}]}""";
+        Response first = post(body, "order-4711");
+        String firstBody = first.readEntity(String.class);
+
+        // when the client retries with the same key and the same body, written differently
+        Response retry = post("""
+                {"recipients": [{"vars": {"m": "x", "n": "1"}, "to": "+4791234567"}, {"to": "12"}],
+                 "text": "Hi {{n}}", "from": "HERALD"}""", "order-4711");
+
+        // then the same answer, byte for byte, marked as a replay, and one batch written
+        assertThat(first.getStatus()).isEqualTo(202);
+        assertThat(first.getHeaderString(BatchResource.REPLAYED_HEADER)).isNull();
+        assertThat(retry.getStatus()).isEqualTo(202);
+        assertThat(retry.getHeaderString(BatchResource.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(retry.getHeaderString(HttpHeaders.LOCATION)).isEqualTo(first.getHeaderString(HttpHeaders.LOCATION));
+        assertThat(retry.readEntity(String.class)).isEqualTo(firstBody).contains("\"rejected\"");
+        assertThat(PUBLISHER.published()).hasSize(1);
+        assertThat(PUBLISHER.intakes()).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseTheSameKeyWithAnotherBodyWith422() {
+        // given
+        assertThat(post(ONE_RECIPIENT, "order-4712").getStatus()).isEqualTo(202);
+
+        // when the key comes again with another text
+        Problem problem = assertProblem(post(ONE_RECIPIENT.replace("\"x\"", "\"y\""), "order-4712"), 422,
+                "https://herald.dev/problems/idempotency-key-reused");
+
+        // then
+        assertThat(problem.errors()).extracting("pointer").containsExactly("/headers/Idempotency-Key");
+        assertThat(PUBLISHER.published()).hasSize(1);
+    }
+
+    @Test
+    void shouldRunEachRequestWithADifferentKeyOrWithoutKey() {
+        // when
+        String a = post(ONE_RECIPIENT, "order-4713").readEntity(BatchAccepted.class).batchId();
+        String b = post(ONE_RECIPIENT, "order-4714").readEntity(BatchAccepted.class).batchId();
+        String c = post(ONE_RECIPIENT).readEntity(BatchAccepted.class).batchId();
+        String d = post(ONE_RECIPIENT).readEntity(BatchAccepted.class).batchId();
+
+        // then
+        assertThat(List.of(a, b, c, d)).doesNotHaveDuplicates();
+        assertThat(PUBLISHER.published()).hasSize(4);
+    }
+
+    @Test
+    void shouldFreeTheKeyWhenTheBatchFailsSoThatARetryRuns() {
+        // given the first attempt is refused by Kafka, and an invalid body with another key
+        PUBLISHER.failWith(new PublishException("Kafka did not acknowledge every record of the batch (test)", null));
+        assertProblem(post(ONE_RECIPIENT, "order-4715"), 503, "https://herald.dev/problems/kafka-unavailable");
+        assertProblem(post("{\"from\": \"HERALD\"}", "order-4716"), 400,
+                "https://herald.dev/problems/invalid-request");
+        PUBLISHER.failWith(null);
+
+        // when the client retries both, the second one corrected
+        Response retry = post(ONE_RECIPIENT, "order-4715");
+        Response corrected = post(ONE_RECIPIENT.replace("\"x\"", "\"z\""), "order-4716");
+
+        // then both ran
+        assertThat(retry.getStatus()).isEqualTo(202);
+        assertThat(retry.getHeaderString(BatchResource.REPLAYED_HEADER)).isNull();
+        assertThat(corrected.getStatus()).isEqualTo(202);
+        assertThat(PUBLISHER.published()).extracting(r -> r.getText()).containsExactly("x", "z");
+    }
+
+    @Test
+    void shouldAnswer409WhileARequestWithTheKeyIsRunning() throws Exception {
+        // given a request with the key that holds it, as one still running would
+        IdempotencyStore.Start running = IDEMPOTENCY.begin(TestAuth.CLIENT_ID, "order-4717",
+                new RequestHash(MAPPER).of(MAPPER.readValue(ONE_RECIPIENT, BatchRequest.class)));
+        assertThat(running).isInstanceOf(IdempotencyStore.Claimed.class);
+
+        // when
+        Response response = post(ONE_RECIPIENT, "order-4717");
+
+        // then
+        assertProblem(response, 409, "https://herald.dev/problems/idempotency-key-in-use");
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+        assertThat(PUBLISHER.published()).isEmpty();
+    }
+
+    private static final String ONE_RECIPIENT = """
+            {"from": "HERALD", "text": "x", "recipients": [{"to": "+4791234567"}]}""";
+
+    private static Response post(String json, String idempotencyKey) {
+        return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
+                .header(BatchResource.IDEMPOTENCY_KEY_HEADER, idempotencyKey)
+                .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
     }
 
     private static Response post(String json) {

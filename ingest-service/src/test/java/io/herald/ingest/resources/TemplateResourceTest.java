@@ -52,7 +52,7 @@ class TemplateResourceTest {
             .addResource(new TemplateResource(STORE, 40))
             .addResource(new BatchResource(new BatchIngestor(new BatchPreparer(new BatchLimits(5, 40, 6),
                     new PhoneNumberNormalizer("NO"), STORE, CLOCK), PUBLISHER, new CallbackKeys(Map.of()),
-                    TestAuth.quotas(), new MetricRegistry(), CLOCK)))
+                    TestAuth.quotas(), new MetricRegistry(), CLOCK), null, IngestJson.configure(Jackson.newObjectMapper())))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())

@@ -1,0 +1,292 @@
+package io.herald.ingest.idempotency;
+
+import io.dropwizard.lifecycle.Managed;
+import io.herald.ingest.kafka.TopicReader;
+import io.herald.ingest.kafka.TopicView;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idempotency keys in the Kafka topic {@code notify.idempotency} (compacted, and deleted after its retention), keyed
+ * {@code clientId:key}, so that a key holds across ingest instances and restarts.
+ *
+ * <p>Every instance reads the whole topic with a {@link TopicReader} and folds each key's records with
+ * {@link IdempotencyRules}, keeping in memory only the entries (no response bodies: a replay reads its response back
+ * from the record's offset). A request with a key:
+ * <ol>
+ *   <li>checks this instance's view: a live completion is replayed (same body) or refused (422), a live claim refused
+ *       (409 or 422);</li>
+ *   <li>otherwise writes a {@code CLAIM} ({@code acks=all}) and waits until this instance has read it back. Since every
+ *       instance folds the same records in the same order, the first claim in the partition wins everywhere; a loser
+ *       is then told what the winner holds (409, 422 or a replay).</li>
+ *   <li>After the batch, the winner writes {@code DONE} with the 202 body, or {@code RELEASE} if the batch failed.</li>
+ * </ol>
+ * A loser whose claim came after a {@code DONE} (it read the view before the completion reached it) writes that
+ * {@code DONE} again, so that compaction, which keeps only a key's last record, keeps the completion and not the lost
+ * claim.
+ *
+ * <p>Until the reader has reached the end offsets the topic had when it started, every request with a key gets a 503
+ * ({@link IdempotencyUnavailableException}): the view may be incomplete.
+ */
+public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView, Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaIdempotencyStore.class);
+    private static final long SWEEP_INTERVAL_MS = 60_000;
+
+    private final Producer<String, byte[]> producer;
+    private final Consumer<String, byte[]> fetcher;
+    private final String topic;
+    private final IdempotencyRules rules;
+    private final Clock clock;
+    private final Duration ackTimeout;
+    private final Duration syncTimeout;
+    private final Map<String, IdempotencyEntry> entries = new ConcurrentHashMap<>();
+    private final TopicReader reader;
+    private long lastSweepMs;
+
+    /**
+     * @param producer the producer of claims and completions ({@code acks=all}); closed by {@link #stop()}
+     * @param readerConsumer a consumer without group id, for the reader thread, which closes it
+     * @param fetcher another consumer without group id, to read a completion's response back; closed by
+     *     {@link #stop()}
+     * @param topic the topic, e.g. {@code notify.idempotency}
+     * @param rules the retention and claim timeout
+     * @param clock the time of records and of verdicts
+     * @param ackTimeout how long a write waits for Kafka's acknowledgement
+     * @param syncTimeout how long an acknowledged write waits for the reader to read it back, and a replay for its
+     *     response to be read
+     */
+    public KafkaIdempotencyStore(Producer<String, byte[]> producer, Consumer<String, byte[]> readerConsumer,
+                                 Consumer<String, byte[]> fetcher, String topic, IdempotencyRules rules, Clock clock,
+                                 Duration ackTimeout, Duration syncTimeout) {
+        this.producer = producer;
+        this.fetcher = fetcher;
+        this.topic = topic;
+        this.rules = rules;
+        this.clock = clock;
+        this.ackTimeout = ackTimeout;
+        this.syncTimeout = syncTimeout;
+        this.reader = new TopicReader(readerConsumer, topic, "idempotency", this::apply, this::sweep);
+    }
+
+    @Override
+    public void start() {
+        reader.start();
+    }
+
+    /** Stops the reader, then closes the fetcher and the producer (waiting up to the ack timeout). */
+    @Override
+    public void stop() throws InterruptedException {
+        reader.stop();
+        synchronized (fetcher) {
+            fetcher.close();
+        }
+        producer.close(ackTimeout);
+    }
+
+    /** @return whether the reader has read the topic up to the end offsets it had when it started */
+    @Override
+    public boolean isLoaded() {
+        return reader.isLoaded();
+    }
+
+    /** @return whether the reader thread died of an error: keys are no longer updated */
+    @Override
+    public boolean isFailed() {
+        return reader.isFailed();
+    }
+
+    /** @return what the reader is doing, for the health check; never a key */
+    @Override
+    public String state() {
+        return reader.state();
+    }
+
+    /** @return how many keys this instance holds in memory */
+    @Override
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public Start begin(String clientId, String key, String requestHash) {
+        if (!reader.isLoaded()) {
+            throw new IdempotencyUnavailableException("the idempotency keys are not loaded yet (" + reader.state()
+                    + ")", null);
+        }
+        String recordKey = IdempotencyStore.recordKey(clientId, key);
+        Start seen = decide(recordKey, requestHash, false);
+        if (seen != null) {
+            return seen;
+        }
+        Claim claim = new Claim(recordKey, UUID.randomUUID().toString(), requestHash);
+        RecordMetadata written = write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.CLAIM,
+                claim.claimId(), requestHash, clock.millis(), null, null), clock.millis(), "claim");
+        awaitRead(written);
+        IdempotencyEntry entry = entries.get(recordKey);
+        if (entry != null && entry.claimId().equals(claim.claimId())) {
+            return new Claimed(claim);
+        }
+        if (entry != null && entry.state() == IdempotencyEntry.State.DONE && entry.partition() == written.partition()
+                && entry.offset() < written.offset()) {
+            rewrite(recordKey, entry);
+        }
+        return decide(recordKey, requestHash, true);
+    }
+
+    @Override
+    public void complete(Claim claim, String batchId, String response) {
+        long now = clock.millis();
+        awaitRead(write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.DONE, claim.claimId(),
+                claim.requestHash(), now, batchId, response), now, "completion"));
+    }
+
+    @Override
+    public void release(Claim claim) {
+        long now = clock.millis();
+        try {
+            awaitRead(write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.RELEASE, claim.claimId(),
+                    claim.requestHash(), now, null, null), now, "release"));
+        } catch (IdempotencyUnavailableException e) {
+            LOG.warn("idempotency: a claim was not released ({}); its key is free again after the claim timeout",
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * @param lost whether this request's own claim lost: a free key then still gets a 409 (a claim that lost to
+     *     one that timed out meanwhile, or clocks that disagree), never a second claim
+     * @return the replay, or null if the key is free
+     */
+    private Start decide(String recordKey, String requestHash, boolean lost) {
+        IdempotencyEntry entry = entries.get(recordKey);
+        switch (rules.verdict(entry, requestHash, clock.millis())) {
+            case REPLAY:
+                return new Replay(entry.batchId(), readRecord(entry).response());
+            case MISMATCH:
+                throw new IdempotencyKeyReusedException();
+            case IN_PROGRESS:
+                throw new IdempotencyKeyInUseException();
+            default:
+                if (lost) {
+                    throw new IdempotencyKeyInUseException();
+                }
+                return null;
+        }
+    }
+
+    /** Writes a completion again, after a claim that lost to it, so that compaction keeps the completion. */
+    private void rewrite(String recordKey, IdempotencyEntry done) {
+        IdempotencyRecord record = readRecord(done);
+        write(recordKey, record, record.timestampMs(), "completion rewrite");
+    }
+
+    private RecordMetadata write(String recordKey, IdempotencyRecord record, long timestampMs, String what) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, null, timestampMs, recordKey,
+                    IdempotencyJson.write(record))).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable("Kafka did not acknowledge the idempotency " + what + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable("Kafka did not acknowledge the idempotency " + what + " within "
+                    + ackTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while waiting for Kafka", e);
+        } catch (RuntimeException e) {
+            // max.block.ms without metadata, or the producer is closed
+            throw unavailable("could not send the idempotency " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitRead(RecordMetadata written) {
+        try {
+            if (!reader.awaitRead(written, syncTimeout)) {
+                throw unavailable("an idempotency record was acknowledged (partition " + written.partition()
+                        + ", offset " + written.offset() + ") but this instance did not read it back within "
+                        + syncTimeout.toMillis() + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while waiting for the idempotency reader", e);
+        }
+    }
+
+    /** Reads the record of an entry back from its partition and offset (the response is not kept in memory). */
+    private IdempotencyRecord readRecord(IdempotencyEntry entry) {
+        TopicPartition partition = new TopicPartition(topic, entry.partition());
+        long deadline = System.nanoTime() + syncTimeout.toNanos();
+        synchronized (fetcher) {
+            fetcher.assign(List.of(partition));
+            fetcher.seek(partition, entry.offset());
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : fetcher.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == entry.offset() && record.value() != null) {
+                        return IdempotencyJson.read(record.value(), record.timestamp());
+                    }
+                    if (record.offset() >= entry.offset()) {
+                        throw unavailable("the idempotency record at partition " + entry.partition() + ", offset "
+                                + entry.offset() + " is gone (compacted); retry", null);
+                    }
+                }
+            }
+        }
+        throw unavailable("could not read the idempotency record at partition " + entry.partition() + ", offset "
+                + entry.offset() + " within " + syncTimeout.toMillis() + " ms", null);
+    }
+
+    private IdempotencyUnavailableException unavailable(String message, Throwable cause) {
+        LOG.warn("idempotency: {}", message);
+        return new IdempotencyUnavailableException(message, cause);
+    }
+
+    /** Folds one record into its key's entry; on the reader thread. */
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            LOG.warn("idempotency reader: skipped a record without key at {}-{} offset {}", record.topic(),
+                    record.partition(), record.offset());
+            return;
+        }
+        if (record.value() == null) {
+            entries.remove(record.key());
+            return;
+        }
+        IdempotencyRecord parsed;
+        try {
+            parsed = IdempotencyJson.read(record.value(), record.timestamp());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("idempotency reader: skipped an invalid record at {}-{} offset {}: {}", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        entries.compute(record.key(), (key, current) -> {
+            IdempotencyEntry next = rules.apply(current, parsed, record.partition(), record.offset());
+            return next == null ? null : next.withoutResponse();
+        });
+    }
+
+    /** Drops entries no later record can depend on, once a minute; on the reader thread. */
+    private void sweep() {
+        long now = clock.millis();
+        if (now - lastSweepMs >= SWEEP_INTERVAL_MS) {
+            lastSweepMs = now;
+            entries.values().removeIf(entry -> rules.isForgettable(entry, now));
+        }
+    }
+}
