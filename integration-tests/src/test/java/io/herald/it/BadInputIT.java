@@ -17,10 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -246,7 +243,7 @@ class BadInputIT {
     @Test
     void everyBadRequestGetsItsProblemAndNothingReachesKafka(HeraldTestStack stack) throws Exception {
         // given the end offsets of the topics a batch writes to
-        Map<TopicPartition, Long> before = endOffsets(stack, Topics.REQUESTS, Topics.BATCHES);
+        Map<TopicPartition, Long> before = TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS, Topics.BATCHES);
         String apiKey = stack.ingestApiKey();
         buildSuite(apiKey);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
@@ -279,8 +276,8 @@ class BadInputIT {
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingest().adminUrl()
                 + "/healthcheck")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        assertThat(endOffsets(stack, Topics.REQUESTS, Topics.BATCHES)).isEqualTo(before);
-        assertThat(countRecordsContaining(stack, MARKER)).isZero();
+        assertThat(TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS, Topics.BATCHES)).isEqualTo(before);
+        assertThat(TopicRecords.countContaining(stack.bootstrapServers(), Topics.REQUESTS, MARKER)).isZero();
     }
 
     @Test
@@ -305,7 +302,7 @@ class BadInputIT {
         for (String value : values) {
             byte[] text = (marker + " " + value).getBytes(StandardCharsets.UTF_8);
             await("record with " + value).atMost(Duration.ofSeconds(30))
-                    .until(() -> countRecordsContaining(stack, new String(text, StandardCharsets.UTF_8)) == 1);
+                    .until(() -> TopicRecords.countContaining(stack.bootstrapServers(), Topics.REQUESTS, new String(text, StandardCharsets.UTF_8)) == 1);
         }
     }
 
@@ -319,58 +316,5 @@ class BadInputIT {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(HeraldTestStack stack) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"));
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(HeraldTestStack stack, String... topics) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(stack)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic,
-                        info.partition())));
-            }
-            return consumer.endOffsets(partitions);
-        }
-    }
-
-    /** Reads {@code notify.requests} from the beginning to its end offsets and counts values holding the text. */
-    private static long countRecordsContaining(HeraldTestStack stack, String text) {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(stack)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.REQUESTS).stream()
-                    .map(info -> new TopicPartition(Topics.REQUESTS, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long found = 0;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null && indexOf(record.value(), needle) >= 0) {
-                        found++;
-                    }
-                }
-            }
-            return found;
-        }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +42,11 @@ final class IngestClient {
     }
 
     /**
-     * The answer to a request: status, Content-Type, the parsed JSON body (null if empty) and, for the status
-     * endpoints, the instance whose store answered ({@code Herald-Served-By}, else null).
+     * The answer to a request: status, Content-Type, the parsed JSON body (null if empty), for the status endpoints
+     * the instance whose store answered ({@code Herald-Served-By}, else null), the body as sent, and the headers.
      */
-    record Response(int status, String contentType, JsonNode body, String servedBy) {
+    record Response(int status, String contentType, JsonNode body, String servedBy, String raw,
+                    HttpHeaders headers) {
     }
 
     /** A recipient of a batch: the number as the client writes it and its template variables. */
@@ -67,6 +69,14 @@ final class IngestClient {
 
     Response postBatch(JsonNode body) {
         return post("/v1/batches", body.toString(), "application/json");
+    }
+
+    /** {@code POST /v1/batches} with an {@code Idempotency-Key}. */
+    Response postBatch(JsonNode body, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     Response post(String path, String body, String contentType) {
@@ -123,7 +133,8 @@ final class IngestClient {
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), json,
-                    response.headers().firstValue("Herald-Served-By").orElse(null));
+                    response.headers().firstValue("Herald-Served-By").orElse(null), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
