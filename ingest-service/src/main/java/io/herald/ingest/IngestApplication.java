@@ -41,6 +41,7 @@ import io.herald.ingest.kafka.StreamsFactory;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
+import io.herald.ingest.resources.MaskingRequestLog;
 import io.herald.ingest.resources.OpenApiResource;
 import io.herald.ingest.resources.RequestBodyLimitFilter;
 import io.herald.ingest.resources.StatusResource;
@@ -135,6 +136,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.jersey().register(new BatchResource(ingestor, idempotency.isEnabled()
                 ? createIdempotencyStore(configuration, environment) : null, environment.getObjectMapper()));
         environment.jersey().register(new OpenApiResource());
+        environment.lifecycle().addEventListener(MaskingRequestLog.installer());
         InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
         environment.metrics().registerGauge("io.herald.ingest.inflight.bytes", inFlight::held);
         environment.servlets().addFilter("request-body-limits",
