@@ -23,22 +23,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Submits recipients to the ingest-service's {@code POST /v1/batches} in batches, several requests at a time.
  *
- * <p>Each request carries an {@code Idempotency-Key} header (a random UUID per batch). A batch answered 429 or 503
- * is retried (after {@code Retry-After} seconds if given, else 1 s × attempt), up to {@value #MAX_ATTEMPTS} attempts;
- * any other non-202 answer fails the submission with the problem details the service returned. Network errors are
- * not retried, since the batch may have been accepted.
+ * <p>Each request carries an {@code Idempotency-Key} header (a random UUID per batch), kept across its retries, so
+ * that a retry of a batch that was accepted is answered with the first 202 and writes nothing. A batch answered 409,
+ * 429 or 503, or not answered at all (a network error or timeout), is retried (after {@code Retry-After} seconds if
+ * given, else 1 s × attempt), up to {@value #MAX_ATTEMPTS} attempts. A 503 after a partial write ({@code acknowledged}
+ * above 0) is not retried, since the retry would send those messages twice; it fails the submission, as any other
+ * non-202 answer does, with the problem details the service returned.
  *
  * <p>Counters are live: the demo reads {@link #accepted()}, {@link #rejected()} and {@link #batchIds()} while
  * batches are still being submitted.
  */
 public final class BatchSubmitter implements AutoCloseable {
 
-    /** Attempts per batch when the service answers 429 or 503. */
+    /** Attempts per batch when the service answers 409, 429 or 503, or does not answer. */
     public static final int MAX_ATTEMPTS = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -133,13 +136,18 @@ public final class BatchSubmitter implements AutoCloseable {
                     .header("Idempotency-Key", idempotencyKey)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             firstPostNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());
-            HttpResponse<String> response = send(request, index);
+            HttpResponse<String> response = send(request, index, attempt < MAX_ATTEMPTS);
+            if (response == null) {
+                sleep(TimeUnit.SECONDS.toMillis(attempt));
+                continue;
+            }
             int status = response.statusCode();
             if (status == 202) {
                 record(index, first, response.body());
                 return;
             }
-            if ((status == 429 || status == 503) && attempt < MAX_ATTEMPTS) {
+            if ((status == 409 || status == 429 || status == 503 && !partiallyWritten(response.body()))
+                    && attempt < MAX_ATTEMPTS) {
                 sleep(retryAfterMs(response, attempt));
                 continue;
             }
@@ -171,10 +179,23 @@ public final class BatchSubmitter implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request, int index) {
+    /** @return whether a 503 problem says that some of the batch's records were written ({@code acknowledged} > 0) */
+    private static boolean partiallyWritten(String problem) {
+        try {
+            return JSON.readTree(problem).path("acknowledged").asLong(0) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** @return the answer; null after a network error if {@code mayRetry} (the caller retries with the same key) */
+    private HttpResponse<String> send(HttpRequest request, int index, boolean mayRetry) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            if (mayRetry) {
+                return null;
+            }
             throw new IllegalStateException("ingest at " + endpoint + " did not answer batch " + index + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
