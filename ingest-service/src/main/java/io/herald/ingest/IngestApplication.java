@@ -43,6 +43,7 @@ import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
 import io.herald.ingest.resources.MaskingRequestLog;
 import io.herald.ingest.resources.OpenApiResource;
+import io.herald.ingest.resources.ProblemErrorHandler;
 import io.herald.ingest.resources.RequestBodyLimitFilter;
 import io.herald.ingest.resources.StatusResource;
 import io.herald.ingest.resources.SuppressionResource;
@@ -137,6 +138,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 ? createIdempotencyStore(configuration, environment) : null, environment.getObjectMapper()));
         environment.jersey().register(new OpenApiResource());
         environment.lifecycle().addEventListener(MaskingRequestLog.installer());
+        environment.lifecycle().addEventListener(ProblemErrorHandler.installer());
         InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
         environment.metrics().registerGauge("io.herald.ingest.inflight.bytes", inFlight::held);
         environment.servlets().addFilter("request-body-limits",

@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -266,15 +267,15 @@ class IngestApplicationTest {
 
     @Test
     void shouldAnswer413ForABodyOverMaxRequestSizeDeclaredOrChunked() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         byte[] big = bodyOfSize(70 * 1024);
         int published = PUBLISHER.published().size();
 
-        // when one declares its length and one is sent chunked (no Content-Length)
-        HttpResponse<String> declared = http.send(batchPost(HttpRequest.BodyPublishers.ofByteArray(big)),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> chunked = http.send(batchPost(HttpRequest.BodyPublishers.ofInputStream(
-                () -> new ByteArrayInputStream(big))), HttpResponse.BodyHandlers.ofString());
+        // when one declares its length and one is sent chunked (no Content-Length), each on its own connection (the
+        // server closes one whose body it did not read, and a shared client could reuse it for the second)
+        HttpResponse<String> declared = HttpClient.newHttpClient().send(batchPost(
+                HttpRequest.BodyPublishers.ofByteArray(big)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(batchPost(HttpRequest.BodyPublishers
+                .ofInputStream(() -> new ByteArrayInputStream(big))), HttpResponse.BodyHandlers.ofString());
 
         // then both are 413 problems, and nothing was written
         for (HttpResponse<String> response : List.of(declared, chunked)) {
@@ -317,6 +318,40 @@ class IngestApplicationTest {
         HttpResponse<String> after = http.send(batchPost(HttpRequest.BodyPublishers.ofByteArray(
                 bodyOfSize(50 * 1024))), HttpResponse.BodyHandlers.ofString());
         assertThat(after.statusCode()).as("the budget is given back").isEqualTo(202);
+    }
+
+    @Test
+    void shouldAnswerWhatJettyRefusesBeforeAnyResourceWithProblems() throws Exception {
+        // when a request's header fields are over Jetty's 8 KiB, its URI is too, and a request line is not HTTP
+        String headers = rawExchange("GET /v1/batches/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        String uri = rawExchange("GET /v1/batches/" + "b".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        String garbage = rawExchange("GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n");
+
+        // then each is a problem+json of its status, without HTML
+        assertRawProblem(headers, 431, "https://herald.dev/problems/headers-too-large");
+        assertRawProblem(uri, 414, "https://herald.dev/problems/uri-too-long");
+        assertRawProblem(garbage, 400, "https://herald.dev/problems/bad-http-request");
+    }
+
+    private static String rawExchange(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertRawProblem(String response, int status, String type) throws Exception {
+        assertThat(response).as(response).startsWith("HTTP/1.1 " + status + " ");
+        assertThat(response.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json")
+                .doesNotContain("<html");
+        Problem problem = APP.getObjectMapper().readValue(response.substring(response.indexOf("\r\n\r\n") + 4),
+                Problem.class);
+        assertThat(problem.status()).isEqualTo(status);
+        assertThat(problem.type()).isEqualTo(type);
     }
 
     /** A valid one-recipient batch padded with spaces to exactly {@code size} bytes. */

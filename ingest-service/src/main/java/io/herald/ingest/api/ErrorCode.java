@@ -35,6 +35,15 @@ public enum ErrorCode {
     /** The body's Content-Type is not one the resource reads ({@code application/json}). */
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     /**
+     * The request is not valid HTTP (a bad request line, header or encoding), answered by the HTTP server before any
+     * resource saw it. Not retriable as it is.
+     */
+    BAD_HTTP_REQUEST(400, "bad-http-request", "Bad HTTP request"),
+    /** The request line's URI is longer than the server reads (8 KiB by default). Not retriable as it is. */
+    URI_TOO_LONG(414, "uri-too-long", "URI too long"),
+    /** The request's header fields are larger than the server reads (8 KiB by default). Not retriable as it is. */
+    HEADERS_TOO_LARGE(431, "headers-too-large", "Request header fields too large"),
+    /**
      * The request's {@code If-Match} version is not the resource's current version (RFC 9110 §13.1.1): someone else
      * changed it since the client read it. Read it again, then retry.
      */
