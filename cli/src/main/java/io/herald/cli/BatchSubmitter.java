@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * 429 or 503, or not answered at all (a network error or timeout), is retried (after {@code Retry-After} seconds if
  * given, else 1 s × attempt), up to {@value #MAX_ATTEMPTS} attempts. A 503 after a partial write ({@code acknowledged}
  * above 0) is not retried, since the retry would send those messages twice; it fails the submission, as any other
- * non-202 answer does, with the problem details the service returned.
+ * non-202 answer does, with the problem details the service returned. (A retried 503 without acknowledged records
+ * may still duplicate some: records Kafka had not acknowledged are written if it comes back within
+ * {@code kafka.deliveryTimeout}; see docs/api.md.)
  *
  * <p>Counters are live: the demo reads {@link #accepted()}, {@link #rejected()} and {@link #batchIds()} while
  * batches are still being submitted.

@@ -316,10 +316,27 @@ public final class ChaosStack implements AutoCloseable {
         startSmsc(maxTps, throttleRate);
     }
 
-    /** Stops the broker with SIGTERM (a controlled shutdown) and starts it again on the same ports and data dir. */
-    void restartBroker() {
+    /**
+     * Stops the broker with SIGTERM (a controlled shutdown), runs {@code whileDown}, and starts it again on the same
+     * ports and data dir.
+     *
+     * @param whileDown what to do while the broker is stopped
+     * @throws InterruptedException if interrupted while {@code whileDown} ran (the broker is started again)
+     */
+    void restartBroker(WhileDown whileDown) throws InterruptedException {
         kafka.stop();
-        kafka = KafkaBroker.start(home, kafkaOptions);
+        try {
+            whileDown.run();
+        } finally {
+            kafka = KafkaBroker.start(home, kafkaOptions);
+        }
+    }
+
+    /** What to do while the broker is stopped, before it starts again. */
+    @FunctionalInterface
+    interface WhileDown {
+        /** @throws InterruptedException if interrupted */
+        void run() throws InterruptedException;
     }
 
     /** Starts again any dispatcher or the simulator that is no longer running, e.g. after a failed scenario. */

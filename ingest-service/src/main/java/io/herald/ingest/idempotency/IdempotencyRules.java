@@ -87,7 +87,16 @@ public final class IdempotencyRules {
      * @return whether the entry can be dropped from memory: no record written from now on can depend on it
      */
     public boolean isForgettable(IdempotencyEntry entry, long nowMs) {
-        return nowMs - entry.timestampMs() > retentionMs + claimTimeoutMs;
+        return isForgettable(entry.timestampMs(), nowMs);
+    }
+
+    /**
+     * @param timestampMs when a claim or completion was written, in ms since the epoch
+     * @param nowMs the time now, in ms since the epoch
+     * @return whether what was written then can be dropped from memory
+     */
+    public boolean isForgettable(long timestampMs, long nowMs) {
+        return nowMs - timestampMs > retentionMs + claimTimeoutMs;
     }
 
     /** @return whether a claim has timed out, or a completion expired, at {@code atMs} */

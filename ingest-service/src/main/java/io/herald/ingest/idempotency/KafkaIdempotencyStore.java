@@ -5,6 +5,7 @@ import io.herald.ingest.kafka.TopicReader;
 import io.herald.ingest.kafka.TopicView;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A loser whose claim came after a {@code DONE} (it read the view before the completion reached it) writes that
  * {@code DONE} again, so that compaction, which keeps only a key's last record, keeps the completion and not the lost
- * claim.
+ * claim. A claim whose write failed (the request got a 503) may still land later, when Kafka is back: the reader then
+ * writes its release, so that the client's retry is not refused until the claim times out.
  *
  * <p>Until the reader has reached the end offsets the topic had when it started, every request with a key gets a 503
  * ({@link IdempotencyUnavailableException}): the view may be incomplete.
@@ -57,7 +59,14 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
     private final Duration syncTimeout;
     private final Map<String, IdempotencyEntry> entries = new ConcurrentHashMap<>();
     private final TopicReader reader;
+    /** Claims whose write failed (503) but may land later, by claim id, with when they failed (ms). */
+    private final Map<String, Abandoned> abandoned = new ConcurrentHashMap<>();
+    /** Abandoned claims the reader saw land, to release; reader thread only. */
+    private final List<Claim> toRelease = new ArrayList<>();
     private long lastSweepMs;
+
+    private record Abandoned(Claim claim, long sinceMs) {
+    }
 
     /**
      * @param producer the producer of claims and completions ({@code acks=all}); closed by {@link #stop()}
@@ -135,9 +144,17 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
             return seen;
         }
         Claim claim = new Claim(recordKey, UUID.randomUUID().toString(), requestHash);
-        RecordMetadata written = write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.CLAIM,
-                claim.claimId(), requestHash, clock.millis(), null, null), clock.millis(), "claim");
-        awaitRead(written);
+        RecordMetadata written;
+        try {
+            written = write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.CLAIM, claim.claimId(),
+                    requestHash, clock.millis(), null, null), clock.millis(), "claim");
+            awaitRead(written);
+        } catch (IdempotencyUnavailableException e) {
+            // The claim may still be written (the producer retries until delivery.timeout.ms). If it lands, the
+            // reader releases it, so that the client's retry is not refused with 409 until the claim times out.
+            abandoned.put(claim.claimId(), new Abandoned(claim, clock.millis()));
+            throw e;
+        }
         IdempotencyEntry entry = entries.get(recordKey);
         if (entry != null && entry.claimId().equals(claim.claimId())) {
             return new Claimed(claim);
@@ -165,6 +182,31 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
         } catch (IdempotencyUnavailableException e) {
             LOG.warn("idempotency: a claim was not released ({}); its key is free again after the claim timeout",
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Queues the release of an abandoned claim that landed, without waiting for it; on the reader thread.
+     *
+     * @return whether it was queued (if not, the next poll tries again)
+     */
+    private boolean releaseLater(Claim claim) {
+        long now = clock.millis();
+        try {
+            producer.send(new ProducerRecord<>(topic, null, now, claim.recordKey(), IdempotencyJson.write(
+                    new IdempotencyRecord(IdempotencyRecord.Kind.RELEASE, claim.claimId(), claim.requestHash(), now,
+                            null, null))), (metadata, exception) -> {
+                                if (exception != null) {
+                                    LOG.warn("idempotency: the release of a claim that had failed was not written"
+                                            + " ({}); its key is free again after the claim timeout",
+                                            exception.toString());
+                                }
+                            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("idempotency: could not queue the release of a claim that had failed ({}); retrying",
+                    e.toString());
+            return false;
         }
     }
 
@@ -279,14 +321,25 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
             IdempotencyEntry next = rules.apply(current, parsed, record.partition(), record.offset());
             return next == null ? null : next.withoutResponse();
         });
+        if (parsed.kind() == IdempotencyRecord.Kind.RELEASE) {
+            abandoned.remove(parsed.claimId());
+        } else if (parsed.kind() == IdempotencyRecord.Kind.CLAIM && abandoned.containsKey(parsed.claimId())) {
+            toRelease.add(abandoned.get(parsed.claimId()).claim());
+        }
     }
 
-    /** Drops entries no later record can depend on, once a minute; on the reader thread. */
+    /**
+     * After each poll, on the reader thread: releases the abandoned claims that landed; once a minute, drops entries
+     * no later record can depend on, and abandoned claims older than the retention (the producer gave them up long
+     * ago).
+     */
     private void sweep() {
+        toRelease.removeIf(this::releaseLater);
         long now = clock.millis();
         if (now - lastSweepMs >= SWEEP_INTERVAL_MS) {
             lastSweepMs = now;
             entries.values().removeIf(entry -> rules.isForgettable(entry, now));
+            abandoned.values().removeIf(claim -> rules.isForgettable(claim.sinceMs(), now));
         }
     }
 }

@@ -78,7 +78,8 @@ class ChaosIT {
     @Order(2)
     void brokerRestartedMidBatchLosesNothing() throws Exception {
         // given a batch being dispatched
-        // when the single Kafka broker is stopped with SIGTERM and started again on the same ports and data dir
+        // when the single Kafka broker is stopped with SIGTERM and started again on the same ports and data dir, and
+        // ingest is sent two one-recipient batches meanwhile
         ChaosResult result = run(ScenarioName.BROKER_RESTART, 5_000);
 
         // then every accepted message reached the SMSC and nothing was dead-lettered
@@ -86,6 +87,13 @@ class ChaosIT {
         assertThat(result.details()).containsKey("brokerDownSeconds");
         assertThat(result.lost()).isZero();
         assertThat(result.dlq()).isZero();
+        // and ingest answered batches sent while the broker was down with 503 and Retry-After, with or without an
+        // Idempotency-Key; after the restart the keyed batch, retried with its key, was accepted, then replayed
+        assertThat(result.detail("outageStatus")).isEqualTo(503);
+        assertThat(result.detail("outageKeyedStatus")).isEqualTo(503);
+        assertThat(result.detail("outageRetryAfter")).isEqualTo(1);
+        assertThat(result.detail("recoveredStatus")).isEqualTo(202);
+        assertThat(result.detail("replayed")).isEqualTo(1);
     }
 
     @Test
