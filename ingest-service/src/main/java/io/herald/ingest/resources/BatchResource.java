@@ -101,13 +101,18 @@ public final class BatchResource {
         }
         IdempotencyStore.Claim claim = ((IdempotencyStore.Claimed) start).claim();
         BatchAccepted accepted;
-        String body;
         try {
             accepted = ingestor.ingest(client, request);
-            body = mapper.writeValueAsString(accepted);
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException e) {
             idempotency.release(claim);
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            throw e;
+        }
+        String body;
+        try {
+            body = mapper.writeValueAsString(accepted);
+        } catch (JsonProcessingException e) {
+            // A bug (500); the batch is written, so the claim holds the key until it times out.
+            throw new IllegalStateException("the 202 answer of batch " + accepted.batchId() + " cannot be written", e);
         }
         try {
             idempotency.complete(claim, accepted.batchId(), body);
