@@ -5,11 +5,12 @@ import io.herald.ingest.kafka.TopicReader;
 import io.herald.ingest.kafka.TopicView;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,8 +62,8 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
     private final TopicReader reader;
     /** Claims whose write failed (503) but may land later, by claim id, with when they failed (ms). */
     private final Map<String, Abandoned> abandoned = new ConcurrentHashMap<>();
-    /** Abandoned claims the reader saw land, to release; reader thread only. */
-    private final List<Claim> toRelease = new ArrayList<>();
+    /** Claims to release from the reader thread: abandoned ones that landed, and releases that failed. */
+    private final Queue<Claim> toRelease = new ConcurrentLinkedQueue<>();
     private long lastSweepMs;
 
     private record Abandoned(Claim claim, long sinceMs) {
@@ -180,13 +181,16 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
             awaitRead(write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.RELEASE, claim.claimId(),
                     claim.requestHash(), now, null, null), now, "release"));
         } catch (IdempotencyUnavailableException e) {
-            LOG.warn("idempotency: a claim was not released ({}); its key is free again after the claim timeout",
-                    e.getMessage());
+            // Kafka is not answering now: the reader thread tries again after its next poll, so that the client's
+            // retry, once Kafka is back, is not refused with 409 until the claim times out.
+            LOG.warn("idempotency: a claim was not released yet ({}); retrying", e.getMessage());
+            toRelease.add(claim);
         }
     }
 
     /**
-     * Queues the release of an abandoned claim that landed, without waiting for it; on the reader thread.
+     * Queues the release of a claim (abandoned and landed, or whose release failed), without waiting for it; on the
+     * reader thread.
      *
      * @return whether it was queued (if not, the next poll tries again)
      */
@@ -329,12 +333,17 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
     }
 
     /**
-     * After each poll, on the reader thread: releases the abandoned claims that landed; once a minute, drops entries
+     * After each poll, on the reader thread: releases the claims waiting for it; once a minute, drops entries
      * no later record can depend on, and abandoned claims older than the retention (the producer gave them up long
      * ago).
      */
     private void sweep() {
-        toRelease.removeIf(this::releaseLater);
+        for (int pending = toRelease.size(); pending > 0; pending--) {
+            Claim claim = toRelease.poll();
+            if (claim != null && !releaseLater(claim)) {
+                toRelease.add(claim);
+            }
+        }
         long now = clock.millis();
         if (now - lastSweepMs >= SWEEP_INTERVAL_MS) {
             lastSweepMs = now;

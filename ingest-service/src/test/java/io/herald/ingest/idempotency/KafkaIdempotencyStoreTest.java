@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -98,6 +99,27 @@ class KafkaIdempotencyStoreTest {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> store.size() == 0);
         assertThat(acknowledging(() -> store.begin("c1", "order-2", HASH)))
+                .isInstanceOf(IdempotencyStore.Claimed.class);
+    }
+
+    @Test
+    void shouldRetryAReleaseThatCouldNotBeSentOnceKafkaIsBack() throws Exception {
+        // given a claimed key whose batch failed while Kafka was unreachable, so that its release could not be sent
+        start();
+        IdempotencyStore.Claimed claimed = (IdempotencyStore.Claimed) acknowledging(
+                () -> store.begin("c1", "order-4", HASH));
+        producer.sendException = new TimeoutException("Topic notify.idempotency not present in metadata after 300 ms.");
+        store.release(claimed.claim());
+
+        // when Kafka answers again
+        producer.sendException = null;
+
+        // then the reader sends the release, and the client's retry runs instead of getting 409s until the timeout
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            ackAll();
+            return store.size() == 0;
+        });
+        assertThat(acknowledging(() -> store.begin("c1", "order-4", HASH)))
                 .isInstanceOf(IdempotencyStore.Claimed.class);
     }
 
