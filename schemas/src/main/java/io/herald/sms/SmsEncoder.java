@@ -1,6 +1,5 @@
 package io.herald.sms;
 
-import com.cloudhopper.commons.charset.CharsetUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class SmsEncoder {
         List<byte[]> payloads = new ArrayList<>(segments);
         for (int i = 0; i < segments; i++) {
             String chunk = text.substring(bounds.get(i), bounds.get(i + 1));
-            payloads.add(encoding == SmsEncoding.GSM7 ? CharsetUtil.CHARSET_GSM.encode(chunk)
+            payloads.add(encoding == SmsEncoding.GSM7 ? GsmSeptetCounter.encode(chunk)
                     : chunk.getBytes(StandardCharsets.UTF_16BE));
         }
         return new EncodedSms(encoding, payloads, units);
