@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
         description = "Herald: bulk SMS and e-mail notifications through Kafka.",
-        subcommands = {DemoCommand.class, StackCommand.class, ChaosCommand.class, SmsInfoCommand.class,
+        subcommands = {DemoCommand.class, StackCommand.class, ChaosCommand.class, BenchCommand.class,
+            SmsInfoCommand.class,
             BulkLoadCommand.class, KafkaConsoleProducerCommand.class, KafkaConsoleConsumerCommand.class,
             ApiKeyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
