@@ -5,7 +5,6 @@ import io.herald.cli.bench.IngestBenchmark;
 import io.herald.cli.bench.MicroBenchmarks;
 import io.herald.cli.bench.ProducerPerformanceBaseline;
 import io.herald.local.HeraldHome;
-import io.herald.local.IngestServiceProcess;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,15 +56,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where to write the report (default: <herald home>/docs/benchmarks.md).")
     Path out;
 
-    @Option(names = "--ingest-port", paramLabel = "PORT",
-            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_PORT,
-            description = "ingest-service REST port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int ingestPort;
-
-    @Option(names = "--ingest-admin-port", paramLabel = "PORT",
-            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_ADMIN_PORT,
-            description = "ingest-service admin port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int ingestAdminPort;
+    @Mixin
+    IngestPortOptions ingestPorts = new IngestPortOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void ingest(HeraldHome home, PrintStream err, List<String> lines, StringBuilder section)
             throws Exception {
-        DemoStack.Services services = new DemoStack.Services(true, ingestPort, ingestAdminPort, 0, 0, null, 0);
+        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, 0, 0, null, 0);
         try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
             IngestBenchmark herald = new IngestBenchmark(stack.ingest().url(), stack.ingest().apiKey(), 20261128L);
             err.println("bench: ingest: warm-up, 10 batches of 1,000");

@@ -2,7 +2,6 @@ package io.herald.cli;
 
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
-import io.herald.local.IngestServiceProcess;
 import io.herald.local.LocalProcess;
 import io.herald.local.SmscSimulatorProcess;
 import io.herald.schema.Topics;
@@ -58,15 +57,8 @@ public final class BulkLoadCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--ingest-port", paramLabel = "PORT",
-            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_PORT,
-            description = "ingest-service REST port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int ingestPort;
-
-    @Option(names = "--ingest-admin-port", paramLabel = "PORT",
-            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_ADMIN_PORT,
-            description = "ingest-service admin port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int ingestAdminPort;
+    @Mixin
+    IngestPortOptions ingestPorts = new IngestPortOptions();
 
     @Option(names = "--dispatchers", paramLabel = "N", defaultValue = "2",
             description = "Dispatcher JVMs in the consumer group, 1 to " + Topics.DEFAULT_REQUESTS_PARTITIONS
@@ -116,7 +108,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
         err.println("herald: " + scanned.lines() + " lines" + (scanned.headers() > 0 ? " and " + scanned.headers()
                 + " CSV header lines" : "") + " in " + file + ", batches " + abbreviated(scanned));
         HeraldHome home = HeraldHome.locate();
-        DemoStack.Services services = new DemoStack.Services(true, ingestPort, ingestAdminPort, dispatchers,
+        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, dispatchers,
                 dispatcherAdminPort, DispatcherProcess.Options.DEFAULT_GROUP_ID, 4);
         try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
             BatchStatusClient batches = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());

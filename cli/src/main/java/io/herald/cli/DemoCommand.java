@@ -2,7 +2,6 @@ package io.herald.cli;
 
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
-import io.herald.local.IngestServiceProcess;
 import io.herald.local.LocalProcess;
 import io.herald.schema.Topics;
 import java.io.PrintStream;
@@ -134,15 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--ingest-port", paramLabel = "PORT",
-            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_PORT,
-            description = "ingest-service REST port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int ingestPort;
-
-    @Option(names = "--ingest-admin-port", paramLabel = "PORT",
-            defaultValue = "" + IngestServiceProcess.Options.DEFAULT_ADMIN_PORT,
-            description = "ingest-service admin port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int ingestAdminPort;
+    @Mixin
+    IngestPortOptions ingestPorts = new IngestPortOptions();
 
     @Option(names = "--dispatchers", paramLabel = "N", defaultValue = "2",
             description = "Dispatcher JVMs in the consumer group, at most "
@@ -197,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Recipient> recipients = RecipientsCsv.read(csv, count,
                 isEmail() ? RecipientsCsv.EMAIL_COLUMN : RecipientsCsv.PHONE_COLUMN);
         err.println("herald: " + recipients.size() + " recipients from " + csv);
-        DemoStack.Services services = new DemoStack.Services(true, ingestPort, ingestAdminPort, dispatchers,
+        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, dispatchers,
                 dispatcherAdminPort, groupId, senderThreads);
         try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
             boolean complete = isEmail() ? runEmail(stack, recipients).complete() : run(stack, recipients).complete();
