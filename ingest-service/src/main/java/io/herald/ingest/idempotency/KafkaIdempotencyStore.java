@@ -1,6 +1,7 @@
 package io.herald.ingest.idempotency;
 
 import io.dropwizard.lifecycle.Managed;
+import io.herald.ingest.kafka.AcknowledgedWrite;
 import io.herald.ingest.kafka.TopicReader;
 import io.herald.ingest.kafka.TopicView;
 import java.time.Clock;
@@ -11,9 +12,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -147,8 +145,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
         Claim claim = new Claim(recordKey, UUID.randomUUID().toString(), requestHash);
         RecordMetadata written;
         try {
-            written = write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.CLAIM, claim.claimId(),
-                    requestHash, clock.millis(), null, null), clock.millis(), "claim");
+            written = write(claim.recordKey(), record(claim, IdempotencyRecord.Kind.CLAIM, null, null), "claim");
             awaitRead(written);
         } catch (IdempotencyUnavailableException e) {
             // The claim may still be written (the producer retries until delivery.timeout.ms). If it lands, the
@@ -169,17 +166,14 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
 
     @Override
     public void complete(Claim claim, String batchId, String response) {
-        long now = clock.millis();
-        awaitRead(write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.DONE, claim.claimId(),
-                claim.requestHash(), now, batchId, response), now, "completion"));
+        awaitRead(write(claim.recordKey(), record(claim, IdempotencyRecord.Kind.DONE, batchId, response),
+                "completion"));
     }
 
     @Override
     public void release(Claim claim) {
-        long now = clock.millis();
         try {
-            awaitRead(write(claim.recordKey(), new IdempotencyRecord(IdempotencyRecord.Kind.RELEASE, claim.claimId(),
-                    claim.requestHash(), now, null, null), now, "release"));
+            awaitRead(write(claim.recordKey(), record(claim, IdempotencyRecord.Kind.RELEASE, null, null), "release"));
         } catch (IdempotencyUnavailableException e) {
             // Kafka is not answering now: the reader thread tries again after its next poll, so that the client's
             // retry, once Kafka is back, is not refused with 409 until the claim times out.
@@ -195,11 +189,10 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
      * @return whether it was queued (if not, the next poll tries again)
      */
     private boolean releaseLater(Claim claim) {
-        long now = clock.millis();
+        IdempotencyRecord release = record(claim, IdempotencyRecord.Kind.RELEASE, null, null);
         try {
-            producer.send(new ProducerRecord<>(topic, null, now, claim.recordKey(), IdempotencyJson.write(
-                    new IdempotencyRecord(IdempotencyRecord.Kind.RELEASE, claim.claimId(), claim.requestHash(), now,
-                            null, null))), (metadata, exception) -> {
+            producer.send(new ProducerRecord<>(topic, null, release.timestampMs(), claim.recordKey(),
+                    IdempotencyJson.write(release)), (metadata, exception) -> {
                                 if (exception != null) {
                                     LOG.warn("idempotency: the release of a claim that had failed was not written"
                                             + " ({}); its key is free again after the claim timeout",
@@ -238,40 +231,22 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
 
     /** Writes a completion again, after a claim that lost to it, so that compaction keeps the completion. */
     private void rewrite(String recordKey, IdempotencyEntry done) {
-        IdempotencyRecord record = readRecord(done);
-        write(recordKey, record, record.timestampMs(), "completion rewrite");
+        write(recordKey, readRecord(done), "completion rewrite");
     }
 
-    private RecordMetadata write(String recordKey, IdempotencyRecord record, long timestampMs, String what) {
-        try {
-            return producer.send(new ProducerRecord<>(topic, null, timestampMs, recordKey,
-                    IdempotencyJson.write(record))).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw unavailable("Kafka did not acknowledge the idempotency " + what + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable("Kafka did not acknowledge the idempotency " + what + " within "
-                    + ackTimeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for Kafka", e);
-        } catch (RuntimeException e) {
-            // max.block.ms without metadata, or the producer is closed
-            throw unavailable("could not send the idempotency " + what + ": " + e.getMessage(), e);
-        }
+    /** @return a record of a claim, written now */
+    private IdempotencyRecord record(Claim claim, IdempotencyRecord.Kind kind, String batchId, String response) {
+        return new IdempotencyRecord(kind, claim.claimId(), claim.requestHash(), clock.millis(), batchId, response);
+    }
+
+    /** Writes a record with its timestamp and waits for its acknowledgement. */
+    private RecordMetadata write(String recordKey, IdempotencyRecord record, String what) {
+        return AcknowledgedWrite.send(producer, new ProducerRecord<>(topic, null, record.timestampMs(), recordKey,
+                IdempotencyJson.write(record)), ackTimeout, "idempotency " + what, this::unavailable);
     }
 
     private void awaitRead(RecordMetadata written) {
-        try {
-            if (!reader.awaitRead(written, syncTimeout)) {
-                throw unavailable("an idempotency record was acknowledged (partition " + written.partition()
-                        + ", offset " + written.offset() + ") but this instance did not read it back within "
-                        + syncTimeout.toMillis() + " ms", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for the idempotency reader", e);
-        }
+        reader.readBack(written, syncTimeout, "idempotency record", this::unavailable);
     }
 
     /** Reads the record of an entry back from its partition and offset (the response is not kept in memory). */

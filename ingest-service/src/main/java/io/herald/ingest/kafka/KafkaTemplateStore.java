@@ -12,9 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -156,36 +153,13 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
     }
 
     private RecordMetadata send(String id, byte[] value, String what) {
-        try {
-            return producer.send(new ProducerRecord<>(topic, id, value))
-                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw unavailable("Kafka did not acknowledge the template " + what + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable("Kafka did not acknowledge the template " + what + " within " + ackTimeout.toMillis()
-                    + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for Kafka", e);
-        } catch (RuntimeException e) {
-            // max.block.ms without metadata, or the producer is closed
-            throw unavailable("could not send the template " + what + ": " + e.getMessage(), e);
-        }
+        return AcknowledgedWrite.send(producer, new ProducerRecord<>(topic, id, value), ackTimeout, "template " + what,
+                this::unavailable);
     }
 
     /** Waits until the reader has read past the written record, so that {@link #get} reflects it. */
     private void awaitRead(RecordMetadata written) {
-        try {
-            if (!reader.awaitRead(written, syncTimeout)) {
-                throw unavailable("the template write was acknowledged (partition " + written.partition()
-                        + ", offset " + written.offset() + ") but this instance did not read it back within "
-                        + syncTimeout.toMillis() + " ms", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for the template reader", e);
-        }
+        reader.readBack(written, syncTimeout, "template write", this::unavailable);
     }
 
     private TemplateStoreUnavailableException notLoaded() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -114,6 +115,30 @@ public final class TopicReader {
             }
         }
         return true;
+    }
+
+    /**
+     * Waits until the reader has read past a written record (read-your-writes), or fails.
+     *
+     * @param written the acknowledged record
+     * @param timeout how long to wait
+     * @param what what was written, for the message, e.g. {@code template write}
+     * @param failure makes the exception thrown from a message and a cause (which may be null)
+     * @param <E> that exception
+     * @throws E if the reader did not read it within the timeout, or the wait was interrupted
+     */
+    public <E extends RuntimeException> void readBack(RecordMetadata written, Duration timeout, String what,
+                                                      BiFunction<String, Throwable, E> failure) {
+        try {
+            if (!awaitRead(written, timeout)) {
+                throw failure.apply("the " + what + " was acknowledged (partition " + written.partition()
+                        + ", offset " + written.offset() + ") but this instance did not read it back within "
+                        + timeout.toMillis() + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure.apply("interrupted while waiting for the " + name + " reader", e);
+        }
     }
 
     /** The reader thread: assign, seek to the beginning, then poll until {@link #stop()}. */
