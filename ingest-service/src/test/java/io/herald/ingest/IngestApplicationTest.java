@@ -270,20 +270,46 @@ class IngestApplicationTest {
         byte[] big = bodyOfSize(70 * 1024);
         int published = PUBLISHER.published().size();
 
-        // when one declares its length and one is sent chunked (no Content-Length), each on its own connection (the
-        // server closes one whose body it did not read, and a shared client could reuse it for the second)
-        HttpResponse<String> declared = HttpClient.newHttpClient().send(batchPost(
-                HttpRequest.BodyPublishers.ofByteArray(big)), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> chunked = HttpClient.newHttpClient().send(batchPost(HttpRequest.BodyPublishers
+        // when one declares its length and one is sent chunked (no Content-Length), one after the other through one
+        // client, and another request follows (the server closes a connection whose body it did not read: the
+        // client may reuse it only if the answer did not say so)
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> declared = http.send(batchPost(HttpRequest.BodyPublishers.ofByteArray(big)),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(batchPost(HttpRequest.BodyPublishers
                 .ofInputStream(() -> new ByteArrayInputStream(big))), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> next = http.send(HttpRequest.newBuilder(URI.create(appUrl("/v1/templates/otp")))
+                .header("Authorization", TestAuth.BEARER).build(), HttpResponse.BodyHandlers.ofString());
 
-        // then both are 413 problems, and nothing was written
+        // then both are 413 problems that close their connection, the next is answered, and nothing was written
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(404);
         for (HttpResponse<String> response : List.of(declared, chunked)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Connection")).contains("close");
             assertThat(APP.getObjectMapper().readValue(response.body(), Problem.class).type())
                     .isEqualTo("https://herald.dev/problems/payload-too-large");
         }
         assertThat(PUBLISHER.published()).hasSize(published);
+    }
+
+    @Test
+    void shouldCloseTheConnectionOfAnErrorWhoseBodyWasNotReadAndOnlyThen() throws Exception {
+        // given a 60 KiB body whose first field is of the wrong type, and a client that pools its connections
+        HttpClient http = HttpClient.newHttpClient();
+        String json = "{\"from\": [1], \"text\": \"" + "x".repeat(60 * 1024) + "\", \"recipients\": []}";
+
+        // when it is sent, and then a body read to its end that is refused too
+        HttpResponse<String> early = http.send(batchPost(HttpRequest.BodyPublishers.ofString(json)),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> whole = http.send(batchPost(HttpRequest.BodyPublishers.ofString("{\"from\": 5}")),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then the first is a 400 that closes its connection (Jackson stopped reading at [1]), the second a 400 that
+        // keeps it
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(400);
+        assertThat(early.headers().firstValue("Connection")).contains("close");
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(400);
+        assertThat(whole.headers().firstValue("Connection")).isEmpty();
     }
 
     @Test
@@ -308,6 +334,7 @@ class IngestApplicationTest {
             // then it is shed with a retriable problem, and the first completes once its body is all there
             assertThat(shed.statusCode()).as(shed.body()).isEqualTo(503);
             assertThat(shed.headers().firstValue("Retry-After")).isPresent();
+            assertThat(shed.headers().firstValue("Connection")).contains("close");
             assertThat(APP.getObjectMapper().readValue(shed.body(), Problem.class).type())
                     .isEqualTo("https://herald.dev/problems/ingest-busy");
             out.write(first, 20 * 1024, first.length - 20 * 1024);

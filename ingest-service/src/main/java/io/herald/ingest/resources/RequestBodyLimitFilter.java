@@ -10,9 +10,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 
 /**
  * Bounds request bodies on the application port: one body may have at most {@code maxRequestSize} bytes (else 413
@@ -23,6 +27,11 @@ import java.io.IOException;
  * {@code Content-Length} is checked and taken from the budget at the first read, before any of it is parsed. The
  * errors are thrown from the body's stream, inside Jersey, whose mappers answer them with a problem; nothing of such a
  * request is written to Kafka. The bytes go back to the budget when the request ends, however it ends.
+ *
+ * <p>An error answered before its request's body was read to the end (a 413, a 503, a 401, a body Jackson stopped
+ * reading at its first bad token) carries {@code Connection: close} (RFC 9112 §9.6). Jetty closes such a connection
+ * after the answer when the rest of the body has not arrived yet; without the header, a client that pools connections
+ * could send its next request on the closed one and get no answer at all.
  */
 public final class RequestBodyLimitFilter implements Filter {
 
@@ -46,16 +55,56 @@ public final class RequestBodyLimitFilter implements Filter {
             return;
         }
         LimitedRequest limited = new LimitedRequest(http);
+        ServletResponse answer = response instanceof HttpServletResponse httpResponse
+                ? new ClosingResponse(httpResponse, limited) : response;
         try {
-            chain.doFilter(limited, response);
+            chain.doFilter(limited, answer);
         } finally {
+            if (answer instanceof ClosingResponse closing) {
+                closing.beforeCommit();
+            }
             inFlight.release(limited.taken);
+        }
+    }
+
+    /** Adds {@code Connection: close} to an error answer, before it is committed, if its request's body is not read. */
+    private static final class ClosingResponse extends HttpServletResponseWrapper {
+        private final LimitedRequest request;
+
+        ClosingResponse(HttpServletResponse response, LimitedRequest request) {
+            super(response);
+            this.request = request;
+        }
+
+        void beforeCommit() {
+            if (!isCommitted() && getStatus() >= 400 && request.bodyLeft()) {
+                setHeader("Connection", "close");
+            }
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            beforeCommit();
+            return super.getOutputStream();
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            beforeCommit();
+            return super.getWriter();
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            beforeCommit();
+            super.flushBuffer();
         }
     }
 
     private final class LimitedRequest extends HttpServletRequestWrapper {
         private long taken;
         private long read;
+        private boolean ended;
         private ServletInputStream stream;
 
         LimitedRequest(HttpServletRequest request) {
@@ -68,6 +117,18 @@ public final class RequestBodyLimitFilter implements Filter {
                 stream = new LimitedStream(super.getInputStream());
             }
             return stream;
+        }
+
+        /**
+         * @return whether part of the body may still be unread: fewer bytes read than {@code Content-Length} declared,
+         *     or a chunked body not read to its end
+         */
+        boolean bodyLeft() {
+            if (ended) {
+                return false;
+            }
+            long declared = getContentLengthLong();
+            return declared >= 0 ? read < declared : getHeader("Transfer-Encoding") != null;
         }
 
         /** Checks and takes the declared length once, then counts what is read beyond it. */
@@ -110,6 +171,8 @@ public final class RequestBodyLimitFilter implements Filter {
                 int b = in.read();
                 if (b >= 0) {
                     count(1);
+                } else {
+                    ended = true;
                 }
                 return b;
             }
@@ -120,6 +183,8 @@ public final class RequestBodyLimitFilter implements Filter {
                 int n = in.read(buffer, offset, length);
                 if (n > 0) {
                     count(n);
+                } else if (n < 0) {
+                    ended = true;
                 }
                 return n;
             }
