@@ -1,7 +1,12 @@
 package io.herald.cli;
 
+import io.herald.cli.bench.Backlog;
+import io.herald.cli.bench.DispatchBenchmark;
+import io.herald.cli.bench.DispatchBenchmark.Dispatcher;
 import io.herald.cli.bench.Figures;
 import io.herald.cli.bench.IngestBenchmark;
+import io.herald.cli.bench.LatencyBenchmark;
+import io.herald.cli.bench.MemoryBenchmark;
 import io.herald.cli.bench.MicroBenchmarks;
 import io.herald.cli.bench.ProducerPerformanceBaseline;
 import io.herald.local.HeraldHome;
@@ -14,9 +19,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,18 +33,19 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code herald bench}: runs the benchmarks on the local stack and writes docs/benchmarks.md, printing one
- * {@code bench:} line per comparison. Built so far: the ingest comparison (against Kafka's ProducerPerformance) and
- * the JMH micro-benchmarks; the dispatcher comparisons, end-to-end latency and memory are not built yet, and the
- * document says so.
+ * {@code bench:} line per comparison: ingest against Kafka's ProducerPerformance, dispatch against Confluent Parallel
+ * Consumer and a naive loop; and the tables of end-to-end latency, dispatcher memory and the JMH micro-benchmarks.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Runs Herald's benchmarks on a local stack and writes docs/benchmarks.md: ingest against Kafka's"
-                + " own ProducerPerformance, and the JMH micro-benchmarks of bench/. Prints one line per comparison:",
+                + " own ProducerPerformance, dispatch against Confluent Parallel Consumer and a naive loop, end-to-end"
+                + " latency, dispatcher memory under a backlog, and the JMH micro-benchmarks of bench/. Takes about"
+                + " 20 minutes. Prints one line per comparison:",
             "bench: name=NAME herald=X baseline=Y unit=U ratio=R"})
 final class BenchCommand implements Callable<Integer> {
 
     /** The sections this command can run. */
-    enum Section { INGEST, MICRO }
+    enum Section { INGEST, DISPATCH, LATENCY, MEMORY, MICRO }
 
     private static final int CLIENTS = 4;
     private static final String BASELINE_TOPIC = "herald.bench.baseline";
@@ -72,77 +81,98 @@ final class BenchCommand implements Callable<Integer> {
         Path report = out != null ? out : home.root().resolve("docs/benchmarks.md");
         List<String> lines = new ArrayList<>();
         StringBuilder ingestSection = new StringBuilder();
+        StringBuilder dispatchSection = new StringBuilder();
+        StringBuilder latencySection = new StringBuilder();
+        StringBuilder memorySection = new StringBuilder();
         StringBuilder microSection = new StringBuilder();
         long started = System.nanoTime();
-        if (sections.contains(Section.INGEST)) {
-            ingest(home, err, lines, ingestSection);
+        if (!sections.equals(EnumSet.of(Section.MICRO))) {
+            boolean ingest = sections.contains(Section.INGEST) || sections.contains(Section.LATENCY);
+            DemoStack.Services services = new DemoStack.Services(ingest, ingestPorts.ingestPort,
+                    ingestPorts.ingestAdminPort, 0, 0, null, 0);
+            try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
+                if (sections.contains(Section.INGEST)) {
+                    ingest(stack, err, lines, ingestSection);
+                }
+                if (sections.contains(Section.DISPATCH)) {
+                    dispatch(home, stack, err, lines, dispatchSection);
+                }
+                if (sections.contains(Section.LATENCY)) {
+                    latency(home, stack, err, latencySection);
+                }
+                if (sections.contains(Section.MEMORY)) {
+                    memory(home, stack, err, memorySection);
+                }
+            }
         }
         if (sections.contains(Section.MICRO)) {
             micro(home, err, microSection);
         }
         lines.forEach(stdout::println);
-        Files.writeString(report, document(lines, ingestSection, microSection, sections,
-                (System.nanoTime() - started) / 1e9), StandardCharsets.UTF_8);
+        Map<Section, StringBuilder> bodies = new EnumMap<>(Section.class);
+        bodies.put(Section.INGEST, ingestSection);
+        bodies.put(Section.DISPATCH, dispatchSection);
+        bodies.put(Section.LATENCY, latencySection);
+        bodies.put(Section.MEMORY, memorySection);
+        bodies.put(Section.MICRO, microSection);
+        Files.writeString(report, document(lines, bodies, sections, (System.nanoTime() - started) / 1e9),
+                StandardCharsets.UTF_8);
         err.println("herald: wrote " + report);
         return ExitCodes.OK;
     }
 
-    private void ingest(HeraldHome home, PrintStream err, List<String> lines, StringBuilder section)
+    private void ingest(DemoStack stack, PrintStream err, List<String> lines, StringBuilder section)
             throws Exception {
-        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, 0, 0, null, 0);
-        try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
-            IngestBenchmark herald = new IngestBenchmark(stack.ingest().url(), stack.ingest().apiKey(), 20261128L);
-            err.println("bench: ingest: warm-up, 10 batches of 1,000");
-            herald.run(1000, 10, CLIENTS);
-            int recordSize = ProducerPerformanceBaseline.meanValueSize(stack.stack().bootstrapServers(),
-                    Topics.REQUESTS).orElse(200);
-            ProducerPerformanceBaseline baseline = new ProducerPerformanceBaseline(stack.stack().bootstrapServers(),
-                    BASELINE_TOPIC, Topics.DEFAULT_REQUESTS_PARTITIONS);
-            section.append("""
-                    Herald: `POST /v1/batches` with %d concurrent clients, each sending its next batch when its 202 came;
-                    every recipient a distinct random Norwegian mobile with one variable, a one-segment GSM text.
-                    Throughput is recipients from the first POST to the last 202; latency is per request (a whole
-                    batch). Baseline: Kafka's `ProducerPerformance` (kafka-tools %s) writing as many records of %d bytes
-                    (the mean size of Herald's records on `notify.requests`, Confluent wire format) to a topic of %d
-                    partitions on the same broker, with ingest's producer settings: `acks=all`,
-                    `enable.idempotence=true`, `compression.type=lz4`, `linger.ms=5`; its latency is per record.
+        IngestBenchmark herald = new IngestBenchmark(stack.ingest().url(), stack.ingest().apiKey(), 20261128L);
+        err.println("bench: ingest: warm-up, 10 batches of 1,000");
+        herald.run(1000, 10, CLIENTS);
+        int recordSize = ProducerPerformanceBaseline.meanValueSize(stack.stack().bootstrapServers(),
+                Topics.REQUESTS).orElse(200);
+        ProducerPerformanceBaseline baseline = new ProducerPerformanceBaseline(stack.stack().bootstrapServers(),
+                BASELINE_TOPIC, Topics.DEFAULT_REQUESTS_PARTITIONS);
+        section.append("""
+                Herald: `POST /v1/batches` with %d concurrent clients, each sending its next batch when its 202 came;
+                every recipient a distinct random Norwegian mobile with one variable, a one-segment GSM text.
+                Throughput is recipients from the first POST to the last 202; latency is per request (a whole
+                batch). Baseline: Kafka's `ProducerPerformance` (kafka-tools %s) writing as many records of %d bytes
+                (the mean size of Herald's records on `notify.requests`, Confluent wire format) to a topic of %d
+                partitions on the same broker, with ingest's producer settings: `acks=all`,
+                `enable.idempotence=true`, `compression.type=lz4`, `linger.ms=5`; its latency is per record.
 
-                    | Batch size | Recipients per run | Herald recipients/s | Herald p50 ms | Herald p99 ms | ProducerPerformance records/s | its p50 ms | its p99 ms | Ratio |
-                    |---|---|---|---|---|---|---|---|---|
-                    """.formatted(CLIENTS, org.apache.kafka.common.utils.AppInfoParser.getVersion(), recordSize,
-                    Topics.DEFAULT_REQUESTS_PARTITIONS));
-            for (int[] shape : new int[][] {{1000, 40}, {10_000, 8}}) {
-                int batchSize = shape[0];
-                int batches = shape[1];
-                List<Double> rate = new ArrayList<>();
-                List<Double> p50 = new ArrayList<>();
-                List<Double> p99 = new ArrayList<>();
-                List<Double> baseRate = new ArrayList<>();
-                List<Double> baseP50 = new ArrayList<>();
-                List<Double> baseP99 = new ArrayList<>();
-                for (int run = 1; run <= runs; run++) {
-                    IngestBenchmark.Result h = herald.run(batchSize, batches, CLIENTS);
-                    ProducerPerformanceBaseline.Result b = baseline.run(h.recipients(), recordSize);
-                    err.printf(Locale.ROOT, "bench: ingest batch %d, run %d/%d: herald %.0f recipients/s,"
-                            + " ProducerPerformance %.0f records/s%n", batchSize, run, runs, h.recipientsPerSecond(),
-                            b.recordsPerSecond());
-                    rate.add(h.recipientsPerSecond());
-                    p50.add(h.p50Ms());
-                    p99.add(h.p99Ms());
-                    baseRate.add(b.recordsPerSecond());
-                    baseP50.add(b.p50Ms());
-                    baseP99.add(b.p99Ms());
-                }
-                Figures heraldRate = new Figures(rate);
-                Figures baselineRate = new Figures(baseRate);
-                double ratio = heraldRate.median() / baselineRate.median();
-                lines.add(String.format(Locale.ROOT, "bench: name=ingest-batch-%d herald=%.0f baseline=%.0f"
-                        + " unit=records/s ratio=%.2f", batchSize, heraldRate.median(), baselineRate.median(), ratio));
-                section.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | %s | %s | %s | %s | %.2f |%n",
-                        batchSize, (long) batchSize * batches, heraldRate.cell(), new Figures(p50).cell(),
-                        new Figures(p99).cell(), baselineRate.cell(), new Figures(baseP50).cell(),
-                        new Figures(baseP99).cell(), ratio));
+                | Batch size | Recipients per run | Herald recipients/s | Herald p50 ms | Herald p99 ms | ProducerPerformance records/s | its p50 ms | its p99 ms | Ratio |
+                |---|---|---|---|---|---|---|---|---|
+                """.formatted(CLIENTS, org.apache.kafka.common.utils.AppInfoParser.getVersion(), recordSize,
+                Topics.DEFAULT_REQUESTS_PARTITIONS));
+        for (int[] shape : new int[][] {{1000, 40}, {10_000, 8}}) {
+            int batchSize = shape[0];
+            int batches = shape[1];
+            List<Double> rate = new ArrayList<>();
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<Double> baseRate = new ArrayList<>();
+            List<Double> baseP50 = new ArrayList<>();
+            List<Double> baseP99 = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                IngestBenchmark.Result h = herald.run(batchSize, batches, CLIENTS);
+                ProducerPerformanceBaseline.Result b = baseline.run(h.recipients(), recordSize);
+                err.printf(Locale.ROOT, "bench: ingest batch %d, run %d/%d: herald %.0f recipients/s,"
+                        + " ProducerPerformance %.0f records/s%n", batchSize, run, runs, h.recipientsPerSecond(),
+                        b.recordsPerSecond());
+                rate.add(h.recipientsPerSecond());
+                p50.add(h.p50Ms());
+                p99.add(h.p99Ms());
+                baseRate.add(b.recordsPerSecond());
+                baseP50.add(b.p50Ms());
+                baseP99.add(b.p99Ms());
             }
+            Figures heraldRate = new Figures(rate);
+            Figures baselineRate = new Figures(baseRate);
+            double ratio = heraldRate.median() / baselineRate.median();
+            lines.add(benchLine("ingest-batch-" + batchSize, heraldRate, baselineRate, "records/s"));
+            section.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | %s | %s | %s | %s | %.2f |%n",
+                    batchSize, (long) batchSize * batches, heraldRate.cell(), new Figures(p50).cell(),
+                    new Figures(p99).cell(), baselineRate.cell(), new Figures(baseP50).cell(),
+                    new Figures(baseP99).cell(), ratio));
         }
         section.append("""
 
@@ -154,6 +184,164 @@ final class BenchCommand implements Callable<Integer> {
                 numbers on those steps. With 4 clients, at most 4 batches are in flight, so the producer's batches
                 are smaller than ProducerPerformance's, which never waits.
                 """);
+    }
+
+    private void dispatch(HeraldHome home, DemoStack stack, PrintStream err, List<String> lines,
+                          StringBuilder section) throws Exception {
+        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("bench"));
+        try (DispatchBenchmark bench = new DispatchBenchmark(home, stack.stack(), work, err)) {
+            err.printf(Locale.ROOT, "bench: dispatch: writing %,d requests to %,d recipients and %,d to 10%n",
+                    DispatchBenchmark.RECORDS, 10_000, DispatchBenchmark.RECORDS);
+            List<Backlog> dataSets = List.of(bench.preload(10_000, 20261129L), bench.preload(10, 20261130L));
+            section.append("""
+                    Messages per second from a backlog of %,d requests on `notify.requests` (written beforehand by a
+                    producer with ingest's settings, keyed by recipient) to the SMSC simulator over SMPP, for three
+                    dispatchers, each a process of its own with %d messages in flight, all sending through Herald's own
+                    SMPP client (`SmppGateway`, one session, window %d, no delivery receipts):
+
+                    - **Herald**: the dispatcher, `sender.threads=%d`, everything else as shipped: it also writes a
+                      status event to `notify.status` and a sent-ledger entry to `notify.sent` per message, and
+                      commits only what is done.
+                    - **Parallel Consumer**: Confluent Parallel Consumer %s, `ProcessingOrder.KEY` (one message per
+                      recipient at a time, as Herald), `maxConcurrency=%d`, periodic asynchronous commits; with
+                      kafka-clients %s, the version it is built for (`bench-dispatch/`).
+                    - **naive loop**: poll, send each record and wait for its `submit_sm_resp`, `commitSync`.
+
+                    The simulator answers each `submit_sm` after the latency given. Each run starts every dispatcher
+                    on a fresh consumer group at its own slice of the backlog (so Herald's sent ledger never sees a
+                    message twice) and counts the messages the simulator received over %d s, from %d s after the
+                    first one. The limit is what %d in flight allow at that latency: concurrency / latency, where
+                    the concurrency is at most the number of recipients (one message per recipient at a time) and 1
+                    for the naive loop.
+
+                    | Latency | Recipients | Herald msg/s | Parallel Consumer msg/s | naive loop msg/s | Herald / PC | Herald / naive | Limit (Herald, PC) | Limit (naive) |
+                    |---|---|---|---|---|---|---|---|---|
+                    """.formatted(DispatchBenchmark.RECORDS, DispatchBenchmark.CONCURRENCY,
+                    DispatchBenchmark.CONCURRENCY, DispatchBenchmark.CONCURRENCY, "0.5.3.3",
+                    DispatchBenchmark.CONCURRENCY, "3.9.1", DispatchBenchmark.WINDOW.toSeconds(),
+                    DispatchBenchmark.WARM_UP.toSeconds(), DispatchBenchmark.CONCURRENCY));
+            for (long latency : new long[] {0, 20}) {
+                for (Backlog data : dataSets) {
+                    Map<Dispatcher, List<Double>> rates = new EnumMap<>(Dispatcher.class);
+                    for (int run = 1; run <= runs; run++) {
+                        // Each run in another order, so that none is always the first on a cold simulator.
+                        List<Dispatcher> order = new ArrayList<>(List.of(Dispatcher.values()));
+                        Collections.rotate(order, 1 - run);
+                        for (Dispatcher dispatcher : order) {
+                            double rate = bench.run(dispatcher, data, run, runs, latency);
+                            rates.computeIfAbsent(dispatcher, d -> new ArrayList<>()).add(rate);
+                            err.printf(Locale.ROOT, "bench: dispatch %d ms, %,d recipients, run %d/%d: %s %.0f"
+                                    + " msg/s%n", latency, data.recipients(), run, runs, dispatcher.title(), rate);
+                        }
+                    }
+                    Figures herald = new Figures(rates.get(Dispatcher.HERALD));
+                    Figures pc = new Figures(rates.get(Dispatcher.PARALLEL_CONSUMER));
+                    Figures naive = new Figures(rates.get(Dispatcher.NAIVE));
+                    String name = "dispatch-" + latency + "ms-" + data.recipients() + "-recipients";
+                    lines.add(benchLine(name + "-vs-parallel-consumer", herald, pc, "msg/s"));
+                    lines.add(benchLine(name + "-vs-naive-loop", herald, naive, "msg/s"));
+                    int concurrency = Math.min(DispatchBenchmark.CONCURRENCY, data.recipients());
+                    section.append(String.format(Locale.ROOT, "| %d ms | %,d | %s | %s | %s | %.2f | %.2f | %s | %s |%n",
+                            latency, data.recipients(), herald.cell(), pc.cell(), naive.cell(),
+                            herald.median() / pc.median(), herald.median() / naive.median(),
+                            latency == 0 ? "none" : Figures.format(concurrency * 1000.0 / latency),
+                            latency == 0 ? "none" : Figures.format(1000.0 / latency)));
+                }
+            }
+        }
+    }
+
+    private void latency(HeraldHome home, DemoStack stack, PrintStream err, StringBuilder section)
+            throws Exception {
+        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("bench"));
+        List<Double> offered = new ArrayList<>();
+        List<Double> accepted = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> p999 = new ArrayList<>();
+        long missing = 0;
+        try (LatencyBenchmark bench = new LatencyBenchmark(home, stack.stack(), stack.ingest().url(),
+                stack.ingest().apiKey(), work)) {
+            for (int run = 1; run <= runs; run++) {
+                err.printf(Locale.ROOT, "bench: latency, run %d/%d: %,d messages/s for %d s …%n", run, runs,
+                        LatencyBenchmark.RATE, LatencyBenchmark.DURATION.toSeconds());
+                LatencyBenchmark.Result result = bench.run();
+                err.printf(Locale.ROOT, "bench: latency, run %d/%d: %,d messages, p50 %.1f ms, p99 %.1f ms,"
+                        + " p99.9 %.1f ms%n", run, runs, result.messages(), result.p50Ms(), result.p99Ms(),
+                        result.p999Ms());
+                offered.add(result.offeredPerSecond());
+                accepted.add(result.acceptedPerSecond());
+                p50.add(result.p50Ms());
+                p99.add(result.p99Ms());
+                p999.add(result.p999Ms());
+                missing += result.missing();
+            }
+        }
+        section.append("""
+                From the `202` of `POST /v1/batches` (the instant the client has it) to the SMSC simulator's receipt
+                of each message (the instant its `submit_sm` was complete), at a steady %,d messages/s for %d s: a
+                batch of %d distinct random recipients every %d ms, each POST sent without waiting for the one
+                before, after %d s of the same load that is not counted. One Herald dispatcher as shipped
+                (`sender.threads=%d`) on its own consumer group, starting at the end of `notify.requests`; a
+                simulator of its own that answers at once; no delivery receipts. Both clocks are this machine's. A
+                message the simulator has before the client has its 202 counts with a negative latency.
+
+                | Offered msg/s | Accepted msg/s | p50 ms | p99 ms | p99.9 ms | Messages not at the simulator |
+                |---|---|---|---|---|---|
+                | %s | %s | %s | %s | %s | %,d |
+                """.formatted(LatencyBenchmark.RATE, LatencyBenchmark.DURATION.toSeconds(), LatencyBenchmark.BATCH,
+                LatencyBenchmark.BATCH * 1000 / LatencyBenchmark.RATE, LatencyBenchmark.WARM_UP.toSeconds(),
+                LatencyBenchmark.SENDER_THREADS, new Figures(offered).cell(), new Figures(accepted).cell(),
+                new Figures(p50).cell(), new Figures(p99).cell(), new Figures(p999).cell(), missing));
+    }
+
+    private void memory(HeraldHome home, DemoStack stack, PrintStream err, StringBuilder section) throws Exception {
+        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("bench"));
+        MemoryBenchmark bench = new MemoryBenchmark(home, stack.stack(), work);
+        err.printf(Locale.ROOT, "bench: memory: writing a backlog of %,d requests …%n",
+                MemoryBenchmark.BACKLOG + MemoryBenchmark.PER_RUN * runs);
+        Backlog backlog = bench.preload(runs);
+        List<Double> rssDown = new ArrayList<>();
+        List<Double> heapDown = new ArrayList<>();
+        List<Double> rssUp = new ArrayList<>();
+        List<Double> heapUp = new ArrayList<>();
+        List<Double> sent = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            MemoryBenchmark.Result result = bench.run(backlog, run);
+            err.printf(Locale.ROOT, "bench: memory, run %d/%d: simulator down: RSS %,d KiB, live heap %,d KiB;"
+                    + " up: RSS %,d KiB, live heap %,d KiB, %,d sent%n", run, runs, result.down().rssKib(),
+                    result.down().liveHeapKib(), result.up().rssKib(), result.up().liveHeapKib(),
+                    result.sentWhileUp());
+            rssDown.add(result.down().rssKib() / 1024.0);
+            heapDown.add(result.down().liveHeapKib() / 1024.0);
+            rssUp.add(result.up().rssKib() / 1024.0);
+            heapUp.add(result.up().liveHeapKib() / 1024.0);
+            sent.add((double) result.sentWhileUp());
+        }
+        section.append("""
+                One Herald dispatcher as the local stack runs it (`-Xmx%s`, `sender.threads=16`, defaults otherwise,
+                so `max.in.flight=1000`; no delivery receipts) starts on a fresh consumer group %,d requests behind
+                the end of `notify.requests`, with its SMSC down. After %d s, its resident set (VmRSS of
+                `/proc/PID/status`) and its live heap (in use after the full GC `jcmd PID GC.run` asks for, as
+                `jcmd PID GC.heap_info` reports it) are read. Then the simulator comes up on the port the dispatcher
+                keeps trying, and after %d s of sending both are read again.
+
+                | Simulator | RSS MiB | Live heap MiB | Messages sent in the phase |
+                |---|---|---|---|
+                | down, %,d behind | %s | %s | 0 |
+                | up again | %s | %s | %s |
+
+                The heap holds at most `max.in.flight` requests whatever the backlog: the dispatcher pauses its
+                partitions at that count, so a backlog of a million costs what one of a thousand does.
+                """.formatted(MemoryBenchmark.MAX_HEAP, MemoryBenchmark.BACKLOG, MemoryBenchmark.PHASE.toSeconds(),
+                MemoryBenchmark.PHASE.toSeconds(), MemoryBenchmark.BACKLOG, new Figures(rssDown).cell(),
+                new Figures(heapDown).cell(), new Figures(rssUp).cell(), new Figures(heapUp).cell(),
+                new Figures(sent).cell()));
+    }
+
+    private static String benchLine(String name, Figures herald, Figures baseline, String unit) {
+        return String.format(Locale.ROOT, "bench: name=%s herald=%.0f baseline=%.0f unit=%s ratio=%.2f", name,
+                herald.median(), baseline.median(), unit, herald.median() / baseline.median());
     }
 
     private void micro(HeraldHome home, PrintStream err, StringBuilder section) throws IOException,
@@ -178,7 +366,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private String document(List<String> lines, StringBuilder ingest, StringBuilder micro, Set<Section> sections,
+    private String document(List<String> lines, Map<Section, StringBuilder> bodies, Set<Section> sections,
                             double seconds) {
         Runtime runtime = Runtime.getRuntime();
         StringBuilder doc = new StringBuilder();
@@ -188,7 +376,8 @@ final class BenchCommand implements Callable<Integer> {
                 the median of %d runs, with the min–max in parentheses. Absolute numbers on a shared machine are
                 noisy; the ratios of one run are what to compare.
 
-                Reproduce: `./herald bench` (all sections), or `./herald bench --only ingest` / `--only micro`.
+                Reproduce: `./herald bench` (all sections), or some of them:
+                `./herald bench --only ingest,dispatch,latency,memory,micro`.
 
                 ## Comparisons
 
@@ -198,26 +387,17 @@ final class BenchCommand implements Callable<Integer> {
                 """, LocalDate.now(ZoneOffset.UTC), seconds, runtime.availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("os.name"),
                 System.getProperty("os.arch"), runs, String.join("\n", lines)));
-        doc.append("\n## 1. Ingest: `POST /v1/batches` against Kafka's ProducerPerformance\n\n");
-        doc.append(sections.contains(Section.INGEST) ? ingest : "Not run this time (`--only`).\n");
-        doc.append("""
-
-                ## 2. Dispatch throughput: Herald's dispatcher, Confluent Parallel Consumer, a naive loop
-
-                Not built yet.
-
-                ## 3. End-to-end latency
-
-                Not built yet.
-
-                ## 4. Memory
-
-                Not built yet.
-
-                ## 5. Micro-benchmarks (JMH)
-
-                """);
-        doc.append(sections.contains(Section.MICRO) ? micro : "Not run this time (`--only`).\n");
+        Map<Section, String> titles = new EnumMap<>(Section.class);
+        titles.put(Section.INGEST, "1. Ingest: `POST /v1/batches` against Kafka's ProducerPerformance");
+        titles.put(Section.DISPATCH, "2. Dispatch throughput: Herald's dispatcher, Confluent Parallel Consumer, a"
+                + " naive loop");
+        titles.put(Section.LATENCY, "3. End-to-end latency");
+        titles.put(Section.MEMORY, "4. Memory");
+        titles.put(Section.MICRO, "5. Micro-benchmarks (JMH)");
+        for (Section section : Section.values()) {
+            doc.append("\n## ").append(titles.get(section)).append("\n\n");
+            doc.append(sections.contains(section) ? bodies.get(section) : "Not run this time (`--only`).\n");
+        }
         return doc.toString();
     }
 }

@@ -60,6 +60,8 @@ public final class HeraldCli {
         CommandLine cli = new CommandLine(HeraldCli.class);
         // kafka-console-producer/-consumer take their arguments verbatim: no @file expansion on the way
         cli.setExpandAtFiles(false);
+        // enum options such as bench --only take ingest as well as INGEST
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(HeraldCli::exitCode);
         cli.setExecutionExceptionHandler(HeraldCli::reportError);
         return cli;

@@ -44,11 +44,28 @@ public final class DispatcherProcess extends ServiceProcess {
         Path jar = home.dispatcherJar();
         int adminPort = LocalPorts.resolve(options.adminPort());
         LocalPorts.requireFree(adminPort, ServicePort.DISPATCHER_ADMIN);
-        Path configFile = options.workDir().toAbsolutePath().resolve("config").resolve(options.name() + ".properties");
+        Path configFile = configFile(options);
         writeConfig(configFile, properties(options, adminPort));
         ChildProcess process = options.startChild(JavaCommand.jar(jar).args(configFile.toString()),
                 ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(adminPort) + "/health")));
         return new DispatcherProcess(process, adminPort, configFile);
+    }
+
+    /**
+     * Writes the properties file a dispatcher with these options would start with, and starts nothing: for programs
+     * that take a dispatcher's configuration, such as the baseline dispatchers of {@code herald bench}.
+     *
+     * @param options Kafka, registry and SMPP settings, extra keys; the admin port is written as 0
+     * @return the file, {@code config/NAME.properties} in the work folder
+     */
+    public static Path writeConfig(Options options) {
+        Path configFile = configFile(options);
+        writeConfig(configFile, properties(options, 0));
+        return configFile;
+    }
+
+    private static Path configFile(Options options) {
+        return options.workDir().toAbsolutePath().resolve("config").resolve(options.name() + ".properties");
     }
 
     static Map<String, String> properties(Options options, int adminPort) {

@@ -40,6 +40,16 @@ public record Figures(List<Double> values) {
         return format(median()) + " (" + format(min()) + "–" + format(max()) + ")";
     }
 
+    /**
+     * @param sorted values in ascending order, at least one
+     * @param p the fraction, e.g. 0.99
+     * @return the nearest-rank percentile
+     */
+    public static double percentile(List<Long> sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
     public static String format(double value) {
         if (Math.abs(value) >= 100) {
             return String.format(Locale.ROOT, "%,.0f", value);

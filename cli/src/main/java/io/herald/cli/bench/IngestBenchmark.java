@@ -82,8 +82,8 @@ public final class IngestBenchmark {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         long recipients = (long) batchSize * batches;
-        return new Result(recipients, recipients / seconds, percentile(sorted, 0.50) / 1e6,
-                percentile(sorted, 0.99) / 1e6);
+        return new Result(recipients, recipients / seconds, Figures.percentile(sorted, 0.50) / 1e6,
+                Figures.percentile(sorted, 0.99) / 1e6);
     }
 
     private void post(byte[] body) throws IOException, InterruptedException {
@@ -104,10 +104,5 @@ public final class IngestBenchmark {
                     .putObject("vars").put("n", Integer.toString(i));
         }
         return JSON.writeValueAsBytes(root);
-    }
-
-    private static double percentile(List<Long> sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }

@@ -1,0 +1,165 @@
+package io.herald.cli.bench;
+
+import io.herald.local.ChildProcess;
+import io.herald.local.DispatcherProcess;
+import io.herald.local.HeraldHome;
+import io.herald.local.JavaCommand;
+import io.herald.local.LocalStack;
+import io.herald.local.SmscSimulatorProcess;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Dispatch throughput: messages/s from a backlog on {@code notify.requests} to an SMSC simulator, for Herald's
+ * dispatcher and the two baselines of {@code bench-dispatch/} (Confluent Parallel Consumer with KEY ordering, and a
+ * naive poll, send each, commitSync loop), all sending through Herald's SMPP gateway client with the same settings:
+ * {@code sender.threads} (the concurrency) and {@code smpp.window.size} both {@value #CONCURRENCY}, one session, no
+ * delivery receipts.
+ *
+ * <p>A data set is {@value #RECORDS} requests written to {@code notify.requests} by a producer with ingest's settings,
+ * keyed by recipient, the recipients drawn from a pool of a given size. Run {@code i} of {@code n} starts every
+ * dispatcher at the {@code i}-th {@code n}-th of the data set in each partition (offsets committed for a fresh
+ * consumer group before the process starts), so that no run reads what an earlier one sent (Herald's sent ledger
+ * would skip those). A run's figure is the simulator's complete messages per second over a window that opens
+ * {@link #WARM_UP} after the first message arrived and lasts {@link #WINDOW}, or until the slice is nearly sent.
+ */
+public final class DispatchBenchmark implements AutoCloseable {
+
+    /** Requests in each data set. */
+    public static final int RECORDS = 200_000;
+    /** Messages in flight per process: sender threads, Parallel Consumer's maxConcurrency, the SMPP window. */
+    public static final int CONCURRENCY = 16;
+    /** From the first message at the simulator to the start of the window. */
+    public static final Duration WARM_UP = Duration.ofSeconds(2);
+    /** The measured window. */
+    public static final Duration WINDOW = Duration.ofSeconds(6);
+
+    /** The dispatchers compared. */
+    public enum Dispatcher {
+        HERALD("Herald"), PARALLEL_CONSUMER("Parallel Consumer"), NAIVE("naive loop");
+
+        private final String title;
+
+        Dispatcher(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private final HeraldHome home;
+    private final LocalStack stack;
+    private final Path work;
+    private final PrintStream progress;
+    private final Map<Long, SmscSimulatorProcess> simulators = new HashMap<>();
+    private int started;
+
+    public DispatchBenchmark(HeraldHome home, LocalStack stack, Path work, PrintStream progress) {
+        this.home = home;
+        this.stack = stack;
+        this.work = work;
+        this.progress = progress;
+    }
+
+    /**
+     * Writes a data set: {@value #RECORDS} requests, each to a recipient drawn from a pool of {@code recipients}.
+     *
+     * @param recipients distinct recipients
+     * @param seed the random seed of the pool and the draws
+     * @return where they are
+     */
+    public Backlog preload(int recipients, long seed) throws Exception {
+        return Backlog.write(stack.bootstrapServers(), stack.registryUrl(), RECORDS, recipients, seed);
+    }
+
+    /**
+     * Runs one dispatcher on one slice of a data set and measures it.
+     *
+     * @param dispatcher which one
+     * @param data the data set
+     * @param run this run, 1-based
+     * @param runs runs in all (the data set is cut in as many slices)
+     * @param latencyMs the simulator's delay before each submit_sm_resp, in ms
+     * @return complete messages at the simulator per second, over the window
+     * @throws IllegalStateException if nothing reaches the simulator within 90 s of the start
+     */
+    public double run(Dispatcher dispatcher, Backlog data, int run, int runs, long latencyMs) throws Exception {
+        SmscSimulatorProcess smsc = simulator(latencyMs);
+        String name = "bench-" + dispatcher.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + (++started);
+        String group = name + "-" + UUID.randomUUID();
+        long slice = data.sliceSize(runs);
+        Backlog.startGroupAt(stack.bootstrapServers(), group, data.slice(run, runs));
+        DispatcherProcess.Options options = DispatcherProcess.Options.in(work).name(name).groupId(group)
+                .kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc).senderThreads(CONCURRENCY)
+                .adminPort(0)
+                .property("smpp.window.size", Integer.toString(CONCURRENCY))
+                .property("smpp.registered.delivery", "false")
+                .property("receipts.enabled", "false");
+        long base = smsc.stats().messages();
+        try (AutoCloseable process = start(dispatcher, options)) {
+            return measure(smsc, base, slice, name);
+        }
+    }
+
+    private AutoCloseable start(Dispatcher dispatcher, DispatcherProcess.Options options) {
+        if (dispatcher == Dispatcher.HERALD) {
+            DispatcherProcess herald = DispatcherProcess.start(home, options);
+            return herald.process()::kill;
+        }
+        Path config = DispatcherProcess.writeConfig(options);
+        Path jar = home.existing("bench-dispatch/target/bench-dispatch.jar");
+        String mode = dispatcher == Dispatcher.PARALLEL_CONSUMER ? "pc" : "naive";
+        String name = config.getFileName().toString().replace(".properties", "");
+        ChildProcess child = ChildProcess.start(ChildProcess.Spec.builder(name, JavaCommand.jar(jar)
+                .maxHeap("256m").args(mode, config.toString()).build()).workDir(work).build());
+        return child::kill;
+    }
+
+    private double measure(SmscSimulatorProcess smsc, long base, long slice, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (smsc.stats().messages() == base) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " sent nothing to the simulator within 90 s; see its log in "
+                        + work.resolve("logs"));
+            }
+            Thread.sleep(50);
+        }
+        Thread.sleep(WARM_UP.toMillis());
+        long first = smsc.stats().messages();
+        long t1 = System.nanoTime();
+        long last = first;
+        long t2 = t1;
+        while (t2 - t1 < WINDOW.toNanos() && last - base < slice * 9 / 10) {
+            Thread.sleep(100);
+            last = smsc.stats().messages();
+            t2 = System.nanoTime();
+        }
+        return (last - first) / ((t2 - t1) / 1e9);
+    }
+
+    /** The simulator for a latency, started the first time it is needed, on free ports. */
+    private SmscSimulatorProcess simulator(long latencyMs) {
+        return simulators.computeIfAbsent(latencyMs, latency -> {
+            progress.printf(Locale.ROOT, "bench: dispatch: starting an SMSC simulator with %d ms latency%n", latency);
+            return SmscSimulatorProcess.start(home, SmscSimulatorProcess.Options.in(work)
+                    .name("smsc-" + latency + "ms").smppPort(0).httpPort(0)
+                    .smtpPort(SmscSimulatorProcess.Options.SMTP_OFF).latencyMs(latency).maxHeap("512m")
+                    .extraArgs("--max-recorded", "100000"));
+        });
+    }
+
+    /** Stops the simulators this benchmark started. */
+    @Override
+    public void close() {
+        simulators.values().forEach(SmscSimulatorProcess::stop);
+        simulators.clear();
+    }
+}
