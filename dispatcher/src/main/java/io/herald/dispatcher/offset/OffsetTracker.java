@@ -149,6 +149,15 @@ public final class OffsetTracker {
     }
 
     /**
+     * @param partition a partition
+     * @return records of it dispatched and not completed, abandoned ones included; 0 if it is not tracked
+     */
+    public int inFlight(TopicPartition partition) {
+        PartitionOffsets offsets = partitions.get(partition);
+        return offsets == null ? 0 : offsets.pending();
+    }
+
+    /**
      * The records a revoke or a shutdown waits for.
      *
      * @param subset the partitions

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * pauses every assigned partition and keeps polling (heartbeats, {@code max.poll.interval.ms}); it resumes when they
  * fall to half.
  *
+ * <p>One partition may have at most its share of {@code max.in.flight} in flight: {@code max.in.flight} divided by
+ * the partitions assigned, but at least {@value #MIN_PARTITION_SHARE} (and at most {@code max.in.flight}). A record
+ * beyond it is not dispatched: the loop seeks its partition back to it and pauses that partition until its records in
+ * flight fall to half its share. Without the share, one poll of {@code max.poll.records} from one partition could fill
+ * {@code max.in.flight} with the messages of the few recipients of that partition, one at a time each, while the
+ * other partitions' recipients waited: with 10 recipients, about one message in flight instead of 10.
+ *
  * <h2>Gateway down</h2>
  * While the gateway's circuit is open it also pauses every assigned partition (and keeps polling); records already
  * dispatched wait for the gateway in the sender (see {@link io.herald.dispatcher.send.RetryingSender}). It resumes
@@ -77,6 +85,8 @@ public final class PollLoop implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final long REGISTRY_RETRY_MS = 1000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** The least share of {@code max.in.flight} a partition may have in flight, however many are assigned. */
+    static final int MIN_PARTITION_SHARE = 64;
 
     /**
      * Settings of the loop.
@@ -125,6 +135,8 @@ public final class PollLoop implements Runnable {
     private final PartitionListener partitionListener;
     /** Partitions held until their next record is due: partition to due time in ms since the epoch. */
     private final Map<TopicPartition, Long> held = new HashMap<>();
+    /** Partitions with their share of max.in.flight in flight, seeked back to their first record not dispatched. */
+    private final Set<TopicPartition> full = new HashSet<>();
     private final OffsetTracker tracker = new OffsetTracker();
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -244,14 +256,18 @@ public final class PollLoop implements Runnable {
                 consumer.seek(tp, records.records(tp).get(0).offset());
             }
         } else if (!records.isEmpty()) {
+            int share = partitionShare();
             for (ConsumerRecord<byte[], ConsumedValue> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (held.containsKey(tp)) {
-                    continue; // read again after the seek, once due
+                if (held.containsKey(tp) || full.contains(tp)) {
+                    continue; // read again after the seek, once due or once the partition has room
                 }
                 long due = dueTime.dueMs(record);
                 if (due > now) {
                     hold(tp, record.offset(), due);
+                } else if (tracker.inFlight(tp) >= share) {
+                    consumer.seek(tp, record.offset());
+                    full.add(tp);
                 } else {
                     dispatch(record);
                 }
@@ -295,12 +311,26 @@ public final class PollLoop implements Runnable {
                 dueMs - time.milliseconds());
     }
 
-    /** Lets go of held partitions whose record is due; {@link #applyBackPressure()} resumes them. */
+    /**
+     * Lets go of held partitions whose record is due, and of full partitions whose records in flight fell to half
+     * their share; {@link #applyBackPressure()} resumes them.
+     */
     private void releaseDue() {
         if (!held.isEmpty()) {
             long now = time.milliseconds();
             held.values().removeIf(due -> due <= now);
         }
+        if (!full.isEmpty()) {
+            int half = partitionShare() / 2;
+            full.removeIf(tp -> tracker.inFlight(tp) <= half);
+        }
+    }
+
+    /** @return records one partition may have in flight: its share of max.in.flight, see the class comment */
+    private int partitionShare() {
+        int assigned = Math.max(1, consumer.assignment().size());
+        int share = (settings.maxInFlight() + assigned - 1) / assigned;
+        return Math.min(settings.maxInFlight(), Math.max(MIN_PARTITION_SHARE, share));
     }
 
     private void dispatch(ConsumerRecord<byte[], ConsumedValue> record) {
@@ -372,15 +402,26 @@ public final class PollLoop implements Runnable {
             paused = false;
             gauges.setPaused(false);
             LOG.info("{}: resumed {} partitions: {} records in flight", settings.name(),
-                    consumer.assignment().size() - held.size(), inFlight);
+                    consumer.assignment().size() - held.size() - full.size(), inFlight);
         }
         syncPaused();
     }
 
-    /** Pauses and resumes partitions so that exactly these are paused: all (if {@link #paused}), else the held ones. */
+    /**
+     * Pauses and resumes partitions so that exactly these are paused: all (if {@link #paused}), else the held and the
+     * full ones.
+     */
     private void syncPaused() {
         Set<TopicPartition> assignment = consumer.assignment();
-        Set<TopicPartition> want = paused || time.milliseconds() < stallHoldUntilMs ? assignment : held.keySet();
+        Set<TopicPartition> want;
+        if (paused || time.milliseconds() < stallHoldUntilMs) {
+            want = assignment;
+        } else if (full.isEmpty()) {
+            want = held.keySet();
+        } else {
+            want = new HashSet<>(held.keySet());
+            want.addAll(full);
+        }
         Set<TopicPartition> now = consumer.paused();
         List<TopicPartition> toPause = want.stream().filter(tp -> !now.contains(tp) && assignment.contains(tp))
                 .toList();
@@ -549,6 +590,7 @@ public final class PollLoop implements Runnable {
         private void forget(Collection<TopicPartition> partitions) {
             tracker.removed(partitions);
             partitions.forEach(held::remove);
+            full.removeAll(partitions);
             partitionListener.removed(partitions);
             publishCommitted();
         }

@@ -149,6 +149,47 @@ class PollLoopTest {
     }
 
     @Test
+    void givesEachPartitionItsShareOfMaxInFlightSoThatOnePartitionsRecipientsCannotFillIt() {
+        // given max.in.flight 200 over 2 partitions (a share of 100 each), 150 records of one recipient on P0 and
+        // one record of another recipient on P1, all returned by one poll
+        PollLoop loop = loop(200);
+        for (long offset = 0; offset < 150; offset++) {
+            add(P0, offset, "a");
+        }
+        add(P1, 0, "b");
+
+        // when polled
+        loop.pollOnce();
+
+        // then P0's first 100 are dispatched and it is paused at offset 100, while P1's record is dispatched and
+        // started, and P1 stays unpaused: below max.in.flight, nothing pauses every partition
+        assertThat(stats.inFlight()).isEqualTo(101);
+        assertThat(consumer.position(P0)).isEqualTo(100L);
+        assertThat(consumer.paused()).containsExactly(P0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingByOffset.containsKey(1000L));
+
+        // when P0's records in flight fall to half its share (the broker returns its records again: MockConsumer
+        // forgets polled records)
+        for (long offset = 0; offset < 50; offset++) {
+            complete(P0, offset);
+        }
+        for (long offset = 100; offset < 150; offset++) {
+            add(P0, offset, "a");
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            loop.pollOnce();
+            assertThat(stats.inFlight()).isEqualTo(101);
+        });
+
+        // then P0 is resumed and its other 50 records are dispatched in order behind the first
+        assertThat(consumer.paused()).isEmpty();
+        assertThat(consumer.position(P0)).isEqualTo(150L);
+        complete(P0, 50);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingByOffset.containsKey(51L));
+        assertThat(pendingByOffset).doesNotContainKeys(100L, 149L);
+    }
+
+    @Test
     void holdsAPartitionAtARecordNotYetDueWithoutHoldingTheOthers() {
         // given a loop whose records of P0 from offset 1 on are due 400 ms from now
         long dueAt = System.currentTimeMillis() + 400;
