@@ -240,7 +240,9 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String MAX_IN_FLIGHT_CONFIG = "max.in.flight";
     static final String MAX_IN_FLIGHT_DOC = "Records consumed but not completed (queued per recipient, sending, or "
             + "waiting for their status to be acknowledged) per process at which every assigned partition is paused; "
-            + "they are resumed when the count falls to half. Also caps max.poll.records unless that is set.";
+            + "they are resumed when the count falls to half. One partition may have at most its share in flight "
+            + "(max.in.flight / partitions assigned, at least 64); beyond it only that partition is paused, until half "
+            + "its share is left. Also caps max.poll.records unless that is set.";
     public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
