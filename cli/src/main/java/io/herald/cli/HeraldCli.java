@@ -1,6 +1,7 @@
 package io.herald.cli;
 
 import io.herald.cli.chaos.ChaosCommand;
+import io.herald.cli.dlq.DlqCommand;
 import io.herald.local.ChildProcessException;
 import io.herald.local.MissingArtifactException;
 import io.herald.local.PortInUseException;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, StackCommand.class, ChaosCommand.class, BenchCommand.class,
             SmsInfoCommand.class,
             BulkLoadCommand.class, KafkaConsoleProducerCommand.class, KafkaConsoleConsumerCommand.class,
-            ApiKeyCommand.class, CommandLine.HelpCommand.class},
+            KafkaConsumerGroupsCommand.class,
+            ApiKeyCommand.class, DlqCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

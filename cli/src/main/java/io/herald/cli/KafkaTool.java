@@ -16,7 +16,9 @@ enum KafkaTool {
     /** {@code kafka-console-producer}: one record per line of stdin. */
     CONSOLE_PRODUCER("org.apache.kafka.tools.ConsoleProducer"),
     /** {@code kafka-console-consumer}: one line per record on stdout. */
-    CONSOLE_CONSUMER("org.apache.kafka.tools.consumer.ConsoleConsumer");
+    CONSOLE_CONSUMER("org.apache.kafka.tools.consumer.ConsoleConsumer"),
+    /** {@code kafka-consumer-groups}: describe a group's lag, reset its offsets (docs/operations.md). */
+    CONSUMER_GROUPS("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand");
 
     private final String mainClass;
 

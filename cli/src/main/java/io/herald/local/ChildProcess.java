@@ -135,7 +135,8 @@ public final class ChildProcess implements AutoCloseable {
      * Stops the process: SIGTERM, then up to the stop timeout for it to exit, then SIGKILL. Returns at once if it
      * already exited.
      *
-     * @return the exit code (143 after SIGTERM, 137 after SIGKILL, on Linux)
+     * @return the exit code: the process's own after SIGTERM (0 for a dispatcher, which drains and exits; 143 for a JVM
+     *     that leaves SIGTERM to its default handler), 137 after SIGKILL, on Linux
      */
     public synchronized int stop() {
         if (process.isAlive()) {

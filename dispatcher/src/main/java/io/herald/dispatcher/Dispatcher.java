@@ -24,6 +24,7 @@ import java.util.function.LongFunction;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Map;
@@ -112,6 +113,8 @@ public final class Dispatcher {
     private final Thread suppressionThread;
     private final AdminServer admin;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Open once {@link #stop()} has finished. */
+    private final CountDownLatch stopDone = new CountDownLatch(1);
 
     private Dispatcher(DispatcherConfig config) throws IOException {
         this.config = config;
@@ -425,15 +428,34 @@ public final class Dispatcher {
     }
 
     /**
-     * Stops: the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones, commits and
-     * leaves the group; then the sender pool, the receipt correlator, the gateway (SMPP: unbind), the producer
-     * (flushing) and the admin server are closed. Idempotent; safe from a shutdown hook.
+     * Stops: the receipt correlator begins to stop (its Kafka Streams thread commits and leaves its group, in the
+     * background); the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones, commits
+     * and leaves the group; then the sender pool, the receipt correlator (waiting up to
+     * {@value ReceiptCorrelator#CLOSE_WAIT_MS} ms more), the gateway (SMPP: unbind), the producer (flushing) and the
+     * admin server are closed. Idempotent; safe from a shutdown hook: a second caller (the hook,
+     * while a signal handler is stopping) returns when the first one is done, so the JVM does not end mid-drain.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
+            try {
+                stopDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
+        try {
+            stopNow();
+        } finally {
+            stopDone.countDown();
+        }
+    }
+
+    private void stopNow() {
         LOG.info("Dispatcher {} stopping", config.instanceId());
+        if (receiptCorrelator != null) {
+            receiptCorrelator.beginClose();
+        }
         pollLoop.stop();
         retryLoop.stop();
         try {
@@ -451,8 +473,9 @@ public final class Dispatcher {
         if (ledger != null) {
             ledger.close();
         }
-        if (receiptCorrelator != null) {
-            receiptCorrelator.close();
+        if (receiptCorrelator != null && !receiptCorrelator.closeAndWait()) {
+            LOG.warn("Receipt correlator did not stop within {} ms (its stream thread is in a rebalance); leaving it",
+                    ReceiptCorrelator.CLOSE_WAIT_MS);
         }
         if (suppressionList != null) {
             suppressionList.stop();

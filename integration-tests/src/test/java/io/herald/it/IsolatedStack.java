@@ -112,6 +112,18 @@ final class IsolatedStack implements AutoCloseable {
     }
 
     /**
+     * Starts another SMSC simulator (one that refuses, or answers slowly) and waits until it is healthy; {@link #close()}
+     * stops it.
+     *
+     * @param options adjusts its options (name, error rate, …); ports are free ones
+     * @return the running simulator
+     */
+    SmscSimulatorProcess startSmsc(UnaryOperator<SmscSimulatorProcess.Options> options) {
+        return processes.add(SmscSimulatorProcess.start(home,
+                options.apply(SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0))));
+    }
+
+    /**
      * @param name the ingest service's name (log and pid files)
      * @return options for an ingest service of this stack: its Kafka and registry, free ports, its Kafka Streams state
      *     in {@code work/<name>-state} (so that a restart with the same options finds it)

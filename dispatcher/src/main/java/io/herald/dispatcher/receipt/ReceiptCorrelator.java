@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -52,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * (the default) a restart neither loses a match nor writes a final state twice.
  */
 public final class ReceiptCorrelator implements AutoCloseable {
+
+    /** Longest wait in {@link #close()} for the stream thread to end, in ms. */
+    public static final long CLOSE_WAIT_MS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptCorrelator.class);
 
@@ -176,9 +180,32 @@ public final class ReceiptCorrelator implements AutoCloseable {
         return streams.state();
     }
 
-    /** Stops, committing what was processed, and waits up to 30 s. */
+    /**
+     * Begins to stop, without waiting: the stream thread commits what it processed and leaves the consumer group
+     * (so that the instances that stay need not wait out its session timeout in their next rebalance). Call
+     * {@link #close()} afterwards to wait for it. The dispatcher calls this first when it stops, so that a stream
+     * thread held in a rebalance does not hold up the drain of in-flight sends.
+     */
+    public void beginClose() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ZERO));
+    }
+
+    /**
+     * Stops (as {@link #beginClose()}, if that was not called) and waits up to {@value #CLOSE_WAIT_MS} ms for the
+     * stream thread to end; one still in a rebalance then is left to end with the process, which the consumer group
+     * sees as a crash (what it processed but did not commit is processed again).
+     *
+     * @return whether it stopped within the wait
+     */
+    public boolean closeAndWait() {
+        return streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofMillis(CLOSE_WAIT_MS)));
+    }
+
+    /** As {@link #closeAndWait()}. */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        closeAndWait();
     }
 }

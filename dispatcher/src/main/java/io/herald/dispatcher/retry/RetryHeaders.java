@@ -1,5 +1,6 @@
 package io.herald.dispatcher.retry;
 
+import io.herald.schema.HeraldHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -11,15 +12,15 @@ import org.apache.kafka.common.header.Headers;
 public final class RetryHeaders {
 
     /** Gateway attempts made so far, over every tier, the inline ones included. */
-    public static final String ATTEMPTS = "herald.retry.attempts";
+    public static final String ATTEMPTS = HeraldHeaders.RETRY_ATTEMPTS;
     /** When the first attempt failed, in ms since the epoch. */
-    public static final String FIRST_FAILURE = "herald.retry.first.failure.ms";
+    public static final String FIRST_FAILURE = HeraldHeaders.RETRY_FIRST_FAILURE;
     /** The last error: its code, a colon and its description, e.g. {@code ESME_RSYSERR: System error}. */
-    public static final String LAST_ERROR = "herald.retry.last.error";
+    public static final String LAST_ERROR = HeraldHeaders.RETRY_LAST_ERROR;
     /** When the record is due for its next attempt, in ms since the epoch. */
-    public static final String DUE = "herald.retry.due.ms";
+    public static final String DUE = HeraldHeaders.RETRY_DUE;
     /** The tier the record is in, e.g. {@code 30s}. */
-    public static final String TIER = "herald.retry.tier";
+    public static final String TIER = HeraldHeaders.RETRY_TIER;
 
     private static final int MAX_ERROR_LENGTH = 500;
 

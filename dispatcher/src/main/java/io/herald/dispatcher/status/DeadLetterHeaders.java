@@ -1,5 +1,6 @@
 package io.herald.dispatcher.status;
 
+import io.herald.schema.HeraldHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -11,19 +12,19 @@ import org.apache.kafka.common.header.Headers;
 public final class DeadLetterHeaders {
 
     /** Why it failed: an exception class name for unreadable records, {@code SendFailure} for a gateway refusal. */
-    public static final String ERROR_CLASS = "herald.error.class";
+    public static final String ERROR_CLASS = HeraldHeaders.ERROR_CLASS;
     /** A description of the error; never the message text or the recipient. */
-    public static final String ERROR_MESSAGE = "herald.error.message";
+    public static final String ERROR_MESSAGE = HeraldHeaders.ERROR_MESSAGE;
     /** A stable error code when there is one, e.g. {@code ESME_RINVDSTADR}. */
-    public static final String ERROR_CODE = "herald.error.code";
+    public static final String ERROR_CODE = HeraldHeaders.ERROR_CODE;
     /** The topic the record was consumed from. */
-    public static final String ORIGINAL_TOPIC = "herald.original.topic";
+    public static final String ORIGINAL_TOPIC = HeraldHeaders.ORIGINAL_TOPIC;
     /** The partition the record was consumed from. */
-    public static final String ORIGINAL_PARTITION = "herald.original.partition";
+    public static final String ORIGINAL_PARTITION = HeraldHeaders.ORIGINAL_PARTITION;
     /** The offset the record had. */
-    public static final String ORIGINAL_OFFSET = "herald.original.offset";
+    public static final String ORIGINAL_OFFSET = HeraldHeaders.ORIGINAL_OFFSET;
     /** Delivery attempts made before giving up, 0 if none. */
-    public static final String ATTEMPTS = "herald.attempts";
+    public static final String ATTEMPTS = HeraldHeaders.ATTEMPTS;
 
     private static final int MAX_MESSAGE_LENGTH = 1000;
 

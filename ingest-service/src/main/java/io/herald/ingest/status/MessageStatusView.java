@@ -11,7 +11,8 @@ import java.util.List;
  * @param messageId the message's id (UUID)
  * @param batchId its batch's id (UUID)
  * @param state the latest state: SENT, FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED or SUPPRESSED; a final
- *     state is never replaced by SENT (a SENT written again after a crash comes late)
+ *     state is never replaced by SENT (a SENT written again after a crash comes late), except FAILED by an event of a
+ *     later attempt (a message replayed from the DLQ, {@code herald dlq replay})
  * @param updatedAt when the latest state's event happened
  * @param history the events, oldest first
  * @param clientId the API client that submitted the message (from the first status event that names it); only this
@@ -30,8 +31,27 @@ public record MessageStatusView(String messageId, String batchId, String state, 
      * @param at when it happened
      * @param gateway the gateway it names, or null
      * @param errorCode its error code, or null
+     * @param attempt the delivery attempt it belongs to, from 1; null in events stored before it was kept
      */
-    public record Event(String state, Instant at, String gateway, String errorCode) {
+    public record Event(String state, Instant at, String gateway, String errorCode, Integer attempt) {
+    }
+
+    /**
+     * @param event a new event of this message
+     * @return whether it is of a later attempt than the last event in this view's state, so that it may replace a
+     *     FAILED (a replay from the DLQ keeps counting attempts); false when either attempt is unknown
+     */
+    boolean isLaterAttempt(Event event) {
+        if (event.attempt() == null) {
+            return false;
+        }
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Event earlier = history.get(i);
+            if (earlier.state().equals(state)) {
+                return earlier.attempt() != null && event.attempt() > earlier.attempt();
+            }
+        }
+        return false;
     }
 
     /** Copies the history. */

@@ -36,7 +36,9 @@ import org.apache.kafka.streams.state.Stores;
  * When a REST batch has no message pending any more, its final counters ({@link BatchCompletion}, JSON) go once to
  * {@code notify.batches.completed}, where the completion callbacks are sent from.
  * A final state (FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED, SUPPRESSED) is never replaced by SENT: a SENT
- * written again after a crash (the sent ledger's skip) comes late. The event still enters the history. Run it with
+ * written again after a crash (the sent ledger's skip) comes late. The event still enters the history. The one
+ * exception is a FAILED followed by an event of a later attempt: the message was replayed from the DLQ
+ * ({@code herald dlq replay}, which keeps its attempt count), and its batch counts it under its new state. Run it with
  * {@code processing.guarantee=exactly_once_v2}, so that a store update and the change it sends are one transaction.
  */
 public final class StatusTopology {
@@ -104,14 +106,15 @@ public final class StatusTopology {
             String messageId = status.getMessageId();
             String state = status.getState().name();
             MessageStatusView.Event event = new MessageStatusView.Event(state, status.getTimestamp(),
-                    status.getGateway(), status.getErrorCode());
+                    status.getGateway(), status.getErrorCode(), status.getAttempt());
             MessageStatusView old = store.get(messageId);
             MessageStatusView view;
             if (old == null) {
                 view = new MessageStatusView(messageId, status.getBatchId(), state, event.at(), List.of(event),
                         status.getClientId());
             } else {
-                boolean regress = FINAL_STATES.contains(old.state()) && !FINAL_STATES.contains(state);
+                boolean regress = FINAL_STATES.contains(old.state()) && !FINAL_STATES.contains(state)
+                        && !(old.state().equals("FAILED") && old.isLaterAttempt(event));
                 view = old.with(event, regress ? old.state() : state, status.getClientId());
             }
             store.put(messageId, view);

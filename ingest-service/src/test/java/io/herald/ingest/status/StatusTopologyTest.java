@@ -106,6 +106,23 @@ class StatusTopologyTest {
     }
 
     @Test
+    void aFailedMessageReplayedFromTheDlqTakesTheStateOfItsLaterAttempt() {
+        send("m1", "b1", DeliveryState.FAILED, 1, 3);
+        send("m1", "b1", DeliveryState.SENT, 2, 3);
+        assertThat(messages.get("m1").state()).as("a late SENT of the same attempt").isEqualTo("FAILED");
+
+        send("m1", "b1", DeliveryState.SENT, 3, 4);
+        assertThat(messages.get("m1").state()).as("the SENT of the replay's attempt").isEqualTo("SENT");
+        assertThat(batches.get("b1").byState()).isEqualTo(Map.of("SENT", 1L));
+        send("m1", "b1", DeliveryState.DELIVERED, 4, 4);
+
+        assertThat(messages.get("m1").state()).isEqualTo("DELIVERED");
+        assertThat(messages.get("m1").history()).extracting(MessageStatusView.Event::attempt)
+                .containsExactly(3, 3, 4, 4);
+        assertThat(batches.get("b1").byState()).isEqualTo(Map.of("DELIVERED", 1L));
+    }
+
+    @Test
     void keepsAtMostTwentyEventsPerMessage() {
         for (int i = 0; i < 25; i++) {
             send("m1", "b1", DeliveryState.SENT, i);
@@ -201,11 +218,15 @@ class StatusTopologyTest {
     }
 
     private void send(String messageId, String batchId, DeliveryState state, int second) {
+        send(messageId, batchId, state, second, 1);
+    }
+
+    private void send(String messageId, String batchId, DeliveryState state, int second, int attempt) {
         status.pipeInput(messageId, DeliveryStatus.newBuilder()
                 .setMessageId(messageId).setBatchId(batchId).setState(state)
                 .setGatewayMessageId(null).setGatewayMessageIds(List.of()).setGateway("smpp")
                 .setErrorCode(state == DeliveryState.FAILED ? "ESME_RINVDSTADR" : null).setErrorText(null)
-                .setSegments(1).setTimestamp(T0.plusSeconds(second)).setAttempt(1)
+                .setSegments(1).setTimestamp(T0.plusSeconds(second)).setAttempt(attempt)
                 // As the dispatcher writes them: events from the request name its client, receipts do not.
                 .setClientId(state == DeliveryState.DELIVERED ? null : "acme").build());
     }

@@ -1,0 +1,166 @@
+package io.herald.cli.dlq;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
+import io.herald.schema.HeraldSerdes;
+import io.herald.schema.NotificationRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads Herald's topics for {@code herald dlq}: a topic from the beginning, or from a time, to the end offsets it had
+ * when the read began (records written meanwhile, such as replays that fail again, are not read), without a consumer
+ * group (partitions are assigned by hand, nothing is committed). DLQ values are read with the registry; a value that
+ * cannot be read is given as null.
+ */
+final class DeadLetterTopic implements AutoCloseable {
+
+    /** Longest wait for a read to make progress. */
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final AvroKafkaDeserializer<NotificationRequest> avro = new AvroKafkaDeserializer<>();
+    private final Set<Integer> unknownSchemaIds = new HashSet<>();
+
+    /**
+     * @param clientProperties Kafka client properties: {@code bootstrap.servers} and any others (security, SASL, SSL),
+     *     also given to the registry deserializer
+     * @param registryUrl the schema registry's base URL
+     */
+    DeadLetterTopic(Map<String, Object> clientProperties, String registryUrl) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(config);
+        Map<String, Object> serde = new HashMap<>(clientProperties);
+        serde.putAll(HeraldSerdes.registryConfig(registryUrl));
+        serde.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        avro.configure(serde, false);
+    }
+
+    /**
+     * Reads a DLQ topic whole.
+     *
+     * @param topic the DLQ topic
+     * @param action called once per record, partition by partition, in offset order
+     * @return how many records were read
+     * @throws IllegalStateException if the topic does not exist, or a read makes no progress for 60 s
+     */
+    long readAll(String topic, Consumer<DeadLetter> action) {
+        List<TopicPartition> partitions = partitions(topic);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return read(partitions, record -> action.accept(DeadLetter.of(record, request(record))));
+    }
+
+    /**
+     * Reads the keys of a topic's records written at or after a time (by record timestamp, so about then).
+     *
+     * @param topic the topic, e.g. {@code notify.sent} (keyed by messageId)
+     * @param from the earliest time
+     * @return the keys, as UTF-8 strings
+     */
+    Set<String> keysSince(String topic, Instant from) {
+        List<TopicPartition> partitions = partitions(topic);
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(tp -> times.put(tp, from.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, STALL_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, STALL_TIMEOUT);
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp offset = offsets.get(tp);
+            consumer.seek(tp, offset == null ? ends.get(tp) : offset.offset());
+        }
+        Set<String> keys = new HashSet<>();
+        read(partitions, record -> {
+            if (record.key() != null) {
+                keys.add(new String(record.key(), StandardCharsets.UTF_8));
+            }
+        });
+        return keys;
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        var infos = consumer.partitionsFor(topic, STALL_TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist");
+        }
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    private long read(List<TopicPartition> partitions, Consumer<ConsumerRecord<byte[], byte[]>> action) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, STALL_TIMEOUT);
+        long count = 0;
+        long lastProgress = System.nanoTime();
+        while (!partitions.stream().allMatch(tp -> consumer.position(tp, STALL_TIMEOUT) >= ends.get(tp))) {
+            boolean progress = false;
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                progress = true;
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                    action.accept(record);
+                    count++;
+                }
+            }
+            if (progress) {
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("no progress reading " + partitions.get(0).topic() + " for "
+                        + STALL_TIMEOUT.toSeconds() + " s");
+            }
+        }
+        return count;
+    }
+
+    /** @return the value read as a request, or null if it is not one the registry can read */
+    private NotificationRequest request(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        if (value == null || value.length < 5 || value[0] != 0) {
+            return null; // not the Confluent wire format: a poison record
+        }
+        int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+        if (unknownSchemaIds.contains(schemaId)) {
+            return null;
+        }
+        try {
+            return avro.deserialize(record.topic(), value);
+        } catch (RuntimeException unreadable) {
+            if (isNotFound(unreadable)) {
+                unknownSchemaIds.add(schemaId); // the registry does not have it: asked once, not for every record
+            }
+            return null;
+        }
+    }
+
+    private static boolean isNotFound(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().endsWith("NotFoundException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        avro.close();
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
