@@ -123,7 +123,10 @@ public final class Dispatcher {
 
         Serializer<DeliveryStatus> statusSerializer = new AvroKafkaSerializer<>();
         statusSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
-        this.publisher = new StatusPublisher(new KafkaProducer<>(config.producerProperties()), statusSerializer);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties());
+        this.publisher = new StatusPublisher(producer, statusSerializer);
+        stats.metrics().bindJvm();
+        stats.metrics().bindKafkaClient(producer);
 
         boolean suppressionEnabled = config.getBoolean(DispatcherConfig.SUPPRESSION_ENABLED_CONFIG);
         if (suppressionEnabled) {
@@ -195,6 +198,7 @@ public final class Dispatcher {
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
         long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
         Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(config.consumerProperties(serdeConfig));
+        stats.metrics().bindKafkaClient(consumer);
         long[] stall = config.stallSettingsMs();
         PollLoop.Settings settings = new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
@@ -204,6 +208,7 @@ public final class Dispatcher {
         this.pollThread = new Thread(pollLoop, "poll-loop");
         Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
                 config.retryConsumerProperties(serdeConfig));
+        stats.metrics().bindKafkaClient(retryConsumer);
         PollLoop.Settings retrySettings = new PollLoop.Settings("retry", heldTopics,
                 config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
                 stall[0], stall[1]);
@@ -486,6 +491,7 @@ public final class Dispatcher {
         if (admin != null) {
             admin.close();
         }
+        stats.metrics().close();
         LOG.info("Dispatcher {} stopped", config.instanceId());
     }
 

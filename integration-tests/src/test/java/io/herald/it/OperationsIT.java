@@ -8,6 +8,7 @@ import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.IngestServiceProcess;
 import io.herald.local.SmscSimulatorProcess;
+import io.herald.schema.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,45 @@ class OperationsIT {
         assertThat(stack.smsc().stats().duplicates()).as("messages received twice").isZero();
         awaitBatch(batchId, status -> status.get("sent").asInt() + status.get("delivered").asInt() == count);
         assertThat(second.stop()).isZero();
+    }
+
+    @Test
+    void prometheusMetricsMoveDuringARun() throws Exception {
+        // given a dispatcher of the group, scraped before a batch
+        DispatcherProcess dispatcher = stack.startDispatcher(stack.dispatcherOptions("metrics-dispatcher", GROUP));
+        Map<String, Double> before = Metrics.scrape(dispatcher.adminUrl() + "/metrics");
+        int count = 200;
+
+        // when a batch is sent
+        Batch batch = submit(count, "Metrics test");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> batch.messageIds().stream().allMatch(stack.receivedIds()::containsKey));
+        awaitBatch(batch.id(), status -> status.get("sent").asInt() + status.get("delivered").asInt() == count);
+        Map<String, Double> after = Metrics.scrape(dispatcher.adminUrl() + "/metrics");
+
+        // then the dispatcher's key series moved by the batch
+        String sent = "herald_dispatcher_messages_total{error_code=\"none\",gateway=\"smpp\",outcome=\"sent\"}";
+        String accepted = "herald_dispatcher_submits_total{error_code=\"none\",gateway=\"smpp\",result=\"accepted\"}";
+        assertThat(after.get(sent) - before.getOrDefault(sent, 0.0)).as(sent).isEqualTo(count);
+        assertThat(after.get(accepted) - before.getOrDefault(accepted, 0.0)).as(accepted).isGreaterThanOrEqualTo(count);
+        assertThat(Metrics.sum(after, "herald_dispatcher_submit_seconds_count{") - Metrics.sum(before,
+                "herald_dispatcher_submit_seconds_count{")).as("submit latency observations").isGreaterThanOrEqualTo(count);
+        assertThat(after.get("herald_dispatcher_consumed_total") - before.get("herald_dispatcher_consumed_total"))
+                .as("consumed").isGreaterThanOrEqualTo(count);
+        assertThat(after).containsEntry("herald_dispatcher_circuit_state{gateway=\"smpp\",state=\"CLOSED\"}", 1.0)
+                .containsEntry("herald_dispatcher_gateway_available{gateway=\"smpp\"}", 1.0)
+                .containsKey("herald_dispatcher_in_flight{loop=\"requests\"}");
+        // and the consumer lag of each partition of notify.requests is there, and 0 once all is sent
+        // (series of partitions assigned after the start appear within the binding's refresh, 10 s)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> Metrics.matching(
+                Metrics.scrape(dispatcher.adminUrl() + "/metrics"), "kafka_consumer_fetch_manager_records_lag{",
+                "topic=\"notify.requests\"").size() == Topics.DEFAULT_REQUESTS_PARTITIONS);
+        Map<String, Double> lag = Metrics.matching(Metrics.scrape(dispatcher.adminUrl() + "/metrics"),
+                "kafka_consumer_fetch_manager_records_lag{", "topic=\"notify.requests\"");
+        assertThat(lag.values()).as("records-lag of notify.requests %s", lag)
+                .allSatisfy(value -> assertThat(value).isZero());
+        assertThat(Metrics.matching(after, "jvm_memory_used_bytes{")).isNotEmpty();
+        assertThat(dispatcher.stop()).isZero();
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code loops.requests}, {@code loops.retry}) inFlight, paused and held (partitions waiting until their next
  *       record is due), delivery receipt counters ({@code receipts}: see {@link ReceiptStats}),
  *       and the last committed offset per partition.</li>
+ *   <li>{@code GET /metrics}: 200 with the Prometheus metrics ({@link DispatcherMetrics}), text format 0.0.4, or
+ *       OpenMetrics 1.0 when the {@code Accept} header asks for {@code application/openmetrics-text}.</li>
  * </ul>
  * Other methods get 405, other paths 404.
  */
@@ -68,8 +70,10 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalArgumentException("admin host " + host + " cannot be resolved");
         }
         this.server = HttpServer.create(address, 0);
-        server.createContext("/health", exchange -> handle(exchange, this::health));
-        server.createContext("/stats", exchange -> handle(exchange, this::statsJson));
+        server.createContext("/health", exchange -> handle(exchange, e -> health()));
+        server.createContext("/stats", exchange -> handle(exchange, e -> statsJson()));
+        server.createContext("/metrics", exchange -> handle(exchange,
+                e -> metrics(e.getRequestHeaders().getFirst("Accept"))));
         server.createContext("/", exchange -> respond(exchange, 404, "{\"error\":\"not found\"}"));
         server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "admin-http");
@@ -81,7 +85,7 @@ public final class AdminServer implements AutoCloseable {
     /** Starts serving. */
     public void start() {
         server.start();
-        LOG.info("Admin server on {}:{}: GET /health, GET /stats", server.getAddress().getHostString(), port());
+        LOG.info("Admin server on {}:{}: GET /health, GET /stats, GET /metrics", server.getAddress().getHostString(), port());
     }
 
     /** @return the bound port */
@@ -174,12 +178,16 @@ public final class AdminServer implements AutoCloseable {
         return new Response(200, json.toString());
     }
 
-    /** A response: status code and JSON body. */
-    record Response(int status, String body) {
+    /** A response: status code, body and its content type. */
+    record Response(int status, String body, String contentType) {
+
+        Response(int status, String body) {
+            this(status, body, "application/json");
+        }
     }
 
     private interface Handler {
-        Response handle();
+        Response handle(HttpExchange exchange);
     }
 
     private static void handle(HttpExchange exchange, Handler handler) throws IOException {
@@ -188,13 +196,24 @@ public final class AdminServer implements AutoCloseable {
             respond(exchange, 405, "{\"error\":\"method not allowed\"}");
             return;
         }
-        Response response = handler.handle();
-        respond(exchange, response.status(), response.body());
+        Response response = handler.handle(exchange);
+        respond(exchange, response.status(), response.body(), response.contentType());
+    }
+
+    /** @return the Prometheus metrics, in the format the {@code Accept} header asks for */
+    Response metrics(String accept) {
+        String contentType = DispatcherMetrics.contentType(accept);
+        return new Response(200, stats.metrics().scrape(contentType), contentType);
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        respond(exchange, status, body, "application/json");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body, String contentType)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -10,8 +10,9 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Counters and gauges of one dispatcher process, for {@code GET /stats} and {@code GET /health}. Counters are
- * incremented from any thread; gauges are set by the poll thread.
+ * Counters and gauges of one dispatcher process, for {@code GET /stats}, {@code GET /health} and, through
+ * {@link #metrics()}, {@code GET /metrics}. Counters are incremented from any thread; gauges are set by the poll
+ * thread.
  */
 public final class DispatcherStats {
 
@@ -31,6 +32,7 @@ public final class DispatcherStats {
     private volatile IntSupplier suppressionEntries = () -> 0;
     private volatile Supplier<String> suppressionListState = () -> "OFF";
     private final ReceiptStats receipts = new ReceiptStats();
+    private final DispatcherMetrics metrics = new DispatcherMetrics(this);
     private final Map<String, LoopStats> loops = new ConcurrentSkipListMap<>();
     private volatile Supplier<String> circuitState = () -> "CLOSED";
     private volatile IntSupplier rateLimitTps = () -> 0;
@@ -144,6 +146,7 @@ public final class DispatcherStats {
     /** @param gateways every gateway of this process, in configured order */
     public void setGateways(List<GatewayGauges> gateways) {
         this.gateways = List.copyOf(gateways);
+        metrics.bindGateways(this.gateways);
     }
 
     /** @return every gateway's gauges, in configured order; empty until set */
@@ -226,7 +229,16 @@ public final class DispatcherStats {
      * @return its gauges
      */
     public LoopStats loop(String name) {
-        return loops.computeIfAbsent(name, n -> new LoopStats());
+        return loops.computeIfAbsent(name, n -> {
+            LoopStats loop = new LoopStats();
+            metrics.bindLoop(n, loop);
+            return loop;
+        });
+    }
+
+    /** @return the Prometheus metrics of this process, fed by these counters and gauges */
+    public DispatcherMetrics metrics() {
+        return metrics;
     }
 
     /** @return every loop's gauges by name, sorted */

@@ -1,6 +1,7 @@
 package io.herald.dispatcher.admin;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,7 @@ public final class ReceiptStats {
     private final LongAdder unmatched = new LongAdder();
     private final LongAdder finalStates = new LongAdder();
     private volatile Supplier<String> correlatorState = () -> "OFF";
+    private volatile Consumer<String> onFinalState = state -> { };
 
     /** @param state gives the receipt correlator's Kafka Streams state, e.g. RUNNING */
     public void setCorrelatorState(Supplier<String> state) {
@@ -81,9 +83,19 @@ public final class ReceiptStats {
         unmatched.increment();
     }
 
-    /** Counts a final state (DELIVERED, UNDELIVERED, EXPIRED, REJECTED) written to notify.status. */
-    public void recordFinalState() {
+    /**
+     * Counts a final state written to notify.status.
+     *
+     * @param state DELIVERED, UNDELIVERED, EXPIRED or REJECTED
+     */
+    public void recordFinalState(String state) {
         finalStates.increment();
+        onFinalState.accept(state);
+    }
+
+    /** @param listener told each final state counted (the Prometheus counter); replaces the one before */
+    void onFinalState(Consumer<String> listener) {
+        this.onFinalState = listener;
     }
 
     public long received() {

@@ -108,7 +108,7 @@ final class MessageReceiptAggregator implements Processor<String, PartReceipt, S
                 now));
         expiry.add(MESSAGE, now, record.key());
         if (emit != null) {
-            stats.recordFinalState();
+            stats.recordFinalState(emit.name());
             context.forward(new Record<>(record.key(), status(part, receipt, emit, delivered.size()),
                     record.timestamp()));
         }

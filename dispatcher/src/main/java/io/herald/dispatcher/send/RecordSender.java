@@ -154,6 +154,7 @@ public final class RecordSender implements RecordHandler {
         stats.recordSent();
         // With routing, the gateway actually used; else this dispatcher's one gateway.
         String gateway = outcome.gateway() != null ? outcome.gateway() : gatewayName;
+        stats.metrics().recordMessage("sent", gateway, null);
         CompletableFuture<?> status = publisher.publish(StatusEvents.sent(request, gateway, result,
                 attempts, clock.instant()));
         if (ledger == null) {
@@ -182,6 +183,7 @@ public final class RecordSender implements RecordHandler {
                         + "not sent", request.getMessageId(), record.topic(), record.partition(), record.offset(),
                 PiiMask.recipient(request.getRecipient()));
         stats.recordSuppressed();
+        stats.metrics().recordMessage("suppressed", null, null);
         return publisher.publish(StatusEvents.suppressed(request, SUPPRESSED,
                 RetryHeaders.attempts(record.headers()) + 1, clock.instant())).thenAccept(acked -> { });
     }
@@ -192,6 +194,8 @@ public final class RecordSender implements RecordHandler {
                 request.getMessageId(), record.partition(), record.offset(),
                 PiiMask.recipient(request.getRecipient()), request.getExpiresAt(), outcome.attempts());
         stats.recordExpired();
+        stats.metrics().recordMessage("expired", outcome.attempts() == 0 ? null
+                : outcome.gateway() != null ? outcome.gateway() : gatewayName, EXPIRED);
         String lastError = outcome.result() == null ? "" : "; last error " + outcome.result().errorCode();
         return publisher.publish(StatusEvents.failed(request, DeliveryState.EXPIRED,
                 outcome.attempts() == 0 ? null : outcome.gateway() != null ? outcome.gateway() : gatewayName, EXPIRED,

@@ -199,6 +199,7 @@ public final class RetryingSender {
                 if (!permitReserved) {
                     permitReserved = true;
                     long waitNanos = lane.guard().rateLimit().reserveNanos();
+                    stats.metrics().recordRateLimitWait(lane.name(), Math.max(0, waitNanos));
                     if (waitNanos > 0) {
                         later(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
                         return;
@@ -218,7 +219,9 @@ public final class RetryingSender {
                 waitingForGateway = false;
                 long start = System.nanoTime();
                 SendResult result = lane.gateway().send(message);
-                lane.guard().circuit().record(result, System.nanoTime() - start);
+                long nanos = System.nanoTime() - start;
+                lane.guard().circuit().record(result, nanos);
+                stats.metrics().recordSubmit(lane.name(), resultLabel(result), result.errorCode(), nanos);
                 calls++;
                 last = result;
                 handle(result);
@@ -275,5 +278,20 @@ public final class RetryingSender {
         private void later(long delayMs) {
             delayed.apply(delayMs).execute(this::step);
         }
+    }
+
+    /**
+     * @param result a gateway's answer
+     * @return its label in {@code herald_dispatcher_submits_total}: accepted, throttled, unavailable, transient or
+     *     permanent
+     */
+    static String resultLabel(SendResult result) {
+        if (result.isAccepted()) {
+            return "accepted";
+        }
+        if (!result.isRetriable()) {
+            return "permanent";
+        }
+        return result.isThrottled() ? "throttled" : result.isGatewayUnavailable() ? "unavailable" : "transient";
     }
 }

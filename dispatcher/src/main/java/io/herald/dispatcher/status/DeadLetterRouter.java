@@ -75,6 +75,7 @@ public final class DeadLetterRouter implements FailureRouter {
         stats.recordDeadLettered();
         // The gateway of the last attempt (with routing, maybe not the first); none if no gateway was tried.
         String used = outcome.gateway() != null ? outcome.gateway() : outcome.attempts() == 0 ? null : gateway;
+        stats.metrics().recordMessage("failed", used, result.errorCode());
         CompletableFuture<?> status = publisher.publish(StatusEvents.failed(request, DeliveryState.FAILED, used,
                 result.errorCode(), description, outcome.attempts(), clock.instant()));
         CompletableFuture<?> dlq = publisher.deadLetter(record, SEND_FAILURE, description, result.errorCode(),

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,55 @@ class AdminServerTest {
     }
 
     @Test
+    void metricsServesHeraldsSeriesInThePrometheusTextFormat() throws Exception {
+        // given a gateway, a loop and some activity
+        start();
+        AtomicReference<String> circuit = new AtomicReference<>("CLOSED");
+        stats.setGateways(List.of(new DispatcherStats.GatewayGauges("smpp", "SMS", circuit::get, () -> 150,
+                () -> true)));
+        stats.loop("requests");
+        stats.recordConsumed(7);
+        stats.recordDeadLettered();
+        stats.metrics().recordSubmit("smpp", "accepted", null, 3_000_000);
+        stats.metrics().recordSubmit("smpp", "accepted", null, 40_000_000);
+        stats.metrics().recordSubmit("smpp", "transient", "ESME_RSYSERR", 2_000_000);
+        stats.metrics().recordMessage("sent", "smpp", null);
+        stats.metrics().recordMessage("failed", "smpp", "ESME_RINVDSTADR");
+        stats.metrics().recordRateLimitWait("smpp", 0);
+        stats.receipts().recordFinalState("DELIVERED");
+        circuit.set("OPEN");
+
+        // when Prometheus scrapes
+        HttpResponse<String> response = get("/metrics");
+
+        // then each series has its value, in the text format
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body()).contains(
+                "herald_dispatcher_consumed_total 7.0",
+                "herald_dispatcher_dead_lettered_total 1.0",
+                "herald_dispatcher_submits_total{error_code=\"none\",gateway=\"smpp\",result=\"accepted\"} 2.0",
+                "herald_dispatcher_submits_total{error_code=\"ESME_RSYSERR\",gateway=\"smpp\",result=\"transient\"} 1.0",
+                "herald_dispatcher_submit_seconds_bucket{gateway=\"smpp\",result=\"accepted\",le=\"0.005\"} 1",
+                "herald_dispatcher_submit_seconds_bucket{gateway=\"smpp\",result=\"accepted\",le=\"0.05\"} 2",
+                "herald_dispatcher_messages_total{error_code=\"none\",gateway=\"smpp\",outcome=\"sent\"} 1.0",
+                "herald_dispatcher_messages_total{error_code=\"ESME_RINVDSTADR\",gateway=\"smpp\",outcome=\"failed\"} 1.0",
+                "herald_dispatcher_rate_limit_wait_seconds_count{gateway=\"smpp\"} 1",
+                "herald_dispatcher_receipts_final_total{state=\"DELIVERED\"} 1.0",
+                "herald_dispatcher_circuit_state{gateway=\"smpp\",state=\"OPEN\"} 1.0",
+                "herald_dispatcher_circuit_state{gateway=\"smpp\",state=\"CLOSED\"} 0.0",
+                "herald_dispatcher_rate_limit_tps{gateway=\"smpp\"} 150.0",
+                "herald_dispatcher_in_flight{loop=\"requests\"} 0.0");
+        // and OpenMetrics when asked for
+        HttpResponse<String> openMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.port() + "/metrics")).header("Accept", "application/openmetrics-text").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(openMetrics.headers().firstValue("Content-Type"))
+                .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(openMetrics.body()).endsWith("# EOF\n");
+    }
+
+    @Test
     void healthIsDownWhenTheLastPollIsStale() throws Exception {
         // given a bound session and a last poll older than POLL_STALE_MS
         start();
@@ -106,7 +156,7 @@ class AdminServerTest {
         stats.receipts().recordReceived();
         stats.receipts().recordMatched();
         stats.receipts().recordUnmatched();
-        stats.receipts().recordFinalState();
+        stats.receipts().recordFinalState("DELIVERED");
         stats.loop("requests").setInFlight(7);
         stats.loop("requests").setPaused(true);
         stats.loop("requests").setCommitted(Map.of("notify.requests-1", 20L, "notify.requests-0", 1234L));
@@ -144,8 +194,8 @@ class AdminServerTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET");
-        // when GET /metrics, then 404
-        assertThat(get("/metrics").statusCode()).isEqualTo(404);
+        // when GET an unknown path, then 404
+        assertThat(get("/prometheus").statusCode()).isEqualTo(404);
     }
 
     @Test
