@@ -39,8 +39,8 @@ public final class DlqOptions {
     String registryUrl;
 
     @Option(names = "--error-code", paramLabel = "CODE", split = ",",
-            description = "Only records with this error code, e.g. ESME_RSYSERR, or for an unreadable record its"
-                    + " error class, e.g. RecordDeserializationException; repeatable or comma-separated.")
+            description = "Only records with this error code, e.g. ESME_RSYSERR or DESERIALIZATION_FAILED (or, for a"
+                    + " record without a code, its error class); repeatable or comma-separated.")
     List<String> errorCodes = new ArrayList<>();
 
     @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,

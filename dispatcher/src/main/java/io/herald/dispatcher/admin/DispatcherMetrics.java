@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -50,7 +51,8 @@ import org.apache.kafka.clients.producer.Producer;
  * </ul>
  * and Kafka's client metrics of the requests consumer, the retry consumer and the producer (Micrometer's
  * {@link KafkaClientMetrics}: {@code kafka_consumer_fetch_manager_records_lag{topic, partition, client_id}} is the
- * consumer lag per partition), and JVM metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
+ * consumer lag per partition; Kafka's copies of topic-level metrics with the topic's dots replaced by underscores are
+ * dropped), and JVM metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
  * Every label value comes from configuration or from a bounded set (results, states, gateway error codes).
  */
 public final class DispatcherMetrics {
@@ -69,6 +71,11 @@ public final class DispatcherMetrics {
     private final List<AutoCloseable> bindings = new ArrayList<>();
 
     DispatcherMetrics(DispatcherStats stats) {
+        // Kafka writes each topic-level client metric twice: with the topic's name, and (for JMX) with its dots
+        // replaced by underscores. Every topic the dispatcher reads or writes has a dot in its name, so the copies
+        // are the series whose topic has none; without this, a sum over partitions counts each lag twice.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+                && id.getTag("topic") != null && !id.getTag("topic").contains(".")));
         stats.receipts().onFinalState(this::recordReceiptFinalState);
         counter("consumed", "Records consumed from notify.requests, the retry and the delay topics", stats,
                 DispatcherStats::consumed);

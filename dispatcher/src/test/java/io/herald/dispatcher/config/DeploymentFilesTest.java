@@ -176,6 +176,34 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void podsAreAnnotatedForPrometheusWithTheAdminPortAndTheMetricsPathEachServiceServes() {
+        // given each Deployment that runs a Herald service with metrics
+        SoftAssertions softly = new SoftAssertions();
+        int checked = 0;
+        for (Container container : heraldK8sContainers()) {
+            HeraldService service = HeraldService.of(container);
+            String path = HeraldService.METRICS_PATHS.get(service.name());
+            if (path == null) {
+                continue;
+            }
+            JsonNode annotations = DeploymentFiles.manifests().stream()
+                    .filter(m -> container.where().startsWith(m.toString()))
+                    .map(m -> m.doc().path("spec").path("template").path("metadata").path("annotations"))
+                    .findFirst().orElseThrow();
+            // then Prometheus scrapes its admin port at the path it serves
+            softly.assertThat(annotations.path("prometheus.io/scrape").asText()).as("%s: prometheus.io/scrape",
+                    container.where()).isEqualTo("true");
+            softly.assertThat(annotations.path("prometheus.io/port").asText()).as("%s: prometheus.io/port",
+                    container.where()).isEqualTo(Integer.toString(service.healthPort()));
+            softly.assertThat(annotations.path("prometheus.io/path").asText()).as("%s: prometheus.io/path",
+                    container.where()).isEqualTo(path);
+            checked++;
+        }
+        softly.assertThat(checked).as("Deployments with metrics").isEqualTo(HeraldService.METRICS_PATHS.size());
+        softly.assertAll();
+    }
+
+    @Test
     void dispatcherServesTheHealthPathsTheFilesProbe() throws IOException, InterruptedException {
         // given a running AdminServer
         AdminServer admin = new AdminServer("127.0.0.1", 0, "deployment-files-test", new DispatcherStats(),
