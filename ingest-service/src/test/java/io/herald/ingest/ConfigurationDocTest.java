@@ -11,6 +11,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import io.herald.schema.testing.ConfigurationDoc;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

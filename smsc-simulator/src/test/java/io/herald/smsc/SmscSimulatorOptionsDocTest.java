@@ -2,6 +2,7 @@ package io.herald.smsc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.schema.testing.ConfigurationDoc;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.herald.dispatcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.schema.testing.ConfigurationDoc;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

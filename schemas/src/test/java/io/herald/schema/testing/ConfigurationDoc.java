@@ -1,4 +1,4 @@
-package io.herald.dispatcher.config;
+package io.herald.schema.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the tables of {@code docs/configuration.md} for the tests that hold it to the config classes. The same small
- * reader is in the ingest-service and smsc-simulator tests.
+ * Reads the tables of {@code docs/configuration.md} for the tests that hold it to the config classes (the dispatcher's,
+ * the ingest service's and the SMSC simulator's {@code ConfigurationDocTest}s). Shared through this module's test jar.
  */
-final class ConfigurationDoc {
+public final class ConfigurationDoc {
 
     /** The document, from the module directory Maven runs tests in. */
-    static final Path PATH = Path.of("..", "docs", "configuration.md");
+    public static final Path PATH = Path.of("..", "docs", "configuration.md");
 
     /** What a Default cell that starts with {@code (required)} reads as. */
-    static final String REQUIRED = "(required)";
+    public static final String REQUIRED = "(required)";
 
     private ConfigurationDoc() {
     }
@@ -31,7 +31,7 @@ final class ConfigurationDoc {
      * @param firstHeader e.g. {@code Key}
      * @return each row as header cell to cell, in document order; {@code \|} in a cell is read as {@code |}
      */
-    static List<Map<String, String>> rows(String section, String firstHeader) {
+    public static List<Map<String, String>> rows(String section, String firstHeader) {
         List<String> lines;
         try {
             lines = Files.readAllLines(PATH);
@@ -78,7 +78,7 @@ final class ConfigurationDoc {
      * @return its text, e.g. {@code smpp.host}
      * @throws AssertionError if the cell is anything else
      */
-    static String code(String cell) {
+    public static String code(String cell) {
         if (cell.length() < 2 || !cell.startsWith("`") || cell.indexOf('`', 1) != cell.length() - 1) {
             throw new AssertionError("expected one `code span`, was: " + cell);
         }
@@ -93,7 +93,7 @@ final class ConfigurationDoc {
      * @return the value
      * @throws AssertionError if the cell starts with none of these
      */
-    static String defaultValue(String cell) {
+    public static String defaultValue(String cell) {
         if (cell.startsWith("`") && cell.indexOf('`', 1) > 0) {
             return cell.substring(1, cell.indexOf('`', 1));
         } else if (cell.startsWith("(empty)")) {
