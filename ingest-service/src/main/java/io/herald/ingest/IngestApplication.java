@@ -38,6 +38,9 @@ import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.KafkaSuppressionWriter;
 import io.herald.ingest.kafka.KafkaTemplateStore;
 import io.herald.ingest.kafka.StreamsFactory;
+import io.herald.ingest.metrics.IngestMeters;
+import io.herald.ingest.metrics.PrometheusServlet;
+import io.herald.ingest.resources.BatchAnswerCounter;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
@@ -55,13 +58,26 @@ import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.eclipse.jetty.server.Server;
@@ -71,7 +87,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingest service: {@code POST /v1/batches}, {@code GET /v1/batches/{id}}, {@code GET /v1/messages/{id}},
  * {@code /v1/templates/{id}} and {@code PUT/DELETE /v1/suppressions/{recipient}} on the application port; health
- * ({@code kafka}, {@code templates}, {@code status}, {@code bulk}) and metrics on the admin port. Besides the HTTP
+ * ({@code kafka}, {@code templates}, {@code status}, {@code bulk}) and metrics on the admin port: Dropwizard's
+ * {@code /metrics} (JSON) and {@code /prometheus} (Prometheus text format, {@link PrometheusServlet}). Besides the HTTP
  * API it runs two Kafka Streams applications, the status view and the bulk loader, and the completion callback
  * sender. Run it as
  * {@code java -jar ingest-service/target/ingest-service.jar server ingest-service/config.yml}.
@@ -119,7 +136,9 @@ public class IngestApplication extends Application<IngestConfiguration> {
             LOG.info("Kafka topics created at startup: {}", created.isEmpty() ? "none (all existed)" : created);
         }
 
-        RequestPublisher publisher = createPublisher(configuration, environment);
+        PrometheusMeterRegistry meterRegistry = createMeterRegistry(environment);
+        IngestMeters meters = new IngestMeters(meterRegistry);
+        RequestPublisher publisher = createPublisher(configuration, environment, meterRegistry);
         TemplateStore templates = createTemplateStore(configuration, environment);
         PhoneNumberNormalizer normalizer = new PhoneNumberNormalizer(configuration.getDefaultRegion());
         BatchPreparer preparer = new BatchPreparer(
@@ -131,16 +150,21 @@ public class IngestApplication extends Application<IngestConfiguration> {
         ClientQuotas quotas = new ClientQuotas(environment.metrics(), TimeMeter.SYSTEM_NANOTIME);
         registerAuth(configuration.getAuth(), quotas, environment);
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, quotas, environment.metrics(),
-                Clock.systemUTC());
+                meters, Clock.systemUTC());
 
         IdempotencyFactory idempotency = configuration.getIdempotency();
         environment.jersey().register(new BatchResource(ingestor, idempotency.isEnabled()
                 ? createIdempotencyStore(configuration, environment) : null, environment.getObjectMapper()));
+        environment.jersey().register(new BatchAnswerCounter(meters));
         environment.jersey().register(new OpenApiResource());
         environment.lifecycle().addEventListener(MaskingRequestLog.installer());
         environment.lifecycle().addEventListener(ProblemErrorHandler.installer());
         InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
         environment.metrics().registerGauge("io.herald.ingest.inflight.bytes", inFlight::held);
+        Gauge.builder("herald.ingest.inflight.bytes", inFlight, InFlightBytes::held)
+                .description("Request body bytes held in memory now, of at most maxInFlightBytes")
+                .baseUnit("bytes")
+                .register(meterRegistry);
         environment.servlets().addFilter("request-body-limits",
                         new RequestBodyLimitFilter(configuration.getMaxRequestSize().toBytes(), inFlight))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
@@ -175,6 +199,44 @@ public class IngestApplication extends Application<IngestConfiguration> {
         }
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, Topics.REQUESTS,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds())));
+    }
+
+    /**
+     * Creates the application's one Micrometer registry, serves it as {@code GET /prometheus} on the admin port
+     * ({@link PrometheusServlet}) and binds the JVM's meters to it: memory, GC, threads, class loading, processor
+     * and uptime. The environment's lifecycle closes the binders and the registry on shutdown.
+     *
+     * @param environment the environment, for the admin servlet and the lifecycle
+     * @return the registry, for Herald's meters and the Kafka clients' ones
+     */
+    private static PrometheusMeterRegistry createMeterRegistry(Environment environment) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        environment.lifecycle().manage(new AutoCloseableManager(registry::close));
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        environment.lifecycle().manage(new AutoCloseableManager(gc));
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        environment.admin().addServlet("prometheus", new PrometheusServlet(registry)).addMapping("/prometheus");
+        return registry;
+    }
+
+    /**
+     * Binds a Kafka client's own metrics ({@code kafka_producer_*}, {@code kafka_consumer_*}, tagged with its
+     * {@code client.id}) to the registry, until the environment stops.
+     *
+     * @param producer the producer
+     * @param registry the registry
+     * @param environment the environment, whose lifecycle unbinds them
+     */
+    private static void bindKafkaClientMetrics(Producer<?, ?> producer, MeterRegistry registry,
+                                               Environment environment) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        environment.lifecycle().manage(new AutoCloseableManager(metrics));
     }
 
     /**
@@ -273,17 +335,22 @@ public class IngestApplication extends Application<IngestConfiguration> {
 
     /**
      * Creates where accepted requests go. This one writes to {@link Topics#REQUESTS} with a Kafka producer that the
-     * environment's lifecycle closes; tests override it with a fake of the port.
+     * environment's lifecycle closes, its client metrics bound to {@code registry}; tests override it with a fake of
+     * the port.
      *
      * @param configuration the configuration
      * @param environment the environment, to manage the producer's lifecycle
+     * @param registry where the producer's client metrics ({@code kafka_producer_*}) go
      * @return the publisher
      */
-    protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
+    protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment,
+                                               MeterRegistry registry) {
         KafkaFactory kafka = configuration.getKafka();
-        KafkaRequestPublisher publisher = new KafkaRequestPublisher(kafka.buildProducer(), Topics.REQUESTS,
+        Producer<String, SpecificRecord> producer = kafka.buildProducer();
+        KafkaRequestPublisher publisher = new KafkaRequestPublisher(producer, Topics.REQUESTS,
                 kafka.ackTimeout(), Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
         environment.lifecycle().manage(publisher);
+        bindKafkaClientMetrics(producer, registry, environment);
         return publisher;
     }
 

@@ -13,6 +13,7 @@ import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.InMemoryTemplateStore;
+import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingPublisher;
 import io.herald.ingest.core.RecordingSuppressionWriter;
 import io.herald.ingest.core.RequestPublisher;
@@ -21,6 +22,7 @@ import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.InMemoryIdempotencyStore;
 import io.herald.schema.NotificationRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -52,6 +54,7 @@ class IngestApplicationTest {
     private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
     private static final RecordingSuppressionWriter SUPPRESSIONS = new RecordingSuppressionWriter();
     private static final String SLOW_KEY = ApiKeys.generate();
+    private static final String METRICS_KEY = ApiKeys.generate();
 
     private static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(
             FakePublisherApplication.class, "config.yml", offline(
@@ -61,6 +64,7 @@ class IngestApplicationTest {
                     ConfigOverride.config("auth.clients.app-test.keyHashes", ApiKeys.hash(TestAuth.KEY)),
                     ConfigOverride.config("auth.clients.slow.keyHashes", ApiKeys.hash(SLOW_KEY)),
                     ConfigOverride.config("auth.clients.slow.requestsPerSecond", "1"),
+                    ConfigOverride.config("auth.clients.metrics-test.keyHashes", ApiKeys.hash(METRICS_KEY)),
                     ConfigOverride.config("maxRequestSize", "64KiB"),
                     ConfigOverride.config("maxInFlightBytes", "96KiB")));
 
@@ -85,7 +89,8 @@ class IngestApplicationTest {
     /** The application with {@link #PUBLISHER} in place of the Kafka producer and templates in memory. */
     public static final class FakePublisherApplication extends IngestApplication {
         @Override
-        protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment) {
+        protected RequestPublisher createPublisher(IngestConfiguration configuration, Environment environment,
+                                                   MeterRegistry registry) {
             return PUBLISHER;
         }
 
@@ -199,6 +204,82 @@ class IngestApplicationTest {
         assertThat(APP.getEnvironment().metrics().getNames()).contains(
                 "io.herald.ingest.recipients.accepted", "io.herald.ingest.recipients.rejected",
                 "io.herald.ingest.publish.latency");
+    }
+
+    @Test
+    void shouldServePrometheusMetricsOnTheAdminPortThatCountEveryBatchAnswer() throws Exception {
+        // given the series before, and a client of its own ("metrics-test")
+        HttpClient http = HttpClient.newHttpClient();
+        String before = scrape(http).body();
+        String valid = "{\"from\": \"HERALD\", \"text\": \"Hi\", \"recipients\": [{\"to\": \"+4791234567\"},"
+                + " {\"to\": \"+4791234568\"}, {\"to\": \"12345\"}]}";
+
+        // when: a batch without a key (401), one with a wrong Content-Type (415), a malformed one (400), one that is
+        // accepted (2 recipients written, 1 rejected) and one that Kafka does not acknowledge (503)
+        int unauthorized = http.send(HttpRequest.newBuilder(URI.create(appUrl("/v1/batches")))
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(valid)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+        int unsupported = http.send(metricsPost(valid, MediaType.TEXT_PLAIN), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+        int malformed = http.send(metricsPost("{\"from\": ", MediaType.APPLICATION_JSON),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+        int accepted = http.send(metricsPost(valid, MediaType.APPLICATION_JSON), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+        int unavailable;
+        PUBLISHER.failWith(new PublishException("Kafka did not acknowledge every record of the batch (test)", null));
+        try {
+            unavailable = http.send(metricsPost(valid, MediaType.APPLICATION_JSON),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } finally {
+            // succeed again, and forget this client's records: the other tests expect only "app-test" ones
+            PUBLISHER.reset();
+        }
+        HttpResponse<String> scraped = scrape(http);
+        String after = scraped.body();
+
+        // then every answer is counted under its status, and by client once the client is known
+        assertThat(List.of(unauthorized, unsupported, malformed, accepted, unavailable))
+                .containsExactly(401, 415, 400, 202, 503);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.headers().firstValue(HttpHeaders.CONTENT_TYPE))
+                .contains("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(moved(before, after, "herald_ingest_batches_total", "client", "unknown", "status", "401"))
+                .isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_batches_total", "client", "unknown", "status", "415"))
+                .as("Jersey refuses the Content-Type before the key is checked").isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_batches_total", "client", "metrics-test", "status", "400"))
+                .isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_batches_total", "client", "metrics-test", "status", "202"))
+                .isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_batches_total", "client", "metrics-test", "status", "503"))
+                .isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_recipients_total", "client", "metrics-test", "result",
+                "accepted")).isEqualTo(2);
+        assertThat(moved(before, after, "herald_ingest_recipients_total", "client", "metrics-test", "result",
+                "rejected")).isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_kafka_unavailable_total")).isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_produce_seconds_count", "client", "metrics-test"))
+                .isEqualTo(1);
+        assertThat(after).contains("herald_ingest_produce_seconds_bucket{client=\"metrics-test\",le=\"",
+                "# TYPE herald_ingest_inflight_bytes gauge", "jvm_memory_used_bytes{", "jvm_threads_live_threads ",
+                "process_uptime_seconds ", "jvm_classes_loaded_classes ");
+        assertThat(after).as("the Dropwizard names stay on /metrics only").doesNotContain("io_herald");
+    }
+
+    @Test
+    void shouldServeOpenMetricsWhenTheScraperAsksForIt() throws Exception {
+        // when
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus"))
+                .header("Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE))
+                .contains("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(response.body()).contains("# TYPE herald_ingest_kafka_unavailable counter").endsWith("# EOF\n");
     }
 
     @Test
@@ -392,6 +473,42 @@ class IngestApplicationTest {
                 .header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
                 .POST(body).build();
+    }
+
+    private static HttpRequest metricsPost(String body, String mediaType) {
+        return HttpRequest.newBuilder(URI.create(appUrl("/v1/batches")))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + METRICS_KEY)
+                .header(HttpHeaders.CONTENT_TYPE, mediaType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static HttpResponse<String> scrape(HttpClient http) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * @param before a scrape
+     * @param after a later scrape
+     * @param name a series name, e.g. {@code herald_ingest_batches_total}
+     * @param labels label names and values, alternating; the series has exactly these labels
+     * @return how much the series' value grew from {@code before} to {@code after} (0 where it is missing)
+     */
+    private static double moved(String before, String after, String name, String... labels) {
+        return sample(after, name, labels) - sample(before, name, labels);
+    }
+
+    private static double sample(String scrape, String name, String... labels) {
+        StringBuilder series = new StringBuilder(name);
+        for (int i = 0; i < labels.length; i += 2) {
+            series.append(i == 0 ? "{" : ",").append(labels[i]).append("=\"").append(labels[i + 1]).append('"');
+        }
+        if (labels.length > 0) {
+            series.append('}');
+        }
+        return scrape.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+                .findFirst().orElse(0);
     }
 
     private static Response post(String body, String mediaType) {

@@ -8,6 +8,7 @@ import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.auth.ClientQuotas;
+import io.herald.ingest.metrics.IngestMeters;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics (Dropwizard, under {@code io.herald.ingest}): meters {@code recipients.accepted},
  * {@code recipients.rejected}, {@code batches.accepted}, {@code batches.failed}, and the timer
- * {@code publish.latency} (time from the first send to the last acknowledgement of a batch).
+ * {@code publish.latency} (time from the first send to the last acknowledgement of a batch). The same in Micrometer,
+ * per client, for {@code GET /prometheus} ({@link IngestMeters}): {@code herald_ingest_recipients_total},
+ * {@code herald_ingest_produce_seconds} and {@code herald_ingest_kafka_unavailable_total}.
  */
 public final class BatchIngestor {
 
@@ -42,17 +45,19 @@ public final class BatchIngestor {
     private final Meter acceptedBatches;
     private final Meter failedBatches;
     private final Timer publishLatency;
+    private final IngestMeters meters;
 
     /**
      * @param preparer validates and renders batches
      * @param publisher where accepted requests and the batches' intake records go
      * @param callbackKeys the keys that sign completion callbacks: a batch may ask for one only if its client has a key
      * @param quotas the clients' recipients-per-minute quotas
-     * @param metrics where the meters and timer are registered
+     * @param metrics where the Dropwizard meters and timer are registered
+     * @param meters Herald's Micrometer meters, for {@code GET /prometheus}
      * @param clock the intake records' time
      */
     public BatchIngestor(BatchPreparer preparer, RequestPublisher publisher, CallbackKeys callbackKeys,
-                         ClientQuotas quotas, MetricRegistry metrics, Clock clock) {
+                         ClientQuotas quotas, MetricRegistry metrics, IngestMeters meters, Clock clock) {
         this.preparer = preparer;
         this.publisher = publisher;
         this.callbackKeys = callbackKeys;
@@ -63,6 +68,7 @@ public final class BatchIngestor {
         this.acceptedBatches = metrics.meter(MetricRegistry.name(PREFIX, "batches", "accepted"));
         this.failedBatches = metrics.meter(MetricRegistry.name(PREFIX, "batches", "failed"));
         this.publishLatency = metrics.timer(MetricRegistry.name(PREFIX, "publish", "latency"));
+        this.meters = meters;
     }
 
     /**
@@ -115,6 +121,7 @@ public final class BatchIngestor {
             }
         } catch (PublishException e) {
             failedBatches.mark();
+            meters.kafkaUnavailable();
             long written = Math.max(0, e.acknowledged());
             quotas.releaseRecipients(client, (int) (batch.requests().size() - written));
             LOG.atWarn()
@@ -129,6 +136,8 @@ public final class BatchIngestor {
         acceptedBatches.mark();
         acceptedRecipients.mark(batch.requests().size());
         rejectedRecipients.mark(batch.rejections().size());
+        meters.produced(client.clientId(), publishNanos);
+        meters.recipients(client.clientId(), batch.requests().size(), batch.rejections().size());
         LOG.atInfo()
                 .addKeyValue("batchId", batch.batchId())
                 .addKeyValue("clientId", client.clientId())

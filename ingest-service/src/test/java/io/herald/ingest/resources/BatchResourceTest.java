@@ -26,9 +26,11 @@ import io.herald.ingest.idempotency.IdempotencyRules;
 import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.InMemoryIdempotencyStore;
 import io.herald.ingest.idempotency.RequestHash;
+import io.herald.ingest.metrics.IngestMeters;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -60,7 +62,7 @@ class BatchResourceTest {
             .addResource(new BatchResource(new BatchIngestor(
                     new BatchPreparer(new BatchLimits(5, 1600, 6), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
                     PUBLISHER, new CallbackKeys(Map.of(TestAuth.CLIENT_ID, CALLBACK_KEY)), TestAuth.quotas(),
-                    METRICS, Clock.systemUTC()), IDEMPOTENCY, MAPPER))
+                    METRICS, new IngestMeters(new SimpleMeterRegistry()), Clock.systemUTC()), IDEMPOTENCY, MAPPER))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())

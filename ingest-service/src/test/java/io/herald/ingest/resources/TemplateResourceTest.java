@@ -22,7 +22,9 @@ import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RecordingPublisher;
 import io.herald.ingest.core.SwitchableTemplateStore;
 import io.herald.ingest.core.TemplateStoreUnavailableException;
+import io.herald.ingest.metrics.IngestMeters;
 import io.herald.schema.NotificationRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -52,7 +54,7 @@ class TemplateResourceTest {
             .addResource(new TemplateResource(STORE, 40))
             .addResource(new BatchResource(new BatchIngestor(new BatchPreparer(new BatchLimits(5, 40, 6),
                     new PhoneNumberNormalizer("NO"), STORE, CLOCK), PUBLISHER, new CallbackKeys(Map.of()),
-                    TestAuth.quotas(), new MetricRegistry(), CLOCK), null, IngestJson.configure(Jackson.newObjectMapper())))
+                    TestAuth.quotas(), new MetricRegistry(), new IngestMeters(new SimpleMeterRegistry()), CLOCK), null, IngestJson.configure(Jackson.newObjectMapper())))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())
