@@ -169,7 +169,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                         new RequestBodyLimitFilter(configuration.getMaxRequestSize().toBytes(), inFlight))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         Duration retryAfter = Duration.ofMillis(configuration.getRetryAfter().toMilliseconds());
-        StatusView statusView = createStatusView(configuration, environment, admin);
+        StatusView statusView = createStatusView(configuration, environment, admin, meterRegistry);
         environment.jersey().register(new StatusResource(statusView,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter));
         if (configuration.getCallbacks().isEnabled()) {
@@ -192,7 +192,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
                     streams.getBulkClientId(), HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
                     HeraldSerdes.valueSerde(kafka.getRegistryUrl()), Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
                     streams.stateDir(host, port, "bulk")),
-                    () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()));
+                    () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()),
+                    meterRegistry);
             environment.lifecycle().manage(bulk);
             environment.lifecycle().addServerLifecycleListener(bulk);
             environment.healthChecks().register("bulk", new BulkLoaderHealthCheck(bulk));
@@ -264,14 +265,16 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * @param configuration the configuration
      * @param environment the environment, to manage its lifecycle
      * @param admin an admin client, to read the Kafka cluster id
+     * @param registry where the view's Kafka Streams metrics go while it runs
      * @return the view
      */
-    protected StatusView createStatusView(IngestConfiguration configuration, Environment environment, Admin admin) {
+    protected StatusView createStatusView(IngestConfiguration configuration, Environment environment, Admin admin,
+                                          MeterRegistry registry) {
         KafkaFactory kafka = configuration.getKafka();
         StreamsFactory streams = configuration.getStreams();
         StatusView view = new StatusView(HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
                 HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
-                () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()));
+                () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()), registry);
         if (!streams.isStatusEnabled()) {
             return view;
         }

@@ -4,6 +4,8 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.herald.ingest.kafka.StreamsFactory;
 import io.herald.kafka.LocalStateGuard;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Kafka cluster and the task directories a crash left are dropped ({@link LocalStateGuard}). A stream thread that dies
  * (a template store that did not load in time, a broker error Streams does not retry) is replaced; under
  * {@code exactly_once_v2} its unfinished transaction is aborted and its lines read again. {@link #stop()} closes it,
- * waiting up to {@link #CLOSE_TIMEOUT}.
+ * waiting up to {@link #CLOSE_TIMEOUT}. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with
+ * those of its clients) are bound to a Micrometer registry ({@link KafkaStreamsMetrics}).
  */
 public final class BulkLoader implements Managed, ServerLifecycleListener {
 
@@ -38,7 +41,9 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
     private final Topology topology;
     private final StateDirectory stateDirectory;
     private final Supplier<Optional<String>> clusterId;
+    private final MeterRegistry registry;
     private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
 
     /**
      * The streams configuration, given the state directory.
@@ -57,11 +62,14 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
      * @param topology the bulk topology ({@link BulkTopology#build})
      * @param stateDirectory the Kafka Streams properties for the bound host and port
      * @param clusterId reads the Kafka cluster id (KIP-78) when the loader starts; empty if unknown
+     * @param registry where the application's Kafka Streams metrics go while it runs
      */
-    public BulkLoader(Topology topology, StateDirectory stateDirectory, Supplier<Optional<String>> clusterId) {
+    public BulkLoader(Topology topology, StateDirectory stateDirectory, Supplier<Optional<String>> clusterId,
+                      MeterRegistry registry) {
         this.topology = topology;
         this.stateDirectory = stateDirectory;
         this.clusterId = clusterId;
+        this.registry = registry;
     }
 
     /** Nothing: the application starts once the server is bound ({@link #serverStarted}). */
@@ -103,6 +111,8 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
             LOG.error("Bulk loader thread failed; replacing it (its uncommitted lines are read again)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streamsMetrics = new KafkaStreamsMetrics(created);
+        streamsMetrics.bindTo(registry);
         created.start();
         streams = created;
         LOG.info("Bulk loader started: application {}, state in {}",
@@ -119,6 +129,7 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
     @Override
     public synchronized void stop() {
         if (streams != null) {
+            streamsMetrics.close();
             streams.close(CLOSE_TIMEOUT);
             streams = null;
         }

@@ -4,6 +4,8 @@ import io.dropwizard.lifecycle.Managed;
 import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.DeliveryStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * a key another instance holds can be forwarded there ({@link Lookup.Elsewhere}).
  *
  * <p>It starts once the HTTP server is listening ({@link #start(String, Map)}), since {@code application.server} needs the
- * bound port.
+ * bound port. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with those of its clients) are bound to
+ * a Micrometer registry ({@link KafkaStreamsMetrics}).
  */
 public final class StatusView implements Managed {
 
@@ -40,7 +43,9 @@ public final class StatusView implements Managed {
     private final Serde<DeliveryStatus> statusSerde;
     private final Serde<BatchIntake> intakeSerde;
     private final Supplier<Optional<String>> clusterId;
+    private final MeterRegistry registry;
     private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
     private volatile HostInfo self;
 
     /**
@@ -70,12 +75,14 @@ public final class StatusView implements Managed {
      * @param statusSerde the {@code notify.status} value serde
      * @param intakeSerde the {@code notify.batches} value serde
      * @param clusterId reads the Kafka cluster id, for {@link LocalStateGuard}
+     * @param registry where the application's Kafka Streams metrics go while it runs
      */
     public StatusView(Serde<DeliveryStatus> statusSerde, Serde<BatchIntake> intakeSerde,
-                      Supplier<Optional<String>> clusterId) {
+                      Supplier<Optional<String>> clusterId, MeterRegistry registry) {
         this.statusSerde = statusSerde;
         this.intakeSerde = intakeSerde;
         this.clusterId = clusterId;
+        this.registry = registry;
     }
 
     /**
@@ -102,6 +109,8 @@ public final class StatusView implements Managed {
             LOG.error("Status view thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streamsMetrics = new KafkaStreamsMetrics(app);
+        streamsMetrics.bindTo(registry);
         app.start();
         streams = app;
         LOG.info("Status view started as {} (state in {})", applicationServer, stateDir);
@@ -115,6 +124,7 @@ public final class StatusView implements Managed {
     @Override
     public synchronized void stop() {
         if (streams != null) {
+            streamsMetrics.close();
             streams.close(Duration.ofSeconds(30));
         }
     }
