@@ -214,8 +214,9 @@ class IngestApplicationTest {
         String valid = "{\"from\": \"HERALD\", \"text\": \"Hi\", \"recipients\": [{\"to\": \"+4791234567\"},"
                 + " {\"to\": \"+4791234568\"}, {\"to\": \"12345\"}]}";
 
-        // when: a batch without a key (401), one with a wrong Content-Type (415), a malformed one (400), one that is
-        // accepted (2 recipients written, 1 rejected) and one that Kafka does not acknowledge (503)
+        // when: a batch without a key (401), one with a wrong Content-Type (415), a malformed one (400), one over
+        // maxRequestSize (413, from the servlet filter), one that is accepted (2 recipients written, 1 rejected) and
+        // one that Kafka does not acknowledge (503)
         int unauthorized = http.send(HttpRequest.newBuilder(URI.create(appUrl("/v1/batches")))
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(valid)).build(), HttpResponse.BodyHandlers.ofString())
@@ -224,6 +225,11 @@ class IngestApplicationTest {
                 .statusCode();
         int malformed = http.send(metricsPost("{\"from\": ", MediaType.APPLICATION_JSON),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
+        // (only the head is sent: the length it declares is refused before any of the body is read, and the server
+        // closes the connection with nothing unread, so the client gets the whole answer)
+        String tooLarge = rawExchange("POST /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + METRICS_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + 65 * 1024
+                + "\r\nConnection: close\r\n\r\n");
         int accepted = http.send(metricsPost(valid, MediaType.APPLICATION_JSON), HttpResponse.BodyHandlers.ofString())
                 .statusCode();
         int unavailable;
@@ -241,6 +247,7 @@ class IngestApplicationTest {
         // then every answer is counted under its status, and by client once the client is known
         assertThat(List.of(unauthorized, unsupported, malformed, accepted, unavailable))
                 .containsExactly(401, 415, 400, 202, 503);
+        assertThat(tooLarge).startsWith("HTTP/1.1 413 ");
         assertThat(scraped.statusCode()).isEqualTo(200);
         assertThat(scraped.headers().firstValue(HttpHeaders.CONTENT_TYPE))
                 .contains("text/plain; version=0.0.4; charset=utf-8");
@@ -249,6 +256,8 @@ class IngestApplicationTest {
         assertThat(moved(before, after, "herald_ingest_batches_total", "client", "unknown", "status", "415"))
                 .as("Jersey refuses the Content-Type before the key is checked").isEqualTo(1);
         assertThat(moved(before, after, "herald_ingest_batches_total", "client", "metrics-test", "status", "400"))
+                .isEqualTo(1);
+        assertThat(moved(before, after, "herald_ingest_batches_total", "client", "metrics-test", "status", "413"))
                 .isEqualTo(1);
         assertThat(moved(before, after, "herald_ingest_batches_total", "client", "metrics-test", "status", "202"))
                 .isEqualTo(1);
