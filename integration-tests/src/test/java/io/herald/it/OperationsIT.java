@@ -15,12 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,7 @@ class OperationsIT {
         // given a dispatcher of the group, scraped before a batch
         DispatcherProcess dispatcher = stack.startDispatcher(stack.dispatcherOptions("metrics-dispatcher", GROUP));
         Map<String, Double> before = Metrics.scrape(dispatcher.adminUrl() + "/metrics");
+        Map<String, Double> ingestBefore = Metrics.scrape(ingest.adminUrl() + "/prometheus");
         int count = 200;
 
         // when a batch is sent
@@ -131,7 +135,32 @@ class OperationsIT {
         assertThat(Metrics.matching(latest, "kafka_consumer_fetch_manager_records_lag{", "topic=\"notify_requests\""))
                 .as("Kafka's JMX copies with underscores (dropped: they would double every sum)").isEmpty();
         assertThat(Metrics.matching(after, "jvm_memory_used_bytes{")).isNotEmpty();
+
+        // and ingest's: the batch's recipients accepted, its 202 counted, its produce time observed
+        Map<String, Double> ingestAfter = Metrics.scrape(ingest.adminUrl() + "/prometheus");
+        assertThat(Metrics.sum(ingestAfter, "herald_ingest_recipients_total{") - Metrics.sum(ingestBefore,
+                "herald_ingest_recipients_total{")).as("recipients").isEqualTo(count);
+        assertThat(delta(ingestBefore, ingestAfter, "herald_ingest_recipients_total{", "result=\"accepted\""))
+                .as("recipients accepted").isEqualTo(count);
+        assertThat(delta(ingestBefore, ingestAfter, "herald_ingest_batches_total{", "status=\"202\""))
+                .as("202 answers").isEqualTo(1);
+        assertThat(delta(ingestBefore, ingestAfter, "herald_ingest_produce_seconds_count{"))
+                .as("produce time observations").isEqualTo(1);
+
+        // and every series the Grafana dashboard queries is one the services serve
+        Map<String, Double> served = new HashMap<>(latest);
+        served.putAll(ingestAfter);
+        Set<String> names = served.keySet().stream().map(series -> series.contains("{")
+                ? series.substring(0, series.indexOf('{')) : series).collect(Collectors.toSet());
+        assertThat(Dashboard.metricNames(HeraldHome.locate().root().resolve("docker/grafana/herald.json")))
+                .as("series in docker/grafana/herald.json").isNotEmpty().isSubsetOf(names);
         assertThat(dispatcher.stop()).isZero();
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String prefix,
+                                String... parts) {
+        return Metrics.matching(after, prefix, parts).values().stream().mapToDouble(Double::doubleValue).sum()
+                - Metrics.matching(before, prefix, parts).values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     @Test

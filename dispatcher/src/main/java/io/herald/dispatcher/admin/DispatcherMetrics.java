@@ -66,6 +66,8 @@ public final class DispatcherMetrics {
     static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
     private static final String NONE = "none";
     private static final List<String> CIRCUIT_STATES = List.of("CLOSED", "OPEN", "HALF_OPEN");
+    private static final List<String> RECEIPT_FINAL_STATES = List.of("DELIVERED", "UNDELIVERED", "EXPIRED",
+            "REJECTED");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> bindings = new ArrayList<>();
@@ -77,6 +79,9 @@ public final class DispatcherMetrics {
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
                 && id.getTag("topic") != null && !id.getTag("topic").contains(".")));
         stats.receipts().onFinalState(this::recordReceiptFinalState);
+        for (String state : RECEIPT_FINAL_STATES) {
+            receiptFinalStates(state); // at 0 from the start, so that a rate over them is defined before the first DLR
+        }
         counter("consumed", "Records consumed from notify.requests, the retry and the delay topics", stats,
                 DispatcherStats::consumed);
         counter("retries", "Inline gateway attempts beyond the first", stats, DispatcherStats::retries);
@@ -139,8 +144,12 @@ public final class DispatcherMetrics {
 
     /** @param state a final state from a delivery receipt, e.g. DELIVERED */
     public void recordReceiptFinalState(String state) {
-        Counter.builder("herald.dispatcher.receipts.final").description("Final states from delivery receipts")
-                .tags("state", state).register(registry).increment();
+        receiptFinalStates(state).increment();
+    }
+
+    private Counter receiptFinalStates(String state) {
+        return Counter.builder("herald.dispatcher.receipts.final").description("Final states from delivery receipts")
+                .tags("state", state).register(registry);
     }
 
     /** @param loop a poll loop's gauges, registered under its name */
