@@ -434,11 +434,11 @@ public final class Dispatcher {
 
     /**
      * Stops: the receipt correlator begins to stop (its Kafka Streams thread commits and leaves its group, in the
-     * background); the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones, commits
-     * and leaves the group; then the sender pool, the receipt correlator (waiting up to
+     * background); the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones,
+     * commits and leaves the group; then the sender pool, the receipt correlator (waiting up to
      * {@value ReceiptCorrelator#CLOSE_WAIT_MS} ms more), the gateway (SMPP: unbind), the producer (flushing) and the
-     * admin server are closed. Idempotent; safe from a shutdown hook: a second caller (the hook,
-     * while a signal handler is stopping) returns when the first one is done, so the JVM does not end mid-drain.
+     * admin server are closed. Idempotent; safe from a shutdown hook: a second caller (the hook, while a signal
+     * handler is stopping) returns when the first one is done, so the JVM does not end mid-drain.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {

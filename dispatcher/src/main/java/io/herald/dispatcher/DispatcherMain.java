@@ -14,8 +14,8 @@ import sun.misc.Signal;
  * Keys are documented in {@link DispatcherConfig}; any of them can be set through {@code HERALD_DISPATCHER_<KEY>}.
  *
  * <p>Exit codes: 0 after SIGTERM or SIGINT, once it has stopped fetching, drained its in-flight sends (within
- * {@code shutdown.timeout.ms}), committed and unbound; 1 after a fatal error (e.g. a status that Kafka did not acknowledge), 2 for bad
- * usage or configuration.
+ * {@code shutdown.timeout.ms}), committed and unbound; 1 after a fatal error (e.g. a status that Kafka did not
+ * acknowledge); 2 for bad usage or configuration.
  */
 public final class DispatcherMain {
 

@@ -84,8 +84,8 @@ public final class DlqListCommand implements Callable<Integer> {
         }
         Map<String, Integer> byCode = new TreeMap<>();
         selected.forEach(letter -> byCode.merge(letter.errorKey(), 1, Integer::sum));
-        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "dlq list: records=%d selected=%d shown=%d",
-                records, selected.size(), shown.size()));
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "dlq list: records=%d selected=%d shown=%d", records, selected.size(), shown.size()));
         byCode.forEach((code, count) -> summary.append(' ').append(code).append('=').append(count));
         out.println(summary);
         out.flush();

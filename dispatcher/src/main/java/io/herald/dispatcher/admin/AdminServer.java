@@ -85,7 +85,8 @@ public final class AdminServer implements AutoCloseable {
     /** Starts serving. */
     public void start() {
         server.start();
-        LOG.info("Admin server on {}:{}: GET /health, GET /stats, GET /metrics", server.getAddress().getHostString(), port());
+        LOG.info("Admin server on {}:{}: GET /health, GET /stats, GET /metrics", server.getAddress().getHostString(),
+                port());
     }
 
     /** @return the bound port */

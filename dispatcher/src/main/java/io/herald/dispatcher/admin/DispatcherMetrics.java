@@ -42,12 +42,14 @@ import org.apache.kafka.clients.producer.Producer;
  *   <li>{@code herald_dispatcher_receipts_final_total{state}}: final states from delivery receipts (DELIVERED,
  *       UNDELIVERED, EXPIRED, REJECTED);</li>
  *   <li>counters of {@code /stats}: {@code herald_dispatcher_consumed_total}, {@code _retries_total} (inline
- *       attempts beyond the first), {@code _retry_scheduled_total}, {@code _dead_lettered_total}, {@code _poison_total},
- *       {@code _delayed_total}, {@code _ledger_skipped_total}, {@code _throttled_total}, {@code _gateway_waits_total};</li>
+ *       attempts beyond the first), {@code _retry_scheduled_total}, {@code _dead_lettered_total},
+ *       {@code _poison_total}, {@code _delayed_total}, {@code _ledger_skipped_total}, {@code _throttled_total},
+ *       {@code _gateway_waits_total};</li>
  *   <li>gauges: {@code herald_dispatcher_in_flight{loop}}, {@code herald_dispatcher_paused{loop}} (1 while every
  *       assigned partition of the loop is paused), {@code herald_dispatcher_circuit_state{gateway, state}} (1 for the
- *       circuit's state, 0 for the other two of CLOSED, OPEN, HALF_OPEN), {@code herald_dispatcher_rate_limit_tps{gateway}}
- *       (0: none), {@code herald_dispatcher_gateway_available{gateway}};</li>
+ *       circuit's state, 0 for the other two of CLOSED, OPEN, HALF_OPEN),
+ *       {@code herald_dispatcher_rate_limit_tps{gateway}} (0: none),
+ *       {@code herald_dispatcher_gateway_available{gateway}};</li>
  * </ul>
  * and Kafka's client metrics of the requests consumer, the retry consumer and the producer (Micrometer's
  * {@link KafkaClientMetrics}: {@code kafka_consumer_fetch_manager_records_lag{topic, partition, client_id}} is the
