@@ -1,9 +1,7 @@
 package io.herald.cli.chaos;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.herald.schema.HeraldSerdes;
+import io.herald.cli.RequestReader;
 import io.herald.schema.NotificationRequest;
-import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -31,41 +29,14 @@ final class AcceptedMessages {
     static Set<String> read(TopicReader reader, String registryUrl, Map<TopicPartition, Long> from,
                             Set<String> batchIds) {
         Set<String> ids = new HashSet<>();
-        try (AvroKafkaDeserializer<NotificationRequest> avro = new AvroKafkaDeserializer<>()) {
-            avro.configure(HeraldSerdes.consumerSerdeConfig(registryUrl), false);
-            Set<Integer> unknownSchemaIds = new HashSet<>();
+        try (RequestReader requests = new RequestReader(registryUrl, Map.of())) {
             reader.readSince(from, record -> {
-                byte[] value = record.value();
-                if (value == null || value.length < 5 || value[0] != 0) {
-                    return; // not the Confluent wire format: a poison record, not something ingest accepted
-                }
-                int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
-                if (unknownSchemaIds.contains(schemaId)) {
-                    return; // the registry does not know it: asked once, not for every record
-                }
-                NotificationRequest request;
-                try {
-                    request = avro.deserialize(record.topic(), value);
-                } catch (RuntimeException unreadable) {
-                    if (isNotFound(unreadable)) {
-                        unknownSchemaIds.add(schemaId);
-                    }
-                    return; // a body that is not what its schema says: a poison record too
-                }
+                NotificationRequest request = requests.read(record.topic(), record.value());
                 if (request != null && batchIds.contains(request.getBatchId())) {
                     ids.add(request.getMessageId());
                 }
             });
         }
         return ids;
-    }
-
-    private static boolean isNotFound(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().endsWith("NotFoundException")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,10 +1,6 @@
 package io.herald.cli.dlq;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
-import io.herald.schema.HeraldSerdes;
-import io.herald.schema.NotificationRequest;
-import java.nio.ByteBuffer;
+import io.herald.cli.RequestReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +30,7 @@ final class DeadLetterTopic implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final AvroKafkaDeserializer<NotificationRequest> avro = new AvroKafkaDeserializer<>();
-    private final Set<Integer> unknownSchemaIds = new HashSet<>();
+    private final RequestReader requests;
 
     /**
      * @param clientProperties Kafka client properties: {@code bootstrap.servers} and any others (security, SASL, SSL),
@@ -50,10 +45,7 @@ final class DeadLetterTopic implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(config);
-        Map<String, Object> serde = new HashMap<>(clientProperties);
-        serde.putAll(HeraldSerdes.registryConfig(registryUrl));
-        serde.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
-        avro.configure(serde, false);
+        this.requests = new RequestReader(registryUrl, clientProperties);
     }
 
     /**
@@ -68,7 +60,8 @@ final class DeadLetterTopic implements AutoCloseable {
         List<TopicPartition> partitions = partitions(topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        return read(partitions, record -> action.accept(DeadLetter.of(record, request(record))));
+        return read(partitions, record -> action.accept(DeadLetter.of(record,
+                requests.read(record.topic(), record.value()))));
     }
 
     /**
@@ -129,38 +122,11 @@ final class DeadLetterTopic implements AutoCloseable {
         return count;
     }
 
-    /** @return the value read as a request, or null if it is not one the registry can read */
-    private NotificationRequest request(ConsumerRecord<byte[], byte[]> record) {
-        byte[] value = record.value();
-        if (value == null || value.length < 5 || value[0] != 0) {
-            return null; // not the Confluent wire format: a poison record
-        }
-        int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
-        if (unknownSchemaIds.contains(schemaId)) {
-            return null;
-        }
-        try {
-            return avro.deserialize(record.topic(), value);
-        } catch (RuntimeException unreadable) {
-            if (isNotFound(unreadable)) {
-                unknownSchemaIds.add(schemaId); // the registry does not have it: asked once, not for every record
-            }
-            return null;
-        }
-    }
 
-    private static boolean isNotFound(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().endsWith("NotFoundException")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     @Override
     public void close() {
-        avro.close();
+        requests.close();
         consumer.close(Duration.ofSeconds(5));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Locale;
 
 /**
  * {@code GET /prometheus} on the admin port: every meter of a {@link PrometheusMeterRegistry} in the Prometheus text
@@ -45,6 +46,8 @@ public final class PrometheusServlet extends HttpServlet {
      * @return {@link #OPENMETRICS_FORMAT} if it names {@code application/openmetrics-text}, else {@link #TEXT_FORMAT}
      */
     static String contentType(String accept) {
-        return accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS_FORMAT : TEXT_FORMAT;
+        // media types are case-insensitive (RFC 9110 §8.3.1), as the dispatcher's /metrics reads them too
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("application/openmetrics-text")
+                ? OPENMETRICS_FORMAT : TEXT_FORMAT;
     }
 }
