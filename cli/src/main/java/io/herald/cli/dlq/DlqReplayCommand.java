@@ -69,15 +69,14 @@ public final class DlqReplayCommand implements Callable<Integer> {
         // newest DLQ record per message; records whose value cannot be read are kept each on their own
         Map<String, DeadLetter> byMessage = new LinkedHashMap<>();
         List<DeadLetter> unreadable = new ArrayList<>();
-        int selected = 0;
+        int[] selected = {0};
         Set<String> sent;
         try (DeadLetterTopic topic = new DeadLetterTopic(client, options.registryUrl)) {
-            int[] count = {0};
             topic.readAll(Topics.REQUESTS_DLQ, letter -> {
                 if (!selection.matches(letter)) {
                     return;
                 }
-                count[0]++;
+                selected[0]++;
                 if (letter.request() == null) {
                     unreadable.add(letter);
                 } else {
@@ -85,7 +84,6 @@ public final class DlqReplayCommand implements Callable<Integer> {
                             (a, b) -> b.deadLetteredAt().isBefore(a.deadLetteredAt()) ? a : b);
                 }
             });
-            selected = count[0];
             Instant earliest = byMessage.values().stream().map(DeadLetter::deadLetteredAt).min(Instant::compareTo)
                     .orElse(null);
             sent = earliest == null ? Set.of() : topic.keysSince(Topics.SENT, earliest.minus(CLOCK_SKEW));
@@ -102,7 +100,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
         toReplay.addAll(unreadable);
         int replayed = dryRun ? 0 : write(client, toReplay);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "dlq replay: selected=%d already-sent=%d replayed=%d topic=%s%s%n", selected,
+        out.printf(Locale.ROOT, "dlq replay: selected=%d already-sent=%d replayed=%d topic=%s%s%n", selected[0],
                 alreadySent, replayed, Topics.REQUESTS, dryRun ? " (dry run: " + toReplay.size() + " to replay)" : "");
         out.flush();
         return replayed == toReplay.size() || dryRun ? ExitCodes.OK : ExitCodes.SOFTWARE;
