@@ -1,24 +1,22 @@
 package io.herald.cli;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
-import java.nio.ByteBuffer;
+import io.herald.serde.CheckedAvroDeserializer;
+import io.herald.serde.PoisonRecordException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads record values of {@code notify.requests} (and its retry topics and DLQ) as {@link NotificationRequest}s with
- * the registry, for the CLI's tools. A value that is not in the Confluent wire format, or that does not fit its schema,
- * reads as null: a poison record. A schema id the registry does not know is asked for once, not for every record.
- * Not thread-safe.
+ * the registry, for the CLI's tools. A value that is not in the Confluent wire format, whose writer schema is not
+ * {@code NotificationRequest}, or that does not fit its schema, reads as null: a poison record. A schema id the
+ * registry does not know is asked about at most once a minute ({@link CheckedAvroDeserializer}), not for every record.
  */
 public final class RequestReader implements AutoCloseable {
 
-    private final AvroKafkaDeserializer<NotificationRequest> avro = new AvroKafkaDeserializer<>();
-    private final Set<Integer> unknownSchemaIds = new HashSet<>();
+    private final CheckedAvroDeserializer<NotificationRequest> avro =
+            new CheckedAvroDeserializer<>(NotificationRequest.class);
 
     /**
      * @param registryUrl the schema registry's base URL
@@ -34,33 +32,15 @@ public final class RequestReader implements AutoCloseable {
     /**
      * @param topic the topic the value was read from
      * @param value the record value, or null
-     * @return the request, or null if the value is not one the registry can read
+     * @return the request, or null if the value is not one the registry can read as a request
+     * @throws io.herald.serde.RegistryUnavailableException if the registry cannot be reached
      */
     public NotificationRequest read(String topic, byte[] value) {
-        if (value == null || value.length < 5 || value[0] != 0) {
-            return null; // not the Confluent wire format
-        }
-        int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
-        if (unknownSchemaIds.contains(schemaId)) {
-            return null;
-        }
         try {
             return avro.deserialize(topic, value);
-        } catch (RuntimeException unreadable) {
-            if (isNotFound(unreadable)) {
-                unknownSchemaIds.add(schemaId);
-            }
-            return null; // a body that is not what its schema says
+        } catch (PoisonRecordException poison) {
+            return null;
         }
-    }
-
-    private static boolean isNotFound(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().endsWith("NotFoundException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

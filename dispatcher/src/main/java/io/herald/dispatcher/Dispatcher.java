@@ -1,6 +1,5 @@
 package io.herald.dispatcher;
 
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.config.DispatcherConfig;
@@ -58,6 +57,7 @@ import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
 import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
+import io.herald.serde.CachingAvroSerializer;
 import io.herald.schema.Channel;
 import io.herald.schema.Topics;
 import java.io.IOException;
@@ -74,6 +74,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +122,7 @@ public final class Dispatcher {
         Clock clock = Clock.systemUTC();
         TrustedAvroClasses.install();
 
-        Serializer<DeliveryStatus> statusSerializer = new AvroKafkaSerializer<>();
+        Serializer<DeliveryStatus> statusSerializer = new CachingAvroSerializer<>();
         statusSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties());
         this.publisher = new StatusPublisher(producer, statusSerializer);
@@ -142,7 +143,7 @@ public final class Dispatcher {
         ReceiptSettings receiptSettings = ReceiptSettings.from(config);
         DeliverSmHandler deliverSmHandler = DeliverSmHandler.IGNORE;
         if (receiptsRun(config)) {
-            Serializer<DeliveryReceipt> receiptSerializer = new AvroKafkaSerializer<>();
+            Serializer<DeliveryReceipt> receiptSerializer = new CachingAvroSerializer<>();
             receiptSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
             MoStopHandler moStop = suppressionEnabled ? new MoStopHandler(
                     new StopKeywords(config.getList(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG)), publisher,
@@ -150,9 +151,11 @@ public final class Dispatcher {
             deliverSmHandler = new ReceiptPublisher(publisher, receiptSerializer, SmppGateway.NAME,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, config.streamsProperties(),
-                    HeraldSerdes.<DeliveryStatus>valueSerde(config.registryUrl()),
-                    HeraldSerdes.<DeliveryReceipt>valueSerde(config.registryUrl()),
+                    HeraldSerdes.valueSerde(DeliveryStatus.class, config.registryUrl()),
+                    HeraldSerdes.valueSerde(DeliveryReceipt.class, config.registryUrl()),
                     stats.receipts(), kafkaClusterId(config));
+            stats.metrics().bindSkippedRecords(
+                    (String) config.streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG));
         } else {
             this.receiptCorrelator = null;
         }
@@ -192,7 +195,8 @@ public final class Dispatcher {
         RecordSender recordSender = new RecordSender(
                 new RetryingSender(routes, retryPolicy, stats, delayedOn(senderPool), clock), gatewayName, publisher,
                 new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock,
-                suppressionList == null ? Suppressions.NONE : suppressionList);
+                suppressionList == null ? Suppressions.NONE : suppressionList, config.ordering());
+        int maxUnacknowledged = config.getInt(DispatcherConfig.ORDERING_MAX_UNACKNOWLEDGED_CONFIG);
 
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
@@ -203,8 +207,8 @@ public final class Dispatcher {
         PollLoop.Settings settings = new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
                 stall[0], stall[1]);
-        this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool), recordSender, settings, stats,
-                Time.SYSTEM, allCircuitsOpen, DueTime.NOW, listener);
+        this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged), recordSender,
+                settings, stats, Time.SYSTEM, allCircuitsOpen, DueTime.NOW, listener);
         this.pollThread = new Thread(pollLoop, "poll-loop");
         Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
                 config.retryConsumerProperties(serdeConfig));
@@ -212,8 +216,8 @@ public final class Dispatcher {
         PollLoop.Settings retrySettings = new PollLoop.Settings("retry", heldTopics,
                 config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
                 stall[0], stall[1]);
-        this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool), recordSender,
-                retrySettings, stats, Time.SYSTEM, allCircuitsOpen,
+        this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged),
+                recordSender, retrySettings, stats, Time.SYSTEM, allCircuitsOpen,
                 record -> RetryHeaders.dueMs(record.headers()), listener);
         this.retryThread = new Thread(retryLoop, "retry-poll-loop");
 

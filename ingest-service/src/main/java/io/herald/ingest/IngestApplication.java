@@ -55,9 +55,14 @@ import io.herald.ingest.resources.UnexpectedExceptionMapper;
 import io.herald.ingest.resources.WebApplicationExceptionMapper;
 import io.herald.ingest.status.StatusView;
 import io.herald.kafka.LocalStateGuard;
+import io.herald.schema.BatchIntake;
+import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
+import io.herald.schema.NotificationRequest;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
+import io.herald.serde.SkipPoisonRecordsHandler;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -73,6 +78,7 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -170,6 +176,14 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         Duration retryAfter = Duration.ofMillis(configuration.getRetryAfter().toMilliseconds());
         StatusView statusView = createStatusView(configuration, environment, admin, meterRegistry);
+        for (String application : List.of(configuration.getStreams().getStatusApplicationId(),
+                configuration.getStreams().getBulkApplicationId())) {
+            FunctionCounter.builder("herald.streams.skipped.records", application, SkipPoisonRecordsHandler::skipped)
+                    .tag("application", application)
+                    .description("Records a Kafka Streams app skipped as unreadable (unknown schema id, wrong record "
+                            + "type, not Avro)")
+                    .register(meterRegistry);
+        }
         environment.jersey().register(new StatusResource(statusView,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter));
         if (configuration.getCallbacks().isEnabled()) {
@@ -189,8 +203,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
         if (configuration.getStreams().isBulkEnabled()) {
             StreamsFactory streams = configuration.getStreams();
             BulkLoader bulk = new BulkLoader(BulkTopology.build(preparer, streams.getBulkDefaultFrom(),
-                    streams.getBulkClientId(), HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
-                    HeraldSerdes.valueSerde(kafka.getRegistryUrl()), Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
+                    streams.getBulkClientId(), HeraldSerdes.valueSerde(NotificationRequest.class, kafka.getRegistryUrl()),
+                    HeraldSerdes.valueSerde(BatchIntake.class, kafka.getRegistryUrl()), Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
                     streams.stateDir(host, port, "bulk")),
                     () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()),
                     meterRegistry);
@@ -272,8 +286,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
                                           MeterRegistry registry) {
         KafkaFactory kafka = configuration.getKafka();
         StreamsFactory streams = configuration.getStreams();
-        StatusView view = new StatusView(HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
-                HeraldSerdes.valueSerde(kafka.getRegistryUrl()),
+        StatusView view = new StatusView(HeraldSerdes.valueSerde(DeliveryStatus.class, kafka.getRegistryUrl()),
+                HeraldSerdes.valueSerde(BatchIntake.class, kafka.getRegistryUrl()),
                 () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()), registry);
         if (!streams.isStatusEnabled()) {
             return view;

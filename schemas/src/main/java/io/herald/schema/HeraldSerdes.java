@@ -4,7 +4,8 @@ import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.herald.serde.CachingAvroSerializer;
+import io.herald.serde.CheckedAvroDeserializer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,7 +39,9 @@ public final class HeraldSerdes {
     }
 
     /**
-     * Producer settings: string keys, Avro values in Confluent wire format, schemas auto-registered.
+     * Producer settings: string keys, Avro values in Confluent wire format, schemas auto-registered. Values are written
+     * by {@link CachingAvroSerializer}, which resolves each schema's id once through Apicurio's serializer and writes the
+     * same bytes.
      *
      * @param registryUrl the registry's base URL, e.g. {@code http://127.0.0.1:8081}; a URL that already ends in
      *     {@value #REGISTRY_API_PATH} is taken as it is
@@ -47,7 +50,7 @@ public final class HeraldSerdes {
     public static Map<String, Object> producerSerdeConfig(String registryUrl) {
         Map<String, Object> config = registryConfig(registryUrl);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CachingAvroSerializer.class.getName());
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
         return config;
@@ -87,18 +90,22 @@ public final class HeraldSerdes {
     }
 
     /**
-     * A serde for Kafka Streams: Apicurio's Avro serializer (schemas auto-registered) and deserializer (generated
-     * SpecificRecord classes), configured as {@link #producerSerdeConfig(String)} and
-     * {@link #consumerSerdeConfig(String)} say, for record values.
+     * A serde for Kafka Streams, for record values: {@link CachingAvroSerializer} (schemas auto-registered) and
+     * {@link CheckedAvroDeserializer} (generated SpecificRecord classes; a value whose schema id is unknown or whose
+     * writer schema is not {@code type} is a {@link io.herald.serde.PoisonRecordException}), configured as
+     * {@link #producerSerdeConfig(String)} and {@link #consumerSerdeConfig(String)} say. Use it with
+     * {@link io.herald.serde.SkipPoisonRecordsHandler} as the deserialization exception handler.
      *
+     * @param type the generated Avro class, e.g. {@code DeliveryStatus.class}
      * @param registryUrl the registry's base URL, as for {@link #producerSerdeConfig(String)}
-     * @param <T> the generated Avro class, e.g. {@code DeliveryStatus}
+     * @param <T> the generated Avro class
      * @return a configured serde
      */
-    public static <T> Serde<T> valueSerde(String registryUrl) {
-        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+    public static <T extends org.apache.avro.specific.SpecificRecord> Serde<T> valueSerde(Class<T> type,
+                                                                                          String registryUrl) {
+        CachingAvroSerializer<T> serializer = new CachingAvroSerializer<>();
         serializer.configure(producerSerdeConfig(registryUrl), false);
-        AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+        CheckedAvroDeserializer<T> deserializer = new CheckedAvroDeserializer<>(type);
         deserializer.configure(consumerSerdeConfig(registryUrl), false);
         return Serdes.serdeFrom(serializer, deserializer);
     }

@@ -1,5 +1,6 @@
 package io.herald.dispatcher.admin;
 
+import io.herald.serde.SkipPoisonRecordsHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -177,6 +178,20 @@ public final class DispatcherMetrics {
             Gauge.builder("herald.dispatcher.gateway.available", gateway, g -> g.available().getAsBoolean() ? 1 : 0)
                     .tags(tags).description("1 while the gateway can take messages").register(registry);
         }
+    }
+
+    /**
+     * Publishes {@code herald_streams_skipped_records_total{application}}: the records a Kafka Streams app of this
+     * process skipped as unreadable ({@link SkipPoisonRecordsHandler}).
+     *
+     * @param applicationId the app's {@code application.id}
+     */
+    public void bindSkippedRecords(String applicationId) {
+        FunctionCounter.builder("herald.streams.skipped.records", applicationId, SkipPoisonRecordsHandler::skipped)
+                .tag("application", applicationId)
+                .description("Records a Kafka Streams app skipped as unreadable (unknown schema id, wrong record type, "
+                        + "not Avro)")
+                .register(registry);
     }
 
     /** Binds JVM, process and system metrics. */

@@ -4,6 +4,8 @@ import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.herald.dispatcher.send.RecordSender;
+import io.herald.serde.SkipPoisonRecordsHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -33,7 +35,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
 
 /**
  * The dispatcher's configuration, in the style of Kafka's {@link ConsumerConfig}: every key has a {@code *_CONFIG}
@@ -58,6 +60,9 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       <td>{@value #SENDER_THREADS_DOC}</td></tr>
  *   <tr><td>{@value #MAX_IN_FLIGHT_CONFIG}</td><td>{@value #DEFAULT_MAX_IN_FLIGHT}</td>
  *       <td>{@value #MAX_IN_FLIGHT_DOC}</td></tr>
+ *   <tr><td>{@value #ORDERING_CONFIG}</td><td>{@value #DEFAULT_ORDERING}</td><td>{@value #ORDERING_DOC}</td></tr>
+ *   <tr><td>{@value #ORDERING_MAX_UNACKNOWLEDGED_CONFIG}</td><td>{@value #DEFAULT_ORDERING_MAX_UNACKNOWLEDGED}</td>
+ *       <td>{@value #ORDERING_MAX_UNACKNOWLEDGED_DOC}</td></tr>
  *   <tr><td>{@value #COMMIT_INTERVAL_MS_CONFIG}</td><td>{@value #DEFAULT_COMMIT_INTERVAL_MS}</td>
  *       <td>{@value #COMMIT_INTERVAL_MS_DOC}</td></tr>
  *   <tr><td>{@value #SHUTDOWN_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SHUTDOWN_TIMEOUT_MS}</td>
@@ -244,6 +249,22 @@ public final class DispatcherConfig extends AbstractConfig {
             + "(max.in.flight / partitions assigned, at least 64); beyond it only that partition is paused, until half "
             + "its share is left. Also caps max.poll.records unless that is set.";
     public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+
+    public static final String ORDERING_CONFIG = "ordering";
+    static final String ORDERING_DOC = "When a recipient's next message may go to the gateway. accepted: once the "
+            + "gateway accepted the previous one and its outcome records (status, sent-ledger entry) were handed to the "
+            + "producer, which writes them in order; its offset is still committed only after Kafka acknowledged them. "
+            + "strict: only once Kafka acknowledged them. After a kill -9 both send a recipient's messages in offset "
+            + "order the first time; with accepted, a message whose records were lost in the crash may be sent again "
+            + "after its successor (docs/delivery-semantics.md).";
+    public static final String ORDERING_ACCEPTED = "accepted";
+    public static final String ORDERING_STRICT = "strict";
+    public static final String DEFAULT_ORDERING = ORDERING_ACCEPTED;
+
+    public static final String ORDERING_MAX_UNACKNOWLEDGED_CONFIG = "ordering.max.unacknowledged";
+    static final String ORDERING_MAX_UNACKNOWLEDGED_DOC = "With ordering=accepted, how many messages of one recipient "
+            + "may be accepted by the gateway and not yet acknowledged by Kafka before the next one waits.";
+    public static final int DEFAULT_ORDERING_MAX_UNACKNOWLEDGED = 8;
 
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     static final String COMMIT_INTERVAL_MS_DOC = "How often completed offsets are committed (commitAsync), in ms.";
@@ -628,6 +649,11 @@ public final class DispatcherConfig extends AbstractConfig {
                     SENDER_THREADS_DOC)
             .define(MAX_IN_FLIGHT_CONFIG, Type.INT, DEFAULT_MAX_IN_FLIGHT, atLeast(1), Importance.HIGH,
                     MAX_IN_FLIGHT_DOC)
+            .define(ORDERING_CONFIG, Type.STRING, DEFAULT_ORDERING,
+                    ConfigDef.CaseInsensitiveValidString.in(ORDERING_ACCEPTED, ORDERING_STRICT), Importance.MEDIUM,
+                    ORDERING_DOC)
+            .define(ORDERING_MAX_UNACKNOWLEDGED_CONFIG, Type.INT, DEFAULT_ORDERING_MAX_UNACKNOWLEDGED, atLeast(1),
+                    Importance.LOW, ORDERING_MAX_UNACKNOWLEDGED_DOC)
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_COMMIT_INTERVAL_MS, atLeast(1), Importance.MEDIUM,
                     COMMIT_INTERVAL_MS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_SHUTDOWN_TIMEOUT_MS, atLeast(0), Importance.MEDIUM,
@@ -1026,6 +1052,11 @@ public final class DispatcherConfig extends AbstractConfig {
         return props;
     }
 
+    /** @return {@value #ORDERING_CONFIG} as the record sender takes it */
+    public RecordSender.Ordering ordering() {
+        return RecordSender.Ordering.valueOf(getString(ORDERING_CONFIG).toUpperCase(java.util.Locale.ROOT));
+    }
+
     /**
      * The poll loops' stall check, from the consumer settings: a gap between polls longer than
      * {@code session.timeout.ms} (default 45000) means the member may have been fenced, and dispatching then waits
@@ -1149,7 +1180,7 @@ public final class DispatcherConfig extends AbstractConfig {
         // ledger of about 5.5 MiB (BacklogMemoryIT heap dump), whether or not the cluster subscribes to them.
         props.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                SkipPoisonRecordsHandler.class.getName());
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.putAll(originalsWithPrefix(STREAMS_PREFIX));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));

@@ -4,11 +4,14 @@ import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.admin.LoopStats;
 import io.herald.dispatcher.offset.Completion;
 import io.herald.dispatcher.offset.OffsetTracker;
+import io.herald.serde.RegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,11 +55,14 @@ import org.slf4j.LoggerFactory;
  * fall to half.
  *
  * <p>One partition may have at most its share of {@code max.in.flight} in flight: {@code max.in.flight} divided by
- * the partitions assigned, but at least {@value #MIN_PARTITION_SHARE} (and at most {@code max.in.flight}). A record
- * beyond it is not dispatched: the loop seeks its partition back to it and pauses that partition until its records in
- * flight fall to half its share. Without the share, one poll of {@code max.poll.records} from one partition could fill
- * {@code max.in.flight} with the messages of the few recipients of that partition, one at a time each, while the
- * other partitions' recipients waited: with 10 recipients, about one message in flight instead of 10.
+ * the partitions assigned, but at least {@value #MIN_PARTITION_SHARE} (and at most {@code max.in.flight}). The records
+ * beyond it are kept, in order, in that partition's buffer, and the partition is paused; each pass of the loop
+ * dispatches from the buffer as completions make room, and resumes the partition, before it polls again, once the
+ * buffer is empty. Nothing is fetched or deserialized twice. Without the share, one poll of {@code max.poll.records}
+ * from one partition could fill {@code max.in.flight} with the messages of the few recipients of that partition, one
+ * at a time each, while the other partitions' recipients waited: with 10 recipients, about one message in flight
+ * instead of 10. While a buffer holds records or every partition is paused, the loop polls without waiting and waits
+ * on the completions instead (at most {@value #COMPLETION_WAIT_MS} ms), so a completion frees its slot at once.
  *
  * <h2>Gateway down</h2>
  * While the gateway's circuit is open it also pauses every assigned partition (and keeps polling); records already
@@ -83,6 +89,8 @@ public final class PollLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** How long a pass waits for a completion when records wait for room, in ms. */
+    static final long COMPLETION_WAIT_MS = 5;
     private static final long REGISTRY_RETRY_MS = 1000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** The least share of {@code max.in.flight} a partition may have in flight, however many are assigned. */
@@ -135,8 +143,8 @@ public final class PollLoop implements Runnable {
     private final PartitionListener partitionListener;
     /** Partitions held until their next record is due: partition to due time in ms since the epoch. */
     private final Map<TopicPartition, Long> held = new HashMap<>();
-    /** Partitions with their share of max.in.flight in flight, seeked back to their first record not dispatched. */
-    private final Set<TopicPartition> full = new HashSet<>();
+    /** Records fetched but not dispatched, per partition with its share of max.in.flight in flight; paused. */
+    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], ConsumedValue>>> buffered = new HashMap<>();
     private final OffsetTracker tracker = new OffsetTracker();
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -225,11 +233,16 @@ public final class PollLoop implements Runnable {
     /** Polls once, then dispatches, collects completions, applies back-pressure and commits if due. */
     void pollOnce() {
         releaseDue();
+        if (!buffered.isEmpty() && time.milliseconds() >= stallHoldUntilMs) {
+            dispatchBuffered();
+            syncPaused(); // resume what the buffers no longer hold before polling
+        }
+        boolean waiting = paused || !buffered.isEmpty();
         ConsumerRecords<byte[], ConsumedValue> records;
         try {
-            records = consumer.poll(POLL_TIMEOUT);
+            records = consumer.poll(waiting ? Duration.ZERO : POLL_TIMEOUT);
         } catch (RecordDeserializationException e) {
-            if (!(e.getCause() instanceof SafeRequestDeserializer.RegistryUnavailableException)) {
+            if (!(e.getCause() instanceof RegistryUnavailableException)) {
                 throw e;
             }
             // The position stays at the record: it is read again once the registry answers.
@@ -259,21 +272,27 @@ public final class PollLoop implements Runnable {
             int share = partitionShare();
             for (ConsumerRecord<byte[], ConsumedValue> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (held.containsKey(tp) || full.contains(tp)) {
-                    continue; // read again after the seek, once due or once the partition has room
+                if (held.containsKey(tp)) {
+                    continue; // read again after the seek, once due
+                }
+                ArrayDeque<ConsumerRecord<byte[], ConsumedValue>> buffer = buffered.get(tp);
+                if (buffer != null) {
+                    buffer.addLast(record); // behind the records already waiting for room
+                    continue;
                 }
                 long due = dueTime.dueMs(record);
                 if (due > now) {
                     hold(tp, record.offset(), due);
                 } else if (tracker.inFlight(tp) >= share) {
-                    consumer.seek(tp, record.offset());
-                    full.add(tp);
+                    buffer = new ArrayDeque<>();
+                    buffer.addLast(record);
+                    buffered.put(tp, buffer);
                 } else {
                     dispatch(record);
                 }
             }
         }
-        drainCompletions(0);
+        drainCompletions(waiting && records.isEmpty() ? COMPLETION_WAIT_MS : 0);
         applyBackPressure();
         maybeCommit();
     }
@@ -303,6 +322,34 @@ public final class PollLoop implements Runnable {
         return fatal;
     }
 
+    /**
+     * Dispatches buffered records while their partition has room; a record not yet due holds its partition there
+     * (seek back, the rest of the buffer is read again later).
+     */
+    private void dispatchBuffered() {
+        int share = partitionShare();
+        long now = time.milliseconds();
+        for (Iterator<Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], ConsumedValue>>>> it =
+                buffered.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], ConsumedValue>>> entry = it.next();
+            TopicPartition tp = entry.getKey();
+            ArrayDeque<ConsumerRecord<byte[], ConsumedValue>> buffer = entry.getValue();
+            while (!buffer.isEmpty() && tracker.inFlight(tp) < share) {
+                ConsumerRecord<byte[], ConsumedValue> record = buffer.peekFirst();
+                long due = dueTime.dueMs(record);
+                if (due > now) {
+                    hold(tp, record.offset(), due);
+                    buffer.clear();
+                    break;
+                }
+                dispatch(buffer.pollFirst());
+            }
+            if (buffer.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
     /** Holds a partition at a record that is not yet due: seek back to it, pause until due. */
     private void hold(TopicPartition tp, long offset, long dueMs) {
         consumer.seek(tp, offset);
@@ -311,18 +358,11 @@ public final class PollLoop implements Runnable {
                 dueMs - time.milliseconds());
     }
 
-    /**
-     * Lets go of held partitions whose record is due, and of full partitions whose records in flight fell to half
-     * their share; {@link #applyBackPressure()} resumes them.
-     */
+    /** Lets go of held partitions whose record is due; {@link #syncPaused()} resumes them. */
     private void releaseDue() {
         if (!held.isEmpty()) {
             long now = time.milliseconds();
             held.values().removeIf(due -> due <= now);
-        }
-        if (!full.isEmpty()) {
-            int half = partitionShare() / 2;
-            full.removeIf(tp -> tracker.inFlight(tp) <= half);
         }
     }
 
@@ -402,25 +442,25 @@ public final class PollLoop implements Runnable {
             paused = false;
             gauges.setPaused(false);
             LOG.info("{}: resumed {} partitions: {} records in flight", settings.name(),
-                    consumer.assignment().size() - held.size() - full.size(), inFlight);
+                    consumer.assignment().size() - held.size() - buffered.size(), inFlight);
         }
         syncPaused();
     }
 
     /**
      * Pauses and resumes partitions so that exactly these are paused: all (if {@link #paused}), else the held and the
-     * full ones.
+     * buffered ones.
      */
     private void syncPaused() {
         Set<TopicPartition> assignment = consumer.assignment();
         Set<TopicPartition> want;
         if (paused || time.milliseconds() < stallHoldUntilMs) {
             want = assignment;
-        } else if (full.isEmpty()) {
+        } else if (buffered.isEmpty()) {
             want = held.keySet();
         } else {
             want = new HashSet<>(held.keySet());
-            want.addAll(full);
+            want.addAll(buffered.keySet());
         }
         Set<TopicPartition> now = consumer.paused();
         List<TopicPartition> toPause = want.stream().filter(tp -> !now.contains(tp) && assignment.contains(tp))
@@ -502,6 +542,7 @@ public final class PollLoop implements Runnable {
 
     private void closeGracefully() {
         closing = true;
+        buffered.clear(); // never dispatched: the next owner reads them from the committed offset
         try {
             List<TopicPartition> owned = List.copyOf(tracker.partitions());
             dropQueued(owned);
@@ -590,7 +631,7 @@ public final class PollLoop implements Runnable {
         private void forget(Collection<TopicPartition> partitions) {
             tracker.removed(partitions);
             partitions.forEach(held::remove);
-            full.removeAll(partitions);
+            partitions.forEach(buffered::remove);
             partitionListener.removed(partitions);
             publishCommitted();
         }

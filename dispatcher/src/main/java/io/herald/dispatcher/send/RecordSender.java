@@ -6,6 +6,7 @@ import io.herald.dispatcher.ledger.SentLedger;
 import io.herald.dispatcher.schedule.DelayRouter;
 import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.receive.ConsumedValue;
+import io.herald.dispatcher.receive.Handling;
 import io.herald.dispatcher.receive.RecordHandler;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *       EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
  *       {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
  * </ul>
- * The returned stage completes when what was written was acknowledged by Kafka.
+ * The returned {@link Handling} completes when what was written was acknowledged by Kafka. With
+ * {@link Ordering#ACCEPTED} it releases the recipient as soon as a sent message's outcome records (SENT status, ledger
+ * entry) or a failed one's (retry topic, DLQ, FAILED status) were handed to the producer, which keeps them in order;
+ * with {@link Ordering#STRICT} only once they were acknowledged.
  */
 public final class RecordSender implements RecordHandler {
 
@@ -58,6 +62,15 @@ public final class RecordSender implements RecordHandler {
     private final DispatcherStats stats;
     private final Clock clock;
     private final Suppressions suppressions;
+    private final Ordering ordering;
+
+    /** When a recipient's next message may go ({@code ordering}; docs/delivery-semantics.md). */
+    public enum Ordering {
+        /** Once the gateway accepted the previous one and its outcome records were handed to the producer. */
+        ACCEPTED,
+        /** Once the previous one's outcome records were acknowledged by Kafka. */
+        STRICT
+    }
 
     /**
      * A record sender without a suppression list ({@link Suppressions#NONE}).
@@ -74,7 +87,8 @@ public final class RecordSender implements RecordHandler {
     public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
                         FailureRouter failureRouter, SentLedger ledger, DelayRouter delays, DispatcherStats stats,
                         Clock clock) {
-        this(sender, gatewayName, publisher, failureRouter, ledger, delays, stats, clock, Suppressions.NONE);
+        this(sender, gatewayName, publisher, failureRouter, ledger, delays, stats, clock, Suppressions.NONE,
+                Ordering.STRICT);
     }
 
     /**
@@ -87,10 +101,12 @@ public final class RecordSender implements RecordHandler {
      * @param stats counters
      * @param clock the clock for event times
      * @param suppressions recipients not to send to; {@link Suppressions#NONE} for none
+     * @param ordering when a recipient's next message may go
      */
     public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
                         FailureRouter failureRouter, SentLedger ledger, DelayRouter delays, DispatcherStats stats,
-                        Clock clock, Suppressions suppressions) {
+                        Clock clock, Suppressions suppressions, Ordering ordering) {
+        this.ordering = Objects.requireNonNull(ordering, "ordering");
         this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
         this.ledger = ledger;
         this.delays = Objects.requireNonNull(delays, "delays");
@@ -103,7 +119,31 @@ public final class RecordSender implements RecordHandler {
     }
 
     @Override
-    public CompletionStage<?> handle(ConsumerRecord<byte[], ConsumedValue> record) {
+    public Handling handle(ConsumerRecord<byte[], ConsumedValue> record) {
+        ConsumedValue value = record.value();
+        if (value.isPoison() || !sender.serves(value.request().getChannel()) || delays.isEarly(value.request())) {
+            return Handling.whole(decide(record)); // nothing reaches a gateway: nothing to release early
+        }
+        if (ordering == Ordering.STRICT) {
+            return Handling.whole(decide(record));
+        }
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        CompletionStage<?> completed = decide(record, released);
+        // A failure before the outcome was handed over (e.g. serialization) releases the key too.
+        completed.whenComplete((done, error) -> released.complete(null));
+        return new Handling(released, completed);
+    }
+
+    private CompletionStage<?> decide(ConsumerRecord<byte[], ConsumedValue> record) {
+        return decide(record, null);
+    }
+
+    /**
+     * @param handedOver completed, if not null, once the outcome's records were handed to the producer
+     * @return completes when they were acknowledged
+     */
+    private CompletionStage<?> decide(ConsumerRecord<byte[], ConsumedValue> record,
+                                      CompletableFuture<Void> handedOver) {
         ConsumedValue value = record.value();
         if (value.isPoison()) {
             return deadLetterPoison(record, value.error());
@@ -128,19 +168,28 @@ public final class RecordSender implements RecordHandler {
         Message message = new Message(request.getMessageId(), request.getSender(), request.getRecipient(),
                 request.getText(), request.getSubject(), request.getHtml());
         return sender.send(message, request.getChannel(), request.getExpiresAt()).thenCompose(outcome -> {
-            if (outcome.attempts() > 1) {
-                stats.recordRetries(outcome.attempts() - 1);
+            CompletionStage<Void> recorded = record(record, outcome);
+            if (handedOver != null) {
+                handedOver.complete(null);
             }
-            if (outcome.expired()) {
-                // A message that already failed and waited in a retry topic ends as a failure (FAILED + DLQ);
-                // one that never failed simply expired.
-                return RetryHeaders.attempts(record.headers()) > 0 ? failed(record, outcome) : expired(record, outcome);
-            }
-            if (outcome.isSent()) {
-                return sent(record, outcome);
-            }
-            return failed(record, outcome);
+            return recorded;
         });
+    }
+
+    /** Writes what the gateway's answer means; the records are handed to the producer before this returns. */
+    private CompletionStage<Void> record(ConsumerRecord<byte[], ConsumedValue> record, DeliveryOutcome outcome) {
+        if (outcome.attempts() > 1) {
+            stats.recordRetries(outcome.attempts() - 1);
+        }
+        if (outcome.expired()) {
+            // A message that already failed and waited in a retry topic ends as a failure (FAILED + DLQ);
+            // one that never failed simply expired.
+            return RetryHeaders.attempts(record.headers()) > 0 ? failed(record, outcome) : expired(record, outcome);
+        }
+        if (outcome.isSent()) {
+            return sent(record, outcome);
+        }
+        return failed(record, outcome);
     }
 
     private CompletionStage<Void> sent(ConsumerRecord<byte[], ConsumedValue> record, DeliveryOutcome outcome) {

@@ -43,7 +43,7 @@ class KeyOrderedExecutorTest {
         try {
             for (int i = 0; i < 200; i++) {
                 int n = i;
-                executor.submit(new KeyOrderedExecutor.Task("+4791234567", P0, i, () -> {
+                executor.submit(KeyOrderedExecutor.Task.whole("+4791234567", P0, i, () -> {
                     maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
                     order.add(n);
                     return CompletableFuture.runAsync(concurrent::decrementAndGet, completer);
@@ -60,12 +60,71 @@ class KeyOrderedExecutorTest {
     }
 
     @Test
+    void aReleasedTaskLetsItsKeyGoOnUpToTheCapOfUnacknowledgedTasks() {
+        // given an executor that lets a key have 3 released, not yet completed tasks, and 6 tasks of one key, each
+        // released at once and completed only when the test says so
+        KeyOrderedExecutor accepted = new KeyOrderedExecutor(pool, 3);
+        List<CompletableFuture<Void>> acks = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> started = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            done.add(accepted.submit(new KeyOrderedExecutor.Task("+4791234567", P0, i, () -> {
+                started.add(n);
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                acks.add(ack);
+                return new Handling(CompletableFuture.completedFuture(null), ack);
+            })).toCompletableFuture());
+        }
+        // when none is acknowledged, then the first 3 started, in order, and the 4th waits for an ack
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
+        assertThat(started).containsExactly(0, 1, 2);
+        assertThat(accepted.running()).isEqualTo(3);
+        assertThat(done).noneMatch(CompletableFuture::isDone);
+        // when the first is acknowledged, the 4th starts; the others follow as acks come
+        acks.get(0).complete(null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 4);
+        assertThat(done.get(0)).isDone();
+        for (int i = 1; i < 6; i++) {
+            int n = i;
+            await().atMost(Duration.ofSeconds(5)).until(() -> acks.size() > n);
+            acks.get(n).complete(null);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> accepted.pending() == 0);
+        assertThat(started).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(accepted.activeKeys()).isZero();
+    }
+
+    @Test
+    void aTaskNotYetReleasedHoldsItsKeyWhateverTheCap() {
+        // given a cap of 8 and a first task that is neither released nor completed
+        KeyOrderedExecutor accepted = new KeyOrderedExecutor(pool, 8);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        AtomicInteger secondRuns = new AtomicInteger();
+        accepted.submit(new KeyOrderedExecutor.Task("k", P0, 0, () -> new Handling(release, ack)));
+        accepted.submit(KeyOrderedExecutor.Task.whole("k", P0, 1, () -> {
+            secondRuns.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }));
+        await().atMost(Duration.ofSeconds(5)).until(() -> accepted.running() == 1);
+        // then the second waits for the release, not for the ack
+        assertThat(secondRuns.get()).isZero();
+        release.complete(null);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(secondRuns.get()).isEqualTo(1));
+        assertThat(accepted.pending()).isEqualTo(1); // the first still waits for its ack
+        ack.complete(null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> accepted.pending() == 0);
+        assertThat(accepted.activeKeys()).isZero();
+    }
+
+    @Test
     void nextTaskOfAKeyWaitsUntilThePreviousStageCompletes() {
         // given a first task whose stage is still open
         CompletableFuture<Void> first = new CompletableFuture<>();
         AtomicInteger secondRuns = new AtomicInteger();
-        executor.submit(new KeyOrderedExecutor.Task("k", P0, 0, () -> first));
-        executor.submit(new KeyOrderedExecutor.Task("k", P0, 1, () -> {
+        executor.submit(KeyOrderedExecutor.Task.whole("k", P0, 0, () -> first));
+        executor.submit(KeyOrderedExecutor.Task.whole("k", P0, 1, () -> {
             secondRuns.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }));
@@ -86,7 +145,7 @@ class KeyOrderedExecutorTest {
         CountDownLatch allStarted = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
         for (int k = 0; k < 4; k++) {
-            executor.submit(new KeyOrderedExecutor.Task("key-" + k, P0, k, () -> {
+            executor.submit(KeyOrderedExecutor.Task.whole("key-" + k, P0, k, () -> {
                 allStarted.countDown();
                 return CompletableFuture.runAsync(() -> {
                     try {
@@ -112,7 +171,7 @@ class KeyOrderedExecutorTest {
             for (int k = 0; k < 50; k++) {
                 String key = "k" + k;
                 int n = i;
-                executor.submit(new KeyOrderedExecutor.Task(key, P0, (long) i * 50 + k, () -> {
+                executor.submit(KeyOrderedExecutor.Task.whole(key, P0, (long) i * 50 + k, () -> {
                     seen.computeIfAbsent(key, x -> Collections.synchronizedList(new ArrayList<>())).add(n);
                     return CompletableFuture.completedFuture(null);
                 }));
@@ -131,11 +190,11 @@ class KeyOrderedExecutorTest {
         // given one blocked key with 3 queued behind it and another running key
         CompletableFuture<Void> blockA = new CompletableFuture<>();
         CompletableFuture<Void> blockB = new CompletableFuture<>();
-        executor.submit(new KeyOrderedExecutor.Task("a", P0, 0, () -> blockA));
+        executor.submit(KeyOrderedExecutor.Task.whole("a", P0, 0, () -> blockA));
         for (int i = 1; i <= 3; i++) {
-            executor.submit(new KeyOrderedExecutor.Task("a", P0, i, () -> CompletableFuture.completedFuture(null)));
+            executor.submit(KeyOrderedExecutor.Task.whole("a", P0, i, () -> CompletableFuture.completedFuture(null)));
         }
-        executor.submit(new KeyOrderedExecutor.Task("b", P1, 0, () -> blockB));
+        executor.submit(KeyOrderedExecutor.Task.whole("b", P1, 0, () -> blockB));
         // when / then 5 are pending, 2 running
         await().atMost(Duration.ofSeconds(5)).until(() -> executor.running() == 2);
         assertThat(executor.pending()).isEqualTo(5);
@@ -150,11 +209,11 @@ class KeyOrderedExecutorTest {
         CompletableFuture<Void> blockA = new CompletableFuture<>();
         CompletableFuture<Void> blockB = new CompletableFuture<>();
         AtomicInteger ranAfterDrop = new AtomicInteger();
-        executor.submit(new KeyOrderedExecutor.Task("a", P0, 0, () -> blockA));
-        executor.submit(new KeyOrderedExecutor.Task("a", P0, 1, () -> count(ranAfterDrop)));
-        executor.submit(new KeyOrderedExecutor.Task("a", P0, 2, () -> count(ranAfterDrop)));
-        executor.submit(new KeyOrderedExecutor.Task("b", P1, 0, () -> blockB));
-        executor.submit(new KeyOrderedExecutor.Task("b", P1, 1, () -> count(ranAfterDrop)));
+        executor.submit(KeyOrderedExecutor.Task.whole("a", P0, 0, () -> blockA));
+        executor.submit(KeyOrderedExecutor.Task.whole("a", P0, 1, () -> count(ranAfterDrop)));
+        executor.submit(KeyOrderedExecutor.Task.whole("a", P0, 2, () -> count(ranAfterDrop)));
+        executor.submit(KeyOrderedExecutor.Task.whole("b", P1, 0, () -> blockB));
+        executor.submit(KeyOrderedExecutor.Task.whole("b", P1, 1, () -> count(ranAfterDrop)));
         await().atMost(Duration.ofSeconds(5)).until(() -> executor.running() == 2);
         // when P0 is revoked
         List<KeyOrderedExecutor.Task> dropped = executor.drop(List.of(P0));
@@ -171,10 +230,10 @@ class KeyOrderedExecutorTest {
     void taskThatThrowsReleasesItsKey() {
         // given a task that throws instead of returning a stage
         AtomicInteger nextRan = new AtomicInteger();
-        executor.submit(new KeyOrderedExecutor.Task("k", P0, 0, () -> {
+        executor.submit(KeyOrderedExecutor.Task.whole("k", P0, 0, () -> {
             throw new IllegalStateException("boom");
         }));
-        executor.submit(new KeyOrderedExecutor.Task("k", P0, 1, () -> count(nextRan)));
+        executor.submit(KeyOrderedExecutor.Task.whole("k", P0, 1, () -> count(nextRan)));
         // when / then the key moves on
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(nextRan.get()).isEqualTo(1));
     }
@@ -198,14 +257,14 @@ class KeyOrderedExecutorTest {
                 throw new java.util.concurrent.RejectedExecutionException("pool shut down");
             }
         });
-        CompletableFuture<Void> firstDone = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 0, () -> first))
+        CompletableFuture<Void> firstDone = refusing.submit(KeyOrderedExecutor.Task.whole("k", P0, 0, () -> first))
                 .toCompletableFuture();
         AtomicInteger ran = new AtomicInteger();
-        CompletableFuture<Void> second = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 1, () -> {
+        CompletableFuture<Void> second = refusing.submit(KeyOrderedExecutor.Task.whole("k", P0, 1, () -> {
             ran.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         })).toCompletableFuture();
-        CompletableFuture<Void> third = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 2, () -> {
+        CompletableFuture<Void> third = refusing.submit(KeyOrderedExecutor.Task.whole("k", P0, 2, () -> {
             ran.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         })).toCompletableFuture();
@@ -230,7 +289,7 @@ class KeyOrderedExecutorTest {
         shutDown.shutdown();
         KeyOrderedExecutor refusing = new KeyOrderedExecutor(shutDown);
         // when a task is submitted for an idle key
-        CompletableFuture<Void> done = refusing.submit(new KeyOrderedExecutor.Task("k", P0, 7,
+        CompletableFuture<Void> done = refusing.submit(KeyOrderedExecutor.Task.whole("k", P0, 7,
                 () -> CompletableFuture.completedFuture(null))).toCompletableFuture();
         // then its stage has failed and the key is idle again
         assertThat(done).isCompletedExceptionally();
@@ -241,9 +300,9 @@ class KeyOrderedExecutorTest {
     @Test
     void submittedStageFollowsTheTasksOwnStage() {
         // given two tasks of different keys, one failing
-        CompletableFuture<Void> ok = executor.submit(new KeyOrderedExecutor.Task("a", P0, 0,
+        CompletableFuture<Void> ok = executor.submit(KeyOrderedExecutor.Task.whole("a", P0, 0,
                 () -> CompletableFuture.completedFuture(null))).toCompletableFuture();
-        CompletableFuture<Void> failed = executor.submit(new KeyOrderedExecutor.Task("b", P0, 1,
+        CompletableFuture<Void> failed = executor.submit(KeyOrderedExecutor.Task.whole("b", P0, 1,
                 () -> CompletableFuture.failedFuture(new IllegalStateException("status not acknowledged"))))
                 .toCompletableFuture();
         // when they have run

@@ -7,11 +7,16 @@ import io.herald.dispatcher.Fixtures;
 import io.herald.schema.Channel;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
+import io.herald.serde.CheckedAvroDeserializer;
+import io.herald.serde.RegistryUnavailableException;
+import io.herald.serde.UnknownSchemaIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -97,10 +102,12 @@ class SafeRequestDeserializerTest {
 
     @Test
     void valueOfAnotherTypeBecomesPoison() {
-        // given a deserializer that reads something other than a NotificationRequest
+        // given a checked deserializer whose Avro reader finds something other than a NotificationRequest
         Deserializer<String> other = (topic, data) -> "a string";
+        CheckedAvroDeserializer<NotificationRequest> checked = new CheckedAvroDeserializer<>(
+                NotificationRequest.class, other, new UnknownSchemaIds(Clock.systemUTC(), Duration.ofMinutes(1)));
         // when read
-        ConsumedValue value = new SafeRequestDeserializer(other).deserialize(TOPIC, new byte[] {0, 0, 0, 0, 1});
+        ConsumedValue value = new SafeRequestDeserializer(checked).deserialize(TOPIC, new byte[] {0, 0, 0, 0, 1});
         // then it is poison naming what was read
         assertThat(value.isPoison()).isTrue();
         assertThat(value.error()).hasMessageContaining("java.lang.String");
@@ -109,12 +116,12 @@ class SafeRequestDeserializerTest {
     @Test
     void unreachableRegistryIsThrownNotPoison() {
         // given a deserializer whose registry call fails with connection refused
-        Deserializer<Object> unreachable = (topic, data) -> {
+        Deserializer<NotificationRequest> unreachable = (topic, data) -> {
             throw new IllegalStateException("lookup failed", new ConnectException("Connection refused"));
         };
         // when / then it throws the retriable RegistryUnavailableException
         assertThatThrownBy(() -> new SafeRequestDeserializer(unreachable).deserialize(TOPIC, new byte[] {0, 0, 0, 0, 1}))
-                .isInstanceOf(SafeRequestDeserializer.RegistryUnavailableException.class)
+                .isInstanceOf(RegistryUnavailableException.class)
                 .hasRootCauseInstanceOf(ConnectException.class);
     }
 

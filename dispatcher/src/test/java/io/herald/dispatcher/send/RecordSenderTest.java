@@ -7,6 +7,7 @@ import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.receive.ConsumedValue;
+import io.herald.dispatcher.receive.Handling;
 import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.schedule.DelayRouter;
 import io.herald.dispatcher.schedule.DelayTier;
@@ -90,7 +91,7 @@ class RecordSenderTest {
             }, clock),
             "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null,
             new DelayRouter(DelayTier.parseAll(List.of("5s", "1m", "1h")), publisher, stats, clock), stats, clock,
-            suppressedRecipients::contains);
+            suppressedRecipients::contains, RecordSender.Ordering.STRICT);
 
     private static ConsumerRecord<byte[], ConsumedValue> sms(String messageId, Instant expiresAt) {
         return Fixtures.record(2, 10, Fixtures.read(Fixtures.request(messageId, Channel.SMS, expiresAt)));
@@ -120,6 +121,55 @@ class RecordSenderTest {
         }
     }
 
+    private RecordSender withOrdering(RecordSender.Ordering ordering) {
+        return new RecordSender(new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000),
+                Fixtures.guard(clock), stats, (LongFunction<Executor>) delayMs -> Runnable::run, clock),
+                "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null,
+                new DelayRouter(DelayTier.parseAll(List.of("5s", "1m", "1h")), publisher, stats, clock), stats, clock,
+                suppressedRecipients::contains, ordering);
+    }
+
+    @Test
+    void acceptedOrderingReleasesTheRecipientWhenTheGatewayAcceptedAndCompletesOnTheAck() {
+        // given ordering=accepted and a gateway that accepts
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+        // when the record is handled
+        Handling handling = withOrdering(RecordSender.Ordering.ACCEPTED).handle(sms("m-acc", null));
+        // then the recipient is released as soon as the SENT status was handed to the producer
+        assertThat(topics()).containsExactly(Topics.STATUS);
+        assertThat(handling.released().toCompletableFuture()).isDone();
+        // but the record completes (may be committed) only when Kafka acknowledged it
+        assertThat(handling.completed().toCompletableFuture()).isNotDone();
+        ackAll();
+        assertThat(handling.completed().toCompletableFuture()).isCompletedWithValueMatching(v -> true);
+    }
+
+    @Test
+    void strictOrderingReleasesTheRecipientOnlyOnTheAck() {
+        // given ordering=strict and a gateway that accepts
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+        // when the record is handled
+        Handling handling = withOrdering(RecordSender.Ordering.STRICT).handle(sms("m-strict", null));
+        // then neither stage is done before Kafka acknowledged the status
+        assertThat(topics()).containsExactly(Topics.STATUS);
+        assertThat(handling.released().toCompletableFuture()).isNotDone();
+        ackAll();
+        assertThat(handling.released().toCompletableFuture()).isDone();
+        assertThat(handling.completed().toCompletableFuture()).isDone();
+    }
+
+    @Test
+    void acceptedOrderingReleasesTheRecipientWhenTheOutcomeCannotBeWritten() {
+        // given ordering=accepted and a producer that fails the status write
+        gateway.script.add(SendResult.accepted(List.of("gw-1")));
+        Handling handling = withOrdering(RecordSender.Ordering.ACCEPTED).handle(sms("m-err", null));
+        // when Kafka refuses the record
+        producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("delivery.timeout.ms passed"));
+        // then the record fails (is never committed) and the recipient is released
+        assertThat(handling.completed().toCompletableFuture()).isCompletedExceptionally();
+        assertThat(handling.released().toCompletableFuture()).isDone();
+    }
+
     @Test
     void acceptedMessageGetsSentStatusWithGatewayIdSegmentsAndAttempt() {
         // given a gateway that throttles once, then accepts two segments
@@ -127,7 +177,7 @@ class RecordSenderTest {
                 "throttled"));
         gateway.script.add(SendResult.accepted(List.of("gw-a", "gw-b")));
         // when the record is handled
-        CompletableFuture<?> done = sender.handle(sms("m-1", null)).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(sms("m-1", null)).completed().toCompletableFuture();
         // then one SENT status for the message was written and nothing went to the DLQ
         assertThat(topics()).containsExactly(Topics.STATUS);
         DeliveryStatus status = onlyStatus();
@@ -152,7 +202,7 @@ class RecordSenderTest {
         suppressedRecipients.add(Fixtures.RECIPIENT);
         gateway.script.add(SendResult.accepted(List.of("gw-1")));
         // when the record is handled
-        CompletableFuture<?> done = sender.handle(sms("m-sup", null)).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(sms("m-sup", null)).completed().toCompletableFuture();
         // then the gateway is not called and one SUPPRESSED status is written, nothing to the DLQ
         assertThat(gateway.sent).isEmpty();
         assertThat(topics()).containsExactly(Topics.STATUS);
@@ -210,7 +260,7 @@ class RecordSenderTest {
         request.setNotBefore(Fixtures.NOW.plusSeconds(90));
         ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(2, 10, Fixtures.read(request));
         // when the record is handled
-        CompletableFuture<?> done = sender.handle(record).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(record).completed().toCompletableFuture();
         // then it is not sent but copied, bytes, key and headers unchanged, to the 1m tier, due in 60 s
         assertThat(gateway.sent).isEmpty();
         assertThat(topics()).containsExactly(Topics.delayTopic("1m"));
@@ -264,7 +314,7 @@ class RecordSenderTest {
     void transientFailureIsRetriedUpToMaxAttemptsThenFailedAndDeadLettered() {
         // given a gateway that always answers ESME_RSYSERR
         // when the record is handled
-        CompletableFuture<?> done = sender.handle(sms("m-2", null)).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(sms("m-2", null)).completed().toCompletableFuture();
         // then the gateway was tried retry.inline.max.attempts times with growing backoff
         assertThat(gateway.sent).hasSize(MAX_ATTEMPTS);
         assertThat(delaysMs).hasSize(MAX_ATTEMPTS - 1);
@@ -294,7 +344,7 @@ class RecordSenderTest {
         // given a gateway that refuses the destination address
         gateway.script.add(SendResult.permanentFailure("ESME_RINVDSTADR", "invalid destination address"));
         // when the record is handled
-        CompletableFuture<?> done = sender.handle(sms("m-3", null)).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(sms("m-3", null)).completed().toCompletableFuture();
         ackAll();
         // then it was tried once, and FAILED + DLQ with the SMPP error were written
         assertThat(gateway.sent).hasSize(1);
@@ -314,7 +364,7 @@ class RecordSenderTest {
     void messageAlreadyPastExpiresAtIsExpiredWithoutAnAttempt() {
         // given a request that expired a second ago
         // when handled
-        CompletableFuture<?> done = sender.handle(sms("m-4", Fixtures.NOW.minusSeconds(1))).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(sms("m-4", Fixtures.NOW.minusSeconds(1))).completed().toCompletableFuture();
         ackAll();
         // then the gateway was not called, an EXPIRED status without a gateway was written and nothing to the DLQ
         assertThat(gateway.sent).isEmpty();
@@ -350,7 +400,7 @@ class RecordSenderTest {
         ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(1, 5,
                 Fixtures.read(Fixtures.request("m-6", Channel.EMAIL, null)));
         // when handled
-        CompletableFuture<?> done = sender.handle(record).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(record).completed().toCompletableFuture();
         ackAll();
         // then the SMS gateway was not called; FAILED + DLQ with CHANNEL_NOT_SUPPORTED and 0 attempts
         assertThat(gateway.sent).isEmpty();
@@ -370,7 +420,7 @@ class RecordSenderTest {
         ConsumerRecord<byte[], ConsumedValue> record = Fixtures.record(0, 3,
                 ConsumedValue.poison(raw, new SerializationException("Unknown magic byte!")));
         // when handled
-        CompletableFuture<?> done = sender.handle(record).toCompletableFuture();
+        CompletableFuture<?> done = sender.handle(record).completed().toCompletableFuture();
         // then one DLQ record with the raw bytes and no status (there is no messageId to key it by)
         assertThat(topics()).containsExactly(Topics.REQUESTS_DLQ);
         ProducerRecord<byte[], byte[]> dlq = onlyDlq();

@@ -8,6 +8,7 @@ import io.dropwizard.validation.ValidationMethod;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.Topics;
+import io.herald.serde.SkipPoisonRecordsHandler;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -33,7 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
 
 /**
  * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
@@ -348,7 +349,7 @@ public class KafkaFactory {
         // A record that cannot be read (not Avro, a schema id the registry does not know) is logged and skipped; with
         // Streams' default the application would stop at it, and every later record would wait behind it.
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                SkipPoisonRecordsHandler.class.getName());
         config.putAll(properties);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
