@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,11 @@ public final class DispatcherMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> bindings = new ArrayList<>();
+    /** The per-message meters by their tag values: a map read per message instead of a registration. */
+    private final Map<List<String>, Counter> messages = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> submits = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> submitTimes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> rateLimitWaits = new ConcurrentHashMap<>();
 
     DispatcherMetrics(DispatcherStats stats) {
         // Kafka writes each topic-level client metric twice: with the topic's name, and (for JMX) with its dots
@@ -113,9 +120,10 @@ public final class DispatcherMetrics {
      * @param errorCode the error code, or null
      */
     public void recordMessage(String outcome, String gateway, String errorCode) {
-        Counter.builder("herald.dispatcher.messages").description("Messages by outcome, gateway and error code")
-                .tags("outcome", outcome, "gateway", orNone(gateway), "error_code", orNone(errorCode))
-                .register(registry).increment();
+        messages.computeIfAbsent(List.of(outcome, orNone(gateway), orNone(errorCode)), tags ->
+                Counter.builder("herald.dispatcher.messages").description("Messages by outcome, gateway and error code")
+                        .tags("outcome", tags.get(0), "gateway", tags.get(1), "error_code", tags.get(2))
+                        .register(registry)).increment();
     }
 
     /**
@@ -127,12 +135,14 @@ public final class DispatcherMetrics {
      * @param nanos how long the call took, in ns
      */
     public void recordSubmit(String gateway, String result, String errorCode, long nanos) {
-        Counter.builder("herald.dispatcher.submits").description("Gateway calls by result and error code")
-                .tags("gateway", gateway, "result", result, "error_code", orNone(errorCode))
-                .register(registry).increment();
-        Timer.builder("herald.dispatcher.submit").description("Gateway call duration")
-                .tags("gateway", gateway, "result", result).serviceLevelObjectives(SUBMIT_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        submits.computeIfAbsent(List.of(gateway, result, orNone(errorCode)), tags ->
+                Counter.builder("herald.dispatcher.submits").description("Gateway calls by result and error code")
+                        .tags("gateway", tags.get(0), "result", tags.get(1), "error_code", tags.get(2))
+                        .register(registry)).increment();
+        submitTimes.computeIfAbsent(List.of(gateway, result), tags ->
+                Timer.builder("herald.dispatcher.submit").description("Gateway call duration")
+                        .tags("gateway", tags.get(0), "result", tags.get(1)).serviceLevelObjectives(SUBMIT_BUCKETS)
+                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -140,9 +150,10 @@ public final class DispatcherMetrics {
      * @param nanos how long a message waits for its rate-limit permit, in ns
      */
     public void recordRateLimitWait(String gateway, long nanos) {
-        Timer.builder("herald.dispatcher.rate.limit.wait").description("Waits for a rate-limit permit")
-                .tags("gateway", gateway).serviceLevelObjectives(SUBMIT_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        rateLimitWaits.computeIfAbsent(gateway, name ->
+                Timer.builder("herald.dispatcher.rate.limit.wait").description("Waits for a rate-limit permit")
+                        .tags("gateway", name).serviceLevelObjectives(SUBMIT_BUCKETS)
+                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** @param state a final state from a delivery receipt, e.g. DELIVERED */

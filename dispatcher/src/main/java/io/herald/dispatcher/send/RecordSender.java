@@ -197,9 +197,12 @@ public final class RecordSender implements RecordHandler {
         SendResult result = outcome.result();
         // Attempts over every tier: those made before the record reached this retry topic, then these.
         int attempts = RetryHeaders.attempts(record.headers()) + outcome.attempts();
-        LOG.debug("Sent messageId={} topic={} partition={} offset={} recipient={} segments={} gatewayMessageId={} "
-                        + "attempt={}", request.getMessageId(), record.topic(), record.partition(), record.offset(),
-                PiiMask.recipient(request.getRecipient()), result.segments(), result.gatewayMessageId(), attempts);
+        if (LOG.isDebugEnabled()) { // the masking and the boxing cost something per message
+            LOG.debug("Sent messageId={} topic={} partition={} offset={} recipient={} segments={} "
+                            + "gatewayMessageId={} attempt={}", request.getMessageId(), record.topic(),
+                    record.partition(), record.offset(), PiiMask.recipient(request.getRecipient()), result.segments(),
+                    result.gatewayMessageId(), attempts);
+        }
         stats.recordSent();
         // With routing, the gateway actually used; else this dispatcher's one gateway.
         String gateway = outcome.gateway() != null ? outcome.gateway() : gatewayName;
