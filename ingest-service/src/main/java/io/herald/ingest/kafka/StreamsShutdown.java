@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes the service's Kafka Streams applications in parallel, within one time budget ({@code streams.closeTimeout}).
- * Registered with the Dropwizard lifecycle after them, it is stopped first of the managed objects, once Jetty has let
+ * Managed last in {@code IngestApplication.run}, it is stopped first of the managed objects, once Jetty has let
  * the requests in flight finish.
  *
  * <p>Each application begins to close at once ({@link StreamsApp#beginClose()}: commit, leave the group); then each is
