@@ -439,9 +439,10 @@ public final class Dispatcher {
     /**
      * Stops: the receipt correlator begins to stop (its Kafka Streams thread commits and leaves its group, in the
      * background); the poll loop drops queued records, waits up to {@code shutdown.timeout.ms} for running ones,
-     * commits and leaves the group; then the sender pool, the receipt correlator (waiting up to
-     * {@value ReceiptCorrelator#CLOSE_WAIT_MS} ms more), the gateway (SMPP: unbind), the producer (flushing) and the
-     * admin server are closed. Idempotent; safe from a shutdown hook: a second caller (the hook, while a signal
+     * commits and leaves the group; then the sender pool, the ledger consumer, the receipt correlator (waiting until
+     * {@code receipts.close.timeout.ms} after it began to stop, not beyond), the gateway (SMPP: unbind), the producer
+     * (flushing) and the admin server are closed. With nothing in flight at the gateway this takes about
+     * {@code receipts.close.timeout.ms} at most, however busy the correlator's stream thread is. Idempotent; safe from a shutdown hook: a second caller (the hook, while a signal
      * handler is stopping) returns when the first one is done, so the JVM does not end mid-drain.
      */
     public void stop() {
@@ -483,8 +484,9 @@ public final class Dispatcher {
             ledger.close();
         }
         if (receiptCorrelator != null && !receiptCorrelator.closeAndWait()) {
-            LOG.warn("Receipt correlator did not stop within {} ms (its stream thread is in a rebalance); leaving it",
-                    ReceiptCorrelator.CLOSE_WAIT_MS);
+            LOG.warn("Receipt correlator did not stop within {} ms ({}; its stream thread is busy or in a rebalance);"
+                    + " leaving it to end with the process, its uncommitted work is done again by the next owner",
+                    receiptCorrelator.closeTimeoutMs(), DispatcherConfig.RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG);
         }
         if (suppressionList != null) {
             suppressionList.stop();

@@ -37,7 +37,9 @@ import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.KafkaSuppressionWriter;
 import io.herald.ingest.kafka.KafkaTemplateStore;
+import io.herald.ingest.kafka.StreamsApp;
 import io.herald.ingest.kafka.StreamsFactory;
+import io.herald.ingest.kafka.StreamsShutdown;
 import io.herald.ingest.metrics.IngestMeters;
 import io.herald.ingest.metrics.PrometheusServlet;
 import io.herald.ingest.resources.BatchAnswerCounter;
@@ -77,6 +79,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -200,20 +203,25 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
-        if (configuration.getStreams().isBulkEnabled()) {
-            StreamsFactory streams = configuration.getStreams();
+        StreamsFactory streams = configuration.getStreams();
+        List<StreamsApp> streamsApps = new ArrayList<>(List.of(statusView));
+        if (streams.isBulkEnabled()) {
             BulkLoader bulk = new BulkLoader(BulkTopology.build(preparer, streams.getBulkDefaultFrom(),
                     streams.getBulkClientId(), HeraldSerdes.valueSerde(NotificationRequest.class, kafka.getRegistryUrl()),
                     HeraldSerdes.valueSerde(BatchIntake.class, kafka.getRegistryUrl()), Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
                     streams.stateDir(host, port, "bulk")),
                     () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()),
                     meterRegistry);
-            environment.lifecycle().manage(bulk);
+            streamsApps.add(bulk);
             environment.lifecycle().addServerLifecycleListener(bulk);
             environment.healthChecks().register("bulk", new BulkLoaderHealthCheck(bulk));
         }
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, Topics.REQUESTS,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds())));
+        // Managed last, so stopped first (Jetty stops beans in reverse order), once the requests in flight are done:
+        // both Streams apps close in parallel, within streams.closeTimeout in all.
+        environment.lifecycle().manage(new StreamsShutdown(streamsApps,
+                Duration.ofMillis(streams.getCloseTimeout().toMilliseconds())));
     }
 
     /**
@@ -274,10 +282,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * that answers {@code GET /v1/batches/{id}} and {@code GET /v1/messages/{id}}, with the health check
      * {@code status}. It starts once the HTTP server listens, with {@code application.server} set to this instance's
      * address ({@code streams.applicationServer}, or the application connector's host and port). When
-     * {@code streams.statusEnabled} is false it is never started, and the endpoints answer 503.
+     * {@code streams.statusEnabled} is false it is never started, and the endpoints answer 503. {@code run} hands it to
+     * the {@link StreamsShutdown} that closes it.
      *
      * @param configuration the configuration
-     * @param environment the environment, to manage its lifecycle
+     * @param environment the environment, to start it once the server listens
      * @param admin an admin client, to read the Kafka cluster id
      * @param registry where the view's Kafka Streams metrics go while it runs
      * @return the view
@@ -292,7 +301,6 @@ public class IngestApplication extends Application<IngestConfiguration> {
         if (!streams.isStatusEnabled()) {
             return view;
         }
-        environment.lifecycle().manage(view);
         environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
             @Override
             public void serverStarted(Server server) {

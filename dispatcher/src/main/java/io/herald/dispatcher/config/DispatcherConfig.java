@@ -168,6 +168,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       <td>{@value #RECEIPTS_UNMATCHED_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@value #RECEIPTS_STORE_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_STORE_TIMEOUT_MS}</td>
  *       <td>{@value #RECEIPTS_STORE_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_RECEIPTS_CLOSE_TIMEOUT_MS}</td>
+ *       <td>{@value #RECEIPTS_CLOSE_TIMEOUT_MS_DOC}</td></tr>
  *   <tr><td>{@value #RECEIPTS_STATE_DIR_CONFIG}</td><td>(empty)</td><td>{@value #RECEIPTS_STATE_DIR_DOC}</td></tr>
  *   <tr><td>{@value #SUPPRESSION_ENABLED_CONFIG}</td><td>{@value #DEFAULT_SUPPRESSION_ENABLED}</td>
  *       <td>{@value #SUPPRESSION_ENABLED_DOC}</td></tr>
@@ -604,6 +606,13 @@ public final class DispatcherConfig extends AbstractConfig {
             + "receipt; past it the deliver_sm is answered with ESME_RSYSERR and the SMSC sends it again later.";
     public static final long DEFAULT_RECEIPTS_STORE_TIMEOUT_MS = 5000L;
 
+    public static final String RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG = "receipts.close.timeout.ms";
+    static final String RECEIPTS_CLOSE_TIMEOUT_MS_DOC = "How long, in ms from the start of a shutdown, the receipt "
+            + "correlator has to commit and leave its group; it closes in parallel with the drain of in-flight sends. "
+            + "One still busy then is left to end with the process: under exactly_once_v2 what it did not commit is "
+            + "done again by the next owner.";
+    public static final long DEFAULT_RECEIPTS_CLOSE_TIMEOUT_MS = 5000L;
+
     public static final String RECEIPTS_STATE_DIR_CONFIG = "receipts.state.dir";
     static final String RECEIPTS_STATE_DIR_DOC = "Directory of the receipt correlator's RocksDB stores (restored from "
             + "their changelog topics when empty, and emptied first when it holds another Kafka cluster's state); "
@@ -793,6 +802,8 @@ public final class DispatcherConfig extends AbstractConfig {
                     atLeast(1), Importance.LOW, RECEIPTS_UNMATCHED_TIMEOUT_MS_DOC)
             .define(RECEIPTS_STORE_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_RECEIPTS_STORE_TIMEOUT_MS, atLeast(1),
                     Importance.LOW, RECEIPTS_STORE_TIMEOUT_MS_DOC)
+            .define(RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_RECEIPTS_CLOSE_TIMEOUT_MS, atLeast(0),
+                    Importance.LOW, RECEIPTS_CLOSE_TIMEOUT_MS_DOC)
             .define(RECEIPTS_STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, RECEIPTS_STATE_DIR_DOC)
             .define(SUPPRESSION_ENABLED_CONFIG, Type.BOOLEAN, DEFAULT_SUPPRESSION_ENABLED, Importance.MEDIUM,
                     SUPPRESSION_ENABLED_DOC)

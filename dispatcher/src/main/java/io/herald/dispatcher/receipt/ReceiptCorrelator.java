@@ -54,12 +54,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReceiptCorrelator implements AutoCloseable {
 
-    /** Longest wait in {@link #close()} for the stream thread to end, in ms. */
-    public static final long CLOSE_WAIT_MS = 5_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptCorrelator.class);
 
     private final KafkaStreams streams;
+    private final long closeTimeoutMs;
+    /** {@link System#nanoTime()} when {@link #beginClose()} was first called; guarded by {@code this}. */
+    private long closeBeganNanos;
+    private boolean closing;
 
     /**
      * @param settings the receipt settings
@@ -83,6 +84,7 @@ public final class ReceiptCorrelator implements AutoCloseable {
             LocalStateGuard.dropTasksWithoutCheckpoint(stateDir,
                     props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         }
+        this.closeTimeoutMs = settings.closeTimeoutMs();
         this.streams = new KafkaStreams(topology(settings, statusSerde, receiptSerde, stats), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Receipt correlator thread failed; replacing it", e);
@@ -182,25 +184,45 @@ public final class ReceiptCorrelator implements AutoCloseable {
 
     /**
      * Begins to stop, without waiting: the stream thread commits what it processed and leaves the consumer group
-     * (so that the instances that stay need not wait out its session timeout in their next rebalance). Call
-     * {@link #close()} afterwards to wait for it. The dispatcher calls this first when it stops, so that a stream
-     * thread held in a rebalance does not hold up the drain of in-flight sends.
+     * (so that the instances that stay need not wait out its session timeout in their next rebalance), and the
+     * {@code receipts.close.timeout.ms} of {@link #closeAndWait()} starts. The dispatcher calls this first when it
+     * stops, so that the correlator closes in parallel with the drain of in-flight sends.
      */
-    public void beginClose() {
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ZERO));
+    public synchronized void beginClose() {
+        if (!closing) {
+            closing = true;
+            closeBeganNanos = System.nanoTime();
+        }
+        streams.close(leaveGroup(Duration.ZERO));
     }
 
     /**
-     * Stops (as {@link #beginClose()}, if that was not called) and waits up to {@value #CLOSE_WAIT_MS} ms for the
-     * stream thread to end; one still in a rebalance then is left to end with the process, which the consumer group
-     * sees as a crash (what it processed but did not commit is processed again).
+     * Stops (as {@link #beginClose()}, if that was not called) and waits for the stream thread to end, until
+     * {@code receipts.close.timeout.ms} after {@link #beginClose()}; not at all if that has passed. A stream thread
+     * still busy then (in a rebalance, or in the middle of a batch of records) is left to end with the process, which
+     * the consumer group sees as a crash: under {@code exactly_once_v2} what it processed but did not commit is
+     * aborted and processed again by the next owner.
      *
      * @return whether it stopped within the wait
      */
     public boolean closeAndWait() {
-        return streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofMillis(CLOSE_WAIT_MS)));
+        long remainingMs;
+        synchronized (this) {
+            beginClose();
+            long elapsedMs = Duration.ofNanos(System.nanoTime() - closeBeganNanos).toMillis();
+            remainingMs = Math.max(0, closeTimeoutMs - elapsedMs);
+        }
+        return streams.close(leaveGroup(Duration.ofMillis(remainingMs)));
+    }
+
+    /** @return {@code receipts.close.timeout.ms}: how long after {@link #beginClose()} the correlator may take */
+    public long closeTimeoutMs() {
+        return closeTimeoutMs;
+    }
+
+    private static CloseOptions leaveGroup(Duration timeout) {
+        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout);
     }
 
     /** As {@link #closeAndWait()}. */

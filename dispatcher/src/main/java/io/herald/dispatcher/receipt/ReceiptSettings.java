@@ -11,9 +11,11 @@ import io.herald.dispatcher.config.DispatcherConfig;
  * @param unmatchedTimeoutMs how long a receipt waits for its message, in ms ({@code receipts.unmatched.timeout.ms})
  * @param storeTimeoutMs how long a deliver_sm waits for Kafka to store its receipt, in ms
  *     ({@code receipts.store.timeout.ms})
+ * @param closeTimeoutMs how long, from the start of a shutdown, the correlator has to stop, in ms
+ *     ({@code receipts.close.timeout.ms})
  */
 public record ReceiptSettings(boolean enabled, boolean convertIds, long retentionMs, long unmatchedTimeoutMs,
-                              long storeTimeoutMs) {
+                              long storeTimeoutMs, long closeTimeoutMs) {
 
     /**
      * @param config the dispatcher configuration
@@ -26,6 +28,7 @@ public record ReceiptSettings(boolean enabled, boolean convertIds, long retentio
                         config.getString(DispatcherConfig.RECEIPTS_ID_CONVERSION_CONFIG)),
                 config.getLong(DispatcherConfig.RECEIPTS_RETENTION_MS_CONFIG),
                 config.getLong(DispatcherConfig.RECEIPTS_UNMATCHED_TIMEOUT_MS_CONFIG),
-                config.getLong(DispatcherConfig.RECEIPTS_STORE_TIMEOUT_MS_CONFIG));
+                config.getLong(DispatcherConfig.RECEIPTS_STORE_TIMEOUT_MS_CONFIG),
+                config.getLong(DispatcherConfig.RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG));
     }
 }

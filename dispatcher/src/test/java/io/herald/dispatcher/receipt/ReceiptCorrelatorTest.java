@@ -59,7 +59,7 @@ class ReceiptCorrelatorTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ReceiptCorrelator.topology(
-                new ReceiptSettings(true, convert, RETENTION_MS, UNMATCHED_MS, 1000), statusSerde, receiptSerde,
+                new ReceiptSettings(true, convert, RETENTION_MS, UNMATCHED_MS, 1000, 5000), statusSerde, receiptSerde,
                 stats), props, T0);
         status = driver.createInputTopic(Topics.STATUS, new StringSerializer(), statusSerde.serializer(), T0,
                 Duration.ZERO);

@@ -1,8 +1,9 @@
 package io.herald.ingest.bulk;
 
-import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.herald.ingest.kafka.StreamsApp;
 import io.herald.ingest.kafka.StreamsFactory;
+import io.herald.ingest.kafka.StreamsShutdown;
 import io.herald.kafka.LocalStateGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -27,14 +29,11 @@ import org.slf4j.LoggerFactory;
  * application connector's host and port ({@code streams.stateDir}); before it starts, the local state is bound to the
  * Kafka cluster and the task directories a crash left are dropped ({@link LocalStateGuard}). A stream thread that dies
  * (a template store that did not load in time, a broker error Streams does not retry) is replaced; under
- * {@code exactly_once_v2} its unfinished transaction is aborted and its lines read again. {@link #stop()} closes it,
- * waiting up to {@link #CLOSE_TIMEOUT}. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with
+ * {@code exactly_once_v2} its unfinished transaction is aborted and its lines read again. {@link StreamsShutdown}
+ * closes it, in parallel with the status view and within {@code streams.closeTimeout}. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with
  * those of its clients) are bound to a Micrometer registry ({@link KafkaStreamsMetrics}).
  */
-public final class BulkLoader implements Managed, ServerLifecycleListener {
-
-    /** How long {@link #stop()} waits for the application to commit and close. */
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+public final class BulkLoader implements StreamsApp, ServerLifecycleListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
 
@@ -70,11 +69,6 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
         this.stateDirectory = stateDirectory;
         this.clusterId = clusterId;
         this.registry = registry;
-    }
-
-    /** Nothing: the application starts once the server is bound ({@link #serverStarted}). */
-    @Override
-    public void start() {
     }
 
     /**
@@ -125,13 +119,37 @@ public final class BulkLoader implements Managed, ServerLifecycleListener {
         return current == null ? Optional.empty() : Optional.of(current.state());
     }
 
-    /** Closes the application: commits what was processed, waiting up to {@link #CLOSE_TIMEOUT}. */
     @Override
-    public synchronized void stop() {
-        if (streams != null) {
-            streamsMetrics.close();
-            streams.close(CLOSE_TIMEOUT);
-            streams = null;
+    public String name() {
+        return "bulk loader";
+    }
+
+    /** Begins to close (commit, leave the group) without waiting; unbinds its metrics. Nothing before start. */
+    @Override
+    public synchronized void beginClose() {
+        KafkaStreams current = streams;
+        if (current == null) {
+            return;
         }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+            streamsMetrics = null;
+        }
+        current.close(leaveGroup(Duration.ZERO));
+    }
+
+    @Override
+    public boolean awaitClose(Duration timeout) {
+        KafkaStreams current = streams;
+        if (current == null) {
+            return true;
+        }
+        beginClose();
+        return current.close(leaveGroup(timeout));
+    }
+
+    private static CloseOptions leaveGroup(Duration timeout) {
+        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout);
     }
 }

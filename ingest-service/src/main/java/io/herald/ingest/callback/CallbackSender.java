@@ -55,6 +55,8 @@ public final class CallbackSender implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Longest wait in {@link #stop()} for the thread to end, in ms. */
+    static final long STOP_WAIT_MS = 2_000;
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
@@ -104,12 +106,24 @@ public final class CallbackSender implements Managed {
         thread.start();
     }
 
+    /**
+     * Stops: wakes the consumer, and waits up to {@value #STOP_WAIT_MS} ms for the thread to close it. A POST still in
+     * flight then (it may take up to {@code callbacks.timeout}) is left to end with the process; its record is not
+     * committed, so the partition's next owner delivers that callback again (receivers tell a repeat by
+     * {@value #DELIVERY_HEADER}).
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     @Override
     public void stop() throws InterruptedException {
         running.set(false);
         consumer.wakeup();
         if (thread != null) {
-            thread.join(Duration.ofSeconds(30).toMillis());
+            thread.join(STOP_WAIT_MS);
+            if (thread.isAlive()) {
+                LOG.warn("Callback sender still busy {} ms after stop (a POST in flight); leaving it to end with the"
+                        + " process, its callback is delivered again by the next owner", STOP_WAIT_MS);
+            }
         }
     }
 

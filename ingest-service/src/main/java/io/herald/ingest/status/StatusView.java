@@ -1,6 +1,7 @@
 package io.herald.ingest.status;
 
-import io.dropwizard.lifecycle.Managed;
+import io.herald.ingest.kafka.StreamsApp;
+import io.herald.ingest.kafka.StreamsShutdown;
 import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.DeliveryStatus;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -34,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It starts once the HTTP server is listening ({@link #start(String, Map)}), since {@code application.server} needs the
  * bound port. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with those of its clients) are bound to
- * a Micrometer registry ({@link KafkaStreamsMetrics}).
+ * a Micrometer registry ({@link KafkaStreamsMetrics}). {@link StreamsShutdown} closes it, in parallel with the bulk
+ * loader and within {@code streams.closeTimeout}; while it closes, lookups answer {@link Lookup.Unavailable}.
  */
-public final class StatusView implements Managed {
+public final class StatusView implements StreamsApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusView.class);
 
@@ -117,16 +120,37 @@ public final class StatusView implements Managed {
     }
 
     @Override
-    public void start() {
-        // Started by start(String, Map) once the HTTP port is known.
+    public String name() {
+        return "status view";
+    }
+
+    /** Begins to close (commit, leave the group) without waiting; unbinds its metrics. Nothing before start. */
+    @Override
+    public synchronized void beginClose() {
+        KafkaStreams app = streams;
+        if (app == null) {
+            return;
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+            streamsMetrics = null;
+        }
+        app.close(leaveGroup(Duration.ZERO));
     }
 
     @Override
-    public synchronized void stop() {
-        if (streams != null) {
-            streamsMetrics.close();
-            streams.close(Duration.ofSeconds(30));
+    public boolean awaitClose(Duration timeout) {
+        KafkaStreams app = streams;
+        if (app == null) {
+            return true;
         }
+        beginClose();
+        return app.close(leaveGroup(timeout));
+    }
+
+    private static CloseOptions leaveGroup(Duration timeout) {
+        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout);
     }
 
     /** @return the Streams state, e.g. {@code RUNNING}, {@code REBALANCING}; {@code NOT_STARTED} before start */

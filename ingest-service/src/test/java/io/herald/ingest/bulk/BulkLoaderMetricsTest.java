@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +37,7 @@ class BulkLoaderMetricsTest {
             assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())
                     .contains("kafka.stream.alive.stream.threads");
         } finally {
-            loader.stop();
+            loader.awaitClose(Duration.ofSeconds(30));
         }
 
         // and gone once it stopped

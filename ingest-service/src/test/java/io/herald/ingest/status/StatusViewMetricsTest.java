@@ -8,6 +8,7 @@ import io.herald.schema.DeliveryStatus;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +39,7 @@ class StatusViewMetricsTest {
             assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())
                     .contains("kafka.stream.alive.stream.threads");
         } finally {
-            view.stop();
+            view.awaitClose(Duration.ofSeconds(30));
         }
 
         // and gone once it stopped
