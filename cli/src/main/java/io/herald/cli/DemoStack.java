@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * Everything one CLI run starts, in order: Kafka and the registry, Herald's topics, the SMSC simulator, and
@@ -100,6 +102,53 @@ final class DemoStack implements AutoCloseable {
             TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
                     (short) 1, 30_000);
         }
+    }
+
+    /**
+     * Waits until the dispatchers' consumer group is stable with every dispatcher as a member and every partition of
+     * {@code notify.requests} assigned, and prints how long that took.
+     *
+     * @param groupId the dispatchers' consumer group
+     * @param timeout how long to wait at most
+     * @param info where the line that says so goes
+     * @throws IllegalStateException if the group is not settled in time (a dispatcher's log says why)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    void awaitDispatchersAssigned(String groupId, java.time.Duration timeout, PrintStream info)
+            throws InterruptedException {
+        if (dispatchers.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        int partitions = Topics.DEFAULT_REQUESTS_PARTITIONS;
+        String last = "not described yet";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                            .describedGroups().get(groupId).get();
+                    long assigned = group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                            .filter(tp -> tp.topic().equals(Topics.REQUESTS)).distinct().count();
+                    long owners = group.members().stream().filter(m -> m.assignment().topicPartitions().stream()
+                            .anyMatch(tp -> tp.topic().equals(Topics.REQUESTS))).count();
+                    last = group.groupState() + ", " + owners + " of " + dispatchers.size()
+                            + " dispatchers own partitions, " + assigned + " of " + partitions + " assigned";
+                    if (group.groupState() == GroupState.STABLE && owners == dispatchers.size()
+                            && assigned == partitions) {
+                        info.printf(Locale.ROOT, "herald: the %d dispatchers own the %d partitions of %s "
+                                + "(%.1f s)%n", dispatchers.size(), partitions, Topics.REQUESTS,
+                                (System.nanoTime() - t0) / 1e9);
+                        return;
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    last = e.getCause().toString();
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the dispatchers' group " + groupId + " did not settle within "
+                + timeout.toSeconds() + " s: " + last);
     }
 
     /**

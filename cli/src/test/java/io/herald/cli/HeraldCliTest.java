@@ -32,7 +32,7 @@ class HeraldCliTest {
         assertThat(run.out()).contains("--kafka-port=PORT", "--registry-port=PORT", "--ingest-port=PORT",
                 "--smsc-port=PORT", "--count=N", "--batch-size=N", "--keep-running", "--timeout=DURATION",
                 "demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts",
-                "rate=X msg/s ucs2=I/U", "delivered equals sent");
+                "rate=X msg/s ucs2=I/U smsc-rate=Y msg/s", "delivered equals sent");
     }
 
     @Test
@@ -92,11 +92,11 @@ class HeraldCliTest {
     @Test
     void theSummaryLineHasOneDecimalAndADotWhateverTheLocale() {
         // given 995 sent in 12.34 s
-        DemoSummary summary = new DemoSummary(998, 2, 995, 3, 998, 995, 12_340_000_000L, 340, 340);
+        DemoSummary summary = new DemoSummary(998, 2, 995, 3, 998, 995, 12_340_000_000L, 340, 340, 1234.56);
 
         // then
         assertThat(summary.line()).isEqualTo("demo: accepted=998 rejected=2 sent=995 failed=3 received=998"
-                + " delivered=995 elapsed=12.3s rate=80.6 msg/s ucs2=340/340");
+                + " delivered=995 elapsed=12.3s rate=80.6 msg/s ucs2=340/340 smsc-rate=1234.6 msg/s");
         assertThat(summary.complete()).isTrue();
         assertThat(new DemoSummary(10, 0, 10, 0, 9, 10, 1, 0, 0).complete()).isFalse();
         assertThat(new DemoSummary(10, 0, 10, 0, 10, 10, 1, 4, 3).complete()).as("a UCS-2 text not intact").isFalse();

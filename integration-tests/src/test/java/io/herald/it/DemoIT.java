@@ -24,7 +24,7 @@ class DemoIT {
 
     private static final Pattern SUMMARY = Pattern.compile(
             "demo: accepted=(\\d+) rejected=(\\d+) sent=(\\d+) failed=(\\d+) received=(\\d+) delivered=(\\d+) "
-                    + "elapsed=\\d+\\.\\ds rate=\\d+\\.\\d msg/s ucs2=(\\d+)/(\\d+)");
+                    + "elapsed=\\d+\\.\\ds rate=\\d+\\.\\d msg/s ucs2=(\\d+)/(\\d+) smsc-rate=\\d+\\.\\d msg/s");
 
     @Test
     void demoSendsTheSampleRowsThroughThePipelineAndExitsZero() throws Exception {

@@ -121,6 +121,57 @@ class CheckedAvroDeserializerTest {
         assertThat(reader.deserialize(TOPIC, value(1))).isSameAs(request);
     }
 
+    @Test
+    void afterTheFirstValueOfAnIdItsValuesAreDecodedHereWithTheWriterSchema() throws Exception {
+        // given values of one schema id, and a registry deserializer that counts its calls
+        AtomicInteger registryReads = new AtomicInteger();
+        Deserializer<Object> registry = (topic, data) -> {
+            registryReads.incrementAndGet();
+            return decode(data);
+        };
+        CheckedAvroDeserializer<NotificationRequest> reader = new CheckedAvroDeserializer<>(
+                NotificationRequest.class, registry, unknownIds, id -> id == 12 ? NotificationRequest.getClassSchema()
+                : null);
+        // when 50 values are read
+        for (int i = 0; i < 50; i++) {
+            NotificationRequest request = NotificationRequest.newBuilder().setMessageId("m-" + i).setBatchId("b-1")
+                    .setRecipient("+4791234567").setSender("HERALD").setText("hello " + "ø".repeat(i))
+                    .setChannel(Channel.SMS).setCreatedAt(Instant.ofEpochMilli(1_000 + i)).build();
+            // then each is the value written
+            assertThat(reader.deserialize(TOPIC, encode(12, request))).isEqualTo(request);
+        }
+        // and only the first went through the registry's deserializer
+        assertThat(registryReads).hasValue(1);
+        // and a truncated value of that id is poison
+        byte[] truncated = java.util.Arrays.copyOf(encode(12, NotificationRequest.newBuilder().setMessageId("m")
+                .setBatchId("b").setRecipient("+4791234567").setSender("H").setText("t").setChannel(Channel.SMS)
+                .setCreatedAt(Instant.EPOCH).build()), 9);
+        assertThatThrownBy(() -> reader.deserialize(TOPIC, truncated)).isInstanceOf(PoisonRecordException.class);
+    }
+
+    private static byte[] encode(int schemaId, NotificationRequest request) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(schemaId).array());
+        org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+        new org.apache.avro.specific.SpecificDatumWriter<NotificationRequest>(NotificationRequest.getClassSchema(),
+                org.apache.avro.specific.SpecificData.getForSchema(NotificationRequest.getClassSchema()))
+                .write(request, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static NotificationRequest decode(byte[] data) {
+        try {
+            return new org.apache.avro.specific.SpecificDatumReader<NotificationRequest>(
+                    NotificationRequest.getClassSchema(), NotificationRequest.getClassSchema(),
+                    org.apache.avro.specific.SpecificData.getForSchema(NotificationRequest.getClassSchema()))
+                    .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(data, 5, data.length - 5,
+                            null));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A clock the test moves. */
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-12-06T00:00:00Z");
