@@ -6,14 +6,21 @@ import io.herald.local.HeraldHome;
 import io.herald.local.JavaCommand;
 import io.herald.local.LocalStack;
 import io.herald.local.SmscSimulatorProcess;
+import io.herald.schema.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Dispatch throughput: messages/s from a backlog on {@code notify.requests} to an SMSC simulator, for Herald's
@@ -40,6 +47,9 @@ public final class DispatchBenchmark implements AutoCloseable {
     /** The measured window. */
     public static final Duration WINDOW = Duration.ofSeconds(6);
 
+    /** The topics Herald's dispatcher writes per message sent: the status event and the sent-ledger entry. */
+    public static final List<String> OUTCOME_TOPICS = List.of(Topics.STATUS, Topics.SENT);
+
     /** The dispatchers compared. */
     public enum Dispatcher {
         HERALD("Herald"), PARALLEL_CONSUMER("Parallel Consumer"), NAIVE("naive loop");
@@ -60,6 +70,9 @@ public final class DispatchBenchmark implements AutoCloseable {
     private final Path work;
     private final PrintStream progress;
     private final Map<Long, SmscSimulatorProcess> simulators = new HashMap<>();
+    /** Records Herald's runs wrote to its outcome topics, and the messages those runs sent. */
+    private long heraldOutcomeRecords;
+    private long heraldMessages;
     private int started;
 
     public DispatchBenchmark(HeraldHome home, LocalStack stack, Path work, PrintStream progress) {
@@ -104,8 +117,38 @@ public final class DispatchBenchmark implements AutoCloseable {
                 .property("smpp.registered.delivery", "false")
                 .property("receipts.enabled", "false");
         long base = smsc.stats().messages();
+        long outcomesBefore = dispatcher == Dispatcher.HERALD ? outcomeRecords() : 0;
+        double rate;
         try (AutoCloseable process = start(dispatcher, options)) {
-            return measure(smsc, base, slice, name);
+            rate = measure(smsc, base, slice, name);
+        }
+        if (dispatcher == Dispatcher.HERALD) {
+            // Only Herald writes these topics, and one run at a time: what they grew by is this run's.
+            heraldOutcomeRecords += outcomeRecords() - outcomesBefore;
+            heraldMessages += smsc.stats().messages() - base;
+        }
+        return rate;
+    }
+
+    /**
+     * @return records Herald's dispatchers wrote per message they sent, over every Herald run so far: the outcome
+     *     topics' ({@code notify.status}, {@code notify.sent}) growth over the simulator's messages; NaN before a run
+     */
+    public double heraldRecordsPerMessage() {
+        return heraldMessages == 0 ? Double.NaN : (double) heraldOutcomeRecords / heraldMessages;
+    }
+
+    /** @return the end offsets of the outcome topics, summed over their partitions */
+    private long outcomeRecords() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : OUTCOME_TOPICS) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            }
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 
