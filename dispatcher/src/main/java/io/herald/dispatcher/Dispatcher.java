@@ -16,6 +16,7 @@ import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.retry.RetryTopicRouter;
 import io.herald.dispatcher.schedule.DelayRouter;
+import io.herald.dispatcher.status.StatusEvents;
 import io.herald.schema.TopicSetup;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,8 @@ public final class Dispatcher {
     /** The SMPP gateways among them: bound at start, counted in /stats. */
     private final List<SmppGateway> smppGateways;
     private final StatusPublisher publisher;
+    /** Writes delivery receipts (and MO STOP suppressions) with linger.ms 0, or null without receipts. */
+    private final StatusPublisher receiptWriter;
     private final ExecutorService senderPool;
     private final PollLoop pollLoop;
     private final Thread pollThread;
@@ -126,6 +129,8 @@ public final class Dispatcher {
         statusSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties());
         this.publisher = new StatusPublisher(producer, statusSerializer);
+        // Registers the schema and resolves its id before the first message, not on the first send's thread.
+        warmUp(statusSerializer, Topics.STATUS, StatusEvents.sample());
         stats.metrics().bindJvm();
         stats.metrics().bindKafkaClient(producer);
 
@@ -145,10 +150,16 @@ public final class Dispatcher {
         if (receiptsRun(config)) {
             Serializer<DeliveryReceipt> receiptSerializer = new CachingAvroSerializer<>();
             receiptSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
+            warmUp(receiptSerializer, Topics.RECEIPTS, ReceiptPublisher.sample());
+            // A deliver_sm holds one of jSMPP's PDU threads, which also carry submit_sm_resp, until its receipt is
+            // acknowledged: receipts get a producer of their own that does not linger.
+            KafkaProducer<byte[], byte[]> receiptProducer = new KafkaProducer<>(config.receiptProducerProperties());
+            stats.metrics().bindKafkaClient(receiptProducer);
+            this.receiptWriter = new StatusPublisher(receiptProducer, statusSerializer);
             MoStopHandler moStop = suppressionEnabled ? new MoStopHandler(
-                    new StopKeywords(config.getList(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG)), publisher,
+                    new StopKeywords(config.getList(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG)), receiptWriter,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock) : null;
-            deliverSmHandler = new ReceiptPublisher(publisher, receiptSerializer, SmppGateway.NAME,
+            deliverSmHandler = new ReceiptPublisher(receiptWriter, receiptSerializer, SmppGateway.NAME,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, config.streamsProperties(),
                     HeraldSerdes.valueSerde(DeliveryStatus.class, config.registryUrl()),
@@ -158,6 +169,7 @@ public final class Dispatcher {
                     (String) config.streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG));
         } else {
             this.receiptCorrelator = null;
+            this.receiptWriter = null;
         }
         RouteTable routes = routes(config, deliverSmHandler, clock);
         this.lanes = routes.lanes();
@@ -272,6 +284,19 @@ public final class Dispatcher {
 
     private static LongFunction<Executor> delayedOn(Executor pool) {
         return delayMs -> CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, pool);
+    }
+
+    /**
+     * Serializes a sample value once, so that its schema is registered and its id cached at start-up; a registry that
+     * cannot be reached now is logged and left to the first real value.
+     */
+    private static <T> void warmUp(Serializer<T> serializer, String topic, T sample) {
+        try {
+            serializer.serialize(topic, sample);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not register the schema of {} at start-up; the first record will: {}", topic,
+                    e.toString());
+        }
     }
 
     /**
@@ -493,6 +518,9 @@ public final class Dispatcher {
         }
         // Unbind before the producer closes: a receipt arriving in between could not be stored.
         lanes.forEach(lane -> lane.gateway().close());
+        if (receiptWriter != null) {
+            receiptWriter.close(PRODUCER_CLOSE_TIMEOUT);
+        }
         publisher.close(PRODUCER_CLOSE_TIMEOUT);
         if (admin != null) {
             admin.close();

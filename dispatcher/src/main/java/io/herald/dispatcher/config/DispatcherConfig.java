@@ -1162,6 +1162,20 @@ public final class DispatcherConfig extends AbstractConfig {
     }
 
     /**
+     * Settings of the delivery receipts' producer: {@link #producerProperties()} with {@code linger.ms=0} (a receipt
+     * holds one of the SMPP session's PDU threads until Kafka acknowledged it) and client id
+     * {@code <instance.id>-receipts-producer}.
+     *
+     * @return a new mutable map of Kafka producer properties
+     */
+    public Map<String, Object> receiptProducerProperties() {
+        Map<String, Object> props = producerProperties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-receipts-producer");
+        return props;
+    }
+
+    /**
      * Settings of the receipt correlator (Kafka Streams): defaults {@code processing.guarantee=exactly_once_v2},
      * {@code num.stream.threads=1}, {@code statestore.cache.max.bytes=1048576}, consumer
      * {@code max.partition.fetch.bytes=131072} and {@code fetch.max.bytes=1048576}, producer

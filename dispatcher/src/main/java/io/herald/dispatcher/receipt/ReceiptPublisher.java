@@ -42,6 +42,12 @@ public final class ReceiptPublisher implements DeliverSmHandler {
     private final Clock clock;
     private final MoStopHandler moStop;
 
+    /** @return a receipt of no message, to register the schema with at start-up (never written) */
+    public static DeliveryReceipt sample() {
+        return DeliveryReceipt.newBuilder().setGatewayMessageId("schema-sample").setStat("DELIVRD")
+                .setReceivedAt(java.time.Instant.EPOCH).setRecipient("").setGateway("none").build();
+    }
+
     /**
      * A receipt publisher that only counts and acknowledges mobile-originated messages (no STOP handling).
      *

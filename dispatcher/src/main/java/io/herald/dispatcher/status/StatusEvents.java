@@ -12,6 +12,13 @@ public final class StatusEvents {
     private StatusEvents() {
     }
 
+    /** @return a SENT event of no message, to register the schema with at start-up (never written) */
+    public static DeliveryStatus sample() {
+        return DeliveryStatus.newBuilder().setMessageId("schema-sample").setBatchId("schema-sample")
+                .setState(DeliveryState.SENT).setGateway("none").setSegments(1).setAttempt(1)
+                .setTimestamp(Instant.EPOCH).build();
+    }
+
     /**
      * SENT: the gateway accepted every part.
      *
