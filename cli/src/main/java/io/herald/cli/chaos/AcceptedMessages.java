@@ -2,7 +2,7 @@ package io.herald.cli.chaos;
 
 import io.herald.cli.RequestReader;
 import io.herald.schema.NotificationRequest;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -24,16 +24,16 @@ final class AcceptedMessages {
      * @param registryUrl the registry's base URL
      * @param from the end offsets of {@code notify.requests} before the scenario's first POST
      * @param batchIds the batch ids ingest answered 202 with
-     * @return the message ids of those batches' records
+     * @return the message ids of those batches' records, each with its {@code notify.requests} partition
      */
-    static Set<String> read(TopicReader reader, String registryUrl, Map<TopicPartition, Long> from,
+    static Map<String, Integer> read(TopicReader reader, String registryUrl, Map<TopicPartition, Long> from,
                             Set<String> batchIds) {
-        Set<String> ids = new HashSet<>();
+        Map<String, Integer> ids = new HashMap<>();
         try (RequestReader requests = new RequestReader(registryUrl, Map.of())) {
             reader.readSince(from, record -> {
                 NotificationRequest request = requests.read(record.topic(), record.value());
                 if (request != null && batchIds.contains(request.getBatchId())) {
-                    ids.add(request.getMessageId());
+                    ids.put(request.getMessageId(), record.partition());
                 }
             });
         }

@@ -28,6 +28,8 @@ import picocli.CommandLine.ParameterException;
             "then runs each scenario on a batch of --count messages submitted through",
             "POST /v1/batches, and prints one line per scenario:", "",
             "chaos: scenario=NAME accepted=N received=M lost=L duplicates=D dlq=Q elapsed=T.Ts", "",
+            "dispatcher-kill adds resume=R.Rs: the longest time from a kill -9 to the first",
+            "message the SMSC received for a partition the killed dispatcher owned.", "",
             "Scenarios: dispatcher-kill, smsc-outage, smsc-throttle, broker-restart",
             "(the default set, in that order) and poison.",
             "The exit code is 0 only if lost=0 in every scenario.", ""})
@@ -89,10 +91,16 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "max.in.flight of each dispatcher, records (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
-    @Option(names = "--session-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
-            description = "The dispatchers' consumer session.timeout.ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--session-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The dispatchers' consumer session.timeout.ms (default: the dispatcher's own, 45s, as"
+                    + " shipped).")
     Duration sessionTimeout;
+
+    @Option(names = "--static-membership", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Give each dispatcher a group.instance.id (its name, kept when it is restarted), as the"
+                    + " Kubernetes StatefulSet does; --no-static-membership runs them as dynamic members"
+                    + " (default: ${DEFAULT-VALUE}).")
+    boolean staticMembership;
 
     @Option(names = "--group-id", paramLabel = "ID", defaultValue = ChaosSettings.DEFAULT_GROUP_ID,
             description = "The dispatchers' consumer group (default: ${DEFAULT-VALUE}).")
@@ -190,7 +198,8 @@ public final class ChaosCommand implements Callable<Integer> {
         ChaosPorts ports = new ChaosPorts(kafkaPort, controllerPort, registryPort, smscPort, smscHttpPort, ingestPort,
                 ingestAdminPort, dispatcherAdminPort);
         long theSeed = seed != null ? seed : new SecureRandom().nextLong();
-        return new ChaosSettings(work, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout, groupId, count,
+        return new ChaosSettings(work, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout, staticMembership,
+                groupId, count,
                 batchSize, theSeed, kills, outage, throttleTps, stallTimeout, timeout, smscLatency, throttleRate);
     }
 

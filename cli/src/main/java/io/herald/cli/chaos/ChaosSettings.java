@@ -15,7 +15,10 @@ import java.time.Duration;
  *   <tr><td>senderThreads</td><td>--sender-threads</td><td>4</td><td>{@code sender.threads} of each</td></tr>
  *   <tr><td>maxInFlight</td><td>--max-in-flight</td><td>1000</td><td>{@code max.in.flight} of each; also the
  *       bound on duplicates per kill</td></tr>
- *   <tr><td>sessionTimeout</td><td>--session-timeout</td><td>10s</td><td>consumer {@code session.timeout.ms}</td></tr>
+ *   <tr><td>sessionTimeout</td><td>--session-timeout</td><td>(null: as shipped, 45 s)</td><td>consumer
+ *       {@code session.timeout.ms}; null leaves the dispatcher's own default</td></tr>
+ *   <tr><td>staticMembership</td><td>--[no-]static-membership</td><td>true</td><td>each dispatcher has a
+ *       {@code group.instance.id} (its name, kept across its restarts)</td></tr>
  *   <tr><td>groupId</td><td>--group-id</td><td>herald-dispatcher-chaos</td><td>the dispatchers' group</td></tr>
  *   <tr><td>count</td><td>--count</td><td>20000</td><td>messages per scenario</td></tr>
  *   <tr><td>batchSize</td><td>--batch-size</td><td>1000</td><td>recipients per POST /v1/batches</td></tr>
@@ -38,7 +41,8 @@ import java.time.Duration;
  * @param dispatchers dispatcher processes
  * @param senderThreads sender threads per dispatcher
  * @param maxInFlight records in flight per dispatcher
- * @param sessionTimeout the dispatchers' consumer session timeout
+ * @param sessionTimeout the dispatchers' consumer session timeout, or null for the dispatcher's default (45 s)
+ * @param staticMembership whether each dispatcher joins with a {@code group.instance.id}
  * @param groupId the dispatchers' consumer group
  * @param count messages per scenario
  * @param batchSize recipients per request
@@ -52,7 +56,7 @@ import java.time.Duration;
  * @param throttleRate smsc-throttle: the simulator's {@code --throttle-rate} (0–1); 0 uses {@code throttleTps}
  */
 public record ChaosSettings(Path workDir, ChaosPorts ports, int dispatchers, int senderThreads, int maxInFlight,
-                            Duration sessionTimeout, String groupId, int count, int batchSize, long seed, int kills,
+                            Duration sessionTimeout, boolean staticMembership, String groupId, int count, int batchSize, long seed, int kills,
                             Duration outage, int throttleTps, Duration stallTimeout, Duration timeout,
                             Duration smscLatency, double throttleRate) {
 
@@ -65,14 +69,25 @@ public record ChaosSettings(Path workDir, ChaosPorts ports, int dispatchers, int
      * @return the defaults, on free ports
      */
     public static ChaosSettings defaults(Path workDir, long seed) {
-        return new ChaosSettings(workDir, ChaosPorts.free(), 3, 4, 1000, Duration.ofSeconds(10), DEFAULT_GROUP_ID,
+        return new ChaosSettings(workDir, ChaosPorts.free(), 3, 4, 1000, null, true, DEFAULT_GROUP_ID,
                 20_000, 1000, seed, 5, Duration.ofSeconds(20), 200, Duration.ofMinutes(3), Duration.ofMinutes(20),
                 Duration.ofMillis(20), 0.0);
     }
 
+    /**
+     * @param sessionTimeout the consumer session timeout, or null for the dispatcher's default
+     * @param staticMembership whether each dispatcher joins with a {@code group.instance.id}
+     * @return a copy with them
+     */
+    public ChaosSettings withMembership(Duration sessionTimeout, boolean staticMembership) {
+        return new ChaosSettings(workDir, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout,
+                staticMembership, groupId, count, batchSize, seed, kills, outage, throttleTps, stallTimeout, timeout,
+                smscLatency, throttleRate);
+    }
+
     /** @param latency the simulator's delay before each {@code submit_sm_resp} @return a copy with it */
     public ChaosSettings withSmscLatency(Duration latency) {
-        return new ChaosSettings(workDir, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout, groupId,
-                count, batchSize, seed, kills, outage, throttleTps, stallTimeout, timeout, latency, throttleRate);
+        return new ChaosSettings(workDir, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout, staticMembership,
+                groupId, count, batchSize, seed, kills, outage, throttleTps, stallTimeout, timeout, latency, throttleRate);
     }
 }

@@ -26,9 +26,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 
 /**
  * The stack {@code herald chaos} runs its scenarios on, in its own work folder: Kafka (KRaft), the registry, the SMSC
@@ -118,10 +125,15 @@ public final class ChaosStack implements AutoCloseable {
                     .smpp("127.0.0.1", smsc.smppPort(), smsc.systemId(), smsc.password())
                     .groupId(settings.groupId()).senderThreads(settings.senderThreads())
                     .adminPort(ports.dispatcherAdmin() == 0 ? FreePorts.pick() : ports.dispatcherAdmin() + i)
-                    .property("max.in.flight", Integer.toString(settings.maxInFlight()))
-                    // A killed member holds its partitions until its session expires; 10 s instead of 45 s keeps a
-                    // kill's pause short without making a live member's GC pause look like a crash.
-                    .property("consumer.session.timeout.ms", Long.toString(settings.sessionTimeout().toMillis()));
+                    .property("max.in.flight", Integer.toString(settings.maxInFlight()));
+            if (settings.staticMembership()) {
+                // Kept in the properties file, so a restart after a kill -9 rejoins as the same static member.
+                options.property("group.instance.id", name);
+            }
+            if (settings.sessionTimeout() != null) {
+                // A killed dynamic member holds its partitions until its session expires (45 s as shipped).
+                options.property("consumer.session.timeout.ms", Long.toString(settings.sessionTimeout().toMillis()));
+            }
             dispatcherOptions.add(options);
             dispatchers.add(timed(name, () -> DispatcherProcess.start(home, options)));
         }
@@ -215,6 +227,36 @@ public final class ChaosStack implements AutoCloseable {
     int dispatcherCount() {
         synchronized (dispatchers) {
             return dispatchers.size();
+        }
+    }
+
+    /**
+     * Which {@code notify.requests} partitions the group's coordinator has assigned to dispatcher {@code index}'s
+     * requests consumer (client id {@code <name>-consumer}), as of the group's last completed rebalance.
+     *
+     * @param index 0-based
+     * @return the partition numbers; empty if the member is not in the group or the group cannot be described
+     *     within 10 s
+     */
+    Set<Integer> requestPartitions(int index) {
+        String clientId = "dispatcher-" + (index + 1) + "-consumer"; // instance.id is the name, dispatcher-N
+        try (Admin admin = admin()) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(settings.groupId()))
+                    .describedGroups().get(settings.groupId()).get(10, TimeUnit.SECONDS);
+            Set<Integer> partitions = new TreeSet<>();
+            for (MemberDescription member : group.members()) {
+                if (member.clientId().equals(clientId)) {
+                    member.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.REQUESTS))
+                            .forEach(tp -> partitions.add(tp.partition()));
+                }
+            }
+            return partitions;
+        } catch (ExecutionException | TimeoutException e) {
+            info.println("chaos: could not describe group " + settings.groupId() + ": " + e);
+            return Set.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
         }
     }
 

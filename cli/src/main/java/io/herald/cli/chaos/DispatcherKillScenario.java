@@ -1,7 +1,12 @@
 package io.herald.cli.chaos;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@code dispatcher-kill}: {@code kill -9} one of the dispatchers at random points of the batch, {@code --kills}
@@ -14,6 +19,11 @@ import java.util.Locale;
  *
  * <p>Expected: nothing lost; duplicates at most {@code kills × max.in.flight}, since a killed dispatcher can only
  * resend what it had consumed and not yet committed.
+ *
+ * <p>It also measures how long each kill stopped sending for the victim's partitions ({@link ResumeTimes}): the
+ * partitions the group coordinator had assigned to the victim are read just before the kill, and once the batch
+ * settled, the first message of those partitions the simulator received after the kill gives that kill's resume
+ * time. Details {@code resume} (the longest, e.g. {@code 6.2s}) and {@code resumes} (each kill's, in order).
  */
 final class DispatcherKillScenario implements ChaosScenario {
 
@@ -23,6 +33,8 @@ final class DispatcherKillScenario implements ChaosScenario {
     public String name() {
         return NAME;
     }
+
+    private final List<ResumeTimes.Kill> killed = new CopyOnWriteArrayList<>();
 
     @Override
     public void inject(FaultContext context) throws InterruptedException {
@@ -52,16 +64,43 @@ final class DispatcherKillScenario implements ChaosScenario {
             }
             lastKillAt = received;
             int victim = context.random().nextInt(stack.dispatcherCount());
+            Set<Integer> owned = stack.requestPartitions(victim);
             long killedAt = System.nanoTime();
+            long killedAtMs = System.currentTimeMillis();
             stack.killDispatcher(victim);
+            killed.add(new ResumeTimes.Kill("dispatcher-" + (victim + 1), killedAtMs, System.currentTimeMillis(),
+                    owned));
             kills++;
-            context.info().printf(Locale.ROOT, "chaos: scenario=%s: kill -9 dispatcher-%d at %d received (%.0f %%)%n",
-                    NAME, victim + 1, received, point * 100);
+            context.info().printf(Locale.ROOT, "chaos: scenario=%s: kill -9 dispatcher-%d at %d received (%.0f %%),"
+                    + " owning partitions %s%n", NAME, victim + 1, received, point * 100, owned);
             context.note("kills", kills);
             context.note("duplicateLimit", (long) kills * context.settings().maxInFlight());
             stack.restartDispatcher(victim);
             context.info().printf(Locale.ROOT, "chaos: scenario=%s: dispatcher-%d back %.1f s after its kill%n",
                     NAME, victim + 1, (System.nanoTime() - killedAt) / 1e9);
         }
+    }
+
+    @Override
+    public void finish(FaultContext context) {
+        List<OptionalLong> resumes = ResumeTimes.measure(killed, context.stack().smsc().messages(null),
+                context.acceptedPartitions());
+        List<String> each = new ArrayList<>();
+        long longest = -1;
+        for (int i = 0; i < resumes.size(); i++) {
+            OptionalLong resume = resumes.get(i);
+            ResumeTimes.Kill kill = killed.get(i);
+            each.add(resume.isPresent() ? seconds(resume.getAsLong()) : "n/a");
+            longest = Math.max(longest, resume.orElse(-1));
+            context.info().printf(Locale.ROOT, "chaos: scenario=%s: kill %d (%s, partitions %s): sending resumed"
+                    + " for them %s after the kill%n", NAME, i + 1, kill.victim(), kill.partitions(),
+                    resume.isPresent() ? seconds(resume.getAsLong()) : "never (no later message of them)");
+        }
+        context.note("resume", longest < 0 ? "n/a" : seconds(longest));
+        context.note("resumes", each.isEmpty() ? "n/a" : String.join(",", each));
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 }

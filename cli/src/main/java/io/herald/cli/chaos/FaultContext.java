@@ -30,6 +30,12 @@ interface FaultContext {
     /** @return the end offsets of {@code notify.requests.dlq} before the batch */
     Map<TopicPartition, Long> dlqFrom();
 
+    /**
+     * @return the {@code notify.requests} partition of each accepted message id; empty until ingest answered every
+     *     batch and the ids were read back ({@link #awaitSubmitted()} returns before that)
+     */
+    Map<String, Integer> acceptedPartitions();
+
     /** @return the recipients' E.164 numbers, in batch order */
     List<String> recipients();
 

@@ -46,6 +46,7 @@ final class ScenarioRun implements FaultContext {
     private volatile long acceptedCount;
     private volatile long lastProgress;
     private Map<TopicPartition, Long> dlqFrom;
+    private volatile Map<String, Integer> acceptedPartitions = Map.of();
 
     ScenarioRun(ChaosStack stack, ChaosScenario scenario, int count, PrintStream info) {
         this.stack = stack;
@@ -84,7 +85,9 @@ final class ScenarioRun implements FaultContext {
                 fault = CompletableFuture.runAsync(this::injectFault);
                 submission.join();
                 submitted.countDown();
-                accepted = AcceptedMessages.read(reader, stack.registryUrl(), requestsFrom, submitter.batchIds());
+                acceptedPartitions = AcceptedMessages.read(reader, stack.registryUrl(), requestsFrom,
+                        submitter.batchIds());
+                accepted = acceptedPartitions.keySet();
                 if (accepted.size() != submitter.accepted()) {
                     info.printf("chaos: scenario=%s: ingest answered accepted=%d in total, %d distinct message ids"
                             + " of its batches are on %s%n", scenario.name(), submitter.accepted(), accepted.size(),
@@ -209,6 +212,11 @@ final class ScenarioRun implements FaultContext {
     @Override
     public Map<TopicPartition, Long> dlqFrom() {
         return dlqFrom;
+    }
+
+    @Override
+    public Map<String, Integer> acceptedPartitions() {
+        return acceptedPartitions;
     }
 
     @Override

@@ -33,4 +33,19 @@ class ChaosResultTest {
         assertThatThrownBy(() -> result.detail("outageSeconds")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("outageSeconds");
     }
+
+    @Test
+    void dispatcherKillPutsItsResumeTimeOnTheResultLine() {
+        // given a dispatcher-kill result that measured its resume times
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("kills", "2");
+        details.put("resume", "6.2s");
+        details.put("resumes", "6.2s,4.0s");
+        ChaosResult result = new ChaosResult("dispatcher-kill", 10, 10, 0, 3, 0, 12_000_000_000L, details);
+
+        // then the line ends with the longest, readable in seconds
+        assertThat(result.line()).endsWith(" elapsed=12.0s resume=6.2s");
+        assertThat(result.seconds("resume")).isEqualTo(6.2);
+        assertThatThrownBy(() -> result.seconds("kills")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

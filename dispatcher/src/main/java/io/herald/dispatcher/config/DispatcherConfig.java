@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,6 +57,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@value #REGISTRY_URL_CONFIG}</td><td>(required)</td><td>{@value #REGISTRY_URL_DOC}</td></tr>
  *   <tr><td>{@value #GROUP_ID_CONFIG}</td><td>{@value #DEFAULT_GROUP_ID}</td><td>{@value #GROUP_ID_DOC}</td></tr>
  *   <tr><td>{@value #INSTANCE_ID_CONFIG}</td><td>hostname-pid</td><td>{@value #INSTANCE_ID_DOC}</td></tr>
+ *   <tr><td>{@value #GROUP_INSTANCE_ID_CONFIG}</td><td>(empty)</td><td>{@value #GROUP_INSTANCE_ID_DOC}</td></tr>
  *   <tr><td>{@value #SENDER_THREADS_CONFIG}</td><td>{@value #DEFAULT_SENDER_THREADS}</td>
  *       <td>{@value #SENDER_THREADS_DOC}</td></tr>
  *   <tr><td>{@value #MAX_IN_FLIGHT_CONFIG}</td><td>{@value #DEFAULT_MAX_IN_FLIGHT}</td>
@@ -238,6 +240,20 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String INSTANCE_ID_CONFIG = "instance.id";
     static final String INSTANCE_ID_DOC = "Name of this process in logs, in client.id (<instance.id>-consumer, "
             + "<instance.id>-producer) and in /stats; empty means hostname-pid.";
+
+    public static final String GROUP_INSTANCE_ID_CONFIG = "group.instance.id";
+    static final String GROUP_INSTANCE_ID_DOC = "Static group membership (KIP-345): a name of this process that "
+            + "stays the same when it restarts, e.g. a StatefulSet pod's name; every process of the group needs a "
+            + "different one. It sets the Kafka group.instance.id of the requests consumer (<group.instance.id>-requests), "
+            + "of the retry consumer (<group.instance.id>-retry) and of the receipt correlator's stream threads "
+            + "(<group.instance.id>-receipts-<n>). A restarted member then gets its partitions back as soon as it "
+            + "joins, without a rebalance; a member that crashed and does not come back keeps them until "
+            + "consumer.session.timeout.ms (45000 by default) has passed. A stop (SIGTERM) still leaves the group at "
+            + "once. Empty: dynamic membership, where every crash holds the dead member's partitions for "
+            + "consumer.session.timeout.ms, then moves them in a rebalance. Letters, digits, '.', '_' and '-', at "
+            + "most 200 characters.";
+    /** Longest {@value #GROUP_INSTANCE_ID_CONFIG}: Kafka's ids are at most 249 characters, the suffixes take more. */
+    private static final int GROUP_INSTANCE_ID_MAX = 200;
 
     public static final String SENDER_THREADS_CONFIG = "sender.threads";
     static final String SENDER_THREADS_DOC = "Threads that submit messages to the gateway; records of different "
@@ -654,6 +670,13 @@ public final class DispatcherConfig extends AbstractConfig {
             .define(GROUP_ID_CONFIG, Type.STRING, DEFAULT_GROUP_ID, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, GROUP_ID_DOC)
             .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, INSTANCE_ID_DOC)
+            .define(GROUP_INSTANCE_ID_CONFIG, Type.STRING, "", (name, value) -> {
+                String id = (String) value;
+                if (id != null && (id.length() > GROUP_INSTANCE_ID_MAX || !id.matches("[a-zA-Z0-9._-]*"))) {
+                    throw new ConfigException(name, value, "must be at most " + GROUP_INSTANCE_ID_MAX
+                            + " letters, digits, '.', '_' or '-'");
+                }
+            }, Importance.MEDIUM, GROUP_INSTANCE_ID_DOC)
             .define(SENDER_THREADS_CONFIG, Type.INT, DEFAULT_SENDER_THREADS, atLeast(1), Importance.HIGH,
                     SENDER_THREADS_DOC)
             .define(MAX_IN_FLIGHT_CONFIG, Type.INT, DEFAULT_MAX_IN_FLIGHT, atLeast(1), Importance.HIGH,
@@ -958,7 +981,8 @@ public final class DispatcherConfig extends AbstractConfig {
      * Consumer settings: {@code kafka.*}, then {@code consumer.*}, then what the dispatcher needs and does not let a
      * user change: manual commits, {@code isolation.level=read_committed} (requests of a transaction the bulk loader
      * aborted are never sent), byte-array keys, {@link io.herald.dispatcher.receive.SafeRequestDeserializer}
-     * values. Defaults a user may override: cooperative-sticky assignment (classic group protocol only; the
+     * values, and {@code group.instance.id=<group.instance.id>-requests} when {@value #GROUP_INSTANCE_ID_CONFIG} is set
+     * (static membership). Defaults a user may override: cooperative-sticky assignment (classic group protocol only; the
      * {@code consumer} protocol of KIP-848 assigns on the broker), {@code auto.offset.reset=earliest},
      * {@code max.poll.records=min(500, max.in.flight)}, {@code max.partition.fetch.bytes=262144} and
      * {@code fetch.max.bytes=2097152} (see {@link #DEFAULT_REQUESTS_FETCH_MAX_BYTES}),
@@ -968,14 +992,15 @@ public final class DispatcherConfig extends AbstractConfig {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> consumerProperties(Map<String, Object> valueDeserializerConfig) {
-        return consumerProperties(valueDeserializerConfig, getString(GROUP_ID_CONFIG), "-consumer",
+        return consumerProperties(valueDeserializerConfig, getString(GROUP_ID_CONFIG), "-consumer", "-requests",
                 getInt(MAX_IN_FLIGHT_CONFIG), DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES,
                 DEFAULT_REQUESTS_FETCH_MAX_BYTES);
     }
 
     /**
      * Settings of the retry topics' consumer: as {@link #consumerProperties(Map)}, with group {@link #retryGroupId()},
-     * client id {@code <instance.id>-retry-consumer}, {@code max.poll.records=min(500, retry.max.in.flight)} and the
+     * client id {@code <instance.id>-retry-consumer}, {@code group.instance.id=<group.instance.id>-retry} when that
+     * key is set, {@code max.poll.records=min(500, retry.max.in.flight)} and the
      * defaults {@code max.partition.fetch.bytes=65536}, {@code fetch.max.bytes=1048576}: it is assigned every
      * partition of every retry and delay tier (96 with the default tiers and 12 request partitions), which are quiet
      * most of the time, and with Kafka's defaults (1 MiB each, 50 MiB a fetch) a burst of retries could fetch far more
@@ -985,7 +1010,7 @@ public final class DispatcherConfig extends AbstractConfig {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> retryConsumerProperties(Map<String, Object> valueDeserializerConfig) {
-        return consumerProperties(valueDeserializerConfig, retryGroupId(), "-retry-consumer",
+        return consumerProperties(valueDeserializerConfig, retryGroupId(), "-retry-consumer", "-retry",
                 getInt(RETRY_MAX_IN_FLIGHT_CONFIG), DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
                 DEFAULT_SMALL_FETCH_MAX_BYTES);
     }
@@ -1107,7 +1132,7 @@ public final class DispatcherConfig extends AbstractConfig {
     }
 
     private Map<String, Object> consumerProperties(Map<String, Object> valueDeserializerConfig, String groupId,
-                                                   String clientIdSuffix, int maxInFlight,
+                                                   String clientIdSuffix, String instanceIdSuffix, int maxInFlight,
                                                    int maxPartitionFetchBytes, int fetchMaxBytes) {
         Map<String, Object> props = new HashMap<>(valueDeserializerConfig);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -1129,6 +1154,7 @@ public final class DispatcherConfig extends AbstractConfig {
         }
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        groupInstanceId(instanceIdSuffix).ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // The ingest service's bulk loader writes requests in Kafka Streams transactions (exactly_once_v2); a
         // transaction aborted by a crash must not be sent, or a restarted load would send its lines twice.
@@ -1184,7 +1210,9 @@ public final class DispatcherConfig extends AbstractConfig {
      * skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
      * {@code streams.*}, then the bootstrap servers, {@code application.id} ({@value #RECEIPTS_APPLICATION_ID_CONFIG}
      * or {@code <group.id>-receipts}), {@code state.dir} ({@value #RECEIPTS_STATE_DIR_CONFIG} or
-     * {@code <java.io.tmpdir>/herald-receipts/<instance.id>}) and client id {@code <instance.id>-receipts}.
+     * {@code <java.io.tmpdir>/herald-receipts/<instance.id>}), client id {@code <instance.id>-receipts} and, when
+     * {@value #GROUP_INSTANCE_ID_CONFIG} is set, the main consumer's {@code group.instance.id}
+     * {@code <group.instance.id>-receipts} (Kafka Streams appends {@code -<thread index>}).
      *
      * @return a new mutable map of Kafka Streams properties
      */
@@ -1216,12 +1244,30 @@ public final class DispatcherConfig extends AbstractConfig {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "herald-receipts", instanceId).toString() : stateDir);
         props.put(StreamsConfig.CLIENT_ID_CONFIG, instanceId + "-receipts");
+        // Kafka Streams appends "-<thread index>" to its main consumers' group.instance.id.
+        groupInstanceId("-receipts").ifPresent(id ->
+                props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         return props;
     }
 
     /** @return the registry base URL */
     public String registryUrl() {
         return getString(REGISTRY_URL_CONFIG);
+    }
+
+    /**
+     * @param suffix what tells this process's consumers apart, e.g. {@code -requests}
+     * @return {@value #GROUP_INSTANCE_ID_CONFIG} followed by {@code suffix}, or empty when the key is empty (dynamic
+     *     membership)
+     */
+    private Optional<String> groupInstanceId(String suffix) {
+        String id = getString(GROUP_INSTANCE_ID_CONFIG);
+        return id.isBlank() ? Optional.empty() : Optional.of(id + suffix);
+    }
+
+    /** @return whether {@value #GROUP_INSTANCE_ID_CONFIG} is set: static group membership */
+    public boolean staticMembership() {
+        return !getString(GROUP_INSTANCE_ID_CONFIG).isBlank();
     }
 
     /** @return this process's name: {@value #INSTANCE_ID_CONFIG}, or hostname-pid when that is empty */

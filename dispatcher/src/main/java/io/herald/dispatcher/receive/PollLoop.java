@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,7 +84,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Shutdown</h2>
  * {@link #stop()} wakes the consumer; the loop then drops queued records, waits up to {@code shutdown.timeout.ms} for
- * running ones, commits synchronously and closes the consumer (leaving the group).
+ * running ones, commits synchronously and closes the consumer, leaving the group (a static member too, see
+ * {@code group.instance.id}: its partitions move at once instead of after {@code session.timeout.ms}).
  */
 public final class PollLoop implements Runnable {
 
@@ -557,7 +559,10 @@ public final class PollLoop implements Runnable {
             LOG.error("Error while draining", e);
         } finally {
             try {
-                consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+                // Leave the group even as a static member (group.instance.id), whose default is to stay: a
+                // stopped process hands its partitions over now, not after session.timeout.ms.
+                consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(CLOSE_TIMEOUT));
             } catch (RuntimeException e) {
                 LOG.warn("Error closing the consumer: {}", e.toString());
             }

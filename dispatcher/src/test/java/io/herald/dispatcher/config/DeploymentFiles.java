@@ -36,6 +36,9 @@ final class DeploymentFiles {
     /** The value a {@code fieldRef} to {@code status.podIP} stands for. */
     static final String POD_IP = "10.0.0.1";
 
+    /** The value a {@code fieldRef} to {@code metadata.name} stands for: a StatefulSet pod's name. */
+    static final String POD_NAME = "herald-dispatcher-0";
+
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DOCKER_ENV = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)");
@@ -233,6 +236,12 @@ final class DeploymentFiles {
         return all;
     }
 
+    /** @return the Deployments and StatefulSets, in file order */
+    static List<Manifest> workloads() {
+        return manifests().stream().filter(m -> m.kind().equals("Deployment") || m.kind().equals("StatefulSet"))
+                .toList();
+    }
+
     /** @return the documents of that kind */
     static List<Manifest> manifests(String kind) {
         return manifests().stream().filter(m -> m.kind().equals(kind)).toList();
@@ -428,6 +437,9 @@ final class DeploymentFiles {
         }
         if (from.path("fieldRef").path("fieldPath").asText().equals("status.podIP")) {
             return POD_IP;
+        }
+        if (from.path("fieldRef").path("fieldPath").asText().equals("metadata.name")) {
+            return POD_NAME;
         }
         return "";
     }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -228,7 +229,7 @@ class DeploymentFilesTest {
     void gracePeriodsOutlastTheDispatchersDrain() {
         SoftAssertions softly = new SoftAssertions();
         // Kubernetes: the grace period covers the preStop hook and then shutdown.timeout.ms
-        for (Manifest workload : DeploymentFiles.manifests("Deployment")) {
+        for (Manifest workload : DeploymentFiles.workloads()) {
             JsonNode pod = DeploymentFiles.podSpec(workload.doc());
             for (Container container : heraldK8sContainers()) {
                 if (!container.where().startsWith(workload.toString()) || !isDispatcher(container)) {
@@ -253,6 +254,26 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void kubernetesDispatchersAreStaticMembersNamedAfterTheirStatefulSetPod() {
+        // given the dispatcher containers of docker/k8s/
+        List<Container> dispatchers = heraldK8sContainers().stream().filter(DeploymentFilesTest::isDispatcher).toList();
+        assertThat(dispatchers).isNotEmpty();
+        SoftAssertions softly = new SoftAssertions();
+        for (Container dispatcher : dispatchers) {
+            // then each runs in a StatefulSet (stable pod names) and joins under its pod's name
+            softly.assertThat(dispatcher.where()).as("the workload of %s", dispatcher.where())
+                    .contains(" StatefulSet ");
+            DispatcherConfig config = HeraldService.of(dispatcher).dispatcherConfig();
+            softly.assertThat(config.getString(DispatcherConfig.GROUP_INSTANCE_ID_CONFIG))
+                    .as("%s: group.instance.id", dispatcher.where()).isEqualTo(DeploymentFiles.POD_NAME);
+            softly.assertThat(config.consumerProperties(Map.of()).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                    .as("%s: the requests consumer's group.instance.id", dispatcher.where())
+                    .isEqualTo(DeploymentFiles.POD_NAME + "-requests");
+        }
+        softly.assertAll();
+    }
+
+    @Test
     void kedaScalesTheDispatcherGroupWithinThePartitionsOfNotifyRequests() {
         // given the partitions Herald creates notify.requests with
         int partitions = requestsPartitions();
@@ -261,7 +282,7 @@ class DeploymentFilesTest {
         SoftAssertions softly = new SoftAssertions();
         for (Manifest scaled : scaledObjects) {
             JsonNode spec = scaled.doc().path("spec");
-            // then it scales a dispatcher Deployment, at most to one pod per partition
+            // then it scales a dispatcher workload, at most to one pod per partition
             softly.assertThat(scaled.doc().path("apiVersion").asText()).as("%s apiVersion", scaled)
                     .isEqualTo("keda.sh/v1alpha1");
             softly.assertThat(spec.path("maxReplicaCount").asInt(100)).as("%s maxReplicaCount (notify.requests "
@@ -269,10 +290,11 @@ class DeploymentFilesTest {
             softly.assertThat(spec.path("minReplicaCount").asInt(0)).as("%s minReplicaCount", scaled)
                     .isBetween(1, spec.path("maxReplicaCount").asInt(100));
             String target = spec.path("scaleTargetRef").path("name").asText();
+            String kind = spec.path("scaleTargetRef").path("kind").asText("Deployment");
             List<Container> dispatchers = heraldK8sContainers().stream()
-                    .filter(c -> c.where().contains(" Deployment " + target + " container ") && isDispatcher(c))
+                    .filter(c -> c.where().contains(" " + kind + " " + target + " container ") && isDispatcher(c))
                     .toList();
-            softly.assertThat(dispatchers).as("%s scaleTargetRef %s: a dispatcher Deployment", scaled, target)
+            softly.assertThat(dispatchers).as("%s scaleTargetRef %s %s: a dispatcher workload", scaled, kind, target)
                     .hasSize(1);
             for (JsonNode trigger : spec.path("triggers")) {
                 softly.assertThat(trigger.path("type").asText()).as("%s trigger type", scaled).isEqualTo("kafka");
@@ -409,12 +431,12 @@ class DeploymentFilesTest {
 
     /** Each Service selects pods of a workload and targets a port their container declares. */
     private static void checkServices(SoftAssertions softly) {
-        List<Manifest> workloads = DeploymentFiles.manifests("Deployment");
+        List<Manifest> workloads = DeploymentFiles.workloads();
         for (Manifest service : DeploymentFiles.manifests("Service")) {
             JsonNode selector = service.doc().path("spec").path("selector");
             List<Manifest> selected = workloads.stream().filter(w -> matches(selector,
                     w.doc().path("spec").path("template").path("metadata").path("labels"))).toList();
-            softly.assertThat(selected).as("%s selects a Deployment's pods", service).hasSize(1);
+            softly.assertThat(selected).as("%s selects a workload's pods", service).hasSize(1);
             for (Manifest workload : selected) {
                 for (JsonNode container : DeploymentFiles.podSpec(workload.doc()).path("containers")) {
                     Map<String, Integer> declared = containerPorts(container);

