@@ -8,6 +8,7 @@ import io.herald.local.LocalPorts;
 import io.herald.local.LocalStack;
 import io.herald.local.ProcessGroup;
 import io.herald.local.SmscSimulatorProcess;
+import io.herald.local.StackData;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -53,9 +55,25 @@ final class DemoStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the stack in the work folder of {@code options}; with {@code --fresh}, deletes that folder's data first.
+     *
+     * @param home the Herald checkout
+     * @param options work folder, {@code --fresh}, ports
+     * @param services what to start beyond Kafka, the registry and the simulator
+     * @param info where progress lines go (stderr)
+     * @return the running stack
+     * @throws io.herald.local.WorkFolderInUseException with {@code --fresh}, if a process started from the work folder
+     *     still runs; nothing was deleted or started then
+     */
     static DemoStack start(HeraldHome home, StackOptions options, Services services, PrintStream info) {
         Path work = options.workDir(home);
         info.println("herald: work folder " + work + " (logs in " + work.resolve("logs") + ")");
+        if (options.fresh) {
+            List<Path> deleted = StackData.deleteAll(work);
+            info.println("herald: --fresh: " + (deleted.isEmpty() ? "no data to delete"
+                    : "deleted " + deleted.stream().map(folder -> folder + "/").collect(Collectors.joining(" "))));
+        }
         ProcessGroup group = new ProcessGroup().stopOnShutdown();
         try {
             LocalStack stack = group.add(timed(info, "Kafka and the schema registry",

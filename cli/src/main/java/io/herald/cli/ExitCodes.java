@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int STARTUP_FAILED = 5;
     /** {@code demo} did not see every status within {@code --timeout}. */
     public static final int TIMEOUT = 6;
+    /** {@code --fresh} was refused: a process started from the work folder still runs. */
+    public static final int WORK_FOLDER_IN_USE = 7;
     /** Anything else (an unexpected error; the message says what). */
     public static final int SOFTWARE = 70;
 

@@ -5,6 +5,7 @@ import io.herald.cli.dlq.DlqCommand;
 import io.herald.local.ChildProcessException;
 import io.herald.local.MissingArtifactException;
 import io.herald.local.PortInUseException;
+import io.herald.local.WorkFolderInUseException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +79,9 @@ public final class HeraldCli {
         }
         if (error instanceof ChildProcessException) {
             return ExitCodes.STARTUP_FAILED;
+        }
+        if (error instanceof WorkFolderInUseException) {
+            return ExitCodes.WORK_FOLDER_IN_USE;
         }
         if (error instanceof DemoTimeoutException) {
             return ExitCodes.TIMEOUT;

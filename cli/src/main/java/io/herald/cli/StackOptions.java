@@ -9,12 +9,21 @@ import io.herald.local.SmscSimulatorProcess;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every command that starts the local stack shares: the work folder and the infrastructure's ports. */
+/**
+ * The options every command that starts the local stack shares: the work folder, whether to start it clean, and the
+ * infrastructure's ports.
+ */
 public final class StackOptions {
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Work folder for data, config, logs and pid files (default: <herald home>/.herald).")
     Path workDir;
+
+    @Option(names = "--fresh",
+            description = "Start clean: delete the work folder's data first (Kafka's records in kafka-data/, the"
+                    + " registry's schemas in registry-data/, the services' Kafka Streams state); config/ and logs/"
+                    + " stay. Refused while a process started from the work folder still runs.")
+    boolean fresh;
 
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "" + KafkaBroker.Options.DEFAULT_PORT,
             description = "Kafka broker (PLAINTEXT) port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")

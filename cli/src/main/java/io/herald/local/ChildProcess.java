@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -283,38 +284,75 @@ public final class ChildProcess implements AutoCloseable {
      * (so a recycled pid of an unrelated process is never killed), then removes the pid file.
      */
     private static void killStale(Spec spec) throws IOException {
-        if (!Files.exists(spec.pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(spec.pidFile, StandardCharsets.UTF_8);
-        Optional<ProcessHandle> stale = Optional.empty();
-        if (!lines.isEmpty()) {
-            try {
-                stale = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-            } catch (NumberFormatException e) {
-                LOG.warn("ignoring unreadable pid file {}", spec.pidFile);
-            }
-        }
-        List<String> recordedArgs = lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
-        if (stale.isPresent() && stale.get().isAlive()) {
+        Optional<ProcessHandle> stale = liveProcess(spec.pidFile);
+        if (stale.isPresent()) {
             ProcessHandle handle = stale.get();
-            Optional<List<String>> liveArgs = arguments(handle);
-            if (liveArgs.isPresent() && liveArgs.get().equals(recordedArgs)) {
-                LOG.warn("killing stale {} (pid {}) left by an earlier run", spec.name, handle.pid());
-                handle.destroy();
+            LOG.warn("killing stale {} (pid {}) left by an earlier run", spec.name, handle.pid());
+            handle.destroy();
+            try {
+                handle.onExit().get(STALE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
                 try {
                     handle.onExit().get(STALE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    handle.destroyForcibly();
-                    try {
-                        handle.onExit().get(STALE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (Exception ignored) {
-                        // reported below if the port is still taken
-                    }
+                } catch (Exception ignored) {
+                    // reported below if the port is still taken
                 }
             }
         }
         Files.deleteIfExists(spec.pidFile);
+    }
+
+    /**
+     * The process a pid file names, if it still runs with exactly the arguments the file records (a recycled pid that
+     * now belongs to another program does not count).
+     *
+     * @param pidFile a pid file as {@link #start(Spec)} writes it: the pid, then the arguments one a line
+     * @return the live process; empty if the file is absent or unreadable, or that process is gone or is another one
+     * @throws IOException if the file exists but cannot be read
+     */
+    static Optional<ProcessHandle> liveProcess(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        Optional<ProcessHandle> recorded = Optional.empty();
+        if (!lines.isEmpty()) {
+            try {
+                recorded = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+            } catch (NumberFormatException e) {
+                LOG.warn("ignoring unreadable pid file {}", pidFile);
+            }
+        }
+        List<String> recordedArgs = lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
+        return recorded.filter(ProcessHandle::isAlive)
+                .filter(handle -> arguments(handle).map(recordedArgs::equals).orElse(false));
+    }
+
+    /**
+     * The processes that the pid files of a work folder ({@code run/NAME.pid}) name and that still run: children of
+     * a run that is still going, or left behind by one that crashed.
+     *
+     * @param workDir the work folder
+     * @return file name without {@code .pid} to pid, in name order; empty if there is no {@code run/} folder
+     * @throws UncheckedIOException if {@code run/} or a pid file in it cannot be read
+     */
+    public static Map<String, Long> runningFrom(Path workDir) {
+        Path runDir = workDir.resolve("run");
+        Map<String, Long> running = new TreeMap<>();
+        if (!Files.isDirectory(runDir)) {
+            return running;
+        }
+        try (var files = Files.list(runDir)) {
+            for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+                String name = pidFile.getFileName().toString();
+                liveProcess(pidFile).ifPresent(handle ->
+                        running.put(name.substring(0, name.length() - ".pid".length()), handle.pid()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pid files in " + runDir, e);
+        }
+        return running;
     }
 
     private static java.io.File nullDevice() {

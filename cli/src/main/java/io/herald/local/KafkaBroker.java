@@ -22,7 +22,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * <p>Files under the work folder: {@code config/server.properties}, {@code config/kafka-log4j2.properties} (WARN and
  * above to stdout, i.e. to {@code logs/kafka.log}), {@code kafka-data/} (the log dirs and KRaft metadata). Storage is
  * formatted ({@code kafka.tools.StorageTool format}) only when {@code kafka-data/meta.properties} is absent, so a
- * restart on the same work folder keeps its topics, records and committed offsets.
+ * restart on the same work folder keeps its topics, records and committed offsets. The records' schema ids are only
+ * readable with the registry database that goes with them: {@link LocalStack} starts both through
+ * {@link StackData#prepare(Path)}, which deletes {@code registry-data/} when storage is about to be formatted.
  *
  * <p>Ready when an {@link Admin} {@code describeCluster} lists a node.
  */

@@ -7,6 +7,10 @@ import java.util.Objects;
  * Kafka and the schema registry together: the infrastructure every Herald service needs. Start it with
  * {@link #start(HeraldHome, Options)}; {@link #close()} stops the registry, then the broker.
  *
+ * <p>Both keep their data in the work folder ({@code kafka-data/}, {@code registry-data/}), so a restart on the same
+ * folder finds the records and the schemas their ids name; {@link StackData#prepare(Path)} keeps the two together
+ * before each start. {@link StackData#deleteAll(Path)} deletes them, to start clean.
+ *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.start(HeraldHome.locate(), LocalStack.Options.in(workDir).kafkaPort(0))) {
  *     producerConfig.put("bootstrap.servers", stack.bootstrapServers());
@@ -25,16 +29,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts the broker, then the registry; if the registry fails, stops the broker before throwing.
+     * Starts the broker, then the registry; if the registry fails, stops the broker before throwing. With a persistent
+     * registry (the default), first makes the work folder's data consistent ({@link StackData#prepare(Path)}): Kafka
+     * storage without a registry database, as an older Herald left it, is deleted with a warning, and a registry
+     * database without Kafka storage is deleted too.
      *
      * @param home where the servers are
-     * @param options work folder and ports
+     * @param options work folder, ports, registry storage
      * @return the running stack
      * @throws PortInUseException if a port is taken
      * @throws MissingArtifactException if {@code local-servers} is not built
      * @throws ChildProcessException if a server does not become ready
+     * @throws java.io.UncheckedIOException if stale data cannot be deleted
      */
     public static LocalStack start(HeraldHome home, Options options) {
+        if (options.registry.persistent()) {
+            StackData.prepare(options.workDir);
+        }
         KafkaBroker kafka = KafkaBroker.start(home, options.kafka);
         try {
             SchemaRegistry registry = SchemaRegistry.start(home, options.registry);
@@ -96,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /**
-         * @param workDir the work folder (created if absent): config/, kafka-data/, logs/, run/
+         * @param workDir the work folder (created if absent): config/, kafka-data/, registry-data/, logs/, run/
          * @return options with default ports: Kafka 19092 (controller 19093), registry 18081
          */
         public static Options in(Path workDir) {
@@ -126,6 +137,17 @@ public final class LocalStack implements AutoCloseable {
         /** @param port registry HTTP port, 0 for a free one @return this */
         public Options registryPort(int port) {
             registry.port(port);
+            return this;
+        }
+
+        /**
+         * Keeps the registry's schemas in memory ({@link SchemaRegistry.Options#inMemory()}); the work folder's data is
+         * then left as it is, so Kafka records from an earlier run may name schema ids the registry no longer has.
+         *
+         * @return this
+         */
+        public Options inMemoryRegistry() {
+            registry.inMemory();
             return this;
         }
 

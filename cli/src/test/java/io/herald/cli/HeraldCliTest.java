@@ -6,8 +6,10 @@ import io.herald.local.ChildProcessException;
 import io.herald.local.MissingArtifactException;
 import io.herald.local.PortInUseException;
 import io.herald.local.ServicePort;
+import io.herald.local.WorkFolderInUseException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HeraldCliTest {
@@ -64,6 +66,8 @@ class HeraldCliTest {
         assertThat(HeraldCli.exitCode(new ChildProcessException("kafka", Path.of("k.log"), "dead", null)))
                 .isEqualTo(ExitCodes.STARTUP_FAILED);
         assertThat(HeraldCli.exitCode(new DemoTimeoutException("late"))).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(HeraldCli.exitCode(new WorkFolderInUseException(Path.of("/w"), Map.of("kafka", 42L))))
+                .isEqualTo(ExitCodes.WORK_FOLDER_IN_USE);
         assertThat(HeraldCli.exitCode(new IllegalStateException("boom"))).isEqualTo(ExitCodes.SOFTWARE);
     }
 

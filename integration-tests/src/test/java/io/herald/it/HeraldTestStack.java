@@ -67,8 +67,9 @@ public final class HeraldTestStack implements AutoCloseable {
 
     /**
      * Starts a KRaft broker and the registry on free ports in {@code work} and creates Herald's topics. The broker's
-     * data of an earlier run is deleted first, with the dispatchers' receipt correlator stores: the registry keeps its
-     * schemas in memory only, so records left from that run would carry schema ids it now gives to other schemas.
+     * data of an earlier run is deleted first, with the dispatchers' receipt correlator stores, so that every test run
+     * starts from empty topics; without Kafka storage, {@link LocalStack#start} also deletes the registry's data and
+     * the other Streams state ({@link io.herald.local.StackData#prepare}).
      *
      * @param home the repository
      * @param work the work folder

@@ -3,6 +3,7 @@ package io.herald.cli.chaos;
 import io.herald.cli.DurationConverter;
 import io.herald.cli.ExitCodes;
 import io.herald.local.HeraldHome;
+import io.herald.local.StackData;
 import io.herald.schema.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -124,6 +126,12 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Work folder for data, config, logs and pid files (default: <herald home>/.herald/chaos).")
     Path workDir;
 
+    @Option(names = "--fresh",
+            description = "Start clean: delete the work folder's data first (Kafka's records, the registry's schemas,"
+                    + " the services' Kafka Streams state); config/ and logs/ stay. Refused while a process started"
+                    + " from the work folder still runs.")
+    boolean fresh;
+
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "0",
             description = "Kafka broker (PLAINTEXT) port on 127.0.0.1; 0 picks a free one (default: 0).")
     int kafkaPort;
@@ -176,6 +184,11 @@ public final class ChaosCommand implements Callable<Integer> {
         HeraldHome home = HeraldHome.locate();
         ChaosSettings settings = settings(home);
         List<ScenarioName> selected = scenarios.isEmpty() ? DEFAULT_SCENARIOS : scenarios;
+        if (fresh) {
+            List<Path> deleted = StackData.deleteAll(settings.workDir());
+            err.println("chaos: --fresh: " + (deleted.isEmpty() ? "no data to delete"
+                    : "deleted " + deleted.stream().map(folder -> folder + "/").collect(Collectors.joining(" "))));
+        }
         err.println("chaos: seed " + settings.seed() + " (repeat with --seed " + settings.seed() + ")");
         boolean allDelivered = true;
         try (ChaosStack stack = ChaosStack.start(home, settings, err)) {

@@ -11,6 +11,7 @@ import io.herald.local.LocalProcess;
 import io.herald.local.ProcessGroup;
 import io.herald.local.SchemaRegistry;
 import io.herald.local.SmscSimulatorProcess;
+import io.herald.local.StackData;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
 import java.io.IOException;
@@ -107,6 +108,8 @@ public final class ChaosStack implements AutoCloseable {
     private void startAll() {
         Path work = settings.workDir();
         info.println("chaos: work folder " + work + " (logs in " + work.resolve("logs") + ")");
+        // Kafka's records and the registry's schemas (registry-data/) outlive a run together, or not at all.
+        StackData.prepare(work);
         kafka = timed("Kafka", () -> KafkaBroker.start(home, kafkaOptions));
         bootstrapServers = kafka.bootstrapServers();
         registry = timed("schema registry", () -> SchemaRegistry.start(home,
