@@ -50,6 +50,11 @@ final class BenchCommand implements Callable<Integer> {
     private static final int CLIENTS = 4;
     /** A latency p99 above this, in ms, is explained in the doc as the dispatcher falling behind. */
     private static final int LATENCY_TAIL_MS = 100;
+    /** SMSC latency of the scale-out comparison, in ms: where the gateway, not the CPU, bounds one dispatcher. */
+    private static final long SCALE_OUT_LATENCY_MS = 50;
+    private static final int SCALE_OUT_PROCESSES = 4;
+    /** Everything from this line on in the report is written by hand and kept when the report is rewritten. */
+    static final String KEPT_NOTES_MARKER = "<!-- Written by hand from here on; ./herald bench keeps it. -->";
     /** The end-to-end p99 at 2,000 msg/s that issue 21 asks for, in ms: the baseline of the e2e-p99 line. */
     private static final double E2E_P99_TARGET_MS = 250;
     private static final String BASELINE_TOPIC = "herald.bench.baseline";
@@ -119,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
         bodies.put(Section.LATENCY, latencySection);
         bodies.put(Section.MEMORY, memorySection);
         bodies.put(Section.MICRO, microSection);
-        Files.writeString(report, document(lines, bodies, sections, (System.nanoTime() - started) / 1e9),
+        String kept = keptNotes(report);
+        Files.writeString(report, document(lines, bodies, sections, (System.nanoTime() - started) / 1e9) + kept,
                 StandardCharsets.UTF_8);
         err.println("herald: wrote " + report);
         return ExitCodes.OK;
@@ -265,6 +271,7 @@ final class BenchCommand implements Callable<Integer> {
                             latency == 0 ? "none" : Figures.format(1000.0 / latency)));
                 }
             }
+            scaleOut(bench, err, lines, section);
             double recordsPerMessage = bench.heraldRecordsPerMessage();
             lines.add(String.format(Locale.ROOT, "bench: name=dispatch-kafka-records-per-message herald=%.2f "
                     + "baseline=1 unit=records ratio=%.2f", recordsPerMessage, recordsPerMessage));
@@ -286,6 +293,41 @@ final class BenchCommand implements Callable<Integer> {
                     buffer, not fetched again), so that every recipient has a message in flight.
                     """.formatted(recordsPerMessage, String.join("` and `", DispatchBenchmark.OUTCOME_TOPICS)));
         }
+    }
+
+    /** Herald with 1 and with 4 dispatcher processes in one group, at {@value #SCALE_OUT_LATENCY_MS} ms. */
+    private void scaleOut(DispatchBenchmark bench, PrintStream err, List<String> lines, StringBuilder section)
+            throws Exception {
+        err.printf(Locale.ROOT, "bench: dispatch: scale-out, writing %,d requests to %,d recipients%n",
+                DispatchBenchmark.RECORDS, 10_000);
+        Backlog data = bench.preload(10_000, 20261206L);
+        List<Double> one = new ArrayList<>();
+        List<Double> four = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            one.add(bench.runGroup(data, 1, run, 2 * runs, SCALE_OUT_LATENCY_MS));
+            four.add(bench.runGroup(data, SCALE_OUT_PROCESSES, runs + run, 2 * runs, SCALE_OUT_LATENCY_MS));
+            err.printf(Locale.ROOT, "bench: dispatch scale-out %d ms, run %d/%d: 1 dispatcher %.0f msg/s, %d "
+                            + "dispatchers %.0f msg/s%n", SCALE_OUT_LATENCY_MS, run, runs, one.get(run - 1),
+                    SCALE_OUT_PROCESSES, four.get(run - 1));
+        }
+        Figures single = new Figures(one);
+        Figures group = new Figures(four);
+        double linear = SCALE_OUT_PROCESSES * single.median();
+        lines.add(benchLine("scale-out-" + SCALE_OUT_PROCESSES + "-dispatchers", group,
+                new Figures(List.of(linear)), "msg/s"));
+        section.append("""
+
+                **Scale-out.** Herald alone, %d ms SMSC latency, %,d recipients, as above but with 1 and with %d
+                dispatcher processes in one consumer group (each with %d in flight), measured over %d s from %d s
+                after every process owns partitions. Linear would be %d × the rate of one.
+
+                | Dispatchers | msg/s | Linear | Of linear |
+                |---|---|---|---|
+                | 1 | %s | | |
+                | %d | %s | %s | %.2f |
+                """.formatted(SCALE_OUT_LATENCY_MS, 10_000, SCALE_OUT_PROCESSES, DispatchBenchmark.CONCURRENCY,
+                DispatchBenchmark.WINDOW.toSeconds(), DispatchBenchmark.WARM_UP.toSeconds(), SCALE_OUT_PROCESSES,
+                single.cell(), SCALE_OUT_PROCESSES, group.cell(), Figures.format(linear), group.median() / linear));
     }
 
     private void latency(HeraldHome home, DemoStack stack, PrintStream err, List<String> lines,
@@ -416,6 +458,20 @@ final class BenchCommand implements Callable<Integer> {
             section.append("| `").append(result.name()).append("` | ").append(result.params()).append(" | ")
                     .append(result.figures().cell()).append(' ').append(result.unit()).append(" |\n");
         }
+    }
+
+    /**
+     * @param report the report about to be rewritten
+     * @return its hand-written part, from {@link #KEPT_NOTES_MARKER} to the end (profiles: what a profiler showed
+     *     and when, which no run of this command measures), preceded by a blank line; empty if it has none
+     */
+    static String keptNotes(Path report) throws IOException {
+        if (!Files.isRegularFile(report)) {
+            return "";
+        }
+        String old = Files.readString(report, StandardCharsets.UTF_8);
+        int at = old.indexOf(KEPT_NOTES_MARKER);
+        return at < 0 ? "" : "\n" + old.substring(at);
     }
 
     private String document(List<String> lines, Map<Section, StringBuilder> bodies, Set<Section> sections,

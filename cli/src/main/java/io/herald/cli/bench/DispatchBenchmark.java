@@ -10,6 +10,7 @@ import io.herald.schema.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -128,6 +131,64 @@ public final class DispatchBenchmark implements AutoCloseable {
             heraldMessages += smsc.stats().messages() - base;
         }
         return rate;
+    }
+
+    /**
+     * Runs {@code processes} Herald dispatchers in one consumer group on one slice of a data set and measures them
+     * together, from {@link #WARM_UP} after every process owns partitions.
+     *
+     * @param data the data set
+     * @param processes dispatcher processes in the group
+     * @param slice which slice of the data set, 1-based
+     * @param slices slices the data set is cut in
+     * @param latencyMs the simulator's delay before each submit_sm_resp, in ms
+     * @return complete messages at the simulator per second, over the window
+     * @throws IllegalStateException if the group does not settle within 120 s
+     */
+    public double runGroup(Backlog data, int processes, int slice, int slices, long latencyMs) throws Exception {
+        SmscSimulatorProcess smsc = simulator(latencyMs);
+        String group = "bench-scale-" + processes + "-" + UUID.randomUUID();
+        Backlog.startGroupAt(stack.bootstrapServers(), group, data.slice(slice, slices));
+        List<DispatcherProcess> members = new ArrayList<>();
+        try {
+            for (int i = 0; i < processes; i++) {
+                String name = "bench-herald-" + (++started);
+                members.add(DispatcherProcess.start(home, DispatcherProcess.Options.in(work).name(name)
+                        .groupId(group).kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc)
+                        .senderThreads(CONCURRENCY).adminPort(0)
+                        .property("smpp.window.size", Integer.toString(CONCURRENCY))
+                        .property("smpp.registered.delivery", "false")
+                        .property("receipts.enabled", "false")));
+            }
+            awaitMembersOwnPartitions(group, processes);
+            Thread.sleep(WARM_UP.toMillis());
+            long first = smsc.stats().messages();
+            long t1 = System.nanoTime();
+            Thread.sleep(WINDOW.toMillis());
+            long last = smsc.stats().messages();
+            return (last - first) / ((System.nanoTime() - t1) / 1e9);
+        } finally {
+            members.forEach(member -> member.process().kill());
+        }
+    }
+
+    private void awaitMembersOwnPartitions(String group, int processes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers()))) {
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                        .describedGroups().get(group).get();
+                long owners = description.members().stream().filter(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals(Topics.REQUESTS))).count();
+                if (description.groupState() == GroupState.STABLE && owners == processes) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the " + processes + " dispatchers of group " + group
+                + " did not all own partitions within 120 s; see their logs in " + work.resolve("logs"));
     }
 
     /**

@@ -1,0 +1,33 @@
+package io.herald.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+
+    @Test
+    void theHandWrittenPartOfTheReportIsKeptAndTheMeasuredPartIsNot(@TempDir Path dir) throws Exception {
+        // given a report with measured sections, then the marker and notes written by hand
+        Path report = dir.resolve("benchmarks.md");
+        Files.writeString(report, "# Herald benchmarks\n\nbench: name=x herald=1\n\n" + BenchCommand.KEPT_NOTES_MARKER
+                + "\n\n## 6. Profiles\n\nThe deserializer took 14%.\n", StandardCharsets.UTF_8);
+        // when the part to keep is read
+        String kept = BenchCommand.keptNotes(report);
+        // then it is the marker and what follows it, and nothing before
+        assertThat(kept).startsWith("\n" + BenchCommand.KEPT_NOTES_MARKER).contains("The deserializer took 14%.")
+                .doesNotContain("bench: name=x");
+    }
+
+    @Test
+    void aReportWithoutTheMarkerOrNoReportKeepsNothing(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("benchmarks.md");
+        assertThat(BenchCommand.keptNotes(report)).isEmpty();
+        Files.writeString(report, "# Herald benchmarks\n", StandardCharsets.UTF_8);
+        assertThat(BenchCommand.keptNotes(report)).isEmpty();
+    }
+}
