@@ -73,7 +73,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
 
     /** Longest wait, in s, for the next DELIVERED status once every message has its SENT status. */
-    static final int RECEIPT_WAIT_SECONDS = 15;
+    static final int RECEIPT_WAIT_SECONDS = 30;
 
     /** The default message template; {@code {{name}}} and {@code {{code}}} come from the recipients file. */
     public static final String DEFAULT_TEXT = "Hi {{name}}, your Herald code is {{code}}";
