@@ -44,12 +44,8 @@ class PoisonRecordIT {
         // given a record on notify.requests that is not Avro in the Confluent wire format
         String poisonKey = TestRecipients.norwegianMobiles(1).get(0);
         byte[] poison = ("not avro " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS, poisonKey.getBytes(StandardCharsets.UTF_8), poison))
-                    .get();
+        try (KafkaProducer<byte[], byte[]> producer = rawProducer(stack)) {
+            producer.send(new ProducerRecord<>(Topics.REQUESTS, bytes(poisonKey), poison)).get();
         }
 
         // when a good message to the same recipient follows it through ingest

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -135,7 +134,7 @@ public final class BulkLoader implements StreamsApp, ServerLifecycleListener {
             streamsMetrics.close();
             streamsMetrics = null;
         }
-        current.close(leaveGroup(Duration.ZERO));
+        StreamsApp.closeLeavingGroup(current, Duration.ZERO);
     }
 
     @Override
@@ -145,11 +144,7 @@ public final class BulkLoader implements StreamsApp, ServerLifecycleListener {
             return true;
         }
         beginClose();
-        return current.close(leaveGroup(timeout));
+        return StreamsApp.closeLeavingGroup(current, timeout);
     }
 
-    private static CloseOptions leaveGroup(Duration timeout) {
-        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(timeout);
-    }
 }

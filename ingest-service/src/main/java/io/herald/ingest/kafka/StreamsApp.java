@@ -1,6 +1,8 @@
 package io.herald.ingest.kafka;
 
 import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * A Kafka Streams application of the service (the status view, the bulk loader), as {@link StreamsShutdown} closes
@@ -27,4 +29,16 @@ public interface StreamsApp {
      *     was up: it is then left to end with the process
      */
     boolean awaitClose(Duration timeout);
+
+    /**
+     * Closes a Kafka Streams client and leaves its group, so that the partitions move at once.
+     *
+     * @param streams the client
+     * @param timeout how long to wait at most; zero begins the close and returns
+     * @return true if it has stopped
+     */
+    static boolean closeLeavingGroup(KafkaStreams streams, Duration timeout) {
+        return streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
+    }
 }

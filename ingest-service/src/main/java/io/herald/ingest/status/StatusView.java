@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -135,7 +134,7 @@ public final class StatusView implements StreamsApp {
             streamsMetrics.close();
             streamsMetrics = null;
         }
-        app.close(leaveGroup(Duration.ZERO));
+        StreamsApp.closeLeavingGroup(app, Duration.ZERO);
     }
 
     @Override
@@ -145,13 +144,9 @@ public final class StatusView implements StreamsApp {
             return true;
         }
         beginClose();
-        return app.close(leaveGroup(timeout));
+        return StreamsApp.closeLeavingGroup(app, timeout);
     }
 
-    private static CloseOptions leaveGroup(Duration timeout) {
-        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(timeout);
-    }
 
     /** @return the Streams state, e.g. {@code RUNNING}, {@code REBALANCING}; {@code NOT_STARTED} before start */
     public String state() {
