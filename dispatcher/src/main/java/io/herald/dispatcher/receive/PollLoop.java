@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * buffer is empty. Nothing is fetched or deserialized twice. Without the share, one poll of {@code max.poll.records}
  * from one partition could fill {@code max.in.flight} with the messages of the few recipients of that partition, one
  * at a time each, while the other partitions' recipients waited: with 10 recipients, about one message in flight
- * instead of 10. While a buffer holds records or every partition is paused, the loop polls without waiting and waits
- * on the completions instead (at most {@value #COMPLETION_WAIT_MS} ms), so a completion frees its slot at once.
+ * instead of 10. Buffers wait while every partition is paused (back-pressure, gateway down). While a buffer holds
+ * records or every partition is paused, the loop polls without waiting and waits on the completions instead (at most
+ * {@value #COMPLETION_WAIT_MS} ms), so a completion frees its slot at once.
  *
  * <h2>Gateway down</h2>
  * While the gateway's circuit is open it also pauses every assigned partition (and keeps polling); records already
@@ -235,7 +236,7 @@ public final class PollLoop implements Runnable {
     /** Polls once, then dispatches, collects completions, applies back-pressure and commits if due. */
     void pollOnce() {
         releaseDue();
-        if (!buffered.isEmpty() && time.milliseconds() >= stallHoldUntilMs) {
+        if (!buffered.isEmpty() && !paused && time.milliseconds() >= stallHoldUntilMs) {
             dispatchBuffered();
             syncPaused(); // resume what the buffers no longer hold before polling
         }
