@@ -24,16 +24,18 @@ final class AcceptedMessages {
      * @param registryUrl the registry's base URL
      * @param from the end offsets of {@code notify.requests} before the scenario's first POST
      * @param batchIds the batch ids ingest answered 202 with
+     * @param offsets filled with the {@code notify.requests} offset of each of those message ids
      * @return the message ids of those batches' records, each with its {@code notify.requests} partition
      */
     static Map<String, Integer> read(TopicReader reader, String registryUrl, Map<TopicPartition, Long> from,
-                            Set<String> batchIds) {
+                            Set<String> batchIds, Map<String, Long> offsets) {
         Map<String, Integer> ids = new HashMap<>();
         try (RequestReader requests = new RequestReader(registryUrl, Map.of())) {
             reader.readSince(from, record -> {
                 NotificationRequest request = requests.read(record.topic(), record.value());
                 if (request != null && batchIds.contains(request.getBatchId())) {
                     ids.put(request.getMessageId(), record.partition());
+                    offsets.put(request.getMessageId(), record.offset());
                 }
             });
         }

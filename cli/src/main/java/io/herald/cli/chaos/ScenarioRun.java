@@ -40,6 +40,11 @@ final class ScenarioRun implements FaultContext {
     private final Receptions receptions = new Receptions();
     private final TopicReader reader;
     private final Map<String, String> details = new LinkedHashMap<>();
+    /**
+     * Detail key: recipients whose messages reached the SMSC for the first time out of offset order
+     * ({@link FirstArrivalOrder}); 0 is what the dispatcher promises, after a kill -9 too.
+     */
+    static final String MISORDERED = "misordered";
     private final CountDownLatch submitted = new CountDownLatch(1);
     private final CountDownLatch over = new CountDownLatch(1);
     private final List<Recipient> batch;
@@ -47,6 +52,8 @@ final class ScenarioRun implements FaultContext {
     private volatile long lastProgress;
     private Map<TopicPartition, Long> dlqFrom;
     private volatile Map<String, Integer> acceptedPartitions = Map.of();
+    /** The notify.requests offset of each accepted message id. */
+    private final Map<String, Long> acceptedOffsets = new java.util.concurrent.ConcurrentHashMap<>();
 
     ScenarioRun(ChaosStack stack, ChaosScenario scenario, int count, PrintStream info) {
         this.stack = stack;
@@ -86,7 +93,7 @@ final class ScenarioRun implements FaultContext {
                 submission.join();
                 submitted.countDown();
                 acceptedPartitions = AcceptedMessages.read(reader, stack.registryUrl(), requestsFrom,
-                        submitter.batchIds());
+                        submitter.batchIds(), acceptedOffsets);
                 accepted = acceptedPartitions.keySet();
                 if (accepted.size() != submitter.accepted()) {
                     info.printf("chaos: scenario=%s: ingest answered accepted=%d in total, %d distinct message ids"
@@ -106,6 +113,8 @@ final class ScenarioRun implements FaultContext {
             long received = accepted.stream().filter(counts::containsKey).count();
             long duplicates = accepted.stream().mapToLong(id -> Math.max(0, counts.getOrDefault(id, 0) - 1)).sum();
             long dlq = reader.countSince(dlqFrom);
+            details.put(MISORDERED, Long.toString(FirstArrivalOrder.misorderedRecipients(stack.smsc().messages(null),
+                    acceptedOffsets)));
             return new ChaosResult(scenario.name(), accepted.size(), received, accepted.size() - received,
                     duplicates, dlq, end - start, details);
         } finally {
