@@ -57,9 +57,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One partition may have at most its share of {@code max.in.flight} in flight: {@code max.in.flight} divided by
  * the partitions assigned, but at least {@value #MIN_PARTITION_SHARE} (and at most {@code max.in.flight}). The records
- * beyond it are kept, in order, in that partition's buffer, and the partition is paused; each pass of the loop
- * dispatches from the buffer as completions make room, and resumes the partition, before it polls again, once the
- * buffer is empty. Nothing is fetched or deserialized twice. Without the share, one poll of {@code max.poll.records}
+ * beyond it are kept, in order, in that partition's buffer (at most its share again; past that the loop seeks back
+ * and fetches them later), and the partition is paused; each pass of the loop dispatches from the buffer as
+ * completions make room, and resumes the partition, before it polls again, once the buffer is empty. So the records a
+ * dispatcher holds stay within about twice {@code max.in.flight}, and a record is fetched and deserialized once unless
+ * a poll brings more than two shares of one partition. Without the share, one poll of {@code max.poll.records}
  * from one partition could fill {@code max.in.flight} with the messages of the few recipients of that partition, one
  * at a time each, while the other partitions' recipients waited: with 10 recipients, about one message in flight
  * instead of 10. Buffers wait while every partition is paused (back-pressure, gateway down). While a buffer holds
@@ -273,14 +275,21 @@ public final class PollLoop implements Runnable {
             }
         } else if (!records.isEmpty()) {
             int share = partitionShare();
+            Set<TopicPartition> refetch = new HashSet<>();
             for (ConsumerRecord<byte[], ConsumedValue> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (held.containsKey(tp)) {
-                    continue; // read again after the seek, once due
+                if (held.containsKey(tp) || refetch.contains(tp)) {
+                    continue; // read again after the seek, once due or once the buffer has room
                 }
                 ArrayDeque<ConsumerRecord<byte[], ConsumedValue>> buffer = buffered.get(tp);
                 if (buffer != null) {
-                    buffer.addLast(record); // behind the records already waiting for room
+                    if (buffer.size() >= share) {
+                        // A buffer holds at most the partition's share: past it, fetch again later rather than hold.
+                        consumer.seek(tp, record.offset());
+                        refetch.add(tp);
+                    } else {
+                        buffer.addLast(record); // behind the records already waiting for room
+                    }
                     continue;
                 }
                 long due = dueTime.dueMs(record);

@@ -149,6 +149,26 @@ class PollLoopTest {
     }
 
     @Test
+    void aPartitionsBufferHoldsAtMostItsShareAndTheRestIsFetchedAgainLater() {
+        // given max.in.flight 200 over 2 partitions (a share of 100 each) and 300 records of one recipient on P0 in one
+        // poll
+        PollLoop loop = loop(200);
+        for (long offset = 0; offset < 300; offset++) {
+            add(P0, offset, "a");
+        }
+        add(P1, 0, "b");
+
+        // when polled
+        loop.pollOnce();
+
+        // then 100 are dispatched, 100 wait in P0's buffer, and P0 is seeked back to the 201st, which it fetches
+        // again once its buffer is empty: the records held stay within two shares
+        assertThat(stats.inFlight()).isEqualTo(101);
+        assertThat(consumer.position(P0)).isEqualTo(200L);
+        assertThat(consumer.paused()).containsExactly(P0);
+    }
+
+    @Test
     void givesEachPartitionItsShareOfMaxInFlightSoThatOnePartitionsRecipientsCannotFillIt() {
         // given max.in.flight 200 over 2 partitions (a share of 100 each), 150 records of one recipient on P0 and
         // one record of another recipient on P1, all returned by one poll
