@@ -81,6 +81,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream stdout = System.out;
         PrintStream err = System.err;
+        // A stack of its own (<home>/.herald/bench): the 600,000-request backlogs it writes would otherwise be read,
+        // and sent, by the next demo's dispatchers, whose group resumes where the last demo left off.
+        stackOptions.defaultSubfolder("bench");
         if (runs < 3) {
             err.println("herald: --runs must be at least 3");
             return ExitCodes.USAGE;
@@ -198,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void dispatch(HeraldHome home, DemoStack stack, PrintStream err, List<String> lines,
                           StringBuilder section) throws Exception {
-        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("bench"));
+        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
         try (DispatchBenchmark bench = new DispatchBenchmark(home, stack.stack(), work, err)) {
             err.printf(Locale.ROOT, "bench: dispatch: writing %,d requests to %,d recipients and %,d to 10%n",
                     DispatchBenchmark.RECORDS, 10_000, DispatchBenchmark.RECORDS);
@@ -332,7 +335,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void latency(HeraldHome home, DemoStack stack, PrintStream err, List<String> lines,
                          StringBuilder section) throws Exception {
-        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("bench"));
+        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
         List<Double> offered = new ArrayList<>();
         List<Double> accepted = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
@@ -390,7 +393,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void memory(HeraldHome home, DemoStack stack, PrintStream err, StringBuilder section) throws Exception {
-        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("bench"));
+        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
         MemoryBenchmark bench = new MemoryBenchmark(home, stack.stack(), work);
         err.printf(Locale.ROOT, "bench: memory: writing a backlog of %,d requests …%n",
                 MemoryBenchmark.BACKLOG + MemoryBenchmark.PER_RUN * runs);
@@ -444,7 +447,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -B install -DskipTests");
         }
-        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("bench"));
+        Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
         err.println("bench: JMH micro-benchmarks (about 2 minutes) …");
         List<MicroBenchmarks.Result> results = MicroBenchmarks.run(jar, runs, work);
         section.append("""

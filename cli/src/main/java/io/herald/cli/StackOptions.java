@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 public final class StackOptions {
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Work folder for data, config, logs and pid files (default: <herald home>/.herald).")
+            description = "Work folder for data, config, logs and pid files (default: <herald home>/.herald; for bench"
+                    + " <herald home>/.herald/bench).")
     Path workDir;
 
     @Option(names = "--fresh",
@@ -54,12 +55,28 @@ public final class StackOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int smtpPort;
 
+    /** The folder under {@code <home>/.herald} a command's stack uses without {@code --work-dir}; null for itself. */
+    private String defaultSubfolder;
+
+    /**
+     * Gives a command a stack of its own by default, so that what it leaves in Kafka (the benchmark's backlogs) is not
+     * read by the next demo's consumer group.
+     *
+     * @param subfolder e.g. {@code bench}: the default work folder is then {@code <home>/.herald/bench}
+     * @return this
+     */
+    StackOptions defaultSubfolder(String subfolder) {
+        this.defaultSubfolder = subfolder;
+        return this;
+    }
+
     /**
      * @param home the Herald checkout
-     * @return {@code --work-dir}, or {@code <home>/.herald}
+     * @return {@code --work-dir}, or {@code <home>/.herald} (or its subfolder given to {@link #defaultSubfolder})
      */
     Path workDir(HeraldHome home) {
-        return (workDir != null ? workDir : home.defaultWorkDir()).toAbsolutePath().normalize();
+        Path base = defaultSubfolder == null ? home.defaultWorkDir() : home.defaultWorkDir().resolve(defaultSubfolder);
+        return (workDir != null ? workDir : base).toAbsolutePath().normalize();
     }
 
     LocalStack.Options localStack(Path work) {

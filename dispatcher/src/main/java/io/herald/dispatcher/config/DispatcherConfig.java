@@ -364,7 +364,7 @@ public final class DispatcherConfig extends AbstractConfig {
             + "(submit_sm_resp, deliver_sm, enquire_link; jSMPP's pduProcessorDegree). A deliver_sm holds one while its "
             + "receipt is stored in Kafka, and a submit_sm_resp waits for a free one, so too few slow the sending "
             + "down whenever receipts arrive.";
-    public static final int DEFAULT_SMPP_PDU_PROCESSOR_THREADS = 10;
+    public static final int DEFAULT_SMPP_PDU_PROCESSOR_THREADS = 32;
 
     public static final String SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG = "smpp.enquire.link.interval.ms";
     static final String SMPP_ENQUIRE_LINK_INTERVAL_MS_DOC = "Idle time, in ms, after which an enquire_link is sent "
