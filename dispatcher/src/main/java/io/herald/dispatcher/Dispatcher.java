@@ -161,12 +161,12 @@ public final class Dispatcher {
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock) : null;
             deliverSmHandler = new ReceiptPublisher(receiptWriter, receiptSerializer, SmppGateway.NAME,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
-            this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, config.streamsProperties(),
+            Map<String, Object> streamsProperties = config.streamsProperties();
+            this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, streamsProperties,
                     HeraldSerdes.valueSerde(DeliveryStatus.class, config.registryUrl()),
                     HeraldSerdes.valueSerde(DeliveryReceipt.class, config.registryUrl()),
                     stats.receipts(), kafkaClusterId(config));
-            stats.metrics().bindSkippedRecords(
-                    (String) config.streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG));
+            stats.metrics().bindSkippedRecords((String) streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG));
         } else {
             this.receiptCorrelator = null;
             this.receiptWriter = null;
@@ -467,8 +467,9 @@ public final class Dispatcher {
      * commits and leaves the group; then the sender pool, the ledger consumer, the receipt correlator (waiting until
      * {@code receipts.close.timeout.ms} after it began to stop, not beyond), the gateway (SMPP: unbind), the producer
      * (flushing) and the admin server are closed. With nothing in flight at the gateway this takes about
-     * {@code receipts.close.timeout.ms} at most, however busy the correlator's stream thread is. Idempotent; safe from a shutdown hook: a second caller (the hook, while a signal
-     * handler is stopping) returns when the first one is done, so the JVM does not end mid-drain.
+     * {@code receipts.close.timeout.ms} at most, however busy the correlator's stream thread is. Idempotent; safe from
+     * a shutdown hook: a second caller (the hook, while a signal handler is stopping) returns when the first one is
+     * done, so the JVM does not end mid-drain.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
