@@ -11,9 +11,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
@@ -187,7 +190,8 @@ final class SmppConnection implements AutoCloseable {
         if (closed) {
             return;
         }
-        SMPPSession s = new SMPPSession();
+        SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender()), new DefaultPDUReader(),
+                new NoDelaySocketConnectionFactory(settings.requestTimeoutMs()));
         s.setEnquireLinkTimer(settings.enquireLinkIntervalMs());
         s.setTransactionTimer(settings.requestTimeoutMs());
         s.setPduProcessorDegree(settings.pduProcessorThreads());
