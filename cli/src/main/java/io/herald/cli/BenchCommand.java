@@ -22,11 +22,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,6 +75,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE",
             description = "Where to write the report (default: <herald home>/docs/benchmarks.md).")
     Path out;
+
+    @Option(names = "--dispatcher-property", paramLabel = "KEY=VALUE",
+            description = {"A dispatcher property for the dispatch section's runs (repeatable), e.g."
+                    + " ordering=strict or linger: producer.linger.ms=20. Herald's dispatchers take it; the baselines"
+                    + " read sender.threads, kafka.* and consumer.* of the same file. The report lists what was set."})
+    Map<String, String> dispatcherProperties = new LinkedHashMap<>();
+
+    @Option(names = "--dispatch-latency", paramLabel = "MS", split = ",", defaultValue = "0,20",
+            description = "SMSC latencies of the dispatch section, in ms (default: ${DEFAULT-VALUE}).")
+    List<Long> dispatchLatencies;
 
     @Mixin
     IngestPortOptions ingestPorts = new IngestPortOptions();
@@ -202,7 +214,8 @@ final class BenchCommand implements Callable<Integer> {
     private void dispatch(HeraldHome home, DemoStack stack, PrintStream err, List<String> lines,
                           StringBuilder section) throws Exception {
         Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
-        try (DispatchBenchmark bench = new DispatchBenchmark(home, stack.stack(), work, err)) {
+        try (DispatchBenchmark bench = new DispatchBenchmark(home, stack.stack(), work, err,
+                dispatcherProperties)) {
             err.printf(Locale.ROOT, "bench: dispatch: writing %,d requests to %,d recipients and %,d to 10%n",
                     DispatchBenchmark.RECORDS, 10_000, DispatchBenchmark.RECORDS);
             List<Backlog> dataSets = List.of(bench.preload(10_000, 20261129L), bench.preload(10, 20261130L));
@@ -210,7 +223,9 @@ final class BenchCommand implements Callable<Integer> {
                     Messages per second from a backlog of %,d requests on `notify.requests` (written beforehand by a
                     producer with ingest's settings, keyed by recipient) to the SMSC simulator over SMPP, for three
                     dispatchers, each a process of its own with %d messages in flight, all sending through Herald's own
-                    SMPP client (`SmppGateway`, one session, window %d, no delivery receipts):
+                    SMPP client (`SmppGateway`, one session, window %d, no delivery receipts). Herald and Parallel
+                    Consumer send on %d threads, twice the window, so that a thread busy with a message's bookkeeping
+                    after its `submit_sm_resp` does not leave a window slot idle; the window bounds what is in flight.
 
                     - **Herald**: the dispatcher, `sender.threads=%d`, everything else as shipped: it also writes a
                       status event to `notify.status` and a sent-ledger entry to `notify.sent` per message, and
@@ -221,8 +236,8 @@ final class BenchCommand implements Callable<Integer> {
                     - **naive loop**: poll, send each record and wait for its `submit_sm_resp`, `commitSync`.
 
                     The simulator answers each `submit_sm` after the latency given. Each run starts every dispatcher
-                    on a fresh consumer group at its own slice of the backlog (so Herald's sent ledger never sees a
-                    message twice) and counts the messages the simulator received over %d s, from %d s after the
+                    on a fresh consumer group at its own slice of the backlog, one per latency and run (so Herald's
+                    sent ledger never sees a message twice) and counts the messages the simulator received over %d s, from %d s after the
                     first one. The limit is what %d in flight allow at that latency: concurrency / latency, where
                     the concurrency is at most the number of recipients (one message per recipient at a time) and 1
                     for the naive loop.
@@ -230,11 +245,18 @@ final class BenchCommand implements Callable<Integer> {
                     | Latency | Recipients | Herald msg/s | Parallel Consumer msg/s | naive loop msg/s | Herald / PC | Herald / naive | Limit (Herald, PC) | Limit (naive) |
                     |---|---|---|---|---|---|---|---|---|
                     """.formatted(DispatchBenchmark.RECORDS, DispatchBenchmark.CONCURRENCY,
-                    DispatchBenchmark.CONCURRENCY, DispatchBenchmark.CONCURRENCY, "0.5.3.3",
-                    DispatchBenchmark.CONCURRENCY, "3.9.1", DispatchBenchmark.WINDOW.toSeconds(),
+                    DispatchBenchmark.CONCURRENCY, DispatchBenchmark.THREADS, DispatchBenchmark.THREADS, "0.5.3.3",
+                    DispatchBenchmark.THREADS, "3.9.1", DispatchBenchmark.WINDOW.toSeconds(),
                     DispatchBenchmark.WARM_UP.toSeconds(), DispatchBenchmark.CONCURRENCY));
             List<String> losses = new ArrayList<>();
-            for (long latency : new long[] {0, 20}) {
+            if (!dispatcherProperties.isEmpty()) {
+                section.append("Dispatcher properties set for this run (`--dispatcher-property`): ")
+                        .append(dispatcherProperties.entrySet().stream().map(e -> "`" + e.getKey() + "="
+                                + e.getValue() + "`").collect(Collectors.joining(", "))).append(".\n\n");
+            }
+            List<Long> latencies = dispatchLatencies;
+            for (int l = 0; l < latencies.size(); l++) {
+                long latency = latencies.get(l);
                 for (Backlog data : dataSets) {
                     Map<Dispatcher, List<Double>> rates = new EnumMap<>(Dispatcher.class);
                     for (int run = 1; run <= runs; run++) {
@@ -242,7 +264,9 @@ final class BenchCommand implements Callable<Integer> {
                         List<Dispatcher> order = new ArrayList<>(List.of(Dispatcher.values()));
                         Collections.rotate(order, 1 - run);
                         for (Dispatcher dispatcher : order) {
-                            double rate = bench.run(dispatcher, data, run, runs, latency);
+                            // A slice per latency and run: Herald's sent ledger would skip what a run sent.
+                            double rate = bench.run(dispatcher, data, l * runs + run, latencies.size() * runs,
+                                    latency);
                             rates.computeIfAbsent(dispatcher, d -> new ArrayList<>()).add(rate);
                             err.printf(Locale.ROOT, "bench: dispatch %d ms, %,d recipients, run %d/%d: %s %.0f"
                                     + " msg/s%n", latency, data.recipients(), run, runs, dispatcher.title(), rate);

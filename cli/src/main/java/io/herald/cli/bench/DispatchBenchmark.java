@@ -29,22 +29,29 @@ import org.apache.kafka.common.TopicPartition;
  * Dispatch throughput: messages/s from a backlog on {@code notify.requests} to an SMSC simulator, for Herald's
  * dispatcher and the two baselines of {@code bench-dispatch/} (Confluent Parallel Consumer with KEY ordering, and a
  * naive poll, send each, commitSync loop), all sending through Herald's SMPP gateway client with the same settings:
- * {@code sender.threads} (the concurrency) and {@code smpp.window.size} both {@value #CONCURRENCY}, one session, no
- * delivery receipts.
+ * {@code smpp.window.size} {@value #CONCURRENCY} (the messages in flight at the SMSC), one session, no delivery
+ * receipts, and {@value #THREADS} threads ({@code sender.threads}; Parallel Consumer's {@code maxConcurrency}).
  *
  * <p>A data set is {@value #RECORDS} requests written to {@code notify.requests} by a producer with ingest's settings,
- * keyed by recipient, the recipients drawn from a pool of a given size. Run {@code i} of {@code n} starts every
- * dispatcher at the {@code i}-th {@code n}-th of the data set in each partition (offsets committed for a fresh
- * consumer group before the process starts), so that no run reads what an earlier one sent (Herald's sent ledger
- * would skip those). A run's figure is the simulator's complete messages per second over a window that opens
- * {@link #WARM_UP} after the first message arrived and lasts {@link #WINDOW}, or until the slice is nearly sent.
+ * keyed by recipient, the recipients drawn from a pool of a given size. A run starts every dispatcher at a slice of
+ * the data set in each partition (offsets committed for a fresh consumer group before the process starts); every run,
+ * at every latency, has a slice of its own, so that no run reads what an earlier one sent (Herald's sent ledger skips
+ * those, writing a SENT status without sending: such a run would measure the ledger, not the gateway path). A run's
+ * figure is the simulator's complete messages per second over a window that opens {@link #WARM_UP} after the first
+ * message arrived and lasts {@link #WINDOW}, or until the slice is nearly sent.
  */
 public final class DispatchBenchmark implements AutoCloseable {
 
     /** Requests in each data set. */
-    public static final int RECORDS = 200_000;
+    public static final int RECORDS = 400_000;
     /** Messages in flight per process: sender threads, Parallel Consumer's maxConcurrency, the SMPP window. */
     public static final int CONCURRENCY = 16;
+    /**
+     * Threads that send (Herald's {@code sender.threads}, Parallel Consumer's {@code maxConcurrency}): twice the
+     * window, so that a thread doing a message's bookkeeping after its {@code submit_sm_resp} does not hold a window
+     * slot idle; the window still bounds what is in flight at the SMSC.
+     */
+    public static final int THREADS = 2 * CONCURRENCY;
     /** From the first message at the simulator to the start of the window. */
     public static final Duration WARM_UP = Duration.ofSeconds(2);
     /** The measured window. */
@@ -72,13 +79,23 @@ public final class DispatchBenchmark implements AutoCloseable {
     private final LocalStack stack;
     private final Path work;
     private final PrintStream progress;
+    private final Map<String, String> properties;
     private final Map<Long, SmscSimulatorProcess> simulators = new HashMap<>();
     /** Records Herald's runs wrote to its outcome topics, and the messages those runs sent. */
     private long heraldOutcomeRecords;
     private long heraldMessages;
     private int started;
 
-    public DispatchBenchmark(HeraldHome home, LocalStack stack, Path work, PrintStream progress) {
+    /**
+     * @param home the Herald checkout
+     * @param stack the local stack
+     * @param work where the processes' files go
+     * @param progress where progress lines go
+     * @param properties dispatcher properties set on every run's properties file, over the benchmark's own
+     */
+    public DispatchBenchmark(HeraldHome home, LocalStack stack, Path work, PrintStream progress,
+                             Map<String, String> properties) {
+        this.properties = Map.copyOf(properties);
         this.home = home;
         this.stack = stack;
         this.work = work;
@@ -101,29 +118,31 @@ public final class DispatchBenchmark implements AutoCloseable {
      *
      * @param dispatcher which one
      * @param data the data set
-     * @param run this run, 1-based
-     * @param runs runs in all (the data set is cut in as many slices)
+     * @param slice the slice of the data set this run starts at, 1-based: one that no earlier run of Herald read, or
+     *     its sent ledger skips what that run sent
+     * @param slices slices the data set is cut in
      * @param latencyMs the simulator's delay before each submit_sm_resp, in ms
      * @return complete messages at the simulator per second, over the window
      * @throws IllegalStateException if nothing reaches the simulator within 90 s of the start
      */
-    public double run(Dispatcher dispatcher, Backlog data, int run, int runs, long latencyMs) throws Exception {
+    public double run(Dispatcher dispatcher, Backlog data, int slice, int slices, long latencyMs) throws Exception {
         SmscSimulatorProcess smsc = simulator(latencyMs);
         String name = "bench-" + dispatcher.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + (++started);
         String group = name + "-" + UUID.randomUUID();
-        long slice = data.sliceSize(runs);
-        Backlog.startGroupAt(stack.bootstrapServers(), group, data.slice(run, runs));
+        long sliceSize = data.sliceSize(slices);
+        Backlog.startGroupAt(stack.bootstrapServers(), group, data.slice(slice, slices));
         DispatcherProcess.Options options = DispatcherProcess.Options.in(work).name(name).groupId(group)
-                .kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc).senderThreads(CONCURRENCY)
+                .kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc).senderThreads(THREADS)
                 .adminPort(0)
                 .property("smpp.window.size", Integer.toString(CONCURRENCY))
                 .property("smpp.registered.delivery", "false")
                 .property("receipts.enabled", "false");
+        properties.forEach(options::property);
         long base = smsc.stats().messages();
         long outcomesBefore = dispatcher == Dispatcher.HERALD ? outcomeRecords() : 0;
         double rate;
         try (AutoCloseable process = start(dispatcher, options)) {
-            rate = measure(smsc, base, slice, name);
+            rate = measure(smsc, base, sliceSize, name);
         }
         if (dispatcher == Dispatcher.HERALD) {
             // Only Herald writes these topics, and one run at a time: what they grew by is this run's.
@@ -153,12 +172,14 @@ public final class DispatchBenchmark implements AutoCloseable {
         try {
             for (int i = 0; i < processes; i++) {
                 String name = "bench-herald-" + (++started);
-                members.add(DispatcherProcess.start(home, DispatcherProcess.Options.in(work).name(name)
+                DispatcherProcess.Options options = DispatcherProcess.Options.in(work).name(name)
                         .groupId(group).kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc)
-                        .senderThreads(CONCURRENCY).adminPort(0)
+                        .senderThreads(THREADS).adminPort(0)
                         .property("smpp.window.size", Integer.toString(CONCURRENCY))
                         .property("smpp.registered.delivery", "false")
-                        .property("receipts.enabled", "false")));
+                        .property("receipts.enabled", "false");
+                properties.forEach(options::property);
+                members.add(DispatcherProcess.start(home, options));
             }
             awaitMembersOwnPartitions(group, processes);
             Thread.sleep(WARM_UP.toMillis());
