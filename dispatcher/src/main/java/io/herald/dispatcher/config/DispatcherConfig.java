@@ -284,6 +284,13 @@ public final class DispatcherConfig extends AbstractConfig {
             + "may be accepted by the gateway and not yet acknowledged by Kafka before the next one waits.";
     public static final int DEFAULT_ORDERING_MAX_UNACKNOWLEDGED = 8;
 
+    /**
+     * The receipt correlator's {@code commit.interval.ms} (Kafka Streams' default under exactly-once is 100), in ms:
+     * each commit is a transaction, a few broker round trips; a correlated receipt's status is written up to this much
+     * later, and a crash replays up to this much work. {@code streams.commit.interval.ms} overrides it.
+     */
+    public static final long STREAMS_COMMIT_INTERVAL_MS = 1000;
+
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     static final String COMMIT_INTERVAL_MS_DOC = "How often completed offsets are committed (commitAsync), in ms.";
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000L;
@@ -1220,7 +1227,8 @@ public final class DispatcherConfig extends AbstractConfig {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        // The record cache is heap; exactly-once commits every 100 ms, so a small one loses little.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, STREAMS_COMMIT_INTERVAL_MS);
+        // The record cache is heap, flushed at each commit: a small one loses little.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         // Small fetches and a small producer buffer: the correlator shares the dispatcher's heap, and with Kafka's
         // defaults (1 MiB per partition, 50 MiB per fetch, 32 MiB of producer buffer) a backlog of statuses fills it.

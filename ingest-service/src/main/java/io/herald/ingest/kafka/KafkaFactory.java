@@ -95,6 +95,13 @@ public class KafkaFactory {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 
     private static final long DEFAULT_LINGER_MS = 5;
+    /**
+     * The Streams applications' {@code commit.interval.ms} (Kafka Streams' default under exactly-once is 100). Each
+     * commit is a transaction: markers on every partition the task wrote and its offsets, a few broker round trips. At
+     * 100 ms the status view spent most of its time committing while a demo of 10,000 SMS ran, and showed the batches'
+     * counts up to 30 s late; a status shows up to this much later, and a crash replays up to this much work.
+     */
+    public static final long STREAMS_COMMIT_INTERVAL_MS = 1000;
     private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
     private static final long MIN_ACK_TIMEOUT_MS = 100;
 
@@ -344,6 +351,7 @@ public class KafkaFactory {
         Map<String, Object> config = new HashMap<>();
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, STREAMS_COMMIT_INTERVAL_MS);
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         config.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         // A record that cannot be read (not Avro, a schema id the registry does not know) is logged and skipped; with
