@@ -97,7 +97,7 @@ final class DemoStack implements AutoCloseable {
                                 .kafka(stack.bootstrapServers(), stack.registryUrl())
                                 .smpp(smsc).smtp(LocalPorts.HOST, smsc.smtpPort())
                                 .groupId(services.groupId()).senderThreads(services.senderThreads())
-                                .adminPort(adminPort)))));
+                                .adminPort(adminPort).classDataSharing(home.classDataFolder())))));
             }
             return new DemoStack(group, stack, smsc, ingest, List.copyOf(dispatchers));
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,6 +208,11 @@ public final class ChildProcess implements AutoCloseable {
     /** @return the name given in the {@link Spec} */
     public String name() {
         return spec.name;
+    }
+
+    /** @return completes with the exit code once the process has exited */
+    public CompletableFuture<Integer> exitCode() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     /** @return the underlying process handle, e.g. to wait for exit */

@@ -102,6 +102,11 @@ public final class HeraldHome {
         return root.resolve(".herald");
     }
 
+    /** @return {@code <root>/.herald/cds}: the class-data archives of local dispatchers ({@link ClassDataArchive}) */
+    public Path classDataFolder() {
+        return defaultWorkDir().resolve("cds");
+    }
+
     /** @return {@code local-servers/target/kafka/lib}: the Kafka 4.3.1 broker classpath folder */
     public Path kafkaLib() {
         return existing("local-servers/target/kafka/lib");

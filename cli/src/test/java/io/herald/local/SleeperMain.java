@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A tiny child process for {@link ChildProcessTest}: prints "sleeper started", optionally writes a marker file (the
- * first argument), or exits at once with {@code --exit CODE}; otherwise sleeps until killed, printing
- * "sleeper shutting down" from a shutdown hook on SIGTERM.
+ * first argument), exits at once with {@code --exit CODE}, or returns from main with {@code --exit-normally};
+ * otherwise sleeps until killed, printing "sleeper shutting down" from a shutdown hook on SIGTERM.
  */
 public final class SleeperMain {
 
@@ -20,6 +20,9 @@ public final class SleeperMain {
             System.out.println("sleeper exiting with " + args[1]);
             System.out.flush();
             Runtime.getRuntime().halt(Integer.parseInt(args[1]));
+        }
+        if (args.length == 1 && args[0].equals("--exit-normally")) {
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("sleeper shutting down");
