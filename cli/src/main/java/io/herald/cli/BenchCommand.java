@@ -237,8 +237,8 @@ final class BenchCommand implements Callable<Integer> {
 
                     The simulator answers each `submit_sm` after the latency given. Each run starts every dispatcher
                     on a fresh consumer group at its own slice of the backlog, one per latency and run (so Herald's
-                    sent ledger never sees a message twice) and counts the messages the simulator received over %d s, from %d s after the
-                    first one. The limit is what %d in flight allow at that latency: concurrency / latency, where
+                    sent ledger never sees a message twice) and counts the messages the simulator received over %d s,
+                    from %d s after the first one. The limit is what %d in flight allow at that latency: concurrency / latency, where
                     the concurrency is at most the number of recipients (one message per recipient at a time) and 1
                     for the naive loop.
 
