@@ -113,7 +113,7 @@ final class DispatcherKillScenario implements ChaosScenario {
                     return;
                 }
             }
-            Thread.sleep(500);
+            Thread.sleep(1_000); // each read is a new admin client: not more often on a machine under test
         }
     }
 
