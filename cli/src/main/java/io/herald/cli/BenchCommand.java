@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--dispatcher-property", paramLabel = "KEY=VALUE",
             description = {"A dispatcher property for the dispatch section's runs (repeatable), e.g."
-                    + " ordering=strict or linger: producer.linger.ms=20. Herald's dispatchers take it; the baselines"
+                    + " ordering=strict or producer.linger.ms=20. Herald's dispatchers take it; the baselines"
                     + " read sender.threads, kafka.* and consumer.* of the same file. The report lists what was set."})
     Map<String, String> dispatcherProperties = new LinkedHashMap<>();
 
@@ -238,9 +238,9 @@ final class BenchCommand implements Callable<Integer> {
                     The simulator answers each `submit_sm` after the latency given. Each run starts every dispatcher
                     on a fresh consumer group at its own slice of the backlog, one per latency and run (so Herald's
                     sent ledger never sees a message twice) and counts the messages the simulator received over %d s,
-                    from %d s after the first one. The limit is what %d in flight allow at that latency: concurrency / latency, where
-                    the concurrency is at most the number of recipients (one message per recipient at a time) and 1
-                    for the naive loop.
+                    from %d s after the first one. The limit is what %d in flight allow at that latency: concurrency /
+                    latency, where the concurrency is at most the number of recipients (one message per recipient at a
+                    time) and 1 for the naive loop.
 
                     | Latency | Recipients | Herald msg/s | Parallel Consumer msg/s | naive loop msg/s | Herald / PC | Herald / naive | Limit (Herald, PC) | Limit (naive) |
                     |---|---|---|---|---|---|---|---|---|

@@ -44,7 +44,7 @@ public final class DispatchBenchmark implements AutoCloseable {
 
     /** Requests in each data set. */
     public static final int RECORDS = 400_000;
-    /** Messages in flight per process: sender threads, Parallel Consumer's maxConcurrency, the SMPP window. */
+    /** Messages in flight at the SMSC per process: the SMPP window ({@code smpp.window.size}). */
     public static final int CONCURRENCY = 16;
     /**
      * Threads that send (Herald's {@code sender.threads}, Parallel Consumer's {@code maxConcurrency}): twice the
