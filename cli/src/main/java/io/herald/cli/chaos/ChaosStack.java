@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,8 +37,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The stack {@code herald chaos} runs its scenarios on, in its own work folder: Kafka (KRaft), the registry, the SMSC
@@ -265,31 +262,6 @@ public final class ChaosStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Set.of();
-        }
-    }
-
-    /**
-     * The group's committed offsets on {@code notify.requests}: cheap to read often, unlike the simulator's messages.
-     *
-     * @return partition number to committed offset; partitions without one are missing; empty if the offsets cannot be
-     *     read within 10 s
-     */
-    Map<Integer, Long> committedRequestOffsets() {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(settings.groupId())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<Integer, Long> committed = new HashMap<>();
-            offsets.forEach((tp, offset) -> {
-                if (tp.topic().equals(Topics.REQUESTS) && offset != null) {
-                    committed.put(tp.partition(), offset.offset());
-                }
-            });
-            return committed;
-        } catch (ExecutionException | TimeoutException e) {
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
         }
     }
 

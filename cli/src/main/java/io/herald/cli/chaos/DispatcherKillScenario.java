@@ -4,21 +4,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code dispatcher-kill}: {@code kill -9} one of the dispatchers at random points of the batch, {@code --kills}
  * times, starting it again (same properties file, same group) after each kill. The points are fractions of the
  * accepted messages received by the simulator, drawn uniformly from 10–85 % and sorted; the victim is drawn among
  * all dispatchers; both come from {@code --seed}. One dispatcher is down at a time: the next kill waits until the
- * previous victim is healthy again, until sending resumed for the partitions it owned (at most
- * {@value #RESUME_WAIT_MS} ms), and until at least one message arrived since the previous kill, so that every kill
- * strikes a group that is sending and each kill's resume time is its own. A batch that ends before every point was
- * reached reports fewer {@code kills}: slow the SMSC ({@code --smsc-latency}) or raise {@code --count} to fit them.
+ * previous victim is healthy again, and until at least one message arrived since the previous kill, so that every kill
+ * strikes a group that is sending. A batch that ends before every point was reached reports fewer {@code kills}:
+ * slow the SMSC ({@code --smsc-latency}) or raise {@code --count} to fit them.
  *
  * <p>Expected: nothing lost; duplicates at most {@code kills × max.in.flight}, since a killed dispatcher can only
  * resend what it had consumed and not yet committed.
@@ -31,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class DispatcherKillScenario implements ChaosScenario {
 
     static final String NAME = "dispatcher-kill";
-    /** Longest wait before the next kill for the previous one's partitions to resume, in ms. */
-    static final long RESUME_WAIT_MS = 120_000;
 
     @Override
     public String name() {
@@ -58,11 +53,7 @@ final class DispatcherKillScenario implements ChaosScenario {
             return;
         }
         long lastKillAt = -1;
-        Map<Integer, Long> committedAtLastKill = Map.of();
         for (double point : points) {
-            if (!killed.isEmpty()) {
-                awaitResumed(context, committedAtLastKill, killed.get(killed.size() - 1).partitions());
-            }
             long received = context.awaitReceived(point);
             while (received >= 0 && received <= lastKillAt) {
                 Thread.sleep(100); // strike while messages flow, not twice in one stall
@@ -74,7 +65,6 @@ final class DispatcherKillScenario implements ChaosScenario {
             lastKillAt = received;
             int victim = context.random().nextInt(stack.dispatcherCount());
             Set<Integer> owned = stack.requestPartitions(victim);
-            committedAtLastKill = stack.committedRequestOffsets();
             long killedAt = System.nanoTime();
             long killedAtMs = System.currentTimeMillis();
             stack.killDispatcher(victim);
@@ -88,32 +78,6 @@ final class DispatcherKillScenario implements ChaosScenario {
             stack.restartDispatcher(victim);
             context.info().printf(Locale.ROOT, "chaos: scenario=%s: dispatcher-%d back %.1f s after its kill%n",
                     NAME, victim + 1, (System.nanoTime() - killedAt) / 1e9);
-        }
-    }
-
-    /**
-     * Waits until the group committed a higher offset on one of a kill's partitions than when it struck (sending
-     * resumed for them), at most {@value #RESUME_WAIT_MS} ms, or until the batch is all received: so that the next
-     * kill cannot strike those partitions before they resumed, and each kill's resume time is its own. Committed
-     * offsets, not the simulator's messages, because reading 20,000 messages each second would load the machine whose
-     * recovery is measured.
-     */
-    private static void awaitResumed(FaultContext context, Map<Integer, Long> committedAtKill, Set<Integer> partitions)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RESUME_WAIT_MS);
-        while (System.nanoTime() < deadline && !partitions.isEmpty()) {
-            long received = context.awaitReceived(0);
-            int accepted = context.acceptedPartitions().size();
-            if (received < 0 || accepted > 0 && received >= accepted) {
-                return;
-            }
-            Map<Integer, Long> now = context.stack().committedRequestOffsets();
-            for (int partition : partitions) {
-                if (now.getOrDefault(partition, -1L) > committedAtKill.getOrDefault(partition, -1L)) {
-                    return;
-                }
-            }
-            Thread.sleep(1_000); // each read is a new admin client: not more often on a machine under test
         }
     }
 
