@@ -226,7 +226,7 @@ final class BenchCommand implements Callable<Integer> {
                     SMPP client (`SmppGateway`, one session, window %d, no delivery receipts), on as many threads.
 
                     - **Herald**: the dispatcher, `sender.threads=%d`, everything else as shipped: it also writes a
-                      status event to `notify.status` and a sent-ledger entry to `notify.sent` per message, and
+                      SENT status to `notify.status` per message (which carries its sent-ledger entry), and
                       commits only what is done.
                     - **Parallel Consumer**: Confluent Parallel Consumer %s, `ProcessingOrder.KEY` (one message per
                       recipient at a time, as Herald), `maxConcurrency=%d`, periodic asynchronous commits; with
@@ -307,8 +307,8 @@ final class BenchCommand implements Callable<Integer> {
 
                     **What Herald does that the baselines do not.** Per message it writes %.2f Kafka records
                     (measured: what `%s` grew by during Herald's runs, over the messages those runs sent): a status
-                    event and a sent-ledger entry, `acks=all`, and it commits a message's offset only once they are
-                    acknowledged. With `ordering=accepted` (shipped) a recipient's next message goes once the
+                    event that also carries the message's sent-ledger entry (a header), `acks=all`, and it commits a
+                    message's offset only once it is acknowledged. With `ordering=accepted` (shipped) a recipient's next message goes once the
                     gateway accepted the previous one and its records were handed to the producer; with
                     `ordering=strict` it also waits for their acknowledgement (a `linger.ms` and a broker round trip
                     per message of a recipient). The baselines write nothing but their offsets. At 0 ms of gateway

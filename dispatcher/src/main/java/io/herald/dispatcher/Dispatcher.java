@@ -201,7 +201,7 @@ public final class Dispatcher {
         boolean ledgerEnabled = config.getBoolean(DispatcherConfig.LEDGER_ENABLED_CONFIG);
         ensureTopics(config, heldTopics);
         this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.ledgerConsumerProperties()),
-                publisher, config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
+                config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
         PartitionListener listener = ledger == null ? PartitionListener.NONE : ledger;
         DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gatewayName, stats, clock);
         RecordSender recordSender = new RecordSender(

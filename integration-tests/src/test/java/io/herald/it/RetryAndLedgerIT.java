@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,13 +36,20 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,6 +222,85 @@ class RetryAndLedgerIT {
         second.stop();
     }
 
+    @Test
+    void entriesThePreviousReleaseWroteToItsLedgerTopicKeepTheirRecordsFromBeingSentAgain() throws Exception {
+        // given a batch on notify.requests that no dispatcher has read yet (a group of its own, starting after
+        // everything else on the topic), and, for every other record of it, an entry in notify.sent as the previous
+        // release wrote them (topic, partition, offset, attempts, gateway id as text, keyed by messageId, on the
+        // request's partition modulo the ledger's)
+        String group = "it-ledger-upgrade";
+        try (Admin admin = admin()) {
+            if (!admin.listTopics().names().get().contains(Topics.SENT)) {
+                admin.createTopics(List.of(new NewTopic(Topics.SENT, Topics.DEFAULT_REQUESTS_PARTITIONS, (short) 1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                        .all().get();
+            }
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            endOffsets(Topics.REQUESTS).forEach((tp, end) -> start.put(tp, new OffsetAndMetadata(end)));
+            admin.alterConsumerGroupOffsets(group, start).all().get();
+        }
+        int count = 300;
+        String batchId = submit(count, "Upgrade test");
+        Map<String, ConsumerRecord<byte[], byte[]>> requests = readRecords(Topics.REQUESTS, batchId);
+        assertThat(requests).hasSize(count);
+        Map<String, ConsumerRecord<byte[], byte[]>> previouslySent = new HashMap<>();
+        int i = 0;
+        for (var entry : requests.entrySet()) {
+            if (i++ % 2 == 0) {
+                previouslySent.put(entry.getKey(), entry.getValue());
+            }
+        }
+        Map<TopicPartition, Long> ledgerTopicEnds;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            int ledgerPartitions = producer.partitionsFor(Topics.SENT).size();
+            for (var entry : previouslySent.entrySet()) {
+                ConsumerRecord<byte[], byte[]> r = entry.getValue();
+                String value = r.topic() + " " + r.partition() + " " + r.offset() + " 1 legacy-" + entry.getKey();
+                producer.send(new ProducerRecord<>(Topics.SENT, r.partition() % ledgerPartitions,
+                        entry.getKey().getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+            ledgerTopicEnds = endOffsets(Topics.SENT);
+        }
+
+        // when this release's dispatcher takes the batch
+        SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
+                SmscSimulatorProcess.Options.in(work).name("upgrade-smsc").smppPort(0).httpPort(0)));
+        DispatcherProcess dispatcher = processes.add(DispatcherProcess.start(home, DispatcherProcess.Options.in(work)
+                .name("upgrade-dispatcher").instanceId("upgrade-dispatcher").groupId(group)
+                .kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc).adminPort(0)));
+        Map<String, DeliveryStatus> last = awaitFinalStatuses(batchId, count);
+
+        // then every message is SENT, and the SMSC received exactly those the old ledger did not list, once each
+        assertThat(last.values()).extracting(DeliveryStatus::getState).containsOnly(DeliveryState.SENT);
+        Map<String, Long> receivedById = smsc.messages(null).stream()
+                .collect(Collectors.groupingBy(SmscMessage::heraldMessageId, Collectors.counting()));
+        Set<String> notYetSent = new HashSet<>(requests.keySet());
+        notYetSent.removeAll(previouslySent.keySet());
+        assertThat(receivedById.keySet()).containsExactlyInAnyOrderElementsOf(notYetSent);
+        assertThat(receivedById.values()).as("receptions per message").containsOnly(1L);
+        assertThat(stats(dispatcher).get("ledgerSkipped").asLong()).isEqualTo(previouslySent.size());
+        // and the skipped ones' SENT statuses carry the old entries' gateway ids
+        previouslySent.keySet().forEach(id -> assertThat(last.get(id).getGatewayMessageId())
+                .as("gateway id of %s", id).isEqualTo("legacy-" + id));
+
+        // and each message's SENT status is its ledger entry now (one record per message): the header names the
+        // request's topic, partition and offset, and nothing more was written to the old ledger topic
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> statuses = readByKey(Topics.STATUS, requests.keySet());
+        for (var entry : requests.entrySet()) {
+            ConsumerRecord<byte[], byte[]> request = entry.getValue();
+            List<String> ledgerHeaders = statuses.get(entry.getKey()).stream()
+                    .map(status -> status.headers().lastHeader(Topics.LEDGER_HEADER)).filter(h -> h != null)
+                    .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
+            assertThat(ledgerHeaders).as("ledger entries of %s", entry.getKey()).singleElement().asString()
+                    .startsWith(request.topic() + " " + request.partition() + " " + request.offset() + " ");
+        }
+        assertThat(endOffsets(Topics.SENT)).isEqualTo(ledgerTopicEnds);
+        dispatcher.stop();
+    }
+
     private static String submit(int count, String text) {
         List<IngestClient.Recipient> recipients = TestRecipients.norwegianMobiles(count).stream()
                 .map(n -> new IngestClient.Recipient(n, Map.of())).toList();
@@ -241,12 +328,8 @@ class RetryAndLedgerIT {
 
     /** Reads a whole topic; returns the records of a batch by messageId (the last one wins). */
     private static Map<String, ConsumerRecord<byte[], byte[]>> readRecords(String topic, String batchId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -259,6 +342,43 @@ class RetryAndLedgerIT {
         }
         return all.stream().filter(r -> batchId.equals(request(r).getBatchId()))
                 .collect(Collectors.toMap(RetryAndLedgerIT::messageId, Function.identity(), (a, b) -> b));
+    }
+
+    /** Reads a whole topic; returns the records whose key (UTF-8) is one of the given, by key, in offset order. */
+    private static Map<String, List<ConsumerRecord<byte[], byte[]>>> readByKey(String topic, Set<String> keys) {
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> byKey = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                    if (keys.contains(key)) {
+                        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+                    }
+                }
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+            });
+        }
+        return byKey;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList());
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> rawConsumer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(config);
     }
 
     private static synchronized NotificationRequest request(ConsumerRecord<byte[], byte[]> record) {

@@ -27,16 +27,16 @@ public final class TopicSetup {
 
     /**
      * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS}, {@link Topics#STATUS},
-     * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS}, {@link Topics#SENT},
+     * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS},
      * {@link Topics#RECEIPTS}, {@link Topics#TEMPLATES} (compacted, {@value Topics#TEMPLATES_PARTITIONS} partition)
      * {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions),
      * {@link Topics#BATCHES}, {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and
      * {@link Topics#IDEMPOTENCY} (compacted and deleted after 48 h) (as many partitions as {@link Topics#STATUS}) and {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The
-     * retry topics, the sent ledger and the receipts get as many partitions as
+     * retry topics and the receipts get as many partitions as
      * {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the retry topics.
      *
      * @param admin an admin client connected to the cluster
-     * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics, {@link Topics#SENT} and
+     * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics and
      *     {@link Topics#RECEIPTS}, at least 1
      * @param statusPartitions partitions of {@link Topics#STATUS}, {@link Topics#REQUESTS_DLQ}, {@link Topics#BATCHES},
      *     {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and {@link Topics#IDEMPOTENCY}, at least 1
@@ -56,7 +56,6 @@ public final class TopicSetup {
         for (String tier : Topics.DEFAULT_RETRY_TIERS) {
             wanted.add(new NewTopic(Topics.retryTopic(tier), Optional.of(requestsPartitions), rf));
         }
-        wanted.add(sentLedger(requestsPartitions, rf));
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(requestsPartitions), rf));
         wanted.add(templates(rf));
         wanted.add(suppressions(rf));
@@ -73,8 +72,8 @@ public final class TopicSetup {
     }
 
     /**
-     * Creates the topics a dispatcher writes besides the status topic and the DLQ: its retry topics,
-     * {@link Topics#SENT} and {@link Topics#RECEIPTS}, if they do not exist, with as many partitions as
+     * Creates the topics a dispatcher writes besides the status topic and the DLQ: its retry topics and
+     * {@link Topics#RECEIPTS}, if they do not exist, with as many partitions as
      * {@link Topics#REQUESTS} has, and {@link Topics#SUPPRESSIONS} (compacted,
      * {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions); all with the broker's default replication factor
      * ({@code default.replication.factor}).
@@ -96,7 +95,6 @@ public final class TopicSetup {
         for (String topic : retryTopics) {
             wanted.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
         }
-        wanted.add(sentLedger(partitions, Optional.empty()));
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(partitions), Optional.empty()));
         wanted.add(suppressions(Optional.empty()));
         return createMissing(admin, wanted, timeoutMs);
@@ -111,13 +109,6 @@ public final class TopicSetup {
         return new NewTopic(Topics.SUPPRESSIONS, Optional.of(Topics.DEFAULT_SUPPRESSIONS_PARTITIONS),
                 replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT));
-    }
-
-    private static NewTopic sentLedger(int partitions, Optional<Short> replicationFactor) {
-        return new NewTopic(Topics.SENT, Optional.of(partitions), replicationFactor).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.SENT_RETENTION_MS)));
     }
 
     private static Set<String> createMissing(Admin admin, List<NewTopic> wanted, long timeoutMs) {

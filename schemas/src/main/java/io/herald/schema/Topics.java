@@ -19,7 +19,8 @@ import java.util.List;
  *       <td>the original record's bytes, unchanged, with {@code herald.retry.*} headers (attempts, first failure,
  *       last error, due time)</td></tr>
  *   <tr><td>{@value #SENT}</td><td>messageId, UTF-8 string</td>
- *       <td>the sent ledger: which record of which partition was accepted by the gateway (compacted)</td></tr>
+ *       <td>the previous release's sent ledger (read, no longer written): which record of which partition was
+ *       accepted by the gateway (compacted); a SENT status's {@value #LEDGER_HEADER} header is the entry now</td></tr>
  *   <tr><td>{@value #RECEIPTS}</td><td>gateway message id, canonical (lower case, no leading zeros), UTF-8 string</td>
  *       <td>{@link DeliveryReceipt}, Avro in Confluent wire format</td></tr>
  *   <tr><td>{@value #TEMPLATES}</td><td>template id ({@code [A-Za-z0-9_.-]}, 1–64 characters), UTF-8 string</td>
@@ -61,13 +62,18 @@ public final class Topics {
     public static final List<String> DEFAULT_RETRY_TIERS = List.of("30s", "5m", "30m");
 
     /**
-     * The sent ledger: one record per message the gateway accepted, keyed by messageId, written to the partition with
-     * the number of the request's partition. Compacted, and deleted after {@link #SENT_RETENTION_MS}.
+     * The previous release's sent ledger: one record per message the gateway accepted, keyed by messageId, written to
+     * the partition with the number of the request's partition, compacted. Nothing writes it any more (a SENT status
+     * carries the entry in its {@value #LEDGER_HEADER} header); the dispatcher still reads it, if it exists, when it
+     * is assigned partitions, so that an upgrade in the middle of a backlog sends nothing twice.
      */
     public static final String SENT = "notify.sent";
 
-    /** How long the sent ledger keeps an entry, in ms (7 days): far longer than any record stays uncommitted. */
-    public static final long SENT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+    /**
+     * The header of a SENT status on {@value #STATUS} that makes it the sent ledger's entry of the record that was
+     * sent: UTF-8 text {@code <topic> <partition> <offset> <attempts> <gatewayMessageId>[,<gatewayMessageId>...]}.
+     */
+    public static final String LEDGER_HEADER = "herald.ledger";
 
     /**
      * Delivery receipts (DLRs) as the gateways sent them, before they are matched to their messages; the dispatcher's

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +45,8 @@ final class DeadLetterTopic implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // exists() asks for topics that may be gone (the previous release's notify.sent): never create one.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(config);
         this.requests = new RequestReader(registryUrl, clientProperties);
     }
@@ -67,11 +70,13 @@ final class DeadLetterTopic implements AutoCloseable {
     /**
      * Reads the keys of a topic's records written at or after a time (by record timestamp, so about then).
      *
-     * @param topic the topic, e.g. {@code notify.sent} (keyed by messageId)
+     * @param topic the topic, e.g. {@code notify.status} (keyed by messageId)
      * @param from the earliest time
+     * @param which the records whose keys are wanted
      * @return the keys, as UTF-8 strings
+     * @throws IllegalStateException if the topic does not exist
      */
-    Set<String> keysSince(String topic, Instant from) {
+    Set<String> keysSince(String topic, Instant from, Predicate<ConsumerRecord<byte[], byte[]>> which) {
         List<TopicPartition> partitions = partitions(topic);
         consumer.assign(partitions);
         Map<TopicPartition, Long> times = new HashMap<>();
@@ -84,11 +89,20 @@ final class DeadLetterTopic implements AutoCloseable {
         }
         Set<String> keys = new HashSet<>();
         read(partitions, record -> {
-            if (record.key() != null) {
+            if (record.key() != null && which.test(record)) {
                 keys.add(new String(record.key(), StandardCharsets.UTF_8));
             }
         });
         return keys;
+    }
+
+    /**
+     * @param topic a topic
+     * @return whether it exists
+     */
+    boolean exists(String topic) {
+        var infos = consumer.partitionsFor(topic, STALL_TIMEOUT);
+        return infos != null && !infos.isEmpty();
     }
 
     private List<TopicPartition> partitions(String topic) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
  * {@code herald dlq replay}: copies the selected DLQ records back onto {@code notify.requests} ({@link ReplayRecords})
  * and prints {@code dlq replay: selected=S already-sent=K replayed=N topic=notify.requests}.
  *
- * <p>A message is replayed at most once per run (its newest DLQ record), and not at all when the sent ledger
- * ({@code notify.sent}) has an entry for it written since the earliest selected record was dead-lettered (less a
- * minute for clock skew): an earlier replay already got it accepted. A replay whose messages are still on their way
+ * <p>A message is replayed at most once per run (its newest DLQ record), and not at all when the sent ledger has an
+ * entry for it written since the earliest selected record was dead-lettered (less a minute for clock skew): a SENT
+ * status on {@code notify.status} with the {@code herald.ledger} header, or an entry of the previous release's
+ * {@code notify.sent} if that topic exists. An earlier replay already got it accepted. A replay whose messages are still on their way
  * is not known yet: replay a selection again only once its messages have a final status.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, usageHelpWidth = 100,
@@ -86,7 +88,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
             });
             Instant earliest = byMessage.values().stream().map(DeadLetter::deadLetteredAt).min(Instant::compareTo)
                     .orElse(null);
-            sent = earliest == null ? Set.of() : topic.keysSince(Topics.SENT, earliest.minus(CLOCK_SKEW));
+            sent = earliest == null ? Set.of() : sentSince(topic, earliest.minus(CLOCK_SKEW));
         }
         List<DeadLetter> toReplay = new ArrayList<>();
         int alreadySent = 0;
@@ -130,5 +132,15 @@ public final class DlqReplayCommand implements Callable<Integer> {
             }
         }
         return written;
+    }
+
+    /** The messageIds the sent ledger shows as accepted since a time (statuses, and the previous release's topic). */
+    private static Set<String> sentSince(DeadLetterTopic topic, Instant since) {
+        Set<String> sent = new HashSet<>(topic.keysSince(Topics.STATUS, since,
+                record -> record.headers().lastHeader(Topics.LEDGER_HEADER) != null));
+        if (topic.exists(Topics.SENT)) {
+            sent.addAll(topic.keysSince(Topics.SENT, since, record -> true));
+        }
+        return sent;
     }
 }

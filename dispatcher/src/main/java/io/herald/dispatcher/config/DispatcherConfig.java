@@ -543,9 +543,10 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final int DEFAULT_RETRY_MAX_IN_FLIGHT = 200;
 
     public static final String LEDGER_ENABLED_CONFIG = "ledger.enabled";
-    static final String LEDGER_ENABLED_DOC = "Keep the sent ledger (topic notify.sent): after the gateway accepted a "
-            + "message, write its messageId there; when partitions are assigned, read the ledger's recent entries "
-            + "for them and complete a record already in it without sending it again.";
+    static final String LEDGER_ENABLED_DOC = "Keep the sent ledger: after the gateway accepted a message, its SENT "
+            + "status on notify.status carries the ledger entry (header herald.ledger); when partitions are assigned, "
+            + "read the recent entries for them (and those the previous release wrote to notify.sent, if that topic "
+            + "exists) and complete a record already sent without sending it again.";
     public static final boolean DEFAULT_LEDGER_ENABLED = true;
 
     public static final String LEDGER_LOAD_TIMEOUT_MS_CONFIG = "ledger.load.timeout.ms";
@@ -1025,8 +1026,8 @@ public final class DispatcherConfig extends AbstractConfig {
     /**
      * Settings of the consumer that reads the sent ledger: defaults {@code max.partition.fetch.bytes=65536},
      * {@code fetch.max.bytes=1048576} and {@code enable.metrics.push=false}, then {@code kafka.*}, then
-     * {@code consumer.*}, then no group (partitions are assigned by hand), no commits, byte-array deserializers,
-     * client id {@code <instance.id>-ledger}.
+     * {@code consumer.*}, then no group (partitions are assigned by hand), no commits,
+     * {@code allow.auto.create.topics=false}, byte-array deserializers, client id {@code <instance.id>-ledger}.
      *
      * @return a new mutable map of consumer properties
      */
@@ -1043,6 +1044,8 @@ public final class DispatcherConfig extends AbstractConfig {
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // It asks whether the previous release's notify.sent exists; asking must not create it.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

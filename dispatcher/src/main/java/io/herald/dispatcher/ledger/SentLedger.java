@@ -2,8 +2,6 @@ package io.herald.dispatcher.ledger;
 
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.PartitionListener;
-import io.herald.dispatcher.send.SendResult;
-import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,32 +11,44 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sent ledger: a compacted topic {@value Topics#SENT} that remembers which messages the gateway accepted, so that
- * a record re-delivered after a crash (consumed again from the last committed offset) is not sent twice.
+ * The sent ledger: which messages the gateway accepted, so that a record re-delivered after a crash (consumed again
+ * from the last committed offset) is not sent twice. It has no topic of its own: the SENT status that the dispatcher
+ * writes to {@value Topics#STATUS} anyway carries the entry in its {@value #HEADER} header, so a sent message costs one
+ * Kafka record, not two.
  *
  * <h2>Writing</h2>
- * After the gateway accepted a record's message, {@link #recordSent} writes a {@link LedgerEntry} keyed by messageId
- * to the ledger partition with the record's partition number (modulo the ledger's partition count). The record
- * completes only when the entry and the SENT status are acknowledged.
+ * After the gateway accepted a record's message, the SENT status is written with {@link #header} (a
+ * {@link LedgerEntry}: the record's topic, partition and offset, the attempts and the gateway's ids). The record
+ * completes when that status is acknowledged.
  *
  * <h2>Reading</h2>
  * When the poll loop is assigned partitions ({@link #assigned}), before it dispatches any of their records, the ledger
  * loads the entries that can matter: those of records at or above each partition's committed offset <i>C</i>. Such an
- * entry was written after record <i>C</i> was produced, so it reads the ledger partition from the time of record
- * <i>C</i> minus {@value #CLOCK_SKEW_MS} ms (for clock skew between hosts), found with {@code offsetsForTimes}, to its
- * end. Memory holds only those entries: about the records that were in flight at the last commit.
+ * entry was written after record <i>C</i> was produced, so it reads every partition of {@value Topics#STATUS} from the
+ * earliest such record's time minus {@value #CLOCK_SKEW_MS} ms (for clock skew between hosts), found with
+ * {@code offsetsForTimes}, to its end, and keeps the entries of the assigned partitions. Only the headers are read;
+ * status values are not deserialized. Memory holds only the kept entries: about the records that were in flight at
+ * the last commit.
+ *
+ * <p>Releases before this one wrote the entries to a compacted topic of their own, {@value Topics#SENT} (key
+ * messageId, value the entry's text, on the partition with the record's partition number modulo its partition count).
+ * If that topic exists, it is read too, in the same way, so that a dispatcher upgraded in the middle of a backlog does
+ * not send again what the previous release sent. Nothing writes it any more; it can be deleted once every dispatcher
+ * runs this release and its records are older than a committed offset.
  *
  * <p>A lookup ({@link #find}) is then a map read. Loading is bounded by {@code ledger.load.timeout.ms}; what could not
  * be read in time is not skipped (the message may be sent twice, as without a ledger).
@@ -50,46 +60,47 @@ public final class SentLedger implements PartitionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentLedger.class);
 
+    /**
+     * The header of a SENT status on {@value Topics#STATUS} that carries the ledger entry of the record that was sent:
+     * {@link LedgerEntry#toBytes()}, UTF-8 text.
+     */
+    public static final String HEADER = Topics.LEDGER_HEADER;
     /** How far before record <i>C</i>'s timestamp the ledger is read, in ms, for clock skew between hosts. */
     public static final long CLOCK_SKEW_MS = 60_000;
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final StatusPublisher publisher;
     private final long loadTimeoutMs;
     private final Time time;
     /** Loaded entries of the assigned partitions: partition to messageId to entry. */
     private final Map<TopicPartition, Map<String, LedgerEntry>> loaded = new ConcurrentHashMap<>();
+    /** Records the current load read from the status and ledger topics, for its log line; guarded by this. */
+    private long recordsRead;
 
     /**
      * @param consumer a consumer of byte arrays without a group (partitions are assigned by hand); this ledger closes
      *     it
-     * @param publisher writes the entries (the status producer)
      * @param loadTimeoutMs upper bound on one load, in ms
      * @param time the clock for the load timeout
      */
-    public SentLedger(Consumer<byte[], byte[]> consumer, StatusPublisher publisher, long loadTimeoutMs, Time time) {
+    public SentLedger(Consumer<byte[], byte[]> consumer, long loadTimeoutMs, Time time) {
         this.consumer = consumer;
-        this.publisher = publisher;
         this.loadTimeoutMs = loadTimeoutMs;
         this.time = time;
     }
 
     /**
-     * Writes the entry of a sent record.
+     * The header that makes a SENT status the ledger entry of a sent record.
      *
      * @param record the consumed record
-     * @param messageId its messageId
-     * @param result the gateway's acceptance
-     * @param attempts gateway attempts it took
-     * @return completes when the entry was acknowledged, or exceptionally if it could not be written
+     * @param gatewayMessageIds the gateway's id of each part, at least one
+     * @param attempts gateway attempts it took, over every tier
+     * @return the {@value #HEADER} header
      */
-    public CompletableFuture<?> recordSent(ConsumerRecord<byte[], ConsumedValue> record, String messageId,
-                                           SendResult result, int attempts) {
-        LedgerEntry entry = new LedgerEntry(record.topic(), record.partition(), record.offset(), attempts,
-                result.gatewayMessageIds());
-        return publisher.write(Topics.SENT, ledgerPartition(record.partition()),
-                messageId.getBytes(StandardCharsets.UTF_8), entry.toBytes());
+    public static Header header(ConsumerRecord<byte[], ConsumedValue> record, List<String> gatewayMessageIds,
+                                int attempts) {
+        return new RecordHeader(HEADER, new LedgerEntry(record.topic(), record.partition(), record.offset(), attempts,
+                gatewayMessageIds).toBytes());
     }
 
     /**
@@ -111,7 +122,9 @@ public final class SentLedger implements PartitionListener {
 
     @Override
     public synchronized void assigned(Map<TopicPartition, Long> startOffsets) {
-        long deadline = time.milliseconds() + loadTimeoutMs;
+        long started = time.milliseconds();
+        long deadline = started + loadTimeoutMs;
+        recordsRead = 0;
         try {
             Map<TopicPartition, Long> since = firstRecordTimes(startOffsets, deadline);
             Map<TopicPartition, Map<String, LedgerEntry>> entries = readLedger(startOffsets, since, deadline);
@@ -121,8 +134,8 @@ public final class SentLedger implements PartitionListener {
                 loaded.put(tp, Map.copyOf(forTp));
                 total += forTp.size();
             }
-            LOG.info("Sent ledger: {} entries for {} partitions above their committed offsets", total,
-                    startOffsets.size());
+            LOG.info("Sent ledger: {} entries for {} partitions above their committed offsets ({} records read in "
+                    + "{} ms)", total, startOffsets.size(), recordsRead, time.milliseconds() - started);
         } catch (KafkaException | LoadTimeout e) {
             LOG.warn("Sent ledger not loaded for {} partitions, their re-delivered records may be sent twice: {}",
                     startOffsets.size(), e.toString());
@@ -184,10 +197,20 @@ public final class SentLedger implements PartitionListener {
         if (since.isEmpty()) {
             return entries;
         }
-        // The earliest time each ledger partition must be read from.
+        // The earliest time each partition that may hold entries must be read from: every status partition (a SENT
+        // status is keyed by messageId) from the earliest record's time, each legacy ledger partition from the
+        // earliest time of the request partitions that wrote to it.
+        long earliest = Math.max(0, since.values().stream().mapToLong(Long::longValue).min().orElseThrow()
+                - CLOCK_SKEW_MS);
         Map<TopicPartition, Long> fromTime = new HashMap<>();
-        since.forEach((tp, ts) -> fromTime.merge(new TopicPartition(Topics.SENT, ledgerPartition(tp.partition())),
-                Math.max(0, ts - CLOCK_SKEW_MS), Math::min));
+        for (PartitionInfo p : partitions(Topics.STATUS, deadline)) {
+            fromTime.put(new TopicPartition(p.topic(), p.partition()), earliest);
+        }
+        int legacyPartitions = partitions(Topics.SENT, deadline).size();
+        if (legacyPartitions > 0) {
+            since.forEach((tp, ts) -> fromTime.merge(new TopicPartition(Topics.SENT,
+                    tp.partition() % legacyPartitions), Math.max(0, ts - CLOCK_SKEW_MS), Math::min));
+        }
         Map<TopicPartition, OffsetAndTimestamp> from = consumer.offsetsForTimes(fromTime, remaining(deadline));
         Map<TopicPartition, Long> ends = consumer.endOffsets(fromTime.keySet(), remaining(deadline));
         Map<TopicPartition, Long> toRead = new HashMap<>();
@@ -205,16 +228,21 @@ public final class SentLedger implements PartitionListener {
         int unreadable = 0;
         while (done.size() < toRead.size()) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                recordsRead++;
+                byte[] text = entryBytes(r);
+                if (text == null || r.key() == null) {
+                    continue;
+                }
                 LedgerEntry entry;
                 try {
-                    entry = LedgerEntry.parse(r.value());
+                    entry = LedgerEntry.parse(text);
                 } catch (IllegalArgumentException e) {
                     unreadable++;
                     continue;
                 }
                 TopicPartition tp = new TopicPartition(entry.topic(), entry.partition());
                 Long start = startOffsets.get(tp);
-                if (start != null && entry.offset() >= start && r.key() != null) {
+                if (start != null && entry.offset() >= start) {
                     entries.computeIfAbsent(tp, k -> new HashMap<>())
                             .put(new String(r.key(), StandardCharsets.UTF_8), entry);
                 }
@@ -232,9 +260,19 @@ public final class SentLedger implements PartitionListener {
         return entries;
     }
 
-    private int ledgerPartition(int partition) {
-        int count = publisher.partitionCount(Topics.SENT);
-        return partition % count;
+    /** The entry's text: a status's {@value #HEADER} header (null if it has none), a legacy ledger record's value. */
+    private static byte[] entryBytes(ConsumerRecord<byte[], byte[]> r) {
+        if (Topics.SENT.equals(r.topic())) {
+            return r.value();
+        }
+        Header header = r.headers().lastHeader(HEADER);
+        return header == null ? null : header.value();
+    }
+
+    /** The topic's partitions; none if it does not exist. */
+    private List<PartitionInfo> partitions(String topic, long deadline) {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic, remaining(deadline));
+        return partitions == null ? List.of() : partitions;
     }
 
     private Duration remaining(long deadline) {

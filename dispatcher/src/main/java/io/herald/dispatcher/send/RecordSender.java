@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a re-delivered record whose message the sent ledger shows as accepted: SENT status again, no send;</li>
  *   <li>request to a recipient on the suppression list ({@link Suppressions}): SUPPRESSED status, not sent, no DLQ;
  *       checked when the request is due, so a suppression added while it waited applies;</li>
- *   <li>otherwise send with inline retries; accepted: SENT status and a ledger entry; {@code expiresAt} passed:
+ *   <li>otherwise send with inline retries; accepted: SENT status (carrying the ledger entry); {@code expiresAt} passed:
  *       EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
  *       {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
  * </ul>
@@ -207,17 +207,16 @@ public final class RecordSender implements RecordHandler {
         // With routing, the gateway actually used; else this dispatcher's one gateway.
         String gateway = outcome.gateway() != null ? outcome.gateway() : gatewayName;
         stats.metrics().recordMessage("sent", gateway, null);
-        CompletableFuture<?> status = publisher.publish(StatusEvents.sent(request, gateway, result,
-                attempts, clock.instant()));
-        if (ledger == null) {
-            return status.thenAccept(acked -> { });
-        }
-        return CompletableFuture.allOf(status, ledger.recordSent(record, request.getMessageId(), result, attempts));
+        // With the ledger, the SENT status is also the ledger entry (one record per message).
+        return publisher.publish(StatusEvents.sent(request, gateway, result, attempts, clock.instant()),
+                        ledger == null ? null : SentLedger.header(record, result.gatewayMessageIds(), attempts))
+                .thenAccept(acked -> { });
     }
 
     /**
      * Completes a re-delivered record whose message the gateway already accepted, without sending it again. The SENT
-     * status is written again from the ledger entry (status consumers see a message's SENT at least once).
+     * status is written again from the ledger entry, with the entry (status consumers see a message's SENT at least
+     * once; an entry read from the previous release's ledger topic is carried over).
      */
     private CompletionStage<Void> skipSent(ConsumerRecord<byte[], ConsumedValue> record, LedgerEntry entry) {
         NotificationRequest request = record.value().request();
@@ -225,7 +224,8 @@ public final class RecordSender implements RecordHandler {
                 request.getMessageId(), record.partition(), record.offset(), entry.gatewayMessageIds().get(0));
         stats.recordLedgerSkipped();
         return publisher.publish(StatusEvents.sent(request, gatewayName,
-                        SendResult.accepted(entry.gatewayMessageIds()), entry.attempts(), clock.instant()))
+                        SendResult.accepted(entry.gatewayMessageIds()), entry.attempts(), clock.instant()),
+                        SentLedger.header(record, entry.gatewayMessageIds(), entry.attempts()))
                 .thenAccept(acked -> { });
     }
 

@@ -46,9 +46,24 @@ public final class StatusPublisher implements AutoCloseable {
      *     (serialization error, {@code delivery.timeout.ms} passed, fatal producer error)
      */
     public CompletableFuture<RecordMetadata> publish(DeliveryStatus status) {
+        return publish(status, null);
+    }
+
+    /**
+     * Writes a status event with a header of Herald's own, e.g. the sent ledger's entry on a SENT status.
+     *
+     * @param status the event
+     * @param header a header to add, or null for none
+     * @return completes with the record's metadata when acknowledged, or exceptionally if it could not be written
+     *     (serialization error, {@code delivery.timeout.ms} passed, fatal producer error)
+     */
+    public CompletableFuture<RecordMetadata> publish(DeliveryStatus status, Header header) {
         try {
             RecordHeaders headers = new RecordHeaders();
             byte[] value = statusSerializer.serialize(Topics.STATUS, headers, status);
+            if (header != null) {
+                headers.add(header);
+            }
             byte[] key = status.getMessageId().getBytes(StandardCharsets.UTF_8);
             return send(new ProducerRecord<>(Topics.STATUS, null, key, value, headers));
         } catch (RuntimeException e) {
@@ -100,7 +115,7 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     /**
-     * Writes an entry to a topic through this publisher's producer, e.g. the sent ledger.
+     * Writes an entry to a topic through this publisher's producer, e.g. a delivery receipt.
      *
      * @param topic the topic
      * @param partition the partition, or null to choose by key
