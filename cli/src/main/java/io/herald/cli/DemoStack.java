@@ -35,7 +35,7 @@ final class DemoStack implements AutoCloseable {
     private final ProcessGroup group;
     private final LocalStack stack;
     private final SmscSimulatorProcess smsc;
-    private final IngestServiceProcess ingest;
+    private IngestServiceProcess ingest;
     private final List<DispatcherProcess> dispatchers;
 
     private DemoStack(ProcessGroup group, LocalStack stack, SmscSimulatorProcess smsc, IngestServiceProcess ingest,
@@ -189,8 +189,17 @@ final class DemoStack implements AutoCloseable {
         return smsc;
     }
 
+    /** @return the ingest-service, or null if it was not started or was stopped */
     IngestServiceProcess ingest() {
         return ingest;
+    }
+
+    /** Stops the ingest-service (and its status view) if it runs; {@link #ingest()} is null afterwards. */
+    void stopIngest() {
+        if (ingest != null) {
+            ingest.stop();
+            ingest = null;
+        }
     }
 
     List<DispatcherProcess> dispatchers() {

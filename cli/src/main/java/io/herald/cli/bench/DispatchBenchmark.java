@@ -43,8 +43,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class DispatchBenchmark implements AutoCloseable {
 
-    /** Requests in each data set. */
-    public static final int RECORDS = 400_000;
+    /**
+     * Requests in each data set: enough that each slice (see BenchCommand: up to 9 per data set) outlasts a run's warm-up
+     * and window at about 8,000 msg/s.
+     */
+    public static final int RECORDS = 1_200_000;
     /** Messages in flight at the SMSC per process: the SMPP window ({@code smpp.window.size}). */
     public static final int CONCURRENCY = 16;
     /**
@@ -55,10 +58,17 @@ public final class DispatchBenchmark implements AutoCloseable {
      * longest-waiting thread, running or not, and on 2 busy cores the slot waits for that thread to be scheduled.
      */
     public static final int THREADS = CONCURRENCY;
-    /** From the first message at the simulator to the start of the window. */
-    public static final Duration WARM_UP = Duration.ofSeconds(2);
+    /**
+     * From the first message at the simulator to the start of the window. Each run is a fresh JVM, and on 2 cores the
+     * JIT compilers compete with the broker and the simulator for the first seconds: JFR showed compilations of 100–540
+     * ms each still going on 2–7 s after Herald's first message (2026-12-06). A dispatcher runs for days, so the
+     * figure is taken after them.
+     */
+    public static final Duration WARM_UP = Duration.ofSeconds(8);
     /** The measured window. */
-    public static final Duration WINDOW = Duration.ofSeconds(6);
+    public static final Duration WINDOW = Duration.ofSeconds(10);
+    /** The {@code application.id} (and consumer group) of ingest's status view as the local stack runs it. */
+    public static final String STATUS_VIEW_GROUP = "herald-ingest-status";
 
     /**
      * The topics Herald's dispatcher writes per message sent: the SENT status (which carries the sent-ledger entry),
@@ -219,8 +229,41 @@ public final class DispatchBenchmark implements AutoCloseable {
     }
 
     /**
+     * Waits until ingest's status view has consumed {@code notify.status} to its end (a few records of lag allowed per
+     * partition, for transaction markers), so that a run beside it does not measure an earlier section's backlog.
+     *
+     * @param timeout how long to wait; past it the run goes on, and a line says so
+     */
+    public void awaitStatusViewCaughtUp(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lag = Long.MAX_VALUE;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topics.STATUS)).allTopicNames().get().get(Topics.STATUS).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(Topics.STATUS, p.partition()), OffsetSpec.latest()));
+            while (System.nanoTime() < deadline) {
+                var committed = admin.listConsumerGroupOffsets(STATUS_VIEW_GROUP).partitionsToOffsetAndMetadata()
+                        .get();
+                var ends = admin.listOffsets(latest).all().get();
+                lag = 0;
+                for (var end : ends.entrySet()) {
+                    var at = committed.get(end.getKey());
+                    lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()) - 2);
+                }
+                if (lag == 0) {
+                    return;
+                }
+                Thread.sleep(1000);
+            }
+        }
+        progress.printf(Locale.ROOT, "bench: dispatch: ingest's status view still %,d records behind after %d s; "
+                + "going on%n", lag, timeout.toSeconds());
+    }
+
+    /**
      * @return records Herald's dispatchers wrote per message they sent, over every Herald run so far: the outcome
-     *     topics' ({@code notify.status}, {@code notify.sent}) growth over the simulator's messages; NaN before a run
+     *     topics' ({@code notify.status}, and {@code notify.sent} where it exists) growth over the simulator's messages; NaN before a run
      */
     public double heraldRecordsPerMessage() {
         return heraldMessages == 0 ? Double.NaN : (double) heraldOutcomeRecords / heraldMessages;
