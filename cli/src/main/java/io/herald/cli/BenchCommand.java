@@ -9,7 +9,9 @@ import io.herald.cli.bench.LatencyBenchmark;
 import io.herald.cli.bench.MemoryBenchmark;
 import io.herald.cli.bench.MicroBenchmarks;
 import io.herald.cli.bench.ProducerPerformanceBaseline;
+import io.herald.local.ChildProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.JavaCommand;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +31,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +55,15 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The sections this command can run. */
     enum Section { INGEST, DISPATCH, LATENCY, MEMORY, MICRO }
+
+    /** The demo's summary line: its {@code rate=} and {@code smsc-rate=}. */
+    private static final Pattern DEMO_SUMMARY = Pattern.compile("demo: accepted=.* rate=([0-9.]+) msg/s .*"
+            + "smsc-rate=([0-9.]+) msg/s");
+    /** How long the demo may take within the benchmark. */
+    private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(12);
+
+    /** Herald alone at 0 ms, 10,000 recipients, from the dispatch section; the demo's baseline. */
+    private Figures heraldAloneAt0Ms;
 
     private static final int CLIENTS = 4;
     /** A latency p99 above this, in ms, is explained in the doc as the dispatcher falling behind. */
@@ -132,6 +147,9 @@ final class BenchCommand implements Callable<Integer> {
                     memory(home, stack, err, memorySection);
                 }
             }
+        }
+        if (sections.contains(Section.DISPATCH) && heraldAloneAt0Ms != null) {
+            demoRate(home, err, lines, dispatchSection);
         }
         if (sections.contains(Section.MICRO)) {
             micro(home, err, microSection);
@@ -319,6 +337,7 @@ final class BenchCommand implements Callable<Integer> {
                             latency == 0 ? "none" : Figures.format(1000.0 / latency)));
                 }
             }
+            heraldAloneAt0Ms = heraldAlone;
             if (!besideStatusView.isEmpty() && heraldAlone != null) {
                 Figures beside = new Figures(besideStatusView);
                 lines.add(benchLine("dispatch-0ms-10000-recipients-status-view-on-vs-off", beside, heraldAlone,
@@ -354,6 +373,48 @@ final class BenchCommand implements Callable<Integer> {
                     buffer, not fetched again), so that every recipient has a message in flight.
                     """.formatted(recordsPerMessage, String.join("` and `", DispatchBenchmark.OUTCOME_TOPICS)));
         }
+    }
+
+    /**
+     * Runs {@code herald demo} as shipped (10,000 SMS, two dispatchers, receipts on, its own stack in
+     * {@code <bench work folder>/demo}, after the bench's stack stopped) and compares its {@code rate=} with one
+     * dispatcher's rate at 0 ms in the dispatch section.
+     */
+    private void demoRate(HeraldHome home, PrintStream err, List<String> lines, StringBuilder section)
+            throws Exception {
+        Path work = stackOptions.workDir(home).resolve("demo");
+        err.println("bench: demo: running ./herald demo --fresh --work-dir " + work);
+        ChildProcess demo = ChildProcess.start(ChildProcess.Spec.builder("bench-demo",
+                JavaCommand.jar(home.existing("cli/target/herald.jar")).jvmOption("-Dherald.home=" + home.root())
+                        .args("demo", "--fresh", "--work-dir", work.toString(), "--progress", "lines").build())
+                .workDir(stackOptions.workDir(home).resolve("runs")).build());
+        Integer exit;
+        try {
+            exit = demo.exitCode().get(DEMO_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            demo.stop();
+            exit = null;
+        }
+        Matcher summary = Files.readAllLines(demo.logFile(), StandardCharsets.UTF_8).stream()
+                .map(DEMO_SUMMARY::matcher).filter(Matcher::find).reduce((a, b) -> b).orElse(null);
+        if (exit == null || exit != 0 || summary == null) {
+            err.println("bench: demo: no rate (exit " + exit + "); see " + demo.logFile());
+            section.append("\n**The demo.** `./herald demo` gave no rate in this run (exit ").append(exit)
+                    .append("); its output is in `").append(home.root().relativize(demo.logFile())).append("`.\n");
+            return;
+        }
+        double rate = Double.parseDouble(summary.group(1));
+        double smscRate = Double.parseDouble(summary.group(2));
+        err.printf(Locale.ROOT, "bench: demo: rate=%.1f msg/s smsc-rate=%.1f msg/s%n", rate, smscRate);
+        lines.add(benchLine("demo-rate", new Figures(List.of(rate)), heraldAloneAt0Ms, "msg/s"));
+        section.append(String.format(Locale.ROOT, """
+
+                **The demo.** `./herald demo` as shipped (10,000 SMS through ingest, two dispatchers with the
+                demo's default sender threads, delivery receipts on, the whole stack on the same cores), once,
+                after the stack above stopped: `rate=%.1f msg/s` (its own figure for the batch, from ingest's
+                status view), `smsc-rate=%.1f msg/s` (the simulator's own count). Against one dispatcher alone at
+                0 ms above (%s msg/s): %.2f.
+                """, rate, smscRate, heraldAloneAt0Ms.cell(), rate / heraldAloneAt0Ms.median()));
     }
 
     /** Herald with 1 and with 4 dispatcher processes in one group, at {@value #SCALE_OUT_LATENCY_MS} ms. */
