@@ -96,6 +96,89 @@ class KeyOrderedExecutorTest {
     }
 
     @Test
+    void aKeyReleasedWhileItsTaskRanGoesOnOnTheSameThreadAndHandsBackToThePoolAfterABound() throws Exception {
+        // given a one-thread pool that counts what it is asked to run, and 10 tasks of one key, each released
+        // (its message accepted, its records handed over) before it returns; the first waits until all are queued
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        AtomicInteger executions = new AtomicInteger();
+        KeyOrderedExecutor accepted = new KeyOrderedExecutor(command -> {
+            executions.incrementAndGet();
+            single.execute(command);
+        }, 8);
+        CountDownLatch allQueued = new CountDownLatch(1);
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                accepted.submit(new KeyOrderedExecutor.Task("+4791234567", P0, i, () -> {
+                    if (n == 0) {
+                        awaitQuietly(allQueued);
+                    }
+                    order.add(n);
+                    return new Handling(CompletableFuture.completedFuture(null),
+                            CompletableFuture.completedFuture(null));
+                }));
+            }
+            allQueued.countDown();
+            // when they have run
+            await().atMost(Duration.ofSeconds(5)).until(() -> accepted.pending() == 0);
+        } finally {
+            single.shutdownNow();
+        }
+        // then in order, each run of the pool taking the key's next tasks inline up to the bound
+        assertThat(order).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        int perExecution = KeyOrderedExecutor.MAX_INLINE + 1;
+        assertThat(executions.get()).isEqualTo((10 + perExecution - 1) / perExecution);
+        assertThat(accepted.activeKeys()).isZero();
+    }
+
+    @Test
+    void aKeyRunningInlineLetsATaskOfAnotherKeyWaitingInThePoolGoFirstAfterTheBound() {
+        // given a one-thread pool, 10 tasks of key A released before they return (the first waits until the rest is
+        // queued), and then one task of key B, queued in the pool behind A's first
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        KeyOrderedExecutor accepted = new KeyOrderedExecutor(single, 8);
+        CountDownLatch allQueued = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                accepted.submit(new KeyOrderedExecutor.Task("A", P0, i, () -> {
+                    if (n == 0) {
+                        awaitQuietly(allQueued);
+                    }
+                    order.add("A" + n);
+                    return new Handling(CompletableFuture.completedFuture(null),
+                            CompletableFuture.completedFuture(null));
+                }));
+            }
+            accepted.submit(KeyOrderedExecutor.Task.whole("B", P1, 0, () -> {
+                order.add("B0");
+                return CompletableFuture.completedFuture(null);
+            }));
+            allQueued.countDown();
+            // when all have run
+            await().atMost(Duration.ofSeconds(5)).until(() -> accepted.pending() == 0);
+        } finally {
+            single.shutdownNow();
+        }
+        // then B's task ran once A's thread handed A back to the pool, not after all of A's
+        int bound = KeyOrderedExecutor.MAX_INLINE;
+        assertThat(order).hasSize(11);
+        assertThat(order.indexOf("B0")).isEqualTo(bound + 1);
+        assertThat(order.stream().filter(t -> t.startsWith("A")).toList())
+                .containsExactly("A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aTaskNotYetReleasedHoldsItsKeyWhateverTheCap() {
         // given a cap of 8 and a first task that is neither released nor completed
         KeyOrderedExecutor accepted = new KeyOrderedExecutor(pool, 8);
