@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class KeyOrderedExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyOrderedExecutor.class);
-    /** Tasks of one key a pool thread runs one after the other before it hands the key back to the pool's queue. */
-    static final int MAX_INLINE = 4;
 
     /**
      * A task waiting for its key.
@@ -221,44 +219,19 @@ public final class KeyOrderedExecutor {
         }
     }
 
-    /**
-     * Runs a task, then, while the task just run was released before it returned and fewer than
-     * {@value #MAX_INLINE} tasks ran inline, its key's next task on the same thread: a recipient whose message the
-     * gateway accepted during the task goes on without a hand-off through the pool's queue (with few recipients, that
-     * hand-off was a large part of each message's cycle on a busy machine). The bound hands the thread back to the
-     * pool's queue now and then, so that the tasks of other keys waiting there are not held back by one key.
-     */
-    private void run(Entry first) {
-        Entry entry = first;
-        for (int inline = 0; entry != null; inline++) {
-            Handling handling;
-            try {
-                handling = entry.task.task().get();
-            } catch (Throwable t) {
-                handling = Handling.whole(CompletableFuture.failedFuture(t));
-            }
-            if (inline < MAX_INLINE && handling.released().toCompletableFuture().isDone()) {
-                Entry next = released(entry);
-                watchCompletion(entry, handling);
-                entry = next;
-            } else {
-                watch(entry, handling);
-                entry = null;
-            }
+    private void run(Entry entry) {
+        Handling handling;
+        try {
+            handling = entry.task.task().get();
+        } catch (Throwable t) {
+            handling = Handling.whole(CompletableFuture.failedFuture(t));
         }
-    }
-
-    private void watch(Entry entry, Handling handling) {
         handling.released().whenComplete((result, error) -> {
             Entry next = released(entry);
             if (next != null) {
                 start(next);
             }
         });
-        watchCompletion(entry, handling);
-    }
-
-    private void watchCompletion(Entry entry, Handling handling) {
         handling.completed().whenComplete((result, error) -> {
             if (error != null) {
                 entry.done.completeExceptionally(error);
