@@ -220,12 +220,20 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final int DEFAULT_REQUESTS_FETCH_MAX_BYTES = 2 * 1024 * 1024;
     /**
      * Default {@code max.partition.fetch.bytes} of the consumers of low-traffic topics: the retry and delay topics'
-     * consumer (3 retry tiers and 5 delay tiers, each with as many partitions as {@code notify.requests}), the
-     * suppression list's and the sent ledger's (64 KiB).
+     * consumer (3 retry tiers and 5 delay tiers, each with as many partitions as {@code notify.requests}) and the
+     * suppression list's (64 KiB).
      */
     public static final int DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES = 64 * 1024;
     /** Default {@code fetch.max.bytes} of those consumers (1 MiB). */
     public static final int DEFAULT_SMALL_FETCH_MAX_BYTES = 1024 * 1024;
+    /**
+     * Default {@code max.partition.fetch.bytes} of the sent ledger's consumer (1 MiB, Kafka's own): a load reads
+     * every status since the oldest uncommitted record. Measured (2026-12-06, 2 cores, idle stack): 1,247,910 status
+     * records in 3.7 s with 1 MiB and 8 MiB, 984,122 in 4.4 s with 64 KiB and 1 MiB.
+     */
+    public static final int DEFAULT_LEDGER_MAX_PARTITION_FETCH_BYTES = 1024 * 1024;
+    /** Default {@code fetch.max.bytes} of the sent ledger's consumer (8 MiB): what one fetch may hold in memory. */
+    public static final int DEFAULT_LEDGER_FETCH_MAX_BYTES = 8 * 1024 * 1024;
 
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
     static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port...].";
@@ -1024,8 +1032,8 @@ public final class DispatcherConfig extends AbstractConfig {
     }
 
     /**
-     * Settings of the consumer that reads the sent ledger: defaults {@code max.partition.fetch.bytes=65536},
-     * {@code fetch.max.bytes=1048576} and {@code enable.metrics.push=false}, then {@code kafka.*}, then
+     * Settings of the consumer that reads the sent ledger: defaults {@code max.partition.fetch.bytes=1048576},
+     * {@code fetch.max.bytes=8388608} and {@code enable.metrics.push=false}, then {@code kafka.*}, then
      * {@code consumer.*}, then no group (partitions are assigned by hand), no commits,
      * {@code allow.auto.create.topics=false}, byte-array deserializers, client id {@code <instance.id>-ledger}.
      *
@@ -1034,9 +1042,10 @@ public final class DispatcherConfig extends AbstractConfig {
     public Map<String, Object> ledgerConsumerProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-ledger");
-        // Ledger entries are small; small fetches keep the load's memory low also when it reads request records.
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, DEFAULT_SMALL_FETCH_MAX_BYTES);
+        // A load reads every status since the oldest uncommitted record: fetch as much as Kafka's defaults allow a
+        // partition, bounded per fetch.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_LEDGER_MAX_PARTITION_FETCH_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, DEFAULT_LEDGER_FETCH_MAX_BYTES);
         props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.putAll(originalsWithPrefix(CONSUMER_PREFIX));

@@ -286,7 +286,7 @@ class DispatcherConfigTest {
     }
 
     @Test
-    void everyKafkaClientHasSmallFetchesAndNoMetricsPushByDefaultAndAUserMayOverrideThem() {
+    void everyKafkaClientHasBoundedFetchesAndNoMetricsPushByDefaultAndAUserMayOverrideThem() {
         // given only the required keys
         DispatcherConfig config = new DispatcherConfig(required());
         // then the requests consumer fetches at most 256 KiB a partition and 2 MiB a fetch
@@ -294,10 +294,15 @@ class DispatcherConfigTest {
                 .containsEntry("fetch.max.bytes", 2_097_152).containsEntry("enable.metrics.push", false);
         // and the consumers of the quiet topics 64 KiB a partition and 1 MiB a fetch
         for (Map<String, Object> small : List.of(config.retryConsumerProperties(Map.of()),
-                config.suppressionConsumerProperties(), config.ledgerConsumerProperties())) {
+                config.suppressionConsumerProperties())) {
             assertThat(small).containsEntry("max.partition.fetch.bytes", 65_536)
                     .containsEntry("fetch.max.bytes", 1_048_576).containsEntry("enable.metrics.push", false);
         }
+        // and the sent ledger's, which reads every status since the oldest uncommitted record, 1 MiB and 8 MiB,
+        // without creating a topic it asks for
+        assertThat(config.ledgerConsumerProperties()).containsEntry("max.partition.fetch.bytes", 1_048_576)
+                .containsEntry("fetch.max.bytes", 8_388_608).containsEntry("enable.metrics.push", false)
+                .containsEntry("allow.auto.create.topics", false);
         assertThat(config.producerProperties()).containsEntry("enable.metrics.push", false);
         assertThat(config.adminProperties()).containsEntry("enable.metrics.push", false);
         assertThat(config.streamsProperties()).containsEntry("enable.metrics.push", false);
