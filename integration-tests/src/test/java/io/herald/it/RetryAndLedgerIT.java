@@ -329,17 +329,7 @@ class RetryAndLedgerIT {
     /** Reads a whole topic; returns the records of a batch by messageId (the last one wins). */
     private static Map<String, ConsumerRecord<byte[], byte[]>> readRecords(String topic, String batchId) {
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
-        }
+        readAll(topic, all::add);
         return all.stream().filter(r -> batchId.equals(request(r).getBatchId()))
                 .collect(Collectors.toMap(RetryAndLedgerIT::messageId, Function.identity(), (a, b) -> b));
     }
@@ -347,6 +337,17 @@ class RetryAndLedgerIT {
     /** Reads a whole topic; returns the records whose key (UTF-8) is one of the given, by key, in offset order. */
     private static Map<String, List<ConsumerRecord<byte[], byte[]>>> readByKey(String topic, Set<String> keys) {
         Map<String, List<ConsumerRecord<byte[], byte[]>>> byKey = new HashMap<>();
+        readAll(topic, r -> {
+            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+            if (keys.contains(key)) {
+                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            }
+        });
+        return byKey;
+    }
+
+    /** Reads a whole topic from the beginning to its end offsets at the start, each record in partition order. */
+    private static void readAll(String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -354,16 +355,10 @@ class RetryAndLedgerIT {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                    if (keys.contains(key)) {
-                        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
             });
         }
-        return byKey;
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic) {
