@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
  * <p>A message is replayed at most once per run (its newest DLQ record), and not at all when the sent ledger has an
  * entry for it written since the earliest selected record was dead-lettered (less a minute for clock skew): a SENT
  * status on {@code notify.status} with the {@code herald.ledger} header, or an entry of the previous release's
- * {@code notify.sent} if that topic exists. An earlier replay already got it accepted. A replay whose messages are still on their way
- * is not known yet: replay a selection again only once its messages have a final status.
+ * {@code notify.sent} if that topic exists. An earlier replay already got it accepted. A replay whose messages are
+ * still on their way is not known yet: replay a selection again only once its messages have a final status.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Copies DLQ records back onto notify.requests, where the dispatchers send them",
