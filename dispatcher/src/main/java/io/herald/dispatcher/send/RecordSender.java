@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a re-delivered record whose message the sent ledger shows as accepted: SENT status again, no send;</li>
  *   <li>request to a recipient on the suppression list ({@link Suppressions}): SUPPRESSED status, not sent, no DLQ;
  *       checked when the request is due, so a suppression added while it waited applies;</li>
- *   <li>otherwise send with inline retries; accepted: SENT status (carrying the ledger entry); {@code expiresAt} passed:
- *       EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
+ *   <li>otherwise send with inline retries; accepted: SENT status (carrying the ledger entry); {@code expiresAt}
+ *       passed: EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
  *       {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
  * </ul>
  * The returned {@link Handling} completes when what was written was acknowledged by Kafka. With
