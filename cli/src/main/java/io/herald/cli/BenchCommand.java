@@ -361,9 +361,10 @@ final class BenchCommand implements Callable<Integer> {
             section.append("""
 
                     **What Herald does that the baselines do not.** Per message it writes %.2f Kafka records
-                    (measured: what `%s` grew by during Herald's runs, where they exist, over the messages those runs sent): a status
-                    event that also carries the message's sent-ledger entry (a header), `acks=all`, and it commits a
-                    message's offset only once it is acknowledged. With `ordering=accepted` (shipped) a recipient's next message goes once the
+                    (measured: what `%s` grew by during Herald's runs, where they exist, over the messages those
+                    runs sent): a status event that also carries the message's sent-ledger entry (a header),
+                    `acks=all`, and it commits a message's offset only once it is acknowledged. With
+                    `ordering=accepted` (shipped) a recipient's next message goes once the
                     gateway accepted the previous one and its records were handed to the producer; with
                     `ordering=strict` it also waits for their acknowledgement (a `linger.ms` and a broker round trip
                     per message of a recipient). The baselines write nothing but their offsets. At 0 ms of gateway

@@ -44,8 +44,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class DispatchBenchmark implements AutoCloseable {
 
     /**
-     * Requests in each data set: enough that each slice (see BenchCommand: up to 9 per data set) outlasts a run's warm-up
-     * and window at about 8,000 msg/s.
+     * Requests in each data set: enough that each slice (see BenchCommand: up to 9 per data set) outlasts a run's
+     * warm-up and window at about 8,000 msg/s.
      */
     public static final int RECORDS = 1_200_000;
     /** Messages in flight at the SMSC per process: the SMPP window ({@code smpp.window.size}). */
@@ -59,10 +59,10 @@ public final class DispatchBenchmark implements AutoCloseable {
      */
     public static final int THREADS = CONCURRENCY;
     /**
-     * From the first message at the simulator to the start of the window. Each run is a fresh JVM, and on 2 cores the
-     * JIT compilers compete with the broker and the simulator for the first seconds: JFR showed compilations of 100–540
-     * ms each still going on 2–7 s after Herald's first message (2026-12-06). A dispatcher runs for days, so the
-     * figure is taken after them.
+     * From the first message at the simulator to the start of the window. Each run is a fresh JVM, and on 2 cores
+     * the JIT compilers compete with the broker and the simulator for the first seconds: JFR showed compilations of
+     * 100–540 ms each still going on 2–7 s after Herald's first message (2026-12-06). A dispatcher runs for days, so
+     * the figure is taken after them.
      */
     public static final Duration WARM_UP = Duration.ofSeconds(8);
     /** The measured window. */
@@ -263,7 +263,8 @@ public final class DispatchBenchmark implements AutoCloseable {
 
     /**
      * @return records Herald's dispatchers wrote per message they sent, over every Herald run so far: the outcome
-     *     topics' ({@code notify.status}, and {@code notify.sent} where it exists) growth over the simulator's messages; NaN before a run
+     *     topics' ({@code notify.status}, and {@code notify.sent} where it exists) growth over the simulator's
+     *     messages; NaN before a run
      */
     public double heraldRecordsPerMessage() {
         return heraldMessages == 0 ? Double.NaN : (double) heraldOutcomeRecords / heraldMessages;
