@@ -34,7 +34,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,9 +55,6 @@ final class BenchCommand implements Callable<Integer> {
     /** The sections this command can run. */
     enum Section { INGEST, DISPATCH, LATENCY, MEMORY, MICRO }
 
-    /** The demo's summary line: its {@code rate=} and {@code smsc-rate=}. */
-    private static final Pattern DEMO_SUMMARY = Pattern.compile("demo: accepted=.* rate=([0-9.]+) msg/s .*"
-            + "smsc-rate=([0-9.]+) msg/s");
     /** How long the demo may take within the benchmark. */
     private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(12);
 
@@ -292,7 +288,6 @@ final class BenchCommand implements Callable<Integer> {
                         .append(dispatcherProperties.entrySet().stream().map(e -> "`" + e.getKey() + "="
                                 + e.getValue() + "`").collect(Collectors.joining(", "))).append(".\n\n");
             }
-            Figures heraldAlone = null;
             for (int l = 0; l < latencies.size(); l++) {
                 long latency = latencies.get(l);
                 for (Backlog data : dataSets) {
@@ -312,7 +307,7 @@ final class BenchCommand implements Callable<Integer> {
                     Figures pc = new Figures(rates.get(Dispatcher.PARALLEL_CONSUMER));
                     Figures naive = new Figures(rates.get(Dispatcher.NAIVE));
                     if (latency == 0 && data == dataSets.get(0)) {
-                        heraldAlone = herald;
+                        heraldAloneAt0Ms = herald;
                     }
                     String name = "dispatch-" + latency + "ms-" + data.recipients() + "-recipients";
                     lines.add(benchLine(name + "-vs-parallel-consumer", herald, pc, "msg/s"));
@@ -337,11 +332,10 @@ final class BenchCommand implements Callable<Integer> {
                             latency == 0 ? "none" : Figures.format(1000.0 / latency)));
                 }
             }
-            heraldAloneAt0Ms = heraldAlone;
-            if (!besideStatusView.isEmpty() && heraldAlone != null) {
+            if (!besideStatusView.isEmpty() && heraldAloneAt0Ms != null) {
                 Figures beside = new Figures(besideStatusView);
-                lines.add(benchLine("dispatch-0ms-10000-recipients-status-view-on-vs-off", beside, heraldAlone,
-                        "msg/s"));
+                lines.add(benchLine("dispatch-0ms-10000-recipients-status-view-on-vs-off", beside,
+                        heraldAloneAt0Ms, "msg/s"));
                 section.append(String.format(Locale.ROOT, """
 
                         **Beside ingest's status view.** The runs above are without ingest-service (stopped before
@@ -349,7 +343,7 @@ final class BenchCommand implements Callable<Integer> {
                         Herald's SENT statuses are read by ingest's status view (Kafka Streams, exactly-once), which
                         on this machine runs on the same 2 cores: with it running (and caught up before the first
                         run), Herald at 0 ms, 10,000 recipients moved %s msg/s, against %s without: %.2f.
-                        """, beside.cell(), heraldAlone.cell(), beside.median() / heraldAlone.median()));
+                        """, beside.cell(), heraldAloneAt0Ms.cell(), beside.median() / heraldAloneAt0Ms.median()));
             }
             scaleOut(bench, err, lines, section);
             double recordsPerMessage = bench.heraldRecordsPerMessage();
@@ -397,7 +391,7 @@ final class BenchCommand implements Callable<Integer> {
             exit = null;
         }
         Matcher summary = Files.readAllLines(demo.logFile(), StandardCharsets.UTF_8).stream()
-                .map(DEMO_SUMMARY::matcher).filter(Matcher::find).reduce((a, b) -> b).orElse(null);
+                .map(DemoSummary.RATES::matcher).filter(Matcher::find).reduce((a, b) -> b).orElse(null);
         if (exit == null || exit != 0 || summary == null) {
             err.println("bench: demo: no rate (exit " + exit + "); see " + demo.logFile());
             section.append("\n**The demo.** `./herald demo` gave no rate in this run (exit ").append(exit)

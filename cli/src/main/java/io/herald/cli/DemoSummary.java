@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The outcome of a demo run, printed as its one summary line.
@@ -74,6 +75,12 @@ public record DemoSummary(long accepted, long rejected, long sent, long failed, 
     public boolean complete() {
         return received == accepted && ucs2Intact == ucs2Expected && delivered == sent;
     }
+
+    /**
+     * Reads the rates back from a {@link #line()}: group 1 is {@code rate=}, group 2 {@code smsc-rate=}, in msg/s.
+     */
+    public static final Pattern RATES = Pattern.compile("demo: accepted=.* rate=([0-9.]+) msg/s .*"
+            + "smsc-rate=([0-9.]+) msg/s");
 
     /**
      * @return {@code demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts rate=X msg/s

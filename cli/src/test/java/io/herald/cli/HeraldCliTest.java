@@ -106,4 +106,16 @@ class HeraldCliTest {
         assertThat(new DemoSummary(10, 0, 10, 0, 10, 10, 1, 4, 3).complete()).as("a UCS-2 text not intact").isFalse();
         assertThat(new DemoSummary(10, 0, 10, 0, 10, 9, 1, 0, 0).complete()).as("a receipt missing").isFalse();
     }
+
+    @Test
+    void theBenchmarkReadsBothRatesBackFromTheSummaryLine() {
+        // given a demo's summary line, as the benchmark finds it in the demo's output
+        String line = new DemoSummary(998, 2, 995, 3, 998, 995, 12_340_000_000L, 340, 340, 1234.56).line();
+
+        // then its rates are read back
+        java.util.regex.Matcher rates = DemoSummary.RATES.matcher("herald: stopping\n" + line);
+        assertThat(rates.find()).isTrue();
+        assertThat(rates.group(1)).isEqualTo("80.6");
+        assertThat(rates.group(2)).isEqualTo("1234.6");
+    }
 }

@@ -240,8 +240,7 @@ public final class DispatchBenchmark implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(Topics.STATUS)).allTopicNames().get().get(Topics.STATUS).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(Topics.STATUS, p.partition()), OffsetSpec.latest()));
+            putLatest(admin, Topics.STATUS, latest);
             while (System.nanoTime() < deadline) {
                 var committed = admin.listConsumerGroupOffsets(STATUS_VIEW_GROUP).partitionsToOffsetAndMetadata()
                         .get();
@@ -277,11 +276,9 @@ public final class DispatchBenchmark implements AutoCloseable {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Set<String> existing = admin.listTopics().names().get();
             for (String topic : OUTCOME_TOPICS) {
-                if (!existing.contains(topic)) {
-                    continue;
+                if (existing.contains(topic)) {
+                    putLatest(admin, topic, latest);
                 }
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             }
             return admin.listOffsets(latest).all().get().values().stream()
                     .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
@@ -322,6 +319,13 @@ public final class DispatchBenchmark implements AutoCloseable {
             t2 = System.nanoTime();
         }
         return (last - first) / ((t2 - t1) / 1e9);
+    }
+
+    /** Adds each partition of a topic to a {@code listOffsets} request for its end offset. */
+    private static void putLatest(Admin admin, String topic, Map<TopicPartition, OffsetSpec> request)
+            throws Exception {
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     }
 
     /** The simulator for a latency, started the first time it is needed, on free ports. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The sent ledger: which messages the gateway accepted, so that a record re-delivered after a crash (consumed again
  * from the last committed offset) is not sent twice. It has no topic of its own: the SENT status that the dispatcher
- * writes to {@value Topics#STATUS} anyway carries the entry in its {@value #HEADER} header, so a sent message costs one
+ * writes to {@value Topics#STATUS} anyway carries the entry in its {@value Topics#LEDGER_HEADER} header, so a sent message costs one
  * Kafka record, not two.
  *
  * <h2>Writing</h2>
@@ -60,11 +60,6 @@ public final class SentLedger implements PartitionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentLedger.class);
 
-    /**
-     * The header of a SENT status on {@value Topics#STATUS} that carries the ledger entry of the record that was sent:
-     * {@link LedgerEntry#toBytes()}, UTF-8 text.
-     */
-    public static final String HEADER = Topics.LEDGER_HEADER;
     /** How far before record <i>C</i>'s timestamp the ledger is read, in ms, for clock skew between hosts. */
     public static final long CLOCK_SKEW_MS = 60_000;
     private static final Duration POLL = Duration.ofMillis(200);
@@ -95,11 +90,11 @@ public final class SentLedger implements PartitionListener {
      * @param record the consumed record
      * @param gatewayMessageIds the gateway's id of each part, at least one
      * @param attempts gateway attempts it took, over every tier
-     * @return the {@value #HEADER} header
+     * @return the {@value Topics#LEDGER_HEADER} header
      */
     public static Header header(ConsumerRecord<byte[], ConsumedValue> record, List<String> gatewayMessageIds,
                                 int attempts) {
-        return new RecordHeader(HEADER, new LedgerEntry(record.topic(), record.partition(), record.offset(), attempts,
+        return new RecordHeader(Topics.LEDGER_HEADER, new LedgerEntry(record.topic(), record.partition(), record.offset(), attempts,
                 gatewayMessageIds).toBytes());
     }
 
@@ -260,12 +255,12 @@ public final class SentLedger implements PartitionListener {
         return entries;
     }
 
-    /** The entry's text: a status's {@value #HEADER} header (null if it has none), a legacy ledger record's value. */
+    /** The entry's text: a status's {@value Topics#LEDGER_HEADER} header (null if it has none), a legacy ledger record's value. */
     private static byte[] entryBytes(ConsumerRecord<byte[], byte[]> r) {
         if (Topics.SENT.equals(r.topic())) {
             return r.value();
         }
-        Header header = r.headers().lastHeader(HEADER);
+        Header header = r.headers().lastHeader(Topics.LEDGER_HEADER);
         return header == null ? null : header.value();
     }
 
