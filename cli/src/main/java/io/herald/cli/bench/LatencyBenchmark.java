@@ -49,8 +49,12 @@ public final class LatencyBenchmark implements AutoCloseable {
     public static final int BATCH = 100;
     /** How long the load is offered and measured. */
     public static final Duration DURATION = Duration.ofSeconds(60);
-    /** Load offered before the measured part, not counted. */
-    public static final Duration WARM_UP = Duration.ofSeconds(5);
+    /**
+     * Load offered before the measured part, not counted. Each run's dispatcher is a fresh JVM: for its first seconds,
+     * while its JIT compiles, it moves about half the offered rate (its log shows it pausing at {@code max.in.flight}
+     * every half second), and with 5 s the queue built then was still being worked off well into the measured part.
+     */
+    public static final Duration WARM_UP = Duration.ofSeconds(30);
     /** The dispatcher's sender threads, its shipped default. */
     public static final int SENDER_THREADS = 16;
 
@@ -90,7 +94,8 @@ public final class LatencyBenchmark implements AutoCloseable {
         if (smsc == null) {
             smsc = SmscSimulatorProcess.start(home, SmscSimulatorProcess.Options.in(work).name("smsc-latency")
                     .smppPort(0).httpPort(0).smtpPort(SmscSimulatorProcess.Options.SMTP_OFF).maxHeap("512m")
-                    .extraArgs("--max-recorded", "200000"));
+                    .extraArgs("--max-recorded",
+                            Long.toString((WARM_UP.toSeconds() + DURATION.toSeconds()) * RATE * 11 / 10)));
         }
         smsc.reset();
         String name = "bench-latency-" + (++started);
