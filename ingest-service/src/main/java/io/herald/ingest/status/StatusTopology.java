@@ -33,6 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  *       changes, the message step sends the change ({@code Transition}) through the repartition topic
  *       {@value #BY_BATCH} keyed by batchId, and so goes every intake, so that one task counts all of a batch.</li>
  * </ul>
+ * Both stores have Kafka Streams' record cache in front (its size is {@code statestore.cache.max.bytes}): a batch's
+ * counters change with each of its messages, and are written to RocksDB and their changelog once per commit (or when
+ * the cache is full), not once per message; so is a message whose SENT and final state come within one commit.
  * When a REST batch has no message pending any more, its final counters ({@link BatchCompletion}, JSON) go once to
  * {@code notify.batches.completed}, where the completion callbacks are sent from.
  * A final state (FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED, SUPPRESSED) is never replaced by SENT: a SENT
@@ -65,9 +68,9 @@ public final class StatusTopology {
     public static Topology build(Serde<DeliveryStatus> statusSerde, Serde<BatchIntake> intakeSerde) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGES_STORE),
-                Serdes.String(), new JsonSerde<>(MessageStatusView.class)));
+                Serdes.String(), new JsonSerde<>(MessageStatusView.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCHES_STORE),
-                Serdes.String(), new JsonSerde<>(BatchCounters.class)));
+                Serdes.String(), new JsonSerde<>(BatchCounters.class)).withCachingEnabled());
         KStream<String, BatchUpdate> transitions = builder
                 .stream(Topics.STATUS, Consumed.with(Serdes.String(), statusSerde).withName("status-source"))
                 .process(MessageStep::new, Named.as("message-state"), MESSAGES_STORE);
