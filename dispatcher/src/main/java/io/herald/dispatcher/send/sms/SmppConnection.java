@@ -47,7 +47,12 @@ import org.slf4j.LoggerFactory;
  * bind is refused or the session is lost.
  *
  * <p>{@link #submit} may be called from many threads at once; a semaphore of {@code smpp.window.size} permits bounds
- * the {@code submit_sm} that wait for their {@code submit_sm_resp} (the window).
+ * the {@code submit_sm} that wait for their {@code submit_sm_resp} (the window). The semaphore is not fair: a slot
+ * freed while a thread is about to submit goes to that thread, instead of to the longest-waiting one, which on a busy
+ * machine may take a while to be scheduled and leaves the slot idle meanwhile (with more sender threads than window
+ * slots, as shipped, a fair window parked and woke a thread for nearly every message). The order of one recipient's
+ * messages does not depend on it (the dispatcher sends one message of a recipient at a time); a thread that loses
+ * every race for {@code smpp.request.timeout.ms} gets a transient failure and its message is retried.
  */
 final class SmppConnection implements AutoCloseable {
 
@@ -96,7 +101,7 @@ final class SmppConnection implements AutoCloseable {
         this.deliverSmHandler = deliverSmHandler;
         this.settings = settings;
         this.scheduler = scheduler;
-        this.window = new Semaphore(settings.windowSize(), true);
+        this.window = new Semaphore(settings.windowSize());
     }
 
     /** Starts binding in the background. */
