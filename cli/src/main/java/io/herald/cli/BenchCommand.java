@@ -477,11 +477,12 @@ final class BenchCommand implements Callable<Integer> {
                 From the `202` of `POST /v1/batches` (the instant the client has it) to the SMSC simulator's receipt
                 of each message (the instant its `submit_sm` was complete), at a steady %,d messages/s for %d s: a
                 batch of %d distinct random recipients every %d ms, each POST sent without waiting for the one
-                before, after %d s of the same load that is not counted (each run's dispatcher is a fresh JVM: while
-                its JIT compiles, for its first seconds, it falls behind the offered rate, and the queue built then is
-                worked off before the measured part; a dispatcher that runs for days pays this once). One Herald
-                dispatcher as shipped
-                (`sender.threads=%d`) on its own consumer group, starting at the end of `notify.requests`; a
+                before, after %d s of the same load that is not counted: each run's dispatcher is a fresh JVM that
+                falls behind the offered rate while its JIT compiles, and the warm-up lets it work off that queue,
+                which a dispatcher that runs for days pays once (the first run of an invocation may still be behind
+                all minute, with the rest of the stack cold too: see its figure in the min–max). One Herald
+                dispatcher as shipped (`sender.threads=%d`) on its own consumer group, starting at the end of
+                `notify.requests`; a
                 simulator of its own that answers at once; no delivery receipts. Both clocks are this machine's. A
                 message the simulator has before the client has its 202 counts with a negative latency: ingest
                 answers once Kafka acknowledged every record of the batch and then its intake record, while the

@@ -9,6 +9,7 @@ import io.herald.schema.internal.PartReceipt;
 import io.herald.schema.internal.ReceiptCorrelation;
 import io.herald.schema.internal.SubmittedPart;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,6 +31,7 @@ class ReceiptMatcherRestartTest {
     private KeyValueStore<String, ReceiptCorrelation> submitted;
     private KeyValueStore<String, DeliveryReceipt> pending;
     private KeyValueStore<String, String> expiry;
+    private ReceiptMatcher matcher;
 
     @BeforeEach
     void stores() {
@@ -44,17 +46,14 @@ class ReceiptMatcherRestartTest {
     /** A matcher on the shared stores, initialised as Kafka Streams does when its task starts. */
     private MockProcessorContext<String, PartReceipt> start() {
         MockProcessorContext<String, PartReceipt> context = new MockProcessorContext<>();
-        for (KeyValueStore<String, ?> store : java.util.List.of(submitted, pending, expiry)) {
+        for (KeyValueStore<String, ?> store : List.of(submitted, pending, expiry)) {
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
         }
-        ReceiptMatcher matcher = new ReceiptMatcher(60_000, 60_000, stats);
+        matcher = new ReceiptMatcher(60_000, 60_000, stats);
         matcher.init(context);
-        this.matcher = matcher;
         return context;
     }
-
-    private ReceiptMatcher matcher;
 
     private static DeliveryReceipt receipt(String id) {
         return DeliveryReceipt.newBuilder().setGatewayMessageId(id).setStat("DELIVRD").setErrorCode("000")
