@@ -50,6 +50,9 @@ import org.apache.kafka.clients.admin.MemberDescription;
  */
 public final class ChaosStack implements AutoCloseable {
 
+    /** How long a dispatcher, started or restarted, may take to be ready under the scenario's load. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(150);
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -130,7 +133,11 @@ public final class ChaosStack implements AutoCloseable {
                     .adminPort(ports.dispatcherAdmin() == 0 ? FreePorts.pick() : ports.dispatcherAdmin() + i)
                     .property("max.in.flight", Integer.toString(settings.maxInFlight()))
                     // A restart after a kill -9 starts in about half the CPU: part of the resume time.
-                    .classDataSharing(home.classDataFolder());
+                    .classDataSharing(home.classDataFolder())
+                    // A restart competes for the 2 cores with everything else at full load: its JVM has taken 20-40 s
+                    // to load its classes, and once (CI, 2026-12-06) 52 s before its first log line, close to the
+                    // default 60 s. The resume time is measured from the kill, whatever this allows.
+                    .startupTimeout(RESTART_TIMEOUT);
             if (settings.staticMembership()) {
                 // Kept in the properties file, so a restart after a kill -9 rejoins as the same static member.
                 options.property("group.instance.id", name);
