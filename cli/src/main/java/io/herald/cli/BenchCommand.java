@@ -482,9 +482,9 @@ final class BenchCommand implements Callable<Integer> {
                 which a dispatcher that runs for days pays once (the first run of an invocation may still be behind
                 all minute, with the rest of the stack cold too: see its figure in the min–max). One Herald
                 dispatcher as shipped (`sender.threads=%d`) on its own consumer group, starting at the end of
-                `notify.requests`; a
-                simulator of its own that answers at once; no delivery receipts. Both clocks are this machine's. A
-                message the simulator has before the client has its 202 counts with a negative latency: ingest
+                `notify.requests`; a simulator of its own that answers at once; no delivery receipts. Both clocks
+                are this machine's. A message the simulator has before the client has its 202 counts with a
+                negative latency: ingest
                 answers once Kafka acknowledged every record of the batch and then its intake record, while the
                 dispatcher reads each record as soon as it is written, so with an idle dispatcher most messages
                 reach the SMSC before the batch's 202 reaches the client.

@@ -10,6 +10,7 @@ import io.herald.local.WorkFolderInUseException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class HeraldCliTest {
@@ -113,7 +114,7 @@ class HeraldCliTest {
         String line = new DemoSummary(998, 2, 995, 3, 998, 995, 12_340_000_000L, 340, 340, 1234.56).line();
 
         // then its rates are read back
-        java.util.regex.Matcher rates = DemoSummary.RATES.matcher("herald: stopping\n" + line);
+        Matcher rates = DemoSummary.RATES.matcher("herald: stopping\n" + line);
         assertThat(rates.find()).isTrue();
         assertThat(rates.group(1)).isEqualTo("80.6");
         assertThat(rates.group(2)).isEqualTo("1234.6");

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sent ledger: which messages the gateway accepted, so that a record re-delivered after a crash (consumed again
  * from the last committed offset) is not sent twice. It has no topic of its own: the SENT status that the dispatcher
- * writes to {@value Topics#STATUS} anyway carries the entry in its {@value Topics#LEDGER_HEADER} header, so a sent message costs one
- * Kafka record, not two.
+ * writes to {@value Topics#STATUS} anyway carries the entry in its {@value Topics#LEDGER_HEADER} header, so a sent
+ * message costs one Kafka record, not two.
  *
  * <h2>Writing</h2>
  * After the gateway accepted a record's message, the SENT status is written with {@link #header} (a
@@ -94,8 +94,8 @@ public final class SentLedger implements PartitionListener {
      */
     public static Header header(ConsumerRecord<byte[], ConsumedValue> record, List<String> gatewayMessageIds,
                                 int attempts) {
-        return new RecordHeader(Topics.LEDGER_HEADER, new LedgerEntry(record.topic(), record.partition(), record.offset(), attempts,
-                gatewayMessageIds).toBytes());
+        return new RecordHeader(Topics.LEDGER_HEADER, new LedgerEntry(record.topic(), record.partition(),
+                record.offset(), attempts, gatewayMessageIds).toBytes());
     }
 
     /**
@@ -255,7 +255,10 @@ public final class SentLedger implements PartitionListener {
         return entries;
     }
 
-    /** The entry's text: a status's {@value Topics#LEDGER_HEADER} header (null if it has none), a legacy ledger record's value. */
+    /**
+     * The entry's text: a status's {@value Topics#LEDGER_HEADER} header (null if it has none), a legacy ledger record's
+     * value.
+     */
     private static byte[] entryBytes(ConsumerRecord<byte[], byte[]> r) {
         if (Topics.SENT.equals(r.topic())) {
             return r.value();
