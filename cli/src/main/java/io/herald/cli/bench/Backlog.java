@@ -111,14 +111,8 @@ public record Backlog(long records, int recipients, Map<TopicPartition, Long> st
      */
     public static Map<TopicPartition, Long> endOffsets(String bootstrapServers) throws Exception {
         try (Admin admin = admin(bootstrapServers)) {
-            int partitions = admin.describeTopics(List.of(Topics.REQUESTS)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.REQUESTS).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(Topics.REQUESTS, p), OffsetSpec.latest());
-            }
             Map<TopicPartition, Long> offsets = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(latestOffsets(admin, Topics.REQUESTS)).all().get(30, TimeUnit.SECONDS)
                     .forEach((partition, info) -> offsets.put(partition, info.offset()));
             return offsets;
         }
@@ -139,6 +133,21 @@ public record Backlog(long records, int recipients, Map<TopicPartition, Long> st
         try (Admin admin = admin(bootstrapServers)) {
             admin.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A {@code listOffsets} request for the end offset of each partition of a topic.
+     *
+     * @param admin the admin client
+     * @param topic an existing topic
+     * @return a new mutable map, partition to {@link OffsetSpec#latest()}
+     * @throws Exception if the topic cannot be described within 30 s
+     */
+    static Map<TopicPartition, OffsetSpec> latestOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return latest;
     }
 
     private static Admin admin(String bootstrapServers) {

@@ -239,8 +239,7 @@ public final class DispatchBenchmark implements AutoCloseable {
         long lag = Long.MAX_VALUE;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            putLatest(admin, Topics.STATUS, latest);
+            Map<TopicPartition, OffsetSpec> latest = Backlog.latestOffsets(admin, Topics.STATUS);
             while (System.nanoTime() < deadline) {
                 var committed = admin.listConsumerGroupOffsets(STATUS_VIEW_GROUP).partitionsToOffsetAndMetadata()
                         .get();
@@ -277,7 +276,7 @@ public final class DispatchBenchmark implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get();
             for (String topic : OUTCOME_TOPICS) {
                 if (existing.contains(topic)) {
-                    putLatest(admin, topic, latest);
+                    latest.putAll(Backlog.latestOffsets(admin, topic));
                 }
             }
             return admin.listOffsets(latest).all().get().values().stream()
@@ -319,13 +318,6 @@ public final class DispatchBenchmark implements AutoCloseable {
             t2 = System.nanoTime();
         }
         return (last - first) / ((t2 - t1) / 1e9);
-    }
-
-    /** Adds each partition of a topic to a {@code listOffsets} request for its end offset. */
-    private static void putLatest(Admin admin, String topic, Map<TopicPartition, OffsetSpec> request)
-            throws Exception {
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     }
 
     /** The simulator for a latency, started the first time it is needed, on free ports. */
