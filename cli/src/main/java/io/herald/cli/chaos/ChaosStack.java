@@ -51,7 +51,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 public final class ChaosStack implements AutoCloseable {
 
     /** How long a dispatcher, started or restarted, may take to be ready under the scenario's load. */
-    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration DISPATCHER_READY_TIMEOUT = Duration.ofSeconds(150);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,7 +137,7 @@ public final class ChaosStack implements AutoCloseable {
                     // A restart competes for the 2 cores with everything else at full load: its JVM has taken 20-40 s
                     // to load its classes, and once (CI, 2026-12-06) 52 s before its first log line, close to the
                     // default 60 s. The resume time is measured from the kill, whatever this allows.
-                    .startupTimeout(RESTART_TIMEOUT);
+                    .startupTimeout(DISPATCHER_READY_TIMEOUT);
             if (settings.staticMembership()) {
                 // Kept in the properties file, so a restart after a kill -9 rejoins as the same static member.
                 options.property("group.instance.id", name);
