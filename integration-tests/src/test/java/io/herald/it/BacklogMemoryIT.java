@@ -62,8 +62,6 @@ class BacklogMemoryIT {
 
     /** Heap-after-GC growth tolerated between the middle and the last third of the drain (median), MiB. */
     private static final int FLAT_SLACK_MIB = 8;
-    /** Heap-after-GC growth tolerated between the first and the last third of the drain (median), MiB. */
-    private static final int RAMP_SLACK_MIB = 12;
 
     /** Heap-after-GC never above this share of -Xmx, percent. */
     private static final int NEAR_MAX_PERCENT = 85;
@@ -174,12 +172,15 @@ class BacklogMemoryIT {
      *
      * <ul>
      *   <li><b>flat</b>: the median heap-after-GC in the last third is at most that of the middle third +
-     *       {@value #FLAT_SLACK_MIB} MiB, and at most that of the first third + {@value #RAMP_SLACK_MIB} MiB. Between
-     *       the first and the last third about 130,000 records go through, so anything the dispatcher kept per record,
-     *       from about 100 bytes up, would push it over; a dispatcher that held the backlog would not get that far
-     *       (OutOfMemoryError, and the JVM exits). The first third also holds the ramp-up: since a recipient is
-     *       released at gateway acceptance (ordering=accepted) and records beyond a partition's share wait in its
-     *       buffer, the steady state holds more records than the start (measured: medians 46, 52, 52 MiB).</li>
+     *       {@value #FLAT_SLACK_MIB} MiB. Between the middle and the last third about 67,000 records go through, so
+     *       anything the dispatcher kept per record, from about 125 bytes up, would push it over; a dispatcher that held
+     *       the backlog would not get that far (OutOfMemoryError, and the JVM exits). The first third is not compared:
+     *       it holds the warm-up (JIT, and the in-flight set filling: since a recipient is released at gateway
+     *       acceptance (ordering=accepted) and records beyond a partition's share wait in its buffer, the steady state
+     *       holds more records than the start), whose length depends on the machine. In 5-second bins the heap after
+     *       GC climbs from ~10 to ~53 MiB over the first 15 s on an idle machine and over the first 35 s under CI;
+     *       a rule "last third at most the first + 12 MiB" failed once in CI on a faster drain (first 39, last 52
+     *       MiB) with middle and last equal.</li>
      *   <li><b>never near -Xmx</b>: no heap-after-GC above {@value #NEAR_MAX_PERCENT} % of -Xmx (81 of 96 MiB).</li>
      * </ul>
      *
@@ -216,15 +217,11 @@ class BacklogMemoryIT {
             assertThat(after.length).as("collecting GC pauses in third %d of the drain", part + 1)
                     .isGreaterThanOrEqualTo(20);
         }
-        long firstMedian = percentile(parts[0], 50);
         long middleMedian = percentile(parts[1], 50);
         long lastMedian = percentile(parts[2], 50);
         assertThat(lastMedian).as("median heap-after-GC of the last third (%s) vs the middle third (%s) + %d MiB",
                         GcLog.mib(lastMedian), GcLog.mib(middleMedian), FLAT_SLACK_MIB)
                 .isLessThanOrEqualTo(middleMedian + ((long) FLAT_SLACK_MIB << 20));
-        assertThat(lastMedian).as("median heap-after-GC of the last third (%s) vs the first third (%s) + %d MiB",
-                        GcLog.mib(lastMedian), GcLog.mib(firstMedian), RAMP_SLACK_MIB)
-                .isLessThanOrEqualTo(firstMedian + ((long) RAMP_SLACK_MIB << 20));
         long max = collecting.stream().mapToLong(GcLog.Pause::afterBytes).max().orElseThrow();
         long full = collecting.stream().filter(GcLog.Pause::full).count();
         System.out.printf(Locale.ROOT, "backlog: gc during the drain: %d collecting pauses, %d full, max "
