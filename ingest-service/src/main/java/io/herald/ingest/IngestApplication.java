@@ -16,11 +16,13 @@ import io.herald.ingest.auth.AuthFactory;
 import io.herald.ingest.auth.ClientQuotas;
 import io.herald.ingest.bulk.BulkLoader;
 import io.herald.ingest.bulk.BulkTopology;
+import io.herald.ingest.callback.CallbackFactory;
 import io.herald.ingest.callback.CallbackSender;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.core.CallbackTargets;
 import io.herald.ingest.core.InFlightBytes;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
@@ -77,6 +79,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +143,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.lifecycle().manage(new AutoCloseableManager(admin));
         if (kafka.isCreateTopics()) {
             Set<String> created = TopicSetup.ensureTopics(admin, kafka.getRequestsPartitions(),
-                    kafka.getStatusPartitions(), (short) kafka.getReplicationFactor(),
+                    kafka.getStatusPartitions(), kafka.durability(),
                     kafka.getStartupTimeout().toMilliseconds());
             LOG.info("Kafka topics created at startup: {}", created.isEmpty() ? "none (all existed)" : created);
         }
@@ -158,8 +161,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
         CallbackKeys callbackKeys = new CallbackKeys(configuration.getCallbacks().getSigningKeys());
         ClientQuotas quotas = new ClientQuotas(environment.metrics(), TimeMeter.SYSTEM_NANOTIME);
         registerAuth(configuration.getAuth(), quotas, environment);
-        BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, quotas, environment.metrics(),
-                meters, Clock.systemUTC());
+        CallbackFactory callbacks = configuration.getCallbacks();
+        CallbackTargets callbackTargets = new CallbackTargets(callbacks.getAllowedNetworks(), callbacks.isAllowHttp(),
+                callbacks.getAllowedHosts(), InetAddress::getAllByName);
+        BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, callbackTargets, quotas,
+                environment.metrics(), meters, Clock.systemUTC());
 
         IdempotencyFactory idempotency = configuration.getIdempotency();
         environment.jersey().register(new BatchResource(ingestor, idempotency.isEnabled()
@@ -192,7 +198,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
         if (configuration.getCallbacks().isEnabled()) {
             environment.lifecycle().manage(new CallbackSender(kafka.buildCallbackConsumer(
                     configuration.getCallbacks().getGroupId()), Topics.BATCHES_COMPLETED, callbackKeys,
-                    configuration.getCallbacks(), environment.getObjectMapper(), environment.metrics(),
+                    callbacks, callbackTargets, environment.getObjectMapper(), environment.metrics(),
                     Clock.systemUTC()));
         }
         environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength()));

@@ -35,6 +35,11 @@ public final class HeraldTestStack implements AutoCloseable {
     static final String OTHER_CLIENT = "other-client";
     /** Its key. */
     static final String OTHER_CLIENT_KEY = ApiKeys.generate();
+    /**
+     * Where the tests' callback receivers listen: a loopback address of its own (Linux answers on all of 127/8), so
+     * that the stack may allow it while callbacks to 127.0.0.1, where the stack's own ports are, stay refused.
+     */
+    static final String CALLBACK_RECEIVER_HOST = "127.0.0.2";
 
     /** Dispatcher processes started, all in one consumer group. */
     public static final int DISPATCHERS = 2;
@@ -117,7 +122,7 @@ public final class HeraldTestStack implements AutoCloseable {
             SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
                     SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0)));
             IngestServiceProcess ingest = processes.add(IngestServiceProcess.start(home,
-                    withOtherClient(IngestServiceProcess.Options.in(work)
+                    testIngest(IngestServiceProcess.Options.in(work)
                             .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0))));
             List<DispatcherProcess> dispatchers = new ArrayList<>();
             for (int i = 1; i <= DISPATCHERS; i++) {
@@ -154,11 +159,15 @@ public final class HeraldTestStack implements AutoCloseable {
 
     /**
      * @param options options of an ingest service of this stack
-     * @return them, with a second API client, {@value #OTHER_CLIENT}, whose key is {@link #OTHER_CLIENT_KEY}: tests
-     *     of tenancy ask with it for the batches of client {@code local}
+     * @return them, with a second API client, {@value #OTHER_CLIENT}, whose key is {@link #OTHER_CLIENT_KEY} (tests
+     *     of tenancy ask with it for the batches of client {@code local}), and completion callbacks allowed to
+     *     {@value #CALLBACK_RECEIVER_HOST} over plain http, where the tests' callback receivers listen; every other
+     *     loopback or private address stays refused, as in production
      */
-    static IngestServiceProcess.Options withOtherClient(IngestServiceProcess.Options options) {
-        return options.override("auth.clients." + OTHER_CLIENT + ".keyHashes", ApiKeys.hash(OTHER_CLIENT_KEY));
+    static IngestServiceProcess.Options testIngest(IngestServiceProcess.Options options) {
+        return options.override("auth.clients." + OTHER_CLIENT + ".keyHashes", ApiKeys.hash(OTHER_CLIENT_KEY))
+                .override("callbacks.allowHttp", "true")
+                .override("callbacks.allowedNetworks", CALLBACK_RECEIVER_HOST + "/32");
     }
 
     /** @return the stack's ingest service */

@@ -128,7 +128,7 @@ class IdempotencyIT {
     }
 
     private IngestServiceProcess start(HeraldTestStack stack, String name) {
-        return IngestServiceProcess.start(HeraldHome.locate(), HeraldTestStack.withOtherClient(
+        return IngestServiceProcess.start(HeraldHome.locate(), HeraldTestStack.testIngest(
                 IngestServiceProcess.Options.in(work).name(name)
                         .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)
                         .apiKey(stack.ingestApiKey())));

@@ -52,7 +52,7 @@ class StatusIT {
         List<Map<String, String>> callbacks = new CopyOnWriteArrayList<>();
         HttpServer receiver = callbackReceiver(callbacks);
         try (IngestServiceProcess second = IngestServiceProcess.start(HeraldHome.locate(),
-                HeraldTestStack.withOtherClient(IngestServiceProcess.Options.in(work).name("ingest-2")
+                HeraldTestStack.testIngest(IngestServiceProcess.Options.in(work).name("ingest-2")
                         .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)
                         .apiKey(stack.ingestApiKey())))) {
             IngestClient first = stack.ingestClient();
@@ -70,7 +70,8 @@ class StatusIT {
                 recipients.add(new IngestClient.Recipient("+47000", Map.of("n", "x")));
                 ObjectNode batch = IngestClient.batch("HERALD", "Status check {{n}}", recipients);
                 if (b == 0) {
-                    batch.put("callbackUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+                    batch.put("callbackUrl", "http://" + HeraldTestStack.CALLBACK_RECEIVER_HOST + ":"
+                            + receiver.getAddress().getPort() + "/hook");
                 }
                 IngestClient.Response response = (b % 2 == 0 ? first : other).postBatch(batch);
                 assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
@@ -172,7 +173,7 @@ class StatusIT {
     }
 
     private static HttpServer callbackReceiver(List<Map<String, String>> callbacks) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(HeraldTestStack.CALLBACK_RECEIVER_HOST, 0), 0);
         server.createContext("/hook", exchange -> {
             callbacks.add(Map.of(
                     "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),

@@ -1,13 +1,19 @@
 package io.herald.ingest.callback;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import io.herald.ingest.core.CallbackTargets;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +31,21 @@ import java.util.concurrent.TimeUnit;
  *       key. An empty value means no key (an unset environment variable).</td></tr>
  *   <tr><td>{@code groupId}</td><td>{@code herald-ingest-callbacks}</td><td>Consumer group reading
  *       {@code notify.batches.completed}.</td></tr>
- *   <tr><td>{@code timeout}</td><td>10s</td><td>Connect and response timeout of one POST.</td></tr>
+ *   <tr><td>{@code timeout}</td><td>10s</td><td>The longest one POST may take, from connecting to the answer's
+ *       status line and headers (the body is not read).</td></tr>
  *   <tr><td>{@code maxAttempts}</td><td>10</td><td>POSTs per callback before it is given up (logged, metered).</td></tr>
  *   <tr><td>{@code initialBackoff}</td><td>1s</td><td>Wait after the first failure; doubled after each, up to
  *       {@code maxBackoff}. A {@code Retry-After} in seconds, up to {@code maxBackoff}, wins.</td></tr>
  *   <tr><td>{@code maxBackoff}</td><td>5 minutes</td><td>The longest wait between attempts.</td></tr>
+ *   <tr><td>{@code allowHttp}</td><td>false</td><td>Allow plain {@code http} callback URLs; otherwise a batch's
+ *       {@code callbackUrl} must be {@code https}.</td></tr>
+ *   <tr><td>{@code allowedNetworks}</td><td>empty</td><td>CIDRs ({@code 10.20.0.0/16}, {@code fd00::/8},
+ *       {@code 127.0.0.2/32}) that callbacks may reach although they are loopback, private, link-local or otherwise
+ *       special-purpose. Empty: callbacks go only to public addresses (see {@link CallbackTargets}), checked when a
+ *       batch is submitted and again, on the resolved address connected to, when its callback is sent.</td></tr>
+ *   <tr><td>{@code allowedHosts}</td><td>empty</td><td>API client id → the only hosts its callbacks may go to
+ *       ({@code hooks.example.com}, or {@code *.example.com} for any name under it). A client without an entry may
+ *       use any host that passes the other checks.</td></tr>
  * </table>
  */
 public class CallbackFactory {
@@ -57,6 +73,23 @@ public class CallbackFactory {
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration maxBackoff = Duration.minutes(5);
+
+    private boolean allowHttp;
+
+    @NotNull
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    private List<String> allowedNetworks = new ArrayList<>();
+
+    @NotNull
+    private Map<String, List<String>> allowedHosts = new LinkedHashMap<>();
+
+    /** @return whether every entry of {@code allowedNetworks} is a CIDR (startup check) */
+    @ValidationMethod(message = "callbacks.allowedNetworks: every entry must be a CIDR, address/prefix length, such as"
+            + " 10.20.0.0/16 or fd00::/8")
+    @JsonIgnore
+    public boolean isAllowedNetworksWellFormed() {
+        return allowedNetworks != null && CallbackTargets.malformed(allowedNetworks).isEmpty();
+    }
 
     @JsonProperty
     public boolean isEnabled() {
@@ -116,6 +149,36 @@ public class CallbackFactory {
     @JsonProperty
     public void setInitialBackoff(Duration initialBackoff) {
         this.initialBackoff = initialBackoff;
+    }
+
+    @JsonProperty
+    public boolean isAllowHttp() {
+        return allowHttp;
+    }
+
+    @JsonProperty
+    public void setAllowHttp(boolean allowHttp) {
+        this.allowHttp = allowHttp;
+    }
+
+    @JsonProperty
+    public List<String> getAllowedNetworks() {
+        return allowedNetworks;
+    }
+
+    @JsonProperty
+    public void setAllowedNetworks(List<String> allowedNetworks) {
+        this.allowedNetworks = allowedNetworks;
+    }
+
+    @JsonProperty
+    public Map<String, List<String>> getAllowedHosts() {
+        return allowedHosts;
+    }
+
+    @JsonProperty
+    public void setAllowedHosts(Map<String, List<String>> allowedHosts) {
+        this.allowedHosts = allowedHosts;
     }
 
     @JsonProperty

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.core.CallbackTargets;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * <p>A 2xx answer delivers it. A 408, 429, 5xx, timeout or connection failure is retried with exponential backoff
  * ({@code initialBackoff} doubled up to {@code maxBackoff}; a {@code Retry-After} in seconds wins, up to
  * {@code maxBackoff}) up to {@code maxAttempts} POSTs; any other status gives up at once. Redirects are not followed.
+ * A URL that {@link CallbackTargets} refuses (plain http not allowed, not among its client's hosts, a special-purpose
+ * address) is given up at once: its host is resolved by {@link CallbackTargets#resolve(String)} only, so the
+ * addresses checked are the ones connected to. One POST takes at most {@code timeout}, from connect to the response's
+ * status line and headers; the response body is not read.
  * The record's offset is committed once its callback was delivered or given up, so a callback survives a crash: it is
  * delivered at least once, and a receiver that sees one twice knows it by {@value #DELIVERY_HEADER}. While it waits
  * between attempts the consumer keeps polling (its partitions paused), so it stays in the group; a callback waits
@@ -62,7 +83,10 @@ public final class CallbackSender implements Managed {
     private final String topic;
     private final CallbackKeys keys;
     private final CallbackFactory settings;
-    private final HttpClient http;
+    private final CallbackTargets targets;
+    private final CloseableHttpClient http;
+    /** Cancels a POST that runs past {@code timeout}. */
+    private final ScheduledExecutorService deadlines;
     private final ObjectMapper json;
     private final Clock clock;
     private final Meter delivered;
@@ -77,22 +101,39 @@ public final class CallbackSender implements Managed {
      * @param topic {@code notify.batches.completed}
      * @param keys the signing keys
      * @param settings timeouts, attempts and backoff
+     * @param targets where callbacks may go; its resolver is the HTTP client's
      * @param json the mapper that reads the records
      * @param metrics where the meters go
      * @param clock the signatures' time
      */
     public CallbackSender(Consumer<String, byte[]> consumer, String topic, CallbackKeys keys, CallbackFactory settings,
-                          ObjectMapper json, MetricRegistry metrics, Clock clock) {
+                          CallbackTargets targets, ObjectMapper json, MetricRegistry metrics, Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.keys = keys;
         this.settings = settings;
+        this.targets = targets;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(settings.getTimeout().toMilliseconds()))
-                .followRedirects(HttpClient.Redirect.NEVER)
+        Timeout timeout = Timeout.ofMilliseconds(settings.getTimeout().toMilliseconds());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new TargetResolver(targets))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .setUserAgent("Herald-Callbacks/1")
                 .build();
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "herald-callback-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.delivered = metrics.meter("io.herald.ingest.callbacks.delivered");
         this.retried = metrics.meter("io.herald.ingest.callbacks.retried");
         this.abandoned = metrics.meter("io.herald.ingest.callbacks.abandoned");
@@ -107,9 +148,9 @@ public final class CallbackSender implements Managed {
     }
 
     /**
-     * Stops: wakes the consumer, and waits up to {@value #STOP_WAIT_MS} ms for the thread to close it. A POST still in
-     * flight then (it may take up to {@code callbacks.timeout}) is left to end with the process; its record is not
-     * committed, so the partition's next owner delivers that callback again (receivers tell a repeat by
+     * Stops: wakes the consumer, and waits up to {@value #STOP_WAIT_MS} ms for the thread to close it, then closes
+     * the HTTP client. A POST still in flight then (it may take up to {@code callbacks.timeout}) is aborted; its record
+     * is not committed, so the partition's next owner delivers that callback again (receivers tell a repeat by
      * {@value #DELIVERY_HEADER}).
      *
      * @throws InterruptedException if interrupted while waiting
@@ -121,10 +162,12 @@ public final class CallbackSender implements Managed {
         if (thread != null) {
             thread.join(STOP_WAIT_MS);
             if (thread.isAlive()) {
-                LOG.warn("Callback sender still busy {} ms after stop (a POST in flight); leaving it to end with the"
-                        + " process, its callback is delivered again by the next owner", STOP_WAIT_MS);
+                LOG.warn("Callback sender still busy {} ms after stop (a POST in flight); aborting it, its callback is"
+                        + " delivered again by the next owner", STOP_WAIT_MS);
             }
         }
+        deadlines.shutdownNow();
+        http.close(CloseMode.IMMEDIATE);
     }
 
     private void run() {
@@ -218,7 +261,8 @@ public final class CallbackSender implements Managed {
                         clientId == null ? CallbackKeys.DEFAULT_CLIENT : clientId);
                 return Optional.empty();
             }
-            return Optional.of(new Callback(record.key(), URI.create(url.asText()),
+            return Optional.of(new Callback(record.key(), clientId == null ? CallbackKeys.DEFAULT_CLIENT : clientId,
+                    URI.create(url.asText()),
                     json.writeValueAsBytes(node.get("batch")), key.get()));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             abandoned.mark();
@@ -228,33 +272,40 @@ public final class CallbackSender implements Managed {
         }
     }
 
-    /** One POST. */
+    /** One POST, bounded by {@code timeout} as a whole. */
     Outcome post(Callback callback) {
-        HttpRequest request = HttpRequest.newBuilder(callback.url())
-                .timeout(Duration.ofMillis(settings.getTimeout().toMilliseconds()))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Herald-Callbacks/1")
-                .header(EVENT_HEADER, "batch.completed")
-                .header(DELIVERY_HEADER, callback.batchId())
-                .header(CallbackSignature.HEADER,
-                        CallbackSignature.sign(callback.key(), clock.instant().getEpochSecond(), callback.body()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(callback.body()))
-                .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+        Optional<String> refused = targets.problem(callback.clientId(), callback.url());
+        if (refused.isPresent()) {
+            return new Outcome(false, false, 0, "refused: callbackUrl " + refused.get(), Optional.empty());
+        }
+        HttpPost request = new HttpPost(callback.url());
+        request.setHeader(EVENT_HEADER, "batch.completed");
+        request.setHeader(DELIVERY_HEADER, callback.batchId());
+        request.setHeader(CallbackSignature.HEADER,
+                CallbackSignature.sign(callback.key(), clock.instant().getEpochSecond(), callback.body()));
+        request.setEntity(new ByteArrayEntity(callback.body(), ContentType.APPLICATION_JSON.withCharset((String) null)));
+        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, settings.getTimeout().toMilliseconds(),
+                TimeUnit.MILLISECONDS);
+        // The body is never read: closing the response drops the connection instead of draining what a receiver
+        // may trickle for ever.
+        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+            int status = response.getCode();
             if (status >= 200 && status < 300) {
                 return new Outcome(true, false, status, "HTTP " + status, Optional.empty());
             }
             boolean retryable = status == 408 || status == 429 || status >= 500;
-            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
+            Header header = response.getFirstHeader("Retry-After");
+            Optional<Duration> retryAfter = Optional.ofNullable(header).map(Header::getValue)
                     .filter(value -> value.matches("\\d{1,6}")).map(value -> Duration.ofSeconds(Long.parseLong(value)));
             return new Outcome(false, retryable, status, "HTTP " + status, retryAfter);
+        } catch (CallbackTargets.RefusedAddressException e) {
+            return new Outcome(false, false, 0, "refused: callbackUrl " + e.getMessage(), Optional.empty());
         } catch (IOException e) {
-            return new Outcome(false, true, 0, e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, false, 0, "interrupted", Optional.empty());
+            String reason = request.isCancelled() ? "no answer within " + settings.getTimeout()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            return new Outcome(false, true, 0, reason, Optional.empty());
+        } finally {
+            deadline.cancel(false);
         }
     }
 
@@ -297,8 +348,22 @@ public final class CallbackSender implements Managed {
         consumer.seekToBeginning(toBeginning);
     }
 
-    /** A callback to send: the batch, where, the body and the key. */
-    record Callback(String batchId, URI url, byte[] body, byte[] key) {
+    /** A callback to send: the batch, its client ({@code null}: the default client), where, the body and the key. */
+    record Callback(String batchId, String clientId, URI url, byte[] body, byte[] key) {
+    }
+
+    /** The HTTP client's only resolver: {@link CallbackTargets#resolve(String)}. */
+    private record TargetResolver(CallbackTargets targets) implements DnsResolver {
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            return targets.resolve(host);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
     }
 
     /** The result of one POST. */

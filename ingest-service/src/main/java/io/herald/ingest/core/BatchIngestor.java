@@ -38,6 +38,7 @@ public final class BatchIngestor {
     private final BatchPreparer preparer;
     private final RequestPublisher publisher;
     private final CallbackKeys callbackKeys;
+    private final CallbackTargets callbackTargets;
     private final ClientQuotas quotas;
     private final Clock clock;
     private final Meter acceptedRecipients;
@@ -51,16 +52,19 @@ public final class BatchIngestor {
      * @param preparer validates and renders batches
      * @param publisher where accepted requests and the batches' intake records go
      * @param callbackKeys the keys that sign completion callbacks: a batch may ask for one only if its client has a key
+     * @param callbackTargets where completion callbacks may go
      * @param quotas the clients' recipients-per-minute quotas
      * @param metrics where the Dropwizard meters and timer are registered
      * @param meters Herald's Micrometer meters, for {@code GET /prometheus}
      * @param clock the intake records' time
      */
     public BatchIngestor(BatchPreparer preparer, RequestPublisher publisher, CallbackKeys callbackKeys,
-                         ClientQuotas quotas, MetricRegistry metrics, IngestMeters meters, Clock clock) {
+                         CallbackTargets callbackTargets, ClientQuotas quotas, MetricRegistry metrics,
+                         IngestMeters meters, Clock clock) {
         this.preparer = preparer;
         this.publisher = publisher;
         this.callbackKeys = callbackKeys;
+        this.callbackTargets = callbackTargets;
         this.quotas = quotas;
         this.clock = clock;
         this.acceptedRecipients = metrics.meter(MetricRegistry.name(PREFIX, "recipients", "accepted"));
@@ -80,7 +84,8 @@ public final class BatchIngestor {
      * @param request the request body; null if the body was empty
      * @return the batch id, how many recipients were written, their SMS segments in all, and the rejected ones
      * @throws InvalidBatchException if the batch as a whole is invalid (also: a {@code callbackUrl} for a client
-     *     without a signing key, or more recipients than the client's per-minute quota); nothing was written
+     *     without a signing key, or one that {@link CallbackTargets} refuses, or more recipients than the client's
+     *     per-minute quota); nothing was written
      * @throws io.herald.ingest.auth.QuotaExceededException if the client's recipients-per-minute quota has no room
      *     for the batch now; nothing was written
      * @throws PublishException if not every record was acknowledged; some may have been written, and its
@@ -98,6 +103,13 @@ public final class BatchIngestor {
                 throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
                         List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is"
                                 + " configured for this client (callbacks.signingKeys." + client.clientId() + ")")));
+            }
+            if (request.callbackUrl() != null) {
+                // Last: it may resolve the host name.
+                callbackTargets.check(client.clientId(), request.callbackUrl()).ifPresent(detail -> {
+                    throw new InvalidBatchException("/callbackUrl " + detail,
+                            List.of(new FieldError("/callbackUrl", detail)));
+                });
             }
         } catch (RuntimeException e) {
             quotas.releaseRecipients(client, recipients);

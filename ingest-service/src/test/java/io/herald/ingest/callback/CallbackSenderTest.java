@@ -1,13 +1,20 @@
 package io.herald.ingest.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.core.CallbackTargets;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,7 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One callback POST against a real JDK HTTP server: headers, signature, and how answers map to outcomes. */
+/**
+ * One callback POST against a real JDK HTTP server: headers, signature, how answers map to outcomes, where a POST may
+ * go, and how long it may take.
+ */
 class CallbackSenderTest {
 
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
@@ -56,15 +66,30 @@ class CallbackSenderTest {
             exchange.close();
         });
         server.start();
-        sender = new CallbackSender(new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()),
+        // The receiver is on loopback: these tests allow it, as an operator would for a receiver on its network.
+        sender = sender(new CallbackFactory(), new CallbackTargets(List.of("127.0.0.1/32"), true, Map.of(),
+                CallbackSenderTest::resolve));
+    }
+
+    /** This test's DNS: {@code hooks.test} is the loopback receiver, known to no other resolver. */
+    private static InetAddress[] resolve(String host) throws UnknownHostException {
+        if (host.equals("hooks.test")) {
+            return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        }
+        return InetAddress.getAllByName(host);
+    }
+
+    private static CallbackSender sender(CallbackFactory settings, CallbackTargets targets) {
+        return new CallbackSender(new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()),
                 "notify.batches.completed",
                 new CallbackKeys(Map.of(CallbackKeys.DEFAULT_CLIENT, new String(KEY, StandardCharsets.UTF_8))),
-                new CallbackFactory(), new ObjectMapper(), new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
+                settings, targets, new ObjectMapper(), new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         server.stop(0);
+        sender.stop();
     }
 
     @Test
@@ -124,8 +149,108 @@ class CallbackSenderTest {
         assertThat(sender.post(callback(body)).retryable()).as("connection refused").isTrue();
     }
 
+    @Test
+    void connectsOnlyToTheAddressItsResolverChecked() {
+        // given the name hooks.test, which only the targets' resolver knows (it says 127.0.0.1)
+        URI byName = URI.create("http://hooks.test:" + server.getAddress().getPort() + "/hook");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+        // when loopback is allowed, the POST reaches the receiver: the HTTP client resolved the name with it
+        assertThat(sender.post(new CallbackSender.Callback("b1", CallbackKeys.DEFAULT_CLIENT, byName, body, KEY))
+                .delivered()).isTrue();
+        assertThat(received).hasSize(1);
+
+        // and when it is not (the production default, with http allowed), the same name is refused at connect time,
+        // as a name that resolved elsewhere when the batch was submitted and to loopback now would be
+        CallbackSender strict = sender(new CallbackFactory(), new CallbackTargets(List.of(), true, Map.of(),
+                CallbackSenderTest::resolve));
+        try {
+            CallbackSender.Outcome outcome = strict.post(new CallbackSender.Callback("b1", CallbackKeys.DEFAULT_CLIENT,
+                    byName, body, KEY));
+            assertThat(outcome.delivered()).isFalse();
+            assertThat(outcome.retryable()).as("a refused target is given up at once").isFalse();
+            assertThat(outcome.reason()).contains("refused", "loopback");
+            CallbackSender.Outcome literal = strict.post(callback(body));
+            assertThat(literal.retryable()).isFalse();
+            assertThat(literal.reason()).contains("refused", "127.0.0.1");
+            assertThat(received).as("nothing more reached the receiver").hasSize(1);
+        } finally {
+            stopQuietly(strict);
+        }
+    }
+
+    @Test
+    void refusesPlainHttpAndOtherClientsHostsWhenSending() {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        CallbackSender httpsOnly = sender(new CallbackFactory(), new CallbackTargets(List.of("127.0.0.1/32"), false,
+                Map.of(CallbackKeys.DEFAULT_CLIENT, List.of("hooks.example.com")), CallbackSenderTest::resolve));
+        try {
+            assertThat(httpsOnly.post(callback(body)).reason()).contains("https");
+            CallbackSender listed = sender(new CallbackFactory(), new CallbackTargets(List.of("127.0.0.1/32"), true,
+                    Map.of(CallbackKeys.DEFAULT_CLIENT, List.of("hooks.example.com")), CallbackSenderTest::resolve));
+            try {
+                assertThat(listed.post(callback(body)).reason()).contains("not among this client's callback hosts");
+            } finally {
+                stopQuietly(listed);
+            }
+            assertThat(received).isEmpty();
+        } finally {
+            stopQuietly(httpsOnly);
+        }
+    }
+
+    @Test
+    void aReceiverThatTricklesItsAnswerCannotHoldThePostPastTheTimeout() throws Exception {
+        // given a receiver that reads the request, then sends its status line and one header byte every 100 ms
+        try (ServerSocket trickler = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Thread thread = new Thread(() -> trickle(trickler));
+            thread.setDaemon(true);
+            thread.start();
+            CallbackFactory settings = new CallbackFactory();
+            settings.setTimeout(io.dropwizard.util.Duration.seconds(1));
+            CallbackSender bounded = sender(settings, new CallbackTargets(List.of("127.0.0.1/32"), true, Map.of(),
+                    CallbackSenderTest::resolve));
+            try {
+                // when a callback is posted to it, then the POST ends (not delivered, to be retried) instead of
+                // waiting as long as the receiver keeps sending
+                CallbackSender.Outcome outcome = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                        () -> bounded.post(new CallbackSender.Callback("b1", CallbackKeys.DEFAULT_CLIENT,
+                                URI.create("http://127.0.0.1:" + trickler.getLocalPort() + "/hook"),
+                                "{}".getBytes(StandardCharsets.UTF_8), KEY)));
+                assertThat(outcome.delivered()).isFalse();
+                assertThat(outcome.retryable()).isTrue();
+                assertThat(outcome.reason()).contains("no answer within");
+            } finally {
+                stopQuietly(bounded);
+            }
+        }
+    }
+
+    private static void trickle(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.getInputStream().read(new byte[8192]);
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write('a');
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client hung up: what the test wants
+        }
+    }
+
+    private static void stopQuietly(CallbackSender sender) {
+        try {
+            sender.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private CallbackSender.Callback callback(byte[] body) {
-        return new CallbackSender.Callback("b1",
+        return new CallbackSender.Callback("b1", CallbackKeys.DEFAULT_CLIENT,
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"), body, KEY);
     }
 }

@@ -19,6 +19,7 @@ import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.core.CallbackTargets;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingPublisher;
@@ -35,6 +36,8 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,12 +59,22 @@ class BatchResourceTest {
     private static final InMemoryIdempotencyStore IDEMPOTENCY = new InMemoryIdempotencyStore(
             new IdempotencyRules(Duration.ofHours(24), Duration.ofMinutes(2)), Clock.systemUTC());
 
+    /** This test's DNS: a client's public receiver, and an attacker's name for the cloud metadata service. */
+    private static InetAddress[] resolve(String host) throws UnknownHostException {
+        return switch (host) {
+            case "client.example" -> new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+            case "metadata.attacker.example" -> new InetAddress[] {InetAddress.getByName("169.254.169.254")};
+            default -> throw new UnknownHostException(host);
+        };
+    }
+
     private static final ResourceExtension RESOURCE = TestAuth.withAuth(ResourceExtension.builder())
             .setMapper(MAPPER)
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new BatchResource(new BatchIngestor(
                     new BatchPreparer(new BatchLimits(5, 1600, 6), new PhoneNumberNormalizer("NO"), Clock.systemUTC()),
-                    PUBLISHER, new CallbackKeys(Map.of(TestAuth.CLIENT_ID, CALLBACK_KEY)), TestAuth.quotas(),
+                    PUBLISHER, new CallbackKeys(Map.of(TestAuth.CLIENT_ID, CALLBACK_KEY)),
+                    new CallbackTargets(List.of(), false, Map.of(), BatchResourceTest::resolve), TestAuth.quotas(),
                     METRICS, new IngestMeters(new SimpleMeterRegistry()), Clock.systemUTC()), IDEMPOTENCY, MAPPER))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
@@ -143,8 +156,10 @@ class BatchResourceTest {
     }
 
     @Test
-    void shouldAnswer400AtCallbackUrlForAUrlThatIsNotHttpAndWriteNothing() {
-        for (String url : List.of("ftp://client.example/x", "/relative", "https://", "http://x.example/#frag")) {
+    void shouldAnswer400AtCallbackUrlForAUrlThatIsNotHttpsOrReachesAnInternalAddressAndWriteNothing() {
+        for (String url : List.of("ftp://client.example/x", "/relative", "https://", "http://x.example/#frag",
+                "http://client.example/x", "https://127.0.0.1:8081/tasks/log-level", "https://2130706433/",
+                "https://[::ffff:169.254.169.254]/", "https://metadata.attacker.example/latest")) {
             Response response = post("""
                     {"from": "HERALD", "text": "Hi", "callbackUrl": "%s", "recipients": [{"to": "+4791234567"}]}"""
                     .formatted(url));

@@ -18,6 +18,7 @@ import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.CallbackKeys;
+import io.herald.ingest.core.CallbackTargets;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RecordingPublisher;
 import io.herald.ingest.core.SwitchableTemplateStore;
@@ -30,10 +31,12 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,7 @@ class TemplateResourceTest {
             .addResource(new TemplateResource(STORE, 40))
             .addResource(new BatchResource(new BatchIngestor(new BatchPreparer(new BatchLimits(5, 40, 6),
                     new PhoneNumberNormalizer("NO"), STORE, CLOCK), PUBLISHER, new CallbackKeys(Map.of()),
-                    TestAuth.quotas(), new MetricRegistry(), new IngestMeters(new SimpleMeterRegistry()), CLOCK), null, IngestJson.configure(Jackson.newObjectMapper())))
+                    new CallbackTargets(List.of(), false, Map.of(), InetAddress::getAllByName), TestAuth.quotas(), new MetricRegistry(), new IngestMeters(new SimpleMeterRegistry()), CLOCK), null, IngestJson.configure(Jackson.newObjectMapper())))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())
