@@ -118,7 +118,7 @@ final class DemoStack implements AutoCloseable {
     private static void createTopics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                    (short) 1, 30_000);
+                    TopicSetup.Durability.of(1), 30_000);
         }
     }
 

@@ -161,11 +161,13 @@ public final class Dispatcher {
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock) : null;
             deliverSmHandler = new ReceiptPublisher(receiptWriter, receiptSerializer, SmppGateway.NAME,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
-            Map<String, Object> streamsProperties = config.streamsProperties();
+            ClusterFacts cluster = clusterFacts(config);
+            // The correlator's changelog and repartition topics are replicated as notify.requests is.
+            Map<String, Object> streamsProperties = config.streamsProperties(cluster.requests().orElse(null));
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, streamsProperties,
                     HeraldSerdes.valueSerde(DeliveryStatus.class, config.registryUrl()),
                     HeraldSerdes.valueSerde(DeliveryReceipt.class, config.registryUrl()),
-                    stats.receipts(), kafkaClusterId(config));
+                    stats.receipts(), cluster.clusterId());
             stats.metrics().bindSkippedRecords((String) streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG));
         } else {
             this.receiptCorrelator = null;
@@ -332,13 +334,16 @@ public final class Dispatcher {
     }
 
     /**
-     * Creates the retry and delay topics and the sent ledger if missing (as many partitions as notify.requests). A failure is
+     * Creates the retry and delay topics, the receipts topic and the suppression list if missing, replicated as
+     * notify.requests is (its replica count and {@code min.insync.replicas}) and with as many partitions. A failure is
      * logged, not fatal: the topics may exist already and this client may lack the rights to list or create them; if
      * they are really missing, the first write to one fails and stops the process (exit 1).
      */
     private static void ensureTopics(DispatcherConfig config, List<String> heldTopics) {
         try (Admin admin = Admin.create(config.adminProperties())) {
-            Set<String> created = TopicSetup.ensureDispatcherTopics(admin, heldTopics, TOPIC_SETUP_TIMEOUT_MS);
+            TopicSetup.Durability durability = TopicSetup.durabilityOf(admin, Topics.REQUESTS, TOPIC_SETUP_TIMEOUT_MS);
+            Set<String> created = TopicSetup.ensureDispatcherTopics(admin, heldTopics, durability,
+                    TOPIC_SETUP_TIMEOUT_MS);
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
@@ -352,13 +357,32 @@ public final class Dispatcher {
      * The Kafka cluster id (KIP-78), to tie the receipt correlator's local state to its cluster; empty (logged) if the
      * cluster cannot be asked within {@value #TOPIC_SETUP_TIMEOUT_MS} ms.
      */
-    private static Optional<String> kafkaClusterId(DispatcherConfig config) {
+    private static ClusterFacts clusterFacts(DispatcherConfig config) {
         try (Admin admin = Admin.create(config.adminProperties())) {
-            return LocalStateGuard.clusterId(admin, TOPIC_SETUP_TIMEOUT_MS);
+            Optional<String> clusterId = LocalStateGuard.clusterId(admin, TOPIC_SETUP_TIMEOUT_MS);
+            Optional<TopicSetup.Durability> requests;
+            try {
+                requests = Optional.of(TopicSetup.durabilityOf(admin, Topics.REQUESTS, TOPIC_SETUP_TIMEOUT_MS));
+            } catch (IllegalStateException | KafkaException e) {
+                LOG.warn("Could not read how {} is replicated; the receipt correlator's internal topics get the "
+                        + "broker's defaults: {}", Topics.REQUESTS, e.getMessage());
+                requests = Optional.empty();
+            }
+            return new ClusterFacts(clusterId, requests);
         } catch (KafkaException e) {
             LOG.warn("Could not read the Kafka cluster id: {}", e.toString());
-            return Optional.empty();
+            return new ClusterFacts(Optional.empty(), Optional.empty());
         }
+    }
+
+    /**
+     * What the dispatcher asks the cluster at start.
+     *
+     * @param clusterId the Kafka cluster id (KIP-78), to tie the receipt correlator's local state to its cluster;
+     *     empty if the cluster could not be asked within {@value #TOPIC_SETUP_TIMEOUT_MS} ms
+     * @param requests how {@code notify.requests} is replicated; empty if it could not be read
+     */
+    private record ClusterFacts(Optional<String> clusterId, Optional<TopicSetup.Durability> requests) {
     }
 
     private static GatewayGuard gatewayGuard(DispatcherConfig config, Clock clock) {

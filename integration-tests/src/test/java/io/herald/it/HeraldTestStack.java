@@ -88,7 +88,7 @@ public final class HeraldTestStack implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                    (short) 1, 30_000);
+                    TopicSetup.Durability.of(1), 30_000);
         }
         return stack;
     }

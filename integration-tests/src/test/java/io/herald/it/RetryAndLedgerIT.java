@@ -85,7 +85,7 @@ class RetryAndLedgerIT {
         stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
         try (Admin admin = admin()) {
             TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                    (short) 1, 30_000);
+                    TopicSetup.Durability.of(1), 30_000);
         }
         ingest = processes.add(IngestServiceProcess.start(home, IngestServiceProcess.Options.in(work)
                 .name("retry-ingest").kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)));

@@ -119,7 +119,7 @@ public final class ChaosStack implements AutoCloseable {
                 SchemaRegistry.Options.in(work).port(ports.registry())));
         try (Admin admin = admin()) {
             TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                    (short) 1, 30_000);
+                    TopicSetup.Durability.of(1), 30_000);
         }
         smsc = timed("SMSC simulator", () -> SmscSimulatorProcess.start(home, smscOptions));
         ingest = timed("ingest-service", () -> IngestServiceProcess.start(home, IngestServiceProcess.Options.in(work)

@@ -5,6 +5,7 @@ import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.herald.dispatcher.send.RecordSender;
+import io.herald.schema.TopicSetup;
 import io.herald.serde.SkipPoisonRecordsHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -1226,16 +1228,19 @@ public final class DispatcherConfig extends AbstractConfig {
      * {@code max.partition.fetch.bytes=131072} and {@code fetch.max.bytes=1048576}, producer
      * {@code buffer.memory=4194304}, {@code max.poll.records=200}, {@code buffered.records.per.partition=100},
      * {@code enable.metrics.push=false} (for the Streams client and all its Kafka clients),
-     * skipping records that cannot be deserialized (logged), then {@code kafka.*}, then
+     * skipping records that cannot be deserialized (logged), the internal topics' {@code replication.factor} and
+     * {@code topic.min.insync.replicas} from {@code internalTopics} (if given), then {@code kafka.*}, then
      * {@code streams.*}, then the bootstrap servers, {@code application.id} ({@value #RECEIPTS_APPLICATION_ID_CONFIG}
      * or {@code <group.id>-receipts}), {@code state.dir} ({@value #RECEIPTS_STATE_DIR_CONFIG} or
      * {@code <java.io.tmpdir>/herald-receipts/<instance.id>}), client id {@code <instance.id>-receipts} and, when
      * {@value #GROUP_INSTANCE_ID_CONFIG} is set, the main consumer's {@code group.instance.id}
      * {@code <group.instance.id>-receipts} (Kafka Streams appends {@code -<thread index>}).
      *
+     * @param internalTopics how to replicate the correlator's changelog and repartition topics, or null for the
+     *     broker's defaults
      * @return a new mutable map of Kafka Streams properties
      */
-    public Map<String, Object> streamsProperties() {
+    public Map<String, Object> streamsProperties(TopicSetup.Durability internalTopics) {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
@@ -1254,6 +1259,11 @@ public final class DispatcherConfig extends AbstractConfig {
         props.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 SkipPoisonRecordsHandler.class.getName());
+        if (internalTopics != null) {
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) internalTopics.replicationFactor());
+            props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                    Integer.toString(internalTopics.minInsyncReplicas()));
+        }
         props.putAll(originalsWithPrefix(KAFKA_PREFIX));
         props.putAll(originalsWithPrefix(STREAMS_PREFIX));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.dispatcher.receive.SafeRequestDeserializer;
+import io.herald.schema.TopicSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,7 +306,7 @@ class DispatcherConfigTest {
                 .containsEntry("allow.auto.create.topics", false);
         assertThat(config.producerProperties()).containsEntry("enable.metrics.push", false);
         assertThat(config.adminProperties()).containsEntry("enable.metrics.push", false);
-        assertThat(config.streamsProperties()).containsEntry("enable.metrics.push", false);
+        assertThat(config.streamsProperties(null)).containsEntry("enable.metrics.push", false);
         // given overrides
         Map<String, Object> props = required();
         props.put("consumer.fetch.max.bytes", "52428800");
@@ -317,7 +318,24 @@ class DispatcherConfigTest {
                 .containsEntry("enable.metrics.push", "true");
         assertThat(custom.retryConsumerProperties(Map.of())).containsEntry("fetch.max.bytes", "52428800");
         assertThat(custom.producerProperties()).containsEntry("enable.metrics.push", "true");
-        assertThat(custom.streamsProperties()).containsEntry("enable.metrics.push", "true");
+        assertThat(custom.streamsProperties(null)).containsEntry("enable.metrics.push", "true");
+    }
+
+    @Test
+    void theCorrelatorsInternalTopicsAreReplicatedAsNotifyRequestsUnlessStreamsSaysOtherwise() {
+        // given notify.requests with 3 replicas and min.insync.replicas 2
+        TopicSetup.Durability requests = TopicSetup.Durability.of(3);
+        // then the correlator's changelog and repartition topics get the same
+        assertThat(new DispatcherConfig(required()).streamsProperties(requests))
+                .containsEntry("replication.factor", 3).containsEntry("topic.min.insync.replicas", "2");
+        // and without it, the broker's defaults
+        assertThat(new DispatcherConfig(required()).streamsProperties(null))
+                .doesNotContainKeys("replication.factor", "topic.min.insync.replicas");
+        // and streams.* wins
+        Map<String, Object> props = required();
+        props.put("streams.topic.min.insync.replicas", "3");
+        assertThat(new DispatcherConfig(props).streamsProperties(requests))
+                .containsEntry("topic.min.insync.replicas", "3");
     }
 
     @Test
@@ -328,7 +346,7 @@ class DispatcherConfigTest {
         assertThat(dynamic.staticMembership()).isFalse();
         assertThat(dynamic.consumerProperties(Map.of())).doesNotContainKey("group.instance.id");
         assertThat(dynamic.retryConsumerProperties(Map.of())).doesNotContainKey("group.instance.id");
-        assertThat(dynamic.streamsProperties()).doesNotContainKey("main.consumer.group.instance.id");
+        assertThat(dynamic.streamsProperties(null)).doesNotContainKey("main.consumer.group.instance.id");
 
         // given a pod's stable name
         Map<String, Object> props = required();
@@ -342,7 +360,7 @@ class DispatcherConfigTest {
                 .containsEntry("group.instance.id", "herald-dispatcher-2-requests");
         assertThat(config.retryConsumerProperties(Map.of()))
                 .containsEntry("group.instance.id", "herald-dispatcher-2-retry");
-        assertThat(config.streamsProperties())
+        assertThat(config.streamsProperties(null))
                 .containsEntry("main.consumer.group.instance.id", "herald-dispatcher-2-receipts");
         assertThat(config.ledgerConsumerProperties()).doesNotContainKey("group.instance.id");
         assertThat(config.suppressionConsumerProperties()).doesNotContainKey("group.instance.id");

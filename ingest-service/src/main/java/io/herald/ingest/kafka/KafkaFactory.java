@@ -7,6 +7,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
 import io.herald.serde.SkipPoisonRecordsHandler;
 import jakarta.validation.constraints.Max;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,8 +53,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *       <td>Partitions of {@code notify.requests} when this service creates it. Never changes an existing topic.</td></tr>
  *   <tr><td>{@code statusPartitions}</td><td>6</td>
  *       <td>Partitions of {@code notify.status} and {@code notify.requests.dlq} when created.</td></tr>
- *   <tr><td>{@code replicationFactor}</td><td>1</td><td>Replication factor of topics this service creates; use 3 in
- *       production.</td></tr>
+ *   <tr><td>{@code replicationFactor}</td><td>1</td><td>Replication factor of the topics this service creates, its
+ *       Kafka Streams applications' internal topics included; use 3 in production.</td></tr>
+ *   <tr><td>{@code minInsyncReplicas}</td><td>0 (replicationFactor − 1, at least 1)</td><td>{@code min.insync.replicas}
+ *       of those topics: replicas that must have a record before an {@code acks=all} write is acknowledged; 1 to
+ *       {@code replicationFactor}.</td></tr>
  *   <tr><td>{@code createTopics}</td><td>true</td><td>Create missing Herald topics at startup
  *       ({@code TopicSetup.ensureTopics}); startup fails if Kafka does not answer within {@code startupTimeout}.</td></tr>
  *   <tr><td>{@code startupTimeout}</td><td>30s</td><td>How long topic creation at startup may wait for Kafka.</td></tr>
@@ -120,6 +125,10 @@ public class KafkaFactory {
     @Min(1)
     @Max(Short.MAX_VALUE)
     private int replicationFactor = 1;
+
+    @Min(0)
+    @Max(Short.MAX_VALUE)
+    private int minInsyncReplicas;
 
     private boolean createTopics = true;
 
@@ -336,8 +345,9 @@ public class KafkaFactory {
     /**
      * The configuration of one of the service's Kafka Streams applications (the status view, the bulk loader):
      * defaults {@code processing.guarantee=exactly_once_v2}, {@code num.stream.threads=1},
-     * {@code statestore.cache.max.bytes=1048576}, {@code enable.metrics.push=false} and records that cannot be
-     * deserialized logged and skipped ({@code LogAndContinueExceptionHandler}); then every key of
+     * {@code statestore.cache.max.bytes=1048576}, {@code enable.metrics.push=false}, records that cannot be
+     * deserialized logged and skipped ({@code LogAndContinueExceptionHandler}), and the internal topics'
+     * {@code replication.factor} and {@code topic.min.insync.replicas} from {@link #durability()}; then every key of
      * {@link #getProperties()} (Kafka Streams hands client keys to its clients, so security settings apply); then the
      * bootstrap servers, {@code application.id}, {@code state.dir} and client id {@code <clientId>-<name>}.
      *
@@ -358,6 +368,10 @@ public class KafkaFactory {
         // Streams' default the application would stop at it, and every later record would wait behind it.
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 SkipPoisonRecordsHandler.class.getName());
+        TopicSetup.Durability durability = durability();
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) durability.replicationFactor());
+        config.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(durability.minInsyncReplicas()));
         config.putAll(properties);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -449,6 +463,33 @@ public class KafkaFactory {
     @JsonProperty
     public void setReplicationFactor(int replicationFactor) {
         this.replicationFactor = replicationFactor;
+    }
+
+    @JsonProperty
+    public int getMinInsyncReplicas() {
+        return minInsyncReplicas;
+    }
+
+    @JsonProperty
+    public void setMinInsyncReplicas(int minInsyncReplicas) {
+        this.minInsyncReplicas = minInsyncReplicas;
+    }
+
+    /** @return whether {@code minInsyncReplicas} is 0 (derived) or at most {@code replicationFactor} (startup check) */
+    @ValidationMethod(message = "kafka.minInsyncReplicas must be 0 (replicationFactor - 1) or 1 to replicationFactor")
+    @JsonIgnore
+    public boolean isMinInsyncReplicasInRange() {
+        return minInsyncReplicas <= replicationFactor;
+    }
+
+    /**
+     * @return replication factor and {@code min.insync.replicas} of the topics this service creates (and of its
+     *     Streams applications' internal topics)
+     */
+    @JsonIgnore
+    public TopicSetup.Durability durability() {
+        return minInsyncReplicas == 0 ? TopicSetup.Durability.of(replicationFactor)
+                : new TopicSetup.Durability((short) replicationFactor, minInsyncReplicas);
     }
 
     @JsonProperty
