@@ -193,6 +193,14 @@ class BadInputIT {
         post("sendAt: in 70 years", 400, batchWith("sendAt", "\"2099-01-01T00:00:00Z\""));
         post("expiresAt: in the past", 400, batchWith("expiresAt", "\"2001-01-01T00:00:00Z\""));
         post("callbackUrl: ftp", 400, batchWith("callbackUrl", "\"ftp://example.com/x\""));
+        // past the parser's limits, numbers for instants, years no record can hold, nobody to send to
+        post("field name of 200,000 characters", 400, "{\"" + "n".repeat(200_000) + "\": 1, "
+                + valid.substring(1));
+        post("sendAt: epoch seconds", 400, batchWith("sendAt", "1700000000"));
+        post("sendAt: 1e999999", 400, batchWith("sendAt", "1e999999"));
+        post("expiresAt: year 1000000000", 400, batchWith("expiresAt", "\"+1000000000-01-01T00:00:00Z\""));
+        post("sendAt: year -1000000000", 400, batchWith("sendAt", "\"-1000000000-01-01T00:00:00Z\""));
+        post("every recipient rejected", 400, recipientWith("{\"to\": \"" + MIB + "\"}, {\"to\": \"12\"}"));
         post("callbackUrl: not a URL", 400, batchWith("callbackUrl", "\"not a url\""));
         post("from: too long", 400, batchWith("from", "\"HERALDHERALDHERALD\""));
         post("from: empty", 400, batchWith("from", "\"\""));

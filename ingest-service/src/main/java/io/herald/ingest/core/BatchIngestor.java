@@ -6,6 +6,7 @@ import com.codahale.metrics.Timer;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
+import io.herald.ingest.api.Rejection;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.auth.ClientQuotas;
 import io.herald.ingest.metrics.IngestMeters;
@@ -34,6 +35,8 @@ public final class BatchIngestor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchIngestor.class);
     private static final String PREFIX = "io.herald.ingest";
+    /** Rejections listed in the problem of a batch whose every recipient was rejected. */
+    private static final int MAX_LISTED_REJECTIONS = 100;
 
     private final BatchPreparer preparer;
     private final RequestPublisher publisher;
@@ -75,6 +78,14 @@ public final class BatchIngestor {
         this.meters = meters;
     }
 
+    /** A problem listing the first rejections, so that a batch nobody would receive is not accepted with 202. */
+    private static InvalidBatchException noRecipientAccepted(List<Rejection> rejections) {
+        List<FieldError> errors = rejections.stream().limit(MAX_LISTED_REJECTIONS)
+                .map(rejection -> new FieldError(rejection.pointer(), rejection.reason())).toList();
+        return new InvalidBatchException("no recipient was accepted: all " + rejections.size() + " were rejected"
+                + (rejections.size() > errors.size() ? " (the first " + errors.size() + " are listed)" : ""), errors);
+    }
+
     /**
      * Validates a batch, takes its recipients from the client's quota, writes one record per accepted recipient
      * (each carrying the client's id), then the batch's intake record (its totals, for the status view); returns once
@@ -83,7 +94,8 @@ public final class BatchIngestor {
      * @param client the authenticated client
      * @param request the request body; null if the body was empty
      * @return the batch id, how many recipients were written, their SMS segments in all, and the rejected ones
-     * @throws InvalidBatchException if the batch as a whole is invalid (also: a {@code callbackUrl} for a client
+     * @throws InvalidBatchException if the batch as a whole is invalid (also: every recipient rejected, a
+     *     {@code callbackUrl} for a client
      *     without a signing key, or one that {@link CallbackTargets} refuses, or more recipients than the client's
      *     per-minute quota); nothing was written
      * @throws io.herald.ingest.auth.QuotaExceededException if the client's recipients-per-minute quota has no room
@@ -103,6 +115,9 @@ public final class BatchIngestor {
                 throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
                         List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is"
                                 + " configured for this client (callbacks.signingKeys." + client.clientId() + ")")));
+            }
+            if (batch.requests().isEmpty()) {
+                throw noRecipientAccepted(batch.rejections());
             }
             if (request.callbackUrl() != null) {
                 // Last: it may resolve the host name.

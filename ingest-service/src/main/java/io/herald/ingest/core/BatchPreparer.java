@@ -52,6 +52,12 @@ import java.util.UUID;
  */
 public final class BatchPreparer {
 
+    /** The earliest {@code sendAt} or {@code expiresAt} accepted: 0001-01-01T00:00:00Z. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest {@code sendAt} or {@code expiresAt} accepted: 9999-12-31T23:59:59.999Z. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    private static final String OUT_OF_RANGE = "must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z";
+
     /** At most this many field errors are listed in one answer; the detail gives the total. */
     static final int MAX_LISTED_ERRORS = 100;
 
@@ -422,8 +428,15 @@ public final class BatchPreparer {
     }
 
     private static void checkTimes(BatchRequest request, Instant now, List<FieldError> errors) {
+        if (outOfRange(request.sendAt())) {
+            errors.add(new FieldError("/sendAt", OUT_OF_RANGE));
+        }
         Instant expiresAt = request.expiresAt();
         if (expiresAt == null) {
+            return;
+        }
+        if (outOfRange(expiresAt)) {
+            errors.add(new FieldError("/expiresAt", OUT_OF_RANGE));
             return;
         }
         if (!expiresAt.isAfter(now)) {
@@ -431,6 +444,14 @@ public final class BatchPreparer {
         } else if (request.sendAt() != null && !expiresAt.isAfter(request.sendAt())) {
             errors.add(new FieldError("/expiresAt", "must be after sendAt"));
         }
+    }
+
+    /**
+     * @return whether an instant lies outside years 1–9999: Instant reads years up to ±1,000,000,000, but a record's
+     *     times are Avro timestamp-millis (a long of ms, ±292 million years), and nothing sensible is that far
+     */
+    private static boolean outOfRange(Instant instant) {
+        return instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST));
     }
 
     private void checkRecipients(List<RecipientRequest> recipients, List<FieldError> errors) {

@@ -3,6 +3,7 @@ package io.herald.ingest.resources;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -20,15 +21,25 @@ import java.util.regex.Pattern;
 /**
  * Answers a body Jackson could not read with a 400 problem whose {@code errors} entry points (JSON Pointer, RFC 6901)
  * at the offending place: {@code malformed-json} for a syntax error, {@code invalid-request} for a wrong type or an
- * unknown field. The detail is written here, never Jackson's message, which names Java classes.
+ * unknown field; {@code malformed-json} too for a body past Jackson's stream limits (a name over 50,000 characters, a
+ * number over 1,000 digits, nesting over 1,000 levels). The detail is written here, never Jackson's message, which
+ * names Java classes.
  */
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
 
+    /** Jackson's ", from `StreamReadConstraints.getMaxNameLength()`": a Java method, nothing to a client. */
+    private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(",? from `[^`]*`");
     private static final Pattern SOURCE_SUFFIX =
             Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*", Pattern.DOTALL);
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        if (exception instanceof StreamConstraintsException limit) {
+            // A name, number or string longer than Jackson reads, or nesting deeper (StreamReadConstraints).
+            String detail = "the body exceeds a JSON limit: " + withoutSource(CONSTRAINT_SOURCE.matcher(
+                    String.valueOf(limit.getOriginalMessage())).replaceAll(""));
+            return ProblemResponse.of(ErrorCode.MALFORMED_JSON, detail, List.of(new FieldError("", detail))).build();
+        }
         if (exception instanceof StreamReadException syntax) {
             return malformed(syntax, parserPointer(syntax));
         }

@@ -11,6 +11,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.api.Rejection;
@@ -447,17 +448,6 @@ class BatchResourceTest {
     }
 
     @Test
-    void shouldAnswer202WithoutPublishingWhenEveryRecipientIsRejected() {
-        // when
-        Response response = post("{\"from\": \"HERALD\", \"text\": \"x\", \"recipients\": [{\"to\": \"123\"}]}");
-
-        // then
-        assertThat(response.getStatus()).isEqualTo(202);
-        assertThat(response.readEntity(BatchAccepted.class).accepted()).isZero();
-        assertThat(PUBLISHER.published()).isEmpty();
-    }
-
-    @Test
     void shouldRefuseScalarsOfTheWrongTypeButTakeNumbersAndBooleansAsVariables() {
         // when a number where a string belongs, and a string where an array belongs
         Problem numberTo = assertProblem(post("""
@@ -588,6 +578,58 @@ class BatchResourceTest {
 
     private static final String ONE_RECIPIENT = """
             {"from": "HERALD", "text": "x", "recipients": [{"to": "+4791234567"}]}""";
+
+    @Test
+    void shouldAnswer400ForAFieldNamePastJacksonsLimitNot500() {
+        String body = "{\"" + "n".repeat(200_000) + "\": 1, \"from\": \"HERALD\", \"text\": \"Hi\", "
+                + "\"recipients\": [{\"to\": \"+4791234567\"}]}";
+
+        Problem problem = assertProblem(post(body), 400, "https://herald.dev/problems/malformed-json");
+
+        assertThat(problem.detail()).contains("exceeds a JSON limit").doesNotContain("StreamReadConstraints");
+        assertThat(PUBLISHER.published()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer400ForANumberWhereAnInstantBelongsAndForYearsNoRecordCanHold() {
+        for (String times : List.of("\"sendAt\": 1700000000", "\"sendAt\": 1e999999", "\"expiresAt\": 1.5",
+                "\"expiresAt\": \"+1000000000-01-01T00:00:00Z\"", "\"sendAt\": \"-1000000000-01-01T00:00:00Z\"",
+                "\"expiresAt\": \"+10000-01-01T00:00:00Z\"")) {
+            Response response = post("""
+                    {"from": "HERALD", "text": "Hi", %s, "recipients": [{"to": "+4791234567"}]}""".formatted(times));
+
+            assertThat(response.getStatus()).as(times).isEqualTo(400);
+            String pointer = times.contains("sendAt") ? "/sendAt" : "/expiresAt";
+            assertThat(response.readEntity(String.class)).as(times).contains("\"pointer\":\"" + pointer + "\"");
+        }
+        assertThat(PUBLISHER.published()).isEmpty();
+        assertThat(PUBLISHER.intakes()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer400WhenEveryRecipientIsRejectedAndWriteNothing() {
+        Response response = post("""
+                {"from": "HERALD", "text": "Hi", "recipients": [{"to": "x"}, {"to": "12"}]}""");
+
+        Problem problem = assertProblem(response, 400, "https://herald.dev/problems/invalid-request");
+        assertThat(problem.detail()).contains("no recipient was accepted", "2");
+        assertThat(problem.errors()).extracting(FieldError::pointer)
+                .containsExactly("/recipients/0/to", "/recipients/1/to");
+        assertThat(PUBLISHER.published()).isEmpty();
+        assertThat(PUBLISHER.intakes()).isEmpty();
+    }
+
+    @Test
+    void shouldEchoABoundedPrefixOfARejectedValue() {
+        String huge = "9".repeat(1024 * 1024);
+        JsonNode json = post("""
+                {"from": "HERALD", "text": "Hi", "recipients": [{"to": "+4791234567"}, {"to": "%s"}]}"""
+                .formatted(huge)).readEntity(JsonNode.class);
+
+        String echoed = json.get("rejected").get(0).get("to").asText();
+        assertThat(echoed).hasSize(Rejection.MAX_ECHOED_LENGTH + 1).endsWith("…")
+                .startsWith(huge.substring(0, Rejection.MAX_ECHOED_LENGTH));
+    }
 
     private static Response post(String json, String idempotencyKey) {
         return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
