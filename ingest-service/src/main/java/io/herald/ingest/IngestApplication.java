@@ -49,6 +49,7 @@ import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
 import io.herald.ingest.resources.MaskingRequestLog;
+import io.herald.ingest.resources.NoAdminTasksFilter;
 import io.herald.ingest.resources.OpenApiResource;
 import io.herald.ingest.resources.ProblemErrorHandler;
 import io.herald.ingest.resources.RequestBodyLimitFilter;
@@ -161,6 +162,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
         CallbackKeys callbackKeys = new CallbackKeys(configuration.getCallbacks().getSigningKeys());
         ClientQuotas quotas = new ClientQuotas(environment.metrics(), TimeMeter.SYSTEM_NANOTIME);
         registerAuth(configuration.getAuth(), quotas, environment);
+        environment.admin().addFilter("herald-no-admin-tasks", new NoAdminTasksFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/tasks", "/tasks/*");
         CallbackFactory callbacks = configuration.getCallbacks();
         CallbackTargets callbackTargets = new CallbackTargets(callbacks.getAllowedNetworks(), callbacks.isAllowHttp(),
                 callbacks.getAllowedHosts(), InetAddress::getAllByName);

@@ -165,6 +165,25 @@ class IngestApplicationTest {
     }
 
     @Test
+    void shouldServeNoAdminTaskThatCouldChangeTheService() {
+        // given the admin port, where Dropwizard serves POST /tasks/log-level and /tasks/gc
+        String admin = "http://127.0.0.1:" + APP.getAdminPort();
+
+        // when a client asks it to silence every logger, or to run a collection
+        Response logLevel = APP.client().target(admin + "/tasks/log-level?logger=ROOT&level=OFF").request()
+                .post(Entity.text(""));
+        Response gc = APP.client().target(admin + "/tasks/gc").request().post(Entity.text(""));
+        Response list = APP.client().target(admin + "/tasks").request().get();
+
+        // then each is a 404, and the root logger's level is as configured
+        assertThat(logLevel.getStatus()).isEqualTo(404);
+        assertThat(gc.getStatus()).isEqualTo(404);
+        assertThat(list.getStatus()).isEqualTo(404);
+        assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME)).getLevel()).isNotEqualTo(ch.qos.logback.classic.Level.OFF);
+    }
+
+    @Test
     void shouldReportUnhealthyWhenKafkaDoesNotAnswer() {
         // given no broker at 127.0.0.1:1
         // when

@@ -17,8 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP server (JDK {@code HttpServer}):
  * <ul>
- *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} when every consumer (requests, retry) polled within the last
- *       {@value #POLL_STALE_MS} ms and an SMPP session is bound; 503 {@code {"status":"DOWN",...}} otherwise;</li>
+ *   <li>{@code GET /health/ready} (and {@code GET /health}, the same): 200 {@code {"status":"UP",...}} when every
+ *       consumer (requests, retry) polled within the last {@value #POLL_STALE_MS} ms and an SMPP session is bound;
+ *       503 {@code {"status":"DOWN",...}} otherwise. For a readiness probe: a pod that cannot send is taken out of
+ *       rotation, not restarted.</li>
+ *   <li>{@code GET /health/live}: 200 unless a consumer that polled before has not polled for
+ *       {@value #LIVE_STALE_MS} ms (Kafka's default {@code max.poll.interval.ms}: by then the group has evicted it),
+ *       503 then. For a liveness probe: a gateway that is down, a rebalance or a ledger load does not restart the
+ *       pod; a stuck poll loop does.</li>
  *   <li>{@code GET /stats}: 200 with counters (consumed, sent, failed, expired, deadLettered, poison, retries:
  *       inline attempts beyond the first, retryScheduled: messages handed to a retry topic, delayed: records handed
  *       to a delay topic because their notBefore was ahead (once per tier passed), ledgerSkipped: records
@@ -40,6 +46,8 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** How recent the last poll must be for the consumer to count as polling, in ms. */
     public static final long POLL_STALE_MS = 10_000;
+    /** How old the last poll may be before the process counts as stuck, in ms. */
+    public static final long LIVE_STALE_MS = 300_000;
 
     private final HttpServer server;
     private final String instanceId;
@@ -71,6 +79,8 @@ public final class AdminServer implements AutoCloseable {
         }
         this.server = HttpServer.create(address, 0);
         server.createContext("/health", exchange -> handle(exchange, e -> health()));
+        server.createContext("/health/ready", exchange -> handle(exchange, e -> health()));
+        server.createContext("/health/live", exchange -> handle(exchange, e -> liveness()));
         server.createContext("/stats", exchange -> handle(exchange, e -> statsJson()));
         server.createContext("/metrics", exchange -> handle(exchange,
                 e -> metrics(e.getRequestHeaders().getFirst("Accept"))));
@@ -85,7 +95,7 @@ public final class AdminServer implements AutoCloseable {
     /** Starts serving. */
     public void start() {
         server.start();
-        LOG.info("Admin server on {}:{}: GET /health, GET /stats, GET /metrics", server.getAddress().getHostString(),
+        LOG.info("Admin server on {}:{}: GET /health/ready, GET /health/live, GET /stats, GET /metrics", server.getAddress().getHostString(),
                 port());
     }
 
@@ -114,6 +124,14 @@ public final class AdminServer implements AutoCloseable {
         String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"instanceId\":" + quote(instanceId)
                 + ",\"consumerPolling\":" + polling + ",\"smppBound\":" + smpp + "}";
         return new Response(up ? 200 : 503, body);
+    }
+
+    /** @return HTTP status and JSON body of {@code /health/live} */
+    Response liveness() {
+        long last = stats.lastPollNanos();
+        boolean stuck = last != 0 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last) > LIVE_STALE_MS;
+        return new Response(stuck ? 503 : 200, "{\"status\":\"" + (stuck ? "DOWN" : "UP") + "\",\"instanceId\":"
+                + quote(instanceId) + "}");
     }
 
     /** @return HTTP status and JSON body of {@code /stats} */

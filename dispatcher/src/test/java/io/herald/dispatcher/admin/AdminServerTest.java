@@ -111,6 +111,28 @@ class AdminServerTest {
     }
 
     @Test
+    void readinessNeedsTheGatewayButLivenessOnlyAPollLoopThatIsNotStuck() throws Exception {
+        // given a server before its first poll, no SMPP session
+        start();
+        // then not ready, but alive (starting up)
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        // given a recent poll and the gateway down: still not ready, alive (a restart would not bring the gateway back)
+        stats.loop("requests").recordPoll(System.nanoTime());
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(get("/health/live").body()).contains("\"status\":\"UP\"");
+        // given the gateway bound: ready
+        bound.set(true);
+        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+        // given a poll loop stuck past LIVE_STALE_MS: neither ready nor alive
+        stats.loop("requests").recordPoll(System.nanoTime() - (AdminServer.LIVE_STALE_MS + 1000) * 1_000_000L);
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+        HttpResponse<String> stuck = get("/health/live");
+        assertThat(stuck.statusCode()).isEqualTo(503);
+        assertThat(stuck.body()).contains("\"status\":\"DOWN\"");
+    }
+
+    @Test
     void healthIsDownWhenTheLastPollIsStale() throws Exception {
         // given a bound session and a last poll older than POLL_STALE_MS
         start();

@@ -36,7 +36,8 @@ record HeraldService(String name, Map<String, Integer> ports, int healthPort, Se
     /** The simulator's ControlApi health path. */
     static final Set<String> SIMULATOR_HEALTH_PATHS = Set.of("/health");
     /** AdminServer's paths; DeploymentFilesTest asks a running AdminServer that it serves them. */
-    static final Set<String> DISPATCHER_ADMIN_PATHS = Set.of("/health", "/stats", "/metrics");
+    static final Set<String> DISPATCHER_ADMIN_PATHS = Set.of("/health", "/health/ready", "/health/live", "/stats",
+            "/metrics");
     /** Where each service serves its Prometheus metrics, on its admin (health) port. */
     static final Map<String, String> METRICS_PATHS = Map.of("dispatcher", "/metrics", "ingest-service", "/prometheus");
 
