@@ -157,7 +157,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
         BatchPreparer preparer = new BatchPreparer(
                 new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength(),
                         configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds(),
-                        configuration.getMaxEmailBodyLength()),
+                        configuration.getMaxEmailBodyLength(), configuration.getMaxRenderedCharsPerBatch()),
                 normalizer, templates, Clock.systemUTC());
         CallbackKeys callbackKeys = new CallbackKeys(configuration.getCallbacks().getSigningKeys());
         ClientQuotas quotas = new ClientQuotas(environment.metrics(), TimeMeter.SYSTEM_NANOTIME);

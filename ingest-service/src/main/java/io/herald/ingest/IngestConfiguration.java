@@ -47,6 +47,10 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code maxEmailBodyLength}</td><td>100000</td><td>The most characters (Unicode code points) an e-mail's
  *       rendered text or HTML body may have, each; longer renderings reject the recipient. (The subject has at most
  *       998, a header line's limit.)</td></tr>
+ *   <tr><td>{@code maxRenderedCharsPerBatch}</td><td>33554432</td><td>The most UTF-16 chars the accepted
+ *       recipients' rendered texts, subjects and HTML bodies of one batch may have together (32 to 64 MiB of heap as
+ *       Java strings); more is a 413 {@code payload-too-large}, found while rendering, nothing written. Rendering a
+ *       recipient also stops as soon as its text passes its own limit.</td></tr>
  *   <tr><td>{@code maxScheduleAhead}</td><td>30 days</td><td>How far ahead a batch's {@code sendAt} may be; further
  *       is a 400 with pointer {@code /sendAt}. A {@code sendAt} in the past sends at once.</td></tr>
  *   <tr><td>{@code maxRequestSize}</td><td>32 MiB</td><td>The largest request body; larger is a 413, checked on
@@ -104,6 +108,9 @@ public class IngestConfiguration extends Configuration {
 
     @Min(1)
     private int maxEmailBodyLength = BatchLimits.DEFAULT_MAX_EMAIL_BODY_LENGTH;
+
+    @Min(1)
+    private long maxRenderedCharsPerBatch = BatchLimits.DEFAULT_MAX_RENDERED_CHARS;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -205,6 +212,16 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setMaxEmailBodyLength(int maxEmailBodyLength) {
         this.maxEmailBodyLength = maxEmailBodyLength;
+    }
+
+    @JsonProperty
+    public long getMaxRenderedCharsPerBatch() {
+        return maxRenderedCharsPerBatch;
+    }
+
+    @JsonProperty
+    public void setMaxRenderedCharsPerBatch(long maxRenderedCharsPerBatch) {
+        this.maxRenderedCharsPerBatch = maxRenderedCharsPerBatch;
     }
 
     @JsonProperty

@@ -3,12 +3,16 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.local.HeraldHome;
+import io.herald.local.IngestServiceProcess;
 import io.herald.schema.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,11 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client with a valid key, used as an attacker would, on the real stack (beside {@link BadInputIT}, which covers
- * malformed input): each attempt gets its 4xx problem (RFC 9457) with a pointer to the field, nothing reaches Kafka,
- * ingest stays healthy, and a valid batch is accepted afterwards.
+ * malformed input): each attempt gets its 4xx problem (RFC 9457), nothing reaches Kafka, ingest stays up and healthy,
+ * and a valid batch is accepted afterwards.
  *
  * <p>The stack allows callbacks to {@value HeraldTestStack#CALLBACK_RECEIVER_HOST} over http (its tests' receivers
  * listen there); every other internal address stays refused, as in production.
@@ -29,6 +34,57 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HostileClientIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void renderBombsGetTheir4xxFromAnIngestWithASmallHeapWhichStaysUp(HeraldTestStack stack) throws Exception {
+        // given an ingest service of its own with a 192 MiB heap, exiting on OutOfMemoryError
+        try (IngestServiceProcess ingest = IngestServiceProcess.start(HeraldHome.locate(),
+                HeraldTestStack.testIngest(IngestServiceProcess.Options.in(work).name("ingest-small-heap")
+                        .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)
+                        .maxHeap("192m").jvmOption("-XX:+ExitOnOutOfMemoryError")))) {
+            IngestClient client = IngestClient.of(ingest);
+
+            // when an e-mail whose 100,000-character text is 20,000 placeholders gets a 10,000-character value
+            // (2 x 10^8 characters, 400 MB, if rendered in full) for each of 50 recipients
+            List<IngestClient.Recipient> big = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                big.add(new IngestClient.Recipient("r" + i + "@example.com", Map.of("a", "x".repeat(10_000))));
+            }
+            IngestClient.Response perRecipient = client.postBatch(email("{{a}}".repeat(20_000), big));
+
+            // then every recipient is rejected at the text, so the batch is a 400, and nothing was rendered in full
+            assertThat(perRecipient.status()).as(perRecipient.raw()).isEqualTo(400);
+            assertThat(perRecipient.raw()).contains("more than the maximum 100000 characters");
+
+            // when 3,000 recipients each get a 100,000-character body from 5-character values (6 x 10^8 bytes as
+            // Java strings in all, from a request of about 250 KB)
+            List<IngestClient.Recipient> many = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                many.add(new IngestClient.Recipient("r" + i + "@example.com", Map.of("a", "12345")));
+            }
+            IngestClient.Response perBatch = client.postBatch(email("{{a}}".repeat(20_000), many));
+
+            // then a 413 problem: the batch passed its rendering budget
+            assertThat(perBatch.status()).as(perBatch.raw()).isEqualTo(413);
+            assertThat(perBatch.contentType()).startsWith("application/problem+json");
+            assertThat(perBatch.raw()).contains("maxRenderedCharsPerBatch");
+
+            // and the same process is alive, and accepts a normal batch
+            assertThat(ingest.isAlive()).isTrue();
+            IngestClient.Response normal = client.postBatch(IngestClient.batch("HERALD", "after the bombs",
+                    List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of()))));
+            assertThat(normal.status()).as(normal.raw()).isEqualTo(202);
+        }
+    }
+
+    private static ObjectNode email(String text, List<IngestClient.Recipient> recipients) {
+        ObjectNode batch = IngestClient.batch("Herald <noreply@herald.dev>", text, recipients);
+        batch.put("channel", "email").put("subject", "Hi");
+        return batch;
+    }
 
     @Test
     void callbacksCannotBeAimedAtInternalAddressesInAnySpelling(HeraldTestStack stack) throws Exception {

@@ -99,6 +99,8 @@ public final class BatchPreparer {
      * @return the requests to write (with a new batch id and one new message id each) and the rejections
      * @throws InvalidBatchException if the batch as a whole breaks a rule; it lists every invalid field (up to
      *     {@value #MAX_LISTED_ERRORS})
+     * @throws PayloadTooLargeException (413) as soon as the accepted recipients' rendered parts pass
+     *     {@link BatchLimits#maxRenderedChars()} together
      * @throws TemplateStoreUnavailableException if the batch names a template and the store cannot tell yet whether
      *     it exists (still loading)
      */
@@ -108,11 +110,18 @@ public final class BatchPreparer {
         List<NotificationRequest> requests = new ArrayList<>(request.recipients().size());
         List<Rejection> rejections = new ArrayList<>();
         long segments = 0;
+        long renderedChars = 0;
         for (int index = 0; index < request.recipients().size(); index++) {
             Prepared prepared = prepareRecipient(index, request, checked, batchId, rejections);
             if (prepared != null) {
                 segments += prepared.segments();
-                requests.add(prepared.request().build());
+                NotificationRequest built = prepared.request().build();
+                renderedChars += length(built.getText()) + length(built.getSubject()) + length(built.getHtml());
+                if (renderedChars > limits.maxRenderedChars()) {
+                    throw new PayloadTooLargeException("the batch renders to more than " + limits.maxRenderedChars()
+                            + " characters (maxRenderedCharsPerBatch), at recipient " + index + "; split the batch");
+                }
+                requests.add(built);
             }
         }
         return new PreparedBatch(batchId, requests, rejections, segments);
@@ -242,7 +251,8 @@ public final class BatchPreparer {
             rejections.add(new Rejection(index, recipient.to(), number.reason(), "/recipients/" + index + "/to"));
             return null;
         }
-        String text = render(index, recipient, source.template(), recipient.vars(), rejections);
+        String text = render(index, recipient, source.template(), recipient.vars(), rejections,
+                limits.maxTextLength(), "text", source.pointer());
         if (text == null) {
             return null;
         }
@@ -282,11 +292,13 @@ public final class BatchPreparer {
             rejections.add(new Rejection(index, recipient.to(), address.reason(), "/recipients/" + index + "/to"));
             return null;
         }
-        String subject = render(index, recipient, email.subject(), recipient.vars(), rejections);
+        String subject = render(index, recipient, email.subject(), recipient.vars(), rejections,
+                BatchLimits.MAX_SUBJECT_LENGTH, "subject", "/subject");
         String text = subject == null ? null : render(index, recipient, source.template(), recipient.vars(),
-                rejections);
+                rejections, limits.maxEmailBodyLength(), "text", source.pointer());
         String html = text == null || email.html() == null ? null
-                : render(index, recipient, email.html(), HtmlEscape.values(recipient.vars()), rejections);
+                : render(index, recipient, email.html(), HtmlEscape.values(recipient.vars()), rejections,
+                        limits.maxEmailBodyLength(), "HTML body", "/html");
         if (text == null || (email.html() != null && html == null)) {
             return null;
         }
@@ -318,15 +330,33 @@ public final class BatchPreparer {
                 .setSubject(subject).setHtml(html), 0);
     }
 
-    /** @return the rendered text, or null if a variable is missing (a rejection with pointer {@code vars} was added) */
+    /**
+     * Renders one part for one recipient, stopping once it passes twice {@code maxLength} chars (a code point takes
+     * one or two): past that it is too long whatever its code points.
+     *
+     * @param maxLength the most code points the part may have
+     * @param what the part's name in a rejection, e.g. {@code text}
+     * @param pointer where a too long part points
+     * @return the rendered part, or null if a variable is missing (a rejection with pointer {@code vars} was added) or
+     *     it is too long (a rejection with {@code pointer} was added)
+     */
     private static String render(int index, RecipientRequest recipient, MessageTemplate template,
-                                 Map<String, String> vars, List<Rejection> rejections) {
+                                 Map<String, String> vars, List<Rejection> rejections, int maxLength, String what,
+                                 String pointer) {
         try {
-            return template.render(vars);
+            return template.render(vars, (int) Math.min(Integer.MAX_VALUE - 8, 2L * maxLength));
         } catch (MissingVariableException e) {
             rejections.add(new Rejection(index, recipient.to(), e.getMessage(), "/recipients/" + index + "/vars"));
             return null;
+        } catch (MessageTemplate.RenderedTooLongException e) {
+            rejections.add(new Rejection(index, recipient.to(), "rendered " + what + " has more than the maximum "
+                    + maxLength + " characters", pointer));
+            return null;
         }
+    }
+
+    private static long length(CharSequence text) {
+        return text == null ? 0 : text.length();
     }
 
     /** @return why a rendered part is too long, or null if it is not */

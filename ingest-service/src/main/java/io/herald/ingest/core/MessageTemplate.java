@@ -97,20 +97,48 @@ public final class MessageTemplate {
      * @throws MissingVariableException if a placeholder has no value; it names the first such placeholder
      */
     public String render(Map<String, String> vars) {
+        return render(vars, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Renders the template for one recipient, stopping as soon as the text passes a length: a template that repeats a
+     * placeholder with a long value cannot make one recipient's text (and the heap) grow past it.
+     *
+     * @param vars the recipient's variables, as for {@link #render(Map)}
+     * @param maxChars the most UTF-16 chars the text may have
+     * @return the text with every placeholder replaced, at most {@code maxChars} chars
+     * @throws MissingVariableException if a placeholder has no value; it names the first such placeholder
+     * @throws RenderedTooLongException as soon as the text would pass {@code maxChars}
+     */
+    public String render(Map<String, String> vars, int maxChars) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
+            String piece;
             if (part instanceof Literal literal) {
-                out.append(literal.text());
+                piece = literal.text();
             } else {
                 String name = ((Placeholder) part).name();
-                String value = vars == null ? null : vars.get(name);
-                if (value == null) {
+                piece = vars == null ? null : vars.get(name);
+                if (piece == null) {
                     throw new MissingVariableException(name);
                 }
-                out.append(value);
             }
+            if (piece.length() > maxChars - out.length()) {
+                throw new RenderedTooLongException(maxChars);
+            }
+            out.append(piece);
         }
         return out.toString();
+    }
+
+    /** A rendered text would pass the length it may have; rendering stopped there. */
+    public static final class RenderedTooLongException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RenderedTooLongException(int maxChars) {
+            super("rendered past " + maxChars + " chars", null, false, false);
+        }
     }
 
     /** @return the names of the placeholders, in order of first use */
