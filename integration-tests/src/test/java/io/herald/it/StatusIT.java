@@ -112,6 +112,8 @@ class StatusIT {
                 assertThat(view.get("completedAt").isNull()).isFalse();
             }
             assertThat(servedBy).as("the stores are split between the two instances").hasSize(2);
+            assertThat(servedBy).as("opaque instance tags, no internal address").allMatch(tag ->
+                    tag.matches("ingest-[0-9a-f]{8}"));
 
             // and a message's state and history, asked of either instance
             String batchId = messageIds.keySet().iterator().next();

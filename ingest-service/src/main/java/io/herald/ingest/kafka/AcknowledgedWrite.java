@@ -38,8 +38,9 @@ public final class AcknowledgedWrite {
         try {
             return producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw failure.apply("Kafka did not acknowledge the " + what + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            // The client sees the kind of error only: Kafka's messages may name brokers' addresses.
+            throw failure.apply("Kafka did not acknowledge the " + what + " (" + e.getCause().getClass().getSimpleName()
+                    + ")", e.getCause());
         } catch (TimeoutException e) {
             throw failure.apply("Kafka did not acknowledge the " + what + " within " + ackTimeout.toMillis() + " ms",
                     e);
@@ -48,7 +49,7 @@ public final class AcknowledgedWrite {
             throw failure.apply("interrupted while waiting for Kafka", e);
         } catch (RuntimeException e) {
             // max.block.ms without metadata, or the producer is closed
-            throw failure.apply("could not send the " + what + ": " + e.getMessage(), e);
+            throw failure.apply("could not send the " + what + " (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 }

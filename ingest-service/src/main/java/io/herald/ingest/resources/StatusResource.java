@@ -23,7 +23,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/batches/{batchId}} and {@code GET /v1/messages/{messageId}}: what became of a batch and of a message,
  * from the status view's stores ({@link StatusView}). An instance that does not hold the key asks the one that does
  * (its {@code application.server}) and relays the answer; the forwarded request carries {@value #FORWARDED_HEADER}, so
- * it is never forwarded twice. Answers name the instance whose store answered in {@value #SERVED_BY_HEADER}.
+ * it is never forwarded twice. Answers name the instance whose store answered in {@value #SERVED_BY_HEADER} by an
+ * opaque tag, random per process (e.g. {@code ingest-3f9a1c2b}): a client learns which answers came from the same
+ * instance, never an internal address. Problem details do not name addresses either (they are logged).
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,7 +45,7 @@ public final class StatusResource {
 
     /** The header that marks a request forwarded from another instance. */
     public static final String FORWARDED_HEADER = "Herald-Forwarded-By";
-    /** The answer's header naming the instance ({@code application.server}) whose store answered. */
+    /** The answer's header with the opaque tag of the instance whose store answered. */
     public static final String SERVED_BY_HEADER = "Herald-Served-By";
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusResource.class);
@@ -50,6 +54,8 @@ public final class StatusResource {
     private final HttpClient http;
     private final Duration timeout;
     private final Duration retryAfter;
+    /** This process's {@value #SERVED_BY_HEADER} tag. */
+    private final String tag = "ingest-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
 
     /**
      * @param view the status view
@@ -113,10 +119,10 @@ public final class StatusResource {
                                 String collection, String id, Forward forward, ErrorCode notFound,
                                 String notFoundDetail) {
         if (lookup instanceof Lookup.Found<T> found && client.clientId().equals(owner.apply(found.value()))) {
-            return Response.ok(body.apply(found.value())).header(SERVED_BY_HEADER, view.self()).build();
+            return Response.ok(body.apply(found.value())).header(SERVED_BY_HEADER, tag).build();
         }
         if (lookup instanceof Lookup.Found<T> || lookup instanceof Lookup.Missing<T>) {
-            return ProblemResponse.of(notFound, notFoundDetail, null).header(SERVED_BY_HEADER, view.self()).build();
+            return ProblemResponse.of(notFound, notFoundDetail, null).header(SERVED_BY_HEADER, tag).build();
         }
         if (lookup instanceof Lookup.Elsewhere<T> elsewhere) {
             if (forward.forwardedBy() != null) {
@@ -146,7 +152,7 @@ public final class StatusResource {
             return relayed.build();
         } catch (IOException e) {
             LOG.warn("Could not ask {} for {} {}: {}", host, collection, id, e.toString());
-            return unavailable("the instance that holds it (" + host + ") did not answer");
+            return unavailable("the instance that holds it did not answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable("interrupted");
