@@ -28,9 +28,12 @@ public final class IngestServiceProcess extends ServiceProcess {
 
     /**
      * A second API client of the local stack, with small quotas ({@value #LIMITED_REQUESTS_PER_SECOND} requests/s,
-     * {@value #LIMITED_RECIPIENTS_PER_MINUTE} recipients/minute), to try quotas and tenancy against (docs/api.md).
+     * {@value #LIMITED_RECIPIENTS_PER_MINUTE} recipients/minute) and one sender ({@value #LIMITED_SENDER}), to try
+     * quotas, sender allowlists and tenancy against (docs/api.md).
      */
     public static final String LIMITED_CLIENT = "limited";
+    /** The only sender {@value #LIMITED_CLIENT} may use ({@code auth.clients.limited.senders}). */
+    public static final String LIMITED_SENDER = "HERALD";
     /** Requests per second of {@value #LIMITED_CLIENT}. */
     public static final int LIMITED_REQUESTS_PER_SECOND = 2;
     /** Recipients per minute of {@value #LIMITED_CLIENT}. */
@@ -83,6 +86,7 @@ public final class IngestServiceProcess extends ServiceProcess {
                 Integer.toString(LIMITED_REQUESTS_PER_SECOND));
         overrides.put("auth.clients." + LIMITED_CLIENT + ".recipientsPerMinute",
                 Integer.toString(LIMITED_RECIPIENTS_PER_MINUTE));
+        overrides.put("auth.clients." + LIMITED_CLIENT + ".senders", LIMITED_SENDER);
         overrides.put("callbacks.signingKeys." + LOCAL_CLIENT, LOCAL_CALLBACK_KEY);
         overrides.put("streams.bulkClientId", LOCAL_CLIENT);
         overrides.putAll(options.overrides);

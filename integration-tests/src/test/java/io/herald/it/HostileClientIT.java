@@ -80,6 +80,25 @@ class HostileClientIT {
         }
     }
 
+    @Test
+    void aClientSendsOnlyFromItsOwnSenders(HeraldTestStack stack) {
+        // given the stack's client "limited", whose only sender is HERALD
+        IngestClient limited = new IngestClient(stack.ingestUrl(), stack.ingest().limitedApiKey());
+        String to = TestRecipients.norwegianMobiles(1).get(0);
+
+        // when it sends as another sender, then a 403 problem pointing at /from
+        IngestClient.Response bank = limited.postBatch(IngestClient.batch("MYBANK", "Your code",
+                List.of(new IngestClient.Recipient(to, Map.of()))));
+        assertThat(bank.status()).as(bank.raw()).isEqualTo(403);
+        assertThat(bank.contentType()).startsWith("application/problem+json");
+        assertThat(bank.raw()).contains("sender-not-allowed", "\"pointer\":\"/from\"");
+
+        // and as its own sender, a 202
+        IngestClient.Response own = limited.postBatch(IngestClient.batch(IngestServiceProcess.LIMITED_SENDER,
+                "Your code", List.of(new IngestClient.Recipient(to, Map.of()))));
+        assertThat(own.status()).as(own.raw()).isEqualTo(202);
+    }
+
     private static ObjectNode email(String text, List<IngestClient.Recipient> recipients) {
         ObjectNode batch = IngestClient.batch("Herald <noreply@herald.dev>", text, recipients);
         batch.put("channel", "email").put("subject", "Hi");

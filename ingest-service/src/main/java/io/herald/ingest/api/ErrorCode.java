@@ -17,6 +17,11 @@ public enum ErrorCode {
      * service knows. The answer carries {@code WWW-Authenticate: Bearer} (RFC 6750 §3).
      */
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    /**
+     * The batch's {@code from} is not among the client's senders ({@code auth.clients.<id>.senders}): an SMS sender id
+     * or an e-mail From domain the operator did not allow this client. Nothing was written.
+     */
+    SENDER_NOT_ALLOWED(403, "sender-not-allowed", "Sender not allowed"),
     /** No resource at this path. */
     NOT_FOUND(404, "not-found", "Not found"),
     /** No named template has this id ({@code /v1/templates/{id}}). */

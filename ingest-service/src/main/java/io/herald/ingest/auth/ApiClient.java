@@ -1,7 +1,9 @@
 package io.herald.ingest.auth;
 
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An authenticated API client: who sent a request, as found from its {@code Authorization: Bearer} key. Every record
@@ -9,8 +11,11 @@ import java.util.Objects;
  *
  * @param clientId the client's id, the key of its entry under {@code auth.clients}, e.g. {@code acme}
  * @param quota the client's rate limits
+ * @param senders what the client may send from ({@code auth.clients.<id>.senders}): SMS sender ids as written
+ *     ({@code HERALD}, {@code +4790000000}), e-mail From domains as {@code @example.com} and whole addresses as
+ *     {@code noreply@example.com}; empty: any sender
  */
-public record ApiClient(String clientId, Quota quota) implements Principal {
+public record ApiClient(String clientId, Quota quota, Set<String> senders) implements Principal {
 
     /**
      * A client's limits: two token buckets (each starts full and refills smoothly).
@@ -30,10 +35,42 @@ public record ApiClient(String clientId, Quota quota) implements Principal {
         }
     }
 
-    /** Checks the fields. */
+    /** Checks the fields; copies {@code senders}. */
     public ApiClient {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(quota, "quota");
+        senders = Set.copyOf(senders);
+    }
+
+    /**
+     * A client that may send from any sender.
+     *
+     * @param clientId the client's id
+     * @param quota the client's rate limits
+     */
+    public ApiClient(String clientId, Quota quota) {
+        this(clientId, quota, Set.of());
+    }
+
+    /**
+     * @param from an SMS sender id as the batch gives it
+     * @return whether this client may send SMS from it
+     */
+    public boolean allowsSmsSender(String from) {
+        return senders.isEmpty() || senders.contains(from);
+    }
+
+    /**
+     * @param address a bare e-mail sender address, lower-case, domain in ASCII form
+     * @return whether this client may send e-mail from it: its domain or the address itself is listed
+     */
+    public boolean allowsEmailSender(String address) {
+        if (senders.isEmpty()) {
+            return true;
+        }
+        String domain = address.substring(address.lastIndexOf('@'));
+        return senders.stream().map(sender -> sender.toLowerCase(Locale.ROOT))
+                .anyMatch(sender -> sender.equals(address) || sender.equals(domain));
     }
 
     /** @return the client id, as {@link Principal#getName()} */

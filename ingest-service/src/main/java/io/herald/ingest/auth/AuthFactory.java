@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code clients.<id>.recipientsPerMinute}</td><td>600000</td><td>Recipients per minute over all of the
  *       client's {@code POST /v1/batches} (token bucket of one minute's worth); more get 429 with
  *       {@code Retry-After}. A single batch larger than this is a 400.</td></tr>
+ *   <tr><td>{@code clients.<id>.senders}</td><td>empty (any)</td><td>What the client may send from: SMS sender ids as
+ *       written ({@code HERALD}), e-mail From domains as {@code @example.com}, whole From addresses. A batch from
+ *       another sender is a 403 {@code sender-not-allowed} problem with pointer {@code /from}.</td></tr>
  * </table>
  */
 public class AuthFactory {
@@ -62,6 +66,21 @@ public class AuthFactory {
 
         @Min(1)
         private long recipientsPerMinute = 600_000;
+
+        @NotNull
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        private List<String> senders = new ArrayList<>();
+
+        /** @return what the client may send from; empty: any sender */
+        @JsonProperty
+        public List<String> getSenders() {
+            return senders;
+        }
+
+        @JsonProperty
+        public void setSenders(List<String> senders) {
+            this.senders = senders;
+        }
 
         /** @return the hashes, as configured (empty strings included) */
         @JsonProperty
@@ -142,7 +161,9 @@ public class AuthFactory {
                 throw new IllegalArgumentException("client id " + id + " does not match " + CLIENT_ID);
             }
             ApiClient principal = new ApiClient(id, new ApiClient.Quota(client.getRequestsPerSecond(),
-                    client.getRecipientsPerMinute()));
+                    client.getRecipientsPerMinute()), client.getSenders() == null ? Set.of()
+                    : client.getSenders().stream().filter(sender -> sender != null && !sender.isBlank())
+                            .map(String::strip).collect(java.util.stream.Collectors.toSet()));
             for (String hash : client.getKeyHashes() == null ? List.<String>of() : client.getKeyHashes()) {
                 if (hash == null || hash.isBlank()) {
                     continue; // an unset environment variable

@@ -78,6 +78,29 @@ public final class BatchIngestor {
         this.meters = meters;
     }
 
+    /**
+     * Refuses a sender the client may not use; a sender that is not valid at all is left to the preparer's 400.
+     *
+     * @throws SenderNotAllowedException if the client has senders and the batch's {@code from} is not among them
+     */
+    private static void checkSender(ApiClient client, BatchRequest request) {
+        if (client.senders().isEmpty() || request == null || request.from() == null) {
+            return;
+        }
+        if (BatchRequest.CHANNEL_EMAIL.equals(request.channel())) {
+            EmailAddress.senderAddress(request.from()).filter(address -> !client.allowsEmailSender(address))
+                    .ifPresent(address -> {
+                        throw new SenderNotAllowedException("e-mail sender " + address.substring(address
+                                .lastIndexOf('@')) + " is not among this client's senders (auth.clients."
+                                + client.clientId() + ".senders)");
+                    });
+        } else if ((request.channel() == null || BatchRequest.CHANNEL_SMS.equals(request.channel()))
+                && SenderId.problem(request.from()).isEmpty() && !client.allowsSmsSender(request.from())) {
+            throw new SenderNotAllowedException("sender id " + request.from() + " is not among this client's senders"
+                    + " (auth.clients." + client.clientId() + ".senders)");
+        }
+    }
+
     /** A problem listing the first rejections, so that a batch nobody would receive is not accepted with 202. */
     private static InvalidBatchException noRecipientAccepted(List<Rejection> rejections) {
         List<FieldError> errors = rejections.stream().limit(MAX_LISTED_REJECTIONS)
@@ -104,6 +127,7 @@ public final class BatchIngestor {
      *     {@code acknowledged()} counts them (at least)
      */
     public BatchAccepted ingest(ApiClient client, BatchRequest request) {
+        checkSender(client, request);
         int recipients = request == null || request.recipients() == null ? 0 : request.recipients().size();
         // The quota is taken before the rendering work, so that a client over it costs little; an invalid batch
         // gives it all back, a valid one its rejected recipients.

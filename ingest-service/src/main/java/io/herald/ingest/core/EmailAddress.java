@@ -95,6 +95,23 @@ public final class EmailAddress {
         return addrSpecProblem(parsed.getAddress()).map(reason -> "address " + reason);
     }
 
+    /**
+     * @param from a batch's e-mail sender, with or without a display name
+     * @return its bare address, lower-cased with its domain in ASCII form (IDNA), or empty if
+     *     {@link #senderProblem(String)} finds it invalid
+     */
+    public static Optional<String> senderAddress(String from) {
+        if (senderProblem(from).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(asciiForm(new InternetAddress(from.strip(), true).getAddress())
+                    .toLowerCase(java.util.Locale.ROOT));
+        } catch (AddressException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** @return what is wrong with a bare address, or empty */
     private static Optional<String> addrSpecProblem(String address) {
         try {
