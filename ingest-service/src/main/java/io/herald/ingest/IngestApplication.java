@@ -29,6 +29,7 @@ import io.herald.ingest.core.RequestPublisher;
 import io.herald.ingest.core.SuppressionWriter;
 import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.health.BulkLoaderHealthCheck;
+import io.herald.ingest.health.CallbackSenderHealthCheck;
 import io.herald.ingest.health.KafkaHealthCheck;
 import io.herald.ingest.health.StatusViewHealthCheck;
 import io.herald.ingest.health.TopicViewHealthCheck;
@@ -199,10 +200,12 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.jersey().register(new StatusResource(statusView,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter));
         if (configuration.getCallbacks().isEnabled()) {
-            environment.lifecycle().manage(new CallbackSender(kafka.buildCallbackConsumer(
+            CallbackSender callbackSender = new CallbackSender(kafka.buildCallbackConsumer(
                     configuration.getCallbacks().getGroupId()), Topics.BATCHES_COMPLETED, callbackKeys,
                     callbacks, callbackTargets, environment.getObjectMapper(), environment.metrics(),
-                    Clock.systemUTC()));
+                    Clock.systemUTC());
+            environment.lifecycle().manage(callbackSender);
+            environment.healthChecks().register("callbacks", new CallbackSenderHealthCheck(callbackSender));
         }
         environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength()));
         environment.jersey().register(new SuppressionResource(normalizer,

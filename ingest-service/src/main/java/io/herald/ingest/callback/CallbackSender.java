@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -65,6 +66,11 @@ import org.slf4j.LoggerFactory;
  * between attempts the consumer keeps polling (its partitions paused), so it stays in the group; a callback waits
  * for the one before it on its partition.
  *
+ * <p>An error in the loop (a commit refused after a rebalance, a broker gone, a bug) does not end it: it goes on from
+ * the committed offsets after a pause ({@value #INITIAL_RESTART_BACKOFF_MS} ms, doubled up to
+ * {@value #MAX_RESTART_BACKOFF_MS} ms), and {@link #problem()} (the {@code callbacks} health check) reports it until a
+ * poll succeeds again.
+ *
  * <p>Metrics: meters {@code io.herald.ingest.callbacks.delivered}, {@code .retried} and {@code .abandoned}.
  */
 public final class CallbackSender implements Managed {
@@ -76,6 +82,10 @@ public final class CallbackSender implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** First pause after the loop failed, in ms; doubled after each failure in a row. */
+    static final long INITIAL_RESTART_BACKOFF_MS = 1_000;
+    /** Longest pause after the loop failed, in ms. */
+    static final long MAX_RESTART_BACKOFF_MS = 60_000;
     /** Longest wait in {@link #stop()} for the thread to end, in ms. */
     static final long STOP_WAIT_MS = 2_000;
 
@@ -94,7 +104,10 @@ public final class CallbackSender implements Managed {
     private final Meter abandoned;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rebalanced = new AtomicBoolean();
-    private Thread thread;
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile String lastError;
+    private volatile boolean stopped;
+    private volatile Thread thread;
 
     /**
      * @param consumer a consumer in the callback group ({@code read_committed}, no auto commit); closed on stop
@@ -183,26 +196,85 @@ public final class CallbackSender implements Managed {
                     rebalanced.set(true);
                 }
             });
+            long backoffMs = INITIAL_RESTART_BACKOFF_MS;
             while (running.get()) {
-                rebalanced.set(false);
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (!running.get() || !deliver(record)) {
-                        break;
+                try {
+                    pollAndDeliver();
+                    backoffMs = INITIAL_RESTART_BACKOFF_MS;
+                    lastError = null;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A commit refused after a rebalance, a broker gone, a bug: the loop goes on from the committed
+                    // offsets after a pause, instead of ending and leaving every callback unsent.
+                    restarts.incrementAndGet();
+                    lastError = e.toString();
+                    LOG.error("Callback sender failed; going on from the committed offsets in {} ms: {}", backoffMs,
+                            e.toString(), e);
+                    if (!pause(backoffMs)) {
+                        return;
                     }
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                    backoffMs = Math.min(MAX_RESTART_BACKOFF_MS, backoffMs * 2);
+                    rewindToCommitted();
                 }
             }
         } catch (WakeupException e) {
             if (running.get()) {
                 LOG.error("Callback consumer woken up unexpectedly", e);
+                lastError = e.toString();
             }
         } catch (RuntimeException e) {
+            lastError = e.toString();
             LOG.error("Callback sender stopped: {}", e.toString(), e);
         } finally {
+            stopped = true;
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** One poll, and the delivery and commit of its records in order. */
+    void pollAndDeliver() {
+        rebalanced.set(false);
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!running.get() || !deliver(record)) {
+                break;
+            }
+            consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1)));
+        }
+    }
+
+    /** Waits, polling nothing (the consumer's heartbeat thread keeps it in the group); false if stopping. */
+    private boolean pause(long ms) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (running.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return running.get();
+    }
+
+    /**
+     * The sender's health, for {@code /healthcheck}.
+     *
+     * @return empty while it runs without error; else what is wrong: not started, stopped, or the last error since
+     *     which it has not yet completed a poll
+     */
+    public Optional<String> problem() {
+        if (thread == null) {
+            return Optional.of("not started");
+        }
+        if (stopped || !thread.isAlive()) {
+            return Optional.of("stopped" + (lastError == null ? "" : " after " + lastError));
+        }
+        String error = lastError;
+        return error == null ? Optional.empty()
+                : Optional.of("failing (" + restarts.get() + " restarts so far), last error: " + error);
     }
 
     /**

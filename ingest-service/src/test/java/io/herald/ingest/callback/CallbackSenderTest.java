@@ -1,6 +1,7 @@
 package io.herald.ingest.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.codahale.metrics.MetricRegistry;
@@ -14,21 +15,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,7 +218,7 @@ class CallbackSenderTest {
             try {
                 // when a callback is posted to it, then the POST ends (not delivered, to be retried) instead of
                 // waiting as long as the receiver keeps sending
-                CallbackSender.Outcome outcome = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                CallbackSender.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(30),
                         () -> bounded.post(new CallbackSender.Callback("b1", CallbackKeys.DEFAULT_CLIENT,
                                 URI.create("http://127.0.0.1:" + trickler.getLocalPort() + "/hook"),
                                 "{}".getBytes(StandardCharsets.UTF_8), KEY)));
@@ -224,6 +229,45 @@ class CallbackSenderTest {
                 stopQuietly(bounded);
             }
         }
+    }
+
+    @Test
+    void anErrorInTheLoopIsReportedAndTheLoopGoesOnFromTheCommittedOffsets() throws Exception {
+        // given a sender on a consumer of one partition, started
+        TopicPartition partition = new TopicPartition("notify.batches.completed", 0);
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+        consumer.updateBeginningOffsets(Map.of(partition, 0L));
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(partition)));
+        CallbackSender looping = new CallbackSender(consumer, partition.topic(),
+                new CallbackKeys(Map.of(CallbackKeys.DEFAULT_CLIENT, new String(KEY, StandardCharsets.UTF_8))),
+                new CallbackFactory(), new CallbackTargets(List.of("127.0.0.1/32"), true, Map.of(),
+                        CallbackSenderTest::resolve), new ObjectMapper(), new MetricRegistry(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(looping.problem()).hasValue("not started");
+        looping.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> looping.problem().isEmpty());
+
+            // when a poll fails (a broker gone)
+            consumer.setPollException(new KafkaException("broker gone"));
+
+            // then the health check says so
+            await().atMost(Duration.ofSeconds(10)).until(() -> looping.problem().isPresent());
+            assertThat(looping.problem()).hasValueSatisfying(problem -> assertThat(problem)
+                    .contains("failing", "broker gone"));
+
+            // and the loop goes on: a completion written afterwards is delivered, and the problem clears
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+            consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(partition.topic(), 0, 0, "b9",
+                    ("{\"callbackUrl\":\"" + url + "\",\"clientId\":null,\"batch\":{\"batchId\":\"b9\"}}")
+                            .getBytes(StandardCharsets.UTF_8))));
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
+            assertThat(received.get(0).get("delivery")).isEqualTo("b9");
+            await().atMost(Duration.ofSeconds(10)).until(() -> looping.problem().isEmpty());
+        } finally {
+            looping.stop();
+        }
+        assertThat(looping.problem()).hasValueSatisfying(problem -> assertThat(problem).startsWith("stopped"));
     }
 
     private static void trickle(ServerSocket server) {
