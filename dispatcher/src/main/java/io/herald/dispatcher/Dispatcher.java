@@ -86,9 +86,9 @@ import org.slf4j.LoggerFactory;
  * the poll loop of {@code notify.requests} and the poll loop of the retry and delay topics (group
  * {@code <group.id>-retry}) each on its own thread, the suppression list (when {@code suppression.enabled}: its own
  * thread, and STOP handling in the receipt publisher), and the admin server. It creates the retry topics, the ledger
- * topic and the suppression topic if they are missing. The poll loops start only once the suppression list is loaded,
- * or {@code suppression.load.timeout.ms} passed. {@link #start()} starts them; {@link #stop()} stops the
- * poll loop (bounded drain, final commit) and then closes the rest.
+ * topic and the suppression topic if they are missing. The poll loops start only once the suppression list is loaded
+ * (a WARN every {@code suppression.load.timeout.ms} while it is not). {@link #start()} starts them; {@link #stop()}
+ * stops the poll loop (bounded drain, final commit) and then closes the rest.
  */
 public final class Dispatcher {
 
@@ -430,38 +430,57 @@ public final class Dispatcher {
     }
 
     /**
-     * Starts the suppression list's thread and waits until the list is loaded, at most
-     * {@code suppression.load.timeout.ms} (then WARN and go on: the list keeps loading, and requests to recipients not
-     * yet read may be sent meanwhile).
+     * Starts the suppression list's thread and waits until the list is loaded: no request is dispatched before every
+     * opt-out written so far is known. Every {@code suppression.load.timeout.ms} of waiting is logged at WARN.
      */
     private void awaitSuppressionList() {
         if (suppressionList == null) {
             return;
         }
         suppressionThread.start();
-        long timeoutMs = config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long warnEveryMs = config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
         try {
-            // In slices, so that a stop() meanwhile (a shutdown hook) ends the wait at once; the poll loops started
-            // after it see they are stopping and end without dispatching.
-            boolean loaded = false;
-            while (!loaded && !stopped.get() && System.nanoTime() < deadline) {
-                loaded = suppressionList.awaitLoaded(Math.min(100,
-                        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1));
-            }
-            if (stopped.get()) {
-                return;
-            }
-            if (loaded) {
+            if (awaitLoaded(suppressionList::awaitLoaded, stopped::get, warnEveryMs, suppressionList::state)) {
                 LOG.info("Suppression list loaded ({} recipients); dispatching", suppressionList.size());
-            } else {
-                LOG.warn("Suppression list not loaded within {} ms ({}={}); dispatching anyway, recipients not yet "
-                        + "read may be sent to until it is", timeoutMs,
-                        DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG, timeoutMs);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits up to a time, in ms, for a list to load: true once loaded. */
+    @FunctionalInterface
+    interface LoadWait {
+        boolean await(long timeoutMs) throws InterruptedException;
+    }
+
+    /**
+     * Waits, in slices of 100 ms so that a stop meanwhile ends the wait at once, until the list is loaded.
+     *
+     * @param list waits for the list
+     * @param stopping true once the dispatcher stops
+     * @param warnEveryMs how often a WARN says it still waits, in ms (at least 1 is used)
+     * @param state the list's state, for the WARN
+     * @return true once loaded; false if stopping first
+     * @throws InterruptedException if interrupted
+     */
+    static boolean awaitLoaded(LoadWait list, java.util.function.BooleanSupplier stopping, long warnEveryMs,
+                               java.util.function.Supplier<String> state) throws InterruptedException {
+        long waitedSinceWarnMs = 0;
+        long startedNanos = System.nanoTime();
+        while (!stopping.getAsBoolean()) {
+            if (list.await(100)) {
+                return true;
+            }
+            waitedSinceWarnMs += 100;
+            if (waitedSinceWarnMs >= Math.max(1, warnEveryMs)) {
+                waitedSinceWarnMs = 0;
+                LOG.warn("Suppression list still {} after {} ms; not dispatching until it is loaded, so that no opt-out "
+                        + "is missed (is {} readable?)", state.get(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), Topics.SUPPRESSIONS);
+            }
+        }
+        return false;
     }
 
     /**

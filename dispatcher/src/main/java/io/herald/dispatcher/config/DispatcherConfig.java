@@ -665,9 +665,9 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String DEFAULT_SUPPRESSION_STOP_KEYWORDS = "STOP,STOPP,UNSUBSCRIBE";
 
     public static final String SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG = "suppression.load.timeout.ms";
-    static final String SUPPRESSION_LOAD_TIMEOUT_MS_DOC = "How long, in ms, the poll loops wait at start-up for the "
-            + "suppression list to be read to its end offsets before they dispatch anything; past it they start anyway "
-            + "(logged at WARN) and the list keeps loading.";
+    static final String SUPPRESSION_LOAD_TIMEOUT_MS_DOC = "The poll loops dispatch nothing until the suppression list "
+            + "is read to its end offsets (every opt-out written so far is known); every this many ms of waiting is "
+            + "logged at WARN.";
     public static final long DEFAULT_SUPPRESSION_LOAD_TIMEOUT_MS = 30_000L;
 
     private static final int SMPP_SYSTEM_ID_MAX = 15;
