@@ -99,6 +99,34 @@ class HostileClientIT {
         assertThat(own.status()).as(own.raw()).isEqualTo(202);
     }
 
+    @Test
+    void aClientCannotReadReplaceOrDeleteAnotherClientsTemplate(HeraldTestStack stack) {
+        // given a template of the client "local"
+        String id = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
+        IngestClient local = stack.ingestClient();
+        assertThat(local.putTemplate(id, "Local {{code}}", null).status()).isEqualTo(201);
+        IngestClient other = new IngestClient(stack.ingestUrl(), HeraldTestStack.OTHER_CLIENT_KEY);
+
+        // when another client reads it, deletes it, or names it in a batch, then 404s and a 400 at /template
+        IngestClient.Response read = other.getTemplate(id);
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(read.contentType()).startsWith("application/problem+json");
+        assertThat(other.deleteTemplate(id).status()).isEqualTo(404);
+        ObjectNode batch = IngestClient.batch("HERALD", "ignored",
+                List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of("code", "1"))));
+        batch.remove("text");
+        batch.put("template", id);
+        IngestClient.Response named = other.postBatch(batch);
+        assertThat(named.status()).as(named.raw()).isEqualTo(400);
+        assertThat(named.raw()).contains("\"pointer\":\"/template\"");
+
+        // and local's template is as it wrote it, and still renders its batches
+        IngestClient.Response own = local.getTemplate(id);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body().get("text").asText()).isEqualTo("Local {{code}}");
+        assertThat(local.postBatch(batch).status()).isEqualTo(202);
+    }
+
     private static ObjectNode email(String text, List<IngestClient.Recipient> recipients) {
         ObjectNode batch = IngestClient.batch("Herald <noreply@herald.dev>", text, recipients);
         batch.put("channel", "email").put("subject", "Hi");

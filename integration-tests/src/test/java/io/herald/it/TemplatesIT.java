@@ -57,9 +57,11 @@ class TemplatesIT {
         }
     }
 
+    /** An ingest instance with the client {@code local} and the test stack's second client. */
     private static IngestServiceProcess startIngest(String name) {
-        return processes.add(IngestServiceProcess.start(home, IngestServiceProcess.Options.in(work).name(name)
-                .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0).maxHeap("256m")));
+        return processes.add(IngestServiceProcess.start(home, HeraldTestStack.testIngest(
+                IngestServiceProcess.Options.in(work).name(name).kafka(stack.bootstrapServers(), stack.registryUrl())
+                        .port(0).adminPort(0).maxHeap("256m"))));
     }
 
     @Test
@@ -140,6 +142,21 @@ class TemplatesIT {
         assertThat(reloaded.body().get("version").asLong()).isEqualTo(2);
         assertThat(reloaded.body().get("text").asText()).isEqualTo("Code: {{code}}");
         assertThat(again.getTemplate(gone).status()).isEqualTo(404);
+
+        // when another client asks for the template, deletes it, or writes its own of the same id
+        IngestClient rival = new IngestClient(restarted.url(), HeraldTestStack.OTHER_CLIENT_KEY);
+        IngestClient.Response rivalRead = rival.getTemplate(otp);
+        IngestClient.Response rivalDelete = rival.deleteTemplate(otp);
+        IngestClient.Response rivalWrite = rival.putTemplate(otp, "Rival {{code}}", null);
+
+        // then it cannot see or delete local's, its own is a new version 1, and local's is unchanged
+        assertThat(rivalRead.status()).isEqualTo(404);
+        assertThat(rivalDelete.status()).isEqualTo(404);
+        assertThat(rivalWrite.status()).as("PUT %s: %s", otp, rivalWrite.body()).isEqualTo(201);
+        assertThat(rivalWrite.body().get("version").asLong()).isEqualTo(1);
+        IngestClient.Response stillLocal = again.getTemplate(otp);
+        assertThat(stillLocal.body().get("version").asLong()).isEqualTo(2);
+        assertThat(stillLocal.body().get("text").asText()).isEqualTo("Code: {{code}}");
     }
 
     /** Reads {@code notify.requests} from the beginning until it finds the batch's first request. */

@@ -128,7 +128,7 @@ final class BulkLineProcessor implements Processor<String, byte[], String, BulkO
         long deadline = System.nanoTime() + TEMPLATE_WAIT.toNanos();
         while (true) {
             try {
-                return preparer.prepareOne(line.batchId(), line.toBatchRequest(defaultSmsFrom));
+                return preparer.prepareOne(line.batchId(), line.toBatchRequest(defaultSmsFrom), clientId);
             } catch (TemplateStoreUnavailableException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;

@@ -118,9 +118,9 @@ public final class BatchIngestor {
      * @param request the request body; null if the body was empty
      * @return the batch id, how many recipients were written, their SMS segments in all, and the rejected ones
      * @throws InvalidBatchException if the batch as a whole is invalid (also: every recipient rejected, a
-     *     {@code callbackUrl} for a client
-     *     without a signing key, or one that {@link CallbackTargets} refuses, or more recipients than the client's
-     *     per-minute quota); nothing was written
+     *     {@code callbackUrl} for a client without a signing key or one that {@link CallbackTargets} refuses, or more
+     *     recipients than the client's per-minute quota); nothing was written
+     * @throws SenderNotAllowedException if the client may not send from the batch's {@code from}; nothing was written
      * @throws io.herald.ingest.auth.QuotaExceededException if the client's recipients-per-minute quota has no room
      *     for the batch now; nothing was written
      * @throws PublishException if not every record was acknowledged; some may have been written, and its
@@ -134,7 +134,7 @@ public final class BatchIngestor {
         quotas.acquireRecipients(client, recipients);
         PreparedBatch batch;
         try {
-            batch = preparer.prepare(request);
+            batch = preparer.prepare(request, client.clientId());
             if (request.callbackUrl() != null && callbackKeys.keyFor(client.clientId()).isEmpty()) {
                 throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
                         List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is"

@@ -105,7 +105,22 @@ public final class BatchPreparer {
      *     it exists (still loading)
      */
     public PreparedBatch prepare(BatchRequest request) {
-        Checked checked = check(request);
+        return prepare(request, CallbackKeys.DEFAULT_CLIENT);
+    }
+
+    /**
+     * Validates and renders a batch of a client: a named template is the client's own, or a legacy one
+     * ({@link TemplateKeys}).
+     *
+     * @param request the request body; null if the body was empty
+     * @param clientId the client whose batch it is
+     * @return as {@link #prepare(BatchRequest)}
+     * @throws InvalidBatchException as {@link #prepare(BatchRequest)}
+     * @throws PayloadTooLargeException as {@link #prepare(BatchRequest)}
+     * @throws TemplateStoreUnavailableException as {@link #prepare(BatchRequest)}
+     */
+    public PreparedBatch prepare(BatchRequest request, String clientId) {
+        Checked checked = check(request, clientId);
         String batchId = UUID.randomUUID().toString();
         List<NotificationRequest> requests = new ArrayList<>(request.recipients().size());
         List<Rejection> rejections = new ArrayList<>();
@@ -146,12 +161,26 @@ public final class BatchPreparer {
      *     it exists (still loading): try again later, nothing was decided
      */
     public PreparedRecipient prepareOne(String batchId, BatchRequest request) {
+        return prepareOne(batchId, request, CallbackKeys.DEFAULT_CLIENT);
+    }
+
+    /**
+     * {@link #prepareOne(String, BatchRequest)} for a client: a named template is the client's own, or a legacy one.
+     *
+     * @param batchId the batch id to set on the request (not checked here)
+     * @param request a batch whose {@code recipients} has exactly one entry
+     * @param clientId the client whose line it is
+     * @return as {@link #prepareOne(String, BatchRequest)}
+     * @throws IllegalArgumentException if {@code request} is null or does not have exactly one recipient
+     * @throws TemplateStoreUnavailableException as {@link #prepareOne(String, BatchRequest)}
+     */
+    public PreparedRecipient prepareOne(String batchId, BatchRequest request, String clientId) {
         if (request == null || request.recipients() == null || request.recipients().size() != 1) {
             throw new IllegalArgumentException("a one-recipient batch is required");
         }
         Checked checked;
         try {
-            checked = check(request);
+            checked = check(request, clientId);
         } catch (InvalidBatchException e) {
             FieldError first = e.errors().get(0);
             return PreparedRecipient.rejected(first.detail(), onePointer(first.pointer()));
@@ -178,7 +207,7 @@ public final class BatchPreparer {
      * @return what the recipients need: the channel, text source, e-mail parts and the time of the check
      * @throws InvalidBatchException if the batch as a whole breaks a rule
      */
-    private Checked check(BatchRequest request) {
+    private Checked check(BatchRequest request, String clientId) {
         if (request == null) {
             throw invalid(List.of(new FieldError("", "a JSON object is required")));
         }
@@ -191,7 +220,7 @@ public final class BatchPreparer {
         } else {
             SenderId.problem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from", detail)));
         }
-        Source source = checkSource(request, channel == Channel.EMAIL ? limits.maxEmailBodyLength()
+        Source source = checkSource(request, clientId, channel == Channel.EMAIL ? limits.maxEmailBodyLength()
                 : limits.maxTextLength(), errors);
         EmailParts email = checkEmailParts(request, channel, errors);
         checkTimes(request, now, errors);
@@ -420,7 +449,7 @@ public final class BatchPreparer {
     }
 
     /** @return the batch's text source, or null if it is invalid (errors were added) */
-    private Source checkSource(BatchRequest request, int maxLength, List<FieldError> errors) {
+    private Source checkSource(BatchRequest request, String clientId, int maxLength, List<FieldError> errors) {
         if (request.template() == null) {
             if (request.text() == null) {
                 errors.add(new FieldError("/text", "is required, unless template is given"));
@@ -438,7 +467,7 @@ public final class BatchPreparer {
             errors.add(new FieldError("/template", idProblem.get()));
             return null;
         }
-        var stored = templates.get(request.template());
+        var stored = TemplateKeys.find(templates, clientId, request.template());
         if (stored.isEmpty()) {
             errors.add(new FieldError("/template", "no template with id '" + request.template() + "'"));
             return null;

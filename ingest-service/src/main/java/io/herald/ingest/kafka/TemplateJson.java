@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import io.herald.ingest.api.StoredTemplate;
-import io.herald.ingest.core.TemplateId;
+import io.herald.ingest.core.TemplateKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -36,7 +36,7 @@ final class TemplateJson {
     }
 
     /**
-     * @param key the record's key, the template id
+     * @param key the record's key, {@code clientId/templateId} or a legacy template id (see {@link TemplateKeys})
      * @param value the record's value, not null
      * @return the template
      * @throws IllegalArgumentException if the value is not such JSON, or its id is not the key, its version is below 1,
@@ -50,7 +50,7 @@ final class TemplateJson {
             throw new IllegalArgumentException("not a template JSON object (" + value.length + " bytes)");
         }
         if (template == null || template.id() == null || !template.id().equals(key)
-                || TemplateId.problem(template.id()).isPresent()) {
+                || !TemplateKeys.isValid(template.id())) {
             throw new IllegalArgumentException("its id is missing, invalid or not the record key");
         }
         if (template.version() < 1 || template.text() == null || template.updatedAt() == null) {

@@ -8,6 +8,7 @@ import io.herald.ingest.api.TemplateRequest;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.core.TemplateId;
+import io.herald.ingest.core.TemplateKeys;
 import io.herald.ingest.core.TemplateNotFoundException;
 import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.core.TemplateTexts;
@@ -67,7 +68,7 @@ public final class TemplateResource {
     /**
      * {@code GET /v1/templates/{id}}.
      *
-     * @param client the authenticated client (401 without one); templates are shared by every client
+     * @param client the authenticated client (401 without one); each client has its own templates
      * @param id the template id
      * @return 200 with the template and {@code ETag: "<version>"}
      * @throws InvalidRequestException (400, pointer {@code /id}) if the id is not valid
@@ -79,7 +80,8 @@ public final class TemplateResource {
     @Timed(name = "get")
     public Response get(@Auth ApiClient client, @PathParam("id") String id) {
         requireValid(id, null);
-        StoredTemplate template = store.get(id).orElseThrow(() -> new TemplateNotFoundException(id));
+        StoredTemplate template = TemplateKeys.find(store, client.clientId(), id)
+                .orElseThrow(() -> new TemplateNotFoundException(id));
         return Response.ok(template).tag(etag(template)).build();
     }
 
@@ -87,7 +89,7 @@ public final class TemplateResource {
      * {@code PUT /v1/templates/{id}} with {@code {"text": "..."}}: creates the template (version 1) or replaces it
      * (version plus 1). Answers once Kafka acknowledged the write and this instance reads it back.
      *
-     * @param client the authenticated client (401 without one); templates are shared by every client
+     * @param client the authenticated client (401 without one); each client has its own templates
      * @param id the template id
      * @param ifMatch the version the template must have now, or null for no condition
      * @param request the body; null if it was empty
@@ -114,7 +116,8 @@ public final class TemplateResource {
         if (!errors.isEmpty()) {
             throw InvalidRequestException.of(errors);
         }
-        StoredTemplate saved = store.put(id, request.text(), expectedVersion);
+        StoredTemplate written = store.put(TemplateKeys.key(client.clientId(), id), request.text(), expectedVersion);
+        StoredTemplate saved = new StoredTemplate(id, written.version(), written.text(), written.updatedAt());
         LOG.info("Template {} version {} written by client {}", id, saved.version(), client.clientId());
         Response.ResponseBuilder response = saved.version() == 1
                 ? Response.created(URI.create("/v1/templates/" + id))
@@ -126,7 +129,7 @@ public final class TemplateResource {
      * {@code DELETE /v1/templates/{id}}: deletes the template (a tombstone in {@code notify.templates}). Answers once
      * Kafka acknowledged it and this instance reads it back.
      *
-     * @param client the authenticated client (401 without one); templates are shared by every client
+     * @param client the authenticated client (401 without one); each client has its own templates
      * @param id the template id
      * @param ifMatch the version the template must have now, or null for no condition
      * @return 204
@@ -141,7 +144,11 @@ public final class TemplateResource {
     public Response delete(@Auth ApiClient client, @PathParam("id") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Long expectedVersion = requireValid(id, ifMatch);
-        store.delete(id, expectedVersion);
+        String key = TemplateKeys.key(client.clientId(), id);
+        if (store.get(key).isEmpty()) {
+            throw new TemplateNotFoundException(id); // another client's, a legacy one, or none
+        }
+        store.delete(key, expectedVersion);
         LOG.info("Template {} deleted by client {}", id, client.clientId());
         return Response.noContent().build();
     }

@@ -1,0 +1,59 @@
+package io.herald.ingest.core;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How a client's named template is keyed in the {@link TemplateStore} and in {@code notify.templates}:
+ * {@code <clientId>/<templateId>}, so that each client has its own templates and one client's id names nothing of
+ * another's. Neither part may hold a {@code /} (client ids are {@code [A-Za-z0-9._-]}, template ids {@link TemplateId}),
+ * so a key has exactly one.
+ *
+ * <p>Keys without a {@code /} are templates written before templates belonged to clients (legacy): every client may
+ * still use and read them, none may replace or delete them (an operator removes one with a tombstone for its key);
+ * a client's own template of the same id comes first.
+ */
+public final class TemplateKeys {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private TemplateKeys() {
+    }
+
+    /**
+     * @param clientId the client's id
+     * @param templateId the template's id, valid per {@link TemplateId}
+     * @return the key, {@code clientId/templateId}
+     */
+    public static String key(String clientId, String templateId) {
+        return clientId + "/" + templateId;
+    }
+
+    /**
+     * @param key a store key
+     * @return whether it is a well-formed key: {@code clientId/templateId}, or a legacy template id
+     */
+    public static boolean isValid(String key) {
+        int slash = key.indexOf('/');
+        if (slash < 0) {
+            return TemplateId.problem(key).isEmpty();
+        }
+        return CLIENT_ID.matcher(key.substring(0, slash)).matches()
+                && TemplateId.problem(key.substring(slash + 1)).isEmpty();
+    }
+
+    /**
+     * The template a client's batch or GET names: its own, else a legacy one of that id.
+     *
+     * @param store the store
+     * @param clientId the client's id
+     * @param templateId the template's id
+     * @return the stored template, with {@code templateId} as its id
+     */
+    public static Optional<io.herald.ingest.api.StoredTemplate> find(TemplateStore store, String clientId,
+                                                                     String templateId) {
+        return store.get(key(clientId, templateId)).or(() -> store.get(templateId))
+                .map(stored -> new io.herald.ingest.api.StoredTemplate(templateId, stored.version(), stored.text(),
+                        stored.updatedAt()));
+    }
+}
