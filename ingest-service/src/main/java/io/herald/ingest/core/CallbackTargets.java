@@ -119,26 +119,22 @@ public final class CallbackTargets {
     }
 
     /**
-     * The checks that need no name resolution: scheme, the client's host list, the spelling of a numeric host, and
-     * the range of an address literal.
+     * The checks that need no name resolution: {@link CallbackUrl}'s (an absolute http or https URL with a host), plain
+     * http, the client's host list, the spelling of a numeric host, and the range of an address literal.
      *
      * @param clientId the client the callback belongs to ({@code null}: the default client)
      * @param url an absolute URL
      * @return what is wrong with it, or empty
      */
     public Optional<String> problem(String clientId, URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("http") && !allowHttp) {
+        Optional<String> malformed = CallbackUrl.problem(url.toString());
+        if (malformed.isPresent()) {
+            return malformed;
+        }
+        if ("http".equalsIgnoreCase(url.getScheme()) && !allowHttp) {
             return Optional.of("must be an https URL (this service does not send callbacks over plain http)");
         }
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be an absolute http or https URL");
-        }
-        String host = url.getHost();
-        if (host == null || host.isEmpty()) {
-            return Optional.of("must name a host");
-        }
-        host = host.toLowerCase(Locale.ROOT);
+        String host = url.getHost().toLowerCase(Locale.ROOT);
         List<String> hosts = clientId == null ? null : allowedHosts.get(clientId);
         if (hosts != null && hosts.stream().noneMatch(pattern -> hostMatches(pattern, url.getHost()))) {
             return Optional.of("host " + url.getHost() + " is not among this client's callback hosts");

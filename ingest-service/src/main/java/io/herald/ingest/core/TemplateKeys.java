@@ -1,21 +1,20 @@
 package io.herald.ingest.core;
 
+import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.auth.AuthFactory;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How a client's named template is keyed in the {@link TemplateStore} and in {@code notify.templates}:
  * {@code <clientId>/<templateId>}, so that each client has its own templates and one client's id names nothing of
- * another's. Neither part may hold a {@code /} (client ids are {@code [A-Za-z0-9._-]}, template ids {@link TemplateId}),
- * so a key has exactly one.
+ * another's. Neither part may hold a {@code /} (client ids match {@link AuthFactory#CLIENT_ID}, template ids
+ * {@link TemplateId}), so a key has exactly one.
  *
  * <p>Keys without a {@code /} are templates written before templates belonged to clients (legacy): every client may
  * still use and read them, none may replace or delete them (an operator removes one with a tombstone for its key);
  * a client's own template of the same id comes first.
  */
 public final class TemplateKeys {
-
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private TemplateKeys() {
     }
@@ -38,7 +37,7 @@ public final class TemplateKeys {
         if (slash < 0) {
             return TemplateId.problem(key).isEmpty();
         }
-        return CLIENT_ID.matcher(key.substring(0, slash)).matches()
+        return AuthFactory.CLIENT_ID.matcher(key.substring(0, slash)).matches()
                 && TemplateId.problem(key.substring(slash + 1)).isEmpty();
     }
 
@@ -50,10 +49,8 @@ public final class TemplateKeys {
      * @param templateId the template's id
      * @return the stored template, with {@code templateId} as its id
      */
-    public static Optional<io.herald.ingest.api.StoredTemplate> find(TemplateStore store, String clientId,
-                                                                     String templateId) {
+    public static Optional<StoredTemplate> find(TemplateStore store, String clientId, String templateId) {
         return store.get(key(clientId, templateId)).or(() -> store.get(templateId))
-                .map(stored -> new io.herald.ingest.api.StoredTemplate(templateId, stored.version(), stored.text(),
-                        stored.updatedAt()));
+                .map(stored -> new StoredTemplate(templateId, stored.version(), stored.text(), stored.updatedAt()));
     }
 }
