@@ -147,6 +147,8 @@ public final class Dispatcher {
         }
         ReceiptSettings receiptSettings = ReceiptSettings.from(config);
         DeliverSmHandler deliverSmHandler = DeliverSmHandler.IGNORE;
+        // How notify.requests is replicated, once read (for the correlator's topics); ensureTopics reuses it.
+        Optional<TopicSetup.Durability> requestsDurability = Optional.empty();
         if (receiptsRun(config)) {
             Serializer<DeliveryReceipt> receiptSerializer = new CachingAvroSerializer<>();
             receiptSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
@@ -162,6 +164,7 @@ public final class Dispatcher {
             deliverSmHandler = new ReceiptPublisher(receiptWriter, receiptSerializer, SmppGateway.NAME,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
             ClusterFacts cluster = clusterFacts(config);
+            requestsDurability = cluster.requests();
             // The correlator's changelog and repartition topics are replicated as notify.requests is.
             Map<String, Object> streamsProperties = config.streamsProperties(cluster.requests().orElse(null));
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, streamsProperties,
@@ -201,7 +204,7 @@ public final class Dispatcher {
         List<String> heldTopics = new ArrayList<>(tiers.stream().map(RetryTier::topic).toList());
         heldTopics.addAll(delays.topics());
         boolean ledgerEnabled = config.getBoolean(DispatcherConfig.LEDGER_ENABLED_CONFIG);
-        ensureTopics(config, heldTopics);
+        ensureTopics(config, heldTopics, requestsDurability);
         this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.ledgerConsumerProperties()),
                 config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
         PartitionListener listener = ledger == null ? PartitionListener.NONE : ledger;
@@ -338,10 +341,14 @@ public final class Dispatcher {
      * notify.requests is (its replica count and {@code min.insync.replicas}) and with as many partitions. A failure is
      * logged, not fatal: the topics may exist already and this client may lack the rights to list or create them; if
      * they are really missing, the first write to one fails and stops the process (exit 1).
+     *
+     * @param requestsDurability how notify.requests is replicated, if already read at start; else it is read here
      */
-    private static void ensureTopics(DispatcherConfig config, List<String> heldTopics) {
+    private static void ensureTopics(DispatcherConfig config, List<String> heldTopics,
+                                     Optional<TopicSetup.Durability> requestsDurability) {
         try (Admin admin = Admin.create(config.adminProperties())) {
-            TopicSetup.Durability durability = TopicSetup.durabilityOf(admin, Topics.REQUESTS, TOPIC_SETUP_TIMEOUT_MS);
+            TopicSetup.Durability durability = requestsDurability.isPresent() ? requestsDurability.get()
+                    : TopicSetup.durabilityOf(admin, Topics.REQUESTS, TOPIC_SETUP_TIMEOUT_MS);
             Set<String> created = TopicSetup.ensureDispatcherTopics(admin, heldTopics, durability,
                     TOPIC_SETUP_TIMEOUT_MS);
             if (!created.isEmpty()) {
@@ -354,8 +361,8 @@ public final class Dispatcher {
     }
 
     /**
-     * The Kafka cluster id (KIP-78), to tie the receipt correlator's local state to its cluster; empty (logged) if the
-     * cluster cannot be asked within {@value #TOPIC_SETUP_TIMEOUT_MS} ms.
+     * Asks the cluster, with one admin client, its id and how notify.requests is replicated; each empty (logged) if it
+     * cannot be read within {@value #TOPIC_SETUP_TIMEOUT_MS} ms.
      */
     private static ClusterFacts clusterFacts(DispatcherConfig config) {
         try (Admin admin = Admin.create(config.adminProperties())) {
