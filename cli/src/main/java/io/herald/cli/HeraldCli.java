@@ -2,6 +2,7 @@ package io.herald.cli;
 
 import io.herald.cli.chaos.ChaosCommand;
 import io.herald.cli.dlq.DlqCommand;
+import io.herald.cli.suppressions.SuppressionsCommand;
 import io.herald.local.ChildProcessException;
 import io.herald.local.MissingArtifactException;
 import io.herald.local.PortInUseException;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
             SmsInfoCommand.class,
             BulkLoadCommand.class, KafkaConsoleProducerCommand.class, KafkaConsoleConsumerCommand.class,
             KafkaConsumerGroupsCommand.class,
-            ApiKeyCommand.class, DlqCommand.class, CommandLine.HelpCommand.class},
+            ApiKeyCommand.class, DlqCommand.class, SuppressionsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -52,7 +52,6 @@ import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.MoStopHandler;
 import io.herald.dispatcher.suppression.StopKeywords;
-import io.herald.dispatcher.suppression.SuppressionList;
 import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
@@ -60,6 +59,7 @@ import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
 import io.herald.serde.CachingAvroSerializer;
 import io.herald.schema.Channel;
+import io.herald.schema.SuppressionList;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.time.Clock;
@@ -137,7 +137,7 @@ public final class Dispatcher {
         boolean suppressionEnabled = config.getBoolean(DispatcherConfig.SUPPRESSION_ENABLED_CONFIG);
         if (suppressionEnabled) {
             this.suppressionList = new SuppressionList(
-                    new KafkaConsumer<>(config.suppressionConsumerProperties()));
+                    new KafkaConsumer<>(config.suppressionConsumerProperties()), Topics.SUPPRESSIONS);
             this.suppressionThread = new Thread(suppressionList, "suppression-list");
             this.suppressionThread.setDaemon(true);
             stats.setSuppressionGauges(suppressionList::size, suppressionList::state);
@@ -212,7 +212,7 @@ public final class Dispatcher {
         RecordSender recordSender = new RecordSender(
                 new RetryingSender(routes, retryPolicy, stats, delayedOn(senderPool), clock), gatewayName, publisher,
                 new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock,
-                suppressionList == null ? Suppressions.NONE : suppressionList, config.ordering());
+                suppressions(config, suppressionList), config.ordering());
         int maxUnacknowledged = config.getInt(DispatcherConfig.ORDERING_MAX_UNACKNOWLEDGED_CONFIG);
 
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
@@ -436,6 +436,15 @@ public final class Dispatcher {
         retryThread.start();
     }
 
+    /** @return the lookup {@code suppression.scope} asks for over the list, or none without a list */
+    private static Suppressions suppressions(DispatcherConfig config, SuppressionList list) {
+        if (list == null) {
+            return Suppressions.NONE;
+        }
+        String scope = config.getString(DispatcherConfig.SUPPRESSION_SCOPE_CONFIG);
+        return DispatcherConfig.SUPPRESSION_SCOPE_CLIENT.equals(scope) ? Suppressions.byClient(list.entries()) : Suppressions.byRecipient(list.entries());
+    }
+
     /**
      * Starts the suppression list's thread and waits until the list is loaded: no request is dispatched before every
      * opt-out written so far is known. Every {@code suppression.load.timeout.ms} of waiting is logged at WARN.
@@ -448,7 +457,7 @@ public final class Dispatcher {
         long warnEveryMs = config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
         try {
             if (awaitLoaded(suppressionList::awaitLoaded, stopped::get, warnEveryMs, suppressionList::state)) {
-                LOG.info("Suppression list loaded ({} recipients); dispatching", suppressionList.size());
+                LOG.info("Suppression list loaded ({} entries); dispatching", suppressionList.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

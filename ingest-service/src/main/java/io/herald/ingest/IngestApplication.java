@@ -26,7 +26,7 @@ import io.herald.ingest.core.CallbackTargets;
 import io.herald.ingest.core.InFlightBytes;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
-import io.herald.ingest.core.SuppressionWriter;
+import io.herald.ingest.core.SuppressionStore;
 import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.health.BulkLoaderHealthCheck;
 import io.herald.ingest.health.CallbackSenderHealthCheck;
@@ -38,7 +38,7 @@ import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.KafkaIdempotencyStore;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
-import io.herald.ingest.kafka.KafkaSuppressionWriter;
+import io.herald.ingest.kafka.KafkaSuppressionStore;
 import io.herald.ingest.kafka.KafkaTemplateStore;
 import io.herald.ingest.kafka.StreamsApp;
 import io.herald.ingest.kafka.StreamsFactory;
@@ -66,6 +66,7 @@ import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.TopicSetup;
+import io.herald.schema.SuppressionList;
 import io.herald.schema.Topics;
 import io.herald.serde.SkipPoisonRecordsHandler;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -207,10 +208,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
             environment.lifecycle().manage(callbackSender);
             environment.healthChecks().register("callbacks", new CallbackSenderHealthCheck(callbackSender));
         }
-        environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength()));
+        environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength(),
+                configuration.getMaxTemplatesPerClient()));
         environment.jersey().register(new SuppressionResource(normalizer,
-                createSuppressionWriter(configuration, environment), environment.getObjectMapper(),
-                Clock.systemUTC()));
+                createSuppressionStore(configuration, environment), environment.getObjectMapper(),
+                Clock.systemUTC(), configuration.getMaxSuppressionsPerClient()));
         environment.jersey().register(new IngestExceptionMapper(retryAfter));
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
@@ -392,18 +394,22 @@ public class IngestApplication extends Application<IngestConfiguration> {
     }
 
     /**
-     * Creates where suppression list changes go. This one writes to {@link Topics#SUPPRESSIONS} with its own Kafka
-     * producer ({@code acks=all}) that the environment's lifecycle closes; tests override it with a fake of the port.
+     * Creates the suppression list's store: a {@link KafkaSuppressionStore} over {@link Topics#SUPPRESSIONS} with its
+     * own Kafka producer ({@code acks=all}) and reader, started and stopped by the environment's lifecycle, with the
+     * health check {@code suppressions} (unhealthy until it has read the list); tests override it with a fake of the
+     * port.
      *
      * @param configuration the configuration
-     * @param environment the environment, to manage the producer's lifecycle
-     * @return the writer
+     * @param environment the environment, to manage the store's lifecycle
+     * @return the store
      */
-    protected SuppressionWriter createSuppressionWriter(IngestConfiguration configuration, Environment environment) {
+    protected SuppressionStore createSuppressionStore(IngestConfiguration configuration, Environment environment) {
         KafkaFactory kafka = configuration.getKafka();
-        KafkaSuppressionWriter writer = new KafkaSuppressionWriter(kafka.buildSuppressionProducer(),
+        KafkaSuppressionStore store = new KafkaSuppressionStore(kafka.buildSuppressionProducer(),
+                new SuppressionList(kafka.buildSuppressionConsumer(), Topics.SUPPRESSIONS),
                 Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
-        environment.lifecycle().manage(writer);
-        return writer;
+        environment.lifecycle().manage(store);
+        environment.healthChecks().register("suppressions", new TopicViewHealthCheck("suppression list", store));
+        return store;
     }
 }

@@ -59,6 +59,13 @@ import java.util.concurrent.TimeUnit;
  *       requests in progress (a body in memory takes several times its size once parsed and rendered). A request that
  *       does not fit gets a 503 {@code ingest-busy} with {@code Retry-After} at once; set it to about a quarter of the
  *       heap divided by 4.</td></tr>
+ *   <tr><td>{@code maxTemplatesPerClient}</td><td>1000</td><td>The most named templates one client may have; a
+ *       {@code PUT} that would create one more is a 429 {@code limit-reached}. Each is at most {@code maxTextLength}
+ *       characters outside its placeholders, so every ingest instance holds at most clients × this many.</td></tr>
+ *   <tr><td>{@code maxSuppressionsPerClient}</td><td>1000000</td><td>The most suppression entries one client may have
+ *       ({@code PUT /v1/suppressions/{recipient}} for a recipient it has none for is a 429 {@code limit-reached}
+ *       beyond). Counted as this instance has read the list, so clients racing several instances may pass it by the
+ *       writes of about a second. Shared entries (MO STOP, operator) count against no client.</td></tr>
  *   <tr><td>{@code retryAfter}</td><td>5s</td><td>The {@code Retry-After} (whole seconds) of a 503 answer when Kafka
  *       did not acknowledge a batch.</td></tr>
  *   <tr><td>{@code kafka.bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td><td>Kafka {@code bootstrap.servers}.</td></tr>
@@ -111,6 +118,12 @@ public class IngestConfiguration extends Configuration {
 
     @Min(1)
     private long maxRenderedCharsPerBatch = BatchLimits.DEFAULT_MAX_RENDERED_CHARS;
+
+    @Min(0)
+    private int maxTemplatesPerClient = 1000;
+
+    @Min(0)
+    private int maxSuppressionsPerClient = 1_000_000;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -201,6 +214,28 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setMaxSegments(int maxSegments) {
         this.maxSegments = maxSegments;
+    }
+
+    /** @return the most named templates one client may have */
+    @JsonProperty
+    public int getMaxTemplatesPerClient() {
+        return maxTemplatesPerClient;
+    }
+
+    @JsonProperty
+    public void setMaxTemplatesPerClient(int maxTemplatesPerClient) {
+        this.maxTemplatesPerClient = maxTemplatesPerClient;
+    }
+
+    /** @return the most suppression entries one client may have */
+    @JsonProperty
+    public int getMaxSuppressionsPerClient() {
+        return maxSuppressionsPerClient;
+    }
+
+    @JsonProperty
+    public void setMaxSuppressionsPerClient(int maxSuppressionsPerClient) {
+        this.maxSuppressionsPerClient = maxSuppressionsPerClient;
     }
 
     /** @return the most characters an e-mail's rendered text or HTML body may have, each */

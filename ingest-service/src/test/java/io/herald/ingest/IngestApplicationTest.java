@@ -15,9 +15,9 @@ import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.InMemoryTemplateStore;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingPublisher;
-import io.herald.ingest.core.RecordingSuppressionWriter;
+import io.herald.ingest.core.RecordingSuppressionStore;
 import io.herald.ingest.core.RequestPublisher;
-import io.herald.ingest.core.SuppressionWriter;
+import io.herald.ingest.core.SuppressionStore;
 import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.InMemoryIdempotencyStore;
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IngestApplicationTest {
 
     private static final RecordingPublisher PUBLISHER = new RecordingPublisher();
-    private static final RecordingSuppressionWriter SUPPRESSIONS = new RecordingSuppressionWriter();
+    private static final RecordingSuppressionStore SUPPRESSIONS = new RecordingSuppressionStore();
     private static final String SLOW_KEY = ApiKeys.generate();
     private static final String METRICS_KEY = ApiKeys.generate();
 
@@ -106,7 +106,7 @@ class IngestApplicationTest {
         }
 
         @Override
-        protected SuppressionWriter createSuppressionWriter(IngestConfiguration configuration,
+        protected SuppressionStore createSuppressionStore(IngestConfiguration configuration,
                                                             Environment environment) {
             return SUPPRESSIONS;
         }
@@ -322,7 +322,7 @@ class IngestApplicationTest {
         assertThat(put.readEntity(JsonNode.class).get("recipient").asText()).isEqualTo("+4791234567");
         assertThat(delete.getStatus()).isEqualTo(204);
         assertThat(SUPPRESSIONS.added()).extracting(e -> e.recipient()).containsExactly("+4791234567");
-        assertThat(SUPPRESSIONS.removed()).containsExactly("+4791234567");
+        assertThat(SUPPRESSIONS.removed()).containsExactly("app-test +4791234567");
     }
 
     @Test

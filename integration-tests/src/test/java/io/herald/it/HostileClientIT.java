@@ -1,11 +1,17 @@
 package io.herald.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.cli.HeraldCli;
 import io.herald.local.HeraldHome;
 import io.herald.local.IngestServiceProcess;
+import io.herald.schema.DeliveryState;
+import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +28,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * A client with a valid key, used as an attacker would, on the real stack (beside {@link BadInputIT}, which covers
@@ -125,6 +133,80 @@ class HostileClientIT {
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.body().get("text").asText()).isEqualTo("Local {{code}}");
         assertThat(local.postBatch(batch).status()).isEqualTo(202);
+    }
+
+    @Test
+    void aClientCannotRemoveAnotherClientsOrAnOperatorsSuppressionOnlyTheCliCan(HeraldTestStack stack) {
+        // given three fresh recipients: one suppressed by the client "local", one by the operator (a shared entry,
+        // as an MO STOP is), one not at all
+        List<String> to = TestRecipients.norwegianMobiles(3);
+        String byLocal = to.get(0);
+        String byOperator = to.get(1);
+        String free = to.get(2);
+        IngestClient local = stack.ingestClient();
+        assertThat(local.putSuppression(byLocal).status()).isEqualTo(200);
+        assertThat(cli(stack, "suppressions", "add", byOperator, "--reason", "STOP by phone")).startsWith(
+                "suppressions add: ");
+
+        // when another client deletes both (204 each: a DELETE removes only the caller's own entry)
+        IngestClient other = new IngestClient(stack.ingestUrl(), HeraldTestStack.OTHER_CLIENT_KEY);
+        assertThat(other.deleteSuppression(byLocal).status()).isEqualTo(204);
+        assertThat(other.deleteSuppression(byOperator).status()).isEqualTo(204);
+
+        // then both stay suppressed for every client's messages, and the third is sent
+        Map<String, DeliveryState> outcome = sendOneEach(stack, other, to);
+        assertThat(outcome).containsEntry(byLocal, DeliveryState.SUPPRESSED)
+                .containsEntry(byOperator, DeliveryState.SUPPRESSED).containsEntry(free, DeliveryState.SENT);
+        // and the operator sees both entries where they are
+        assertThat(cli(stack, "suppressions", "show", byLocal)).contains("client " + IngestServiceProcess.LOCAL_CLIENT, "entries=1");
+        assertThat(cli(stack, "suppressions", "show", byOperator)).contains("shared", "operator", "entries=1");
+
+        // when the operator removes the shared entry with the CLI, and "local" its own through the API
+        assertThat(cli(stack, "suppressions", "remove", byOperator)).startsWith("suppressions remove: ");
+        assertThat(local.deleteSuppression(byLocal).status()).isEqualTo(204);
+
+        // then both are sent again
+        Map<String, DeliveryState> after = sendOneEach(stack, local, List.of(byLocal, byOperator));
+        assertThat(after).containsEntry(byLocal, DeliveryState.SENT).containsEntry(byOperator, DeliveryState.SENT);
+    }
+
+    /** Sends one batch per recipient; @return each recipient's first SENT or SUPPRESSED state (waits for all) */
+    private static Map<String, DeliveryState> sendOneEach(HeraldTestStack stack, IngestClient client,
+                                                        List<String> recipients) {
+        Map<String, String> recipientByBatch = new HashMap<>();
+        for (String to : recipients) {
+            IngestClient.Response accepted = client.postBatch(IngestClient.batch("HERALD", "Suppression check",
+                    List.of(new IngestClient.Recipient(to, Map.of()))));
+            assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+            recipientByBatch.put(accepted.body().get("batchId").asText(), to);
+        }
+        Map<String, DeliveryState> outcome = new HashMap<>();
+        try (StatusReader statuses = new StatusReader(stack, recipientByBatch.keySet())) {
+            await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                for (DeliveryStatus status : statuses.poll()) {
+                    if (status.getState() == DeliveryState.SENT || status.getState() == DeliveryState.SUPPRESSED) {
+                        outcome.putIfAbsent(recipientByBatch.get(status.getBatchId()), status.getState());
+                    }
+                }
+                assertThat(outcome).hasSameSizeAs(recipients);
+            });
+        }
+        return outcome;
+    }
+
+    /** Runs {@code herald ARGS} against the stack's Kafka; @return what it printed; fails unless it exits 0 */
+    private static String cli(HeraldTestStack stack, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = HeraldCli.commandLine();
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--bootstrap-server");
+        all.add(stack.bootstrapServers());
+        int exit = command.execute(all.toArray(String[]::new));
+        assertThat(exit).as("herald %s: %s", String.join(" ", args), err).isZero();
+        return out.toString();
     }
 
     private static ObjectNode email(String text, List<IngestClient.Recipient> recipients) {

@@ -126,6 +126,12 @@ final class IngestClient {
                 + URLEncoder.encode(recipient, StandardCharsets.UTF_8))).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** {@code DELETE /v1/suppressions/{recipient}}, the recipient URL-encoded ({@code +} as {@code %2B}). */
+    Response deleteSuppression(String recipient) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/suppressions/"
+                + URLEncoder.encode(recipient, StandardCharsets.UTF_8))).DELETE());
+    }
+
     private Response send(HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(Duration.ofSeconds(60)).header("Authorization", authorization).build();
         try {

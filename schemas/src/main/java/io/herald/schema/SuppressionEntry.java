@@ -16,22 +16,30 @@ import java.util.Objects;
  * One entry of the suppression (opt-out) list, the value of a {@value Topics#SUPPRESSIONS} record.
  *
  * <p>Written as a small UTF-8 JSON document, not Avro: only Herald reads this topic, so it needs no registry schema.
- * Shape: {@code {"recipient":"+4791234567","source":"api","reason":"asked by phone","at":"2026-11-27T10:00:00Z"}};
- * {@code reason} is absent when there is none, {@code at} is an ISO-8601 instant (UTC). Unknown fields are ignored
- * when read, so fields can be added later.
+ * Shape: {@code {"recipient":"+4791234567","source":"api","reason":"asked by phone","at":"2026-11-27T10:00:00Z",
+ * "clientId":"shop"}}; {@code reason} is absent when there is none, {@code clientId} for a shared entry, {@code at}
+ * is an ISO-8601 instant (UTC). Unknown fields are ignored when read, so fields can be added later.
+ *
+ * <p>An entry either belongs to the API client that added it ({@code clientId} set; keyed
+ * {@code <clientId> <recipient>}, see {@link SuppressionKeys}) or is shared (no {@code clientId}; keyed by the bare
+ * recipient): an MO STOP, an operator's entry ({@code herald suppressions}), or an API entry written before entries
+ * had owners. A client can remove only its own entries; shared ones only an operator can.
  *
  * @param recipient the recipient as {@value Topics#REQUESTS} keys it: E.164 ({@code +4791234567}) or a lower-cased
  *     e-mail address; not null
  * @param source who added it: {@link #SOURCE_API} or {@link #SOURCE_MO_STOP}; not null
  * @param reason a free text why, or null
  * @param at when it was added; not null
+ * @param clientId the API client that owns it ({@code auth.clients} key), or null for a shared entry
  */
-public record SuppressionEntry(String recipient, String source, String reason, Instant at) {
+public record SuppressionEntry(String recipient, String source, String reason, Instant at, String clientId) {
 
     /** {@code source} of an entry added through the ingest API ({@code PUT /v1/suppressions/{recipient}}). */
     public static final String SOURCE_API = "api";
     /** {@code source} of an entry added by the dispatcher on an inbound (mobile-originated) STOP SMS. */
     public static final String SOURCE_MO_STOP = "mo-stop";
+    /** {@code source} of an entry an operator added with {@code herald suppressions add}. */
+    public static final String SOURCE_OPERATOR = "operator";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -39,16 +47,31 @@ public record SuppressionEntry(String recipient, String source, String reason, I
 
     /**
      * @throws NullPointerException if recipient, source or at is null
+     * @throws IllegalArgumentException if the recipient or the client id cannot be part of a key
+     *     ({@link SuppressionKeys#key})
      */
     public SuppressionEntry {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(at, "at");
+        SuppressionKeys.key(clientId, recipient);
     }
 
-    /** @return the record key: the recipient in UTF-8 */
+    /**
+     * A shared entry (no owner): an MO STOP or an operator's.
+     *
+     * @param recipient the recipient, E.164 or a lower-cased e-mail address
+     * @param source who added it
+     * @param reason a free text why, or null
+     * @param at when it was added
+     */
+    public SuppressionEntry(String recipient, String source, String reason, Instant at) {
+        this(recipient, source, reason, at, null);
+    }
+
+    /** @return the record key in UTF-8: {@link SuppressionKeys#key}{@code (clientId, recipient)} */
     public byte[] key() {
-        return recipient.getBytes(StandardCharsets.UTF_8);
+        return SuppressionKeys.key(clientId, recipient).getBytes(StandardCharsets.UTF_8);
     }
 
     /** @return the record value: this entry as UTF-8 JSON */
@@ -60,6 +83,9 @@ public record SuppressionEntry(String recipient, String source, String reason, I
             node.put("reason", reason);
         }
         node.put("at", at.toString());
+        if (clientId != null) {
+            node.put("clientId", clientId);
+        }
         try {
             return JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -74,7 +100,7 @@ public record SuppressionEntry(String recipient, String source, String reason, I
      *     tombstone: there is no entry)
      * @return the entry
      * @throws IllegalArgumentException if the value is not JSON of this shape (no {@code recipient}, {@code source}
-     *     or {@code at}, or {@code at} not an ISO-8601 instant)
+     *     or {@code at}, or {@code at} not an ISO-8601 instant, or a recipient or client id no key can hold)
      */
     public static SuppressionEntry fromJson(byte[] json) {
         try {
@@ -88,7 +114,8 @@ public record SuppressionEntry(String recipient, String source, String reason, I
             if (recipient == null || source == null || at == null) {
                 throw new IllegalArgumentException("a suppression entry needs recipient, source and at");
             }
-            return new SuppressionEntry(recipient, source, text(node, "reason"), Instant.parse(at));
+            return new SuppressionEntry(recipient, source, text(node, "reason"), Instant.parse(at),
+                    text(node, "clientId"));
         } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a suppression entry: " + e.getMessage(), e);
         }
@@ -103,6 +130,6 @@ public record SuppressionEntry(String recipient, String source, String reason, I
     @Override
     public String toString() {
         return "SuppressionEntry[recipient=" + PiiMask.recipient(recipient) + ", source=" + source + ", at=" + at
-                + "]";
+                + (clientId == null ? "" : ", clientId=" + clientId) + "]";
     }
 }

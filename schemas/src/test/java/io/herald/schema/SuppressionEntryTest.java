@@ -48,6 +48,27 @@ class SuppressionEntryTest {
     }
 
     @Test
+    void aClientsEntryIsKeyedByOwnerAndRecipientAndASharedOneByTheRecipient() {
+        SuppressionEntry owned = new SuppressionEntry("ola@example.com", SuppressionEntry.SOURCE_API, null, AT, "shop");
+        SuppressionEntry shared = new SuppressionEntry("+4791234567", SuppressionEntry.SOURCE_MO_STOP, null, AT);
+
+        assertThat(new String(owned.key(), StandardCharsets.UTF_8)).isEqualTo("shop ola@example.com");
+        assertThat(new String(shared.key(), StandardCharsets.UTF_8)).isEqualTo("+4791234567");
+        assertThat(SuppressionEntry.fromJson(owned.toJson())).isEqualTo(owned);
+        assertThat(new String(owned.toJson(), StandardCharsets.UTF_8)).contains("\"clientId\":\"shop\"");
+        assertThat(SuppressionKeys.parse("shop ola@example.com"))
+                .contains(new SuppressionKeys.Key("shop", "ola@example.com"));
+        assertThat(SuppressionKeys.parse("+4791234567")).contains(new SuppressionKeys.Key(null, "+4791234567"));
+        assertThat(SuppressionKeys.parse("a b c")).isEmpty();
+        assertThat(SuppressionKeys.parse("bad/client +4791234567")).isEmpty();
+        assertThat(SuppressionKeys.parse("")).isEmpty();
+        assertThatThrownBy(() -> new SuppressionEntry("+47 912", "api", null, AT))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SuppressionEntry("+4791234567", "api", null, AT, "no spaces"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void toStringMasksTheRecipientAndOmitsTheReason() {
         SuppressionEntry entry = new SuppressionEntry("+4791234567", "api", "secret reason", AT);
         assertThat(entry.toString()).contains("+47912****67").doesNotContain("4791234567").doesNotContain("secret");

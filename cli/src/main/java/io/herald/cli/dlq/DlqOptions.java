@@ -1,20 +1,14 @@
 package io.herald.cli.dlq;
 
-import io.herald.local.KafkaBroker;
+import io.herald.cli.KafkaConnectionOptions;
 import io.herald.local.SchemaRegistry;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,15 +17,8 @@ import picocli.CommandLine.Option;
  */
 public final class DlqOptions {
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,…]",
-            defaultValue = "127.0.0.1:" + KafkaBroker.Options.DEFAULT_PORT,
-            description = "Kafka's bootstrap servers (default: ${DEFAULT-VALUE}, the local stack's).")
-    String bootstrapServers;
-
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, …), as for Kafka's own tools;"
-                    + " also given to the registry client.")
-    Path commandConfig;
+    @Mixin
+    KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
     @Option(names = "--registry-url", paramLabel = "URL",
             defaultValue = "http://127.0.0.1:" + SchemaRegistry.Options.DEFAULT_PORT,
@@ -62,15 +49,6 @@ public final class DlqOptions {
      * @throws IOException if the file cannot be read
      */
     Map<String, Object> clientProperties() throws IOException {
-        Map<String, Object> properties = new HashMap<>();
-        if (commandConfig != null) {
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
-                file.load(reader);
-            }
-            file.stringPropertyNames().forEach(name -> properties.put(name, file.getProperty(name)));
-        }
-        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return properties;
+        return kafka.clientProperties();
     }
 }

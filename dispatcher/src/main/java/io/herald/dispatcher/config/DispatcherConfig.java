@@ -181,6 +181,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       <td>{@value #SUPPRESSION_STOP_KEYWORDS_DOC}</td></tr>
  *   <tr><td>{@value #SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG}</td><td>{@value #DEFAULT_SUPPRESSION_LOAD_TIMEOUT_MS}</td>
  *       <td>{@value #SUPPRESSION_LOAD_TIMEOUT_MS_DOC}</td></tr>
+ *   <tr><td>{@value #SUPPRESSION_SCOPE_CONFIG}</td><td>{@value #DEFAULT_SUPPRESSION_SCOPE}</td>
+ *       <td>{@value #SUPPRESSION_SCOPE_DOC}</td></tr>
  *   <tr><td>{@code kafka.*}</td><td></td><td>{@value #KAFKA_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code consumer.*}</td><td></td><td>{@value #CONSUMER_PREFIX_DOC}</td></tr>
  *   <tr><td>{@code producer.*}</td><td></td><td>{@value #PRODUCER_PREFIX_DOC}</td></tr>
@@ -670,6 +672,17 @@ public final class DispatcherConfig extends AbstractConfig {
             + "logged at WARN.";
     public static final long DEFAULT_SUPPRESSION_LOAD_TIMEOUT_MS = 30_000L;
 
+    public static final String SUPPRESSION_SCOPE_CONFIG = "suppression.scope";
+    static final String SUPPRESSION_SCOPE_DOC = "Whose messages an API client's suppression entry stops: recipient "
+            + "(every client's messages to that recipient: an opt-out is the recipient's choice) or client (only the "
+            + "messages of the client that added it). Shared entries (MO STOP, operator) stop every client's messages "
+            + "either way.";
+    /** {@value #SUPPRESSION_SCOPE_CONFIG} value: any entry stops every client's messages to its recipient. */
+    public static final String SUPPRESSION_SCOPE_RECIPIENT = "recipient";
+    /** {@value #SUPPRESSION_SCOPE_CONFIG} value: a client's entry stops only that client's messages. */
+    public static final String SUPPRESSION_SCOPE_CLIENT = "client";
+    public static final String DEFAULT_SUPPRESSION_SCOPE = SUPPRESSION_SCOPE_RECIPIENT;
+
     private static final int SMPP_SYSTEM_ID_MAX = 15;
     private static final int SMPP_PASSWORD_MAX = 8;
     private static final int SMPP_SYSTEM_TYPE_MAX = 12;
@@ -856,7 +869,10 @@ public final class DispatcherConfig extends AbstractConfig {
                 }
             }, Importance.MEDIUM, SUPPRESSION_STOP_KEYWORDS_DOC)
             .define(SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG, Type.LONG, DEFAULT_SUPPRESSION_LOAD_TIMEOUT_MS, atLeast(0),
-                    Importance.LOW, SUPPRESSION_LOAD_TIMEOUT_MS_DOC);
+                    Importance.LOW, SUPPRESSION_LOAD_TIMEOUT_MS_DOC)
+            .define(SUPPRESSION_SCOPE_CONFIG, Type.STRING, DEFAULT_SUPPRESSION_SCOPE,
+                    ConfigDef.ValidString.in(SUPPRESSION_SCOPE_RECIPIENT, SUPPRESSION_SCOPE_CLIENT), Importance.MEDIUM,
+                    SUPPRESSION_SCOPE_DOC);
 
     private final String instanceId;
 

@@ -162,7 +162,7 @@ public final class RecordSender implements RecordHandler {
             // Sent before a crash: it went out, so it stays SENT even if its recipient opted out since.
             return skipSent(record, alreadySent);
         }
-        if (suppressions.isSuppressed(request.getRecipient())) {
+        if (suppressions.isSuppressed(request.getRecipient(), request.getClientId())) {
             return suppressed(record);
         }
         Message message = new Message(request.getMessageId(), request.getSender(), request.getRecipient(),

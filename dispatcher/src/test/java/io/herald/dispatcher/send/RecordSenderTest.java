@@ -91,7 +91,7 @@ class RecordSenderTest {
             }, clock),
             "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null,
             new DelayRouter(DelayTier.parseAll(List.of("5s", "1m", "1h")), publisher, stats, clock), stats, clock,
-            suppressedRecipients::contains, RecordSender.Ordering.STRICT);
+            (recipient, clientId) -> suppressedRecipients.contains(recipient), RecordSender.Ordering.STRICT);
 
     private static ConsumerRecord<byte[], ConsumedValue> sms(String messageId, Instant expiresAt) {
         return Fixtures.record(2, 10, Fixtures.read(Fixtures.request(messageId, Channel.SMS, expiresAt)));
@@ -126,7 +126,7 @@ class RecordSenderTest {
                 Fixtures.guard(clock), stats, (LongFunction<Executor>) delayMs -> Runnable::run, clock),
                 "smpp", publisher, new DeadLetterRouter(publisher, "smpp", stats, clock), null,
                 new DelayRouter(DelayTier.parseAll(List.of("5s", "1m", "1h")), publisher, stats, clock), stats, clock,
-                suppressedRecipients::contains, ordering);
+                (recipient, clientId) -> suppressedRecipients.contains(recipient), ordering);
     }
 
     @Test

@@ -73,6 +73,12 @@ public enum ErrorCode {
      */
     QUOTA_EXCEEDED(429, "quota-exceeded", "Too many requests"),
     /**
+     * The client already has as many templates or suppression entries as the operator allows it
+     * ({@code maxTemplatesPerClient}, {@code maxSuppressionsPerClient}); nothing was written. Not retriable as it is:
+     * delete some first. The answer has no {@code Retry-After}.
+     */
+    LIMIT_REACHED(429, "limit-reached", "Limit reached"),
+    /**
      * The service holds as many request bodies in memory as {@code maxInFlightBytes} allows; it sheds this one rather
      * than run out of heap. Nothing was written. Retriable: the answer carries {@code Retry-After}.
      */
@@ -120,6 +126,6 @@ public enum ErrorCode {
 
     /** @return whether repeating the same request later may succeed (the answer carries {@code Retry-After}) */
     public boolean isRetriable() {
-        return status == 503 || status == 429 || this == IDEMPOTENCY_KEY_IN_USE;
+        return status == 503 || this == QUOTA_EXCEEDED || this == IDEMPOTENCY_KEY_IN_USE;
     }
 }

@@ -27,6 +27,11 @@ public final class InMemoryTemplateStore implements TemplateStore {
     }
 
     @Override
+    public synchronized int count(String keyPrefix) {
+        return (int) templates.keySet().stream().filter(id -> id.startsWith(keyPrefix)).count();
+    }
+
+    @Override
     public synchronized StoredTemplate put(String id, String text, Long expectedVersion) {
         StoredTemplate current = templates.get(id);
         TemplateVersions.check(id, current, expectedVersion);

@@ -25,7 +25,15 @@ public final class TemplateKeys {
      * @return the key, {@code clientId/templateId}
      */
     public static String key(String clientId, String templateId) {
-        return clientId + "/" + templateId;
+        return prefix(clientId) + templateId;
+    }
+
+    /**
+     * @param clientId the client's id
+     * @return the start of every key of its templates, {@code clientId/}
+     */
+    public static String prefix(String clientId) {
+        return clientId + "/";
     }
 
     /**

@@ -21,6 +21,13 @@ public interface TemplateStore {
     Optional<StoredTemplate> get(String id);
 
     /**
+     * @param keyPrefix the start of the ids to count, e.g. a client's {@code shop/} ({@link TemplateKeys})
+     * @return how many templates have an id that starts with it
+     * @throws TemplateStoreUnavailableException if the store cannot tell yet (still loading)
+     */
+    int count(String keyPrefix);
+
+    /**
      * Creates a template (version 1) or replaces it (its version plus 1), with {@code updatedAt} now.
      *
      * @param id a valid template id

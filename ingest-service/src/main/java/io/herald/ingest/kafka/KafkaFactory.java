@@ -295,6 +295,19 @@ public class KafkaFactory {
     }
 
     /**
+     * Builds the consumer of the suppression list ({@code notify.suppressions}), as {@link #buildTemplateConsumer()}
+     * (no group, no commits) with byte-array keys and client id {@code <clientId>-suppressions-reader}.
+     *
+     * @return a new consumer; the caller closes it
+     */
+    public Consumer<byte[], byte[]> buildSuppressionConsumer() {
+        Map<String, Object> config = templateConsumerConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions-reader");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(config);
+    }
+
+    /**
      * Builds a consumer of {@code notify.idempotency}, as {@link #buildTemplateConsumer()} (no group, no commits).
      *
      * @param role {@code reader} (the thread that reads the whole topic) or {@code fetch} (reads one answer back),

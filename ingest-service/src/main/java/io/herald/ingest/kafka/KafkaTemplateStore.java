@@ -117,6 +117,20 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
     }
 
     @Override
+    public int count(String keyPrefix) {
+        if (!reader.isLoaded()) {
+            throw notLoaded();
+        }
+        int count = 0;
+        for (String id : templates.keySet()) {
+            if (id.startsWith(keyPrefix)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
     public StoredTemplate put(String id, String text, Long expectedVersion) {
         synchronized (writeLock) {
             if (!reader.isLoaded()) {

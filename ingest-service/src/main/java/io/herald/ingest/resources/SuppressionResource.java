@@ -8,10 +8,11 @@ import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.Suppression;
 import io.herald.ingest.api.SuppressionRequest;
 import io.herald.ingest.auth.ApiClient;
+import io.herald.ingest.core.ClientLimitException;
 import io.herald.ingest.core.EmailAddress;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.core.PhoneNumberNormalizer;
-import io.herald.ingest.core.SuppressionWriter;
+import io.herald.ingest.core.SuppressionStore;
 import io.herald.schema.PiiMask;
 import io.herald.schema.SuppressionEntry;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +31,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /v1/suppressions/{recipient}}: puts a recipient on the suppression (opt-out) list, or takes it off. The
  * dispatchers then complete every request to that recipient with the final state SUPPRESSED instead of sending it
- * (within 5 s of the answer, also for batches already running).
+ * (within 5 s of the answer, also for batches already running): every client's requests by default, only the
+ * client's own with the dispatchers' {@code suppression.scope=client}.
+ *
+ * <p>Each client has its own entries ({@link io.herald.schema.SuppressionKeys}): a {@code DELETE} removes only the
+ * calling client's entry, never another client's, an MO STOP's or an operator's (those only an operator removes, with
+ * {@code herald suppressions remove}), so a recipient with such an entry stays suppressed. A client has at most
+ * {@code maxSuppressionsPerClient} entries.
  *
  * <p>{@code recipient} is a phone number, normalized like a batch recipient ({@link PhoneNumberNormalizer}: E.164,
  * national numbers of the default region); in the URL a leading {@code +} may be written as is or as {@code %2B}. Or
@@ -39,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * invalid one is a 400 problem whose {@code errors} entry has the pointer {@value #RECIPIENT_POINTER}: path parameters
  * are addressed under {@code /path}, apart from body fields such as {@code /reason}.
  *
- * <p>The ingest service keeps no copy of the list (only the dispatchers read it), so it cannot tell whether a
- * recipient is on it: {@code PUT} always answers 200 with the entry written, {@code DELETE} always 204 (idempotent),
- * and there is no {@code GET} (405). Every change is answered only after Kafka acknowledged it ({@code acks=all}).
+ * <p>{@code PUT} answers 200 with the entry written (or 429 over the client's limit), {@code DELETE} always 204
+ * (idempotent), and there is no {@code GET} (405): the ingest service keeps only the list's keys, to count each
+ * client's entries. Every change is answered only after Kafka acknowledged it ({@code acks=all}).
  */
 @Path("/v1/suppressions/{recipient}")
 public final class SuppressionResource {
@@ -54,34 +61,41 @@ public final class SuppressionResource {
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionResource.class);
 
     private final PhoneNumberNormalizer normalizer;
-    private final SuppressionWriter writer;
+    private final SuppressionStore store;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int maxPerClient;
 
     /**
      * @param normalizer normalizes the recipient to E.164
-     * @param writer writes the changes to Kafka
+     * @param store writes the changes to Kafka and counts each client's entries
      * @param json reads the optional body, with the API's rules ({@link io.herald.ingest.api.IngestJson})
      * @param clock gives the entry's time
+     * @param maxPerClient the most entries one client may have ({@code maxSuppressionsPerClient})
      */
-    public SuppressionResource(PhoneNumberNormalizer normalizer, SuppressionWriter writer, ObjectMapper json,
-                               Clock clock) {
+    public SuppressionResource(PhoneNumberNormalizer normalizer, SuppressionStore store, ObjectMapper json,
+                               Clock clock, int maxPerClient) {
         this.normalizer = normalizer;
-        this.writer = writer;
+        this.store = store;
         this.json = json;
         this.clock = clock;
+        this.maxPerClient = maxPerClient;
     }
 
     /**
-     * {@code PUT /v1/suppressions/{recipient}}: adds the recipient to the list (or replaces its entry).
+     * {@code PUT /v1/suppressions/{recipient}}: adds the client's entry for the recipient (or replaces it).
      *
-     * @param client the authenticated client (401 without one); the suppression list is shared by every client
+     * @param client the authenticated client (401 without one), the entry's owner
      * @param rawRecipient the path parameter, URL-decoded
      * @param body an empty body, or {@code {"reason": "..."}} (any or no Content-Type; JSON is read with the API's
      *     strict rules)
      * @return 200 with the {@link Suppression} written, once Kafka acknowledged it
      * @throws InvalidRequestException (400 problem) if the recipient is not a valid phone number, or the reason is
      *     longer than {@value SuppressionRequest#MAX_REASON_LENGTH} characters
+     * @throws ClientLimitException (429 {@code limit-reached}) if the client has no entry for the recipient and
+     *     already has {@code maxSuppressionsPerClient}
+     * @throws io.herald.ingest.core.SuppressionListUnavailableException (503, {@code Retry-After}) if this instance
+     *     has not read the list yet, so cannot count
      * @throws JsonProcessingException (400 problem) if the body is not a valid JSON object of that shape
      * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge
      */
@@ -92,19 +106,25 @@ public final class SuppressionResource {
     public Response put(@Auth ApiClient client, @PathParam("recipient") String rawRecipient, String body) throws JsonProcessingException {
         String recipient = normalize(rawRecipient);
         String reason = reason(body);
+        if (!store.contains(client.clientId(), recipient) && store.count(client.clientId()) >= maxPerClient) {
+            throw new ClientLimitException("this client already has " + maxPerClient
+                    + " suppression entries, the most it may have; remove some first");
+        }
         SuppressionEntry entry = new SuppressionEntry(recipient, SuppressionEntry.SOURCE_API, reason,
-                clock.instant());
-        writer.add(entry);
+                clock.instant(), client.clientId());
+        store.add(entry);
         LOG.info("Suppression added for {} by client {}", PiiMask.recipient(recipient), client.clientId());
         return Response.ok(Suppression.of(entry)).build();
     }
 
     /**
-     * {@code DELETE /v1/suppressions/{recipient}}: removes the recipient from the list (a tombstone); idempotent.
+     * {@code DELETE /v1/suppressions/{recipient}}: removes the client's own entry for the recipient (a tombstone);
+     * idempotent. Other entries for the recipient (another client's, an MO STOP's, an operator's) stay, and so may
+     * still suppress it.
      *
-     * @param client the authenticated client (401 without one); the suppression list is shared by every client
+     * @param client the authenticated client (401 without one), whose entry goes
      * @param rawRecipient the path parameter, URL-decoded
-     * @return 204, once Kafka acknowledged the removal, whether or not the recipient was on the list
+     * @return 204, once Kafka acknowledged the removal, whether or not the client had an entry
      * @throws InvalidRequestException (400 problem) if the recipient is not a valid phone number
      * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge
      */
@@ -112,7 +132,7 @@ public final class SuppressionResource {
     @Timed(name = "delete")
     public Response delete(@Auth ApiClient client, @PathParam("recipient") String rawRecipient) {
         String recipient = normalize(rawRecipient);
-        writer.remove(recipient);
+        store.remove(client.clientId(), recipient);
         LOG.info("Suppression removed for {} by client {}", PiiMask.recipient(recipient), client.clientId());
         return Response.noContent().build();
     }

@@ -6,6 +6,7 @@ import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.api.TemplateRequest;
 import io.herald.ingest.auth.ApiClient;
+import io.herald.ingest.core.ClientLimitException;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.core.TemplateId;
 import io.herald.ingest.core.TemplateKeys;
@@ -54,15 +55,18 @@ public final class TemplateResource {
 
     private final TemplateStore store;
     private final int maxTextLength;
+    private final int maxPerClient;
 
     /**
      * @param store where the templates are
      * @param maxTextLength the most characters (code points) a template may have outside its placeholders, as
      *     {@code maxTextLength} of a batch's text
+     * @param maxPerClient the most templates one client may have ({@code maxTemplatesPerClient})
      */
-    public TemplateResource(TemplateStore store, int maxTextLength) {
+    public TemplateResource(TemplateStore store, int maxTextLength, int maxPerClient) {
         this.store = store;
         this.maxTextLength = maxTextLength;
+        this.maxPerClient = maxPerClient;
     }
 
     /**
@@ -97,6 +101,8 @@ public final class TemplateResource {
      * @throws InvalidRequestException (400) if the id ({@code /id}), the If-Match header ({@code /version}) or the
      *     text ({@code /text}: missing, blank, invalid syntax, too long) is invalid
      * @throws io.herald.ingest.core.TemplateVersionMismatchException (412) if If-Match is not the current version
+     * @throws ClientLimitException (429 {@code limit-reached}) if the template is new and the client already has
+     *     {@code maxTemplatesPerClient}
      * @throws io.herald.ingest.core.TemplateStoreUnavailableException (503, {@code Retry-After}) if the write was not
      *     acknowledged or read back in time, or the templates are still loading
      */
@@ -116,7 +122,12 @@ public final class TemplateResource {
         if (!errors.isEmpty()) {
             throw InvalidRequestException.of(errors);
         }
-        StoredTemplate written = store.put(TemplateKeys.key(client.clientId(), id), request.text(), expectedVersion);
+        String key = TemplateKeys.key(client.clientId(), id);
+        if (store.get(key).isEmpty() && store.count(TemplateKeys.prefix(client.clientId())) >= maxPerClient) {
+            throw new ClientLimitException("this client already has " + maxPerClient
+                    + " templates, the most it may have; delete some first");
+        }
+        StoredTemplate written = store.put(key, request.text(), expectedVersion);
         StoredTemplate saved = new StoredTemplate(id, written.version(), written.text(), written.updatedAt());
         LOG.info("Template {} version {} written by client {}", id, saved.version(), client.clientId());
         Response.ResponseBuilder response = saved.version() == 1

@@ -27,6 +27,12 @@ public final class SwitchableTemplateStore implements TemplateStore {
     }
 
     @Override
+    public int count(String keyPrefix) {
+        failIfTold();
+        return store.count(keyPrefix);
+    }
+
+    @Override
     public StoredTemplate put(String id, String text, Long expectedVersion) {
         failIfTold();
         return store.put(id, text, expectedVersion);

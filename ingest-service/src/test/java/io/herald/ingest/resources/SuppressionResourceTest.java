@@ -13,7 +13,7 @@ import io.herald.ingest.api.Problem;
 import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.PublishException;
-import io.herald.ingest.core.RecordingSuppressionWriter;
+import io.herald.ingest.core.RecordingSuppressionStore;
 import io.herald.schema.SuppressionEntry;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -32,14 +32,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SuppressionResourceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-    private static final RecordingSuppressionWriter WRITER = new RecordingSuppressionWriter();
+    private static final RecordingSuppressionStore WRITER = new RecordingSuppressionStore();
+    private static final int MAX_PER_CLIENT = 3;
     private static final ObjectMapper MAPPER = IngestJson.configure(Jackson.newObjectMapper());
 
     private static final ResourceExtension RESOURCE = TestAuth.withAuth(ResourceExtension.builder())
             .setMapper(MAPPER)
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new SuppressionResource(new PhoneNumberNormalizer("NO"), WRITER, MAPPER,
-                    Clock.fixed(NOW, ZoneOffset.UTC)))
+                    Clock.fixed(NOW, ZoneOffset.UTC), MAX_PER_CLIENT))
             .addProvider(new IngestExceptionMapper(Duration.ofSeconds(7)))
             .addProvider(new JsonExceptionMapper())
             .addProvider(new WebApplicationExceptionMapper())
@@ -67,7 +68,8 @@ class SuppressionResourceTest {
         // then the entry was written, keyed by E.164, source api
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(WRITER.added()).containsExactly(
-                new SuppressionEntry("+4791234567", SuppressionEntry.SOURCE_API, "asked by phone", NOW));
+                new SuppressionEntry("+4791234567", SuppressionEntry.SOURCE_API, "asked by phone", NOW,
+                        TestAuth.CLIENT_ID));
         JsonNode body = response.readEntity(JsonNode.class);
         assertThat(body.get("recipient").asText()).isEqualTo("+4791234567");
         assertThat(body.get("source").asText()).isEqualTo("api");
@@ -147,10 +149,11 @@ class SuppressionResourceTest {
         Response first = delete("+4791234567");
         Response second = delete("%2B47%20912%2034%20567");
 
-        // then both answer 204 and both wrote the tombstone of the E.164 key
+        // then both answer 204 and both wrote the tombstone of the client's key for the E.164 recipient
         assertThat(first.getStatus()).isEqualTo(204);
         assertThat(second.getStatus()).isEqualTo(204);
-        assertThat(WRITER.removed()).containsExactly("+4791234567", "+4791234567");
+        assertThat(WRITER.removed()).containsExactly(TestAuth.CLIENT_ID + " +4791234567",
+                TestAuth.CLIENT_ID + " +4791234567");
     }
 
     @Test
@@ -164,7 +167,59 @@ class SuppressionResourceTest {
     }
 
     @Test
-    void getIsNotOfferedBecauseIngestKeepsNoCopyOfTheList() {
+    void deleteRemovesOnlyTheClientsOwnEntryNeverAnotherClientsOrAnMoStop() {
+        // given an MO STOP, another client's entry and this client's entry for one recipient
+        WRITER.existing(null, "+4791234567");
+        WRITER.existing("other-client", "+4791234567");
+        WRITER.existing(TestAuth.CLIENT_ID, "+4791234567");
+
+        // when this client deletes the recipient
+        Response response = delete("+4791234567");
+
+        // then only its own entry went; the MO STOP and the other client's stay
+        assertThat(response.getStatus()).isEqualTo(204);
+        assertThat(WRITER.removed()).containsExactly(TestAuth.CLIENT_ID + " +4791234567");
+        assertThat(WRITER.has(TestAuth.CLIENT_ID, "+4791234567")).isFalse();
+        assertThat(WRITER.has(null, "+4791234567")).isTrue();
+        assertThat(WRITER.has("other-client", "+4791234567")).isTrue();
+    }
+
+    @Test
+    void putBeyondTheClientsLimitIsA429ButReplacingAnOwnEntryIsNot() {
+        // given the client has its 3 entries, and other owners have more
+        for (int i = 1; i <= MAX_PER_CLIENT; i++) {
+            assertThat(put("%2B479123456" + i, Entity.json("{}")).getStatus()).isEqualTo(200);
+        }
+        WRITER.existing(null, "+4791234560");
+        WRITER.existing("other-client", "+4791234569");
+
+        // when it puts a fourth recipient, and again one of its own
+        Response fourth = put("%2B4791234564", Entity.json("{}"));
+        Response again = put("%2B4791234561", Entity.json("{\"reason\": \"still\"}"));
+
+        // then the fourth is a 429 limit-reached problem without Retry-After, nothing written; the replacement is fine
+        assertThat(fourth.getStatus()).isEqualTo(429);
+        assertThat(fourth.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(fourth.getHeaderString("Retry-After")).isNull();
+        assertThat(fourth.readEntity(Problem.class).type()).endsWith("/limit-reached");
+        assertThat(again.getStatus()).isEqualTo(200);
+        assertThat(WRITER.added()).extracting(SuppressionEntry::recipient).containsExactly("+4791234561",
+                "+4791234562", "+4791234563", "+4791234561");
+    }
+
+    @Test
+    void putWhileTheListIsNotReadYetIsA503WithRetryAfter() {
+        WRITER.loading(true);
+
+        Response response = put("%2B4791234567", Entity.json("{}"));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("7");
+        assertThat(WRITER.added()).isEmpty();
+    }
+
+    @Test
+    void getIsNotOffered() {
         Response response = RESOURCE.target("/v1/suppressions/%2B4791234567").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
 
         assertThat(response.getStatus()).isEqualTo(405);

@@ -54,7 +54,7 @@ class TemplateResourceTest {
     private static final ResourceExtension RESOURCE = TestAuth.withAuth(ResourceExtension.builder())
             .setMapper(IngestJson.configure(Jackson.newObjectMapper()))
             .setRegisterDefaultExceptionMappers(false)
-            .addResource(new TemplateResource(STORE, 40))
+            .addResource(new TemplateResource(STORE, 40, 1000))
             .addResource(new BatchResource(new BatchIngestor(new BatchPreparer(new BatchLimits(5, 40, 6),
                     new PhoneNumberNormalizer("NO"), STORE, CLOCK), PUBLISHER, new CallbackKeys(Map.of()),
                     new CallbackTargets(List.of(), false, Map.of(), InetAddress::getAllByName), TestAuth.quotas(), new MetricRegistry(), new IngestMeters(new SimpleMeterRegistry()), CLOCK), null, IngestJson.configure(Jackson.newObjectMapper())))

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.api.RecipientRequest;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.api.TemplateRequest;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
+import io.herald.ingest.core.ClientLimitException;
 import io.herald.ingest.core.InMemoryTemplateStore;
 import io.herald.ingest.core.InvalidBatchException;
 import io.herald.ingest.core.PhoneNumberNormalizer;
@@ -28,7 +30,7 @@ class TemplateTenancyTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
 
     private final InMemoryTemplateStore store = new InMemoryTemplateStore(CLOCK);
-    private final TemplateResource resource = new TemplateResource(store, 160);
+    private final TemplateResource resource = new TemplateResource(store, 160, 3);
     private final BatchPreparer preparer = new BatchPreparer(new BatchLimits(10, 160), new PhoneNumberNormalizer("NO"),
             store, CLOCK);
     private final ApiClient acme = new ApiClient("acme", new ApiClient.Quota(100, 1000));
@@ -67,6 +69,28 @@ class TemplateTenancyTest {
         // and rival deleting "welcome" deletes its own only
         assertThat(resource.delete(rival, "welcome", null).getStatus()).isEqualTo(204);
         assertThat(((StoredTemplate) resource.get(acme, "welcome").getEntity()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientHasAtMostItsLimitOfTemplatesWhateverOthersHave() {
+        // given acme has its 3 templates and rival and the legacy ids have more
+        for (String id : List.of("a", "b", "c")) {
+            assertThat(resource.put(acme, id, null, new TemplateRequest("Text " + id)).getStatus()).isEqualTo(201);
+        }
+        resource.put(rival, "d", null, new TemplateRequest("Rival"));
+        store.put("legacy", "Legacy", null);
+
+        // then a fourth of acme's is refused with limit-reached, nothing written
+        assertThatThrownBy(() -> resource.put(acme, "d", null, new TemplateRequest("Too many")))
+                .isInstanceOfSatisfying(ClientLimitException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(ErrorCode.LIMIT_REACHED));
+        assertThatThrownBy(() -> resource.get(acme, "d")).isInstanceOf(TemplateNotFoundException.class);
+        // and replacing one of its own is fine, as is a new one once it deleted one
+        assertThat(resource.put(acme, "a", null, new TemplateRequest("Text a2")).getStatus()).isEqualTo(200);
+        assertThat(resource.delete(acme, "b", null).getStatus()).isEqualTo(204);
+        assertThat(resource.put(acme, "d", null, new TemplateRequest("Now fits")).getStatus()).isEqualTo(201);
+        // and rival is not held back by acme's count
+        assertThat(resource.put(rival, "e", null, new TemplateRequest("Rival 2")).getStatus()).isEqualTo(201);
     }
 
     @Test

@@ -1,14 +1,11 @@
-package io.herald.dispatcher.suppression;
+package io.herald.schema;
 
-import io.herald.schema.SuppressionEntry;
-import io.herald.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -22,23 +19,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole suppression list of {@value Topics#SUPPRESSIONS} in memory, kept current by one thread.
+ * The whole suppression list of {@value Topics#SUPPRESSIONS} in memory, as a compact {@link SuppressionSet} of its
+ * live keys ({@link SuppressionKeys}), kept current by one thread. The dispatchers read it to suppress; the ingest
+ * service reads it to count each client's entries against its cap.
  *
  * <p>The thread's consumer has no group: it assigns every partition of the topic, seeks to the beginning and polls
- * continuously with a {@value #POLL_MS} ms timeout. A record with a value adds or replaces its key's entry; a tombstone
- * (null value) removes it. A write to the topic is therefore seen here about one fetch round-trip plus at most
+ * continuously with a {@value #POLL_MS} ms timeout. A record with a value adds its key's entry; a tombstone
+ * (null value) removes it. Values are not parsed: whatever a key's last record holds, a value suppresses. A write to the topic is therefore seen here about one fetch round-trip plus at most
  * {@value #POLL_MS} ms after Kafka acknowledged it: well under a second on a healthy cluster, and so within the 5 s
  * Herald promises for a suppression added while a batch runs.
  *
  * <p>The list is <i>loaded</i> once the consumer's position reached, on every partition, the end offset it read when it
- * was assigned ({@link #awaitLoaded}); the dispatcher does not dispatch before that, or before
- * {@code suppression.load.timeout.ms} passed. A value that is not a {@link SuppressionEntry} is logged (partition and
- * offset, never the content) and its key is taken as suppressed (source {@code unknown}): fail safe, a malformed write
- * was still meant as a suppression.
+ * was assigned ({@link #awaitLoaded}); the dispatcher does not dispatch before that. A key that {@link SuppressionKeys#parse} cannot
+ * read is logged (partition and offset, never the content) and skipped: no recipient can be told from it.
  *
- * <p>Lookups ({@link #isSuppressed}) are map reads from any thread; only the list's thread touches the consumer.
+ * <p>Lookups ({@link #entries()}) are reads from any thread; only the list's thread touches the consumer.
  */
-public final class SuppressionList implements Suppressions, Runnable {
+public final class SuppressionList implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionList.class);
 
@@ -49,7 +46,8 @@ public final class SuppressionList implements Suppressions, Runnable {
     private static final long ERROR_BACKOFF_MS = 1000;
 
     private final Consumer<byte[], byte[]> consumer;
-    private final Map<String, SuppressionEntry> entries = new ConcurrentHashMap<>();
+    private final String topic;
+    private final SuppressionSet entries = new SuppressionSet();
     private final CountDownLatch loaded = new CountDownLatch(1);
     private Map<TopicPartition, Long> loadEnds;
     private volatile boolean running = true;
@@ -57,17 +55,27 @@ public final class SuppressionList implements Suppressions, Runnable {
     /**
      * @param consumer a consumer of byte arrays without a group; used only by the list's thread, closed when
      *     {@link #run()} ends
+     * @param topic the topic: {@value Topics#SUPPRESSIONS}
      */
-    public SuppressionList(Consumer<byte[], byte[]> consumer) {
+    public SuppressionList(Consumer<byte[], byte[]> consumer, String topic) {
         this.consumer = consumer;
+        this.topic = topic;
     }
 
-    @Override
+    /**
+     * @param recipient a recipient as {@value Topics#REQUESTS} keys it, or null
+     * @return whether any entry (shared, or of any client) suppresses it
+     */
     public boolean isSuppressed(String recipient) {
-        return recipient != null && entries.containsKey(recipient);
+        return entries.containsAny(recipient);
     }
 
-    /** @return the number of recipients on the list */
+    /** @return the live entries, read from any thread */
+    public SuppressionSet entries() {
+        return entries;
+    }
+
+    /** @return the number of entries on the list, of every owner */
     public int size() {
         return entries.size();
     }
@@ -106,8 +114,7 @@ public final class SuppressionList implements Suppressions, Runnable {
                 } catch (WakeupException e) {
                     // stop() woke the consumer; the loop condition ends it
                 } catch (KafkaException | IllegalStateException e) {
-                    LOG.warn("Suppression list: reading {} failed, retrying in {} ms: {}", Topics.SUPPRESSIONS,
-                            ERROR_BACKOFF_MS, e.toString());
+                    LOG.warn("Suppression list: reading {} failed, retrying in {} ms: {}", topic, ERROR_BACKOFF_MS, e.toString());
                     sleepBackoff();
                 }
             }
@@ -127,24 +134,23 @@ public final class SuppressionList implements Suppressions, Runnable {
     }
 
     /**
-     * Assigns every partition of {@value Topics#SUPPRESSIONS}, seeks to the beginning and notes the end offsets the
+     * Assigns every partition of the topic, seeks to the beginning and notes the end offsets the
      * load must reach.
      *
      * @throws IllegalStateException if the topic does not exist (yet)
      * @throws KafkaException if the metadata or the offsets cannot be read
      */
     void assignAll() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.SUPPRESSIONS, METADATA_TIMEOUT);
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + Topics.SUPPRESSIONS + " not found");
+            throw new IllegalStateException("topic " + topic + " not found");
         }
         List<TopicPartition> partitions = infos.stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         this.loadEnds = new HashMap<>(consumer.endOffsets(partitions, METADATA_TIMEOUT));
-        LOG.info("Suppression list: reading {} partitions of {} from the beginning", partitions.size(),
-                Topics.SUPPRESSIONS);
+        LOG.info("Suppression list: reading {} partitions of {} from the beginning", partitions.size(), topic);
         checkLoaded();
     }
 
@@ -158,23 +164,17 @@ public final class SuppressionList implements Suppressions, Runnable {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null) {
-            LOG.warn("Suppression list: record without key at partition={} offset={} skipped", record.partition(),
-                    record.offset());
+        Optional<SuppressionKeys.Key> key = record.key() == null ? Optional.empty()
+                : SuppressionKeys.parse(new String(record.key(), StandardCharsets.UTF_8));
+        if (key.isEmpty()) {
+            LOG.warn("Suppression list: record without a valid key at partition={} offset={} skipped",
+                    record.partition(), record.offset());
             return;
         }
-        String recipient = new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
-            entries.remove(recipient);
-            return;
-        }
-        try {
-            entries.put(recipient, SuppressionEntry.fromJson(record.value()));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Suppression list: unreadable value at partition={} offset={} ({} bytes); treating the key as "
-                    + "suppressed", record.partition(), record.offset(), record.value().length);
-            entries.put(recipient, new SuppressionEntry(recipient, "unknown", null,
-                    Instant.ofEpochMilli(record.timestamp())));
+            entries.remove(key.get().clientId(), key.get().recipient());
+        } else {
+            entries.add(key.get().clientId(), key.get().recipient());
         }
     }
 
@@ -188,7 +188,7 @@ public final class SuppressionList implements Suppressions, Runnable {
             }
         }
         loaded.countDown();
-        LOG.info("Suppression list loaded: {} recipients", entries.size());
+        LOG.info("Suppression list loaded: {} entries", entries.size());
     }
 
     private void sleepBackoff() {

@@ -1,10 +1,8 @@
-package io.herald.dispatcher.suppression;
+package io.herald.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.schema.SuppressionEntry;
-import io.herald.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +22,7 @@ class SuppressionListTest {
     private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-    private final SuppressionList list = new SuppressionList(consumer);
+    private final SuppressionList list = new SuppressionList(consumer, Topics.SUPPRESSIONS);
 
     private void topicWithEnds(long end0, long end1) {
         consumer.updatePartitions(Topics.SUPPRESSIONS, List.of(
@@ -107,6 +105,56 @@ class SuppressionListTest {
 
         assertThat(list.isSuppressed("+4791234567")).isTrue();
         assertThat(list.isLoaded()).isTrue();
+    }
+
+    @Test
+    void eachOwnersEntryIsItsOwnAndATombstoneRemovesOnlyItsKeysEntry() {
+        // given a shared entry (an MO STOP) and two clients' entries for one recipient
+        topicWithEnds(3, 0);
+        list.assignAll();
+        consumer.addRecord(add(P0, 0, "+4791234567"));
+        consumer.addRecord(owned(P0, 1, "shop", "+4791234567"));
+        consumer.addRecord(owned(P0, 2, "bank", "+4791234567"));
+        list.pollOnce();
+        assertThat(list.size()).isEqualTo(3);
+        assertThat(list.entries().count("shop")).isEqualTo(1);
+        assertThat(list.entries().count(null)).isEqualTo(1);
+        // when the shared and shop's entries are tombstoned
+        consumer.addRecord(tombstone(P0, 3, "+4791234567"));
+        consumer.addRecord(tombstone(P0, 4, "shop +4791234567"));
+        list.pollOnce();
+        // then bank's entry still suppresses the recipient
+        assertThat(list.isSuppressed("+4791234567")).isTrue();
+        assertThat(list.entries().contains("bank", "+4791234567")).isTrue();
+        assertThat(list.entries().contains("shop", "+4791234567")).isFalse();
+        assertThat(list.entries().contains(null, "+4791234567")).isFalse();
+        assertThat(list.entries().count("shop")).isZero();
+        // and when bank's goes too, nothing does
+        consumer.addRecord(tombstone(P0, 5, "bank +4791234567"));
+        list.pollOnce();
+        assertThat(list.isSuppressed("+4791234567")).isFalse();
+        assertThat(list.size()).isZero();
+    }
+
+    @Test
+    void aKeyThatNamesNoRecipientIsSkipped() {
+        topicWithEnds(2, 0);
+        list.assignAll();
+        consumer.addRecord(new ConsumerRecord<>(Topics.SUPPRESSIONS, 0, 0,
+                "shop two words".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8)));
+        consumer.addRecord(new ConsumerRecord<>(Topics.SUPPRESSIONS, 0, 1, null,
+                "{}".getBytes(StandardCharsets.UTF_8)));
+
+        list.pollOnce();
+
+        assertThat(list.size()).isZero();
+        assertThat(list.isLoaded()).isTrue();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> owned(TopicPartition tp, long offset, String clientId,
+                                                        String recipient) {
+        SuppressionEntry entry = new SuppressionEntry(recipient, SuppressionEntry.SOURCE_API, null, AT, clientId);
+        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, entry.key(), entry.toJson());
     }
 
     @Test

@@ -1,0 +1,68 @@
+package io.herald.cli.suppressions;
+
+import io.herald.schema.SuppressionKeys;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The entry a suppressions command names: a recipient, and the owner ({@code --client}) or none (shared). */
+public final class SuppressionTarget {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+
+    @Parameters(index = "0", paramLabel = "RECIPIENT",
+            description = "The recipient as Herald keys it: E.164 (+4791234567) or an e-mail address.")
+    String recipient;
+
+    @Option(names = "--client", paramLabel = "ID",
+            description = "The entry of this API client (auth.clients key); without it, the shared entry (an MO STOP,"
+                    + " an operator's, or an API entry from before entries had owners).")
+    String clientId;
+
+    /**
+     * @param cli the command, for its usage error
+     * @return the recipient as {@code notify.requests} keys it: E.164 as given, an e-mail address lower-cased
+     * @throws CommandLine.ParameterException (exit code 2) if it is neither
+     */
+    String recipient(CommandLine cli) {
+        return normalize(cli, recipient);
+    }
+
+    /**
+     * @param cli the command, for its usage error
+     * @param recipient a recipient as the operator typed it
+     * @return it as {@code notify.requests} keys it: E.164 as given, an e-mail address lower-cased
+     * @throws CommandLine.ParameterException (exit code 2) if it is neither
+     */
+    static String normalize(CommandLine cli, String recipient) {
+        String trimmed = recipient.strip();
+        if (E164.matcher(trimmed).matches()) {
+            return trimmed;
+        }
+        int at = trimmed.lastIndexOf('@');
+        if (at > 0 && at < trimmed.length() - 1 && trimmed.chars().noneMatch(Character::isWhitespace)) {
+            return trimmed.toLowerCase(Locale.ROOT);
+        }
+        throw new CommandLine.ParameterException(cli, "RECIPIENT must be E.164 (+4791234567) or an e-mail address");
+    }
+
+    /**
+     * @param cli the command, for its usage error
+     * @return the client id, or null for the shared entry
+     * @throws CommandLine.ParameterException (exit code 2) if it does not match
+     *     {@value SuppressionKeys#CLIENT_ID_REGEX}
+     */
+    String clientId(CommandLine cli) {
+        if (clientId != null && !clientId.matches(SuppressionKeys.CLIENT_ID_REGEX)) {
+            throw new CommandLine.ParameterException(cli, "--client must match " + SuppressionKeys.CLIENT_ID_REGEX);
+        }
+        return clientId;
+    }
+
+    /** @return who owns the entry, for output: {@code shared} or {@code client <id>} */
+    String owner() {
+        return clientId == null ? "shared" : "client " + clientId;
+    }
+}
