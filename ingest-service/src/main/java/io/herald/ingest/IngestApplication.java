@@ -169,8 +169,9 @@ public class IngestApplication extends Application<IngestConfiguration> {
         CallbackFactory callbacks = configuration.getCallbacks();
         CallbackTargets callbackTargets = new CallbackTargets(callbacks.getAllowedNetworks(), callbacks.isAllowHttp(),
                 callbacks.getAllowedHosts(), InetAddress::getAllByName);
+        InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
         BatchIngestor ingestor = new BatchIngestor(preparer, publisher, callbackKeys, callbackTargets, quotas,
-                environment.metrics(), meters, Clock.systemUTC());
+                environment.metrics(), meters, Clock.systemUTC(), inFlight);
 
         IdempotencyFactory idempotency = configuration.getIdempotency();
         environment.jersey().register(new BatchResource(ingestor, idempotency.isEnabled()
@@ -179,7 +180,6 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.jersey().register(new OpenApiResource());
         environment.lifecycle().addEventListener(MaskingRequestLog.installer());
         environment.lifecycle().addEventListener(ProblemErrorHandler.installer());
-        InFlightBytes inFlight = new InFlightBytes(configuration.getMaxInFlightBytes().toBytes());
         environment.metrics().registerGauge("io.herald.ingest.inflight.bytes", inFlight::held);
         Gauge.builder("herald.ingest.inflight.bytes", inFlight, InFlightBytes::held)
                 .description("Request body bytes held in memory now, of at most maxInFlightBytes")

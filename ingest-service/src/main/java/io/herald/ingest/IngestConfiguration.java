@@ -55,10 +55,10 @@ import java.util.concurrent.TimeUnit;
  *       is a 400 with pointer {@code /sendAt}. A {@code sendAt} in the past sends at once.</td></tr>
  *   <tr><td>{@code maxRequestSize}</td><td>32 MiB</td><td>The largest request body; larger is a 413, checked on
  *       {@code Content-Length} before reading and on the bytes read for a chunked body.</td></tr>
- *   <tr><td>{@code maxInFlightBytes}</td><td>128 MiB</td><td>The most request body bytes held at once over all
- *       requests in progress (a body in memory takes several times its size once parsed and rendered). A request that
- *       does not fit gets a 503 {@code ingest-busy} with {@code Retry-After} at once; set it to about a quarter of the
- *       heap divided by 4.</td></tr>
+ *   <tr><td>{@code maxInFlightBytes}</td><td>128 MiB</td><td>The most bytes held at once over all requests in
+ *       progress: their bodies, and the batches' rendered output (2 bytes per rendered char, taken while rendering and
+ *       held until Kafka acknowledged the records). A request that does not fit gets a 503 {@code ingest-busy} with
+ *       {@code Retry-After} at once; set it to about a quarter of the heap divided by 4.</td></tr>
  *   <tr><td>{@code maxTemplatesPerClient}</td><td>1000</td><td>The most named templates one client may have; a
  *       {@code PUT} that would create one more is a 429 {@code limit-reached}. Each is at most {@code maxTextLength}
  *       characters outside its placeholders, so every ingest instance holds at most clients × this many.</td></tr>

@@ -79,8 +79,9 @@ public enum ErrorCode {
      */
     LIMIT_REACHED(429, "limit-reached", "Limit reached"),
     /**
-     * The service holds as many request bodies in memory as {@code maxInFlightBytes} allows; it sheds this one rather
-     * than run out of heap. Nothing was written. Retriable: the answer carries {@code Retry-After}.
+     * The service holds as many request bodies and rendered batches in memory as {@code maxInFlightBytes} allows; it
+     * sheds this one rather than run out of heap. Nothing was written. Retriable: the answer carries
+     * {@code Retry-After}.
      */
     INGEST_BUSY(503, "ingest-busy", "Ingest busy"),
     /**

@@ -50,8 +50,11 @@ public final class BatchIngestor {
     private final Meter failedBatches;
     private final Timer publishLatency;
     private final IngestMeters meters;
+    private final InFlightBytes inFlight;
 
     /**
+     * An ingestor whose rendered output only {@code maxRenderedCharsPerBatch} bounds (no shared budget).
+     *
      * @param preparer validates and renders batches
      * @param publisher where accepted requests and the batches' intake records go
      * @param callbackKeys the keys that sign completion callbacks: a batch may ask for one only if its client has a key
@@ -64,6 +67,27 @@ public final class BatchIngestor {
     public BatchIngestor(BatchPreparer preparer, RequestPublisher publisher, CallbackKeys callbackKeys,
                          CallbackTargets callbackTargets, ClientQuotas quotas, MetricRegistry metrics,
                          IngestMeters meters, Clock clock) {
+        this(preparer, publisher, callbackKeys, callbackTargets, quotas, metrics, meters, clock,
+                new InFlightBytes(Long.MAX_VALUE));
+    }
+
+    /**
+     * @param preparer validates and renders batches
+     * @param publisher where accepted requests and the batches' intake records go
+     * @param callbackKeys the keys that sign completion callbacks: a batch may ask for one only if its client has a key
+     * @param callbackTargets where completion callbacks may go
+     * @param quotas the clients' recipients-per-minute quotas
+     * @param metrics where the Dropwizard meters and timer are registered
+     * @param meters Herald's Micrometer meters, for {@code GET /prometheus}
+     * @param clock the intake records' time
+     * @param inFlight the service's budget of bytes held for requests in progress ({@code maxInFlightBytes}), which
+     *     the request bodies take too: each batch takes 2 bytes per rendered char from it while it renders, and gives
+     *     them back once its records were acknowledged
+     */
+    public BatchIngestor(BatchPreparer preparer, RequestPublisher publisher, CallbackKeys callbackKeys,
+                         CallbackTargets callbackTargets, ClientQuotas quotas, MetricRegistry metrics,
+                         IngestMeters meters, Clock clock, InFlightBytes inFlight) {
+        this.inFlight = inFlight;
         this.preparer = preparer;
         this.publisher = publisher;
         this.callbackKeys = callbackKeys;
@@ -125,8 +149,19 @@ public final class BatchIngestor {
      *     for the batch now; nothing was written
      * @throws PublishException if not every record was acknowledged; some may have been written, and its
      *     {@code acknowledged()} counts them (at least)
+     * @throws IngestBusyException if the rendered output does not fit in {@code maxInFlightBytes} beside the other
+     *     requests in progress; nothing was written
      */
     public BatchAccepted ingest(ApiClient client, BatchRequest request) {
+        RenderReservation reservation = new RenderReservation(inFlight);
+        try {
+            return ingest(client, request, reservation);
+        } finally {
+            reservation.release();
+        }
+    }
+
+    private BatchAccepted ingest(ApiClient client, BatchRequest request, RenderReservation reservation) {
         checkSender(client, request);
         int recipients = request == null || request.recipients() == null ? 0 : request.recipients().size();
         // The quota is taken before the rendering work, so that a client over it costs little; an invalid batch
@@ -134,7 +169,7 @@ public final class BatchIngestor {
         quotas.acquireRecipients(client, recipients);
         PreparedBatch batch;
         try {
-            batch = preparer.prepare(request, client.clientId());
+            batch = preparer.prepare(request, client.clientId(), reservation);
             if (request.callbackUrl() != null && callbackKeys.keyFor(client.clientId()).isEmpty()) {
                 throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
                         List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is"

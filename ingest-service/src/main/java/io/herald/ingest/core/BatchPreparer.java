@@ -120,6 +120,23 @@ public final class BatchPreparer {
      * @throws TemplateStoreUnavailableException as {@link #prepare(BatchRequest)}
      */
     public PreparedBatch prepare(BatchRequest request, String clientId) {
+        return prepare(request, clientId, RenderBudget.UNLIMITED);
+    }
+
+    /**
+     * Validates and renders a batch of a client, charging each accepted recipient's rendered parts to a budget as
+     * they are rendered.
+     *
+     * @param request the request body; null if the body was empty
+     * @param clientId the client whose batch it is
+     * @param budget takes the rendered chars; its {@link IngestBusyException} ends the batch
+     * @return as {@link #prepare(BatchRequest)}
+     * @throws InvalidBatchException as {@link #prepare(BatchRequest)}
+     * @throws PayloadTooLargeException as {@link #prepare(BatchRequest)}
+     * @throws TemplateStoreUnavailableException as {@link #prepare(BatchRequest)}
+     * @throws IngestBusyException if the budget has no room for the rendered output
+     */
+    public PreparedBatch prepare(BatchRequest request, String clientId, RenderBudget budget) {
         Checked checked = check(request, clientId);
         String batchId = UUID.randomUUID().toString();
         List<NotificationRequest> requests = new ArrayList<>(request.recipients().size());
@@ -131,11 +148,13 @@ public final class BatchPreparer {
             if (prepared != null) {
                 segments += prepared.segments();
                 NotificationRequest built = prepared.request().build();
-                renderedChars += length(built.getText()) + length(built.getSubject()) + length(built.getHtml());
+                long chars = length(built.getText()) + length(built.getSubject()) + length(built.getHtml());
+                renderedChars += chars;
                 if (renderedChars > limits.maxRenderedChars()) {
                     throw new PayloadTooLargeException("the batch renders to more than " + limits.maxRenderedChars()
                             + " characters (maxRenderedCharsPerBatch), at recipient " + index + "; split the batch");
                 }
+                budget.take(chars);
                 requests.add(built);
             }
         }
