@@ -37,6 +37,15 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code initialBackoff}</td><td>1s</td><td>Wait after the first failure; doubled after each, up to
  *       {@code maxBackoff}. A {@code Retry-After} in seconds, up to {@code maxBackoff}, wins.</td></tr>
  *   <tr><td>{@code maxBackoff}</td><td>5 minutes</td><td>The longest wait between attempts.</td></tr>
+ *   <tr><td>{@code threads}</td><td>4</td><td>Threads that POST callbacks, for all clients.</td></tr>
+ *   <tr><td>{@code maxConcurrentPerClient}</td><td>1</td><td>POSTs in flight at once for one API client: a client
+ *       whose receiver is slow holds at most this many of the {@code threads}. Keep it below {@code threads}.</td></tr>
+ *   <tr><td>{@code maxPending}</td><td>10000</td><td>Callbacks held in memory at most (queued, in flight or waiting
+ *       for their next attempt), for all clients; at that many the consumer pauses its partitions (still polling, so
+ *       it stays in the group) until fewer are held.</td></tr>
+ *   <tr><td>{@code maxPendingPerClient}</td><td>1000</td><td>Callbacks held at most for one API client; that
+ *       client's next ones are given up at once (logged at WARN with the client id, metered {@code abandoned}) so
+ *       that it never holds up the others.</td></tr>
  *   <tr><td>{@code allowHttp}</td><td>false</td><td>Allow plain {@code http} callback URLs; otherwise a batch's
  *       {@code callbackUrl} must be {@code https}.</td></tr>
  *   <tr><td>{@code allowedNetworks}</td><td>empty</td><td>CIDRs ({@code 10.20.0.0/16}, {@code fd00::/8},
@@ -73,6 +82,22 @@ public class CallbackFactory {
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration maxBackoff = Duration.minutes(5);
+
+    @Min(1)
+    @Max(256)
+    private int threads = 4;
+
+    @Min(1)
+    @Max(256)
+    private int maxConcurrentPerClient = 1;
+
+    @Min(1)
+    @Max(1_000_000)
+    private int maxPending = 10_000;
+
+    @Min(1)
+    @Max(1_000_000)
+    private int maxPendingPerClient = 1_000;
 
     private boolean allowHttp;
 
@@ -189,5 +214,45 @@ public class CallbackFactory {
     @JsonProperty
     public void setMaxBackoff(Duration maxBackoff) {
         this.maxBackoff = maxBackoff;
+    }
+
+    @JsonProperty
+    public int getThreads() {
+        return threads;
+    }
+
+    @JsonProperty
+    public void setThreads(int threads) {
+        this.threads = threads;
+    }
+
+    @JsonProperty
+    public int getMaxConcurrentPerClient() {
+        return maxConcurrentPerClient;
+    }
+
+    @JsonProperty
+    public void setMaxConcurrentPerClient(int maxConcurrentPerClient) {
+        this.maxConcurrentPerClient = maxConcurrentPerClient;
+    }
+
+    @JsonProperty
+    public int getMaxPending() {
+        return maxPending;
+    }
+
+    @JsonProperty
+    public void setMaxPending(int maxPending) {
+        this.maxPending = maxPending;
+    }
+
+    @JsonProperty
+    public int getMaxPendingPerClient() {
+        return maxPendingPerClient;
+    }
+
+    @JsonProperty
+    public void setMaxPendingPerClient(int maxPendingPerClient) {
+        this.maxPendingPerClient = maxPendingPerClient;
     }
 }

@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,10 +63,23 @@ import org.slf4j.LoggerFactory;
  * address) is given up at once: its host is resolved by {@link CallbackTargets#resolve(String)} only, so the
  * addresses checked are the ones connected to. One POST takes at most {@code timeout}, from connect to the response's
  * status line and headers; the response body is not read.
- * The record's offset is committed once its callback was delivered or given up, so a callback survives a crash: it is
- * delivered at least once, and a receiver that sees one twice knows it by {@value #DELIVERY_HEADER}. While it waits
- * between attempts the consumer keeps polling (its partitions paused), so it stays in the group; a callback waits
- * for the one before it on its partition.
+ *
+ * <p>One client's slow or failing receiver does not delay another client's callbacks. The consumer thread only reads
+ * records and hands each callback to its client's queue ({@link ClientQueues}); {@code threads} workers POST them,
+ * at most {@code maxConcurrentPerClient} at a time for one client, so a receiver that takes the whole {@code timeout}
+ * on every POST holds at most that many workers. A callback waiting for its next attempt holds no thread and blocks
+ * nothing. Memory is bounded: at most {@code maxPending} callbacks are held (queued, in flight or waiting to be
+ * retried) in all; at that many the consumer pauses its partitions, polling on so that it stays in the group, until
+ * fewer are held (a record polled past the bound is sought back to and read again later). At most
+ * {@code maxPendingPerClient} are held for one client; that client's next callbacks are given up at once (logged at
+ * WARN with the client id, metered {@code abandoned}) rather than making the others wait.
+ *
+ * <p>Offsets: each partition is committed, from the consumer thread only, up to its first callback not yet delivered
+ * or given up ({@link PartitionProgress}), so a callback survives a crash: it is delivered at least once, and a
+ * receiver that sees one twice knows it by {@value #DELIVERY_HEADER}. Callbacks of one partition may therefore be
+ * sent out of order, and those after an unfinished one are sent again after a crash. On a rebalance a revoked
+ * partition is committed up to its first unfinished callback, then its callbacks still held are dropped (its next
+ * owner sends them again); a lost one is dropped without a commit.
  *
  * <p>An error in the loop (a commit refused after a rebalance, a broker gone, a bug) does not end it: it goes on from
  * the committed offsets after a pause ({@value #INITIAL_RESTART_BACKOFF_MS} ms, doubled up to
@@ -103,7 +118,9 @@ public final class CallbackSender implements Managed {
     private final Meter retried;
     private final Meter abandoned;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean rebalanced = new AtomicBoolean();
+    /** The assigned partitions' progress; the consumer thread's only. */
+    private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
+    private final ClientQueues queues;
     private final AtomicLong restarts = new AtomicLong();
     private volatile String lastError;
     private volatile boolean stopped;
@@ -132,6 +149,9 @@ public final class CallbackSender implements Managed {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new TargetResolver(targets))
+                        // a connection for every worker, whatever the host: no worker waits for another's
+                        .setMaxConnTotal(settings.getThreads())
+                        .setMaxConnPerRoute(settings.getThreads())
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
                                 .setSocketTimeout(timeout).build())
                         .build())
@@ -150,6 +170,11 @@ public final class CallbackSender implements Managed {
         this.delivered = metrics.meter("io.herald.ingest.callbacks.delivered");
         this.retried = metrics.meter("io.herald.ingest.callbacks.retried");
         this.abandoned = metrics.meter("io.herald.ingest.callbacks.abandoned");
+        this.queues = new ClientQueues(settings.getThreads(), settings.getMaxConcurrentPerClient(),
+                settings.getMaxPendingPerClient(), settings.getMaxAttempts(),
+                Duration.ofMillis(settings.getInitialBackoff().toMilliseconds()),
+                Duration.ofMillis(settings.getMaxBackoff().toMilliseconds()), this::post, delivered, retried,
+                abandoned);
     }
 
     @Override
@@ -161,22 +186,28 @@ public final class CallbackSender implements Managed {
     }
 
     /**
-     * Stops: wakes the consumer, and waits up to {@value #STOP_WAIT_MS} ms for the thread to close it, then closes
-     * the HTTP client. A POST still in flight then (it may take up to {@code callbacks.timeout}) is aborted; its record
-     * is not committed, so the partition's next owner delivers that callback again (receivers tell a repeat by
-     * {@value #DELIVERY_HEADER}).
+     * Stops: starts no more POSTs, waits up to {@value #STOP_WAIT_MS} ms for those in flight, then aborts what is left
+     * (a POST may take up to {@code callbacks.timeout}); then wakes the consumer and waits up to {@value #STOP_WAIT_MS}
+     * ms more for its thread to commit what finished and close it. A callback not finished then is not committed, so
+     * the partition's next owner delivers it again (receivers tell a repeat by {@value #DELIVERY_HEADER}).
      *
      * @throws InterruptedException if interrupted while waiting
      */
     @Override
     public void stop() throws InterruptedException {
+        queues.shutdown();
+        if (!queues.awaitPosts(STOP_WAIT_MS)) {
+            LOG.warn("Callback POSTs still in flight {} ms after stop; aborting them, their callbacks are delivered"
+                    + " again by the next owner", STOP_WAIT_MS);
+            http.close(CloseMode.IMMEDIATE);
+            queues.shutdownNow();
+        }
         running.set(false);
         consumer.wakeup();
         if (thread != null) {
             thread.join(STOP_WAIT_MS);
             if (thread.isAlive()) {
-                LOG.warn("Callback sender still busy {} ms after stop (a POST in flight); aborting it, its callback is"
-                        + " delivered again by the next owner", STOP_WAIT_MS);
+                LOG.warn("Callback consumer still busy {} ms after stop", STOP_WAIT_MS);
             }
         }
         deadlines.shutdownNow();
@@ -185,20 +216,15 @@ public final class CallbackSender implements Managed {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    rebalanced.set(true);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    rebalanced.set(true);
-                }
-            });
+            consumer.subscribe(List.of(topic), new Rebalance());
             long backoffMs = INITIAL_RESTART_BACKOFF_MS;
+            boolean rewind = false;
             while (running.get()) {
                 try {
+                    if (rewind) {
+                        restartFromCommitted();
+                        rewind = false;
+                    }
                     pollAndDeliver();
                     backoffMs = INITIAL_RESTART_BACKOFF_MS;
                     lastError = null;
@@ -215,7 +241,7 @@ public final class CallbackSender implements Managed {
                         return;
                     }
                     backoffMs = Math.min(MAX_RESTART_BACKOFF_MS, backoffMs * 2);
-                    rewindToCommitted();
+                    rewind = true;
                 }
             }
         } catch (WakeupException e) {
@@ -228,20 +254,100 @@ public final class CallbackSender implements Managed {
             LOG.error("Callback sender stopped: {}", e.toString(), e);
         } finally {
             stopped = true;
+            commitOnClose();
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** One poll, and the delivery and commit of its records in order. */
+    /**
+     * One turn of the consumer thread: pauses every assigned partition while {@code maxPending} callbacks are held
+     * (resumes them below it), polls, hands each record's callback to its client's queue, and commits each partition
+     * up to its first unfinished callback. A record that would go past {@code maxPending} is read again later (its
+     * partition is sought back to it).
+     */
     void pollAndDeliver() {
-        rebalanced.set(false);
+        if (queues.pending() >= settings.getMaxPending()) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (!running.get() || !deliver(record)) {
-                break;
+        for (TopicPartition partition : records.partitions()) {
+            PartitionProgress progress = progress(partition);
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!running.get()) {
+                    return;
+                }
+                if (queues.pending() >= settings.getMaxPending()) {
+                    consumer.seek(partition, record.offset());
+                    break;
+                }
+                Optional<Callback> callback = parse(record);
+                if (callback.isEmpty()) {
+                    progress.skip(record.offset());
+                } else {
+                    progress.read(record.offset());
+                    queues.offer(progress, record.offset(), callback.get());
+                }
             }
-            consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1)));
+        }
+        commit(partitions.values());
+    }
+
+    /** The progress of an assigned partition (created if the listener did not run, as after a manual assign). */
+    private PartitionProgress progress(TopicPartition partition) {
+        return partitions.computeIfAbsent(partition, PartitionProgress::new);
+    }
+
+    /** Commits each partition up to its first unfinished callback, where that is past its last commit. */
+    private void commit(Collection<PartitionProgress> progresses) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<PartitionProgress, Long> points = new HashMap<>();
+        for (PartitionProgress progress : progresses) {
+            OptionalLong point = progress.commitPoint();
+            if (point.isPresent() && point.getAsLong() > progress.committed()) {
+                offsets.put(progress.partition(), new OffsetAndMetadata(point.getAsLong()));
+                points.put(progress, point.getAsLong());
+            }
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+            points.forEach(PartitionProgress::committed);
+        }
+    }
+
+    /** At the end of the thread: commits what finished, if the consumer still can. */
+    private void commitOnClose() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                commit(partitions.values());
+                return;
+            } catch (WakeupException e) {
+                // the stop's wakeup, not yet consumed by a poll: once more
+            } catch (RuntimeException e) {
+                LOG.warn("Callback offsets not committed at stop: {}", e.toString());
+                return;
+            }
+        }
+    }
+
+    /** Ends an assignment: its queued callbacks are dropped, and nothing more is committed for it. */
+    private void revoke(Collection<TopicPartition> revoked) {
+        for (TopicPartition partition : revoked) {
+            PartitionProgress progress = partitions.remove(partition);
+            if (progress != null) {
+                progress.revoke();
+                queues.drop(progress);
+            }
+        }
+    }
+
+    /** After a failure: every callback held is dropped, and the partitions are read again from the committed offsets. */
+    private void restartFromCommitted() {
+        revoke(List.copyOf(partitions.keySet()));
+        rewindToCommitted();
+        for (TopicPartition partition : consumer.assignment()) {
+            progress(partition);
         }
     }
 
@@ -277,44 +383,9 @@ public final class CallbackSender implements Managed {
                 : Optional.of("failing (" + restarts.get() + " restarts so far), last error: " + error);
     }
 
-    /**
-     * Delivers one callback, retrying as configured.
-     *
-     * @return true if it was delivered or given up (commit it); false if the group rebalanced while it waited, so the
-     *     rest of this poll's records are dropped and read again from the committed offsets
-     */
-    private boolean deliver(ConsumerRecord<String, byte[]> record) {
-        Optional<Callback> callback = parse(record);
-        if (callback.isEmpty()) {
-            return true;
-        }
-        Callback c = callback.get();
-        Duration backoff = Duration.ofMillis(settings.getInitialBackoff().toMilliseconds());
-        Duration maxBackoff = Duration.ofMillis(settings.getMaxBackoff().toMilliseconds());
-        for (int attempt = 1; attempt <= settings.getMaxAttempts(); attempt++) {
-            Outcome outcome = post(c);
-            if (outcome.delivered()) {
-                delivered.mark();
-                LOG.info("Callback of batch {} delivered (attempt {}, HTTP {})", c.batchId(), attempt,
-                        outcome.status());
-                return true;
-            }
-            if (!outcome.retryable() || attempt == settings.getMaxAttempts()) {
-                abandoned.mark();
-                LOG.warn("Callback of batch {} given up after {} attempt(s): {}", c.batchId(), attempt,
-                        outcome.reason());
-                return true;
-            }
-            retried.mark();
-            Duration wait = outcome.retryAfter().filter(after -> after.compareTo(maxBackoff) <= 0).orElse(backoff);
-            LOG.info("Callback of batch {} failed (attempt {}: {}); next attempt in {} ms", c.batchId(), attempt,
-                    outcome.reason(), wait.toMillis());
-            if (!waitPolling(wait)) {
-                return false;
-            }
-            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-        }
-        return true;
+    /** @return the callbacks held now: queued, in flight or waiting to be retried */
+    int pending() {
+        return queues.pending();
     }
 
     private Optional<Callback> parse(ConsumerRecord<String, byte[]> record) {
@@ -381,30 +452,6 @@ public final class CallbackSender implements Managed {
         }
     }
 
-    /**
-     * Waits, polling with every assigned partition paused so the consumer stays in its group.
-     *
-     * @return false if the group rebalanced meanwhile (then every assigned partition is sought back to its committed
-     *     offset), or the sender is stopping
-     */
-    private boolean waitPolling(Duration wait) {
-        Set<TopicPartition> paused = consumer.assignment();
-        consumer.pause(paused);
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            while (running.get() && System.nanoTime() < deadline && !rebalanced.get()) {
-                consumer.poll(Duration.ofNanos(Math.min(POLL.toNanos(), Math.max(1, deadline - System.nanoTime()))));
-            }
-        } finally {
-            consumer.resume(consumer.assignment());
-        }
-        if (rebalanced.get()) {
-            rewindToCommitted();
-            return false;
-        }
-        return running.get();
-    }
-
     private void rewindToCommitted() {
         Set<TopicPartition> assigned = consumer.assignment();
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
@@ -418,6 +465,47 @@ public final class CallbackSender implements Managed {
             }
         }
         consumer.seekToBeginning(toBeginning);
+    }
+
+    /**
+     * Runs in the consumer thread, inside {@code poll}. A revoked partition is committed up to its first unfinished
+     * callback, then its queued callbacks are dropped (its next owner reads them from there); a lost one is dropped
+     * without a commit (another consumer may own it already).
+     */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            List<PartitionProgress> progresses = new ArrayList<>();
+            for (TopicPartition partition : revoked) {
+                PartitionProgress progress = partitions.get(partition);
+                if (progress != null) {
+                    progresses.add(progress);
+                }
+            }
+            try {
+                commit(progresses);
+            } catch (RuntimeException e) {
+                LOG.warn("Callback offsets of revoked partitions {} not committed: {}", revoked, e.toString());
+            }
+            revoke(revoked);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            revoke(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            for (TopicPartition partition : assigned) {
+                PartitionProgress stale = partitions.put(partition, new PartitionProgress(partition));
+                if (stale != null) {
+                    stale.revoke();
+                    queues.drop(stale);
+                }
+            }
+        }
     }
 
     /** A callback to send: the batch, its client ({@code null}: the default client), where, the body and the key. */
