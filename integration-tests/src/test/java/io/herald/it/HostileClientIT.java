@@ -33,7 +33,8 @@ import picocli.CommandLine;
 /**
  * A client with a valid key, used as an attacker would, on the real stack (beside {@link BadInputIT}, which covers
  * malformed input): each attempt gets its 4xx problem (RFC 9457), nothing reaches Kafka, ingest stays up and healthy,
- * and a valid batch is accepted afterwards.
+ * and a valid batch is accepted afterwards. Covered: SSRF spellings of callback URLs, render bombs, cross-client
+ * template and suppression writes, sender allowlists, admin tasks, and dates no record can hold.
  *
  * <p>The stack allows callbacks to {@value HeraldTestStack#CALLBACK_RECEIVER_HOST} over http (its tests' receivers
  * listen there); every other internal address stays refused, as in production.
@@ -168,6 +169,52 @@ class HostileClientIT {
         // then both are sent again
         Map<String, DeliveryState> after = sendOneEach(stack, local, List.of(byLocal, byOperator));
         assertThat(after).containsEntry(byLocal, DeliveryState.SENT).containsEntry(byOperator, DeliveryState.SENT);
+    }
+
+    @Test
+    void adminTasksAreNotServedAndExtremeDatesAreRefused(HeraldTestStack stack) throws Exception {
+        Map<TopicPartition, Long> before = TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS,
+                Topics.BATCHES);
+        // when a caller posts Dropwizard's mutating tasks to ingest's admin port (no key is asked there)
+        for (String task : List.of("/tasks/log-level?logger=ROOT&level=OFF", "/tasks/gc", "/tasks")) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingest().adminUrl()
+                    + task)).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // then none is served
+            assertThat(answer.statusCode()).as(task).isEqualTo(404);
+        }
+
+        // when a client sends dates outside what a record can hold, in every form
+        IngestClient client = stack.ingestClient();
+        SoftAssertions softly = new SoftAssertions();
+        List<List<String>> dates = List.of(
+                List.of("sendAt", "\"+1000000000-01-01T00:00:00Z\""),
+                List.of("expiresAt", "\"+10000-01-01T00:00:00Z\""),
+                List.of("sendAt", "\"0000-12-31T23:59:59Z\""),
+                List.of("sendAt", "1e999999"),
+                List.of("expiresAt", "1700000000"));
+        for (List<String> date : dates) {
+            String field = date.get(0);
+            IngestClient.Response response = client.post("/v1/batches", "{\"from\":\"HERALD\",\"text\":\"x\","
+                    + "\"recipients\":[{\"to\":\"+4791234567\"}],\"" + field + "\":" + date.get(1) + "}",
+                    "application/json");
+            // then each is a 400 problem pointing at the field
+            softly.assertThat(response.status()).as("%s=%s: %s", field, date.get(1), response.raw())
+                    .isEqualTo(400);
+            softly.assertThat(response.contentType()).as(field).startsWith("application/problem+json");
+            softly.assertThat(response.raw()).as(field).contains("\"pointer\":\"/" + field + "\"");
+        }
+        softly.assertAll();
+
+        // and nothing was written, ingest is healthy, and a valid batch is accepted
+        assertThat(TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS, Topics.BATCHES))
+                .isEqualTo(before);
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingest().adminUrl()
+                + "/healthcheck")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(client.postBatch(IngestClient.batch("HERALD", "after the dates",
+                List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of())))).status())
+                .isEqualTo(202);
     }
 
     /** Sends one batch per recipient; @return each recipient's first SENT or SUPPRESSED state (waits for all) */
