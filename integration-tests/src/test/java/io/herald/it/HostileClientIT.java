@@ -207,14 +207,23 @@ class HostileClientIT {
         softly.assertAll();
 
         // and nothing was written, ingest is healthy, and a valid batch is accepted
+        assertUnharmed(stack, client, before, "after the dates");
+    }
+
+    /**
+     * Asserts that the attempts wrote nothing to {@code notify.requests} or {@code notify.batches}, that ingest's
+     * {@code /healthcheck} is healthy, and that a valid batch is still accepted.
+     */
+    private static void assertUnharmed(HeraldTestStack stack, IngestClient client, Map<TopicPartition, Long> before,
+                                       String text) throws Exception {
         assertThat(TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS, Topics.BATCHES))
                 .isEqualTo(before);
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingest().adminUrl()
                 + "/healthcheck")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        assertThat(client.postBatch(IngestClient.batch("HERALD", "after the dates",
-                List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of())))).status())
-                .isEqualTo(202);
+        IngestClient.Response valid = client.postBatch(IngestClient.batch("HERALD", text,
+                List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of()))));
+        assertThat(valid.status()).as(valid.raw()).isEqualTo(202);
     }
 
     /** Sends one batch per recipient; @return each recipient's first SENT or SUPPRESSED state (waits for all) */
@@ -309,13 +318,6 @@ class HostileClientIT {
         softly.assertAll();
 
         // and nothing was written, the service is healthy, and a valid batch is accepted
-        assertThat(TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS, Topics.BATCHES))
-                .isEqualTo(before);
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingest().adminUrl()
-                + "/healthcheck")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        IngestClient.Response valid = client.postBatch(IngestClient.batch("HERALD", marker,
-                List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of()))));
-        assertThat(valid.status()).as(valid.raw()).isEqualTo(202);
+        assertUnharmed(stack, client, before, marker);
     }
 }

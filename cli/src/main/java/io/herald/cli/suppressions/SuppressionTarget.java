@@ -1,13 +1,21 @@
 package io.herald.cli.suppressions;
 
+import io.herald.cli.KafkaConnectionOptions;
+import io.herald.schema.PiiMask;
 import io.herald.schema.SuppressionKeys;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The entry a suppressions command names: a recipient, and the owner ({@code --client}) or none (shared). */
+/**
+ * The entry a suppressions command writes: a recipient, and the owner ({@code --client}) or none (shared); and where
+ * Kafka is.
+ */
 public final class SuppressionTarget {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
@@ -20,6 +28,43 @@ public final class SuppressionTarget {
             description = "The entry of this API client (auth.clients key); without it, the shared entry (an MO STOP,"
                     + " an operator's, or an API entry from before entries had owners).")
     String clientId;
+
+    @Mixin
+    KafkaConnectionOptions kafka = new KafkaConnectionOptions();
+
+    /** The value to write for an entry. */
+    @FunctionalInterface
+    interface Value {
+        /**
+         * @param recipient the normalized recipient
+         * @param clientId the owner, or null for the shared entry
+         * @return the record value: an entry's JSON, or null for a tombstone
+         */
+        byte[] of(String recipient, String clientId);
+    }
+
+    /**
+     * Writes the target's record to {@code notify.suppressions}, waits for Kafka's acknowledgement and prints
+     * {@code suppressions VERB: RECIPIENT(masked) OWNER partition/offset}.
+     *
+     * @param cli the command, for its usage errors and output
+     * @param verb the command's name, for the line printed
+     * @param value the value to write
+     * @return the exit code, 0
+     * @throws CommandLine.ParameterException (exit code 2) if the recipient or client id is not valid
+     * @throws Exception if Kafka refused the write or did not acknowledge it within 30 s
+     */
+    int write(CommandLine cli, String verb, Value value) throws Exception {
+        String normalized = recipient(cli);
+        String owner = clientId(cli);
+        RecordMetadata written = new SuppressionTopic(kafka.clientProperties())
+                .write(SuppressionKeys.key(owner, normalized), value.of(normalized, owner));
+        PrintWriter out = cli.getOut();
+        out.printf(Locale.ROOT, "suppressions %s: %s %s %d/%d%n", verb, PiiMask.recipient(normalized), owner(),
+                written.partition(), written.offset());
+        out.flush();
+        return 0;
+    }
 
     /**
      * @param cli the command, for its usage error

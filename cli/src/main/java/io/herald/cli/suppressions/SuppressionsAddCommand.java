@@ -1,13 +1,8 @@
 package io.herald.cli.suppressions;
 
-import io.herald.cli.KafkaConnectionOptions;
-import io.herald.schema.PiiMask;
 import io.herald.schema.SuppressionEntry;
-import io.herald.schema.SuppressionKeys;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +21,11 @@ import picocli.CommandLine.Spec;
             "Prints: suppressions add: RECIPIENT(masked) OWNER partition/offset"})
 public final class SuppressionsAddCommand implements Callable<Integer> {
 
-    @Mixin
-    SuppressionTarget target = new SuppressionTarget();
+    /** The longest reason, in characters: the API's limit. */
+    static final int MAX_REASON_LENGTH = 500;
 
     @Mixin
-    KafkaConnectionOptions kafka = new KafkaConnectionOptions();
+    SuppressionTarget target = new SuppressionTarget();
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept with the entry (at most 500 characters).")
     String reason;
@@ -40,20 +35,12 @@ public final class SuppressionsAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String recipient = target.recipient(spec.commandLine());
-        String clientId = target.clientId(spec.commandLine());
-        if (reason != null && reason.length() > 500) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--reason has more than 500 characters");
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reason has more than " + MAX_REASON_LENGTH + " characters");
         }
-        SuppressionEntry entry = new SuppressionEntry(recipient, SuppressionEntry.SOURCE_OPERATOR,
-                reason == null || reason.isBlank() ? null : reason.strip(), Clock.systemUTC().instant(),
-                clientId);
-        RecordMetadata written = new SuppressionTopic(kafka.clientProperties())
-                .write(SuppressionKeys.key(clientId, recipient), entry.toJson());
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("suppressions add: %s %s %d/%d%n", PiiMask.recipient(recipient), target.owner(),
-                written.partition(), written.offset());
-        out.flush();
-        return 0;
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        return target.write(spec.commandLine(), "add", (recipient, clientId) -> new SuppressionEntry(recipient,
+                SuppressionEntry.SOURCE_OPERATOR, why, Clock.systemUTC().instant(), clientId).toJson());
     }
 }

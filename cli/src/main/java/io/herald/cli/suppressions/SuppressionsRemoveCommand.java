@@ -1,11 +1,6 @@
 package io.herald.cli.suppressions;
 
-import io.herald.cli.KafkaConnectionOptions;
-import io.herald.schema.PiiMask;
-import io.herald.schema.SuppressionKeys;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,21 +20,11 @@ public final class SuppressionsRemoveCommand implements Callable<Integer> {
     @Mixin
     SuppressionTarget target = new SuppressionTarget();
 
-    @Mixin
-    KafkaConnectionOptions kafka = new KafkaConnectionOptions();
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        String recipient = target.recipient(spec.commandLine());
-        RecordMetadata written = new SuppressionTopic(kafka.clientProperties())
-                .write(SuppressionKeys.key(target.clientId(spec.commandLine()), recipient), null);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("suppressions remove: %s %s %d/%d%n", PiiMask.recipient(recipient), target.owner(),
-                written.partition(), written.offset());
-        out.flush();
-        return 0;
+        return target.write(spec.commandLine(), "remove", (recipient, clientId) -> null);
     }
 }
