@@ -27,7 +27,7 @@ import java.util.Objects;
  *
  * @param recipient the recipient as {@value Topics#REQUESTS} keys it: E.164 ({@code +4791234567}) or a lower-cased
  *     e-mail address; not null
- * @param source who added it: {@link #SOURCE_API} or {@link #SOURCE_MO_STOP}; not null
+ * @param source who added it: {@link #SOURCE_API}, {@link #SOURCE_MO_STOP} or {@link #SOURCE_OPERATOR}; not null
  * @param reason a free text why, or null
  * @param at when it was added; not null
  * @param clientId the API client that owns it ({@code auth.clients} key), or null for a shared entry
