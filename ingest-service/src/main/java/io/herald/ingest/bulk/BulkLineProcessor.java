@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.PreparedRecipient;
-import io.herald.ingest.core.TemplateStoreUnavailableException;
+import io.herald.ingest.template.TemplateStoreUnavailableException;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;

@@ -36,7 +36,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRequestPublisher.class);
 
     /** Added to {@code delivery.timeout.ms} when waiting for acknowledgements, for callbacks to run. */
-    static final Duration ACK_WAIT_MARGIN = Duration.ofSeconds(5);
+    public static final Duration ACK_WAIT_MARGIN = Duration.ofSeconds(5);
 
     private final Producer<String, SpecificRecord> producer;
     private final String topic;

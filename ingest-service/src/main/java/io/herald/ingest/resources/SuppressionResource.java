@@ -12,7 +12,7 @@ import io.herald.ingest.core.ClientLimitException;
 import io.herald.ingest.core.EmailAddress;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.core.PhoneNumberNormalizer;
-import io.herald.ingest.core.SuppressionStore;
+import io.herald.ingest.suppression.SuppressionStore;
 import io.herald.schema.PiiMask;
 import io.herald.schema.SuppressionEntry;
 import jakarta.ws.rs.Consumes;
@@ -94,7 +94,7 @@ public final class SuppressionResource {
      *     longer than {@value SuppressionRequest#MAX_REASON_LENGTH} characters
      * @throws ClientLimitException (429 {@code limit-reached}) if the client has no entry for the recipient and
      *     already has {@code maxSuppressionsPerClient}
-     * @throws io.herald.ingest.core.SuppressionListUnavailableException (503, {@code Retry-After}) if this instance
+     * @throws io.herald.ingest.suppression.SuppressionListUnavailableException (503, {@code Retry-After}) if this instance
      *     has not read the list yet, so cannot count
      * @throws JsonProcessingException (400 problem) if the body is not a valid JSON object of that shape
      * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge

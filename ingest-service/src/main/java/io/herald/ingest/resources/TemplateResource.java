@@ -8,11 +8,11 @@ import io.herald.ingest.api.TemplateRequest;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.ClientLimitException;
 import io.herald.ingest.core.InvalidRequestException;
-import io.herald.ingest.core.TemplateId;
-import io.herald.ingest.core.TemplateKeys;
-import io.herald.ingest.core.TemplateNotFoundException;
-import io.herald.ingest.core.TemplateStore;
 import io.herald.ingest.core.TemplateTexts;
+import io.herald.ingest.template.TemplateId;
+import io.herald.ingest.template.TemplateKeys;
+import io.herald.ingest.template.TemplateNotFoundException;
+import io.herald.ingest.template.TemplateStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -77,7 +77,7 @@ public final class TemplateResource {
      * @return 200 with the template and {@code ETag: "<version>"}
      * @throws InvalidRequestException (400, pointer {@code /id}) if the id is not valid
      * @throws TemplateNotFoundException (404 {@code template-not-found}) if there is no such template
-     * @throws io.herald.ingest.core.TemplateStoreUnavailableException (503) if this instance is still loading the
+     * @throws io.herald.ingest.template.TemplateStoreUnavailableException (503) if this instance is still loading the
      *     templates
      */
     @GET
@@ -100,10 +100,10 @@ public final class TemplateResource {
      * @return 201 with {@code Location} when created, 200 when replaced; both with the template and its {@code ETag}
      * @throws InvalidRequestException (400) if the id ({@code /id}), the If-Match header ({@code /version}) or the
      *     text ({@code /text}: missing, blank, invalid syntax, too long) is invalid
-     * @throws io.herald.ingest.core.TemplateVersionMismatchException (412) if If-Match is not the current version
+     * @throws io.herald.ingest.template.TemplateVersionMismatchException (412) if If-Match is not the current version
      * @throws ClientLimitException (429 {@code limit-reached}) if the template is new and the client already has
      *     {@code maxTemplatesPerClient}
-     * @throws io.herald.ingest.core.TemplateStoreUnavailableException (503, {@code Retry-After}) if the write was not
+     * @throws io.herald.ingest.template.TemplateStoreUnavailableException (503, {@code Retry-After}) if the write was not
      *     acknowledged or read back in time, or the templates are still loading
      */
     @PUT
@@ -147,8 +147,8 @@ public final class TemplateResource {
      * @throws InvalidRequestException (400) if the id ({@code /id}) or the If-Match header ({@code /version}) is
      *     invalid
      * @throws TemplateNotFoundException (404) if there is no such template
-     * @throws io.herald.ingest.core.TemplateVersionMismatchException (412) if If-Match is not the current version
-     * @throws io.herald.ingest.core.TemplateStoreUnavailableException (503, {@code Retry-After}) as for PUT
+     * @throws io.herald.ingest.template.TemplateVersionMismatchException (412) if If-Match is not the current version
+     * @throws io.herald.ingest.template.TemplateStoreUnavailableException (503, {@code Retry-After}) as for PUT
      */
     @DELETE
     @Timed(name = "delete")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.RecipientRequest;
+import io.herald.ingest.template.InMemoryTemplateStore;
 import io.herald.schema.Channel;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.RecipientRequest;
 import io.herald.ingest.api.Rejection;
+import io.herald.ingest.template.InMemoryTemplateStore;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
 import java.time.Clock;

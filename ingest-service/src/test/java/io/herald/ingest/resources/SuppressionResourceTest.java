@@ -13,7 +13,7 @@ import io.herald.ingest.api.Problem;
 import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.PublishException;
-import io.herald.ingest.core.RecordingSuppressionStore;
+import io.herald.ingest.suppression.RecordingSuppressionStore;
 import io.herald.schema.SuppressionEntry;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;

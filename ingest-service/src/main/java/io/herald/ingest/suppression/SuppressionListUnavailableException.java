@@ -1,6 +1,7 @@
-package io.herald.ingest.core;
+package io.herald.ingest.suppression;
 
 import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.core.IngestException;
 
 /**
  * This instance cannot count a client's suppression entries yet (503 {@code kafka-unavailable}, with

@@ -1,10 +1,9 @@
-package io.herald.ingest.kafka;
+package io.herald.ingest.suppression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.ingest.core.PublishException;
-import io.herald.ingest.core.SuppressionListUnavailableException;
 import io.herald.schema.SuppressionEntry;
 import io.herald.schema.SuppressionList;
 import io.herald.schema.Topics;

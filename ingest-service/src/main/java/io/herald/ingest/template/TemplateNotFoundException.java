@@ -1,6 +1,7 @@
-package io.herald.ingest.core;
+package io.herald.ingest.template;
 
 import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.core.IngestException;
 
 /** No named template has the requested id (404 {@code template-not-found}). */
 public final class TemplateNotFoundException extends IngestException {

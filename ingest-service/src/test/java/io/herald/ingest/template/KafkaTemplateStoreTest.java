@@ -1,13 +1,10 @@
-package io.herald.ingest.kafka;
+package io.herald.ingest.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.ingest.api.StoredTemplate;
-import io.herald.ingest.core.TemplateNotFoundException;
-import io.herald.ingest.core.TemplateStoreUnavailableException;
-import io.herald.ingest.core.TemplateVersionMismatchException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

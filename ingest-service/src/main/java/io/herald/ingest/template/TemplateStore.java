@@ -1,11 +1,12 @@
-package io.herald.ingest.core;
+package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.core.MessageTemplate;
 import java.util.Optional;
 
 /**
  * Named message templates, by id: the port the template resource and the batch path use. Implemented over the
- * compacted Kafka topic {@code notify.templates} in production ({@code io.herald.ingest.kafka.KafkaTemplateStore}) and
+ * compacted Kafka topic {@code notify.templates} in production ({@code io.herald.ingest.template.KafkaTemplateStore}) and
  * in memory for tests ({@link InMemoryTemplateStore}).
  *
  * <p>Read-your-writes: once {@link #put} or {@link #delete} returned, {@link #get} on the same instance reflects that

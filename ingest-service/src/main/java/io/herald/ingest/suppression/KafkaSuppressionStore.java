@@ -1,9 +1,9 @@
-package io.herald.ingest.kafka;
+package io.herald.ingest.suppression;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.PublishException;
-import io.herald.ingest.core.SuppressionListUnavailableException;
-import io.herald.ingest.core.SuppressionStore;
+import io.herald.ingest.kafka.KafkaRequestPublisher;
+import io.herald.ingest.kafka.TopicView;
 import io.herald.schema.SuppressionEntry;
 import io.herald.schema.SuppressionKeys;
 import io.herald.schema.SuppressionList;

@@ -1,6 +1,7 @@
-package io.herald.ingest.core;
+package io.herald.ingest.template;
 
 import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.core.IngestException;
 
 /**
  * A template write's {@code If-Match} version is not the template's current version (412 {@code version-mismatch}):

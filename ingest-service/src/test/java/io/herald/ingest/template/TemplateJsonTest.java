@@ -1,4 +1,4 @@
-package io.herald.ingest.kafka;
+package io.herald.ingest.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

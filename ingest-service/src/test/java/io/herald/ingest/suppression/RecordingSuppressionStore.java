@@ -1,4 +1,4 @@
-package io.herald.ingest.core;
+package io.herald.ingest.suppression;
 
 import io.herald.schema.SuppressionEntry;
 import io.herald.schema.SuppressionKeys;

@@ -1,11 +1,10 @@
-package io.herald.ingest.kafka;
+package io.herald.ingest.template;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import io.herald.ingest.api.StoredTemplate;
-import io.herald.ingest.core.TemplateKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,11 +1,11 @@
-package io.herald.ingest.kafka;
+package io.herald.ingest.template;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.api.StoredTemplate;
-import io.herald.ingest.core.TemplateNotFoundException;
-import io.herald.ingest.core.TemplateStore;
-import io.herald.ingest.core.TemplateStoreUnavailableException;
-import io.herald.ingest.core.TemplateVersions;
+import io.herald.ingest.kafka.AcknowledgedWrite;
+import io.herald.ingest.kafka.KafkaRequestPublisher;
+import io.herald.ingest.kafka.TopicReader;
+import io.herald.ingest.kafka.TopicView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

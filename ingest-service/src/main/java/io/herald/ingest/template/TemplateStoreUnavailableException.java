@@ -1,6 +1,7 @@
-package io.herald.ingest.core;
+package io.herald.ingest.template;
 
 import io.herald.ingest.api.ErrorCode;
+import io.herald.ingest.core.IngestException;
 
 /**
  * The template store cannot answer now (503 {@code kafka-unavailable}, with {@code Retry-After}): Kafka did not

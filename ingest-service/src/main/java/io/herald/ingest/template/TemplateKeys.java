@@ -1,4 +1,4 @@
-package io.herald.ingest.core;
+package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.auth.AuthFactory;

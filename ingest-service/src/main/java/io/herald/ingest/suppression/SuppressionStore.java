@@ -1,10 +1,10 @@
-package io.herald.ingest.core;
+package io.herald.ingest.suppression;
 
 import io.herald.schema.SuppressionEntry;
 
 /**
  * The suppression list as the API sees it: the port the suppression resource uses, implemented over the compacted
- * topic {@code notify.suppressions} in production ({@code io.herald.ingest.kafka.KafkaSuppressionStore}). Each
+ * topic {@code notify.suppressions} in production ({@code io.herald.ingest.suppression.KafkaSuppressionStore}). Each
  * change returns only once it is durable (Kafka acknowledged it with {@code acks=all}); the reads answer from this
  * instance's copy of the list's keys, which follows the topic within about a second.
  *

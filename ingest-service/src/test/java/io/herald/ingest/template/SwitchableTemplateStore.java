@@ -1,6 +1,7 @@
-package io.herald.ingest.core;
+package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.core.RecordingPublisher;
 import java.time.Clock;
 import java.util.Optional;
 
