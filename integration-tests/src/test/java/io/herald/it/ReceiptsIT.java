@@ -196,12 +196,15 @@ class ReceiptsIT {
                         + "state after 4 minutes (" + neverSent + " of them not even SENT)\n"
                         + describe(missing, last[0]), e);
             }
-            Thread.sleep(3000);
-            Statuses statuses = split(reader.poll());
-            assertThat(statuses.finals.keySet()).isEqualTo(messageIds);
-            assertThat(statuses.finals.values()).as("final states per message")
-                    .allSatisfy(events -> assertThat(events).hasSize(1));
-            return statuses;
+            // and for 3 s more, no message gets a second final state
+            await("one final state each").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                        last[0] = split(reader.poll());
+                        assertThat(last[0].finals.keySet()).isEqualTo(messageIds);
+                        assertThat(last[0].finals.values()).as("final states per message")
+                                .allSatisfy(events -> assertThat(events).hasSize(1));
+                    });
+            return last[0];
         }
     }
 

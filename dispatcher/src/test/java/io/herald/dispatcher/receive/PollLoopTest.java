@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -244,26 +245,34 @@ class PollLoopTest {
     }
 
     @Test
-    void afterAGapLongerThanTheSessionTimeoutItHoldsRecordsUntilTheGroupHadTimeToFenceIt() throws Exception {
-        // given a loop whose session timeout is 200 ms and hold 300 ms, that polled once
+    void afterAGapLongerThanTheSessionTimeoutItHoldsRecordsUntilTheGroupHadTimeToFenceIt() {
+        // given a loop on Kafka's MockTime whose session timeout is 200 ms and hold 300 ms, that polled once
+        MockTime time = new MockTime();
         PollLoop loop = new PollLoop(consumer, new KeyOrderedExecutor(pool), handler,
-                new PollLoop.Settings("requests", List.of(TOPIC), 100, 0, 2_000, 200, 300), stats, Time.SYSTEM,
+                new PollLoop.Settings("requests", List.of(TOPIC), 100, 0, 2_000, 200, 300), stats, time,
                 () -> false);
         loop.subscribe();
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.rebalance(List.of(P0, P1));
         loop.pollOnce();
         // when the process was frozen for 400 ms and the next poll returns records
-        Thread.sleep(400);
+        time.sleep(400);
         add(P0, 0, "a");
         add(P0, 1, "b");
         loop.pollOnce();
-        // then nothing is dispatched, the position goes back to the first record, and every partition is paused
-        Thread.sleep(100);
-        assertThat(pendingByOffset).isEmpty();
+        // then nothing is dispatched (and stays so), the position goes back to the first record, and every partition
+        // is paused
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(pendingByOffset).isEmpty());
         assertThat(consumer.position(P0)).isZero();
         assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
+        // and still held 150 ms into the hold (polls less than a session timeout apart)
+        time.sleep(150);
+        loop.pollOnce();
+        assertThat(pendingByOffset).isEmpty();
+        assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
         // when the hold is over (the member was not fenced) and the records are read again
+        time.sleep(150);
         add(P0, 0, "a");
         add(P0, 1, "b");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
