@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dropwizard.jackson.Jackson;
 import io.herald.ingest.api.IngestJson;
+import io.herald.ingest.api.JsonPointers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -153,16 +154,7 @@ public final class BulkLineParser {
 
     /** @return the JSON Pointer of the field a mapping error is about, e.g. {@code /vars/code}; "" for the root */
     private static String pointer(JsonMappingException e) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            pointer.append('/');
-            if (reference.getFieldName() != null) {
-                pointer.append(reference.getFieldName().replace("~", "~0").replace("/", "~1"));
-            } else {
-                pointer.append(reference.getIndex());
-            }
-        }
-        return pointer.toString();
+        return JsonPointers.of(e.getPath());
     }
 
     private static String firstLine(String message) {

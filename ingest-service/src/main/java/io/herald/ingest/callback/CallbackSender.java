@@ -47,6 +47,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -217,7 +218,9 @@ public final class CallbackSender implements Managed {
     private void run() {
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
-            long backoffMs = INITIAL_RESTART_BACKOFF_MS;
+            ExponentialBackoff restartBackoff = new ExponentialBackoff(INITIAL_RESTART_BACKOFF_MS, 2,
+                    MAX_RESTART_BACKOFF_MS, 0);
+            int failuresInARow = 0;
             boolean rewind = false;
             while (running.get()) {
                 try {
@@ -226,7 +229,7 @@ public final class CallbackSender implements Managed {
                         rewind = false;
                     }
                     pollAndDeliver();
-                    backoffMs = INITIAL_RESTART_BACKOFF_MS;
+                    failuresInARow = 0;
                     lastError = null;
                 } catch (WakeupException e) {
                     throw e;
@@ -235,12 +238,12 @@ public final class CallbackSender implements Managed {
                     // offsets after a pause, instead of ending and leaving every callback unsent.
                     restarts.incrementAndGet();
                     lastError = e.toString();
+                    long backoffMs = restartBackoff.backoff(failuresInARow++);
                     LOG.error("Callback sender failed; going on from the committed offsets in {} ms: {}", backoffMs,
                             e.toString(), e);
                     if (!pause(backoffMs)) {
                         return;
                     }
-                    backoffMs = Math.min(MAX_RESTART_BACKOFF_MS, backoffMs * 2);
                     rewind = true;
                 }
             }

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,9 @@ final class ClientQueues {
     private final int maxConcurrentPerClient;
     private final int maxPendingPerClient;
     private final int maxAttempts;
-    private final Duration initialBackoff;
     private final Duration maxBackoff;
+    /** {@code initialBackoff} doubled per failed attempt, up to {@code maxBackoff}; no jitter. */
+    private final ExponentialBackoff backoff;
     private final Meter delivered;
     private final Meter retried;
     private final Meter abandoned;
@@ -77,8 +79,8 @@ final class ClientQueues {
         this.maxConcurrentPerClient = maxConcurrentPerClient;
         this.maxPendingPerClient = maxPendingPerClient;
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.backoff = new ExponentialBackoff(initialBackoff.toMillis(), 2, maxBackoff.toMillis(), 0);
         this.delivered = delivered;
         this.retried = retried;
         this.abandoned = abandoned;
@@ -217,9 +219,7 @@ final class ClientQueues {
                 delivery.partition.finish(delivery.offset);
             } else {
                 wait = outcome.retryAfter().filter(after -> after.compareTo(maxBackoff) <= 0)
-                        .orElse(delivery.backoff);
-                Duration doubled = delivery.backoff.multipliedBy(2);
-                delivery.backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+                        .orElse(Duration.ofMillis(backoff.backoff(delivery.attempt - 1)));
                 queue.waiting.add(delivery);
                 delivery.retry = timer.schedule(() -> due(delivery), wait.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -277,7 +277,6 @@ final class ClientQueues {
         final CallbackSender.Callback callback;
         final ClientQueue queue;
         int attempt;
-        Duration backoff = initialBackoff;
         ScheduledFuture<?> retry;
 
         Delivery(PartitionProgress partition, long offset, CallbackSender.Callback callback, ClientQueue queue) {

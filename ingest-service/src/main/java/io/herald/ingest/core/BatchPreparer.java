@@ -2,6 +2,7 @@ package io.herald.ingest.core;
 
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
+import io.herald.ingest.api.JsonPointers;
 import io.herald.ingest.api.RecipientRequest;
 import io.herald.ingest.api.Rejection;
 import io.herald.ingest.template.InMemoryTemplateStore;
@@ -219,7 +220,7 @@ public final class BatchPreparer {
 
     /** @return the pointer with the {@code /recipients/0} prefix dropped (an empty pointer for the recipient itself) */
     private static String onePointer(String pointer) {
-        String prefix = "/recipients/0";
+        String prefix = JsonPointers.recipient(0);
         return pointer.equals(prefix) ? "" : pointer.startsWith(prefix + "/") ? pointer.substring(prefix.length())
                 : pointer;
     }
@@ -300,7 +301,7 @@ public final class BatchPreparer {
                                                    List<Rejection> rejections) {
         PhoneNumberNormalizer.Result number = phoneNumbers.normalize(recipient.to());
         if (!number.isValid()) {
-            rejections.add(new Rejection(index, recipient.to(), number.reason(), "/recipients/" + index + "/to"));
+            rejections.add(new Rejection(index, recipient.to(), number.reason(), JsonPointers.recipient(index, "to")));
             return null;
         }
         String text = render(index, recipient, source.template(), recipient.vars(), rejections,
@@ -341,7 +342,7 @@ public final class BatchPreparer {
                                                      EmailParts email, List<Rejection> rejections) {
         EmailAddress.Result address = EmailAddress.normalize(recipient.to());
         if (!address.isValid()) {
-            rejections.add(new Rejection(index, recipient.to(), address.reason(), "/recipients/" + index + "/to"));
+            rejections.add(new Rejection(index, recipient.to(), address.reason(), JsonPointers.recipient(index, "to")));
             return null;
         }
         String subject = render(index, recipient, email.subject(), recipient.vars(), rejections,
@@ -398,7 +399,7 @@ public final class BatchPreparer {
         try {
             return template.render(vars, (int) Math.min(Integer.MAX_VALUE - 8, 2L * maxLength));
         } catch (MissingVariableException e) {
-            rejections.add(new Rejection(index, recipient.to(), e.getMessage(), "/recipients/" + index + "/vars"));
+            rejections.add(new Rejection(index, recipient.to(), e.getMessage(), JsonPointers.recipient(index, "vars")));
             return null;
         } catch (MessageTemplate.RenderedTooLongException e) {
             rejections.add(new Rejection(index, recipient.to(), "rendered " + what + " has more than the maximum "
@@ -552,7 +553,7 @@ public final class BatchPreparer {
         }
         for (int index = 0; index < recipients.size(); index++) {
             RecipientRequest recipient = recipients.get(index);
-            String pointer = "/recipients/" + index;
+            String pointer = JsonPointers.recipient(index);
             if (recipient == null) {
                 errors.add(new FieldError(pointer, "must be an object"));
             } else {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.api.FieldError;
+import io.herald.ingest.api.JsonPointers;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.time.temporal.Temporal;
@@ -47,10 +48,10 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             // Databind wraps a syntax error met inside a nested value, adding the path to it.
             for (Throwable cause = mapping.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof StreamReadException syntax) {
-                    return malformed(syntax, pointer(mapping.getPath()));
+                    return malformed(syntax, JsonPointers.of(mapping.getPath()));
                 }
             }
-            String pointer = pointer(mapping.getPath());
+            String pointer = JsonPointers.of(mapping.getPath());
             String detail = detail(mapping);
             return ProblemResponse.of(ErrorCode.INVALID_REQUEST, pointer.isEmpty() ? detail : pointer + " " + detail,
                     List.of(new FieldError(pointer, detail))).build();
@@ -117,19 +118,5 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             return "an object";
         }
         return "an object";
-    }
-
-    /** Builds a JSON Pointer (RFC 6901 §3, with {@code ~0} and {@code ~1} escapes) from Jackson's path. */
-    static String pointer(List<JsonMappingException.Reference> path) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            pointer.append('/');
-            if (reference.getFieldName() != null) {
-                pointer.append(reference.getFieldName().replace("~", "~0").replace("/", "~1"));
-            } else if (reference.getIndex() >= 0) {
-                pointer.append(reference.getIndex());
-            }
-        }
-        return pointer.toString();
     }
 }

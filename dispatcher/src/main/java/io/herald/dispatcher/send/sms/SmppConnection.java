@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.InvalidResponseException;
@@ -253,10 +254,10 @@ final class SmppConnection implements AutoCloseable {
         }
     }
 
+    /** @return the wait before the next bind: {@code smpp.reconnect.backoff.ms} doubled per failed bind, at most x2 */
     private long backoffMs() {
         long base = settings.reconnectBackoffMs();
-        long factor = 1L << Math.min(failedBinds - 1, 5);
-        return Math.min(base * factor, base * MAX_BACKOFF_FACTOR);
+        return new ExponentialBackoff(base, 2, base * MAX_BACKOFF_FACTOR, 0).backoff(Math.max(0, failedBinds - 1));
     }
 
     /**
