@@ -220,10 +220,10 @@ public final class Dispatcher {
         long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
         Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(config.consumerProperties(serdeConfig));
         stats.metrics().bindKafkaClient(consumer);
-        long[] stall = config.stallSettingsMs();
+        DispatcherConfig.StallSettings stall = config.stallSettings();
         PollLoop.Settings settings = new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
-                stall[0], stall[1]);
+                stall.thresholdMs(), stall.holdMs());
         this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged), recordSender,
                 settings, stats, Time.SYSTEM, allCircuitsOpen, DueTime.NOW, listener);
         this.pollThread = new Thread(pollLoop, "poll-loop");
@@ -232,7 +232,7 @@ public final class Dispatcher {
         stats.metrics().bindKafkaClient(retryConsumer);
         PollLoop.Settings retrySettings = new PollLoop.Settings("retry", heldTopics,
                 config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
-                stall[0], stall[1]);
+                stall.thresholdMs(), stall.holdMs());
         this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged),
                 recordSender, retrySettings, stats, Time.SYSTEM, allCircuitsOpen,
                 record -> RetryHeaders.dueMs(record.headers()), listener);

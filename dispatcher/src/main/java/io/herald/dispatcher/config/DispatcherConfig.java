@@ -1135,13 +1135,22 @@ public final class DispatcherConfig extends AbstractConfig {
      * {@code session.timeout.ms} (default 45000) means the member may have been fenced, and dispatching then waits
      * two {@code heartbeat.interval.ms} (default 3000).
      *
-     * @return {threshold in ms, hold in ms}
+     * @return the threshold and the hold
      */
-    public long[] stallSettingsMs() {
+    public StallSettings stallSettings() {
         Map<String, Object> consumer = consumerProperties(Map.of());
         long session = longValue(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 45_000L);
         long heartbeat = longValue(consumer.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000L);
-        return new long[] {session, 2 * heartbeat};
+        return new StallSettings(session, 2 * heartbeat);
+    }
+
+    /**
+     * The poll loops' stall check.
+     *
+     * @param thresholdMs a gap between polls longer than this, in ms, means the member may have been fenced
+     * @param holdMs how long dispatching then waits, in ms
+     */
+    public record StallSettings(long thresholdMs, long holdMs) {
     }
 
     private static long longValue(Object value, long orElse) {
