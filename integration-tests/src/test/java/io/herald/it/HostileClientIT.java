@@ -159,7 +159,8 @@ class HostileClientIT {
         assertThat(outcome).containsEntry(byLocal, DeliveryState.SUPPRESSED)
                 .containsEntry(byOperator, DeliveryState.SUPPRESSED).containsEntry(free, DeliveryState.SENT);
         // and the operator sees both entries where they are
-        assertThat(cli(stack, "suppressions", "show", byLocal)).contains("client " + IngestServiceProcess.LOCAL_CLIENT, "entries=1");
+        assertThat(cli(stack, "suppressions", "show", byLocal))
+                .contains("client " + IngestServiceProcess.LOCAL_CLIENT, "entries=1");
         assertThat(cli(stack, "suppressions", "show", byOperator)).contains("shared", "operator", "entries=1");
 
         // when the operator removes the shared entry with the CLI, and "local" its own through the API

@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The thread's consumer has no group: it assigns every partition of the topic, seeks to the beginning and polls
  * continuously with a {@value #POLL_MS} ms timeout. A record with a value adds its key's entry; a tombstone
- * (null value) removes it. Values are not parsed: whatever a key's last record holds, a value suppresses. A write to the topic is therefore seen here about one fetch round-trip plus at most
- * {@value #POLL_MS} ms after Kafka acknowledged it: well under a second on a healthy cluster, and so within the 5 s
- * Herald promises for a suppression added while a batch runs.
+ * (null value) removes it. Values are not parsed: whatever a key's last record holds, a value suppresses. A write to
+ * the topic is therefore seen here about one fetch round-trip plus at most {@value #POLL_MS} ms after Kafka
+ * acknowledged it: well under a second on a healthy cluster, and so within the 5 s Herald promises for a suppression
+ * added while a batch runs.
  *
  * <p>The list is <i>loaded</i> once the consumer's position reached, on every partition, the end offset it read when it
- * was assigned ({@link #awaitLoaded}); the dispatcher does not dispatch before that. A key that {@link SuppressionKeys#parse} cannot
- * read is logged (partition and offset, never the content) and skipped: no recipient can be told from it.
+ * was assigned ({@link #awaitLoaded}); the dispatcher does not dispatch before that. A key that
+ * {@link SuppressionKeys#parse} cannot read is logged (partition and offset, never the content) and skipped: no
+ * recipient can be told from it.
  *
  * <p>Lookups ({@link #entries()}) are reads from any thread; only the list's thread touches the consumer.
  */
@@ -114,7 +116,8 @@ public final class SuppressionList implements Runnable {
                 } catch (WakeupException e) {
                     // stop() woke the consumer; the loop condition ends it
                 } catch (KafkaException | IllegalStateException e) {
-                    LOG.warn("Suppression list: reading {} failed, retrying in {} ms: {}", topic, ERROR_BACKOFF_MS, e.toString());
+                    LOG.warn("Suppression list: reading {} failed, retrying in {} ms: {}", topic, ERROR_BACKOFF_MS,
+                            e.toString());
                     sleepBackoff();
                 }
             }

@@ -94,8 +94,8 @@ public final class SuppressionResource {
      *     longer than {@value SuppressionRequest#MAX_REASON_LENGTH} characters
      * @throws ClientLimitException (429 {@code limit-reached}) if the client has no entry for the recipient and
      *     already has {@code maxSuppressionsPerClient}
-     * @throws io.herald.ingest.suppression.SuppressionListUnavailableException (503, {@code Retry-After}) if this instance
-     *     has not read the list yet, so cannot count
+     * @throws io.herald.ingest.suppression.SuppressionListUnavailableException (503, {@code Retry-After}) if this
+     *     instance has not read the list yet, so cannot count
      * @throws JsonProcessingException (400 problem) if the body is not a valid JSON object of that shape
      * @throws io.herald.ingest.core.PublishException (503 problem, {@code Retry-After}) if Kafka did not acknowledge
      */

@@ -103,8 +103,8 @@ public final class TemplateResource {
      * @throws io.herald.ingest.template.TemplateVersionMismatchException (412) if If-Match is not the current version
      * @throws ClientLimitException (429 {@code limit-reached}) if the template is new and the client already has
      *     {@code maxTemplatesPerClient}
-     * @throws io.herald.ingest.template.TemplateStoreUnavailableException (503, {@code Retry-After}) if the write was not
-     *     acknowledged or read back in time, or the templates are still loading
+     * @throws io.herald.ingest.template.TemplateStoreUnavailableException (503, {@code Retry-After}) if the write was
+     *     not acknowledged or read back in time, or the templates are still loading
      */
     @PUT
     @Timed(name = "put")

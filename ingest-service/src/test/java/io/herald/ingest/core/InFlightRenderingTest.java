@@ -50,7 +50,7 @@ class InFlightRenderingTest {
             new MetricRegistry(), new IngestMeters(new SimpleMeterRegistry()), Clock.systemUTC(), inFlight);
     private final ApiClient client = new ApiClient("c", new ApiClient.Quota(100, 1_000_000));
 
-    /** @return a batch of n recipients whose text renders to 900 chars (6 GSM 7-bit segments) each from a 5-char template */
+    /** @return a batch of n recipients whose text renders to 900 chars (6 GSM 7-bit segments) each from "{{a}}" */
     private static BatchRequest batch(int n) {
         List<RecipientRequest> recipients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
