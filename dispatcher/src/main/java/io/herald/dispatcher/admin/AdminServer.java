@@ -119,10 +119,12 @@ public final class AdminServer implements AutoCloseable {
     Response health() {
         long last = stats.lastPollNanos();
         boolean polling = last != 0 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last) <= POLL_STALE_MS;
-        boolean smpp = gatewayAvailable.getAsBoolean();
-        boolean up = polling && smpp;
+        boolean gateway = gatewayAvailable.getAsBoolean();
+        boolean up = polling && gateway;
+        // smppBound: the same value under its first name, which it outgrew when HTTP and SMTP gateways came
         String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"instanceId\":" + quote(instanceId)
-                + ",\"consumerPolling\":" + polling + ",\"smppBound\":" + smpp + "}";
+                + ",\"consumerPolling\":" + polling + ",\"gatewayAvailable\":" + gateway + ",\"smppBound\":"
+                + gateway + "}";
         return new Response(up ? 200 : 503, body);
     }
 

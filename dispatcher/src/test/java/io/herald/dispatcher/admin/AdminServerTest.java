@@ -42,13 +42,14 @@ class AdminServerTest {
     }
 
     @Test
-    void healthIsUpOnlyWhenTheConsumerPolledAndSmppIsBound() throws Exception {
+    void healthIsUpOnlyWhenTheConsumerPolledAndAGatewayIsAvailable() throws Exception {
         // given a server, no poll yet and no SMPP session
         start();
         // when / then DOWN with 503
         HttpResponse<String> down = get("/health");
         assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"consumerPolling\":false", "\"smppBound\":false");
+        assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"consumerPolling\":false",
+                "\"gatewayAvailable\":false", "\"smppBound\":false");
         // given a recent poll but still no session, then still 503
         stats.loop("requests").recordPoll(System.nanoTime());
         assertThat(get("/health").statusCode()).isEqualTo(503);
@@ -57,7 +58,7 @@ class AdminServerTest {
         HttpResponse<String> up = get("/health");
         assertThat(up.statusCode()).isEqualTo(200);
         assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"instanceId\":\"dispatcher-\\\"1\\\"\","
-                + "\"consumerPolling\":true,\"smppBound\":true}");
+                + "\"consumerPolling\":true,\"gatewayAvailable\":true,\"smppBound\":true}");
         assertThat(up.headers().firstValue("Content-Type")).hasValue("application/json");
     }
 
