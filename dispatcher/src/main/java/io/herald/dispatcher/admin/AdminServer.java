@@ -1,12 +1,13 @@
 package io.herald.dispatcher.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** How recent the last poll must be for the consumer to count as polling, in ms. */
     public static final long POLL_STALE_MS = 10_000;
     /** How old the last poll may be before the process counts as stuck, in ms. */
@@ -121,82 +123,27 @@ public final class AdminServer implements AutoCloseable {
         boolean polling = last != 0 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last) <= POLL_STALE_MS;
         boolean gateway = gatewayAvailable.getAsBoolean();
         boolean up = polling && gateway;
-        // smppBound: the same value under its first name, which it outgrew when HTTP and SMTP gateways came
-        String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"instanceId\":" + quote(instanceId)
-                + ",\"consumerPolling\":" + polling + ",\"gatewayAvailable\":" + gateway + ",\"smppBound\":"
-                + gateway + "}";
-        return new Response(up ? 200 : 503, body);
+        return json(up ? 200 : 503, new AdminBodies.Health(up ? "UP" : "DOWN", instanceId, polling, gateway, gateway));
     }
 
     /** @return HTTP status and JSON body of {@code /health/live} */
     Response liveness() {
         long last = stats.lastPollNanos();
         boolean stuck = last != 0 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last) > LIVE_STALE_MS;
-        return new Response(stuck ? 503 : 200, "{\"status\":\"" + (stuck ? "DOWN" : "UP") + "\",\"instanceId\":"
-                + quote(instanceId) + "}");
+        return json(stuck ? 503 : 200, new AdminBodies.Liveness(stuck ? "DOWN" : "UP", instanceId));
     }
 
     /** @return HTTP status and JSON body of {@code /stats} */
     Response statsJson() {
-        StringBuilder json = new StringBuilder(256);
-        json.append("{\"instanceId\":").append(quote(instanceId))
-                .append(",\"consumed\":").append(stats.consumed())
-                .append(",\"sent\":").append(stats.sent())
-                .append(",\"failed\":").append(stats.failed())
-                .append(",\"expired\":").append(stats.expired())
-                .append(",\"deadLettered\":").append(stats.deadLettered())
-                .append(",\"poison\":").append(stats.poison())
-                .append(",\"retries\":").append(stats.retries())
-                .append(",\"retryScheduled\":").append(stats.retryScheduled())
-                .append(",\"delayed\":").append(stats.delayed())
-                .append(",\"ledgerSkipped\":").append(stats.ledgerSkipped())
-                .append(",\"throttled\":").append(stats.throttled())
-                .append(",\"gatewayWaits\":").append(stats.gatewayWaits())
-                .append(",\"suppressed\":").append(stats.suppressed())
-                .append(",\"suppressionList\":{\"state\":").append(quote(stats.suppressionListState()))
-                .append(",\"entries\":").append(stats.suppressionEntries()).append('}')
-                .append(",\"circuit\":").append(quote(stats.circuitState()))
-                .append(",\"rateLimitTps\":").append(stats.rateLimitTps())
-                .append(",\"gateways\":{");
-        boolean firstGateway = true;
-        for (DispatcherStats.GatewayGauges gateway : stats.gateways()) {
-            if (!firstGateway) {
-                json.append(',');
-            }
-            firstGateway = false;
-            json.append(quote(gateway.name())).append(":{\"channel\":").append(quote(gateway.channel()))
-                    .append(",\"circuit\":").append(quote(gateway.circuit().get()))
-                    .append(",\"rateLimitTps\":").append(gateway.rateLimitTps().getAsInt())
-                    .append(",\"available\":").append(gateway.available().getAsBoolean()).append('}');
+        return json(200, AdminBodies.Stats.of(instanceId, stats, sessionsBound.getAsInt()));
+    }
+
+    private static Response json(int status, Object body) {
+        try {
+            return new Response(status, JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an admin answer as JSON", e);
         }
-        json.append('}')
-                .append(",\"inFlight\":").append(stats.inFlight())
-                .append(",\"paused\":").append(stats.paused())
-                .append(",\"smppSessionsBound\":").append(sessionsBound.getAsInt())
-                .append(",\"receipts\":").append(stats.receipts().toJson())
-                .append(",\"loops\":{");
-        boolean first = true;
-        for (Map.Entry<String, LoopStats> entry : stats.loops().entrySet()) {
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            LoopStats loop = entry.getValue();
-            json.append(quote(entry.getKey())).append(":{\"inFlight\":").append(loop.inFlight())
-                    .append(",\"paused\":").append(loop.paused())
-                    .append(",\"held\":").append(loop.held()).append('}');
-        }
-        json.append("},\"committedOffsets\":{");
-        first = true;
-        for (Map.Entry<String, Long> entry : stats.committed().entrySet()) {
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            json.append(quote(entry.getKey())).append(':').append(entry.getValue());
-        }
-        json.append("}}");
-        return new Response(200, json.toString());
     }
 
     /** A response: status code, body and its content type. */
@@ -239,23 +186,5 @@ public final class AdminServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -128,13 +128,4 @@ public final class ReceiptStats {
     public long finalStates() {
         return finalStates.sum();
     }
-
-    /** @return the counters as a JSON object */
-    public String toJson() {
-        return "{\"correlator\":\"" + correlatorState() + "\",\"received\":" + received() + ",\"malformed\":"
-                + malformed() + ",\"mobileOriginated\":" + mobileOriginated() + ",\"moStop\":" + moStop()
-                + ",\"moStopUnresolved\":" + moStopUnresolved() + ",\"storeFailed\":" + storeFailed()
-                + ",\"matched\":" + matched()
-                + ",\"unmatched\":" + unmatched() + ",\"finalStates\":" + finalStates() + "}";
-    }
 }
