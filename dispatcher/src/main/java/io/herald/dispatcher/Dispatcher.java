@@ -3,35 +3,22 @@ package io.herald.dispatcher;
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.config.DispatcherConfig;
-import io.herald.dispatcher.receive.ConsumedValue;
-import io.herald.dispatcher.receive.KeyOrderedExecutor;
-import io.herald.dispatcher.receive.DueTime;
-import io.herald.dispatcher.receive.PartitionListener;
-import io.herald.dispatcher.receive.PollLoop;
+import io.herald.dispatcher.ledger.LedgerConfig;
 import io.herald.dispatcher.ledger.SentLedger;
+import io.herald.dispatcher.receipt.ReceiptConfig;
 import io.herald.dispatcher.receipt.ReceiptCorrelator;
 import io.herald.dispatcher.receipt.ReceiptPublisher;
 import io.herald.dispatcher.receipt.ReceiptSettings;
+import io.herald.dispatcher.receive.ConsumedValue;
+import io.herald.dispatcher.receive.DueTime;
+import io.herald.dispatcher.receive.KeyOrderedExecutor;
+import io.herald.dispatcher.receive.PartitionListener;
+import io.herald.dispatcher.receive.PollLoop;
+import io.herald.dispatcher.retry.RetryConfig;
 import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.retry.RetryTopicRouter;
 import io.herald.dispatcher.schedule.DelayRouter;
-import io.herald.dispatcher.status.StatusEvents;
-import io.herald.schema.TopicSetup;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.LongFunction;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.Executor;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.LinkedHashMap;
-import java.util.Optional;
-import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaException;
-import io.herald.schema.TrustedAvroClasses;
 import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
@@ -39,40 +26,58 @@ import io.herald.dispatcher.send.RetryingSender;
 import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
 import io.herald.dispatcher.send.guard.GatewayCircuit;
 import io.herald.dispatcher.send.guard.GatewayGuard;
-import io.herald.dispatcher.send.route.Lane;
-import io.herald.dispatcher.send.route.RouteTable;
+import io.herald.dispatcher.send.guard.GatewayGuardConfig;
 import io.herald.dispatcher.send.http.HttpGatewaySettings;
 import io.herald.dispatcher.send.http.HttpSmsGateway;
 import io.herald.dispatcher.send.mail.SmtpGateway;
 import io.herald.dispatcher.send.mail.SmtpSettings;
+import io.herald.dispatcher.send.route.Lane;
+import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
 import io.herald.dispatcher.send.sms.SmppSettings;
 import io.herald.dispatcher.status.DeadLetterRouter;
+import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.MoStopHandler;
 import io.herald.dispatcher.suppression.StopKeywords;
+import io.herald.dispatcher.suppression.SuppressionConfig;
 import io.herald.dispatcher.suppression.Suppressions;
+import io.herald.kafka.LocalStateGuard;
+import io.herald.schema.Channel;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
-import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.HeraldSerdes;
-import io.herald.serde.CachingAvroSerializer;
-import io.herald.schema.Channel;
 import io.herald.schema.SuppressionList;
+import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
+import io.herald.schema.TrustedAvroClasses;
+import io.herald.serde.CachingAvroSerializer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.StreamsConfig;
@@ -127,17 +132,17 @@ public final class Dispatcher {
 
         Serializer<DeliveryStatus> statusSerializer = new CachingAvroSerializer<>();
         statusSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.kafkaClients().producer());
         this.publisher = new StatusPublisher(producer, statusSerializer);
         // Registers the schema and resolves its id before the first message, not on the first send's thread.
         warmUp(statusSerializer, Topics.STATUS, StatusEvents.sample());
         stats.metrics().bindJvm();
         stats.metrics().bindKafkaClient(producer);
 
-        boolean suppressionEnabled = config.getBoolean(DispatcherConfig.SUPPRESSION_ENABLED_CONFIG);
+        boolean suppressionEnabled = config.getBoolean(SuppressionConfig.SUPPRESSION_ENABLED_CONFIG);
         if (suppressionEnabled) {
             this.suppressionList = new SuppressionList(
-                    new KafkaConsumer<>(config.suppressionConsumerProperties()), Topics.SUPPRESSIONS);
+                    new KafkaConsumer<>(config.kafkaClients().suppressionConsumer()), Topics.SUPPRESSIONS);
             this.suppressionThread = new Thread(suppressionList, "suppression-list");
             this.suppressionThread.setDaemon(true);
             stats.setSuppressionGauges(suppressionList::size, suppressionList::state);
@@ -155,18 +160,19 @@ public final class Dispatcher {
             warmUp(receiptSerializer, Topics.RECEIPTS, ReceiptPublisher.sample());
             // A deliver_sm holds one of jSMPP's PDU threads, which also carry submit_sm_resp, until its receipt is
             // acknowledged: receipts get a producer of their own that does not linger.
-            KafkaProducer<byte[], byte[]> receiptProducer = new KafkaProducer<>(config.receiptProducerProperties());
+            KafkaProducer<byte[], byte[]> receiptProducer =
+                    new KafkaProducer<>(config.kafkaClients().receiptProducer());
             stats.metrics().bindKafkaClient(receiptProducer);
             this.receiptWriter = new StatusPublisher(receiptProducer, statusSerializer);
             MoStopHandler moStop = suppressionEnabled ? new MoStopHandler(
-                    new StopKeywords(config.getList(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG)), receiptWriter,
+                    new StopKeywords(config.getList(SuppressionConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG)), receiptWriter,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock) : null;
             deliverSmHandler = new ReceiptPublisher(receiptWriter, receiptSerializer, SmppGateway.NAME,
                     receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
             ClusterFacts cluster = clusterFacts(config);
             requestsDurability = cluster.requests();
             // The correlator's changelog and repartition topics are replicated as notify.requests is.
-            Map<String, Object> streamsProperties = config.streamsProperties(cluster.requests().orElse(null));
+            Map<String, Object> streamsProperties = config.kafkaClients().streams(cluster.requests().orElse(null));
             this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, streamsProperties,
                     HeraldSerdes.valueSerde(DeliveryStatus.class, config.registryUrl()),
                     HeraldSerdes.valueSerde(DeliveryReceipt.class, config.registryUrl()),
@@ -186,9 +192,9 @@ public final class Dispatcher {
         this.senderPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), runnable -> new Thread(runnable, "sender-" + threadNumber.incrementAndGet()));
 
-        RetryPolicy retryPolicy = new RetryPolicy(config.getInt(DispatcherConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
-                config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
-                config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
+        RetryPolicy retryPolicy = new RetryPolicy(config.getInt(RetryConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
+                config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
+                config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
         // /stats shows the first gateway's circuit and rate at the top, and every gateway's under "gateways"; the poll
         // loops pause only when every circuit is open.
         GatewayGuard guard = lanes.get(0).guard();
@@ -198,15 +204,15 @@ public final class Dispatcher {
                 lane.gateway()::isAvailable)).toList());
         BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
         String gatewayName = lanes.size() == 1 ? lanes.get(0).gateway().name() : lanes.get(0).name();
-        List<RetryTier> tiers = config.retryTiers();
-        DelayRouter delays = new DelayRouter(config.delayTiers(), publisher, stats, clock);
+        List<RetryTier> tiers = RetryConfig.retryTiers(config);
+        DelayRouter delays = new DelayRouter(RetryConfig.delayTiers(config), publisher, stats, clock);
         // The retry consumer reads the retry topics and the delay topics alike: each record waits for its due time.
         List<String> heldTopics = new ArrayList<>(tiers.stream().map(RetryTier::topic).toList());
         heldTopics.addAll(delays.topics());
-        boolean ledgerEnabled = config.getBoolean(DispatcherConfig.LEDGER_ENABLED_CONFIG);
+        boolean ledgerEnabled = config.getBoolean(LedgerConfig.LEDGER_ENABLED_CONFIG);
         ensureTopics(config, heldTopics, requestsDurability);
-        this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.ledgerConsumerProperties()),
-                config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
+        this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.kafkaClients().ledgerConsumer()),
+                config.getLong(LedgerConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
         PartitionListener listener = ledger == null ? PartitionListener.NONE : ledger;
         DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gatewayName, stats, clock);
         RecordSender recordSender = new RecordSender(
@@ -218,7 +224,7 @@ public final class Dispatcher {
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
         long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
-        Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(config.consumerProperties(serdeConfig));
+        Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(config.kafkaClients().consumer(serdeConfig));
         stats.metrics().bindKafkaClient(consumer);
         DispatcherConfig.StallSettings stall = config.stallSettings();
         PollLoop.Settings settings = new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
@@ -228,10 +234,10 @@ public final class Dispatcher {
                 settings, stats, Time.SYSTEM, allCircuitsOpen, DueTime.NOW, listener);
         this.pollThread = new Thread(pollLoop, "poll-loop");
         Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
-                config.retryConsumerProperties(serdeConfig));
+                config.kafkaClients().retryConsumer(serdeConfig));
         stats.metrics().bindKafkaClient(retryConsumer);
         PollLoop.Settings retrySettings = new PollLoop.Settings("retry", heldTopics,
-                config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
+                config.getInt(RetryConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
                 stall.thresholdMs(), stall.holdMs());
         this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged),
                 recordSender, retrySettings, stats, Time.SYSTEM, allCircuitsOpen,
@@ -313,7 +319,7 @@ public final class Dispatcher {
      * @return true if receipts are stored and correlated
      */
     static boolean receiptsRun(DispatcherConfig config) {
-        if (!config.getBoolean(DispatcherConfig.RECEIPTS_ENABLED_CONFIG)) {
+        if (!config.getBoolean(ReceiptConfig.RECEIPTS_ENABLED_CONFIG)) {
             return false;
         }
         List<String> names = config.getList(DispatcherConfig.GATEWAYS_CONFIG);
@@ -322,7 +328,7 @@ public final class Dispatcher {
         if (!anySmpp) {
             LOG.info("{}=true has no effect without an SMPP gateway: an HTTP provider or a mail server sends no "
                     + "delivery receipts, so neither the receipt publisher nor the correlator runs; messages end at "
-                    + "SENT", DispatcherConfig.RECEIPTS_ENABLED_CONFIG);
+                    + "SENT", ReceiptConfig.RECEIPTS_ENABLED_CONFIG);
             return false;
         }
         return true;
@@ -346,7 +352,7 @@ public final class Dispatcher {
      */
     private static void ensureTopics(DispatcherConfig config, List<String> heldTopics,
                                      Optional<TopicSetup.Durability> requestsDurability) {
-        try (Admin admin = Admin.create(config.adminProperties())) {
+        try (Admin admin = Admin.create(config.kafkaClients().admin())) {
             TopicSetup.Durability durability = requestsDurability.isPresent() ? requestsDurability.get()
                     : TopicSetup.durabilityOf(admin, Topics.REQUESTS, TOPIC_SETUP_TIMEOUT_MS);
             Set<String> created = TopicSetup.ensureDispatcherTopics(admin, heldTopics, durability,
@@ -365,7 +371,7 @@ public final class Dispatcher {
      * cannot be read within {@value #TOPIC_SETUP_TIMEOUT_MS} ms.
      */
     private static ClusterFacts clusterFacts(DispatcherConfig config) {
-        try (Admin admin = Admin.create(config.adminProperties())) {
+        try (Admin admin = Admin.create(config.kafkaClients().admin())) {
             Optional<String> clusterId = LocalStateGuard.clusterId(admin, TOPIC_SETUP_TIMEOUT_MS);
             Optional<TopicSetup.Durability> requests;
             try {
@@ -394,15 +400,15 @@ public final class Dispatcher {
 
     private static GatewayGuard gatewayGuard(DispatcherConfig config, Clock clock) {
         AdaptiveRateLimit rateLimit = new AdaptiveRateLimit(
-                config.getInt(DispatcherConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG),
-                config.getInt(DispatcherConfig.GATEWAY_RATE_MIN_TPS_CONFIG),
-                config.getInt(DispatcherConfig.GATEWAY_RATE_INCREASE_TPS_CONFIG), clock::millis);
+                config.getInt(GatewayGuardConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG),
+                config.getInt(GatewayGuardConfig.GATEWAY_RATE_MIN_TPS_CONFIG),
+                config.getInt(GatewayGuardConfig.GATEWAY_RATE_INCREASE_TPS_CONFIG), clock::millis);
         GatewayCircuit circuit = new GatewayCircuit(new GatewayCircuit.Settings(
-                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_CONFIG),
-                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_WINDOW_CALLS_CONFIG),
-                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_MINIMUM_CALLS_CONFIG),
-                config.getLong(DispatcherConfig.GATEWAY_CIRCUIT_OPEN_MS_CONFIG),
-                config.getInt(DispatcherConfig.GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG)), clock);
+                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_CONFIG),
+                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_WINDOW_CALLS_CONFIG),
+                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_MINIMUM_CALLS_CONFIG),
+                config.getLong(GatewayGuardConfig.GATEWAY_CIRCUIT_OPEN_MS_CONFIG),
+                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG)), clock);
         return new GatewayGuard(rateLimit, circuit);
     }
 
@@ -441,8 +447,9 @@ public final class Dispatcher {
         if (list == null) {
             return Suppressions.NONE;
         }
-        String scope = config.getString(DispatcherConfig.SUPPRESSION_SCOPE_CONFIG);
-        return DispatcherConfig.SUPPRESSION_SCOPE_CLIENT.equals(scope) ? Suppressions.byClient(list.entries()) : Suppressions.byRecipient(list.entries());
+        String scope = config.getString(SuppressionConfig.SUPPRESSION_SCOPE_CONFIG);
+        return SuppressionConfig.SUPPRESSION_SCOPE_CLIENT.equals(scope) ? Suppressions.byClient(list.entries())
+                : Suppressions.byRecipient(list.entries());
     }
 
     /**
@@ -454,7 +461,7 @@ public final class Dispatcher {
             return;
         }
         suppressionThread.start();
-        long warnEveryMs = config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
+        long warnEveryMs = config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
         try {
             if (awaitLoaded(suppressionList::awaitLoaded, stopped::get, warnEveryMs, suppressionList::state)) {
                 LOG.info("Suppression list loaded ({} entries); dispatching", suppressionList.size());
@@ -571,7 +578,7 @@ public final class Dispatcher {
         if (receiptCorrelator != null && !receiptCorrelator.closeAndWait()) {
             LOG.warn("Receipt correlator did not stop within {} ms ({}; its stream thread is busy or in a rebalance);"
                     + " leaving it to end with the process, its uncommitted work is done again by the next owner",
-                    receiptCorrelator.closeTimeoutMs(), DispatcherConfig.RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG);
+                    receiptCorrelator.closeTimeoutMs(), ReceiptConfig.RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG);
         }
         if (suppressionList != null) {
             suppressionList.stop();

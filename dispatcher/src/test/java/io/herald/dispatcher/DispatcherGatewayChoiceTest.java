@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.dispatcher.config.DispatcherConfig;
+import io.herald.dispatcher.receipt.ReceiptConfig;
 import io.herald.dispatcher.send.Gateway;
+import io.herald.dispatcher.send.guard.GatewayGuardConfig;
+import io.herald.dispatcher.send.http.HttpGatewayConfig;
 import io.herald.dispatcher.send.http.HttpSmsGateway;
 import io.herald.dispatcher.send.mail.SmtpGateway;
 import io.herald.dispatcher.send.mail.SmtpSettings;
-import io.herald.schema.Channel;
+import io.herald.dispatcher.send.route.Lane;
+import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
+import io.herald.dispatcher.send.sms.SmppConfig;
 import io.herald.dispatcher.send.sms.SmppGateway;
+import io.herald.schema.Channel;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import io.herald.dispatcher.send.route.Lane;
-import io.herald.dispatcher.send.route.RouteTable;
 import org.junit.jupiter.api.Test;
 
 /** Which gateway {@code gateway.type} wires, and whether receipts run with it (no Kafka: nothing is started). */
@@ -31,7 +35,7 @@ class DispatcherGatewayChoiceTest {
     private static Map<String, Object> http() {
         Map<String, Object> props = required();
         props.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
-        props.put(DispatcherConfig.HTTP_URL_CONFIG, "http://127.0.0.1:9/sms");
+        props.put(HttpGatewayConfig.HTTP_URL_CONFIG, "http://127.0.0.1:9/sms");
         return props;
     }
 
@@ -60,14 +64,14 @@ class DispatcherGatewayChoiceTest {
             assertThat(gateway.isAvailable()).isTrue();
         }
         // and neither the receipt publisher nor the correlator runs
-        assertThat(config.getBoolean(DispatcherConfig.RECEIPTS_ENABLED_CONFIG)).isTrue();
+        assertThat(config.getBoolean(ReceiptConfig.RECEIPTS_ENABLED_CONFIG)).isTrue();
         assertThat(Dispatcher.receiptsRun(config)).isFalse();
     }
 
     @Test
     void receiptsTurnedOffDoNotRunWithSmppEither() {
         Map<String, Object> props = required();
-        props.put(DispatcherConfig.RECEIPTS_ENABLED_CONFIG, "false");
+        props.put(ReceiptConfig.RECEIPTS_ENABLED_CONFIG, "false");
         assertThat(Dispatcher.receiptsRun(new DispatcherConfig(props))).isFalse();
     }
 
@@ -92,12 +96,12 @@ class DispatcherGatewayChoiceTest {
             assertThat(routes.lanesFor("+4612345678")).extracting(Lane::name).containsExactly("smsc");
             assertThat(routes.lanesFor("+4791234567").get(0).gateway()).isInstanceOf(HttpSmsGateway.class);
             assertThat(routes.lanesFor("+4612345678").get(0).gateway()).isInstanceOf(SmppGateway.class);
-            assertThat(config.forGateway("smsc").getString(DispatcherConfig.SMPP_HOST_CONFIG))
+            assertThat(config.forGateway("smsc").getString(SmppConfig.SMPP_HOST_CONFIG))
                     .isEqualTo("smsc.example.net");
-            assertThat(config.forGateway("provider").getInt(DispatcherConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG))
+            assertThat(config.forGateway("provider").getInt(GatewayGuardConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG))
                     .isEqualTo(50);
-            assertThat(config.forGateway("smsc").getInt(DispatcherConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG))
-                    .isEqualTo(DispatcherConfig.DEFAULT_GATEWAY_RATE_LIMIT_TPS);
+            assertThat(config.forGateway("smsc").getInt(GatewayGuardConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG))
+                    .isEqualTo(GatewayGuardConfig.DEFAULT_GATEWAY_RATE_LIMIT_TPS);
             // and with one SMPP gateway among them, receipts run
             assertThat(Dispatcher.receiptsRun(config)).isTrue();
         } finally {

@@ -77,7 +77,7 @@ public final class BaselineDispatcherMain {
         Thread progress = new Thread(main::printProgress, "progress");
         progress.setDaemon(true);
         progress.start();
-        Map<String, Object> properties = config.consumerProperties(HeraldSerdes.consumerSerdeConfig(
+        Map<String, Object> properties = config.kafkaClients().consumer(HeraldSerdes.consumerSerdeConfig(
                 config.getString(DispatcherConfig.REGISTRY_URL_CONFIG)));
         // String keys: Parallel Consumer's KEY ordering groups records by key equality, which a byte[] does not have.
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -23,12 +23,12 @@ public record ReceiptSettings(boolean enabled, boolean convertIds, long retentio
      */
     public static ReceiptSettings from(DispatcherConfig config) {
         return new ReceiptSettings(
-                config.getBoolean(DispatcherConfig.RECEIPTS_ENABLED_CONFIG),
-                DispatcherConfig.RECEIPTS_ID_CONVERSION_AUTO.equals(
-                        config.getString(DispatcherConfig.RECEIPTS_ID_CONVERSION_CONFIG)),
-                config.getLong(DispatcherConfig.RECEIPTS_RETENTION_MS_CONFIG),
-                config.getLong(DispatcherConfig.RECEIPTS_UNMATCHED_TIMEOUT_MS_CONFIG),
-                config.getLong(DispatcherConfig.RECEIPTS_STORE_TIMEOUT_MS_CONFIG),
-                config.getLong(DispatcherConfig.RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG));
+                config.getBoolean(ReceiptConfig.RECEIPTS_ENABLED_CONFIG),
+                ReceiptConfig.RECEIPTS_ID_CONVERSION_AUTO.equals(
+                        config.getString(ReceiptConfig.RECEIPTS_ID_CONVERSION_CONFIG)),
+                config.getLong(ReceiptConfig.RECEIPTS_RETENTION_MS_CONFIG),
+                config.getLong(ReceiptConfig.RECEIPTS_UNMATCHED_TIMEOUT_MS_CONFIG),
+                config.getLong(ReceiptConfig.RECEIPTS_STORE_TIMEOUT_MS_CONFIG),
+                config.getLong(ReceiptConfig.RECEIPTS_CLOSE_TIMEOUT_MS_CONFIG));
     }
 }

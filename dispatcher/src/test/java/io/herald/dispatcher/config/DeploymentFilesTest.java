@@ -9,6 +9,7 @@ import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.config.DeploymentFiles.Container;
 import io.herald.dispatcher.config.DeploymentFiles.Dockerfile;
 import io.herald.dispatcher.config.DeploymentFiles.Manifest;
+import io.herald.dispatcher.send.sms.SmppConfig;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -266,7 +267,7 @@ class DeploymentFilesTest {
             DispatcherConfig config = HeraldService.of(dispatcher).dispatcherConfig();
             softly.assertThat(config.getString(DispatcherConfig.GROUP_INSTANCE_ID_CONFIG))
                     .as("%s: group.instance.id", dispatcher.where()).isEqualTo(DeploymentFiles.POD_NAME);
-            softly.assertThat(config.consumerProperties(Map.of()).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+            softly.assertThat(config.kafkaClients().consumer(Map.of()).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                     .as("%s: the requests consumer's group.instance.id", dispatcher.where())
                     .isEqualTo(DeploymentFiles.POD_NAME + "-requests");
         }
@@ -411,19 +412,19 @@ class DeploymentFilesTest {
                 continue;
             }
             DispatcherConfig config = HeraldService.of(dispatcher).dispatcherConfig();
-            String host = config.getString(DispatcherConfig.SMPP_HOST_CONFIG);
+            String host = config.getString(SmppConfig.SMPP_HOST_CONFIG);
             Container smsc = compose.stream().filter(c -> c.where().equals("compose service " + host)).findFirst()
                     .orElse(null);
             softly.assertThat(smsc).as("%s: smpp.host %s is a compose service", dispatcher.where(), host).isNotNull();
             if (smsc == null || smsc.dockerfile() == null) {
                 continue;
             }
-            softly.assertThat(config.getInt(DispatcherConfig.SMPP_PORT_CONFIG)).as("%s: smpp.port", dispatcher.where())
+            softly.assertThat(config.getInt(SmppConfig.SMPP_PORT_CONFIG)).as("%s: smpp.port", dispatcher.where())
                     .isEqualTo(HeraldService.of(smsc).ports().get("smpp"));
-            softly.assertThat(config.getString(DispatcherConfig.SMPP_SYSTEM_ID_CONFIG))
+            softly.assertThat(config.getString(SmppConfig.SMPP_SYSTEM_ID_CONFIG))
                     .as("%s: smpp.system.id", dispatcher.where())
                     .isEqualTo(HeraldService.simulatorOption(smsc, "--system-id"));
-            softly.assertThat(config.getPassword(DispatcherConfig.SMPP_PASSWORD_CONFIG).value())
+            softly.assertThat(config.getPassword(SmppConfig.SMPP_PASSWORD_CONFIG).value())
                     .as("%s: smpp.password", dispatcher.where())
                     .isEqualTo(HeraldService.simulatorOption(smsc, "--password"));
         }

@@ -3,7 +3,14 @@ package io.herald.dispatcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.dispatcher.ledger.LedgerConfig;
 import io.herald.dispatcher.receive.SafeRequestDeserializer;
+import io.herald.dispatcher.retry.RetryConfig;
+import io.herald.dispatcher.retry.RetryTier;
+import io.herald.dispatcher.send.http.HttpGatewayConfig;
+import io.herald.dispatcher.send.mail.SmtpConfig;
+import io.herald.dispatcher.send.sms.SmppConfig;
+import io.herald.dispatcher.suppression.SuppressionConfig;
 import io.herald.schema.TopicSetup;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +44,10 @@ class DispatcherConfigTest {
         // when
         DispatcherConfig config = new DispatcherConfig(required());
         // then
-        assertThat(config.getBoolean(DispatcherConfig.SUPPRESSION_ENABLED_CONFIG)).isTrue();
-        assertThat(config.getList(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG))
+        assertThat(config.getBoolean(SuppressionConfig.SUPPRESSION_ENABLED_CONFIG)).isTrue();
+        assertThat(config.getList(SuppressionConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG))
                 .containsExactly("STOP", "STOPP", "UNSUBSCRIBE");
-        assertThat(config.getLong(DispatcherConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG)).isEqualTo(30_000L);
+        assertThat(config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG)).isEqualTo(30_000L);
     }
 
     @Test
@@ -48,7 +55,7 @@ class DispatcherConfigTest {
         Map<String, Object> props = required();
         props.put("consumer.group.id", "ignored");
 
-        Map<String, Object> consumer = new DispatcherConfig(props).suppressionConsumerProperties();
+        Map<String, Object> consumer = new DispatcherConfig(props).kafkaClients().suppressionConsumer();
 
         assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
@@ -60,10 +67,10 @@ class DispatcherConfigTest {
     @Test
     void refusesABlankStopKeyword() {
         Map<String, Object> props = required();
-        props.put(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG, "STOP, ,END");
+        props.put(SuppressionConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG, "STOP, ,END");
 
         assertThatThrownBy(() -> new DispatcherConfig(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(DispatcherConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG);
+                .hasMessageContaining(SuppressionConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG);
     }
 
     @Test
@@ -79,27 +86,27 @@ class DispatcherConfigTest {
         assertThat(config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG)).isEqualTo(30_000L);
         assertThat(config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG)).isEqualTo(8082);
         assertThat(config.getString(DispatcherConfig.ADMIN_HOST_CONFIG)).isEqualTo("0.0.0.0");
-        assertThat(config.getString(DispatcherConfig.SMPP_HOST_CONFIG)).isEqualTo("127.0.0.1");
-        assertThat(config.getInt(DispatcherConfig.SMPP_PORT_CONFIG)).isEqualTo(2775);
-        assertThat(config.getString(DispatcherConfig.SMPP_SYSTEM_ID_CONFIG)).isEqualTo("herald");
-        assertThat(config.getPassword(DispatcherConfig.SMPP_PASSWORD_CONFIG).value()).isEqualTo("herald");
-        assertThat(config.getString(DispatcherConfig.SMPP_SYSTEM_TYPE_CONFIG)).isEmpty();
-        assertThat(config.getInt(DispatcherConfig.SMPP_WINDOW_SIZE_CONFIG)).isEqualTo(10);
-        assertThat(config.getInt(DispatcherConfig.SMPP_SESSIONS_CONFIG)).isEqualTo(1);
-        assertThat(config.getInt(DispatcherConfig.SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG)).isEqualTo(30_000);
-        assertThat(config.getInt(DispatcherConfig.SMPP_REQUEST_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
-        assertThat(config.getLong(DispatcherConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG)).isEqualTo(1000L);
-        assertThat(config.getBoolean(DispatcherConfig.SMPP_REGISTERED_DELIVERY_CONFIG)).isTrue();
-        assertThat(config.heraldIdTlvTag()).isEqualTo(0x1F01);
-        assertThat(config.getInt(DispatcherConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG)).isEqualTo(3);
-        assertThat(config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG)).isEqualTo(200L);
-        assertThat(config.getLong(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG)).isEqualTo(5000L);
-        assertThat(config.retryTiers()).extracting(io.herald.dispatcher.retry.RetryTier::topic).containsExactly(
+        assertThat(config.getString(SmppConfig.SMPP_HOST_CONFIG)).isEqualTo("127.0.0.1");
+        assertThat(config.getInt(SmppConfig.SMPP_PORT_CONFIG)).isEqualTo(2775);
+        assertThat(config.getString(SmppConfig.SMPP_SYSTEM_ID_CONFIG)).isEqualTo("herald");
+        assertThat(config.getPassword(SmppConfig.SMPP_PASSWORD_CONFIG).value()).isEqualTo("herald");
+        assertThat(config.getString(SmppConfig.SMPP_SYSTEM_TYPE_CONFIG)).isEmpty();
+        assertThat(config.getInt(SmppConfig.SMPP_WINDOW_SIZE_CONFIG)).isEqualTo(10);
+        assertThat(config.getInt(SmppConfig.SMPP_SESSIONS_CONFIG)).isEqualTo(1);
+        assertThat(config.getInt(SmppConfig.SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG)).isEqualTo(30_000);
+        assertThat(config.getInt(SmppConfig.SMPP_REQUEST_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
+        assertThat(config.getLong(SmppConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG)).isEqualTo(1000L);
+        assertThat(config.getBoolean(SmppConfig.SMPP_REGISTERED_DELIVERY_CONFIG)).isTrue();
+        assertThat(SmppConfig.heraldIdTlvTag(config)).isEqualTo(0x1F01);
+        assertThat(config.getInt(RetryConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG)).isEqualTo(3);
+        assertThat(config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG)).isEqualTo(200L);
+        assertThat(config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG)).isEqualTo(5000L);
+        assertThat(RetryConfig.retryTiers(config)).extracting(RetryTier::topic).containsExactly(
                 "notify.requests.retry.30s", "notify.requests.retry.5m", "notify.requests.retry.30m");
         assertThat(config.retryGroupId()).isEqualTo("herald-dispatcher-retry");
-        assertThat(config.getInt(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG)).isEqualTo(200);
-        assertThat(config.getBoolean(DispatcherConfig.LEDGER_ENABLED_CONFIG)).isTrue();
-        assertThat(config.getLong(DispatcherConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG)).isEqualTo(10_000L);
+        assertThat(config.getInt(RetryConfig.RETRY_MAX_IN_FLIGHT_CONFIG)).isEqualTo(200);
+        assertThat(config.getBoolean(LedgerConfig.LEDGER_ENABLED_CONFIG)).isTrue();
+        assertThat(config.getLong(LedgerConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG)).isEqualTo(10_000L);
         assertThat(config.instanceId()).endsWith("-" + ProcessHandle.current().pid());
     }
 
@@ -121,10 +128,11 @@ class DispatcherConfigTest {
         // when
         DispatcherConfig config = DispatcherConfig.load(file, env);
         // then
-        assertThat(config.getString(DispatcherConfig.SMPP_HOST_CONFIG)).isEqualTo("from-env");
-        assertThat(config.getInt(DispatcherConfig.SMPP_WINDOW_SIZE_CONFIG)).isEqualTo(50);
+        assertThat(config.getString(SmppConfig.SMPP_HOST_CONFIG)).isEqualTo("from-env");
+        assertThat(config.getInt(SmppConfig.SMPP_WINDOW_SIZE_CONFIG)).isEqualTo(50);
         assertThat(config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG)).isEqualTo(4);
-        assertThat(config.consumerProperties(Map.of())).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        assertThat(config.kafkaClients().consumer(Map.of()))
+                .containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
         assertThat(DispatcherConfig.envName("smpp.herald.id.tlv")).isEqualTo("HERALD_DISPATCHER_SMPP_HERALD_ID_TLV");
     }
 
@@ -138,8 +146,8 @@ class DispatcherConfigTest {
         props.put("consumer.security.protocol", "SSL");
         DispatcherConfig config = new DispatcherConfig(props);
         // when
-        Map<String, Object> consumer = config.consumerProperties(Map.of("apicurio.registry.url", "http://x"));
-        Map<String, Object> producer = config.producerProperties();
+        Map<String, Object> consumer = config.kafkaClients().consumer(Map.of("apicurio.registry.url", "http://x"));
+        Map<String, Object> producer = config.kafkaClients().producer();
         // then consumer.* wins over kafka.*, and each prefix reaches only its client
         assertThat(consumer).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
         assertThat(consumer).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1024")
@@ -160,8 +168,8 @@ class DispatcherConfigTest {
         props.put("producer.enable.idempotence", "false");
         DispatcherConfig config = new DispatcherConfig(props);
         // when
-        Map<String, Object> consumer = config.consumerProperties(Map.of());
-        Map<String, Object> producer = config.producerProperties();
+        Map<String, Object> consumer = config.kafkaClients().consumer(Map.of());
+        Map<String, Object> producer = config.kafkaClients().producer();
         // then
         assertThat(consumer).containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
                 .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
@@ -183,7 +191,7 @@ class DispatcherConfigTest {
         Map<String, Object> props = required();
         props.put("consumer.group.protocol", "consumer");
         // when
-        Map<String, Object> consumer = new DispatcherConfig(props).consumerProperties(Map.of());
+        Map<String, Object> consumer = new DispatcherConfig(props).kafkaClients().consumer(Map.of());
         // then
         assertThat(consumer).doesNotContainKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
     }
@@ -194,7 +202,7 @@ class DispatcherConfigTest {
         Map<String, Object> props = required();
         props.put(DispatcherConfig.MAX_IN_FLIGHT_CONFIG, "100");
         // when / then
-        assertThat(new DispatcherConfig(props).consumerProperties(Map.of()))
+        assertThat(new DispatcherConfig(props).kafkaClients().consumer(Map.of()))
                 .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     }
 
@@ -211,13 +219,13 @@ class DispatcherConfigTest {
     @Test
     void rejectsInvalidValues() {
         assertInvalid(DispatcherConfig.SENDER_THREADS_CONFIG, "0");
-        assertInvalid(DispatcherConfig.SMPP_PORT_CONFIG, "70000");
+        assertInvalid(SmppConfig.SMPP_PORT_CONFIG, "70000");
         assertInvalid(DispatcherConfig.MAX_IN_FLIGHT_CONFIG, "many");
-        assertInvalid(DispatcherConfig.SMPP_SYSTEM_ID_CONFIG, "a-system-id-too-long");
-        assertInvalid(DispatcherConfig.SMPP_PASSWORD_CONFIG, "longer-than-8");
-        assertInvalid(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "0x0005");
-        assertInvalid(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "tag");
-        assertInvalid(DispatcherConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG, "100");
+        assertInvalid(SmppConfig.SMPP_SYSTEM_ID_CONFIG, "a-system-id-too-long");
+        assertInvalid(SmppConfig.SMPP_PASSWORD_CONFIG, "longer-than-8");
+        assertInvalid(SmppConfig.SMPP_HERALD_ID_TLV_CONFIG, "0x0005");
+        assertInvalid(SmppConfig.SMPP_HERALD_ID_TLV_CONFIG, "tag");
+        assertInvalid(RetryConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG, "100");
     }
 
     @Test
@@ -234,12 +242,12 @@ class DispatcherConfigTest {
     void acceptsZeroToDisableTheTlvAndDecimalTags() {
         // given
         Map<String, Object> off = required();
-        off.put(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "0");
+        off.put(SmppConfig.SMPP_HERALD_ID_TLV_CONFIG, "0");
         Map<String, Object> decimal = required();
-        decimal.put(DispatcherConfig.SMPP_HERALD_ID_TLV_CONFIG, "5376");
+        decimal.put(SmppConfig.SMPP_HERALD_ID_TLV_CONFIG, "5376");
         // when / then
-        assertThat(new DispatcherConfig(off).heraldIdTlvTag()).isZero();
-        assertThat(new DispatcherConfig(decimal).heraldIdTlvTag()).isEqualTo(0x1500);
+        assertThat(SmppConfig.heraldIdTlvTag(new DispatcherConfig(off))).isZero();
+        assertThat(SmppConfig.heraldIdTlvTag(new DispatcherConfig(decimal))).isEqualTo(0x1500);
     }
 
     private static void assertInvalid(String key, String value) {
@@ -267,23 +275,23 @@ class DispatcherConfigTest {
     void retryTiersCanBeChangedOrTurnedOffAndTheRetryConsumerHasItsOwnGroup() {
         // given custom tiers and group
         Map<String, Object> custom = required();
-        custom.put(DispatcherConfig.RETRY_TIERS_CONFIG, "2s, 1m");
+        custom.put(RetryConfig.RETRY_TIERS_CONFIG, "2s, 1m");
         custom.put(DispatcherConfig.GROUP_ID_CONFIG, "g");
-        custom.put(DispatcherConfig.RETRY_MAX_IN_FLIGHT_CONFIG, "50");
+        custom.put(RetryConfig.RETRY_MAX_IN_FLIGHT_CONFIG, "50");
         DispatcherConfig config = new DispatcherConfig(custom);
         // then
-        assertThat(config.retryTiers()).extracting(io.herald.dispatcher.retry.RetryTier::delayMs)
+        assertThat(RetryConfig.retryTiers(config)).extracting(io.herald.dispatcher.retry.RetryTier::delayMs)
                 .containsExactly(2_000L, 60_000L);
-        Map<String, Object> retry = config.retryConsumerProperties(Map.of());
+        Map<String, Object> retry = config.kafkaClients().retryConsumer(Map.of());
         assertThat(retry).containsEntry("group.id", "g-retry").containsEntry("max.poll.records", 50);
         assertThat((String) retry.get("client.id")).endsWith("-retry-consumer");
-        assertThat(config.consumerProperties(Map.of())).containsEntry("group.id", "g");
+        assertThat(config.kafkaClients().consumer(Map.of())).containsEntry("group.id", "g");
         // given no tiers, then none
         Map<String, Object> off = required();
-        off.put(DispatcherConfig.RETRY_TIERS_CONFIG, "");
-        assertThat(new DispatcherConfig(off).retryTiers()).isEmpty();
+        off.put(RetryConfig.RETRY_TIERS_CONFIG, "");
+        assertThat(RetryConfig.retryTiers(new DispatcherConfig(off))).isEmpty();
         // given a tier without a unit, then start-up fails naming the key
-        assertInvalid(DispatcherConfig.RETRY_TIERS_CONFIG, "30,5m");
+        assertInvalid(RetryConfig.RETRY_TIERS_CONFIG, "30,5m");
     }
 
     @Test
@@ -291,22 +299,22 @@ class DispatcherConfigTest {
         // given only the required keys
         DispatcherConfig config = new DispatcherConfig(required());
         // then the requests consumer fetches at most 256 KiB a partition and 2 MiB a fetch
-        assertThat(config.consumerProperties(Map.of())).containsEntry("max.partition.fetch.bytes", 262_144)
+        assertThat(config.kafkaClients().consumer(Map.of())).containsEntry("max.partition.fetch.bytes", 262_144)
                 .containsEntry("fetch.max.bytes", 2_097_152).containsEntry("enable.metrics.push", false);
         // and the consumers of the quiet topics 64 KiB a partition and 1 MiB a fetch
-        for (Map<String, Object> small : List.of(config.retryConsumerProperties(Map.of()),
-                config.suppressionConsumerProperties())) {
+        for (Map<String, Object> small : List.of(config.kafkaClients().retryConsumer(Map.of()),
+                config.kafkaClients().suppressionConsumer())) {
             assertThat(small).containsEntry("max.partition.fetch.bytes", 65_536)
                     .containsEntry("fetch.max.bytes", 1_048_576).containsEntry("enable.metrics.push", false);
         }
         // and the sent ledger's, which reads every status since the oldest uncommitted record, 1 MiB and 8 MiB,
         // without creating a topic it asks for
-        assertThat(config.ledgerConsumerProperties()).containsEntry("max.partition.fetch.bytes", 1_048_576)
+        assertThat(config.kafkaClients().ledgerConsumer()).containsEntry("max.partition.fetch.bytes", 1_048_576)
                 .containsEntry("fetch.max.bytes", 8_388_608).containsEntry("enable.metrics.push", false)
                 .containsEntry("allow.auto.create.topics", false);
-        assertThat(config.producerProperties()).containsEntry("enable.metrics.push", false);
-        assertThat(config.adminProperties()).containsEntry("enable.metrics.push", false);
-        assertThat(config.streamsProperties(null)).containsEntry("enable.metrics.push", false);
+        assertThat(config.kafkaClients().producer()).containsEntry("enable.metrics.push", false);
+        assertThat(config.kafkaClients().admin()).containsEntry("enable.metrics.push", false);
+        assertThat(config.kafkaClients().streams(null)).containsEntry("enable.metrics.push", false);
         // given overrides
         Map<String, Object> props = required();
         props.put("consumer.fetch.max.bytes", "52428800");
@@ -314,11 +322,11 @@ class DispatcherConfigTest {
         props.put("streams.enable.metrics.push", "true");
         DispatcherConfig custom = new DispatcherConfig(props);
         // then they win
-        assertThat(custom.consumerProperties(Map.of())).containsEntry("fetch.max.bytes", "52428800")
+        assertThat(custom.kafkaClients().consumer(Map.of())).containsEntry("fetch.max.bytes", "52428800")
                 .containsEntry("enable.metrics.push", "true");
-        assertThat(custom.retryConsumerProperties(Map.of())).containsEntry("fetch.max.bytes", "52428800");
-        assertThat(custom.producerProperties()).containsEntry("enable.metrics.push", "true");
-        assertThat(custom.streamsProperties(null)).containsEntry("enable.metrics.push", "true");
+        assertThat(custom.kafkaClients().retryConsumer(Map.of())).containsEntry("fetch.max.bytes", "52428800");
+        assertThat(custom.kafkaClients().producer()).containsEntry("enable.metrics.push", "true");
+        assertThat(custom.kafkaClients().streams(null)).containsEntry("enable.metrics.push", "true");
     }
 
     @Test
@@ -326,15 +334,15 @@ class DispatcherConfigTest {
         // given notify.requests with 3 replicas and min.insync.replicas 2
         TopicSetup.Durability requests = TopicSetup.Durability.of(3);
         // then the correlator's changelog and repartition topics get the same
-        assertThat(new DispatcherConfig(required()).streamsProperties(requests))
+        assertThat(new DispatcherConfig(required()).kafkaClients().streams(requests))
                 .containsEntry("replication.factor", 3).containsEntry("topic.min.insync.replicas", "2");
         // and without it, the broker's defaults
-        assertThat(new DispatcherConfig(required()).streamsProperties(null))
+        assertThat(new DispatcherConfig(required()).kafkaClients().streams(null))
                 .doesNotContainKeys("replication.factor", "topic.min.insync.replicas");
         // and streams.* wins
         Map<String, Object> props = required();
         props.put("streams.topic.min.insync.replicas", "3");
-        assertThat(new DispatcherConfig(props).streamsProperties(requests))
+        assertThat(new DispatcherConfig(props).kafkaClients().streams(requests))
                 .containsEntry("topic.min.insync.replicas", "3");
     }
 
@@ -344,9 +352,9 @@ class DispatcherConfigTest {
         DispatcherConfig dynamic = new DispatcherConfig(required());
         // then every member is dynamic
         assertThat(dynamic.staticMembership()).isFalse();
-        assertThat(dynamic.consumerProperties(Map.of())).doesNotContainKey("group.instance.id");
-        assertThat(dynamic.retryConsumerProperties(Map.of())).doesNotContainKey("group.instance.id");
-        assertThat(dynamic.streamsProperties(null)).doesNotContainKey("main.consumer.group.instance.id");
+        assertThat(dynamic.kafkaClients().consumer(Map.of())).doesNotContainKey("group.instance.id");
+        assertThat(dynamic.kafkaClients().retryConsumer(Map.of())).doesNotContainKey("group.instance.id");
+        assertThat(dynamic.kafkaClients().streams(null)).doesNotContainKey("main.consumer.group.instance.id");
 
         // given a pod's stable name
         Map<String, Object> props = required();
@@ -356,14 +364,14 @@ class DispatcherConfigTest {
         // then the requests consumer, the retry consumer and the correlator's stream threads join as static members,
         // each under its own id; the group-less consumers have none
         assertThat(config.staticMembership()).isTrue();
-        assertThat(config.consumerProperties(Map.of()))
+        assertThat(config.kafkaClients().consumer(Map.of()))
                 .containsEntry("group.instance.id", "herald-dispatcher-2-requests");
-        assertThat(config.retryConsumerProperties(Map.of()))
+        assertThat(config.kafkaClients().retryConsumer(Map.of()))
                 .containsEntry("group.instance.id", "herald-dispatcher-2-retry");
-        assertThat(config.streamsProperties(null))
+        assertThat(config.kafkaClients().streams(null))
                 .containsEntry("main.consumer.group.instance.id", "herald-dispatcher-2-receipts");
-        assertThat(config.ledgerConsumerProperties()).doesNotContainKey("group.instance.id");
-        assertThat(config.suppressionConsumerProperties()).doesNotContainKey("group.instance.id");
+        assertThat(config.kafkaClients().ledgerConsumer()).doesNotContainKey("group.instance.id");
+        assertThat(config.kafkaClients().suppressionConsumer()).doesNotContainKey("group.instance.id");
     }
 
     @Test
@@ -376,7 +384,7 @@ class DispatcherConfigTest {
     void ledgerConsumerHasNoGroupAndNoCommits() {
         Map<String, Object> props = required();
         props.put("consumer.group.instance.id", "pod-1");
-        Map<String, Object> ledger = new DispatcherConfig(props).ledgerConsumerProperties();
+        Map<String, Object> ledger = new DispatcherConfig(props).kafkaClients().ledgerConsumer();
         assertThat(ledger).doesNotContainKeys("group.id", "group.instance.id")
                 .containsEntry("enable.auto.commit", false);
     }
@@ -388,15 +396,15 @@ class DispatcherConfigTest {
         DispatcherConfig config = new DispatcherConfig(required());
         // then
         assertThat(config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG)).isEqualTo("smpp");
-        assertThat(config.getString(DispatcherConfig.HTTP_URL_CONFIG)).isEmpty();
-        assertThat(config.httpUrl()).isNull();
-        assertThat(config.getString(DispatcherConfig.HTTP_AUTH_CONFIG)).isEqualTo("none");
-        assertThat(config.getPassword(DispatcherConfig.HTTP_BEARER_TOKEN_CONFIG).value()).isEmpty();
-        assertThat(config.getString(DispatcherConfig.HTTP_BASIC_USERNAME_CONFIG)).isEmpty();
-        assertThat(config.getPassword(DispatcherConfig.HTTP_BASIC_PASSWORD_CONFIG).value()).isEmpty();
-        assertThat(config.getString(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG)).isEqualTo("/id");
-        assertThat(config.getInt(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG)).isEqualTo(5_000);
-        assertThat(config.getInt(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
+        assertThat(config.getString(HttpGatewayConfig.HTTP_URL_CONFIG)).isEmpty();
+        assertThat(HttpGatewayConfig.httpUrl(config)).isNull();
+        assertThat(config.getString(HttpGatewayConfig.HTTP_AUTH_CONFIG)).isEqualTo("none");
+        assertThat(config.getPassword(HttpGatewayConfig.HTTP_BEARER_TOKEN_CONFIG).value()).isEmpty();
+        assertThat(config.getString(HttpGatewayConfig.HTTP_BASIC_USERNAME_CONFIG)).isEmpty();
+        assertThat(config.getPassword(HttpGatewayConfig.HTTP_BASIC_PASSWORD_CONFIG).value()).isEmpty();
+        assertThat(config.getString(HttpGatewayConfig.HTTP_PROVIDER_ID_POINTER_CONFIG)).isEqualTo("/id");
+        assertThat(config.getInt(HttpGatewayConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG)).isEqualTo(5_000);
+        assertThat(config.getInt(HttpGatewayConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
     }
 
     @Test
@@ -404,13 +412,13 @@ class DispatcherConfigTest {
         // given gateway.type=http with every http.* key set
         Map<String, Object> props = required();
         props.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
-        props.put(DispatcherConfig.HTTP_URL_CONFIG, "https://sms.example.com/v1/messages?key=k");
-        props.put(DispatcherConfig.HTTP_AUTH_CONFIG, "basic");
-        props.put(DispatcherConfig.HTTP_BASIC_USERNAME_CONFIG, "herald");
-        props.put(DispatcherConfig.HTTP_BASIC_PASSWORD_CONFIG, "pw");
-        props.put(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG, "/messages/0/id");
-        props.put(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG, "1500");
-        props.put(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG, "2500");
+        props.put(HttpGatewayConfig.HTTP_URL_CONFIG, "https://sms.example.com/v1/messages?key=k");
+        props.put(HttpGatewayConfig.HTTP_AUTH_CONFIG, "basic");
+        props.put(HttpGatewayConfig.HTTP_BASIC_USERNAME_CONFIG, "herald");
+        props.put(HttpGatewayConfig.HTTP_BASIC_PASSWORD_CONFIG, "pw");
+        props.put(HttpGatewayConfig.HTTP_PROVIDER_ID_POINTER_CONFIG, "/messages/0/id");
+        props.put(HttpGatewayConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG, "1500");
+        props.put(HttpGatewayConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG, "2500");
         // when
         io.herald.dispatcher.send.http.HttpGatewaySettings settings =
                 io.herald.dispatcher.send.http.HttpGatewaySettings.from(new DispatcherConfig(props));
@@ -432,21 +440,21 @@ class DispatcherConfigTest {
         Map<String, Object> noUrl = required();
         noUrl.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
         assertThatThrownBy(() -> new DispatcherConfig(noUrl)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(DispatcherConfig.HTTP_URL_CONFIG).hasMessageContaining("gateway.type=http");
+                .hasMessageContaining(HttpGatewayConfig.HTTP_URL_CONFIG).hasMessageContaining("gateway.type=http");
         // given bearer auth without a token
         Map<String, Object> noToken = required();
         noToken.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
-        noToken.put(DispatcherConfig.HTTP_URL_CONFIG, "http://127.0.0.1:8080/sms");
-        noToken.put(DispatcherConfig.HTTP_AUTH_CONFIG, "bearer");
+        noToken.put(HttpGatewayConfig.HTTP_URL_CONFIG, "http://127.0.0.1:8080/sms");
+        noToken.put(HttpGatewayConfig.HTTP_AUTH_CONFIG, "bearer");
         assertThatThrownBy(() -> new DispatcherConfig(noToken)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(DispatcherConfig.HTTP_BEARER_TOKEN_CONFIG);
+                .hasMessageContaining(HttpGatewayConfig.HTTP_BEARER_TOKEN_CONFIG);
         // given basic auth without a user
         Map<String, Object> noUser = required();
         noUser.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "http");
-        noUser.put(DispatcherConfig.HTTP_URL_CONFIG, "http://127.0.0.1:8080/sms");
-        noUser.put(DispatcherConfig.HTTP_AUTH_CONFIG, "basic");
+        noUser.put(HttpGatewayConfig.HTTP_URL_CONFIG, "http://127.0.0.1:8080/sms");
+        noUser.put(HttpGatewayConfig.HTTP_AUTH_CONFIG, "basic");
         assertThatThrownBy(() -> new DispatcherConfig(noUser)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(DispatcherConfig.HTTP_BASIC_USERNAME_CONFIG);
+                .hasMessageContaining(HttpGatewayConfig.HTTP_BASIC_USERNAME_CONFIG);
         // given smpp (the default), an empty http.url is fine
         assertThat(new DispatcherConfig(required()).getString(DispatcherConfig.GATEWAY_TYPE_CONFIG))
                 .isEqualTo(DispatcherConfig.GATEWAY_TYPE_SMPP);
@@ -455,22 +463,22 @@ class DispatcherConfigTest {
     @Test
     void rejectsInvalidHttpValues() {
         assertInvalid(DispatcherConfig.GATEWAY_TYPE_CONFIG, "fax");
-        assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "ftp://sms.example.com/");
-        assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "/v1/messages");
-        assertInvalid(DispatcherConfig.HTTP_URL_CONFIG, "http://bad host/");
-        assertInvalid(DispatcherConfig.HTTP_AUTH_CONFIG, "oauth");
-        assertInvalid(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG, "id");
-        assertInvalid(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG, "0");
-        assertInvalid(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG, "-1");
+        assertInvalid(HttpGatewayConfig.HTTP_URL_CONFIG, "ftp://sms.example.com/");
+        assertInvalid(HttpGatewayConfig.HTTP_URL_CONFIG, "/v1/messages");
+        assertInvalid(HttpGatewayConfig.HTTP_URL_CONFIG, "http://bad host/");
+        assertInvalid(HttpGatewayConfig.HTTP_AUTH_CONFIG, "oauth");
+        assertInvalid(HttpGatewayConfig.HTTP_PROVIDER_ID_POINTER_CONFIG, "id");
+        assertInvalid(HttpGatewayConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG, "0");
+        assertInvalid(HttpGatewayConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG, "-1");
     }
 
     @Test
     void rejectsInvalidSmtpValues() {
-        assertInvalid(DispatcherConfig.SMTP_TLS_CONFIG, "ssl");
-        assertInvalid(DispatcherConfig.SMTP_PORT_CONFIG, "0");
-        assertInvalid(DispatcherConfig.SMTP_PORT_CONFIG, "65536");
-        assertInvalid(DispatcherConfig.SMTP_HOST_CONFIG, "");
-        assertInvalid(DispatcherConfig.SMTP_CONNECTIONS_CONFIG, "0");
-        assertInvalid(DispatcherConfig.SMTP_TIMEOUT_MS_CONFIG, "0");
+        assertInvalid(SmtpConfig.SMTP_TLS_CONFIG, "ssl");
+        assertInvalid(SmtpConfig.SMTP_PORT_CONFIG, "0");
+        assertInvalid(SmtpConfig.SMTP_PORT_CONFIG, "65536");
+        assertInvalid(SmtpConfig.SMTP_HOST_CONFIG, "");
+        assertInvalid(SmtpConfig.SMTP_CONNECTIONS_CONFIG, "0");
+        assertInvalid(SmtpConfig.SMTP_TIMEOUT_MS_CONFIG, "0");
     }
 }

@@ -54,19 +54,19 @@ public record HttpGatewaySettings(URI url, Auth auth, String bearerToken, String
      * @throws IllegalStateException if {@code http.url} is empty
      */
     public static HttpGatewaySettings from(DispatcherConfig config) {
-        URI url = config.httpUrl();
+        URI url = HttpGatewayConfig.httpUrl(config);
         if (url == null) {
-            throw new IllegalStateException(DispatcherConfig.HTTP_URL_CONFIG + " is not set");
+            throw new IllegalStateException(HttpGatewayConfig.HTTP_URL_CONFIG + " is not set");
         }
         return new HttpGatewaySettings(
                 url,
-                Auth.valueOf(config.getString(DispatcherConfig.HTTP_AUTH_CONFIG).toUpperCase(Locale.ROOT)),
-                config.getPassword(DispatcherConfig.HTTP_BEARER_TOKEN_CONFIG).value(),
-                config.getString(DispatcherConfig.HTTP_BASIC_USERNAME_CONFIG),
-                config.getPassword(DispatcherConfig.HTTP_BASIC_PASSWORD_CONFIG).value(),
-                config.getString(DispatcherConfig.HTTP_PROVIDER_ID_POINTER_CONFIG),
-                config.getInt(DispatcherConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG),
-                config.getInt(DispatcherConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG));
+                Auth.valueOf(config.getString(HttpGatewayConfig.HTTP_AUTH_CONFIG).toUpperCase(Locale.ROOT)),
+                config.getPassword(HttpGatewayConfig.HTTP_BEARER_TOKEN_CONFIG).value(),
+                config.getString(HttpGatewayConfig.HTTP_BASIC_USERNAME_CONFIG),
+                config.getPassword(HttpGatewayConfig.HTTP_BASIC_PASSWORD_CONFIG).value(),
+                config.getString(HttpGatewayConfig.HTTP_PROVIDER_ID_POINTER_CONFIG),
+                config.getInt(HttpGatewayConfig.HTTP_CONNECT_TIMEOUT_MS_CONFIG),
+                config.getInt(HttpGatewayConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG));
     }
 
     /**

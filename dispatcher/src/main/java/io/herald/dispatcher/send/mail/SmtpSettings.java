@@ -56,18 +56,18 @@ public record SmtpSettings(String host, int port, Tls tls, String sslTrust, Stri
      */
     public static SmtpSettings from(DispatcherConfig config) {
         return new SmtpSettings(
-                config.getString(DispatcherConfig.SMTP_HOST_CONFIG),
-                config.getInt(DispatcherConfig.SMTP_PORT_CONFIG),
-                Tls.valueOf(config.getString(DispatcherConfig.SMTP_TLS_CONFIG).toUpperCase(Locale.ROOT)
+                config.getString(SmtpConfig.SMTP_HOST_CONFIG),
+                config.getInt(SmtpConfig.SMTP_PORT_CONFIG),
+                Tls.valueOf(config.getString(SmtpConfig.SMTP_TLS_CONFIG).toUpperCase(Locale.ROOT)
                         .replace('-', '_')),
-                config.getString(DispatcherConfig.SMTP_SSL_TRUST_CONFIG),
-                config.getString(DispatcherConfig.SMTP_USERNAME_CONFIG),
-                config.getPassword(DispatcherConfig.SMTP_PASSWORD_CONFIG).value(),
-                config.getInt(DispatcherConfig.SMTP_CONNECTIONS_CONFIG),
-                config.getInt(DispatcherConfig.SMTP_CONNECT_TIMEOUT_MS_CONFIG),
-                config.getInt(DispatcherConfig.SMTP_TIMEOUT_MS_CONFIG),
-                config.getString(DispatcherConfig.SMTP_ENVELOPE_FROM_CONFIG).trim(),
-                config.getString(DispatcherConfig.SMTP_HELO_NAME_CONFIG).trim());
+                config.getString(SmtpConfig.SMTP_SSL_TRUST_CONFIG),
+                config.getString(SmtpConfig.SMTP_USERNAME_CONFIG),
+                config.getPassword(SmtpConfig.SMTP_PASSWORD_CONFIG).value(),
+                config.getInt(SmtpConfig.SMTP_CONNECTIONS_CONFIG),
+                config.getInt(SmtpConfig.SMTP_CONNECT_TIMEOUT_MS_CONFIG),
+                config.getInt(SmtpConfig.SMTP_TIMEOUT_MS_CONFIG),
+                config.getString(SmtpConfig.SMTP_ENVELOPE_FROM_CONFIG).trim(),
+                config.getString(SmtpConfig.SMTP_HELO_NAME_CONFIG).trim());
     }
 
     /** @return the protocol name of Jakarta Mail's transport: {@code smtps} for implicit TLS, else {@code smtp} */

@@ -31,20 +31,20 @@ public record SmppSettings(String host, int port, String systemId, String passwo
      */
     public static SmppSettings from(DispatcherConfig config) {
         return new SmppSettings(
-                config.getString(DispatcherConfig.SMPP_HOST_CONFIG),
-                config.getInt(DispatcherConfig.SMPP_PORT_CONFIG),
-                config.getString(DispatcherConfig.SMPP_SYSTEM_ID_CONFIG),
-                config.getPassword(DispatcherConfig.SMPP_PASSWORD_CONFIG).value(),
-                config.getString(DispatcherConfig.SMPP_SYSTEM_TYPE_CONFIG),
-                config.getInt(DispatcherConfig.SMPP_WINDOW_SIZE_CONFIG),
-                config.getInt(DispatcherConfig.SMPP_SESSIONS_CONFIG),
-                config.getInt(DispatcherConfig.SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG),
-                config.getInt(DispatcherConfig.SMPP_REQUEST_TIMEOUT_MS_CONFIG),
-                config.getLong(DispatcherConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG),
-                config.getBoolean(DispatcherConfig.SMPP_REGISTERED_DELIVERY_CONFIG),
-                config.heraldIdTlvTag(),
-                SmsConcatenation.parse(config.getString(DispatcherConfig.SMPP_CONCATENATION_CONFIG)),
-                config.getInt(DispatcherConfig.SMPP_PDU_PROCESSOR_THREADS_CONFIG));
+                config.getString(SmppConfig.SMPP_HOST_CONFIG),
+                config.getInt(SmppConfig.SMPP_PORT_CONFIG),
+                config.getString(SmppConfig.SMPP_SYSTEM_ID_CONFIG),
+                config.getPassword(SmppConfig.SMPP_PASSWORD_CONFIG).value(),
+                config.getString(SmppConfig.SMPP_SYSTEM_TYPE_CONFIG),
+                config.getInt(SmppConfig.SMPP_WINDOW_SIZE_CONFIG),
+                config.getInt(SmppConfig.SMPP_SESSIONS_CONFIG),
+                config.getInt(SmppConfig.SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG),
+                config.getInt(SmppConfig.SMPP_REQUEST_TIMEOUT_MS_CONFIG),
+                config.getLong(SmppConfig.SMPP_RECONNECT_BACKOFF_MS_CONFIG),
+                config.getBoolean(SmppConfig.SMPP_REGISTERED_DELIVERY_CONFIG),
+                SmppConfig.heraldIdTlvTag(config),
+                SmsConcatenation.parse(config.getString(SmppConfig.SMPP_CONCATENATION_CONFIG)),
+                config.getInt(SmppConfig.SMPP_PDU_PROCESSOR_THREADS_CONFIG));
     }
 
     /** Leaves the password out. */
