@@ -3,6 +3,7 @@ package io.herald.dispatcher;
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.config.DispatcherConfig;
+import io.herald.dispatcher.config.GatewayConfig;
 import io.herald.dispatcher.ledger.LedgerConfig;
 import io.herald.dispatcher.ledger.SentLedger;
 import io.herald.dispatcher.receipt.ReceiptConfig;
@@ -203,7 +204,8 @@ public final class Dispatcher {
                 lane.gateway().channel().name(), lane.guard().circuit()::state, lane.guard().rateLimit()::limitTps,
                 lane.gateway()::isAvailable)).toList());
         BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
-        String gatewayName = lanes.size() == 1 ? lanes.get(0).gateway().name() : lanes.get(0).name();
+        // The one gateway of gateway.type is named after it, as its Gateway is: the same name either way.
+        String gatewayName = lanes.get(0).name();
         List<RetryTier> tiers = RetryConfig.retryTiers(config);
         DelayRouter delays = new DelayRouter(RetryConfig.delayTiers(config), publisher, stats, clock);
         // The retry consumer reads the retry topics and the delay topics alike: each record waits for its due time.
@@ -261,7 +263,7 @@ public final class Dispatcher {
      *     {@link SmtpGateway} for {@code smtp}
      */
     static Gateway createGateway(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
-        return switch (gatewayType(config)) {
+        return switch (config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG)) {
             case DispatcherConfig.GATEWAY_TYPE_HTTP -> new HttpSmsGateway(HttpGatewaySettings.from(config), clock);
             case DispatcherConfig.GATEWAY_TYPE_SMTP -> new SmtpGateway(SmtpSettings.from(config));
             default -> new SmppGateway(SmppSettings.from(config), deliverSmHandler);
@@ -269,24 +271,19 @@ public final class Dispatcher {
     }
 
     /**
-     * The route table: with {@code gateways} empty, the one gateway of {@code gateway.type} for every recipient; else
-     * each named gateway built from {@link DispatcherConfig#forGateway} with its own guard, SMS routed by
-     * {@code routes} (default: every SMS gateway, in the listed order, for every recipient), e-mail through every SMTP
-     * gateway in the listed order.
+     * The route table over {@link DispatcherConfig#gateways()}, each gateway with its own guard: SMS routed by
+     * {@code routes} (read only with {@code gateways} listed; default: every SMS gateway, in the listed order, for
+     * every recipient), e-mail through every SMTP gateway in the listed order. With {@code gateways} empty that is the
+     * one gateway of {@code gateway.type} for every recipient of its channel.
      */
     static RouteTable routes(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
-        List<String> names = config.getList(DispatcherConfig.GATEWAYS_CONFIG);
-        if (names.isEmpty()) {
-            Gateway gateway = createGateway(config, deliverSmHandler, clock);
-            return RouteTable.single(new Lane(gateway.name(), gateway, gatewayGuard(config, clock)));
-        }
         Map<String, Lane> lanes = new LinkedHashMap<>();
-        for (String name : names) {
-            DispatcherConfig gatewayConfig = config.forGateway(name);
-            lanes.put(name, new Lane(name, createGateway(gatewayConfig, deliverSmHandler, clock),
-                    gatewayGuard(gatewayConfig, clock)));
+        for (GatewayConfig gateway : config.gateways()) {
+            lanes.put(gateway.name(), new Lane(gateway.name(), createGateway(gateway.keys(), deliverSmHandler, clock),
+                    gatewayGuard(gateway.keys(), clock)));
         }
-        List<String> routes = config.getList(DispatcherConfig.ROUTES_CONFIG);
+        List<String> routes = config.getList(DispatcherConfig.GATEWAYS_CONFIG).isEmpty() ? List.of()
+                : config.getList(DispatcherConfig.ROUTES_CONFIG);
         List<String> sms = lanes.values().stream().filter(lane -> lane.gateway().channel() == Channel.SMS)
                 .map(Lane::name).toList();
         return RouteTable.parse(!routes.isEmpty() ? routes
@@ -322,24 +319,13 @@ public final class Dispatcher {
         if (!config.getBoolean(ReceiptConfig.RECEIPTS_ENABLED_CONFIG)) {
             return false;
         }
-        List<String> names = config.getList(DispatcherConfig.GATEWAYS_CONFIG);
-        boolean anySmpp = names.isEmpty() ? isSmpp(config)
-                : names.stream().anyMatch(name -> isSmpp(config.forGateway(name)));
-        if (!anySmpp) {
+        if (config.gateways().stream().noneMatch(GatewayConfig::isSmpp)) {
             LOG.info("{}=true has no effect without an SMPP gateway: an HTTP provider or a mail server sends no "
                     + "delivery receipts, so neither the receipt publisher nor the correlator runs; messages end at "
                     + "SENT", ReceiptConfig.RECEIPTS_ENABLED_CONFIG);
             return false;
         }
         return true;
-    }
-
-    private static String gatewayType(DispatcherConfig config) {
-        return config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG);
-    }
-
-    private static boolean isSmpp(DispatcherConfig config) {
-        return DispatcherConfig.GATEWAY_TYPE_SMPP.equals(gatewayType(config));
     }
 
     /**

@@ -2,8 +2,10 @@ package io.herald.dispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.herald.dispatcher.config.DispatcherConfig;
+import io.herald.dispatcher.config.GatewayConfig;
 import io.herald.dispatcher.receipt.ReceiptConfig;
 import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.guard.GatewayGuardConfig;
@@ -73,6 +75,28 @@ class DispatcherGatewayChoiceTest {
         Map<String, Object> props = required();
         props.put(ReceiptConfig.RECEIPTS_ENABLED_CONFIG, "false");
         assertThat(Dispatcher.receiptsRun(new DispatcherConfig(props))).isFalse();
+    }
+
+    @Test
+    void withoutGatewaysTheOneGatewayIsNamedAfterItsTypeAndTakesEveryRecipientOfItsChannel() {
+        // given gateway.type=http and no gateways list; routes without gateways are not read
+        Map<String, Object> props = http();
+        props.put(DispatcherConfig.ROUTES_CONFIG, "+47=nowhere");
+        DispatcherConfig config = new DispatcherConfig(props);
+        // when the gateways and their routes are built
+        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        try {
+            // then there is one gateway, named http and configured by the top-level keys
+            assertThat(config.gateways()).extracting(GatewayConfig::name, GatewayConfig::type)
+                    .containsExactly(tuple("http", "http"));
+            assertThat(config.gateways().get(0).keys()).isSameAs(config);
+            // and it takes every SMS recipient, and no e-mail
+            assertThat(routes.lanes()).extracting(Lane::name).containsExactly("http");
+            assertThat(routes.lanesFor("+4791234567")).extracting(Lane::name).containsExactly("http");
+            assertThat(routes.serves(Channel.EMAIL)).isFalse();
+        } finally {
+            routes.lanes().forEach(lane -> lane.gateway().close());
+        }
     }
 
     @Test

@@ -407,7 +407,7 @@ public final class DispatcherConfig extends AbstractConfig {
             String name = String.valueOf(key);
             boolean passThrough = name.startsWith(KAFKA_PREFIX) || name.startsWith(CONSUMER_PREFIX)
                     || name.startsWith(PRODUCER_PREFIX) || name.startsWith(STREAMS_PREFIX)
-                    || isGatewayKey(name, gatewayNames(props));
+                    || GatewayConfig.isGatewayKey(name, GatewayConfig.listedNames(props), CONFIG.names());
             if (!passThrough && !CONFIG.names().contains(name)) {
                 unknown.add(name);
             }
@@ -417,36 +417,6 @@ public final class DispatcherConfig extends AbstractConfig {
                     + "kafka., consumer., producer. or streams. prefix. Known keys: " + new TreeSet<>(CONFIG.names()));
         }
         return props;
-    }
-
-    /** The names listed in {@value #GATEWAYS_CONFIG}, read from the raw properties. */
-    private static Set<String> gatewayNames(Map<?, ?> props) {
-        Object value = props.get(GATEWAYS_CONFIG);
-        Set<String> names = new TreeSet<>();
-        if (value instanceof List<?> list) {
-            list.forEach(name -> names.add(String.valueOf(name).trim()));
-        } else if (value != null) {
-            for (String name : String.valueOf(value).split(",")) {
-                if (!name.isBlank()) {
-                    names.add(name.trim());
-                }
-            }
-        }
-        return names;
-    }
-
-    /** Whether {@code key} is {@code gateway.N.K} for a listed gateway N and a known key K other than gateways/routes.
-     * */
-    private static boolean isGatewayKey(String key, Set<String> names) {
-        for (String name : names) {
-            String prefix = "gateway." + name + ".";
-            if (key.startsWith(prefix)) {
-                String rest = key.substring(prefix.length());
-                return rest.equals("type") || (CONFIG.names().contains(rest) && !rest.equals(GATEWAYS_CONFIG)
-                        && !rest.equals(ROUTES_CONFIG)) || rest.startsWith(KAFKA_PREFIX);
-            }
-        }
-        return false;
     }
 
     /**
@@ -463,22 +433,21 @@ public final class DispatcherConfig extends AbstractConfig {
         if (!getList(GATEWAYS_CONFIG).contains(name)) {
             throw new ConfigException(GATEWAYS_CONFIG, getList(GATEWAYS_CONFIG), "does not list '" + name + "'");
         }
-        Map<String, Object> merged = new HashMap<>();
-        String own = "gateway." + name + ".";
-        originals().forEach((key, value) -> {
-            if (!key.startsWith("gateway.") || key.equals(GATEWAY_TYPE_CONFIG) || CONFIG.names().contains(key)) {
-                merged.put(key, value);
-            }
-        });
-        originals().forEach((key, value) -> {
-            if (key.startsWith(own)) {
-                String rest = key.substring(own.length());
-                merged.put(rest.equals("type") ? GATEWAY_TYPE_CONFIG : rest, value);
-            }
-        });
-        merged.remove(GATEWAYS_CONFIG);
-        merged.remove(ROUTES_CONFIG);
-        return new DispatcherConfig(merged);
+        return new DispatcherConfig(GatewayConfig.merge(originals(), name, CONFIG.names()));
+    }
+
+    /**
+     * The gateways this process sends through, in the order of {@value #GATEWAYS_CONFIG}: with that key empty, the
+     * one gateway of {@value #GATEWAY_TYPE_CONFIG}, named after its type and configured by the top-level keys (this
+     * configuration); else each listed one, configured by {@link #forGateway}.
+     *
+     * @return at least one gateway
+     * @throws ConfigException if the keys of a listed gateway are invalid (e.g. {@code http} without a URL)
+     */
+    public List<GatewayConfig> gateways() {
+        List<String> names = getList(GATEWAYS_CONFIG);
+        return names.isEmpty() ? List.of(new GatewayConfig(getString(GATEWAY_TYPE_CONFIG), this))
+                : names.stream().map(name -> new GatewayConfig(name, forGateway(name))).toList();
     }
 
     private static String defaultInstanceId() {
