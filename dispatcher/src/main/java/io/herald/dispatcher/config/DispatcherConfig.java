@@ -105,7 +105,9 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String MAX_IN_FLIGHT_CONFIG = "max.in.flight";
     static final String MAX_IN_FLIGHT_DOC = "Records consumed but not completed at which every assigned partition is "
             + "paused (resumed at half); one partition may hold at most its share (`max.in.flight` / partitions "
-            + "assigned, at least 64). Also caps `max.poll.records` unless that is set.";
+            + "assigned, at least 64): beyond it that partition alone is paused until half its share is left, so that "
+            + "one partition's few recipients cannot fill the count while other partitions wait. Also caps "
+            + "`max.poll.records` unless that is set.";
     public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
     public static final String ORDERING_CONFIG = "ordering";
@@ -147,7 +149,9 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String GATEWAY_TYPE_SMTP = "smtp";
     public static final String GATEWAY_TYPE_CONFIG = "gateway.type";
     static final String GATEWAY_TYPE_DOC = "The gateway: `smpp` an SMSC (`smpp.*`), `http` an SMS provider's HTTP "
-            + "API (`http.*`, no delivery receipts), `smtp` a mail server for e-mail (`smtp.*`).";
+            + "API (`http.*`, no delivery receipts), `smtp` a mail server for e-mail (`smtp.*`). A request of a channel "
+            + "no gateway sends fails with `CHANNEL_NOT_SUPPORTED` (FAILED + DLQ); to send both SMS and e-mail, name "
+            + "one gateway of each in `gateways`.";
     public static final String DEFAULT_GATEWAY_TYPE = GATEWAY_TYPE_SMPP;
 
     public static final String GATEWAYS_CONFIG = "gateways";

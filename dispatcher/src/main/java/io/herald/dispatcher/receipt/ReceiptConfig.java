@@ -54,7 +54,9 @@ public final class ReceiptConfig {
     public static final long DEFAULT_RECEIPTS_CLOSE_TIMEOUT_MS = 5000L;
 
     public static final String RECEIPTS_STATE_DIR_CONFIG = "receipts.state.dir";
-    static final String RECEIPTS_STATE_DIR_DOC = "Directory of the correlator's RocksDB stores.";
+    static final String RECEIPTS_STATE_DIR_DOC = "Directory of the correlator's RocksDB stores, restored from their "
+            + "changelog topics when empty, and emptied first when it holds another Kafka cluster's state. The local "
+            + "stack uses `<work>/receipts-state/<instance.id>`.";
 
     private ReceiptConfig() {
     }

@@ -25,7 +25,8 @@ public final class SuppressionConfig {
 
     public static final String SUPPRESSION_STOP_KEYWORDS_CONFIG = "suppression.stop.keywords";
     static final String SUPPRESSION_STOP_KEYWORDS_DOC = "A mobile-originated SMS whose trimmed text equals one of "
-            + "them (case-insensitive) suppresses its sender. Empty: none does.";
+            + "them (case-insensitive) suppresses its sender. Empty: none does; a blank keyword is a configuration "
+            + "error.";
     public static final String DEFAULT_SUPPRESSION_STOP_KEYWORDS = "STOP,STOPP,UNSUBSCRIBE";
 
     public static final String SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG = "suppression.load.timeout.ms";

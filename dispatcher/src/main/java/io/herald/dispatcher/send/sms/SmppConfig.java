@@ -50,8 +50,10 @@ public final class SmppConfig {
     public static final int DEFAULT_SMPP_SESSIONS = 1;
 
     public static final String SMPP_PDU_PROCESSOR_THREADS_CONFIG = "smpp.pdu.processor.threads";
-    static final String SMPP_PDU_PROCESSOR_THREADS_DOC = "Threads that handle received PDUs (jSMPP's "
-            + "`pduProcessorDegree`); too few slow sending down while receipts arrive.";
+    static final String SMPP_PDU_PROCESSOR_THREADS_DOC = "Threads that handle received PDUs (`submit_sm_resp`, "
+            + "`deliver_sm`, `enquire_link`; jSMPP's `pduProcessorDegree`). A `deliver_sm` holds one while its receipt "
+            + "is stored in Kafka, and a `submit_sm_resp` waits for a free one, so too few slow sending down while "
+            + "receipts arrive.";
     public static final int DEFAULT_SMPP_PDU_PROCESSOR_THREADS = 32;
 
     public static final String SMPP_ENQUIRE_LINK_INTERVAL_MS_CONFIG = "smpp.enquire.link.interval.ms";
@@ -81,7 +83,9 @@ public final class SmppConfig {
 
     public static final String SMPP_CONCATENATION_CONFIG = "smpp.concatenation";
     static final String SMPP_CONCATENATION_DOC = "How long SMS segments are tied together: `udh` a user data header "
-            + "(3GPP TS 23.040 §9.2.3.24.1), `sar` the `sar_*` TLVs (SMPP 3.4 §5.3.2.22–24).";
+            + "`05 00 03 REF TOTAL SEQ` (3GPP TS 23.040 §9.2.3.24.1, 8-bit reference) in each `short_message` with "
+            + "esm_class 0x40; `sar` no header, esm_class 0x00, and the TLVs `sar_msg_ref_num` (16-bit reference), "
+            + "`sar_total_segments`, `sar_segment_seqnum` (SMPP 3.4 §5.3.2.22–24). See [sms.md](sms.md).";
     public static final String DEFAULT_SMPP_CONCATENATION = "udh";
 
     private static final int SMPP_SYSTEM_ID_MAX = 15;
