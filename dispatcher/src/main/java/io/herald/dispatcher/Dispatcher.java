@@ -8,8 +8,8 @@ import io.herald.dispatcher.ledger.LedgerConfig;
 import io.herald.dispatcher.ledger.SentLedger;
 import io.herald.dispatcher.receipt.ReceiptConfig;
 import io.herald.dispatcher.receipt.ReceiptCorrelator;
+import io.herald.dispatcher.receipt.ReceiptPipeline;
 import io.herald.dispatcher.receipt.ReceiptPublisher;
-import io.herald.dispatcher.receipt.ReceiptSettings;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.DueTime;
 import io.herald.dispatcher.receive.KeyOrderedExecutor;
@@ -40,8 +40,6 @@ import io.herald.dispatcher.send.sms.SmppSettings;
 import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
-import io.herald.dispatcher.suppression.MoStopHandler;
-import io.herald.dispatcher.suppression.StopKeywords;
 import io.herald.dispatcher.suppression.SuppressionConfig;
 import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.kafka.LocalStateGuard;
@@ -81,7 +79,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +148,6 @@ public final class Dispatcher {
             this.suppressionList = null;
             this.suppressionThread = null;
         }
-        ReceiptSettings receiptSettings = ReceiptSettings.from(config);
         DeliverSmHandler deliverSmHandler = DeliverSmHandler.IGNORE;
         // How notify.requests is replicated, once read (for the correlator's topics); ensureTopics reuses it.
         Optional<TopicSetup.Durability> requestsDurability = Optional.empty();
@@ -159,26 +155,13 @@ public final class Dispatcher {
             Serializer<DeliveryReceipt> receiptSerializer = new CachingAvroSerializer<>();
             receiptSerializer.configure(HeraldSerdes.producerSerdeConfig(config.registryUrl()), false);
             warmUp(receiptSerializer, Topics.RECEIPTS, ReceiptPublisher.sample());
-            // A deliver_sm holds one of jSMPP's PDU threads, which also carry submit_sm_resp, until its receipt is
-            // acknowledged: receipts get a producer of their own that does not linger.
-            KafkaProducer<byte[], byte[]> receiptProducer =
-                    new KafkaProducer<>(config.kafkaClients().receiptProducer());
-            stats.metrics().bindKafkaClient(receiptProducer);
-            this.receiptWriter = new StatusPublisher(receiptProducer, statusSerializer);
-            MoStopHandler moStop = suppressionEnabled ? new MoStopHandler(
-                    new StopKeywords(config.getList(SuppressionConfig.SUPPRESSION_STOP_KEYWORDS_CONFIG)), receiptWriter,
-                    receiptSettings.storeTimeoutMs(), stats.receipts(), clock) : null;
-            deliverSmHandler = new ReceiptPublisher(receiptWriter, receiptSerializer, SmppGateway.NAME,
-                    receiptSettings.storeTimeoutMs(), stats.receipts(), clock, moStop);
             ClusterFacts cluster = clusterFacts(config);
             requestsDurability = cluster.requests();
-            // The correlator's changelog and repartition topics are replicated as notify.requests is.
-            Map<String, Object> streamsProperties = config.kafkaClients().streams(cluster.requests().orElse(null));
-            this.receiptCorrelator = new ReceiptCorrelator(receiptSettings, streamsProperties,
-                    HeraldSerdes.valueSerde(DeliveryStatus.class, config.registryUrl()),
-                    HeraldSerdes.valueSerde(DeliveryReceipt.class, config.registryUrl()),
-                    stats.receipts(), cluster.clusterId());
-            stats.metrics().bindSkippedRecords((String) streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG));
+            ReceiptPipeline receipts = ReceiptPipeline.create(config, statusSerializer, receiptSerializer,
+                    cluster.requests(), cluster.clusterId(), stats.receipts(), stats.metrics(), clock);
+            this.receiptWriter = receipts.writer();
+            this.receiptCorrelator = receipts.correlator();
+            deliverSmHandler = receipts.handler();
         } else {
             this.receiptCorrelator = null;
             this.receiptWriter = null;
