@@ -24,26 +24,17 @@ import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
 import io.herald.dispatcher.send.RetryingSender;
-import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
-import io.herald.dispatcher.send.guard.GatewayCircuit;
-import io.herald.dispatcher.send.guard.GatewayGuard;
-import io.herald.dispatcher.send.guard.GatewayGuardConfig;
-import io.herald.dispatcher.send.http.HttpGatewaySettings;
-import io.herald.dispatcher.send.http.HttpSmsGateway;
-import io.herald.dispatcher.send.mail.SmtpGateway;
-import io.herald.dispatcher.send.mail.SmtpSettings;
+import io.herald.dispatcher.send.route.Gateways;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
-import io.herald.dispatcher.send.sms.SmppSettings;
 import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.SuppressionConfig;
 import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.kafka.LocalStateGuard;
-import io.herald.schema.Channel;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
@@ -56,7 +47,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,7 +156,7 @@ public final class Dispatcher {
             this.receiptCorrelator = null;
             this.receiptWriter = null;
         }
-        RouteTable routes = routes(config, deliverSmHandler, clock);
+        RouteTable routes = Gateways.routes(config, deliverSmHandler, clock);
         this.lanes = routes.lanes();
         this.smppGateways = lanes.stream().map(Lane::gateway).filter(SmppGateway.class::isInstance)
                 .map(SmppGateway.class::cast).toList();
@@ -179,13 +169,8 @@ public final class Dispatcher {
         RetryPolicy retryPolicy = new RetryPolicy(config.getInt(RetryConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
                 config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
                 config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
-        // /stats shows the first gateway's circuit and rate at the top, and every gateway's under "gateways"; the poll
-        // loops pause only when every circuit is open.
-        GatewayGuard guard = lanes.get(0).guard();
-        stats.setGatewayGauges(guard.circuit()::state, guard.rateLimit()::limitTps);
-        stats.setGateways(lanes.stream().map(lane -> new DispatcherStats.GatewayGauges(lane.name(),
-                lane.gateway().channel().name(), lane.guard().circuit()::state, lane.guard().rateLimit()::limitTps,
-                lane.gateway()::isAvailable)).toList());
+        Gateways.bindStats(lanes, stats);
+        // The poll loops pause only when every circuit is open.
         BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
         // The one gateway of gateway.type is named after it, as its Gateway is: the same name either way.
         String gatewayName = lanes.get(0).name();
@@ -234,43 +219,6 @@ public final class Dispatcher {
                 config.getString(DispatcherConfig.ADMIN_HOST_CONFIG), adminPort, config.instanceId(), stats,
                 () -> lanes.stream().anyMatch(lane -> lane.gateway().isAvailable()),
                 () -> smppGateways.stream().mapToInt(SmppGateway::boundSessions).sum());
-    }
-
-    /**
-     * The gateway of {@code gateway.type}, not started.
-     *
-     * @param config the configuration
-     * @param deliverSmHandler what the SMPP sessions do with each deliver_sm; unused by the HTTP and SMTP gateways
-     * @param clock the clock (the HTTP gateway measures a {@code Retry-After} HTTP-date against it)
-     * @return an {@link SmppGateway} for {@code smpp}, an {@link HttpSmsGateway} for {@code http}, an
-     *     {@link SmtpGateway} for {@code smtp}
-     */
-    static Gateway createGateway(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
-        return switch (config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG)) {
-            case DispatcherConfig.GATEWAY_TYPE_HTTP -> new HttpSmsGateway(HttpGatewaySettings.from(config), clock);
-            case DispatcherConfig.GATEWAY_TYPE_SMTP -> new SmtpGateway(SmtpSettings.from(config));
-            default -> new SmppGateway(SmppSettings.from(config), deliverSmHandler);
-        };
-    }
-
-    /**
-     * The route table over {@link DispatcherConfig#gateways()}, each gateway with its own guard: SMS routed by
-     * {@code routes} (read only with {@code gateways} listed; default: every SMS gateway, in the listed order, for
-     * every recipient), e-mail through every SMTP gateway in the listed order. With {@code gateways} empty that is the
-     * one gateway of {@code gateway.type} for every recipient of its channel.
-     */
-    static RouteTable routes(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
-        Map<String, Lane> lanes = new LinkedHashMap<>();
-        for (GatewayConfig gateway : config.gateways()) {
-            lanes.put(gateway.name(), new Lane(gateway.name(), createGateway(gateway.keys(), deliverSmHandler, clock),
-                    gatewayGuard(gateway.keys(), clock)));
-        }
-        List<String> routes = config.getList(DispatcherConfig.GATEWAYS_CONFIG).isEmpty() ? List.of()
-                : config.getList(DispatcherConfig.ROUTES_CONFIG);
-        List<String> sms = lanes.values().stream().filter(lane -> lane.gateway().channel() == Channel.SMS)
-                .map(Lane::name).toList();
-        return RouteTable.parse(!routes.isEmpty() ? routes
-                : sms.isEmpty() ? List.of() : List.of(RouteTable.DEFAULT + "=" + String.join("|", sms)), lanes);
     }
 
     private static LongFunction<Executor> delayedOn(Executor pool) {
@@ -365,20 +313,6 @@ public final class Dispatcher {
      * @param requests how {@code notify.requests} is replicated; empty if it could not be read
      */
     private record ClusterFacts(Optional<String> clusterId, Optional<TopicSetup.Durability> requests) {
-    }
-
-    private static GatewayGuard gatewayGuard(DispatcherConfig config, Clock clock) {
-        AdaptiveRateLimit rateLimit = new AdaptiveRateLimit(
-                config.getInt(GatewayGuardConfig.GATEWAY_RATE_LIMIT_TPS_CONFIG),
-                config.getInt(GatewayGuardConfig.GATEWAY_RATE_MIN_TPS_CONFIG),
-                config.getInt(GatewayGuardConfig.GATEWAY_RATE_INCREASE_TPS_CONFIG), clock::millis);
-        GatewayCircuit circuit = new GatewayCircuit(new GatewayCircuit.Settings(
-                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_FAILURE_RATE_PERCENT_CONFIG),
-                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_WINDOW_CALLS_CONFIG),
-                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_MINIMUM_CALLS_CONFIG),
-                config.getLong(GatewayGuardConfig.GATEWAY_CIRCUIT_OPEN_MS_CONFIG),
-                config.getInt(GatewayGuardConfig.GATEWAY_CIRCUIT_HALF_OPEN_CALLS_CONFIG)), clock);
-        return new GatewayGuard(rateLimit, circuit);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.herald.dispatcher.send.http.HttpGatewayConfig;
 import io.herald.dispatcher.send.http.HttpSmsGateway;
 import io.herald.dispatcher.send.mail.SmtpGateway;
 import io.herald.dispatcher.send.mail.SmtpSettings;
+import io.herald.dispatcher.send.route.Gateways;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
@@ -46,7 +47,7 @@ class DispatcherGatewayChoiceTest {
         // given the default gateway.type
         DispatcherConfig config = new DispatcherConfig(required());
         // when the gateway is created
-        try (Gateway gateway = Dispatcher.createGateway(config, DeliverSmHandler.IGNORE, Clock.systemUTC())) {
+        try (Gateway gateway = Gateways.create(config, DeliverSmHandler.IGNORE, Clock.systemUTC())) {
             // then it is the SMPP one, and receipts run
             assertThat(gateway).isInstanceOf(SmppGateway.class);
             assertThat(gateway.name()).isEqualTo("smpp");
@@ -59,7 +60,7 @@ class DispatcherGatewayChoiceTest {
         // given gateway.type=http with receipts.enabled at its default (true)
         DispatcherConfig config = new DispatcherConfig(http());
         // when the gateway is created
-        try (Gateway gateway = Dispatcher.createGateway(config, DeliverSmHandler.IGNORE, Clock.systemUTC())) {
+        try (Gateway gateway = Gateways.create(config, DeliverSmHandler.IGNORE, Clock.systemUTC())) {
             // then it is the HTTP one, available without any session
             assertThat(gateway).isInstanceOf(HttpSmsGateway.class);
             assertThat(gateway.name()).isEqualTo("http");
@@ -84,7 +85,7 @@ class DispatcherGatewayChoiceTest {
         props.put(DispatcherConfig.ROUTES_CONFIG, "+47=nowhere");
         DispatcherConfig config = new DispatcherConfig(props);
         // when the gateways and their routes are built
-        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        RouteTable routes = Gateways.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
         try {
             // then there is one gateway, named http and configured by the top-level keys
             assertThat(config.gateways()).extracting(GatewayConfig::name, GatewayConfig::type)
@@ -113,7 +114,7 @@ class DispatcherGatewayChoiceTest {
         DispatcherConfig config = new DispatcherConfig(props);
 
         // when the routes are built
-        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        RouteTable routes = Gateways.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
         try {
             // then each gateway has its own type and keys
             assertThat(routes.lanesFor("+4791234567")).extracting(Lane::name).containsExactly("provider", "smsc");
@@ -154,7 +155,7 @@ class DispatcherGatewayChoiceTest {
         DispatcherConfig config = new DispatcherConfig(props);
 
         // when the routes are built
-        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        RouteTable routes = Gateways.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
         try {
             // then SMS goes through the SMPP gateway only, e-mail through the mail servers in their order
             assertThat(routes.lanesFor(Channel.SMS, "+4791234567")).extracting(Lane::name).containsExactly("smsc");
@@ -177,7 +178,7 @@ class DispatcherGatewayChoiceTest {
         props.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, "smtp");
         DispatcherConfig config = new DispatcherConfig(props);
 
-        RouteTable routes = Dispatcher.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        RouteTable routes = Gateways.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
         try {
             assertThat(routes.serves(Channel.EMAIL)).isTrue();
             assertThat(routes.serves(Channel.SMS)).isFalse();
