@@ -35,9 +35,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * The dispatcher's configuration, in the style of Kafka's {@link ConsumerConfig}: every key has a {@code *_CONFIG}
  * name, a {@code *_DOC} sentence, a {@code DEFAULT_*} value (unless it is required) and a validator; the unit is part
- * of
- * the key. This class defines the process's own keys (Kafka, registry, group, threads, ordering, admin server, gateway
- * choice and routes) and composes each feature's fragment, defined next to its code: {@link SmppConfig},
+ * of the key. This class defines the process's own keys (Kafka, registry, group, threads, ordering, admin server,
+ * gateway choice and routes) and composes each feature's fragment, defined next to its code: {@link SmppConfig},
  * {@link HttpGatewayConfig}, {@link SmtpConfig}, {@link RetryConfig} (retry and delay tiers), {@link LedgerConfig},
  * {@link GatewayGuardConfig} (rate limit, circuit breaker), {@link ReceiptConfig} and {@link SuppressionConfig}. The
  * properties of the Kafka clients come from {@link #kafkaClients()}. Every key, with its type, default and
