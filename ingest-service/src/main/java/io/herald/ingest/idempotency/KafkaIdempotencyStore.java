@@ -2,8 +2,8 @@ package io.herald.ingest.idempotency;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.kafka.AcknowledgedWrite;
-import io.herald.ingest.kafka.TopicReader;
 import io.herald.ingest.kafka.TopicView;
+import io.herald.schema.CompactedTopicReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Idempotency keys in the Kafka topic {@code notify.idempotency} (compacted, and deleted after its retention), keyed
  * {@code clientId:key}, so that a key holds across ingest instances and restarts.
  *
- * <p>Every instance reads the whole topic with a {@link TopicReader} and folds each key's records with
+ * <p>Every instance reads the whole topic with a {@link CompactedTopicReader} and folds each key's records with
  * {@link IdempotencyRules}, keeping in memory only the entries (no response bodies: a replay reads its response back
  * from the record's offset). A request with a key:
  * <ol>
@@ -57,7 +57,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
     private final Duration ackTimeout;
     private final Duration syncTimeout;
     private final Map<String, IdempotencyEntry> entries = new ConcurrentHashMap<>();
-    private final TopicReader reader;
+    private final CompactedTopicReader<String, byte[]> reader;
     /** Claims whose write failed (503) but may land later, by claim id, with when they failed (ms). */
     private final Map<String, Abandoned> abandoned = new ConcurrentHashMap<>();
     /** Claims to release from the reader thread: abandoned ones that landed, and releases that failed. */
@@ -89,7 +89,8 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
         this.clock = clock;
         this.ackTimeout = ackTimeout;
         this.syncTimeout = syncTimeout;
-        this.reader = new TopicReader(readerConsumer, topic, "idempotency", this::apply, this::sweep);
+        this.reader = new CompactedTopicReader<>(readerConsumer, topic, "idempotency",
+                TopicView.READER_POLL_TIMEOUT, this::apply, this::sweep);
     }
 
     @Override
@@ -107,25 +108,15 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
         producer.close(ackTimeout);
     }
 
-    /** @return whether the reader has read the topic up to the end offsets it had when it started */
-    @Override
-    public boolean isLoaded() {
-        return reader.isLoaded();
-    }
 
-    /** @return whether the reader thread died of an error: keys are no longer updated */
-    @Override
-    public boolean isFailed() {
-        return reader.isFailed();
-    }
 
-    /** @return what the reader is doing, for the health check; never a key */
-    @Override
-    public String state() {
-        return reader.state();
-    }
 
     /** @return how many keys this instance holds in memory */
+    @Override
+    public CompactedTopicReader<?, ?> reader() {
+        return reader;
+    }
+
     @Override
     public int size() {
         return entries.size();

@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.TopicView;
+import io.herald.schema.CompactedTopicReader;
 import io.herald.schema.SuppressionEntry;
 import io.herald.schema.SuppressionKeys;
 import io.herald.schema.SuppressionList;
@@ -27,14 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSuppressionStore implements SuppressionStore, TopicView, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSuppressionStore.class);
-    private static final long READER_STOP_WAIT_MS = 5_000;
 
     private final Producer<String, byte[]> producer;
     private final SuppressionList list;
-    private final Thread reader;
     private final Duration ackTimeout;
     private final Duration closeTimeout;
-    private volatile boolean running;
 
     /**
      * @param producer a producer of string keys and byte-array values with {@code acks=all}; closed on {@link #stop()}
@@ -46,8 +44,6 @@ public final class KafkaSuppressionStore implements SuppressionStore, TopicView,
     public KafkaSuppressionStore(Producer<String, byte[]> producer, SuppressionList list, Duration deliveryTimeout) {
         this.producer = producer;
         this.list = list;
-        this.reader = new Thread(list, "suppression-list-reader");
-        this.reader.setDaemon(true);
         this.ackTimeout = deliveryTimeout.plus(KafkaRequestPublisher.ACK_WAIT_MARGIN);
         this.closeTimeout = deliveryTimeout;
     }
@@ -91,19 +87,8 @@ public final class KafkaSuppressionStore implements SuppressionStore, TopicView,
     }
 
     @Override
-    public boolean isLoaded() {
-        return list.isLoaded();
-    }
-
-    /** @return whether the reader thread ended although the store was not stopped */
-    @Override
-    public boolean isFailed() {
-        return reader.getState() == Thread.State.TERMINATED && running;
-    }
-
-    @Override
-    public String state() {
-        return isFailed() ? "FAILED" : list.state();
+    public CompactedTopicReader<?, ?> reader() {
+        return list.reader();
     }
 
     @Override
@@ -130,24 +115,21 @@ public final class KafkaSuppressionStore implements SuppressionStore, TopicView,
         return new PublishException("Kafka did not acknowledge the suppression list change (" + what + ")", cause);
     }
 
-    /** Starts the list's reader; the producer connects on first use. */
+    /** Starts the list's reader on a thread of its own; the producer connects on first use. */
     @Override
     public void start() {
-        running = true;
-        reader.start();
+        list.reader().start();
     }
 
     /**
-     * Stops the reader (waiting up to {@value #READER_STOP_WAIT_MS} ms) and closes the producer, waiting up to
-     * {@code delivery.timeout.ms} for a write in flight.
+     * Stops the reader (waiting up to 10 s) and closes the producer, waiting up to {@code delivery.timeout.ms} for a
+     * write in flight.
      *
      * @throws InterruptedException if interrupted while waiting for the reader
      */
     @Override
     public void stop() throws InterruptedException {
-        running = false;
-        list.stop();
-        reader.join(READER_STOP_WAIT_MS);
+        list.reader().stop();
         producer.close(closeTimeout);
     }
 }

@@ -4,8 +4,8 @@ import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.kafka.AcknowledgedWrite;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
-import io.herald.ingest.kafka.TopicReader;
 import io.herald.ingest.kafka.TopicView;
+import io.herald.schema.CompactedTopicReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +46,7 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
     private final Duration syncTimeout;
     private final Map<String, StoredTemplate> templates = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
-    private final TopicReader reader;
+    private final CompactedTopicReader<String, byte[]> reader;
 
     /**
      * @param producer the template producer ({@code acks=all}); closed by {@link #stop()}
@@ -64,7 +64,8 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
         this.clock = clock;
         this.ackTimeout = deliveryTimeout.plus(KafkaRequestPublisher.ACK_WAIT_MARGIN);
         this.syncTimeout = syncTimeout;
-        this.reader = new TopicReader(consumer, topic, "template", this::apply, () -> { });
+        this.reader = new CompactedTopicReader<>(consumer, topic, "template", TopicView.READER_POLL_TIMEOUT,
+                this::apply, () -> { });
     }
 
     /** Starts the reader thread; returns at once (see {@link #isLoaded()}). */
@@ -83,25 +84,15 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
         producer.close(ackTimeout);
     }
 
-    /** @return whether the reader has read the topic up to the end offsets it had when the reader started */
-    @Override
-    public boolean isLoaded() {
-        return reader.isLoaded();
-    }
 
-    /** @return whether the reader thread died of an error: the templates are no longer updated */
-    @Override
-    public boolean isFailed() {
-        return reader.isFailed();
-    }
 
-    /** @return what the reader is doing or last failed at, for the health check; never template content */
-    @Override
-    public String state() {
-        return reader.state();
-    }
 
     /** @return how many templates this instance knows */
+    @Override
+    public CompactedTopicReader<?, ?> reader() {
+        return reader;
+    }
+
     @Override
     public int size() {
         return templates.size();
