@@ -7,6 +7,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.ingest.core.CallbackTargets;
+import io.herald.ingest.kafka.KafkaFactory;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The {@code callbacks:} section of the ingest configuration: completion callbacks, POSTed to a batch's
@@ -134,6 +137,21 @@ public class CallbackFactory {
     @JsonProperty
     public void setSigningKeys(Map<String, String> signingKeys) {
         this.signingKeys = signingKeys;
+    }
+
+    /**
+     * Builds the consumer of completion records ({@code notify.batches.completed}) for the callback sender: client id
+     * {@code <clientId>-callbacks}, in the group {@link #getGroupId()}, {@code read_committed}, no auto commit, from
+     * the earliest offset, at most 50 records per poll; string keys, byte-array (JSON) values.
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @return a new consumer; the caller closes it
+     */
+    public Consumer<String, byte[]> buildConsumer(KafkaFactory kafka) {
+        return kafka.buildConsumer("callbacks", Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50));
     }
 
     @JsonProperty

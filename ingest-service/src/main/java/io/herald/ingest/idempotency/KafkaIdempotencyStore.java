@@ -2,8 +2,10 @@ package io.herald.ingest.idempotency;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.kafka.AcknowledgedWrite;
+import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.TopicView;
 import io.herald.schema.CompactedTopicReader;
+import io.herald.schema.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -91,6 +94,27 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
         this.syncTimeout = syncTimeout;
         this.reader = new CompactedTopicReader<>(readerConsumer, topic, "idempotency",
                 TopicView.READER_POLL_TIMEOUT, this::apply, this::sweep);
+    }
+
+    /**
+     * The store over {@code notify.idempotency} with its own clients: a producer {@code <clientId>-idempotency}
+     * ({@code acks=all}, idempotence, one record at a time, gzip, {@code max.request.size} of
+     * {@link Topics#IDEMPOTENCY_MAX_MESSAGE_BYTES} for the 202 answers of large batches) and the consumers
+     * {@code <clientId>-idempotency-reader} (reads the whole topic) and {@code <clientId>-idempotency-fetch} (reads
+     * one answer back); no group, no commits.
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @param idempotency the {@code idempotency} configuration block
+     * @param clock the store's clock
+     * @return a store, not started
+     */
+    public static KafkaIdempotencyStore create(KafkaFactory kafka, IdempotencyFactory idempotency, Clock clock) {
+        Producer<String, byte[]> producer = kafka.buildJsonProducer("idempotency", Map.of(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.IDEMPOTENCY_MAX_MESSAGE_BYTES)));
+        return new KafkaIdempotencyStore(producer, kafka.buildConsumer("idempotency-reader", Map.of()),
+                kafka.buildConsumer("idempotency-fetch", Map.of()), Topics.IDEMPOTENCY, idempotency.rules(), clock,
+                kafka.ackTimeout(), Duration.ofMillis(idempotency.getSyncTimeout().toMilliseconds()));
     }
 
     @Override

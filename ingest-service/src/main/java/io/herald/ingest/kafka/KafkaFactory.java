@@ -40,7 +40,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
- * producers, the template consumer and the admin client behave. Builds them.
+ * producers, consumers and admin client behave. Builds them generically: the features (templates, suppressions,
+ * idempotency keys, callbacks, Streams apps) name their clients' roles and add their own settings.
  *
  * <table>
  *   <caption>Keys of {@code kafka}</caption>
@@ -170,35 +171,32 @@ public class KafkaFactory {
     }
 
     /**
-     * Builds the producer of named templates ({@code notify.templates}): UTF-8 string keys, JSON bytes or null
-     * (tombstone) values; {@code acks=all} and idempotence as {@link #buildProducer()}, without the registry serde.
+     * Builds a producer of string keys and byte-array (JSON) values with {@link #jsonProducerConfig(String)}, then
+     * {@code overrides}: the writers of Herald's compacted topics (templates, suppressions, idempotency keys).
      *
+     * @param role what the producer writes, for its client id {@code <clientId>-<role>}, e.g. {@code templates}
+     * @param overrides further producer settings, e.g. {@code compression.type}; may be empty
      * @return a new producer; the caller closes it
+     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
      */
-    public Producer<String, byte[]> buildTemplateProducer() {
-        return new KafkaProducer<>(templateProducerConfig());
+    public Producer<String, byte[]> buildJsonProducer(String role, Map<String, Object> overrides) {
+        Map<String, Object> config = jsonProducerConfig(role);
+        config.putAll(overrides);
+        return new KafkaProducer<>(config);
     }
 
     /**
-     * Builds the consumer that reads {@code notify.templates} from the beginning: no group, no commits.
+     * A JSON producer's configuration: {@link #producerConfig()} ({@code acks=all}, idempotence, the security
+     * settings) without the {@code apicurio.*} keys, with string and byte-array serializers, {@code linger.ms=0} (one
+     * record at a time) and client id {@code <clientId>-<role>}.
      *
-     * @return a new consumer; the caller closes it
-     */
-    public Consumer<String, byte[]> buildTemplateConsumer() {
-        return new KafkaConsumer<>(templateConsumerConfig());
-    }
-
-    /**
-     * The template producer's configuration: {@link #producerConfig()} without the {@code apicurio.*} keys, with
-     * string and byte-array serializers, {@code linger.ms=0} (one record at a time) and client id
-     * {@code <clientId>-templates}.
-     *
+     * @param role what the producer writes, e.g. {@code templates}
      * @return a new mutable map
      */
-    public Map<String, Object> templateProducerConfig() {
+    public Map<String, Object> jsonProducerConfig(String role) {
         Map<String, Object> config = producerConfig();
         config.keySet().removeIf(key -> key.startsWith("apicurio."));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-templates");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + role);
         config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -206,13 +204,30 @@ public class KafkaFactory {
     }
 
     /**
-     * The template consumer's configuration: the keys of {@link #getProperties()} that a consumer knows (security,
-     * timeouts…), then the bootstrap servers, client id {@code <clientId>-templates-reader}, no group id, no auto
-     * commit, string and byte-array deserializers.
+     * Builds a consumer with {@link #consumerConfig(String)}, then {@code overrides}.
      *
+     * @param role what the consumer reads, for its client id {@code <clientId>-<role>}, e.g. {@code templates-reader}
+     * @param overrides further consumer settings (a group id, a key deserializer, …); may be empty
+     * @param <K> the key type, as the key deserializer (string unless overridden) makes it
+     * @return a new consumer; the caller closes it
+     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
+     */
+    public <K> Consumer<K, byte[]> buildConsumer(String role, Map<String, Object> overrides) {
+        Map<String, Object> config = consumerConfig(role);
+        config.putAll(overrides);
+        return new KafkaConsumer<>(config);
+    }
+
+    /**
+     * A consumer's configuration: the keys of {@link #getProperties()} that a consumer knows (security,
+     * timeouts…), then the bootstrap servers, client id {@code <clientId>-<role>}, no group id, no auto commit, from
+     * the earliest offset, string and byte-array deserializers: a reader of a topic read whole, unless a group is
+     * added.
+     *
+     * @param role what the consumer reads, e.g. {@code templates-reader}
      * @return a new mutable map
      */
-    public Map<String, Object> templateConsumerConfig() {
+    public Map<String, Object> consumerConfig(String role) {
         Set<String> consumerKeys = ConsumerConfig.configNames();
         Map<String, Object> config = new HashMap<>();
         properties.forEach((key, value) -> {
@@ -222,51 +237,11 @@ public class KafkaFactory {
         });
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-templates-reader");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + role);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return config;
-    }
-
-    /**
-     * Builds the consumer of completion records ({@code notify.batches.completed}) for the callback sender: in the
-     * group {@code groupId}, {@code read_committed}, no auto commit, from the earliest offset, one record per poll
-     * at most 50; string keys, byte-array (JSON) values; the keys of {@link #getProperties()} a consumer knows.
-     *
-     * @param groupId the consumer group, e.g. {@code herald-ingest-callbacks}
-     * @return a new consumer; the caller closes it
-     */
-    public Consumer<String, byte[]> buildCallbackConsumer(String groupId) {
-        Map<String, Object> config = templateConsumerConfig();
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-callbacks");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-        return new KafkaConsumer<>(config);
-    }
-
-    /**
-     * Builds the producer of the suppression list ({@code notify.suppressions}): string keys, byte-array (JSON)
-     * values, otherwise as {@link #buildProducer()} ({@code acks=all}, idempotence).
-     *
-     * @return a new producer; the caller closes it
-     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
-     */
-    public Producer<String, byte[]> buildSuppressionProducer() {
-        return new KafkaProducer<>(suppressionProducerConfig());
-    }
-
-    /**
-     * The suppression producer's configuration: as {@link #templateProducerConfig()} (no registry serde settings,
-     * string and byte-array serializers, one record at a time) with client id {@code <clientId>-suppressions}.
-     *
-     * @return a new mutable map
-     */
-    public Map<String, Object> suppressionProducerConfig() {
-        Map<String, Object> config = templateProducerConfig();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions");
         return config;
     }
 
@@ -277,47 +252,6 @@ public class KafkaFactory {
     @JsonIgnore
     public java.time.Duration ackTimeout() {
         return java.time.Duration.ofMillis(Math.max(MIN_ACK_TIMEOUT_MS, maxBlock.toMilliseconds()));
-    }
-
-    /**
-     * Builds the producer of idempotency keys ({@code notify.idempotency}): as {@link #buildTemplateProducer()}
-     * ({@code acks=all}, idempotence, one record at a time) with client id {@code <clientId>-idempotency}, gzip
-     * compression and {@code max.request.size} of 16 MiB, for the 202 answers of large batches.
-     *
-     * @return a new producer; the caller closes it
-     */
-    public Producer<String, byte[]> buildIdempotencyProducer() {
-        Map<String, Object> config = templateProducerConfig();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-idempotency");
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.IDEMPOTENCY_MAX_MESSAGE_BYTES));
-        return new KafkaProducer<>(config);
-    }
-
-    /**
-     * Builds the consumer of the suppression list ({@code notify.suppressions}), as {@link #buildTemplateConsumer()}
-     * (no group, no commits) with byte-array keys and client id {@code <clientId>-suppressions-reader}.
-     *
-     * @return a new consumer; the caller closes it
-     */
-    public Consumer<byte[], byte[]> buildSuppressionConsumer() {
-        Map<String, Object> config = templateConsumerConfig();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions-reader");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(config);
-    }
-
-    /**
-     * Builds a consumer of {@code notify.idempotency}, as {@link #buildTemplateConsumer()} (no group, no commits).
-     *
-     * @param role {@code reader} (the thread that reads the whole topic) or {@code fetch} (reads one answer back),
-     *     for the client id {@code <clientId>-idempotency-<role>}
-     * @return a new consumer; the caller closes it
-     */
-    public Consumer<String, byte[]> buildIdempotencyConsumer(String role) {
-        Map<String, Object> config = templateConsumerConfig();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-idempotency-" + role);
-        return new KafkaConsumer<>(config);
     }
 
     /**

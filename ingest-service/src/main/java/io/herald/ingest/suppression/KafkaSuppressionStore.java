@@ -2,6 +2,7 @@ package io.herald.ingest.suppression;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.PublishException;
+import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.TopicView;
 import io.herald.schema.CompactedTopicReader;
@@ -10,11 +11,15 @@ import io.herald.schema.SuppressionKeys;
 import io.herald.schema.SuppressionList;
 import io.herald.schema.Topics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,22 @@ public final class KafkaSuppressionStore implements SuppressionStore, TopicView,
         this.list = list;
         this.ackTimeout = deliveryTimeout.plus(KafkaRequestPublisher.ACK_WAIT_MARGIN);
         this.closeTimeout = deliveryTimeout;
+    }
+
+    /**
+     * The store over {@value Topics#SUPPRESSIONS} with its own clients: a producer {@code <clientId>-suppressions}
+     * ({@code acks=all}, idempotence, one record at a time) and a reader {@code <clientId>-suppressions-reader} (no
+     * group, no commits, byte-array keys).
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @return a store, not started
+     */
+    public static KafkaSuppressionStore create(KafkaFactory kafka) {
+        Consumer<byte[], byte[]> reader = kafka.buildConsumer("suppressions-reader",
+                Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        return new KafkaSuppressionStore(kafka.buildJsonProducer("suppressions", Map.of()),
+                new SuppressionList(reader, Topics.SUPPRESSIONS),
+                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
     }
 
     /**

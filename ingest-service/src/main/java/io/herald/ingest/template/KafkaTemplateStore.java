@@ -3,9 +3,11 @@ package io.herald.ingest.template;
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.kafka.AcknowledgedWrite;
+import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.TopicView;
 import io.herald.schema.CompactedTopicReader;
+import io.herald.schema.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -66,6 +68,22 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
         this.syncTimeout = syncTimeout;
         this.reader = new CompactedTopicReader<>(consumer, topic, "template", TopicView.READER_POLL_TIMEOUT,
                 this::apply, () -> { });
+    }
+
+    /**
+     * The store over {@code notify.templates} with its own clients: a producer {@code <clientId>-templates}
+     * ({@code acks=all}, idempotence, one record at a time) and a reader {@code <clientId>-templates-reader} (no
+     * group, no commits).
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @param clock gives {@code updatedAt}
+     * @return a store, not started
+     */
+    public static KafkaTemplateStore create(KafkaFactory kafka, Clock clock) {
+        return new KafkaTemplateStore(kafka.buildJsonProducer("templates", Map.of()),
+                kafka.buildConsumer("templates-reader", Map.of()), Topics.TEMPLATES, clock,
+                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()),
+                Duration.ofMillis(kafka.getTemplateSyncTimeout().toMilliseconds()));
     }
 
     /** Starts the reader thread; returns at once (see {@link #isLoaded()}). */

@@ -50,8 +50,8 @@ class KafkaFactoryTest {
         factory.setProperties(Map.of("security.protocol", "SASL_SSL", "linger.ms", "20", "group.id", "x"));
 
         // when
-        Map<String, Object> producer = factory.templateProducerConfig();
-        Map<String, Object> consumer = factory.templateConsumerConfig();
+        Map<String, Object> producer = factory.jsonProducerConfig("templates");
+        Map<String, Object> consumer = factory.consumerConfig("templates-reader");
 
         // then
         assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
@@ -62,6 +62,7 @@ class KafkaFactoryTest {
                 .containsEntry("security.protocol", "SASL_SSL");
         assertThat(producer.keySet()).noneMatch(key -> key.startsWith("apicurio."));
         assertThat(consumer).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "herald-ingest-templates-reader")
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")
                 .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -126,7 +127,7 @@ class KafkaFactoryTest {
         factory.setProperties(Map.of("security.protocol", "SASL_SSL"));
 
         // when
-        Map<String, Object> producer = factory.suppressionProducerConfig();
+        Map<String, Object> producer = factory.jsonProducerConfig("suppressions");
 
         // then
         assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
