@@ -18,6 +18,9 @@ import java.time.Duration;
  */
 public final class IdempotencyRules {
 
+    /** The HTTP request header that carries a batch's idempotency key. */
+    public static final String HEADER = "Idempotency-Key";
+
     /** What a request with a key is to do, given the key's entry. */
     public enum Verdict {
         /** No live entry: claim the key and run. */

@@ -6,7 +6,6 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.schema.HeraldSerdes;
-import io.herald.schema.NotificationRequest;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
 import io.herald.serde.SkipPoisonRecordsHandler;

@@ -10,6 +10,7 @@ import io.herald.ingest.api.FieldError;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.InvalidRequestException;
+import io.herald.ingest.idempotency.IdempotencyRules;
 import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.IdempotencyUnavailableException;
 import io.herald.ingest.idempotency.RequestHash;
@@ -33,7 +34,7 @@ public final class BatchResource {
     private static final Logger LOG = LoggerFactory.getLogger(BatchResource.class);
 
     /** The request header of a client's idempotency key (draft-ietf-httpapi-idempotency-key-header). */
-    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY_HEADER = IdempotencyRules.HEADER;
     /** The longest idempotency key accepted, in characters. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
