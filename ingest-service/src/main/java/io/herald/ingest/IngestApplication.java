@@ -220,9 +220,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
         List<StreamsApp> streamsApps = new ArrayList<>(List.of(statusView));
         if (streams.isBulkEnabled()) {
             BulkLoader bulk = new BulkLoader(BulkTopology.build(preparer, streams.getBulkDefaultFrom(),
-                    streams.getBulkClientId(), HeraldSerdes.valueSerde(NotificationRequest.class, kafka.getRegistryUrl()),
-                    HeraldSerdes.valueSerde(BatchIntake.class, kafka.getRegistryUrl()), Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
-                    streams.stateDir(host, port, "bulk")),
+                    streams.getBulkClientId(), HeraldSerdes.valueSerde(NotificationRequest.class,
+                            kafka.getRegistryUrl()),
+                    HeraldSerdes.valueSerde(BatchIntake.class, kafka.getRegistryUrl()), Clock.systemUTC()),
+                    (host, port) -> streams.streamsConfig(kafka, streams.getBulkApplicationId(), "bulk",
+                            streams.stateDir(host, port, "bulk")),
                     () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()),
                     meterRegistry);
             streamsApps.add(bulk);
@@ -318,7 +320,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
             @Override
             public void serverStarted(Server server) {
                 StreamsFactory.Endpoint endpoint = StreamsFactory.Endpoint.of(getPortDescriptorList(server));
-                Map<String, Object> config = kafka.streamsConfig(streams.getStatusApplicationId(), "status",
+                Map<String, Object> config = streams.streamsConfig(kafka, streams.getStatusApplicationId(), "status",
                         streams.stateDir(endpoint.host(), endpoint.port(), "status"));
                 // One status the view cannot process is logged and skipped: it must not stop every later status.
                 config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

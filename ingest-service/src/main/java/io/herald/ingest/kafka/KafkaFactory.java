@@ -8,7 +8,6 @@ import io.dropwizard.validation.ValidationMethod;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
-import io.herald.serde.SkipPoisonRecordsHandler;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -29,12 +28,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 
 
 /**
@@ -100,13 +97,6 @@ public class KafkaFactory {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 
     private static final long DEFAULT_LINGER_MS = 5;
-    /**
-     * The Streams applications' {@code commit.interval.ms} (Kafka Streams' default under exactly-once is 100). Each
-     * commit is a transaction: markers on every partition the task wrote and its offsets, a few broker round trips. At
-     * 100 ms the status view spent most of its time committing while a demo of 10,000 SMS ran, and showed the batches'
-     * counts up to 30 s late; a status shows up to this much later, and a crash replays up to this much work.
-     */
-    public static final long STREAMS_COMMIT_INTERVAL_MS = 1000;
     private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
     private static final long MIN_ACK_TIMEOUT_MS = 100;
 
@@ -227,13 +217,7 @@ public class KafkaFactory {
      * @return a new mutable map
      */
     public Map<String, Object> consumerConfig(String role) {
-        Set<String> consumerKeys = ConsumerConfig.configNames();
-        Map<String, Object> config = new HashMap<>();
-        properties.forEach((key, value) -> {
-            if (consumerKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                config.put(key, value);
-            }
-        });
+        Map<String, Object> config = passThrough(ConsumerConfig.configNames());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + role);
@@ -289,40 +273,17 @@ public class KafkaFactory {
     }
 
     /**
-     * The configuration of one of the service's Kafka Streams applications (the status view, the bulk loader):
-     * defaults {@code processing.guarantee=exactly_once_v2}, {@code num.stream.threads=1},
-     * {@code statestore.cache.max.bytes=1048576}, {@code enable.metrics.push=false}, records that cannot be
-     * deserialized logged and skipped ({@code LogAndContinueExceptionHandler}), and the internal topics'
-     * {@code replication.factor} and {@code topic.min.insync.replicas} from {@link #durability()}; then every key of
-     * {@link #getProperties()} (Kafka Streams hands client keys to its clients, so security settings apply); then the
-     * bootstrap servers, {@code application.id}, {@code state.dir} and client id {@code <clientId>-<name>}.
-     *
-     * @param applicationId the Streams {@code application.id}, also the prefix of its internal topics, e.g.
-     *     {@code herald-ingest-status}
-     * @param name a short name for the client id, e.g. {@code status}
-     * @param stateDir the Streams {@code state.dir} (RocksDB stores), e.g. {@code /var/lib/herald/status}
-     * @return a new mutable map of Kafka Streams properties
+     * @param knownKeys the configuration keys a kind of client knows
+     * @return the keys of {@link #getProperties()} among them, or starting with {@code sasl.} or {@code ssl.}, in a new
+     *     mutable map
      */
-    public Map<String, Object> streamsConfig(String applicationId, String name, String stateDir) {
+    private Map<String, Object> passThrough(Set<String> knownKeys) {
         Map<String, Object> config = new HashMap<>();
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, STREAMS_COMMIT_INTERVAL_MS);
-        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
-        config.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
-        // A record that cannot be read (not Avro, a schema id the registry does not know) is logged and skipped; with
-        // Streams' default the application would stop at it, and every later record would wait behind it.
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                SkipPoisonRecordsHandler.class.getName());
-        TopicSetup.Durability durability = durability();
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) durability.replicationFactor());
-        config.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
-                Integer.toString(durability.minInsyncReplicas()));
-        config.putAll(properties);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        config.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-" + name);
+        properties.forEach((key, value) -> {
+            if (knownKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                config.put(key, value);
+            }
+        });
         return config;
     }
 
@@ -333,13 +294,7 @@ public class KafkaFactory {
      * @return a new mutable map
      */
     public Map<String, Object> adminConfig() {
-        Set<String> adminKeys = AdminClientConfig.configNames();
-        Map<String, Object> config = new HashMap<>();
-        properties.forEach((key, value) -> {
-            if (adminKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                config.put(key, value);
-            }
-        });
+        Map<String, Object> config = passThrough(AdminClientConfig.configNames());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
         return config;

@@ -92,7 +92,7 @@ public final class StatusView implements StreamsApp {
      *
      * @param applicationServer {@code host:port} where this instance's HTTP API is reached by the others
      * @param config the Streams configuration without {@code application.server}, e.g.
-     *     {@code KafkaFactory.streamsConfig}
+     *     {@code StreamsFactory.streamsConfig}
      * @throws java.io.UncheckedIOException if the state directory cannot be checked or cleared
      */
     public synchronized void start(String applicationServer, Map<String, Object> config) {

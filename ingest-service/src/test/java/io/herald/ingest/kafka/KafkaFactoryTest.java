@@ -79,7 +79,8 @@ class KafkaFactoryTest {
         factory.setProperties(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
 
         // when
-        Map<String, Object> streams = factory.streamsConfig("herald-ingest-status", "status", "/var/lib/herald/s");
+        Map<String, Object> streams = new StreamsFactory().streamsConfig(factory, "herald-ingest-status", "status",
+                "/var/lib/herald/s");
 
         // then
         assertThat(streams)
