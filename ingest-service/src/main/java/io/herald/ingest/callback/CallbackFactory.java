@@ -36,9 +36,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *       {@code notify.batches.completed}.</td></tr>
  *   <tr><td>{@code timeout}</td><td>10s</td><td>The longest one POST may take, from connecting to the answer's
  *       status line and headers (the body is not read).</td></tr>
- *   <tr><td>{@code maxAttempts}</td><td>10</td><td>POSTs per callback before it is given up (logged, metered).</td></tr>
- *   <tr><td>{@code initialBackoff}</td><td>1s</td><td>Wait after the first failure; doubled after each, up to
- *       {@code maxBackoff}. A {@code Retry-After} in seconds, up to {@code maxBackoff}, wins.</td></tr>
+ *   <tr><td>{@code maxAttempts}</td><td>10</td><td>POSTs per callback before it is given up (logged,
+ *   metered).</td></tr> <tr><td>{@code initialBackoff}</td><td>1s</td><td>Wait after the first failure; doubled after
+ *       each, up to {@code maxBackoff}. A {@code Retry-After} in seconds, up to {@code maxBackoff}, wins.</td></tr>
  *   <tr><td>{@code maxBackoff}</td><td>5 minutes</td><td>The longest wait between attempts.</td></tr>
  *   <tr><td>{@code threads}</td><td>4</td><td>Threads that POST callbacks, for all clients.</td></tr>
  *   <tr><td>{@code maxConcurrentPerClient}</td><td>1</td><td>POSTs in flight at once for one API client: a client

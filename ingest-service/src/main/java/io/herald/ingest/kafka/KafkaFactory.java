@@ -47,7 +47,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <tr><td>{@code registryUrl}</td><td>{@code http://127.0.0.1:8085}</td>
  *       <td>Base URL of the Apicurio registry (the serde appends {@code /apis/registry/v2}).</td></tr>
  *   <tr><td>{@code requestsPartitions}</td><td>12</td>
- *       <td>Partitions of {@code notify.requests} when this service creates it. Never changes an existing topic.</td></tr>
+ *       <td>Partitions of {@code notify.requests} when this service creates it. Never changes an existing
+ *       topic.</td></tr>
  *   <tr><td>{@code statusPartitions}</td><td>6</td>
  *       <td>Partitions of {@code notify.status} and {@code notify.requests.dlq} when created.</td></tr>
  *   <tr><td>{@code replicationFactor}</td><td>1</td><td>Replication factor of the topics this service creates, its
@@ -56,7 +57,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       of those topics: replicas that must have a record before an {@code acks=all} write is acknowledged; 1 to
  *       {@code replicationFactor}.</td></tr>
  *   <tr><td>{@code createTopics}</td><td>true</td><td>Create missing Herald topics at startup
- *       ({@code TopicSetup.ensureTopics}); startup fails if Kafka does not answer within {@code startupTimeout}.</td></tr>
+ *       ({@code TopicSetup.ensureTopics}); startup fails if Kafka does not answer within
+ *       {@code startupTimeout}.</td></tr>
  *   <tr><td>{@code startupTimeout}</td><td>30s</td><td>How long topic creation at startup may wait for Kafka.</td></tr>
  *   <tr><td>{@code maxBlock}</td><td>5s</td><td>Producer {@code max.block.ms}: how long a send may wait for
  *       metadata or buffer space, and how long a batch waits for its next acknowledgement (at least 100 ms), before

@@ -118,7 +118,8 @@ public final class BatchResource {
         try {
             idempotency.complete(claim, accepted.batchId(), body);
         } catch (IdempotencyUnavailableException e) {
-            // The batch is written: its answer is 202. A retry within the claim timeout gets a 409, after it runs again.
+            // The batch is written: its answer is 202. A retry within the claim timeout gets a 409, after it runs
+            // again.
             LOG.warn("batch {} accepted, but its idempotency key was not recorded: {}", accepted.batchId(),
                     e.getMessage());
         }

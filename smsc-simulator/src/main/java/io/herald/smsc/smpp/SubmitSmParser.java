@@ -33,8 +33,8 @@ final class SubmitSmParser {
      * @param smscMessageId the message_id it is answered with
      * @param receivedAt    when it arrived
      * @return the part
-     * @throws InvalidShortMessageException when the UDH runs past the user data or the SAR TLVs are incomplete or out of
-     *                                      range
+     * @throws InvalidShortMessageException when the UDH runs past the user data or the SAR TLVs are incomplete or out
+     *                                      of range
      */
     static MessagePart parse(SubmitSm submitSm, String smscMessageId, Instant receivedAt)
             throws InvalidShortMessageException {
