@@ -44,8 +44,9 @@ public final class TopicSetup {
         /** Checks the ranges. */
         public Durability {
             if (replicationFactor < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
-                throw new IllegalArgumentException("replication factor " + replicationFactor + " and min.insync.replicas "
-                        + minInsyncReplicas + ": need 1 <= min.insync.replicas <= replication factor");
+                throw new IllegalArgumentException("replication factor " + replicationFactor
+                        + " and min.insync.replicas " + minInsyncReplicas
+                        + ": need 1 <= min.insync.replicas <= replication factor");
             }
         }
 

@@ -134,7 +134,8 @@ public final class SmscSimulatorMain implements Callable<Integer> {
         SmscSimulatorConfig config = SmscSimulatorConfig.builder()
                 .host(host).smppPort(smppPort).httpPort(httpPort).smtpPort(smtpPort)
                 .systemId(systemId).password(password)
-                .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps).dlrDelayMs(dlrDelayMs)
+                .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps)
+                .dlrDelayMs(dlrDelayMs)
                 .receiptIdFormat(receiptIdFormat).receiptUndeliveredRate(receiptUndeliveredRate)
                 .seed(seed).maxRecorded(maxRecorded)
                 .build();

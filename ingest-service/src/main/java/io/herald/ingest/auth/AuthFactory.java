@@ -172,7 +172,8 @@ public class AuthFactory {
                 }
                 String normalized = hash.strip();
                 if (!ApiKeys.HASH.matcher(normalized).matches()) {
-                    throw new IllegalArgumentException("a key hash of client " + id + " is not 64 lower-case hex digits");
+                    throw new IllegalArgumentException("a key hash of client " + id
+                            + " is not 64 lower-case hex digits");
                 }
                 if (byHash.put(normalized, principal) != null) {
                     throw new IllegalArgumentException("a key hash is listed twice (client " + id + ")");

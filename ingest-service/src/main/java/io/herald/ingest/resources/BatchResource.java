@@ -38,7 +38,8 @@ public final class BatchResource {
     /** The longest idempotency key accepted, in characters. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY_LENGTH + "}");
+    private static final Pattern IDEMPOTENCY_KEY =
+            Pattern.compile("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY_LENGTH + "}");
 
     /** The response header that marks a replayed answer (the first request's, sent again). */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";

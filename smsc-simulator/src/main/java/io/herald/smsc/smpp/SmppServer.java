@@ -97,8 +97,8 @@ public final class SmppServer implements Closeable {
                 config.receiptIdFormat(), config.receiptUndeliveredRate(), seed), scheduler, receiptSenders, sessions,
                 counters, clock);
         this.handler = new SubmitSmHandler(new TokenBucket(config.maxTps(), System::nanoTime),
-                new ErrorInjector(config.errorRate(), config.throttleRate(), seed), new MessageIdGenerator(), assembler, store, counters,
-                receipts, clock);
+                new ErrorInjector(config.errorRate(), config.throttleRate(), seed), new MessageIdGenerator(), assembler,
+                store, counters, receipts, clock);
     }
 
     /**
