@@ -1,14 +1,13 @@
 package io.herald.smsc;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar smsc-simulator/target/smsc-simulator.jar [options]}: runs a {@link SmscSimulator} until SIGTERM or

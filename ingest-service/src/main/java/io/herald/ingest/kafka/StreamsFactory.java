@@ -1,17 +1,17 @@
 package io.herald.ingest.kafka;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import io.dropwizard.lifecycle.PortDescriptor;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.herald.schema.TopicSetup;
+import io.herald.serde.SkipPoisonRecordsHandler;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import io.herald.schema.TopicSetup;
-import io.herald.serde.SkipPoisonRecordsHandler;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

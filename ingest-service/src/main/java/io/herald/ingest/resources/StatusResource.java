@@ -1,10 +1,10 @@
 package io.herald.ingest.resources;
 
 import io.dropwizard.auth.Auth;
+import io.herald.ingest.api.BatchView;
 import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.status.BatchCounters;
-import io.herald.ingest.api.BatchView;
 import io.herald.ingest.status.MessageStatusView;
 import io.herald.ingest.status.StatusView;
 import io.herald.ingest.status.StatusView.Lookup;

@@ -4,13 +4,12 @@ import io.herald.smsc.codec.Concatenation;
 import io.herald.smsc.codec.InvalidShortMessageException;
 import io.herald.smsc.codec.UserDataHeader;
 import io.herald.smsc.store.MessagePart;
-import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.OptionalParameters;
-import org.jsmpp.bean.SubmitSm;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.OptionalParameters;
+import org.jsmpp.bean.SubmitSm;
 
 /**
  * Takes a submit_sm (SMPP 3.4 §4.4.1) apart into a {@link MessagePart}: user data from short_message, or from the
