@@ -65,7 +65,6 @@ import io.herald.schema.BatchIntake;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
-import io.herald.schema.SuppressionList;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
 import io.herald.serde.SkipPoisonRecordsHandler;
@@ -201,8 +200,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.jersey().register(new StatusResource(statusView,
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter));
         if (configuration.getCallbacks().isEnabled()) {
-            CallbackSender callbackSender = new CallbackSender(kafka.buildCallbackConsumer(
-                    configuration.getCallbacks().getGroupId()), Topics.BATCHES_COMPLETED, callbackKeys,
+            CallbackSender callbackSender = new CallbackSender(configuration.getCallbacks().buildConsumer(kafka),
+                    Topics.BATCHES_COMPLETED, callbackKeys,
                     callbacks, callbackTargets, environment.getObjectMapper(), environment.metrics(),
                     Clock.systemUTC());
             environment.lifecycle().manage(callbackSender);
@@ -221,9 +220,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
         List<StreamsApp> streamsApps = new ArrayList<>(List.of(statusView));
         if (streams.isBulkEnabled()) {
             BulkLoader bulk = new BulkLoader(BulkTopology.build(preparer, streams.getBulkDefaultFrom(),
-                    streams.getBulkClientId(), HeraldSerdes.valueSerde(NotificationRequest.class, kafka.getRegistryUrl()),
-                    HeraldSerdes.valueSerde(BatchIntake.class, kafka.getRegistryUrl()), Clock.systemUTC()), (host, port) -> kafka.streamsConfig(streams.getBulkApplicationId(), "bulk",
-                    streams.stateDir(host, port, "bulk")),
+                    streams.getBulkClientId(), HeraldSerdes.valueSerde(NotificationRequest.class,
+                            kafka.getRegistryUrl()),
+                    HeraldSerdes.valueSerde(BatchIntake.class, kafka.getRegistryUrl()), Clock.systemUTC()),
+                    (host, port) -> streams.streamsConfig(kafka, streams.getBulkApplicationId(), "bulk",
+                            streams.stateDir(host, port, "bulk")),
                     () -> LocalStateGuard.clusterId(admin, kafka.getStartupTimeout().toMilliseconds()),
                     meterRegistry);
             streamsApps.add(bulk);
@@ -319,7 +320,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
             @Override
             public void serverStarted(Server server) {
                 StreamsFactory.Endpoint endpoint = StreamsFactory.Endpoint.of(getPortDescriptorList(server));
-                Map<String, Object> config = kafka.streamsConfig(streams.getStatusApplicationId(), "status",
+                Map<String, Object> config = streams.streamsConfig(kafka, streams.getStatusApplicationId(), "status",
                         streams.stateDir(endpoint.host(), endpoint.port(), "status"));
                 // One status the view cannot process is logged and skipped: it must not stop every later status.
                 config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -341,12 +342,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * @return the store
      */
     protected IdempotencyStore createIdempotencyStore(IngestConfiguration configuration, Environment environment) {
-        KafkaFactory kafka = configuration.getKafka();
-        IdempotencyFactory idempotency = configuration.getIdempotency();
-        KafkaIdempotencyStore store = new KafkaIdempotencyStore(kafka.buildIdempotencyProducer(),
-                kafka.buildIdempotencyConsumer("reader"), kafka.buildIdempotencyConsumer("fetch"), Topics.IDEMPOTENCY,
-                idempotency.rules(), Clock.systemUTC(), kafka.ackTimeout(),
-                Duration.ofMillis(idempotency.getSyncTimeout().toMilliseconds()));
+        KafkaIdempotencyStore store = KafkaIdempotencyStore.create(configuration.getKafka(),
+                configuration.getIdempotency(), Clock.systemUTC());
         environment.lifecycle().manage(store);
         environment.healthChecks().register("idempotency", new TopicViewHealthCheck("idempotency keys", store));
         return store;
@@ -362,11 +359,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * @return the store
      */
     protected TemplateStore createTemplateStore(IngestConfiguration configuration, Environment environment) {
-        KafkaFactory kafka = configuration.getKafka();
-        KafkaTemplateStore store = new KafkaTemplateStore(kafka.buildTemplateProducer(),
-                kafka.buildTemplateConsumer(), Topics.TEMPLATES, Clock.systemUTC(),
-                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()),
-                Duration.ofMillis(kafka.getTemplateSyncTimeout().toMilliseconds()));
+        KafkaTemplateStore store = KafkaTemplateStore.create(configuration.getKafka(), Clock.systemUTC());
         environment.lifecycle().manage(store);
         environment.healthChecks().register("templates", new TopicViewHealthCheck("templates", store));
         return store;
@@ -404,10 +397,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * @return the store
      */
     protected SuppressionStore createSuppressionStore(IngestConfiguration configuration, Environment environment) {
-        KafkaFactory kafka = configuration.getKafka();
-        KafkaSuppressionStore store = new KafkaSuppressionStore(kafka.buildSuppressionProducer(),
-                new SuppressionList(kafka.buildSuppressionConsumer(), Topics.SUPPRESSIONS),
-                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
+        KafkaSuppressionStore store = KafkaSuppressionStore.create(configuration.getKafka());
         environment.lifecycle().manage(store);
         environment.healthChecks().register("suppressions", new TopicViewHealthCheck("suppression list", store));
         return store;

@@ -68,10 +68,10 @@ import java.util.concurrent.TimeUnit;
  *       writes of about a second. Shared entries (MO STOP, operator) count against no client.</td></tr>
  *   <tr><td>{@code retryAfter}</td><td>5s</td><td>The {@code Retry-After} (whole seconds) of a 503 answer when Kafka
  *       did not acknowledge a batch.</td></tr>
- *   <tr><td>{@code kafka.bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td><td>Kafka {@code bootstrap.servers}.</td></tr>
- *   <tr><td>{@code kafka.registryUrl}</td><td>{@code http://127.0.0.1:8085}</td><td>Apicurio registry base URL.</td></tr>
- *   <tr><td>{@code kafka.requestsPartitions}</td><td>12</td><td>Partitions of {@code notify.requests} if created.</td></tr>
- *   <tr><td>{@code kafka.statusPartitions}</td><td>6</td><td>Partitions of {@code notify.status} and
+ *   <tr><td>{@code kafka.bootstrapServers}</td><td>{@code 127.0.0.1:9092}</td><td>Kafka
+ *   {@code bootstrap.servers}.</td></tr> <tr><td>{@code kafka.registryUrl}</td><td>{@code http://127.0.0.1:8085}</td><td>Apicurio registry base URL.</td></tr>
+ *   <tr><td>{@code kafka.requestsPartitions}</td><td>12</td><td>Partitions of {@code notify.requests} if
+ *   created.</td></tr> <tr><td>{@code kafka.statusPartitions}</td><td>6</td><td>Partitions of {@code notify.status} and
  *       {@code notify.requests.dlq} if created.</td></tr>
  *   <tr><td>{@code kafka.replicationFactor}</td><td>1</td><td>Replication factor of created topics.</td></tr>
  *   <tr><td>{@code kafka.createTopics}</td><td>true</td><td>Create missing topics at startup.</td></tr>
@@ -84,9 +84,9 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code kafka.clientId}</td><td>{@code herald-ingest}</td><td>Kafka {@code client.id}.</td></tr>
  *   <tr><td>{@code kafka.properties}</td><td>empty</td><td>Other Kafka client and {@code apicurio.registry.*}
  *       properties, verbatim; see {@link KafkaFactory}.</td></tr>
- *   <tr><td>{@code auth.*}</td><td></td><td>API clients: their key hashes and quotas; see {@link AuthFactory}.</td></tr>
- *   <tr><td>{@code streams.*}</td><td></td><td>The Kafka Streams applications (status view, bulk loader); see
- *       {@link StreamsFactory}.</td></tr>
+ *   <tr><td>{@code auth.*}</td><td></td><td>API clients: their key hashes and quotas; see
+ *   {@link AuthFactory}.</td></tr> <tr><td>{@code streams.*}</td><td></td><td>The Kafka Streams applications (status
+ *       view, bulk loader); see {@link StreamsFactory}.</td></tr>
  *   <tr><td>{@code idempotency.*}</td><td></td><td>{@code Idempotency-Key}: its retention and claim timeout; see
  *       {@link IdempotencyFactory}.</td></tr>
  *   <tr><td>{@code callbacks.*}</td><td></td><td>Completion callbacks and their HMAC-SHA256 signing keys; see

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ties a Kafka Streams application's local state ({@code state.dir}: RocksDB stores and their checkpoint files) to the Kafka
- * cluster it was built from.
+ * Ties a Kafka Streams application's local state ({@code state.dir}: RocksDB stores and their checkpoint files) to the
+ * Kafka cluster it was built from.
  *
  * <p>Kafka Streams trusts a store's checkpoint file whenever the offset in it is not beyond the end of the store's
  * changelog partition, and then restores only the records after that offset. Local state left from another cluster

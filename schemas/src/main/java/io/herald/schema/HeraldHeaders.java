@@ -1,9 +1,9 @@
 package io.herald.schema;
 
 /**
- * The Kafka record headers Herald writes on {@value Topics#REQUESTS}, its retry topics and {@value Topics#REQUESTS_DLQ},
- * defined once for the dispatcher that writes them and the tools that read them ({@code herald dlq}). Every value is
- * a UTF-8 string; times in ms since the epoch, numbers in decimal.
+ * The Kafka record headers Herald writes on {@value Topics#REQUESTS}, its retry topics and
+ * {@value Topics#REQUESTS_DLQ}, defined once for the dispatcher that writes them and the tools that read them
+ * ({@code herald dlq}). Every value is a UTF-8 string; times in ms since the epoch, numbers in decimal.
  */
 public final class HeraldHeaders {
 

@@ -40,8 +40,8 @@ public final class HeraldSerdes {
 
     /**
      * Producer settings: string keys, Avro values in Confluent wire format, schemas auto-registered. Values are written
-     * by {@link CachingAvroSerializer}, which resolves each schema's id once through Apicurio's serializer and writes the
-     * same bytes.
+     * by {@link CachingAvroSerializer}, which resolves each schema's id once through Apicurio's serializer and writes
+     * the same bytes.
      *
      * @param registryUrl the registry's base URL, e.g. {@code http://127.0.0.1:8081}; a URL that already ends in
      *     {@value #REGISTRY_API_PATH} is taken as it is

@@ -2,19 +2,9 @@ package io.herald.schema;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@link SuppressionKeys#parse} cannot read is logged (partition and offset, never the content) and skipped: no
  * recipient can be told from it.
  *
- * <p>Lookups ({@link #entries()}) are reads from any thread; only the list's thread touches the consumer.
+ * <p>Lookups ({@link #entries()}) are reads from any thread; only the list's thread touches the consumer, through a
+ * {@link CompactedTopicReader} (Kafka errors are retried with a backoff of 1 s doubling to 30 s).
  */
 public final class SuppressionList implements Runnable {
 
@@ -43,16 +34,9 @@ public final class SuppressionList implements Runnable {
 
     /** Poll timeout of the list's consumer, in ms. */
     public static final long POLL_MS = 200;
-    private static final Duration POLL = Duration.ofMillis(POLL_MS);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
-    private static final long ERROR_BACKOFF_MS = 1000;
 
-    private final Consumer<byte[], byte[]> consumer;
-    private final String topic;
     private final SuppressionSet entries = new SuppressionSet();
-    private final CountDownLatch loaded = new CountDownLatch(1);
-    private Map<TopicPartition, Long> loadEnds;
-    private volatile boolean running = true;
+    private final CompactedTopicReader<byte[], byte[]> reader;
 
     /**
      * @param consumer a consumer of byte arrays without a group; used only by the list's thread, closed when
@@ -60,8 +44,8 @@ public final class SuppressionList implements Runnable {
      * @param topic the topic: {@value Topics#SUPPRESSIONS}
      */
     public SuppressionList(Consumer<byte[], byte[]> consumer, String topic) {
-        this.consumer = consumer;
-        this.topic = topic;
+        this.reader = new CompactedTopicReader<>(consumer, topic, "suppression-list", Duration.ofMillis(POLL_MS),
+                this::apply, () -> { });
     }
 
     /**
@@ -84,12 +68,17 @@ public final class SuppressionList implements Runnable {
 
     /** @return whether the list was read to the end offsets it had when it was assigned */
     public boolean isLoaded() {
-        return loaded.getCount() == 0;
+        return reader.isLoaded();
     }
 
     /** @return LOADING or LOADED, for {@code /stats} */
     public String state() {
         return isLoaded() ? "LOADED" : "LOADING";
+    }
+
+    /** @return the reader of the topic, for a health check: whether it failed, what it is doing */
+    public CompactedTopicReader<byte[], byte[]> reader() {
+        return reader;
     }
 
     /**
@@ -100,70 +89,35 @@ public final class SuppressionList implements Runnable {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean awaitLoaded(long timeoutMs) throws InterruptedException {
-        return loaded.await(timeoutMs, TimeUnit.MILLISECONDS);
+        return reader.awaitLoaded(timeoutMs);
     }
 
-    /** Polls until {@link #stop()}, then closes the consumer. Kafka errors are logged and retried after 1 s. */
+    /**
+     * Reads the topic until {@link #stop()}, then closes the consumer; Kafka errors are logged and retried
+     * ({@link CompactedTopicReader#run()}).
+     */
     @Override
     public void run() {
-        try {
-            while (running) {
-                try {
-                    if (loadEnds == null) {
-                        assignAll();
-                    }
-                    pollOnce();
-                } catch (WakeupException e) {
-                    // stop() woke the consumer; the loop condition ends it
-                } catch (KafkaException | IllegalStateException e) {
-                    LOG.warn("Suppression list: reading {} failed, retrying in {} ms: {}", topic, ERROR_BACKOFF_MS,
-                            e.toString());
-                    sleepBackoff();
-                }
-            }
-        } finally {
-            try {
-                consumer.close(Duration.ofSeconds(5));
-            } catch (KafkaException e) {
-                LOG.debug("Suppression list consumer did not close cleanly: {}", e.toString());
-            }
-        }
+        reader.run();
     }
 
     /** Ends {@link #run()} (from any thread). */
     public void stop() {
-        running = false;
-        consumer.wakeup();
+        try {
+            reader.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /**
-     * Assigns every partition of the topic, seeks to the beginning and notes the end offsets the
-     * load must reach.
-     *
-     * @throws IllegalStateException if the topic does not exist (yet)
-     * @throws KafkaException if the metadata or the offsets cannot be read
-     */
-    void assignAll() {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " not found");
-        }
-        List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.loadEnds = new HashMap<>(consumer.endOffsets(partitions, METADATA_TIMEOUT));
-        LOG.info("Suppression list: reading {} partitions of {} from the beginning", partitions.size(), topic);
-        checkLoaded();
+    /** Assigns every partition, seeks to the beginning; false if the topic does not exist (yet). */
+    boolean assignAll() {
+        return reader.assignAll();
     }
 
     /** One poll: applies the records and checks whether the load is complete. */
     void pollOnce() {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            apply(record);
-        }
-        checkLoaded();
+        reader.pollOnce();
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -178,28 +132,6 @@ public final class SuppressionList implements Runnable {
             entries.remove(key.get().clientId(), key.get().recipient());
         } else {
             entries.add(key.get().clientId(), key.get().recipient());
-        }
-    }
-
-    private void checkLoaded() {
-        if (isLoaded() || loadEnds == null) {
-            return;
-        }
-        for (Map.Entry<TopicPartition, Long> end : loadEnds.entrySet()) {
-            if (consumer.position(end.getKey(), METADATA_TIMEOUT) < end.getValue()) {
-                return;
-            }
-        }
-        loaded.countDown();
-        LOG.info("Suppression list loaded: {} entries", entries.size());
-    }
-
-    private void sleepBackoff() {
-        try {
-            Thread.sleep(ERROR_BACKOFF_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }

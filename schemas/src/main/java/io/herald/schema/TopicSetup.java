@@ -44,8 +44,9 @@ public final class TopicSetup {
         /** Checks the ranges. */
         public Durability {
             if (replicationFactor < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
-                throw new IllegalArgumentException("replication factor " + replicationFactor + " and min.insync.replicas "
-                        + minInsyncReplicas + ": need 1 <= min.insync.replicas <= replication factor");
+                throw new IllegalArgumentException("replication factor " + replicationFactor
+                        + " and min.insync.replicas " + minInsyncReplicas
+                        + ": need 1 <= min.insync.replicas <= replication factor");
             }
         }
 
@@ -70,9 +71,10 @@ public final class TopicSetup {
      * {@link Topics#RECEIPTS}, {@link Topics#TEMPLATES} (compacted, {@value Topics#TEMPLATES_PARTITIONS} partition)
      * {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions),
      * {@link Topics#BATCHES}, {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and
-     * {@link Topics#IDEMPOTENCY} (compacted and deleted after 48 h) (as many partitions as {@link Topics#STATUS}) and {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The
-     * retry topics and the receipts get as many partitions as
-     * {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the retry topics.
+     * {@link Topics#IDEMPOTENCY} (compacted and deleted after 48 h) (as many partitions as {@link Topics#STATUS}) and
+     * {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The retry topics and the receipts get as
+     * many partitions as {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the
+     * retry topics.
      *
      * @param admin an admin client connected to the cluster
      * @param requestsPartitions partitions of {@link Topics#REQUESTS}, the retry topics and
@@ -82,8 +84,8 @@ public final class TopicSetup {
      * @param durability replication factor and {@code min.insync.replicas} of every topic created
      * @param timeoutMs how long to wait for the cluster, in ms
      * @return the names of the topics this call created; empty if all existed
-     * @throws IllegalStateException if the cluster did not answer within {@code timeoutMs}, or refused to create a topic
-     *     for a reason other than that it exists
+     * @throws IllegalStateException if the cluster did not answer within {@code timeoutMs}, or refused to create a
+     *     topic for a reason other than that it exists
      */
     public static Set<String> ensureTopics(Admin admin, int requestsPartitions, int statusPartitions,
                                            Durability durability, long timeoutMs) {

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deserialization exception handler of Herald's Kafka Streams apps ({@code default.deserialization.exception.handler}).
+ * The deserialization exception handler of Herald's Kafka Streams apps
+ * ({@code default.deserialization.exception.handler}).
  *
  * <ul>
  *   <li>A poison record ({@link PoisonRecordException}, or any other error that is not the registry being

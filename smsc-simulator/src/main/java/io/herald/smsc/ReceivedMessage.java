@@ -1,7 +1,6 @@
 package io.herald.smsc;
 
 import io.herald.schema.PiiMask;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

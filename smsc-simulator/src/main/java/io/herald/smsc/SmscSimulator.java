@@ -8,14 +8,13 @@ import io.herald.smsc.smpp.SmppServer;
 import io.herald.smsc.store.MessageStore;
 import io.herald.smsc.store.SegmentAssembler;
 import io.herald.smsc.store.SmscCounters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An SMSC simulator: a real SMPP 3.4 server that records every message it receives, with an HTTP control/stats API,

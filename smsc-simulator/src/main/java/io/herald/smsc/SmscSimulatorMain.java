@@ -1,14 +1,13 @@
 package io.herald.smsc;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar smsc-simulator/target/smsc-simulator.jar [options]}: runs a {@link SmscSimulator} until SIGTERM or
@@ -134,7 +133,8 @@ public final class SmscSimulatorMain implements Callable<Integer> {
         SmscSimulatorConfig config = SmscSimulatorConfig.builder()
                 .host(host).smppPort(smppPort).httpPort(httpPort).smtpPort(smtpPort)
                 .systemId(systemId).password(password)
-                .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps).dlrDelayMs(dlrDelayMs)
+                .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps)
+                .dlrDelayMs(dlrDelayMs)
                 .receiptIdFormat(receiptIdFormat).receiptUndeliveredRate(receiptUndeliveredRate)
                 .seed(seed).maxRecorded(maxRecorded)
                 .build();

@@ -5,7 +5,6 @@ import io.herald.dispatcher.admin.LoopStats;
 import io.herald.dispatcher.offset.Completion;
 import io.herald.dispatcher.offset.OffsetTracker;
 import io.herald.serde.RegistryUnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -16,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -27,7 +24,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -37,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer's thread: polls {@code notify.requests} (or the retry topics), hands each record to a {@link KeyOrderedExecutor} (one record
- * per recipient in flight), collects completions, commits, pauses and resumes, and handles rebalances. Only this
+ * A consumer's thread: polls {@code notify.requests} (or the retry topics), hands each record to a
+ * {@link KeyOrderedExecutor} (one record per recipient in flight; {@link InFlightRecords}), collects completions,
+ * commits ({@link OffsetCommits}), pauses and resumes ({@link PartitionPauses}), and handles rebalances. Only this
  * thread touches the {@link Consumer}; sender threads report completions through a queue.
  *
  * <h2>Offsets</h2>
@@ -132,47 +129,28 @@ public final class PollLoop implements Runnable {
         }
     }
 
-    /** A record's processing ended: completed, or failed to record its outcome. */
-    private record Done(Completion completion, Throwable error) {
-    }
-
     private final Consumer<byte[], ConsumedValue> consumer;
-    private final KeyOrderedExecutor executor;
-    private final RecordHandler handler;
     private final Settings settings;
-    private final DispatcherStats stats;
     private final LoopStats gauges;
     private final Time time;
-    private final BooleanSupplier gatewayDown;
     private final DueTime dueTime;
     private final PartitionListener partitionListener;
-    /** Partitions held until their next record is due: partition to due time in ms since the epoch. */
-    private final Map<TopicPartition, Long> held = new HashMap<>();
     /** Records fetched but not dispatched, per partition with its share of max.in.flight in flight; paused. */
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], ConsumedValue>>> buffered = new HashMap<>();
     private final OffsetTracker tracker = new OffsetTracker();
-    private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
+    private final OffsetCommits commits;
+    private final PartitionPauses pauses;
+    private final InFlightRecords inFlight;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile Throwable fatal;
     private boolean closing;
-    /** True while every assigned partition is paused for back-pressure or an open circuit. */
-    private boolean paused;
-    private boolean pausedForGateway;
-    private long lastCommitMs;
     /** When the last poll returned, in ms; -1 before the first. */
     private long lastPollReturnMs = -1;
-    /** Until when, in ms, nothing is dispatched after a stall. */
-    private long stallHoldUntilMs;
 
     /**
-     * @param consumer the consumer, configured and not yet subscribed; this loop closes it
-     * @param executor runs the records, one per key at a time
-     * @param handler processes one record
-     * @param settings the loop's settings
-     * @param stats counters and gauges to update
-     * @param time the clock for commit intervals and timeouts
-     * @param gatewayDown true while the gateway's circuit is open: partitions stay paused
+     * A loop that dispatches every record at once ({@link DueTime#NOW}) and tells no one of its partitions; the
+     * parameters are those of the full constructor.
      */
     public PollLoop(Consumer<byte[], ConsumedValue> consumer, KeyOrderedExecutor executor, RecordHandler handler,
                     Settings settings, DispatcherStats stats, Time time, BooleanSupplier gatewayDown) {
@@ -196,20 +174,21 @@ public final class PollLoop implements Runnable {
         this.gauges = stats.loop(settings.name());
         this.dueTime = dueTime;
         this.partitionListener = partitionListener;
-        this.gatewayDown = gatewayDown;
         this.consumer = consumer;
-        this.executor = executor;
-        this.handler = handler;
+        this.inFlight = new InFlightRecords(executor, handler, tracker, stats);
         this.settings = settings;
-        this.stats = stats;
         this.time = time;
+        this.commits = new OffsetCommits(consumer, tracker, time, settings.name(), settings.commitIntervalMs(),
+                gauges);
+        this.pauses = new PartitionPauses(consumer, time, settings.name(), settings.maxInFlight(), gauges,
+                gatewayDown);
     }
 
     @Override
     public void run() {
         try {
             subscribe();
-            lastCommitMs = time.milliseconds();
+            commits.start();
             while (!stopping && fatal == null) {
                 pollOnce();
             }
@@ -237,12 +216,12 @@ public final class PollLoop implements Runnable {
 
     /** Polls once, then dispatches, collects completions, applies back-pressure and commits if due. */
     void pollOnce() {
-        releaseDue();
-        if (!buffered.isEmpty() && !paused && time.milliseconds() >= stallHoldUntilMs) {
+        pauses.releaseDue();
+        if (!buffered.isEmpty() && !pauses.allPaused() && !pauses.inStallHold(time.milliseconds())) {
             dispatchBuffered();
-            syncPaused(); // resume what the buffers no longer hold before polling
+            pauses.sync(buffered.keySet()); // resume what the buffers no longer hold before polling
         }
-        boolean waiting = paused || !buffered.isEmpty();
+        boolean waiting = pauses.allPaused() || !buffered.isEmpty();
         ConsumerRecords<byte[], ConsumedValue> records;
         try {
             records = consumer.poll(waiting ? Duration.ZERO : POLL_TIMEOUT);
@@ -259,54 +238,69 @@ public final class PollLoop implements Runnable {
         }
         gauges.recordPoll(System.nanoTime());
         long now = time.milliseconds();
-        long gapMs = lastPollReturnMs < 0 ? 0 : now - lastPollReturnMs;
-        boolean stalled = gapMs > settings.stallThresholdMs();
-        lastPollReturnMs = now;
-        if (stalled) {
-            stallHoldUntilMs = now + settings.stallHoldMs();
-            LOG.warn("{}: {} ms since the previous poll, more than the session timeout ({} ms): this member may have "
-                            + "been fenced; holding {} records and pausing partitions for {} ms", settings.name(),
-                    gapMs, settings.stallThresholdMs(), records.count(), settings.stallHoldMs());
-        }
-        if (now < stallHoldUntilMs) {
+        noteStall(now, records.count());
+        if (pauses.inStallHold(now)) {
             // Read them again after the hold, if the partitions are still ours.
             for (TopicPartition tp : records.partitions()) {
                 consumer.seek(tp, records.records(tp).get(0).offset());
             }
         } else if (!records.isEmpty()) {
-            int share = partitionShare();
-            Set<TopicPartition> refetch = new HashSet<>();
-            for (ConsumerRecord<byte[], ConsumedValue> record : records) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (held.containsKey(tp) || refetch.contains(tp)) {
-                    continue; // read again after the seek, once due or once the buffer has room
-                }
-                ArrayDeque<ConsumerRecord<byte[], ConsumedValue>> buffer = buffered.get(tp);
-                if (buffer != null) {
-                    if (buffer.size() >= share) {
-                        // A buffer holds at most the partition's share: past it, fetch again later rather than hold.
-                        consumer.seek(tp, record.offset());
-                        refetch.add(tp);
-                    } else {
-                        buffer.addLast(record); // behind the records already waiting for room
-                    }
-                    continue;
-                }
-                long due = dueTime.dueMs(record);
-                if (due > now) {
-                    hold(tp, record.offset(), due);
-                } else if (tracker.inFlight(tp) >= share) {
-                    buffer = new ArrayDeque<>();
-                    buffer.addLast(record);
-                    buffered.put(tp, buffer);
-                } else {
-                    dispatch(record);
-                }
-            }
+            distribute(records, now);
         }
         drainCompletions(waiting && records.isEmpty() ? COMPLETION_WAIT_MS : 0);
-        applyBackPressure();
-        maybeCommit();
+        pauses.applyBackPressure(tracker.inFlight(), buffered.keySet());
+        commits.maybeCommit();
+    }
+
+    /**
+     * A gap between two polls longer than the stall threshold means this member may have been fenced meanwhile:
+     * nothing is dispatched and every partition stays paused for {@code stallHoldMs}.
+     */
+    private void noteStall(long now, int records) {
+        long gapMs = lastPollReturnMs < 0 ? 0 : now - lastPollReturnMs;
+        lastPollReturnMs = now;
+        if (gapMs > settings.stallThresholdMs()) {
+            pauses.holdAfterStall(now + settings.stallHoldMs());
+            LOG.warn("{}: {} ms since the previous poll, more than the session timeout ({} ms): this member may have "
+                            + "been fenced; holding {} records and pausing partitions for {} ms", settings.name(),
+                    gapMs, settings.stallThresholdMs(), records, settings.stallHoldMs());
+        }
+    }
+
+    /**
+     * Dispatches polled records whose partition has room and that are due; holds a partition at a record not yet
+     * due, buffers records past a partition's share, and seeks back where a buffer is full.
+     */
+    private void distribute(ConsumerRecords<byte[], ConsumedValue> records, long now) {
+        int share = partitionShare();
+        Set<TopicPartition> refetch = new HashSet<>();
+        for (ConsumerRecord<byte[], ConsumedValue> record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (pauses.isHeld(tp) || refetch.contains(tp)) {
+                continue; // read again after the seek, once due or once the buffer has room
+            }
+            ArrayDeque<ConsumerRecord<byte[], ConsumedValue>> buffer = buffered.get(tp);
+            if (buffer != null) {
+                if (buffer.size() >= share) {
+                    // A buffer holds at most the partition's share: past it, fetch again later rather than hold.
+                    consumer.seek(tp, record.offset());
+                    refetch.add(tp);
+                } else {
+                    buffer.addLast(record); // behind the records already waiting for room
+                }
+                continue;
+            }
+            long due = dueTime.dueMs(record);
+            if (due > now) {
+                pauses.hold(tp, record.offset(), due);
+            } else if (tracker.inFlight(tp) >= share) {
+                buffer = new ArrayDeque<>();
+                buffer.addLast(record);
+                buffered.put(tp, buffer);
+            } else {
+                inFlight.dispatch(record);
+            }
+        }
     }
 
     /**
@@ -350,31 +344,15 @@ public final class PollLoop implements Runnable {
                 ConsumerRecord<byte[], ConsumedValue> record = buffer.peekFirst();
                 long due = dueTime.dueMs(record);
                 if (due > now) {
-                    hold(tp, record.offset(), due);
+                    pauses.hold(tp, record.offset(), due);
                     buffer.clear();
                     break;
                 }
-                dispatch(buffer.pollFirst());
+                inFlight.dispatch(buffer.pollFirst());
             }
             if (buffer.isEmpty()) {
                 it.remove();
             }
-        }
-    }
-
-    /** Holds a partition at a record that is not yet due: seek back to it, pause until due. */
-    private void hold(TopicPartition tp, long offset, long dueMs) {
-        consumer.seek(tp, offset);
-        held.put(tp, dueMs);
-        LOG.debug("{}: holding {} at offset {} for {} ms", settings.name(), tp, offset,
-                dueMs - time.milliseconds());
-    }
-
-    /** Lets go of held partitions whose record is due; {@link #syncPaused()} resumes them. */
-    private void releaseDue() {
-        if (!held.isEmpty()) {
-            long now = time.milliseconds();
-            held.values().removeIf(due -> due <= now);
         }
     }
 
@@ -385,143 +363,28 @@ public final class PollLoop implements Runnable {
         return Math.min(settings.maxInFlight(), Math.max(MIN_PARTITION_SHARE, share));
     }
 
-    private void dispatch(ConsumerRecord<byte[], ConsumedValue> record) {
-        stats.recordConsumed(1);
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        long offset = record.offset();
-        long epoch = tracker.dispatched(tp, offset);
-        Completion completion = new Completion(tp, offset, epoch);
-        String key = record.key() == null ? tp + "@" + offset : new String(record.key(), StandardCharsets.UTF_8);
-        // The executor's stage fails too if the sender pool refused the record: the record was never handled, so
-        // it must not be committed past (apply() stops the loop).
-        executor.submit(new KeyOrderedExecutor.Task(key, tp, offset, () -> handler.handle(record)))
-                .whenComplete((result, error) -> completions.add(new Done(completion, error)));
-    }
-
     /**
-     * Applies the completions reported so far.
+     * Applies the completions reported so far; stops the loop at a record whose outcome could not be recorded.
      *
      * @param waitMs how long to wait for the first one, in ms; 0 does not wait
      */
     private void drainCompletions(long waitMs) {
         try {
-            Done done = waitMs > 0 ? completions.poll(waitMs, TimeUnit.MILLISECONDS) : completions.poll();
-            while (done != null) {
-                apply(done);
-                done = completions.poll();
-            }
+            inFlight.drain(waitMs, this::failed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
         }
     }
 
-    private void apply(Done done) {
-        if (done.error() == null) {
-            tracker.completed(done.completion());
-            return;
-        }
-        // The outcome could not be written to Kafka: committing past this record would lose it. Stop; the records
-        // from the last commit on are re-delivered (at-least-once).
+    /** The outcome could not be written to Kafka: committing past this record would lose it. */
+    private void failed(Completion completion, Throwable error) {
+        // Stop; the records from the last commit on are re-delivered (at-least-once).
         if (fatal == null) {
-            fatal = done.error();
+            fatal = error;
             LOG.error("Could not record the outcome of partition {} offset {}; stopping without committing it",
-                    done.completion().partition(), done.completion().offset(), done.error());
+                    completion.partition(), completion.offset(), error);
         }
-    }
-
-    private void applyBackPressure() {
-        int inFlight = tracker.inFlight();
-        gauges.setInFlight(inFlight);
-        boolean down = gatewayDown.getAsBoolean();
-        if (down != pausedForGateway) {
-            pausedForGateway = down;
-            if (down) {
-                LOG.debug("{}: gateway circuit open: pausing {} partitions; {} records in flight wait for the gateway",
-                        settings.name(), consumer.assignment().size(), inFlight);
-            } else {
-                LOG.debug("{}: gateway circuit no longer open", settings.name());
-            }
-        }
-        if (!paused && (down || inFlight >= settings.maxInFlight())) {
-            paused = true;
-            gauges.setPaused(true);
-            if (!down) {
-                LOG.info("{}: paused {} partitions: {} records in flight (max.in.flight {})", settings.name(),
-                        consumer.assignment().size(), inFlight, settings.maxInFlight());
-            }
-        } else if (paused && !down && inFlight <= settings.maxInFlight() / 2) {
-            paused = false;
-            gauges.setPaused(false);
-            LOG.info("{}: resumed {} partitions: {} records in flight", settings.name(),
-                    consumer.assignment().size() - held.size() - buffered.size(), inFlight);
-        }
-        syncPaused();
-    }
-
-    /**
-     * Pauses and resumes partitions so that exactly these are paused: all (if {@link #paused}), else the held and the
-     * buffered ones.
-     */
-    private void syncPaused() {
-        Set<TopicPartition> assignment = consumer.assignment();
-        Set<TopicPartition> want;
-        if (paused || time.milliseconds() < stallHoldUntilMs) {
-            want = assignment;
-        } else if (buffered.isEmpty()) {
-            want = held.keySet();
-        } else {
-            want = new HashSet<>(held.keySet());
-            want.addAll(buffered.keySet());
-        }
-        Set<TopicPartition> now = consumer.paused();
-        List<TopicPartition> toPause = want.stream().filter(tp -> !now.contains(tp) && assignment.contains(tp))
-                .toList();
-        List<TopicPartition> toResume = now.stream().filter(tp -> !want.contains(tp)).toList();
-        if (!toPause.isEmpty()) {
-            consumer.pause(toPause);
-        }
-        if (!toResume.isEmpty()) {
-            consumer.resume(toResume);
-        }
-        gauges.setHeld(held.size());
-    }
-
-    private void maybeCommit() {
-        long now = time.milliseconds();
-        if (now - lastCommitMs < settings.commitIntervalMs()) {
-            return;
-        }
-        lastCommitMs = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable();
-        if (offsets.isEmpty()) {
-            return;
-        }
-        consumer.commitAsync(offsets, (committed, error) -> {
-            if (error != null) {
-                LOG.warn("Async commit of {} partitions failed; a later commit covers it: {}", offsets.size(),
-                        error.toString());
-            } else {
-                tracker.committed(committed);
-                publishCommitted();
-            }
-        });
-    }
-
-    private void commitSync(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable(partitions);
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException e) {
-            // stop() raced with this call; the wakeup is consumed, so try once more.
-            consumer.commitSync(offsets);
-        }
-        tracker.committed(offsets);
-        publishCommitted();
-        LOG.info("{}: committed {}", settings.name(), describe(offsets));
     }
 
     /**
@@ -541,28 +404,17 @@ public final class PollLoop implements Runnable {
         return fatal == null;
     }
 
-    private void dropQueued(Collection<TopicPartition> partitions) {
-        List<KeyOrderedExecutor.Task> dropped = executor.drop(partitions);
-        for (KeyOrderedExecutor.Task task : dropped) {
-            tracker.abandoned(task.partition(), task.offset());
-        }
-        if (!dropped.isEmpty()) {
-            LOG.info("Dropped {} queued records of {} partitions; their next owner reads them again", dropped.size(),
-                    partitions.size());
-        }
-    }
-
     private void closeGracefully() {
         closing = true;
         buffered.clear(); // never dispatched: the next owner reads them from the committed offset
         try {
             List<TopicPartition> owned = List.copyOf(tracker.partitions());
-            dropQueued(owned);
+            inFlight.dropQueued(owned);
             if (!awaitRunning(owned, settings.shutdownTimeoutMs())) {
                 LOG.warn("Shutdown: {} records still running after {} ms; they will be re-delivered",
                         tracker.awaited(owned), settings.shutdownTimeoutMs());
             }
-            commitSync(owned);
+            commits.commitSync(owned);
         } catch (KafkaException e) {
             LOG.warn("Final commit failed; records since the last commit will be re-delivered: {}", e.toString());
         } catch (RuntimeException e) {
@@ -580,18 +432,6 @@ public final class PollLoop implements Runnable {
         }
     }
 
-    private void publishCommitted() {
-        Map<String, Long> byName = new TreeMap<>();
-        tracker.lastCommitted().forEach((tp, offset) -> byName.put(tp.toString(), offset));
-        gauges.setCommitted(byName);
-    }
-
-    private static String describe(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        Map<String, Long> sorted = new TreeMap<>();
-        offsets.forEach((tp, om) -> sorted.put(tp.toString(), om.offset()));
-        return sorted.toString();
-    }
-
     /** Cooperative rebalance handling; Kafka calls it on the poll thread, from inside poll or close. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
@@ -601,12 +441,10 @@ public final class PollLoop implements Runnable {
                 return;
             }
             tracker.assigned(partitions);
-            if (paused) {
-                consumer.pause(partitions);
-            }
+            pauses.assigned(partitions);
             LOG.info("{}: assigned {}", settings.name(), partitionsByName(partitions).keySet());
             if (partitionListener != PartitionListener.NONE) {
-                partitionListener.assigned(startOffsets(partitions));
+                partitionListener.assigned(commits.startOffsets(partitions));
             }
         }
 
@@ -616,14 +454,14 @@ public final class PollLoop implements Runnable {
                 return;
             }
             LOG.info("{}: revoking {}", settings.name(), partitionsByName(partitions).keySet());
-            dropQueued(partitions);
+            inFlight.dropQueued(partitions);
             // While closing, the drain already waited; the revoke that close() triggers must not wait again.
             if (!awaitRunning(partitions, closing ? 0 : settings.shutdownTimeoutMs())) {
                 LOG.warn("Revoke: {} records still running after {} ms; the next owner re-delivers them",
                         tracker.awaited(partitions), settings.shutdownTimeoutMs());
             }
             try {
-                commitSync(partitions);
+                commits.commitSync(partitions);
             } catch (KafkaException e) {
                 LOG.warn("Commit on revoke failed; the next owner re-delivers records since the last commit: {}",
                         e.toString());
@@ -639,32 +477,16 @@ public final class PollLoop implements Runnable {
             }
             LOG.warn("{}: lost {} without committing; their records in flight may be sent twice",
                     settings.name(), partitionsByName(partitions).keySet());
-            dropQueued(partitions);
+            inFlight.dropQueued(partitions);
             forget(partitions);
         }
 
         private void forget(Collection<TopicPartition> partitions) {
             tracker.removed(partitions);
-            partitions.forEach(held::remove);
+            pauses.removed(partitions);
             partitions.forEach(buffered::remove);
             partitionListener.removed(partitions);
-            publishCommitted();
-        }
-
-        /** The committed offset of each partition, or its log start offset if none was committed. */
-        private Map<TopicPartition, Long> startOffsets(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, Long> start = new HashMap<>();
-            Set<TopicPartition> set = Set.copyOf(partitions);
-            consumer.committed(set).forEach((tp, om) -> {
-                if (om != null) {
-                    start.put(tp, om.offset());
-                }
-            });
-            List<TopicPartition> missing = set.stream().filter(tp -> !start.containsKey(tp)).toList();
-            if (!missing.isEmpty()) {
-                start.putAll(consumer.beginningOffsets(missing));
-            }
-            return start;
+            commits.publish();
         }
 
         private Map<String, TopicPartition> partitionsByName(Collection<TopicPartition> partitions) {

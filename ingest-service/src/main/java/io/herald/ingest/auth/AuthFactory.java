@@ -134,7 +134,9 @@ public class AuthFactory {
         this.clients = clients;
     }
 
-    /** @return whether every client id and key hash is well formed and no hash belongs to two clients (startup check) */
+    /**
+     * @return whether every client id and key hash is well formed and no hash belongs to two clients (startup check)
+     */
     @JsonIgnore
     @ValidationMethod(message = "auth.clients: ids must match [A-Za-z0-9._-]{1,64}, keyHashes must be SHA-256 as 64"
             + " lower-case hex digits, and no hash may belong to two clients")
@@ -170,7 +172,8 @@ public class AuthFactory {
                 }
                 String normalized = hash.strip();
                 if (!ApiKeys.HASH.matcher(normalized).matches()) {
-                    throw new IllegalArgumentException("a key hash of client " + id + " is not 64 lower-case hex digits");
+                    throw new IllegalArgumentException("a key hash of client " + id
+                            + " is not 64 lower-case hex digits");
                 }
                 if (byHash.put(normalized, principal) != null) {
                     throw new IllegalArgumentException("a key hash is listed twice (client " + id + ")");

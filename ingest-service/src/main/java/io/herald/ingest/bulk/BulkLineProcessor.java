@@ -168,7 +168,8 @@ final class BulkLineProcessor implements Processor<String, byte[], String, BulkO
         json.put("partition", partition);
         json.put("offset", offset);
         context.forward(new Record<>(record.key(), BulkOutput.rejection(json.toString()), record.timestamp()));
-        LOG.debug("bulk line {}-{} rejected, pointer '{}'", partition, offset, pointer); // no reason: it may quote the line
+        // no reason in the log: it may quote the line
+        LOG.debug("bulk line {}-{} rejected, pointer '{}'", partition, offset, pointer);
     }
 
     /** @return the first CSV cell of a line, or null if it is not CSV */

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * Kafka cluster and the task directories a crash left are dropped ({@link LocalStateGuard}). A stream thread that dies
  * (a template store that did not load in time, a broker error Streams does not retry) is replaced; under
  * {@code exactly_once_v2} its unfinished transaction is aborted and its lines read again. {@link StreamsShutdown}
- * closes it, in parallel with the status view and within {@code streams.closeTimeout}. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with
- * those of its clients) are bound to a Micrometer registry ({@link KafkaStreamsMetrics}).
+ * closes it, in parallel with the status view and within {@code streams.closeTimeout}. While it runs, its Kafka Streams
+ * metrics ({@code kafka_stream_*}, with those of its clients) are bound to a Micrometer registry
+ * ({@link KafkaStreamsMetrics}).
  */
 public final class BulkLoader implements StreamsApp, ServerLifecycleListener {
 

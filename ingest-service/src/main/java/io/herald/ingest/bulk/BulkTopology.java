@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * notify.bulk (UTF-8 lines) --&gt; bulk-lines (BulkLineProcessor, store bulk-csv-header)
  *     --&gt; notify.requests        NotificationRequest, key = recipient (E.164 or lower-cased e-mail address)
- *     --&gt; notify.bulk.rejected   {"line", "reason", "pointer", "batchId", "partition", "offset"}, key = the line's key
+ *     --&gt; notify.bulk.rejected   {line, reason, pointer, batchId, partition, offset}, key = the line's key
  *     --&gt; notify.batches         BatchIntake (source BULK, accepted or rejected 1), key = batchId
  * </pre>
  *

@@ -7,6 +7,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.ingest.core.CallbackTargets;
+import io.herald.ingest.kafka.KafkaFactory;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The {@code callbacks:} section of the ingest configuration: completion callbacks, POSTed to a batch's
@@ -33,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code notify.batches.completed}.</td></tr>
  *   <tr><td>{@code timeout}</td><td>10s</td><td>The longest one POST may take, from connecting to the answer's
  *       status line and headers (the body is not read).</td></tr>
- *   <tr><td>{@code maxAttempts}</td><td>10</td><td>POSTs per callback before it is given up (logged, metered).</td></tr>
- *   <tr><td>{@code initialBackoff}</td><td>1s</td><td>Wait after the first failure; doubled after each, up to
- *       {@code maxBackoff}. A {@code Retry-After} in seconds, up to {@code maxBackoff}, wins.</td></tr>
+ *   <tr><td>{@code maxAttempts}</td><td>10</td><td>POSTs per callback before it is given up (logged,
+ *   metered).</td></tr> <tr><td>{@code initialBackoff}</td><td>1s</td><td>Wait after the first failure; doubled after
+ *       each, up to {@code maxBackoff}. A {@code Retry-After} in seconds, up to {@code maxBackoff}, wins.</td></tr>
  *   <tr><td>{@code maxBackoff}</td><td>5 minutes</td><td>The longest wait between attempts.</td></tr>
  *   <tr><td>{@code threads}</td><td>4</td><td>Threads that POST callbacks, for all clients.</td></tr>
  *   <tr><td>{@code maxConcurrentPerClient}</td><td>1</td><td>POSTs in flight at once for one API client: a client
@@ -134,6 +137,21 @@ public class CallbackFactory {
     @JsonProperty
     public void setSigningKeys(Map<String, String> signingKeys) {
         this.signingKeys = signingKeys;
+    }
+
+    /**
+     * Builds the consumer of completion records ({@code notify.batches.completed}) for the callback sender: client id
+     * {@code <clientId>-callbacks}, in the group {@link #getGroupId()}, {@code read_committed}, no auto commit, from
+     * the earliest offset, at most 50 records per poll; string keys, byte-array (JSON) values.
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @return a new consumer; the caller closes it
+     */
+    public Consumer<String, byte[]> buildConsumer(KafkaFactory kafka) {
+        return kafka.buildConsumer("callbacks", Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50));
     }
 
     @JsonProperty

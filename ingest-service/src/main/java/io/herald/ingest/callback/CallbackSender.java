@@ -8,9 +8,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.CallbackTargets;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,25 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -110,9 +92,7 @@ public final class CallbackSender implements Managed {
     private final CallbackKeys keys;
     private final CallbackFactory settings;
     private final CallbackTargets targets;
-    private final CloseableHttpClient http;
-    /** Cancels a POST that runs past {@code timeout}. */
-    private final ScheduledExecutorService deadlines;
+    private final CallbackPoster poster;
     private final ObjectMapper json;
     private final Clock clock;
     private final Meter delivered;
@@ -146,28 +126,7 @@ public final class CallbackSender implements Managed {
         this.targets = targets;
         this.json = json;
         this.clock = clock;
-        Timeout timeout = Timeout.ofMilliseconds(settings.getTimeout().toMilliseconds());
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new TargetResolver(targets))
-                        // a connection for every worker, whatever the host: no worker waits for another's
-                        .setMaxConnTotal(settings.getThreads())
-                        .setMaxConnPerRoute(settings.getThreads())
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
-                                .setSocketTimeout(timeout).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .setUserAgent("Herald-Callbacks/1")
-                .build();
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "herald-callback-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poster = new CallbackPoster(targets, settings.getThreads(), settings.getTimeout(), clock);
         this.delivered = metrics.meter("io.herald.ingest.callbacks.delivered");
         this.retried = metrics.meter("io.herald.ingest.callbacks.retried");
         this.abandoned = metrics.meter("io.herald.ingest.callbacks.abandoned");
@@ -200,7 +159,7 @@ public final class CallbackSender implements Managed {
         if (!queues.awaitPosts(STOP_WAIT_MS)) {
             LOG.warn("Callback POSTs still in flight {} ms after stop; aborting them, their callbacks are delivered"
                     + " again by the next owner", STOP_WAIT_MS);
-            http.close(CloseMode.IMMEDIATE);
+            poster.abort();
             queues.shutdownNow();
         }
         running.set(false);
@@ -211,8 +170,7 @@ public final class CallbackSender implements Managed {
                 LOG.warn("Callback consumer still busy {} ms after stop", STOP_WAIT_MS);
             }
         }
-        deadlines.shutdownNow();
-        http.close(CloseMode.IMMEDIATE);
+        poster.close();
     }
 
     private void run() {
@@ -345,7 +303,9 @@ public final class CallbackSender implements Managed {
         }
     }
 
-    /** After a failure: every callback held is dropped, and the partitions are read again from the committed offsets. */
+    /**
+     * After a failure: every callback held is dropped, and the partitions are read again from the committed offsets.
+     */
     private void restartFromCommitted() {
         revoke(List.copyOf(partitions.keySet()));
         rewindToCommitted();
@@ -418,41 +378,9 @@ public final class CallbackSender implements Managed {
         }
     }
 
-    /** One POST, bounded by {@code timeout} as a whole. */
+    /** One POST, bounded by {@code timeout} as a whole ({@link CallbackPoster#post}). */
     Outcome post(Callback callback) {
-        Optional<String> refused = targets.problem(callback.clientId(), callback.url());
-        if (refused.isPresent()) {
-            return new Outcome(false, false, 0, "refused: callbackUrl " + refused.get(), Optional.empty());
-        }
-        HttpPost request = new HttpPost(callback.url());
-        request.setHeader(EVENT_HEADER, "batch.completed");
-        request.setHeader(DELIVERY_HEADER, callback.batchId());
-        request.setHeader(CallbackSignature.HEADER,
-                CallbackSignature.sign(callback.key(), clock.instant().getEpochSecond(), callback.body()));
-        request.setEntity(new ByteArrayEntity(callback.body(), ContentType.APPLICATION_JSON.withCharset((String) null)));
-        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, settings.getTimeout().toMilliseconds(),
-                TimeUnit.MILLISECONDS);
-        // The body is never read: closing the response drops the connection instead of draining what a receiver
-        // may trickle for ever.
-        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
-            int status = response.getCode();
-            if (status >= 200 && status < 300) {
-                return new Outcome(true, false, status, "HTTP " + status, Optional.empty());
-            }
-            boolean retryable = status == 408 || status == 429 || status >= 500;
-            Header header = response.getFirstHeader("Retry-After");
-            Optional<Duration> retryAfter = Optional.ofNullable(header).map(Header::getValue)
-                    .filter(value -> value.matches("\\d{1,6}")).map(value -> Duration.ofSeconds(Long.parseLong(value)));
-            return new Outcome(false, retryable, status, "HTTP " + status, retryAfter);
-        } catch (CallbackTargets.RefusedAddressException e) {
-            return new Outcome(false, false, 0, "refused: callbackUrl " + e.getMessage(), Optional.empty());
-        } catch (IOException e) {
-            String reason = request.isCancelled() ? "no answer within " + settings.getTimeout()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new Outcome(false, true, 0, reason, Optional.empty());
-        } finally {
-            deadline.cancel(false);
-        }
+        return poster.post(callback);
     }
 
     private void rewindToCommitted() {
@@ -513,20 +441,6 @@ public final class CallbackSender implements Managed {
 
     /** A callback to send: the batch, its client ({@code null}: the default client), where, the body and the key. */
     record Callback(String batchId, String clientId, URI url, byte[] body, byte[] key) {
-    }
-
-    /** The HTTP client's only resolver: {@link CallbackTargets#resolve(String)}. */
-    private record TargetResolver(CallbackTargets targets) implements DnsResolver {
-
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            return targets.resolve(host);
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) {
-            return host;
-        }
     }
 
     /** The result of one POST. */

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks and normalizes e-mail addresses: a recipient's ({@link #normalize}) and a batch's sender ({@link #senderProblem}).
+ * Checks and normalizes e-mail addresses: a recipient's ({@link #normalize}) and a batch's sender
+ * ({@link #senderProblem}).
  *
  * <p>A recipient is a bare address ({@code addr-spec}, RFC 5322 §3.4.1), parsed strictly with Jakarta Mail's
  * {@link InternetAddress}, and further:

@@ -3,7 +3,6 @@ package io.herald.ingest.idempotency;
 import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.core.IngestException;
-import io.herald.ingest.resources.BatchResource;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ public final class IdempotencyKeyReusedException extends IngestException {
 
     @Override
     public List<FieldError> errors() {
-        return List.of(new FieldError("/headers/" + BatchResource.IDEMPOTENCY_KEY_HEADER,
+        return List.of(new FieldError("/headers/" + IdempotencyRules.HEADER,
                 "was used for a request with a different body; use a new key for a new request"));
     }
 }

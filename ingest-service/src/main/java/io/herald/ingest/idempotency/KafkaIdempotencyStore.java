@@ -2,8 +2,10 @@ package io.herald.ingest.idempotency;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.kafka.AcknowledgedWrite;
-import io.herald.ingest.kafka.TopicReader;
+import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.TopicView;
+import io.herald.schema.CompactedTopicReader;
+import io.herald.schema.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Idempotency keys in the Kafka topic {@code notify.idempotency} (compacted, and deleted after its retention), keyed
  * {@code clientId:key}, so that a key holds across ingest instances and restarts.
  *
- * <p>Every instance reads the whole topic with a {@link TopicReader} and folds each key's records with
+ * <p>Every instance reads the whole topic with a {@link CompactedTopicReader} and folds each key's records with
  * {@link IdempotencyRules}, keeping in memory only the entries (no response bodies: a replay reads its response back
  * from the record's offset). A request with a key:
  * <ol>
@@ -57,7 +60,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
     private final Duration ackTimeout;
     private final Duration syncTimeout;
     private final Map<String, IdempotencyEntry> entries = new ConcurrentHashMap<>();
-    private final TopicReader reader;
+    private final CompactedTopicReader<String, byte[]> reader;
     /** Claims whose write failed (503) but may land later, by claim id, with when they failed (ms). */
     private final Map<String, Abandoned> abandoned = new ConcurrentHashMap<>();
     /** Claims to release from the reader thread: abandoned ones that landed, and releases that failed. */
@@ -89,7 +92,29 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
         this.clock = clock;
         this.ackTimeout = ackTimeout;
         this.syncTimeout = syncTimeout;
-        this.reader = new TopicReader(readerConsumer, topic, "idempotency", this::apply, this::sweep);
+        this.reader = new CompactedTopicReader<>(readerConsumer, topic, "idempotency",
+                TopicView.READER_POLL_TIMEOUT, this::apply, this::sweep);
+    }
+
+    /**
+     * The store over {@code notify.idempotency} with its own clients: a producer {@code <clientId>-idempotency}
+     * ({@code acks=all}, idempotence, one record at a time, gzip, {@code max.request.size} of
+     * {@link Topics#IDEMPOTENCY_MAX_MESSAGE_BYTES} for the 202 answers of large batches) and the consumers
+     * {@code <clientId>-idempotency-reader} (reads the whole topic) and {@code <clientId>-idempotency-fetch} (reads
+     * one answer back); no group, no commits.
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @param idempotency the {@code idempotency} configuration block
+     * @param clock the store's clock
+     * @return a store, not started
+     */
+    public static KafkaIdempotencyStore create(KafkaFactory kafka, IdempotencyFactory idempotency, Clock clock) {
+        Producer<String, byte[]> producer = kafka.buildJsonProducer("idempotency", Map.of(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.IDEMPOTENCY_MAX_MESSAGE_BYTES)));
+        return new KafkaIdempotencyStore(producer, kafka.buildConsumer("idempotency-reader", Map.of()),
+                kafka.buildConsumer("idempotency-fetch", Map.of()), Topics.IDEMPOTENCY, idempotency.rules(), clock,
+                kafka.ackTimeout(), Duration.ofMillis(idempotency.getSyncTimeout().toMilliseconds()));
     }
 
     @Override
@@ -107,25 +132,15 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
         producer.close(ackTimeout);
     }
 
-    /** @return whether the reader has read the topic up to the end offsets it had when it started */
-    @Override
-    public boolean isLoaded() {
-        return reader.isLoaded();
-    }
 
-    /** @return whether the reader thread died of an error: keys are no longer updated */
-    @Override
-    public boolean isFailed() {
-        return reader.isFailed();
-    }
 
-    /** @return what the reader is doing, for the health check; never a key */
-    @Override
-    public String state() {
-        return reader.state();
-    }
 
     /** @return how many keys this instance holds in memory */
+    @Override
+    public CompactedTopicReader<?, ?> reader() {
+        return reader;
+    }
+
     @Override
     public int size() {
         return entries.size();

@@ -10,8 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * One record written and waited for: how the stores behind a {@link TopicReader} view (named templates, idempotency
- * keys) write, each turning a failure into its own 503 exception.
+ * One record written and waited for: how the stores behind a {@link io.herald.schema.CompactedTopicReader} view
+ * (named templates, idempotency keys) write, each turning a failure into its own 503 exception.
  */
 public final class AcknowledgedWrite {
 

@@ -6,10 +6,8 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.schema.HeraldSerdes;
-import io.herald.schema.NotificationRequest;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
-import io.herald.serde.SkipPoisonRecordsHandler;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -30,17 +28,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 
 
 /**
  * The {@code kafka} block of the ingest configuration: where the cluster and the schema registry are, and how the
- * producers, the template consumer and the admin client behave. Builds them.
+ * producers, consumers and admin client behave. Builds them generically: the features (templates, suppressions,
+ * idempotency keys, callbacks, Streams apps) name their clients' roles and add their own settings.
  *
  * <table>
  *   <caption>Keys of {@code kafka}</caption>
@@ -50,7 +47,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code registryUrl}</td><td>{@code http://127.0.0.1:8085}</td>
  *       <td>Base URL of the Apicurio registry (the serde appends {@code /apis/registry/v2}).</td></tr>
  *   <tr><td>{@code requestsPartitions}</td><td>12</td>
- *       <td>Partitions of {@code notify.requests} when this service creates it. Never changes an existing topic.</td></tr>
+ *       <td>Partitions of {@code notify.requests} when this service creates it. Never changes an existing
+ *       topic.</td></tr>
  *   <tr><td>{@code statusPartitions}</td><td>6</td>
  *       <td>Partitions of {@code notify.status} and {@code notify.requests.dlq} when created.</td></tr>
  *   <tr><td>{@code replicationFactor}</td><td>1</td><td>Replication factor of the topics this service creates, its
@@ -59,7 +57,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       of those topics: replicas that must have a record before an {@code acks=all} write is acknowledged; 1 to
  *       {@code replicationFactor}.</td></tr>
  *   <tr><td>{@code createTopics}</td><td>true</td><td>Create missing Herald topics at startup
- *       ({@code TopicSetup.ensureTopics}); startup fails if Kafka does not answer within {@code startupTimeout}.</td></tr>
+ *       ({@code TopicSetup.ensureTopics}); startup fails if Kafka does not answer within
+ *       {@code startupTimeout}.</td></tr>
  *   <tr><td>{@code startupTimeout}</td><td>30s</td><td>How long topic creation at startup may wait for Kafka.</td></tr>
  *   <tr><td>{@code maxBlock}</td><td>5s</td><td>Producer {@code max.block.ms}: how long a send may wait for
  *       metadata or buffer space, and how long a batch waits for its next acknowledgement (at least 100 ms), before
@@ -100,13 +99,6 @@ public class KafkaFactory {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 
     private static final long DEFAULT_LINGER_MS = 5;
-    /**
-     * The Streams applications' {@code commit.interval.ms} (Kafka Streams' default under exactly-once is 100). Each
-     * commit is a transaction: markers on every partition the task wrote and its offsets, a few broker round trips. At
-     * 100 ms the status view spent most of its time committing while a demo of 10,000 SMS ran, and showed the batches'
-     * counts up to 30 s late; a status shows up to this much later, and a crash replays up to this much work.
-     */
-    public static final long STREAMS_COMMIT_INTERVAL_MS = 1000;
     private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
     private static final long MIN_ACK_TIMEOUT_MS = 100;
 
@@ -170,35 +162,32 @@ public class KafkaFactory {
     }
 
     /**
-     * Builds the producer of named templates ({@code notify.templates}): UTF-8 string keys, JSON bytes or null
-     * (tombstone) values; {@code acks=all} and idempotence as {@link #buildProducer()}, without the registry serde.
+     * Builds a producer of string keys and byte-array (JSON) values with {@link #jsonProducerConfig(String)}, then
+     * {@code overrides}: the writers of Herald's compacted topics (templates, suppressions, idempotency keys).
      *
+     * @param role what the producer writes, for its client id {@code <clientId>-<role>}, e.g. {@code templates}
+     * @param overrides further producer settings, e.g. {@code compression.type}; may be empty
      * @return a new producer; the caller closes it
+     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
      */
-    public Producer<String, byte[]> buildTemplateProducer() {
-        return new KafkaProducer<>(templateProducerConfig());
+    public Producer<String, byte[]> buildJsonProducer(String role, Map<String, Object> overrides) {
+        Map<String, Object> config = jsonProducerConfig(role);
+        config.putAll(overrides);
+        return new KafkaProducer<>(config);
     }
 
     /**
-     * Builds the consumer that reads {@code notify.templates} from the beginning: no group, no commits.
+     * A JSON producer's configuration: {@link #producerConfig()} ({@code acks=all}, idempotence, the security
+     * settings) without the {@code apicurio.*} keys, with string and byte-array serializers, {@code linger.ms=0} (one
+     * record at a time) and client id {@code <clientId>-<role>}.
      *
-     * @return a new consumer; the caller closes it
-     */
-    public Consumer<String, byte[]> buildTemplateConsumer() {
-        return new KafkaConsumer<>(templateConsumerConfig());
-    }
-
-    /**
-     * The template producer's configuration: {@link #producerConfig()} without the {@code apicurio.*} keys, with
-     * string and byte-array serializers, {@code linger.ms=0} (one record at a time) and client id
-     * {@code <clientId>-templates}.
-     *
+     * @param role what the producer writes, e.g. {@code templates}
      * @return a new mutable map
      */
-    public Map<String, Object> templateProducerConfig() {
+    public Map<String, Object> jsonProducerConfig(String role) {
         Map<String, Object> config = producerConfig();
         config.keySet().removeIf(key -> key.startsWith("apicurio."));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-templates");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + role);
         config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -206,67 +195,38 @@ public class KafkaFactory {
     }
 
     /**
-     * The template consumer's configuration: the keys of {@link #getProperties()} that a consumer knows (security,
-     * timeouts…), then the bootstrap servers, client id {@code <clientId>-templates-reader}, no group id, no auto
-     * commit, string and byte-array deserializers.
+     * Builds a consumer with {@link #consumerConfig(String)}, then {@code overrides}.
      *
-     * @return a new mutable map
-     */
-    public Map<String, Object> templateConsumerConfig() {
-        Set<String> consumerKeys = ConsumerConfig.configNames();
-        Map<String, Object> config = new HashMap<>();
-        properties.forEach((key, value) -> {
-            if (consumerKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                config.put(key, value);
-            }
-        });
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-templates-reader");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return config;
-    }
-
-    /**
-     * Builds the consumer of completion records ({@code notify.batches.completed}) for the callback sender: in the
-     * group {@code groupId}, {@code read_committed}, no auto commit, from the earliest offset, one record per poll
-     * at most 50; string keys, byte-array (JSON) values; the keys of {@link #getProperties()} a consumer knows.
-     *
-     * @param groupId the consumer group, e.g. {@code herald-ingest-callbacks}
+     * @param role what the consumer reads, for its client id {@code <clientId>-<role>}, e.g. {@code templates-reader}
+     * @param overrides further consumer settings (a group id, a key deserializer, …); may be empty
+     * @param <K> the key type, as the key deserializer (string unless overridden) makes it
      * @return a new consumer; the caller closes it
+     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
      */
-    public Consumer<String, byte[]> buildCallbackConsumer(String groupId) {
-        Map<String, Object> config = templateConsumerConfig();
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-callbacks");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+    public <K> Consumer<K, byte[]> buildConsumer(String role, Map<String, Object> overrides) {
+        Map<String, Object> config = consumerConfig(role);
+        config.putAll(overrides);
         return new KafkaConsumer<>(config);
     }
 
     /**
-     * Builds the producer of the suppression list ({@code notify.suppressions}): string keys, byte-array (JSON)
-     * values, otherwise as {@link #buildProducer()} ({@code acks=all}, idempotence).
+     * A consumer's configuration: the keys of {@link #getProperties()} that a consumer knows (security,
+     * timeouts…), then the bootstrap servers, client id {@code <clientId>-<role>}, no group id, no auto commit, from
+     * the earliest offset, string and byte-array deserializers: a reader of a topic read whole, unless a group is
+     * added.
      *
-     * @return a new producer; the caller closes it
-     * @throws org.apache.kafka.common.KafkaException if the resulting configuration is invalid
-     */
-    public Producer<String, byte[]> buildSuppressionProducer() {
-        return new KafkaProducer<>(suppressionProducerConfig());
-    }
-
-    /**
-     * The suppression producer's configuration: as {@link #templateProducerConfig()} (no registry serde settings,
-     * string and byte-array serializers, one record at a time) with client id {@code <clientId>-suppressions}.
-     *
+     * @param role what the consumer reads, e.g. {@code templates-reader}
      * @return a new mutable map
      */
-    public Map<String, Object> suppressionProducerConfig() {
-        Map<String, Object> config = templateProducerConfig();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions");
+    public Map<String, Object> consumerConfig(String role) {
+        Map<String, Object> config = passThrough(ConsumerConfig.configNames());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + role);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return config;
     }
 
@@ -277,47 +237,6 @@ public class KafkaFactory {
     @JsonIgnore
     public java.time.Duration ackTimeout() {
         return java.time.Duration.ofMillis(Math.max(MIN_ACK_TIMEOUT_MS, maxBlock.toMilliseconds()));
-    }
-
-    /**
-     * Builds the producer of idempotency keys ({@code notify.idempotency}): as {@link #buildTemplateProducer()}
-     * ({@code acks=all}, idempotence, one record at a time) with client id {@code <clientId>-idempotency}, gzip
-     * compression and {@code max.request.size} of 16 MiB, for the 202 answers of large batches.
-     *
-     * @return a new producer; the caller closes it
-     */
-    public Producer<String, byte[]> buildIdempotencyProducer() {
-        Map<String, Object> config = templateProducerConfig();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-idempotency");
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.IDEMPOTENCY_MAX_MESSAGE_BYTES));
-        return new KafkaProducer<>(config);
-    }
-
-    /**
-     * Builds the consumer of the suppression list ({@code notify.suppressions}), as {@link #buildTemplateConsumer()}
-     * (no group, no commits) with byte-array keys and client id {@code <clientId>-suppressions-reader}.
-     *
-     * @return a new consumer; the caller closes it
-     */
-    public Consumer<byte[], byte[]> buildSuppressionConsumer() {
-        Map<String, Object> config = templateConsumerConfig();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-suppressions-reader");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(config);
-    }
-
-    /**
-     * Builds a consumer of {@code notify.idempotency}, as {@link #buildTemplateConsumer()} (no group, no commits).
-     *
-     * @param role {@code reader} (the thread that reads the whole topic) or {@code fetch} (reads one answer back),
-     *     for the client id {@code <clientId>-idempotency-<role>}
-     * @return a new consumer; the caller closes it
-     */
-    public Consumer<String, byte[]> buildIdempotencyConsumer(String role) {
-        Map<String, Object> config = templateConsumerConfig();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-idempotency-" + role);
-        return new KafkaConsumer<>(config);
     }
 
     /**
@@ -356,40 +275,17 @@ public class KafkaFactory {
     }
 
     /**
-     * The configuration of one of the service's Kafka Streams applications (the status view, the bulk loader):
-     * defaults {@code processing.guarantee=exactly_once_v2}, {@code num.stream.threads=1},
-     * {@code statestore.cache.max.bytes=1048576}, {@code enable.metrics.push=false}, records that cannot be
-     * deserialized logged and skipped ({@code LogAndContinueExceptionHandler}), and the internal topics'
-     * {@code replication.factor} and {@code topic.min.insync.replicas} from {@link #durability()}; then every key of
-     * {@link #getProperties()} (Kafka Streams hands client keys to its clients, so security settings apply); then the
-     * bootstrap servers, {@code application.id}, {@code state.dir} and client id {@code <clientId>-<name>}.
-     *
-     * @param applicationId the Streams {@code application.id}, also the prefix of its internal topics, e.g.
-     *     {@code herald-ingest-status}
-     * @param name a short name for the client id, e.g. {@code status}
-     * @param stateDir the Streams {@code state.dir} (RocksDB stores), e.g. {@code /var/lib/herald/status}
-     * @return a new mutable map of Kafka Streams properties
+     * @param knownKeys the configuration keys a kind of client knows
+     * @return the keys of {@link #getProperties()} among them, or starting with {@code sasl.} or {@code ssl.}, in a new
+     *     mutable map
      */
-    public Map<String, Object> streamsConfig(String applicationId, String name, String stateDir) {
+    private Map<String, Object> passThrough(Set<String> knownKeys) {
         Map<String, Object> config = new HashMap<>();
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, STREAMS_COMMIT_INTERVAL_MS);
-        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
-        config.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
-        // A record that cannot be read (not Avro, a schema id the registry does not know) is logged and skipped; with
-        // Streams' default the application would stop at it, and every later record would wait behind it.
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                SkipPoisonRecordsHandler.class.getName());
-        TopicSetup.Durability durability = durability();
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) durability.replicationFactor());
-        config.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
-                Integer.toString(durability.minInsyncReplicas()));
-        config.putAll(properties);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        config.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-" + name);
+        properties.forEach((key, value) -> {
+            if (knownKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                config.put(key, value);
+            }
+        });
         return config;
     }
 
@@ -400,13 +296,7 @@ public class KafkaFactory {
      * @return a new mutable map
      */
     public Map<String, Object> adminConfig() {
-        Set<String> adminKeys = AdminClientConfig.configNames();
-        Map<String, Object> config = new HashMap<>();
-        properties.forEach((key, value) -> {
-            if (adminKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                config.put(key, value);
-            }
-        });
+        Map<String, Object> config = passThrough(AdminClientConfig.configNames());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
         return config;

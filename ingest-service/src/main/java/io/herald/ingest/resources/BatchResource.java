@@ -10,6 +10,7 @@ import io.herald.ingest.api.FieldError;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.InvalidRequestException;
+import io.herald.ingest.idempotency.IdempotencyRules;
 import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.IdempotencyUnavailableException;
 import io.herald.ingest.idempotency.RequestHash;
@@ -33,11 +34,12 @@ public final class BatchResource {
     private static final Logger LOG = LoggerFactory.getLogger(BatchResource.class);
 
     /** The request header of a client's idempotency key (draft-ietf-httpapi-idempotency-key-header). */
-    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY_HEADER = IdempotencyRules.HEADER;
     /** The longest idempotency key accepted, in characters. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY_LENGTH + "}");
+    private static final Pattern IDEMPOTENCY_KEY =
+            Pattern.compile("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY_LENGTH + "}");
 
     /** The response header that marks a replayed answer (the first request's, sent again). */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -117,7 +119,8 @@ public final class BatchResource {
         try {
             idempotency.complete(claim, accepted.batchId(), body);
         } catch (IdempotencyUnavailableException e) {
-            // The batch is written: its answer is 202. A retry within the claim timeout gets a 409, after it runs again.
+            // The batch is written: its answer is 202. A retry within the claim timeout gets a 409, after it runs
+            // again.
             LOG.warn("batch {} accepted, but its idempotency key was not recorded: {}", accepted.batchId(),
                     e.getMessage());
         }

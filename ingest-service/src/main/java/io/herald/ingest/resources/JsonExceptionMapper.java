@@ -69,7 +69,8 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
 
     private static Response malformed(StreamReadException exception, String pointer) {
         JsonLocation location = exception.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String where = location == null ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         String detail = "malformed JSON" + where + ": " + withoutSource(exception.getOriginalMessage());
         return ProblemResponse.of(ErrorCode.MALFORMED_JSON, detail, List.of(new FieldError(pointer, detail))).build();
     }

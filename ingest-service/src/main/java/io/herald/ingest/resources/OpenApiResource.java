@@ -24,7 +24,8 @@ public final class OpenApiResource {
     public OpenApiResource() {
         try (InputStream in = OpenApiResource.class.getResourceAsStream("/io/herald/ingest/openapi.yaml")) {
             if (in == null) {
-                throw new IllegalStateException("openapi.yaml is not on the classpath: the jar was built without docs/");
+                throw new IllegalStateException(
+                        "openapi.yaml is not on the classpath: the jar was built without docs/");
             }
             this.document = in.readAllBytes();
         } catch (IOException e) {

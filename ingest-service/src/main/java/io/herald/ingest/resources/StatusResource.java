@@ -1,10 +1,10 @@
 package io.herald.ingest.resources;
 
 import io.dropwizard.auth.Auth;
+import io.herald.ingest.api.BatchView;
 import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.status.BatchCounters;
-import io.herald.ingest.status.BatchView;
 import io.herald.ingest.status.MessageStatusView;
 import io.herald.ingest.status.StatusView;
 import io.herald.ingest.status.StatusView.Lookup;
@@ -83,7 +83,7 @@ public final class StatusResource {
     public Response batch(@Auth ApiClient client, @PathParam("batchId") String batchId,
                           @HeaderParam(FORWARDED_HEADER) String forwardedBy,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return answer(client, view.batch(batchId), BatchCounters::clientId, BatchView::of, "batches", batchId,
+        return answer(client, view.batch(batchId), BatchCounters::clientId, BatchCounters::view, "batches", batchId,
                 new Forward(forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND,
                 "no batch " + batchId + " of this client is known (or none of its records has been read yet)");
     }

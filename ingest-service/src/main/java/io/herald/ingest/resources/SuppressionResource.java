@@ -103,7 +103,8 @@ public final class SuppressionResource {
     @Timed(name = "put")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(@Auth ApiClient client, @PathParam("recipient") String rawRecipient, String body) throws JsonProcessingException {
+    public Response put(@Auth ApiClient client, @PathParam("recipient") String rawRecipient, String body)
+            throws JsonProcessingException {
         String recipient = normalize(rawRecipient);
         String reason = reason(body);
         if (!store.contains(client.clientId(), recipient) && store.count(client.clientId()) >= maxPerClient) {

@@ -29,13 +29,14 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
                     + MediaType.APPLICATION_JSON, null);
             default -> {
                 Response.StatusType type = original.getStatusInfo();
-                yield new Problem("about:blank", type.getReasonPhrase(), status, type.getReasonPhrase(), null, null, null,
-                        null);
+                yield new Problem("about:blank", type.getReasonPhrase(), status, type.getReasonPhrase(), null, null,
+                        null, null);
             }
         };
         Response.ResponseBuilder response = ProblemResponse.of(problem);
         original.getStringHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)
+                    && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
                 values.forEach(value -> response.header(name, value));
             }
         });

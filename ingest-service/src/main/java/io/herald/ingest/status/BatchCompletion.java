@@ -1,5 +1,7 @@
 package io.herald.ingest.status;
 
+import io.herald.ingest.api.BatchView;
+
 /**
  * A record of {@code notify.batches.completed} (JSON, keyed by batchId): a REST batch that has no message pending any
  * more, written once by the status topology.

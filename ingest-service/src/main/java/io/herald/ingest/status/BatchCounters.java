@@ -1,6 +1,7 @@
 package io.herald.ingest.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.herald.ingest.api.BatchView;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -131,5 +132,19 @@ public record BatchCounters(String batchId, String source, String channel, long 
      */
     static BatchCounters empty(String batchId) {
         return new BatchCounters(batchId, null, null, 0, 0, null, null, null, Map.of(), null, null, null, false);
+    }
+
+    /**
+     * @return the batch's status as the API answers it: totals, {@code pending} and {@code progress} null while the
+     *     intake record has not been read
+     */
+    public BatchView view() {
+        boolean known = totalsKnown();
+        long pending = pending();
+        return new BatchView(batchId, source, channel, known ? accepted + rejected : null, known ? accepted : null,
+                known ? rejected : null, count("SENT"), count("DELIVERED"), count("UNDELIVERED"), count("FAILED"),
+                count("EXPIRED"), count("REJECTED"), count("SUPPRESSED"), known ? pending : null,
+                known ? (accepted == 0 ? 1.0 : (double) (accepted - pending) / accepted) : null,
+                createdAt, firstEventAt, lastEventAt, completedAt);
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.ingest.status;
 
+import io.herald.ingest.api.BatchView;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
@@ -159,7 +160,7 @@ public final class StatusTopology {
             }
             if (counters.completionDue()) {
                 counters = counters.published();
-                context.forward(record.withValue(new BatchCompletion(BatchView.of(counters), counters.callbackUrl(),
+                context.forward(record.withValue(new BatchCompletion(counters.view(), counters.callbackUrl(),
                         counters.clientId())));
             }
             store.put(record.key(), counters);

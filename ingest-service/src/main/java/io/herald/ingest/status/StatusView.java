@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * the partitions assigned to it, and advertises where it answers with {@code application.server}, so that a lookup of
  * a key another instance holds can be forwarded there ({@link Lookup.Elsewhere}).
  *
- * <p>It starts once the HTTP server is listening ({@link #start(String, Map)}), since {@code application.server} needs the
- * bound port. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with those of its clients) are bound to
- * a Micrometer registry ({@link KafkaStreamsMetrics}). {@link StreamsShutdown} closes it, in parallel with the bulk
- * loader and within {@code streams.closeTimeout}; while it closes, lookups answer {@link Lookup.Unavailable}.
+ * <p>It starts once the HTTP server is listening ({@link #start(String, Map)}), since {@code application.server} needs
+ * the bound port. While it runs, its Kafka Streams metrics ({@code kafka_stream_*}, with those of its clients) are
+ * bound to a Micrometer registry ({@link KafkaStreamsMetrics}). {@link StreamsShutdown} closes it, in parallel with the
+ * bulk loader and within {@code streams.closeTimeout}; while it closes, lookups answer {@link Lookup.Unavailable}.
  */
 public final class StatusView implements StreamsApp {
 
@@ -92,7 +92,7 @@ public final class StatusView implements StreamsApp {
      *
      * @param applicationServer {@code host:port} where this instance's HTTP API is reached by the others
      * @param config the Streams configuration without {@code application.server}, e.g.
-     *     {@code KafkaFactory.streamsConfig}
+     *     {@code StreamsFactory.streamsConfig}
      * @throws java.io.UncheckedIOException if the state directory cannot be checked or cleared
      */
     public synchronized void start(String applicationServer, Map<String, Object> config) {

@@ -2,18 +2,24 @@ package io.herald.ingest.suppression;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.PublishException;
+import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
 import io.herald.ingest.kafka.TopicView;
+import io.herald.schema.CompactedTopicReader;
 import io.herald.schema.SuppressionEntry;
 import io.herald.schema.SuppressionKeys;
 import io.herald.schema.SuppressionList;
 import io.herald.schema.Topics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSuppressionStore implements SuppressionStore, TopicView, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSuppressionStore.class);
-    private static final long READER_STOP_WAIT_MS = 5_000;
 
     private final Producer<String, byte[]> producer;
     private final SuppressionList list;
-    private final Thread reader;
     private final Duration ackTimeout;
     private final Duration closeTimeout;
-    private volatile boolean running;
 
     /**
      * @param producer a producer of string keys and byte-array values with {@code acks=all}; closed on {@link #stop()}
@@ -46,10 +49,24 @@ public final class KafkaSuppressionStore implements SuppressionStore, TopicView,
     public KafkaSuppressionStore(Producer<String, byte[]> producer, SuppressionList list, Duration deliveryTimeout) {
         this.producer = producer;
         this.list = list;
-        this.reader = new Thread(list, "suppression-list-reader");
-        this.reader.setDaemon(true);
         this.ackTimeout = deliveryTimeout.plus(KafkaRequestPublisher.ACK_WAIT_MARGIN);
         this.closeTimeout = deliveryTimeout;
+    }
+
+    /**
+     * The store over {@value Topics#SUPPRESSIONS} with its own clients: a producer {@code <clientId>-suppressions}
+     * ({@code acks=all}, idempotence, one record at a time) and a reader {@code <clientId>-suppressions-reader} (no
+     * group, no commits, byte-array keys).
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @return a store, not started
+     */
+    public static KafkaSuppressionStore create(KafkaFactory kafka) {
+        Consumer<byte[], byte[]> reader = kafka.buildConsumer("suppressions-reader",
+                Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        return new KafkaSuppressionStore(kafka.buildJsonProducer("suppressions", Map.of()),
+                new SuppressionList(reader, Topics.SUPPRESSIONS),
+                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
     }
 
     /**
@@ -91,19 +108,8 @@ public final class KafkaSuppressionStore implements SuppressionStore, TopicView,
     }
 
     @Override
-    public boolean isLoaded() {
-        return list.isLoaded();
-    }
-
-    /** @return whether the reader thread ended although the store was not stopped */
-    @Override
-    public boolean isFailed() {
-        return reader.getState() == Thread.State.TERMINATED && running;
-    }
-
-    @Override
-    public String state() {
-        return isFailed() ? "FAILED" : list.state();
+    public CompactedTopicReader<?, ?> reader() {
+        return list.reader();
     }
 
     @Override
@@ -130,24 +136,21 @@ public final class KafkaSuppressionStore implements SuppressionStore, TopicView,
         return new PublishException("Kafka did not acknowledge the suppression list change (" + what + ")", cause);
     }
 
-    /** Starts the list's reader; the producer connects on first use. */
+    /** Starts the list's reader on a thread of its own; the producer connects on first use. */
     @Override
     public void start() {
-        running = true;
-        reader.start();
+        list.reader().start();
     }
 
     /**
-     * Stops the reader (waiting up to {@value #READER_STOP_WAIT_MS} ms) and closes the producer, waiting up to
-     * {@code delivery.timeout.ms} for a write in flight.
+     * Stops the reader (waiting up to 10 s) and closes the producer, waiting up to {@code delivery.timeout.ms} for a
+     * write in flight.
      *
      * @throws InterruptedException if interrupted while waiting for the reader
      */
     @Override
     public void stop() throws InterruptedException {
-        running = false;
-        list.stop();
-        reader.join(READER_STOP_WAIT_MS);
+        list.reader().stop();
         producer.close(closeTimeout);
     }
 }

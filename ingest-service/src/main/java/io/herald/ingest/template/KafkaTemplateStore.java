@@ -3,9 +3,11 @@ package io.herald.ingest.template;
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.kafka.AcknowledgedWrite;
+import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
-import io.herald.ingest.kafka.TopicReader;
 import io.herald.ingest.kafka.TopicView;
+import io.herald.schema.CompactedTopicReader;
+import io.herald.schema.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +48,7 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
     private final Duration syncTimeout;
     private final Map<String, StoredTemplate> templates = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
-    private final TopicReader reader;
+    private final CompactedTopicReader<String, byte[]> reader;
 
     /**
      * @param producer the template producer ({@code acks=all}); closed by {@link #stop()}
@@ -64,7 +66,24 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
         this.clock = clock;
         this.ackTimeout = deliveryTimeout.plus(KafkaRequestPublisher.ACK_WAIT_MARGIN);
         this.syncTimeout = syncTimeout;
-        this.reader = new TopicReader(consumer, topic, "template", this::apply, () -> { });
+        this.reader = new CompactedTopicReader<>(consumer, topic, "template", TopicView.READER_POLL_TIMEOUT,
+                this::apply, () -> { });
+    }
+
+    /**
+     * The store over {@code notify.templates} with its own clients: a producer {@code <clientId>-templates}
+     * ({@code acks=all}, idempotence, one record at a time) and a reader {@code <clientId>-templates-reader} (no
+     * group, no commits).
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @param clock gives {@code updatedAt}
+     * @return a store, not started
+     */
+    public static KafkaTemplateStore create(KafkaFactory kafka, Clock clock) {
+        return new KafkaTemplateStore(kafka.buildJsonProducer("templates", Map.of()),
+                kafka.buildConsumer("templates-reader", Map.of()), Topics.TEMPLATES, clock,
+                Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()),
+                Duration.ofMillis(kafka.getTemplateSyncTimeout().toMilliseconds()));
     }
 
     /** Starts the reader thread; returns at once (see {@link #isLoaded()}). */
@@ -83,25 +102,15 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
         producer.close(ackTimeout);
     }
 
-    /** @return whether the reader has read the topic up to the end offsets it had when the reader started */
-    @Override
-    public boolean isLoaded() {
-        return reader.isLoaded();
-    }
 
-    /** @return whether the reader thread died of an error: the templates are no longer updated */
-    @Override
-    public boolean isFailed() {
-        return reader.isFailed();
-    }
 
-    /** @return what the reader is doing or last failed at, for the health check; never template content */
-    @Override
-    public String state() {
-        return reader.state();
-    }
 
     /** @return how many templates this instance knows */
+    @Override
+    public CompactedTopicReader<?, ?> reader() {
+        return reader;
+    }
+
     @Override
     public int size() {
         return templates.size();

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Named message templates, by id: the port the template resource and the batch path use. Implemented over the
- * compacted Kafka topic {@code notify.templates} in production ({@code io.herald.ingest.template.KafkaTemplateStore}) and
- * in memory for tests ({@link InMemoryTemplateStore}).
+ * compacted Kafka topic {@code notify.templates} in production ({@code io.herald.ingest.template.KafkaTemplateStore})
+ * and in memory for tests ({@link InMemoryTemplateStore}).
  *
  * <p>Read-your-writes: once {@link #put} or {@link #delete} returned, {@link #get} on the same instance reflects that
  * write (or a later one). Implementations are thread-safe. Ids are checked by the caller ({@link TemplateId}).

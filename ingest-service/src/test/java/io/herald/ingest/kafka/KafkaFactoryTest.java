@@ -7,9 +7,9 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class KafkaFactoryTest {
@@ -50,8 +50,8 @@ class KafkaFactoryTest {
         factory.setProperties(Map.of("security.protocol", "SASL_SSL", "linger.ms", "20", "group.id", "x"));
 
         // when
-        Map<String, Object> producer = factory.templateProducerConfig();
-        Map<String, Object> consumer = factory.templateConsumerConfig();
+        Map<String, Object> producer = factory.jsonProducerConfig("templates");
+        Map<String, Object> consumer = factory.consumerConfig("templates-reader");
 
         // then
         assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
@@ -62,6 +62,7 @@ class KafkaFactoryTest {
                 .containsEntry("security.protocol", "SASL_SSL");
         assertThat(producer.keySet()).noneMatch(key -> key.startsWith("apicurio."));
         assertThat(consumer).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "herald-ingest-templates-reader")
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")
                 .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -78,7 +79,8 @@ class KafkaFactoryTest {
         factory.setProperties(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
 
         // when
-        Map<String, Object> streams = factory.streamsConfig("herald-ingest-status", "status", "/var/lib/herald/s");
+        Map<String, Object> streams = new StreamsFactory().streamsConfig(factory, "herald-ingest-status", "status",
+                "/var/lib/herald/s");
 
         // then
         assertThat(streams)
@@ -126,7 +128,7 @@ class KafkaFactoryTest {
         factory.setProperties(Map.of("security.protocol", "SASL_SSL"));
 
         // when
-        Map<String, Object> producer = factory.suppressionProducerConfig();
+        Map<String, Object> producer = factory.jsonProducerConfig("suppressions");
 
         // then
         assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")

@@ -3,6 +3,7 @@ package io.herald.ingest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.herald.ingest.api.BatchView;
 import io.herald.kafka.AvroBinarySerde;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
@@ -139,14 +140,14 @@ class StatusTopologyTest {
         intake("b1", BatchSource.REST, 3, 1, 0, "https://example.com/hook");
         send("m1", "b1", DeliveryState.SENT, 1);
         send("m2", "b1", DeliveryState.FAILED, 2);
-        assertThat(BatchView.of(batches.get("b1")).pending()).isEqualTo(1);
-        assertThat(BatchView.of(batches.get("b1")).progress()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(batches.get("b1").view().pending()).isEqualTo(1);
+        assertThat(batches.get("b1").view().progress()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(completed.isEmpty()).isTrue();
 
         send("m3", "b1", DeliveryState.SUPPRESSED, 3);
         send("m1", "b1", DeliveryState.DELIVERED, 4);
 
-        BatchView view = BatchView.of(batches.get("b1"));
+        BatchView view = batches.get("b1").view();
         assertThat(view.total()).isEqualTo(4);
         assertThat(view.accepted()).isEqualTo(3);
         assertThat(view.rejected()).isEqualTo(1);
@@ -167,7 +168,7 @@ class StatusTopologyTest {
     @Test
     void statusesBeforeTheIntakeAreCountedAndTheTotalsFollowIt() {
         send("m1", "b1", DeliveryState.SENT, 1);
-        BatchView before = BatchView.of(batches.get("b1"));
+        BatchView before = batches.get("b1").view();
         assertThat(before.accepted()).isNull();
         assertThat(before.pending()).isNull();
         assertThat(before.progress()).isNull();
@@ -175,7 +176,7 @@ class StatusTopologyTest {
 
         intake("b1", BatchSource.REST, 1, 0, 0, null);
 
-        assertThat(BatchView.of(batches.get("b1")).completedAt()).isEqualTo(T0);
+        assertThat(batches.get("b1").view().completedAt()).isEqualTo(T0);
         assertThat(completed.readKeyValuesToList()).hasSize(1);
     }
 
@@ -183,7 +184,7 @@ class StatusTopologyTest {
     void aBatchWithEveryRecipientRejectedCompletesAtOnce() {
         intake("b1", BatchSource.REST, 0, 5, 0, null);
 
-        BatchView view = BatchView.of(batches.get("b1"));
+        BatchView view = batches.get("b1").view();
         assertThat(view.total()).isEqualTo(5);
         assertThat(view.progress()).isEqualTo(1.0);
         assertThat(view.completedAt()).isEqualTo(T0);
@@ -201,7 +202,7 @@ class StatusTopologyTest {
         assertThat(batches.get("bulk-1").completedAt()).isNull();
         send("m2", "bulk-1", DeliveryState.SENT, 4);
 
-        BatchView view = BatchView.of(batches.get("bulk-1"));
+        BatchView view = batches.get("bulk-1").view();
         assertThat(batches.get("bulk-1").clientId()).as("from the intake").isEqualTo("acme");
         assertThat(view.source()).isEqualTo("BULK");
         assertThat(view.accepted()).isEqualTo(2);

@@ -1,7 +1,6 @@
 package io.herald.smsc.codec;
 
 import com.cloudhopper.commons.charset.CharsetUtil;
-
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -10,9 +10,6 @@ import io.herald.smsc.SmscSimulator;
 import io.herald.smsc.SmscStats;
 import io.herald.smsc.mail.MailStats;
 import io.herald.smsc.mail.ReceivedMail;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP control/stats API, on the JDK's {@link HttpServer}, answering JSON (Jackson):

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.herald.smsc.PortInUseException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,8 +8,9 @@ import java.time.format.DateTimeFormatter;
  * The short_message of a delivery receipt, in the format of SMPP 3.4 Appendix B:
  * {@code id:IIIIIIIIII sub:001 dlvrd:001 submit date:YYMMDDhhmm done date:YYMMDDhhmm stat:DELIVRD err:000 text:...}.
  * Dates are in UTC. The text field holds the first 20 characters of the message, each character outside the set that
- * reads the same in ASCII and in the GSM 7-bit default alphabet (letters, digits, space and {@code !"#%&'()*+,-./:;<=>?})
- * replaced by '?', so that the receipt decodes identically whatever alphabet the ESME assumes for data_coding 0.
+ * reads the same in ASCII and in the GSM 7-bit default alphabet (letters, digits, space and
+ * {@code !"#%&'()*+,-./:;<=>?}) replaced by '?', so that the receipt decodes identically whatever alphabet the ESME
+ * assumes for data_coding 0.
  */
 public final class DeliveryReceiptText {
 

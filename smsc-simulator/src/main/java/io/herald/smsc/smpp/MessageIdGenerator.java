@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gives each accepted submit_sm a message_id (SMPP 3.4 §5.2.23): 10 lowercase hex digits, the width of the receipt
- * {@code id:} field of Appendix B. It counts up from a random start between 2^36 and 2^39, so ids do not repeat within a run
- * and rarely across runs.
+ * {@code id:} field of Appendix B. It counts up from a random start between 2^36 and 2^39, so ids do not repeat within
+ * a run and rarely across runs.
  */
 final class MessageIdGenerator {
 

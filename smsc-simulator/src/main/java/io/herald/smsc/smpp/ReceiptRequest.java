@@ -1,8 +1,7 @@
 package io.herald.smsc.smpp;
 
-import org.jsmpp.session.SMPPServerSession;
-
 import java.time.Instant;
+import org.jsmpp.session.SMPPServerSession;
 
 /**
  * A delivery receipt owed for one accepted submit_sm part.

@@ -1,11 +1,10 @@
 package io.herald.smsc.smpp;
 
-import org.jsmpp.session.SMPPServerSession;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jsmpp.session.SMPPServerSession;
 
 /** The SMPP sessions open now, with what they bound as. Thread-safe. */
 final class SessionRegistry {

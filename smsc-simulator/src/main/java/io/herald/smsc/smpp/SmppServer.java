@@ -5,18 +5,6 @@ import io.herald.smsc.SmscSimulatorConfig;
 import io.herald.smsc.store.MessageStore;
 import io.herald.smsc.store.SegmentAssembler;
 import io.herald.smsc.store.SmscCounters;
-import org.jsmpp.DefaultPDUReader;
-import org.jsmpp.SMPPConstant;
-import org.jsmpp.bean.InterfaceVersion;
-import org.jsmpp.extra.SessionState;
-import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.Session;
-import org.jsmpp.session.SessionStateListener;
-import org.jsmpp.session.connection.socket.SocketConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
@@ -28,14 +16,25 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.InterfaceVersion;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SessionStateListener;
+import org.jsmpp.session.connection.socket.SocketConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SMPP 3.4 listener: accepts TCP connections on the configured host and port and runs each as a jSMPP
@@ -97,8 +96,8 @@ public final class SmppServer implements Closeable {
                 config.receiptIdFormat(), config.receiptUndeliveredRate(), seed), scheduler, receiptSenders, sessions,
                 counters, clock);
         this.handler = new SubmitSmHandler(new TokenBucket(config.maxTps(), System::nanoTime),
-                new ErrorInjector(config.errorRate(), config.throttleRate(), seed), new MessageIdGenerator(), assembler, store, counters,
-                receipts, clock);
+                new ErrorInjector(config.errorRate(), config.throttleRate(), seed), new MessageIdGenerator(), assembler,
+                store, counters, receipts, clock);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.herald.smsc.store.MessagePart;
 import io.herald.smsc.store.MessageStore;
 import io.herald.smsc.store.SegmentAssembler;
 import io.herald.smsc.store.SmscCounters;
+import java.time.Clock;
+import java.time.Instant;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BroadcastSm;
@@ -31,9 +33,6 @@ import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Instant;
 
 /**
  * Answers submit_sm (SMPP 3.4 §4.4): first the max-tps cap (ESME_RTHROTTLED), then the error rate (ESME_RSYSERR), then

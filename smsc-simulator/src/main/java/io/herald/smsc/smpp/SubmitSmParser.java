@@ -4,13 +4,12 @@ import io.herald.smsc.codec.Concatenation;
 import io.herald.smsc.codec.InvalidShortMessageException;
 import io.herald.smsc.codec.UserDataHeader;
 import io.herald.smsc.store.MessagePart;
-import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.OptionalParameters;
-import org.jsmpp.bean.SubmitSm;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.OptionalParameters;
+import org.jsmpp.bean.SubmitSm;
 
 /**
  * Takes a submit_sm (SMPP 3.4 §4.4.1) apart into a {@link MessagePart}: user data from short_message, or from the
@@ -33,8 +32,8 @@ final class SubmitSmParser {
      * @param smscMessageId the message_id it is answered with
      * @param receivedAt    when it arrived
      * @return the part
-     * @throws InvalidShortMessageException when the UDH runs past the user data or the SAR TLVs are incomplete or out of
-     *                                      range
+     * @throws InvalidShortMessageException when the UDH runs past the user data or the SAR TLVs are incomplete or out
+     *                                      of range
      */
     static MessagePart parse(SubmitSm submitSm, String smscMessageId, Instant receivedAt)
             throws InvalidShortMessageException {

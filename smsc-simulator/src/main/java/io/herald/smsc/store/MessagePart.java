@@ -1,7 +1,6 @@
 package io.herald.smsc.store;
 
 import io.herald.smsc.codec.Concatenation;
-
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
 package io.herald.smsc.store;
 
 import io.herald.smsc.ReceivedMessage;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -2,7 +2,6 @@ package io.herald.smsc.store;
 
 import io.herald.smsc.ReceivedMessage;
 import io.herald.smsc.codec.ShortMessageDecoder;
-
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,12 +1,11 @@
 package io.herald.smsc.smpp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import org.jsmpp.bean.DeliveryReceipt;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveryReceiptTextTest {
 

@@ -1,12 +1,11 @@
 package io.herald.smsc.store;
 
-import io.herald.smsc.ReceivedMessage;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.smsc.ReceivedMessage;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MessageStoreTest {
 

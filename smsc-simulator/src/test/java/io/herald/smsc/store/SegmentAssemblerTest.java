@@ -1,14 +1,13 @@
 package io.herald.smsc.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.herald.smsc.ReceivedMessage;
 import io.herald.smsc.codec.Concatenation;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SegmentAssemblerTest {
 

@@ -1,4 +1,4 @@
-package io.herald.ingest.status;
+package io.herald.ingest.api;
 
 import java.time.Instant;
 
@@ -33,21 +33,4 @@ public record BatchView(String batchId, String source, String channel, Long tota
                         long sent, long delivered, long undelivered, long failed, long expired, long gatewayRejected,
                         long suppressed, Long pending, Double progress, Instant createdAt, Instant firstEventAt,
                         Instant lastEventAt, Instant completedAt) {
-
-    /**
-     * @param counters the batch store's entry
-     * @return its view
-     */
-    public static BatchView of(BatchCounters counters) {
-        boolean known = counters.totalsKnown();
-        long pending = counters.pending();
-        long accepted = counters.accepted();
-        return new BatchView(counters.batchId(), counters.source(), counters.channel(),
-                known ? accepted + counters.rejected() : null, known ? accepted : null,
-                known ? counters.rejected() : null, counters.count("SENT"), counters.count("DELIVERED"),
-                counters.count("UNDELIVERED"), counters.count("FAILED"), counters.count("EXPIRED"),
-                counters.count("REJECTED"), counters.count("SUPPRESSED"), known ? pending : null,
-                known ? (accepted == 0 ? 1.0 : (double) (accepted - pending) / accepted) : null,
-                counters.createdAt(), counters.firstEventAt(), counters.lastEventAt(), counters.completedAt());
-    }
 }
