@@ -1,14 +1,14 @@
 package io.herald.cli;
 
-import io.herald.cli.bench.Backlog;
-import io.herald.cli.bench.DispatchBenchmark;
-import io.herald.cli.bench.DispatchBenchmark.Dispatcher;
-import io.herald.cli.bench.Figures;
-import io.herald.cli.bench.IngestBenchmark;
-import io.herald.cli.bench.LatencyBenchmark;
-import io.herald.cli.bench.MemoryBenchmark;
-import io.herald.cli.bench.MicroBenchmarks;
-import io.herald.cli.bench.ProducerPerformanceBaseline;
+import io.herald.harness.bench.Backlog;
+import io.herald.harness.bench.DispatchBenchmark;
+import io.herald.harness.bench.DispatchBenchmark.Dispatcher;
+import io.herald.harness.bench.Figures;
+import io.herald.harness.bench.IngestBenchmark;
+import io.herald.harness.bench.LatencyBenchmark;
+import io.herald.harness.bench.MemoryBenchmark;
+import io.herald.harness.bench.MicroBenchmarks;
+import io.herald.harness.bench.ProducerPerformanceBaseline;
 import io.herald.local.ChildProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.JavaCommand;

@@ -1,5 +1,7 @@
 package io.herald.cli;
 
+import io.herald.harness.ingest.BatchSubmitter;
+import io.herald.harness.ingest.Recipient;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.LocalProcess;

@@ -3,7 +3,7 @@ package io.herald.cli.samples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.cli.DemoCommand;
-import io.herald.cli.Recipient;
+import io.herald.harness.ingest.Recipient;
 import io.herald.cli.RecipientsCsv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

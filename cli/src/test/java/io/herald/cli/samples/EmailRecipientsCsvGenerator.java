@@ -1,6 +1,6 @@
 package io.herald.cli.samples;
 
-import io.herald.cli.Recipient;
+import io.herald.harness.ingest.Recipient;
 import io.herald.cli.RecipientsCsv;
 import java.io.IOException;
 import java.io.Writer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import io.herald.cli.Recipient;
+import io.herald.harness.ingest.Recipient;
 import io.herald.cli.RecipientsCsv;
 import io.herald.local.HeraldHome;
 import java.nio.file.Path;
