@@ -11,6 +11,7 @@ import io.herald.harness.bench.MicroBenchmarks;
 import io.herald.harness.bench.ProducerPerformanceBaseline;
 import io.herald.local.ChildProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.JavaCommand;
 import io.herald.schema.Topics;
 import java.io.IOException;
@@ -128,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
                     || sections.contains(Section.DISPATCH);
             DemoStack.Services services = new DemoStack.Services(ingest, ingestPorts.ingestPort,
                     ingestPorts.ingestAdminPort, 0, 0, null, 0);
-            try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
+            try (HeraldStack stack = DemoStack.start(home, stackOptions, services, err)) {
                 if (sections.contains(Section.INGEST)) {
                     ingest(stack, err, lines, ingestSection);
                 }
@@ -164,14 +165,14 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void ingest(DemoStack stack, PrintStream err, List<String> lines, StringBuilder section)
+    private void ingest(HeraldStack stack, PrintStream err, List<String> lines, StringBuilder section)
             throws Exception {
         IngestBenchmark herald = new IngestBenchmark(stack.ingest().url(), stack.ingest().apiKey(), 20261128L);
         err.println("bench: ingest: warm-up, 10 batches of 1,000");
         herald.run(1000, 10, CLIENTS);
-        int recordSize = ProducerPerformanceBaseline.meanValueSize(stack.stack().bootstrapServers(),
+        int recordSize = ProducerPerformanceBaseline.meanValueSize(stack.bootstrapServers(),
                 Topics.REQUESTS).orElse(200);
-        ProducerPerformanceBaseline baseline = new ProducerPerformanceBaseline(stack.stack().bootstrapServers(),
+        ProducerPerformanceBaseline baseline = new ProducerPerformanceBaseline(stack.bootstrapServers(),
                 BASELINE_TOPIC, Topics.DEFAULT_REQUESTS_PARTITIONS);
         section.append("""
                 Herald: `POST /v1/batches` with %d concurrent clients, each sending its next batch when its 202 came;
@@ -229,10 +230,10 @@ final class BenchCommand implements Callable<Integer> {
                 """);
     }
 
-    private void dispatch(HeraldHome home, DemoStack stack, PrintStream err, List<String> lines,
+    private void dispatch(HeraldHome home, HeraldStack stack, PrintStream err, List<String> lines,
                           StringBuilder section) throws Exception {
         Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
-        try (DispatchBenchmark bench = new DispatchBenchmark(home, stack.stack(), work, err,
+        try (DispatchBenchmark bench = new DispatchBenchmark(home, stack, work, err,
                 dispatcherProperties)) {
             err.printf(Locale.ROOT, "bench: dispatch: writing %,d requests to %,d recipients and %,d to 10%n",
                     DispatchBenchmark.RECORDS, 10_000, DispatchBenchmark.RECORDS);
@@ -447,7 +448,7 @@ final class BenchCommand implements Callable<Integer> {
                 single.cell(), SCALE_OUT_PROCESSES, group.cell(), Figures.format(linear), group.median() / linear));
     }
 
-    private void latency(HeraldHome home, DemoStack stack, PrintStream err, List<String> lines,
+    private void latency(HeraldHome home, HeraldStack stack, PrintStream err, List<String> lines,
                          StringBuilder section) throws Exception {
         Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
         List<Double> offered = new ArrayList<>();
@@ -456,7 +457,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> p99 = new ArrayList<>();
         List<Double> p999 = new ArrayList<>();
         long missing = 0;
-        try (LatencyBenchmark bench = new LatencyBenchmark(home, stack.stack(), stack.ingest().url(),
+        try (LatencyBenchmark bench = new LatencyBenchmark(home, stack, stack.ingest().url(),
                 stack.ingest().apiKey(), work)) {
             for (int run = 1; run <= runs; run++) {
                 err.printf(Locale.ROOT, "bench: latency, run %d/%d: %,d messages/s for %d s …%n", run, runs,
@@ -510,9 +511,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void memory(HeraldHome home, DemoStack stack, PrintStream err, StringBuilder section) throws Exception {
+    private void memory(HeraldHome home, HeraldStack stack, PrintStream err, StringBuilder section) throws Exception {
         Path work = Files.createDirectories(stackOptions.workDir(home).resolve("runs"));
-        MemoryBenchmark bench = new MemoryBenchmark(home, stack.stack(), work);
+        MemoryBenchmark bench = new MemoryBenchmark(home, stack, work);
         err.printf(Locale.ROOT, "bench: memory: writing a backlog of %,d requests …%n",
                 MemoryBenchmark.BACKLOG + MemoryBenchmark.PER_RUN * runs);
         Backlog backlog = bench.preload(runs);

@@ -1,9 +1,14 @@
 package io.herald.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +28,9 @@ public final class DispatcherProcess extends ServiceProcess {
 
     /** Folder of the work folder that holds each dispatcher's receipt correlator stores, one folder per instance. */
     public static final String STATE_FOLDER = "receipts-state";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path configFile;
 
@@ -138,6 +146,31 @@ public final class DispatcherProcess extends ServiceProcess {
     /** @return the properties file the dispatcher was started with */
     public Path configFile() {
         return configFile;
+    }
+
+    /**
+     * Reads the dispatcher's {@code GET /stats} on its admin port.
+     *
+     * @return its JSON object: counters such as {@code sent}, {@code failed}, {@code gatewayWaits}, {@code inFlight},
+     *     and objects such as {@code committedOffsets}, {@code receipts} and {@code circuit}
+     * @throws UncheckedIOException if the dispatcher does not answer 200 within 10 s
+     * @throws IllegalStateException if interrupted (the interrupt flag is set again)
+     */
+    public JsonNode stats() {
+        URI uri = URI.create(adminUrl() + "/stats");
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + uri + " answered " + response.statusCode());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /**

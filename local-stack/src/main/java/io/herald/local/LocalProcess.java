@@ -1,5 +1,7 @@
 package io.herald.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -50,6 +52,40 @@ public abstract class LocalProcess implements AutoCloseable {
      */
     public int kill() {
         return process.kill();
+    }
+
+    /**
+     * Sends the process a signal with {@code kill}, e.g. {@code STOP} (freeze) or {@code CONT} (resume). Unix only,
+     * as the local stack.
+     *
+     * @param signal the signal's name without {@code SIG}
+     * @return the exit code of {@code kill}: 0 if the signal was sent
+     * @throws UncheckedIOException if {@code kill} cannot be run
+     * @throws IllegalStateException if interrupted while {@code kill} runs (the interrupt flag is set again)
+     */
+    public int signal(String signal) {
+        return signal(pid(), signal);
+    }
+
+    /**
+     * As {@link #signal(String)}, to any process.
+     *
+     * @param pid the process
+     * @param signal the signal's name without {@code SIG}
+     * @return the exit code of {@code kill}: 0 if the signal was sent
+     */
+    public static int signal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                    .start();
+            kill.getInputStream().readAllBytes();
+            return kill.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + pid, e);
+        }
     }
 
     /** Same as {@link #stop()}. */

@@ -115,6 +115,20 @@ public final class StackData {
         return delete(all(work)).stream().map(work::relativize).toList();
     }
 
+    /**
+     * {@link #deleteAll(Path)}, described for a progress line.
+     *
+     * @param workDir the work folder
+     * @return {@code no data to delete}, or {@code deleted kafka-data/ registry-data/ …}
+     * @throws WorkFolderInUseException if a process started from the work folder still runs; nothing is deleted then
+     * @throws UncheckedIOException if a folder cannot be deleted
+     */
+    public static String deleteAllDescribed(Path workDir) {
+        List<Path> deleted = deleteAll(workDir);
+        return deleted.isEmpty() ? "no data to delete"
+                : "deleted " + deleted.stream().map(folder -> folder + "/").collect(Collectors.joining(" "));
+    }
+
     private static List<Path> all(Path work) {
         List<Path> all = new ArrayList<>();
         all.add(work.resolve(KAFKA_DATA));

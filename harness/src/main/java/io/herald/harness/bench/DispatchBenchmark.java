@@ -3,8 +3,8 @@ package io.herald.harness.bench;
 import io.herald.local.ChildProcess;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.JavaCommand;
-import io.herald.local.LocalStack;
 import io.herald.local.SmscSimulatorProcess;
 import io.herald.schema.Topics;
 import java.io.PrintStream;
@@ -92,7 +92,7 @@ public final class DispatchBenchmark implements AutoCloseable {
     }
 
     private final HeraldHome home;
-    private final LocalStack stack;
+    private final HeraldStack stack;
     private final Path work;
     private final PrintStream progress;
     private final Map<String, String> properties;
@@ -109,7 +109,7 @@ public final class DispatchBenchmark implements AutoCloseable {
      * @param progress where progress lines go
      * @param properties dispatcher properties set on every run's properties file, over the benchmark's own
      */
-    public DispatchBenchmark(HeraldHome home, LocalStack stack, Path work, PrintStream progress,
+    public DispatchBenchmark(HeraldHome home, HeraldStack stack, Path work, PrintStream progress,
                              Map<String, String> properties) {
         this.properties = Map.copyOf(properties);
         this.home = home;

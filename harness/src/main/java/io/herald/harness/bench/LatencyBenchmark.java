@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
-import io.herald.local.LocalStack;
+import io.herald.local.HeraldStack;
 import io.herald.local.SmscMessage;
 import io.herald.local.SmscSimulatorProcess;
 import java.io.IOException;
@@ -66,7 +66,7 @@ public final class LatencyBenchmark implements AutoCloseable {
     }
 
     private final HeraldHome home;
-    private final LocalStack stack;
+    private final HeraldStack stack;
     private final URI endpoint;
     private final String authorization;
     private final Path work;
@@ -75,7 +75,7 @@ public final class LatencyBenchmark implements AutoCloseable {
     private SmscSimulatorProcess smsc;
     private int started;
 
-    public LatencyBenchmark(HeraldHome home, LocalStack stack, String ingestUrl, String apiKey, Path work) {
+    public LatencyBenchmark(HeraldHome home, HeraldStack stack, String ingestUrl, String apiKey, Path work) {
         this.home = home;
         this.stack = stack;
         this.endpoint = URI.create(ingestUrl + "/v1/batches");

@@ -4,8 +4,8 @@ import io.herald.local.ChildProcess;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.FreePorts;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.JavaCommand;
-import io.herald.local.LocalStack;
 import io.herald.local.SmscSimulatorProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,11 +52,11 @@ public final class MemoryBenchmark {
     }
 
     private final HeraldHome home;
-    private final LocalStack stack;
+    private final HeraldStack stack;
     private final Path work;
     private int started;
 
-    public MemoryBenchmark(HeraldHome home, LocalStack stack, Path work) {
+    public MemoryBenchmark(HeraldHome home, HeraldStack stack, Path work) {
         this.home = home;
         this.stack = stack;
         this.work = work;

@@ -1,10 +1,9 @@
 package io.herald.harness.chaos;
 
-import io.herald.local.FreePorts;
-
 /**
- * The ports of the chaos stack on 127.0.0.1; 0 means "a free port". {@link #resolved()} picks the free ones once, so
- * that a process restarted during a scenario comes back on the port its clients know.
+ * The ports of the chaos stack on 127.0.0.1; 0 means "a free port". The stack
+ * ({@link io.herald.local.HeraldStack}) picks the free ones once, so that a process restarted during a scenario comes
+ * back on the port its clients know.
  *
  * @param kafka Kafka PLAINTEXT port
  * @param controller Kafka KRaft controller port
@@ -21,20 +20,5 @@ public record ChaosPorts(int kafka, int controller, int registry, int smsc, int 
     /** @return every port 0: all picked free at start, as the tests want */
     public static ChaosPorts free() {
         return new ChaosPorts(0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    /**
-     * @return these ports with every 0 but {@code dispatcherAdmin} replaced by a distinct free port (the stack picks
-     *     each dispatcher's free admin port itself)
-     */
-    ChaosPorts resolved() {
-        int[] free = FreePorts.pick(7);
-        return new ChaosPorts(pick(kafka, free[0]), pick(controller, free[1]), pick(registry, free[2]),
-                pick(smsc, free[3]), pick(smscHttp, free[4]), pick(ingest, free[5]), pick(ingestAdmin, free[6]),
-                dispatcherAdmin);
-    }
-
-    private static int pick(int port, int free) {
-        return port != 0 ? port : free;
     }
 }
