@@ -419,7 +419,10 @@ public final class HeraldStack implements AutoCloseable {
         void run() throws InterruptedException;
     }
 
-    /** @return the stack's own members as they run now, in start order: Kafka, registry, simulator, ingest, dispatchers */
+    /**
+     * @return the stack's own members as they run now, in start order: Kafka, registry, simulator, ingest,
+     *     dispatchers
+     */
     public List<LocalProcess> members() {
         List<LocalProcess> all = new ArrayList<>(List.of(kafka, registry));
         if (smsc != null) {

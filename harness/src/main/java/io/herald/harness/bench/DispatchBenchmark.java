@@ -44,7 +44,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class DispatchBenchmark implements AutoCloseable {
 
     /**
-     * Requests in each data set: enough that each slice (see BenchCommand: up to 9 per data set) outlasts a run's
+     * Requests in each data set: enough that each slice (see BenchRun: up to 9 per data set) outlasts a run's
      * warm-up and window at about 8,000 msg/s.
      */
     public static final int RECORDS = 1_200_000;
