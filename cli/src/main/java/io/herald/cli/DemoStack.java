@@ -2,6 +2,7 @@ package io.herald.cli;
 
 import io.herald.local.HeraldHome;
 import io.herald.local.HeraldStack;
+import io.herald.local.HeraldStackBuilder;
 import io.herald.local.IngestServiceProcess;
 import io.herald.local.LocalProcess;
 import io.herald.local.SmscSimulatorProcess;
@@ -38,7 +39,7 @@ final class DemoStack {
      *     still runs; nothing was deleted or started then
      */
     static HeraldStack start(HeraldHome home, StackOptions options, Services services, PrintStream info) {
-        HeraldStack.Builder stack = options.stack(home).progress(info, "herald: ")
+        HeraldStackBuilder stack = options.stack(home).progress(info, "herald: ")
                 .ingest(services.ingest()).ingestPorts(services.ingestPort(), services.ingestAdminPort())
                 .dispatchers(services.dispatchers()).dispatcherAdminPort(services.dispatcherAdminPort())
                 .senderThreads(services.senderThreads()).email().classDataSharing();

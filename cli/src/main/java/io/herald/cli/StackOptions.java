@@ -2,6 +2,7 @@ package io.herald.cli;
 
 import io.herald.local.HeraldHome;
 import io.herald.local.HeraldStack;
+import io.herald.local.HeraldStackBuilder;
 import io.herald.local.KafkaBroker;
 import io.herald.local.SchemaRegistry;
 import io.herald.local.ServicePort;
@@ -84,8 +85,8 @@ public final class StackOptions {
      * @return a stack builder in {@link #workDir(HeraldHome)} with these ports; with {@code --fresh}, it deletes the
      *     work folder's data first
      */
-    HeraldStack.Builder stack(HeraldHome home) {
-        HeraldStack.Builder builder = HeraldStack.builder(home, workDir(home)).kafkaPorts(kafkaPort, controllerPort)
+    HeraldStackBuilder stack(HeraldHome home) {
+        HeraldStackBuilder builder = HeraldStack.builder(home, workDir(home)).kafkaPorts(kafkaPort, controllerPort)
                 .registryPort(registryPort).smscPorts(smscPort, smscHttpPort, smtpPort);
         return fresh ? builder.deleteAllDataFirst("--fresh") : builder;
     }

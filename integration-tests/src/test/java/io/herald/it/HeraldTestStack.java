@@ -4,6 +4,7 @@ import io.herald.auth.ApiKeys;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.HeraldStack;
+import io.herald.local.HeraldStackBuilder;
 import io.herald.local.IngestServiceProcess;
 import io.herald.local.SmscSimulatorProcess;
 import java.nio.file.Path;
@@ -52,10 +53,10 @@ public final class HeraldTestStack implements AutoCloseable {
     /**
      * @param home the repository
      * @param work the work folder
-     * @return a builder of a stack that starts from empty topics ({@link HeraldStack.Builder#deleteKafkaDataFirst()}):
+     * @return a builder of a stack that starts from empty topics ({@link HeraldStackBuilder#deleteKafkaDataFirst()}):
      *     Kafka, the registry and the simulator on free ports, Herald's topics, no ingest and no dispatchers
      */
-    static HeraldStack.Builder builder(HeraldHome home, Path work) {
+    static HeraldStackBuilder builder(HeraldHome home, Path work) {
         return HeraldStack.builder(home, work).deleteKafkaDataFirst();
     }
 

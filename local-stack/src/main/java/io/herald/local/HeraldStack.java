@@ -3,29 +3,18 @@ package io.herald.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.schema.TopicSetup;
 import io.herald.schema.Topics;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.common.GroupState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +44,7 @@ public final class HeraldStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeraldStack.class);
 
     private final HeraldHome home;
-    private final Builder settings;
+    private final HeraldStackBuilder settings;
     private final ProcessGroup group = new ProcessGroup();
     private final KafkaBroker.Options kafkaOptions;
     private final int kafkaPort;
@@ -75,20 +64,14 @@ public final class HeraldStack implements AutoCloseable {
     private volatile SmscSimulatorProcess smsc;
     private volatile IngestServiceProcess ingest;
 
-    private HeraldStack(HeraldHome home, Builder settings) {
+    private HeraldStack(HeraldHome home, HeraldStackBuilder settings) {
         this.home = home;
         this.settings = settings;
         Path work = settings.workDir;
         // Every port 0 becomes a free one now, all distinct, so that each restart finds its member where it was.
-        int[] ports = {settings.kafkaPort, settings.controllerPort, settings.registryPort, settings.smppPort,
-            settings.smscHttpPort, settings.smtpPort, settings.ingestPort, settings.ingestAdminPort};
-        int zeros = (int) Arrays.stream(ports).filter(port -> port == 0).count();
-        int[] free = zeros == 0 ? new int[0] : FreePorts.pick(zeros);
-        for (int i = 0, next = 0; i < ports.length; i++) {
-            if (ports[i] == 0) {
-                ports[i] = free[next++];
-            }
-        }
+        int[] ports = LocalPorts.resolveAll(settings.kafkaPort, settings.controllerPort, settings.registryPort,
+                settings.smppPort, settings.smscHttpPort, settings.smtpPort, settings.ingestPort,
+                settings.ingestAdminPort);
         this.kafkaPort = ports[0];
         this.controllerPort = ports[1];
         this.registryPort = ports[2];
@@ -108,15 +91,27 @@ public final class HeraldStack implements AutoCloseable {
      * @return a builder of a stack with Kafka, the registry, the topics and the simulator on free ports, no ingest
      *     and no dispatchers
      */
-    public static Builder builder(HeraldHome home, Path workDir) {
-        return new Builder(home, workDir);
+    public static HeraldStackBuilder builder(HeraldHome home, Path workDir) {
+        return new HeraldStackBuilder(home, workDir);
+    }
+
+    /** Starts what {@code settings} asks for; on a failure, stops what was started and rethrows. */
+    static HeraldStack start(HeraldHome home, HeraldStackBuilder settings) {
+        HeraldStack stack = new HeraldStack(home, settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.info("stopping what was started");
+            stack.close();
+            throw e;
+        }
     }
 
     private void startAll() {
         Path work = settings.workDir;
         if (settings.deleteKafkaData) {
-            deleteRecursively(work.resolve(StackData.KAFKA_DATA));
-            deleteRecursively(work.resolve(DispatcherProcess.STATE_FOLDER));
+            StackData.deleteKafkaData(work);
         }
         if (settings.kafkaAndRegistryApart) {
             // Kafka's records and the registry's schemas (registry-data/) outlive a run together, or not at all.
@@ -187,19 +182,6 @@ public final class HeraldStack implements AutoCloseable {
     private void info(String line) {
         if (settings.info != null) {
             settings.info.println(settings.prefix + line);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
         }
     }
 
@@ -468,38 +450,11 @@ public final class HeraldStack implements AutoCloseable {
      */
     public void awaitDispatchersAssigned(Duration timeout) throws InterruptedException {
         int count = dispatchers().size();
-        if (count == 0) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
-        int partitions = Topics.DEFAULT_REQUESTS_PARTITIONS;
-        String groupId = settings.groupId;
-        String last = "not described yet";
-        try (Admin admin = admin()) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
-                            .describedGroups().get(groupId).get();
-                    long assigned = group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                            .filter(tp -> tp.topic().equals(Topics.REQUESTS)).distinct().count();
-                    long owners = group.members().stream().filter(m -> m.assignment().topicPartitions().stream()
-                            .anyMatch(tp -> tp.topic().equals(Topics.REQUESTS))).count();
-                    last = group.groupState() + ", " + owners + " of " + count + " dispatchers own partitions, "
-                            + assigned + " of " + partitions + " assigned";
-                    if (group.groupState() == GroupState.STABLE && owners == count && assigned == partitions) {
-                        info(String.format(Locale.ROOT, "the %d dispatchers own the %d partitions of %s (%.1f s)",
-                                count, partitions, Topics.REQUESTS, (System.nanoTime() - t0) / 1e9));
-                        return;
-                    }
-                } catch (ExecutionException e) {
-                    last = e.getCause().toString();
-                }
-                Thread.sleep(200);
+        if (count > 0) {
+            try (Admin admin = admin()) {
+                GroupAssignment.await(admin, settings.groupId, count, timeout, this::info);
             }
         }
-        throw new IllegalStateException("the dispatchers' group " + groupId + " did not settle within "
-                + timeout.toSeconds() + " s: " + last);
     }
 
     private void stopMembers() {
@@ -536,255 +491,5 @@ public final class HeraldStack implements AutoCloseable {
     @Override
     public String toString() {
         return "HeraldStack[" + settings.workDir + ", kafka " + kafka + ", " + dispatchers().size() + " dispatchers]";
-    }
-
-    /**
-     * What a {@link HeraldStack} starts. Every port is 0 (a free one) unless set.
-     *
-     * <table>
-     *   <caption>Stack options</caption>
-     *   <tr><th>Name</th><th>Default</th><th>Description</th></tr>
-     *   <tr><td>kafkaPorts, registryPort</td><td>free</td><td>Kafka PLAINTEXT and controller ports, registry HTTP
-     *       port</td></tr>
-     *   <tr><td>kafkaAndRegistryApart</td><td>false</td><td>start (and time) Kafka and the registry as two steps,
-     *       rather than one</td></tr>
-     *   <tr><td>deleteAllDataFirst</td><td>no</td><td>delete all the work folder's data first, and say so</td></tr>
-     *   <tr><td>deleteKafkaDataFirst</td><td>false</td><td>start from empty topics: delete {@code kafka-data/}
-     *       and the dispatchers' receipt stores before starting</td></tr>
-     *   <tr><td>withoutSmsc</td><td>no</td><td>start no simulator</td></tr>
-     *   <tr><td>smscPorts, smscOptions</td><td>free, none</td><td>the simulator's SMPP, HTTP and SMTP ports (SMTP -1:
-     *       none) and changes to its options, kept across its restarts</td></tr>
-     *   <tr><td>ingest, ingestPorts, ingestOptions</td><td>false, free, none</td><td>whether to start one
-     *       ingest-service, its ports, changes to its options</td></tr>
-     *   <tr><td>dispatchers, groupId, dispatcherAdminPort</td><td>0, the dispatcher's default group, free</td><td>
-     *       dispatchers in the group, named {@code dispatcher-N}; the n-th admin port is the first + n - 1</td></tr>
-     *   <tr><td>senderThreads, email, classDataSharing</td><td>the dispatcher's default, false, false</td><td>
-     *       {@code sender.threads}; whether the dispatchers also send e-mail to the simulator's SMTP port; whether
-     *       they start with a class-data archive ({@link ClassDataArchive})</td></tr>
-     *   <tr><td>dispatcherOptions</td><td>none</td><td>changes to dispatcher {@code index}'s options</td></tr>
-     *   <tr><td>progress</td><td>none</td><td>where "starting X …" and "X ready in T s" lines go, and their
-     *       prefix</td></tr>
-     * </table>
-     */
-    public static final class Builder {
-        private final HeraldHome home;
-        private final Path workDir;
-        private int kafkaPort;
-        private int controllerPort;
-        private int registryPort;
-        private boolean kafkaAndRegistryApart;
-        private boolean deleteKafkaData;
-        private String deleteAllDataWhy;
-        private boolean smsc = true;
-        private int smppPort;
-        private int smscHttpPort;
-        private int smtpPort;
-        private UnaryOperator<SmscSimulatorProcess.Options> smscOptions = UnaryOperator.identity();
-        private boolean ingest;
-        private int ingestPort;
-        private int ingestAdminPort;
-        private UnaryOperator<IngestServiceProcess.Options> ingestOptions = UnaryOperator.identity();
-        private int dispatchers;
-        private String groupId = DispatcherProcess.Options.DEFAULT_GROUP_ID;
-        private int dispatcherAdminPort;
-        private int senderThreads;
-        private boolean email;
-        private boolean classDataSharing;
-        private BiConsumer<Integer, DispatcherProcess.Options> dispatcherOptions = (index, options) -> { };
-        private PrintStream info;
-        private String prefix = "";
-
-        private Builder(HeraldHome home, Path workDir) {
-            this.home = Objects.requireNonNull(home, "home");
-            this.workDir = Objects.requireNonNull(workDir, "workDir");
-        }
-
-        /** @param kafka PLAINTEXT port @param controller KRaft controller port @return this */
-        public Builder kafkaPorts(int kafka, int controller) {
-            this.kafkaPort = kafka;
-            this.controllerPort = controller;
-            return this;
-        }
-
-        /** @param port the registry's HTTP port @return this */
-        public Builder registryPort(int port) {
-            this.registryPort = port;
-            return this;
-        }
-
-        /** Starts and times Kafka and the registry as two steps (two pairs of progress lines). @return this */
-        public Builder kafkaAndRegistryApart() {
-            this.kafkaAndRegistryApart = true;
-            return this;
-        }
-
-        /**
-         * Deletes the broker's data of an earlier run, with the dispatchers' receipt correlator stores, so that the
-         * run starts from empty topics; without Kafka storage, the registry's data and the other Streams state go
-         * too ({@link StackData#prepare}).
-         *
-         * @return this
-         */
-        public Builder deleteKafkaDataFirst() {
-            this.deleteKafkaData = true;
-            return this;
-        }
-
-        /**
-         * Deletes the work folder's data before starting ({@link StackData#deleteAll(Path)}: Kafka's records, the
-         * registry's schemas, the services' Kafka Streams state), and says so on a progress line.
-         *
-         * @param why what asked for it, the start of the progress line, e.g. {@code --fresh}
-         * @return this
-         * @see StackData#deleteAllDescribed(Path)
-         */
-        public Builder deleteAllDataFirst(String why) {
-            this.deleteAllDataWhy = Objects.requireNonNull(why);
-            return this;
-        }
-
-        /**
-         * @param smpp SMPP port
-         * @param http HTTP API port
-         * @param smtp SMTP port, 0 for a free one, {@link SmscSimulatorProcess.Options#SMTP_OFF} for none
-         * @return this
-         */
-        public Builder smscPorts(int smpp, int http, int smtp) {
-            this.smppPort = smpp;
-            this.smscHttpPort = http;
-            this.smtpPort = smtp;
-            return this;
-        }
-
-        /**
-         * Starts no simulator: Kafka, the registry and the topics only (and ingest, if asked), for tests that send
-         * nothing.
-         *
-         * @return this
-         */
-        public Builder withoutSmsc() {
-            this.smsc = false;
-            return this;
-        }
-
-        /** @param adjust changes to the simulator's options (name, heap, latency, …) @return this */
-        public Builder smscOptions(UnaryOperator<SmscSimulatorProcess.Options> adjust) {
-            this.smscOptions = Objects.requireNonNull(adjust);
-            return this;
-        }
-
-        /** @param start whether to start one ingest-service @return this */
-        public Builder ingest(boolean start) {
-            this.ingest = start;
-            return this;
-        }
-
-        /** @param port REST port @param adminPort admin port @return this */
-        public Builder ingestPorts(int port, int adminPort) {
-            this.ingestPort = port;
-            this.ingestAdminPort = adminPort;
-            return this;
-        }
-
-        /** @param adjust changes to the ingest-service's options @return this */
-        public Builder ingestOptions(UnaryOperator<IngestServiceProcess.Options> adjust) {
-            this.ingestOptions = Objects.requireNonNull(adjust);
-            return this;
-        }
-
-        /** @param count dispatchers to start in the group, 0 or more @return this */
-        public Builder dispatchers(int count) {
-            this.dispatchers = count;
-            return this;
-        }
-
-        /** @param groupId the dispatchers' consumer group @return this */
-        public Builder groupId(String groupId) {
-            this.groupId = Objects.requireNonNull(groupId);
-            return this;
-        }
-
-        /** @param firstPort admin port of dispatcher-1; the n-th uses this + n - 1; 0: a free one each @return this */
-        public Builder dispatcherAdminPort(int firstPort) {
-            this.dispatcherAdminPort = firstPort;
-            return this;
-        }
-
-        /** @param threads each dispatcher's {@code sender.threads}, 0 for its default @return this */
-        public Builder senderThreads(int threads) {
-            this.senderThreads = threads;
-            return this;
-        }
-
-        /** Gives each dispatcher an e-mail gateway on the simulator's SMTP port, beside SMPP. @return this */
-        public Builder email() {
-            this.email = true;
-            return this;
-        }
-
-        /** Starts the dispatchers with a class-data archive in {@code <home>/.herald/cds}. @return this */
-        public Builder classDataSharing() {
-            this.classDataSharing = true;
-            return this;
-        }
-
-        /**
-         * @param adjust changes to dispatcher {@code index}'s (0-based) options, after the stack's; kept across its
-         *     restarts
-         * @return this
-         */
-        public Builder dispatcherOptions(BiConsumer<Integer, DispatcherProcess.Options> adjust) {
-            this.dispatcherOptions = Objects.requireNonNull(adjust);
-            return this;
-        }
-
-        /**
-         * @param info where progress lines go (e.g. stderr), null for none
-         * @param prefix what each line starts with, e.g. {@code "herald: "}
-         * @return this
-         */
-        public Builder progress(PrintStream info, String prefix) {
-            this.info = info;
-            this.prefix = Objects.requireNonNull(prefix);
-            return this;
-        }
-
-        /**
-         * Starts every member in order, each ready before the next; on a failure, stops what was started and
-         * rethrows.
-         *
-         * @return the running stack
-         * @throws PortInUseException if a configured port is taken
-         * @throws MissingArtifactException if a module or {@code local-servers} is not built
-         * @throws ChildProcessException if a member does not become ready (with its log tail)
-         * @throws UncheckedIOException if old data cannot be deleted
-         * @throws IllegalStateException if dispatchers are asked for {@link #withoutSmsc()}
-         * @throws WorkFolderInUseException with {@link #deleteAllDataFirst}, if a process started from the work
-         *     folder still runs; nothing was deleted or started then
-         */
-        public HeraldStack start() {
-            if (!smsc && dispatchers > 0) {
-                throw new IllegalStateException("dispatchers need the simulator: drop withoutSmsc() or dispatchers("
-                        + dispatchers + ")");
-            }
-            if (info != null) {
-                info.println(prefix + "work folder " + workDir + " (logs in " + workDir.resolve("logs") + ")");
-            }
-            if (deleteAllDataWhy != null) {
-                String deleted = StackData.deleteAllDescribed(workDir);
-                if (info != null) {
-                    info.println(prefix + deleteAllDataWhy + ": " + deleted);
-                }
-            }
-            HeraldStack stack = new HeraldStack(home, this);
-            try {
-                stack.startAll();
-                return stack;
-            } catch (RuntimeException e) {
-                stack.info("stopping what was started");
-                stack.close();
-                throw e;
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 
 /** Checks TCP ports on the loopback address, where every local-stack process listens. */
 public final class LocalPorts {
@@ -39,6 +40,24 @@ public final class LocalPorts {
      */
     static int resolve(int port) {
         return port == 0 ? FreePorts.pick() : port;
+    }
+
+    /**
+     * Resolves configured ports at once: every 0 becomes a free port, all of them distinct.
+     *
+     * @param ports configured ports, 0 for "a free one"; -1 and other values are kept
+     * @return the ports, in the same order, with every 0 replaced
+     */
+    static int[] resolveAll(int... ports) {
+        int[] resolved = ports.clone();
+        int zeros = (int) Arrays.stream(ports).filter(port -> port == 0).count();
+        int[] free = zeros == 0 ? new int[0] : FreePorts.pick(zeros);
+        for (int i = 0, next = 0; i < resolved.length; i++) {
+            if (resolved[i] == 0) {
+                resolved[i] = free[next++];
+            }
+        }
+        return resolved;
     }
 
     /**

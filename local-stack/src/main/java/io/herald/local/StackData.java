@@ -129,6 +129,19 @@ public final class StackData {
                 : "deleted " + deleted.stream().map(folder -> folder + "/").collect(Collectors.joining(" "));
     }
 
+    /**
+     * Deletes the broker's data and the dispatchers' receipt correlator stores, so that the next start begins from
+     * empty topics (and, finding no Kafka storage, {@link #prepare(Path)} deletes the registry's data and the other
+     * Streams state too). Unlike {@link #deleteAll(Path)}, it does not check for running processes.
+     *
+     * @param workDir the work folder
+     * @throws UncheckedIOException if a folder cannot be deleted
+     */
+    public static void deleteKafkaData(Path workDir) {
+        Path work = workDir.toAbsolutePath();
+        delete(List.of(work.resolve(KAFKA_DATA), work.resolve(DispatcherProcess.STATE_FOLDER)));
+    }
+
     private static List<Path> all(Path work) {
         List<Path> all = new ArrayList<>();
         all.add(work.resolve(KAFKA_DATA));

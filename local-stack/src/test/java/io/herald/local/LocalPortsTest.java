@@ -49,4 +49,16 @@ class LocalPortsTest {
         assertThat(Arrays.stream(ports).distinct().count()).isEqualTo(5);
         assertThat(Arrays.stream(ports).boxed().toList()).allMatch(p -> p > 0 && p < 65536);
     }
+
+    @Test
+    void resolvingSeveralPortsPicksDistinctFreeOnesForTheZerosAndKeepsTheRest() {
+        // when two zeros are resolved beside a fixed port and "off"
+        int[] resolved = LocalPorts.resolveAll(0, 19092, 0, -1);
+
+        // then the zeros became two distinct ports, and the others are as given
+        assertThat(resolved[0]).isPositive().isNotEqualTo(resolved[2]);
+        assertThat(resolved[2]).isPositive();
+        assertThat(resolved[1]).isEqualTo(19092);
+        assertThat(resolved[3]).isEqualTo(-1);
+    }
 }
