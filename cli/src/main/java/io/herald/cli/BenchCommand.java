@@ -74,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchRun bench = new BenchRun(home, stackOptions.workDir(home), runs, dispatcherProperties, dispatchLatencies,
                 DemoSummary.RATES, err);
         BenchRun.Report measured = bench.run(sections, ingest -> DemoStack.start(home, stackOptions,
-                new DemoStack.Services(ingest, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, 0, 0, null, 0), err));
+                new DemoStack.Services(ingest, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, 0, 0, null, 0),
+                err));
         measured.lines().forEach(stdout::println);
         String kept = BenchRun.keptNotes(report);
         Files.writeString(report, measured.document() + kept, StandardCharsets.UTF_8);
