@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.harness.bench.BenchReport;
 import io.herald.harness.bench.BenchRun;
 import io.herald.harness.bench.BenchRun.Section;
 import io.herald.local.HeraldHome;
@@ -77,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
                 new DemoStack.Services(ingest, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, 0, 0, null, 0),
                 err));
         measured.lines().forEach(stdout::println);
-        String kept = BenchRun.keptNotes(report);
+        String kept = BenchReport.keptNotes(report);
         Files.writeString(report, measured.document() + kept, StandardCharsets.UTF_8);
         err.println("herald: wrote " + report);
         return ExitCodes.OK;

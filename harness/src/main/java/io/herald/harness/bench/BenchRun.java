@@ -7,15 +7,11 @@ import io.herald.local.HeraldStack;
 import io.herald.local.JavaCommand;
 import io.herald.schema.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,8 +19,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,20 +59,10 @@ public final class BenchRun {
     private Figures heraldAloneAt0Ms;
 
     private static final int CLIENTS = 4;
-    /** A latency p99 above this, in ms, is explained in the doc as the dispatcher falling behind. */
-    private static final int LATENCY_TAIL_MS = 100;
     /** SMSC latency of the scale-out comparison, in ms: where the gateway, not the CPU, bounds one dispatcher. */
     private static final long SCALE_OUT_LATENCY_MS = 50;
     private static final int SCALE_OUT_PROCESSES = 4;
-    /** Everything from this line on in the report is written by hand and kept when the report is rewritten. */
-    public static final String KEPT_NOTES_MARKER = "<!-- Written by hand from here on; ./herald bench keeps it. -->";
-    /** The end-to-end p99 at 2,000 msg/s that issue 21 asks for, in ms: the baseline of the e2e-p99 line. */
-    private static final double E2E_P99_TARGET_MS = 250;
     private static final String BASELINE_TOPIC = "herald.bench.baseline";
-    /** A live heap behind a backlog up to this factor of the heap while sending counts as "no larger". */
-    private static final double HEAP_SAME_FACTOR = 1.25;
-    /** Versions of what the report names, as the build had them. */
-    private static final Properties VERSIONS = versions();
 
     private final HeraldHome home;
     private final Path workDir;
@@ -108,28 +92,6 @@ public final class BenchRun {
         this.err = err;
     }
 
-    private static Properties versions() {
-        Properties versions = new Properties();
-        try (InputStream in = BenchRun.class.getResourceAsStream("bench-versions.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("bench-versions.properties is missing from the harness jar");
-            }
-            versions.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return versions;
-    }
-
-    /**
-     * @param name e.g. {@code kafka}, {@code herald}, {@code java} (the release built for), {@code jmh},
-     *     {@code parallel-consumer}, {@code parallel-consumer.kafka}
-     * @return its version as the build had it
-     */
-    static String version(String name) {
-        return Objects.requireNonNull(VERSIONS.getProperty(name + ".version"), name);
-    }
-
     /**
      * Runs the sections, each on the stack {@code stacks} starts (once, for all but the micro-benchmarks), and the
      * demo after it stopped.
@@ -157,13 +119,13 @@ public final class BenchRun {
                 }
                 // Latency before dispatch: the dispatch section stops ingest once it has run Herald beside it.
                 if (sections.contains(Section.LATENCY)) {
-                    latency(home, stack, err, lines, latencySection);
+                    new StackSections(workDir, runs, err).latency(home, stack, lines, latencySection);
                 }
                 if (sections.contains(Section.DISPATCH)) {
                     dispatch(home, stack, err, lines, dispatchSection);
                 }
                 if (sections.contains(Section.MEMORY)) {
-                    memory(home, stack, err, memorySection);
+                    new StackSections(workDir, runs, err).memory(home, stack, memorySection);
                 }
             }
         }
@@ -179,8 +141,8 @@ public final class BenchRun {
         bodies.put(Section.LATENCY, latencySection);
         bodies.put(Section.MEMORY, memorySection);
         bodies.put(Section.MICRO, microSection);
-        return new Report(List.copyOf(lines), document(lines, bodies, sections,
-                (System.nanoTime() - started) / 1e9));
+        return new Report(List.copyOf(lines), BenchReport.document(lines, bodies, sections,
+                (System.nanoTime() - started) / 1e9, runs));
     }
 
     private void ingest(HeraldStack stack, PrintStream err, List<String> lines, StringBuilder section)
@@ -203,7 +165,7 @@ public final class BenchRun {
 
                 | Batch size | Recipients per run | Herald recipients/s | Herald p50 ms | Herald p99 ms | ProducerPerformance records/s | its p50 ms | its p99 ms | Ratio |
                 |---|---|---|---|---|---|---|---|---|
-                """.formatted(CLIENTS, version("kafka"), recordSize,
+                """.formatted(CLIENTS, BenchReport.version("kafka"), recordSize,
                 Topics.DEFAULT_REQUESTS_PARTITIONS));
         List<String> slower = new ArrayList<>();
         for (int[] shape : new int[][] {{1000, 40}, {10_000, 8}}) {
@@ -234,7 +196,7 @@ public final class BenchRun {
             if (ratio < 1) {
                 slower.add(String.format(Locale.ROOT, "%,d", batchSize));
             }
-            lines.add(benchLine("ingest-batch-" + batchSize, heraldRate, baselineRate, "records/s"));
+            lines.add(BenchReport.line("ingest-batch-" + batchSize, heraldRate, baselineRate, "records/s"));
             section.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | %s | %s | %s | %s | %.2f |%n",
                     batchSize, (long) batchSize * batches, heraldRate.cell(), new Figures(p50).cell(),
                     new Figures(p99).cell(), baselineRate.cell(), new Figures(baseP50).cell(),
@@ -305,8 +267,9 @@ public final class BenchRun {
                     | Latency | Recipients | Herald msg/s | Parallel Consumer msg/s | naive loop msg/s | Herald / PC | Herald / naive | Limit (Herald, PC) | Limit (naive) |
                     |---|---|---|---|---|---|---|---|---|
                     """.formatted(DispatchBenchmark.RECORDS, DispatchBenchmark.CONCURRENCY,
-                    DispatchBenchmark.CONCURRENCY, DispatchBenchmark.THREADS, version("parallel-consumer"),
-                    DispatchBenchmark.THREADS, version("parallel-consumer.kafka"), DispatchBenchmark.WINDOW.toSeconds(),
+                    DispatchBenchmark.CONCURRENCY, DispatchBenchmark.THREADS, BenchReport.version("parallel-consumer"),
+                    DispatchBenchmark.THREADS, BenchReport.version("parallel-consumer.kafka"),
+                    DispatchBenchmark.WINDOW.toSeconds(),
                     DispatchBenchmark.WARM_UP.toSeconds(), DispatchBenchmark.CONCURRENCY));
             List<String> losses = new ArrayList<>();
             boolean lostAtZeroMs = false;
@@ -337,8 +300,8 @@ public final class BenchRun {
                         heraldAloneAt0Ms = herald;
                     }
                     String name = "dispatch-" + latency + "ms-" + data.recipients() + "-recipients";
-                    lines.add(benchLine(name + "-vs-parallel-consumer", herald, pc, "msg/s"));
-                    lines.add(benchLine(name + "-vs-naive-loop", herald, naive, "msg/s"));
+                    lines.add(BenchReport.line(name + "-vs-parallel-consumer", herald, pc, "msg/s"));
+                    lines.add(BenchReport.line(name + "-vs-naive-loop", herald, naive, "msg/s"));
                     for (Map.Entry<String, Figures> baseline : List.of(Map.entry("Parallel Consumer", pc),
                             Map.entry("the naive loop", naive))) {
                         double ratio = herald.median() / baseline.getValue().median();
@@ -351,7 +314,7 @@ public final class BenchRun {
                     int concurrency = Math.min(DispatchBenchmark.CONCURRENCY, data.recipients());
                     if (latency > 0) {
                         double limit = concurrency * 1000.0 / latency;
-                        lines.add(benchLine(name + "-vs-limit", herald, new Figures(List.of(limit)), "msg/s"));
+                        lines.add(BenchReport.line(name + "-vs-limit", herald, new Figures(List.of(limit)), "msg/s"));
                     }
                     section.append(String.format(Locale.ROOT, "| %d ms | %,d | %s | %s | %s | %.2f | %.2f | %s | %s |%n",
                             latency, data.recipients(), herald.cell(), pc.cell(), naive.cell(),
@@ -362,7 +325,7 @@ public final class BenchRun {
             }
             if (!besideStatusView.isEmpty() && heraldAloneAt0Ms != null) {
                 Figures beside = new Figures(besideStatusView);
-                lines.add(benchLine("dispatch-0ms-10000-recipients-status-view-on-vs-off", beside,
+                lines.add(BenchReport.line("dispatch-0ms-10000-recipients-status-view-on-vs-off", beside,
                         heraldAloneAt0Ms, "msg/s"));
                 section.append(String.format(Locale.ROOT, """
 
@@ -432,7 +395,7 @@ public final class BenchRun {
         double rate = Double.parseDouble(summary.group(1));
         double smscRate = Double.parseDouble(summary.group(2));
         err.printf(Locale.ROOT, "bench: demo: rate=%.1f msg/s smsc-rate=%.1f msg/s%n", rate, smscRate);
-        lines.add(benchLine("demo-rate", new Figures(List.of(rate)), heraldAloneAt0Ms, "msg/s"));
+        lines.add(BenchReport.line("demo-rate", new Figures(List.of(rate)), heraldAloneAt0Ms, "msg/s"));
         section.append(String.format(Locale.ROOT, """
 
                 **The demo.** `./herald demo` as shipped (10,000 SMS through ingest, two dispatchers with the
@@ -461,7 +424,7 @@ public final class BenchRun {
         Figures single = new Figures(one);
         Figures group = new Figures(four);
         double linear = SCALE_OUT_PROCESSES * single.median();
-        lines.add(benchLine("scale-out-" + SCALE_OUT_PROCESSES + "-dispatchers", group,
+        lines.add(BenchReport.line("scale-out-" + SCALE_OUT_PROCESSES + "-dispatchers", group,
                 new Figures(List.of(linear)), "msg/s"));
         section.append("""
 
@@ -476,132 +439,6 @@ public final class BenchRun {
                 """.formatted(SCALE_OUT_LATENCY_MS, 10_000, SCALE_OUT_PROCESSES, DispatchBenchmark.CONCURRENCY,
                 DispatchBenchmark.WINDOW.toSeconds(), DispatchBenchmark.WARM_UP.toSeconds(), SCALE_OUT_PROCESSES,
                 single.cell(), SCALE_OUT_PROCESSES, group.cell(), Figures.format(linear), group.median() / linear));
-    }
-
-    private void latency(HeraldHome home, HeraldStack stack, PrintStream err, List<String> lines,
-                         StringBuilder section) throws Exception {
-        Path work = Files.createDirectories(workDir.resolve("runs"));
-        List<Double> offered = new ArrayList<>();
-        List<Double> accepted = new ArrayList<>();
-        List<Double> p50 = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        List<Double> p999 = new ArrayList<>();
-        long missing = 0;
-        try (LatencyBenchmark bench = new LatencyBenchmark(home, stack, stack.ingest().url(),
-                stack.ingest().apiKey(), work)) {
-            for (int run = 1; run <= runs; run++) {
-                err.printf(Locale.ROOT, "bench: latency, run %d/%d: %,d messages/s for %d s …%n", run, runs,
-                        LatencyBenchmark.RATE, LatencyBenchmark.DURATION.toSeconds());
-                LatencyBenchmark.Result result = bench.run();
-                err.printf(Locale.ROOT, "bench: latency, run %d/%d: %,d messages, p50 %.1f ms, p99 %.1f ms,"
-                        + " p99.9 %.1f ms%n", run, runs, result.messages(), result.p50Ms(), result.p99Ms(),
-                        result.p999Ms());
-                offered.add(result.offeredPerSecond());
-                accepted.add(result.acceptedPerSecond());
-                p50.add(result.p50Ms());
-                p99.add(result.p99Ms());
-                p999.add(result.p999Ms());
-                missing += result.missing();
-            }
-        }
-        section.append("""
-                From the `202` of `POST /v1/batches` (the instant the client has it) to the SMSC simulator's receipt
-                of each message (the instant its `submit_sm` was complete), at a steady %,d messages/s for %d s: a
-                batch of %d distinct random recipients every %d ms, each POST sent without waiting for the one
-                before, after %d s of the same load that is not counted: each run's dispatcher is a fresh JVM that
-                falls behind the offered rate while its JIT compiles, and the warm-up lets it work off that queue,
-                which a dispatcher that runs for days pays once (the first run of an invocation may still be behind
-                all minute, with the rest of the stack cold too: see its figure in the min–max). One Herald
-                dispatcher as shipped (`sender.threads=%d`) on its own consumer group, starting at the end of
-                `notify.requests`; a simulator of its own that answers at once; no delivery receipts. Both clocks
-                are this machine's. A message the simulator has before the client has its 202 counts with a
-                negative latency: ingest answers once Kafka acknowledged every record of the batch and then its
-                intake record, while the dispatcher reads each record as soon as it is written.%s
-
-                | Offered msg/s | Accepted msg/s | p50 ms | p99 ms | p99.9 ms | Messages not at the simulator |
-                |---|---|---|---|---|---|
-                | %s | %s | %s | %s | %s | %,d |
-                """.formatted(LatencyBenchmark.RATE, LatencyBenchmark.DURATION.toSeconds(), LatencyBenchmark.BATCH,
-                LatencyBenchmark.BATCH * 1000 / LatencyBenchmark.RATE, LatencyBenchmark.WARM_UP.toSeconds(),
-                LatencyBenchmark.SENDER_THREADS, new Figures(p50).median() < 0 ? " In this run the p50 is negative:"
-                        + " most messages reached the SMSC before their batch's 202 reached the client." : "",
-                new Figures(offered).cell(), new Figures(accepted).cell(),
-                new Figures(p50).cell(), new Figures(p99).cell(), new Figures(p999).cell(), missing));
-        lines.add(benchLine("e2e-p99-at-" + LatencyBenchmark.RATE + "-msgs", new Figures(p99),
-                new Figures(List.of(E2E_P99_TARGET_MS)), "ms"));
-        Figures p50Figures = new Figures(p50);
-        Figures p99Figures = new Figures(p99);
-        if (p99Figures.median() > LATENCY_TAIL_MS && p50Figures.median() <= LATENCY_TAIL_MS) {
-            section.append("""
-
-                    A p99 of more than %d ms beside a p50 of %s ms is the shape of a dispatcher that fell behind
-                    the offered rate for a while and then worked off the queue: on this machine it shares the cores
-                    with ingest, the broker and the simulator, so a busy moment (a GC, the JIT, a log roll) leaves
-                    messages waiting. The p50 shows what a message takes when nothing is queued.
-                    """.formatted(LATENCY_TAIL_MS, Figures.format(p50Figures.median())));
-        }
-    }
-
-    private void memory(HeraldHome home, HeraldStack stack, PrintStream err, StringBuilder section) throws Exception {
-        Path work = Files.createDirectories(workDir.resolve("runs"));
-        MemoryBenchmark bench = new MemoryBenchmark(home, stack, work);
-        err.printf(Locale.ROOT, "bench: memory: writing a backlog of %,d requests …%n",
-                MemoryBenchmark.BACKLOG + MemoryBenchmark.PER_RUN * runs);
-        Backlog backlog = bench.preload(runs);
-        List<Double> rssDown = new ArrayList<>();
-        List<Double> heapDown = new ArrayList<>();
-        List<Double> rssUp = new ArrayList<>();
-        List<Double> heapUp = new ArrayList<>();
-        List<Double> sent = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            MemoryBenchmark.Result result = bench.run(backlog, run);
-            err.printf(Locale.ROOT, "bench: memory, run %d/%d: simulator down: RSS %,d KiB, live heap %,d KiB;"
-                    + " up: RSS %,d KiB, live heap %,d KiB, %,d sent%n", run, runs, result.down().rssKib(),
-                    result.down().liveHeapKib(), result.up().rssKib(), result.up().liveHeapKib(),
-                    result.sentWhileUp());
-            rssDown.add(result.down().rssKib() / 1024.0);
-            heapDown.add(result.down().liveHeapKib() / 1024.0);
-            rssUp.add(result.up().rssKib() / 1024.0);
-            heapUp.add(result.up().liveHeapKib() / 1024.0);
-            sent.add((double) result.sentWhileUp());
-        }
-        section.append("""
-                One Herald dispatcher as the local stack runs it (`-Xmx%s`, `sender.threads=16`, defaults otherwise,
-                so `max.in.flight=1000`; no delivery receipts) starts on a fresh consumer group %,d requests behind
-                the end of `notify.requests`, with its SMSC down. After %d s, its resident set (VmRSS of
-                `/proc/PID/status`) and its live heap (in use after the full GC `jcmd PID GC.run` asks for, as
-                `jcmd PID GC.heap_info` reports it) are read. Then the simulator comes up on the port the dispatcher
-                keeps trying, and after %d s of sending both are read again.
-
-                | Simulator | RSS MiB | Live heap MiB | Messages sent in the phase |
-                |---|---|---|---|
-                | down, %,d behind | %s | %s | 0 |
-                | up again | %s | %s | %s |
-                """.formatted(MemoryBenchmark.MAX_HEAP, MemoryBenchmark.BACKLOG, MemoryBenchmark.PHASE.toSeconds(),
-                MemoryBenchmark.PHASE.toSeconds(), MemoryBenchmark.BACKLOG, new Figures(rssDown).cell(),
-                new Figures(heapDown).cell(), new Figures(rssUp).cell(), new Figures(heapUp).cell(),
-                new Figures(sent).cell()));
-        double behind = new Figures(heapDown).median();
-        double sending = new Figures(heapUp).median();
-        if (behind <= sending * HEAP_SAME_FACTOR) {
-            section.append(String.format(Locale.ROOT, """
-
-                    In this run the live heap with %,d requests behind (%s MiB) was no larger than while sending
-                    (%s MiB): the dispatcher pauses its partitions at `max.in.flight`, so the backlog stays in Kafka.
-                    """, MemoryBenchmark.BACKLOG, Figures.format(behind), Figures.format(sending)));
-        } else {
-            section.append(String.format(Locale.ROOT, """
-
-                    In this run the live heap with %,d requests behind (%s MiB) was larger than while sending
-                    (%s MiB), by more than a quarter: the backlog cost memory; the dispatcher's log and
-                    `GET /stats` (`inFlight`) tell how much it held.
-                    """, MemoryBenchmark.BACKLOG, Figures.format(behind), Figures.format(sending)));
-        }
-    }
-
-    private static String benchLine(String name, Figures herald, Figures baseline, String unit) {
-        return String.format(Locale.ROOT, "bench: name=%s herald=%.0f baseline=%.0f unit=%s ratio=%.2f", name,
-                herald.median(), baseline.median(), unit, herald.median() / baseline.median());
     }
 
     private void micro(HeraldHome home, PrintStream err, StringBuilder section) throws IOException,
@@ -619,60 +456,10 @@ public final class BenchRun {
 
                 | Benchmark | Parameters | Average time |
                 |---|---|---|
-                """.formatted(version("jmh"), runs, runs));
+                """.formatted(BenchReport.version("jmh"), runs, runs));
         for (MicroBenchmarks.Result result : results) {
             section.append("| `").append(result.name()).append("` | ").append(result.params()).append(" | ")
                     .append(result.figures().cell()).append(' ').append(result.unit()).append(" |\n");
         }
-    }
-
-    /**
-     * @param report the report about to be rewritten
-     * @return its hand-written part, from {@link #KEPT_NOTES_MARKER} to the end (profiles: what a profiler showed
-     *     and when, which no run of this command measures), preceded by a blank line; empty if it has none
-     */
-    public static String keptNotes(Path report) throws IOException {
-        if (!Files.isRegularFile(report)) {
-            return "";
-        }
-        String old = Files.readString(report, StandardCharsets.UTF_8);
-        int at = old.indexOf(KEPT_NOTES_MARKER);
-        return at < 0 ? "" : "\n" + old.substring(at);
-    }
-
-    private String document(List<String> lines, Map<Section, StringBuilder> bodies, Set<Section> sections,
-                            double seconds) {
-        Runtime runtime = Runtime.getRuntime();
-        StringBuilder doc = new StringBuilder();
-        doc.append("# Herald benchmarks\n\n");
-        doc.append(String.format(Locale.ROOT, """
-                Written by `./herald bench` (Herald %s, Kafka %s, built for Java %s) on %s, in %.0f s. Machine: %d
-                cores, Java %s (%s), %s %s. Each figure is the median of %d runs, with the min–max in parentheses.
-                Absolute numbers on a shared machine are noisy; the ratios of one run are what to compare.
-
-                Reproduce: `./herald bench` (all sections), or some of them:
-                `./herald bench --only ingest,dispatch,latency,memory,micro`.
-
-                ## Comparisons
-
-                ```
-                %s
-                ```
-                """, version("herald"), version("kafka"), version("java"), LocalDate.now(ZoneOffset.UTC),
-                seconds, runtime.availableProcessors(),
-                System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("os.name"),
-                System.getProperty("os.arch"), runs, String.join("\n", lines)));
-        Map<Section, String> titles = new EnumMap<>(Section.class);
-        titles.put(Section.INGEST, "1. Ingest: `POST /v1/batches` against Kafka's ProducerPerformance");
-        titles.put(Section.DISPATCH, "2. Dispatch throughput: Herald's dispatcher, Confluent Parallel Consumer, a"
-                + " naive loop");
-        titles.put(Section.LATENCY, "3. End-to-end latency");
-        titles.put(Section.MEMORY, "4. Memory");
-        titles.put(Section.MICRO, "5. Micro-benchmarks (JMH)");
-        for (Section section : Section.values()) {
-            doc.append("\n## ").append(titles.get(section)).append("\n\n");
-            doc.append(sections.contains(section) ? bodies.get(section) : "Not run this time (`--only`).\n");
-        }
-        return doc.toString();
     }
 }

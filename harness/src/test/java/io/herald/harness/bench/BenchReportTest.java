@@ -14,21 +14,21 @@ class BenchReportTest {
     void theHandWrittenPartOfTheReportIsKeptAndTheMeasuredPartIsNot(@TempDir Path dir) throws Exception {
         // given a report with measured sections, then the marker and notes written by hand
         Path report = dir.resolve("benchmarks.md");
-        Files.writeString(report, "# Herald benchmarks\n\nbench: name=x herald=1\n\n" + BenchRun.KEPT_NOTES_MARKER
+        Files.writeString(report, "# Herald benchmarks\n\nbench: name=x herald=1\n\n" + BenchReport.KEPT_NOTES_MARKER
                 + "\n\n## 6. Profiles\n\nThe deserializer took 14%.\n", StandardCharsets.UTF_8);
         // when the part to keep is read
-        String kept = BenchRun.keptNotes(report);
+        String kept = BenchReport.keptNotes(report);
         // then it is the marker and what follows it, and nothing before
-        assertThat(kept).startsWith("\n" + BenchRun.KEPT_NOTES_MARKER).contains("The deserializer took 14%.")
+        assertThat(kept).startsWith("\n" + BenchReport.KEPT_NOTES_MARKER).contains("The deserializer took 14%.")
                 .doesNotContain("bench: name=x");
     }
 
     @Test
     void aReportWithoutTheMarkerOrNoReportKeepsNothing(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("benchmarks.md");
-        assertThat(BenchRun.keptNotes(report)).isEmpty();
+        assertThat(BenchReport.keptNotes(report)).isEmpty();
         Files.writeString(report, "# Herald benchmarks\n", StandardCharsets.UTF_8);
-        assertThat(BenchRun.keptNotes(report)).isEmpty();
+        assertThat(BenchReport.keptNotes(report)).isEmpty();
     }
 
     @Test
@@ -36,7 +36,7 @@ class BenchReportTest {
         // when the versions are read from the filtered resource, then each is a version, not a placeholder
         for (String name : new String[] {"herald", "kafka", "jmh", "parallel-consumer", "parallel-consumer.kafka",
             "java"}) {
-            assertThat(BenchRun.version(name)).as(name).matches("[0-9][0-9A-Za-z.\\-]*");
+            assertThat(BenchReport.version(name)).as(name).matches("[0-9][0-9A-Za-z.\\-]*");
         }
     }
 }
