@@ -2,6 +2,7 @@ package io.herald.cli;
 
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.LocalProcess;
 import io.herald.local.SmscSimulatorProcess;
 import io.herald.schema.Topics;
@@ -110,7 +111,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
         HeraldHome home = HeraldHome.locate();
         DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, dispatchers,
                 dispatcherAdminPort, DispatcherProcess.Options.DEFAULT_GROUP_ID, 4);
-        try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
+        try (HeraldStack stack = DemoStack.start(home, stackOptions, services, err)) {
             BatchStatusClient batches = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
             Map<String, Long> earlier = new HashMap<>();
             for (String batchId : scanned.batchIds()) {
@@ -134,7 +135,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
                         + summary.valid() + " lines were accepted");
             }
             if (keepRunning) {
-                stack.printEndpoints(out);
+                DemoStack.printEndpoints(stack, out);
                 err.println("herald: running; press Ctrl-C to stop");
                 new CountDownLatch(1).await();
             }
@@ -143,9 +144,9 @@ public final class BulkLoadCommand implements Callable<Integer> {
     }
 
     /** Writes the file through kafka-console-producer and follows it to the end. */
-    private BulkLoadSummary load(DemoStack stack, BulkFile scanned, BatchStatusClient batches,
+    private BulkLoadSummary load(HeraldStack stack, BulkFile scanned, BatchStatusClient batches,
                                  Map<String, Long> earlier) throws InterruptedException {
-        String bootstrap = stack.stack().bootstrapServers();
+        String bootstrap = stack.bootstrapServers();
         try (RejectedLines rejected = RejectedLines.start(bootstrap);
              DemoProgress bar = DemoProgress.start(progress, err)) {
             rejected.from(rejected.bulkEndOffsets());
@@ -235,7 +236,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
      *
      * @return the distinct messages received
      */
-    private long awaitReceived(DemoStack stack, long expected, long start) throws InterruptedException {
+    private long awaitReceived(HeraldStack stack, long expected, long start) throws InterruptedException {
         long received = received(stack.smsc());
         long lastProgress = System.nanoTime();
         long quiet = TimeUnit.SECONDS.toNanos(DemoCommand.RECEIPT_WAIT_SECONDS);
@@ -255,8 +256,8 @@ public final class BulkLoadCommand implements Callable<Integer> {
         return smsc.stats().distinctMessages() + (smsc.smtpEnabled() ? smsc.mailStats().distinctMessages() : 0);
     }
 
-    private static void checkAlive(DemoStack stack) {
-        Optional<LocalProcess> dead = stack.firstDead();
+    private static void checkAlive(HeraldStack stack) {
+        Optional<LocalProcess> dead = DemoStack.firstDead(stack);
         if (dead.isPresent()) {
             throw new IllegalStateException(dead.get() + " exited during the load; see " + dead.get().logFile());
         }

@@ -1,7 +1,10 @@
 package io.herald.cli;
 
+import io.herald.harness.ingest.BatchSubmitter;
+import io.herald.harness.ingest.Recipient;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.LocalProcess;
 import io.herald.local.SmscMessage;
 import io.herald.schema.Topics;
@@ -195,13 +198,13 @@ public final class DemoCommand implements Callable<Integer> {
         err.println("herald: " + recipients.size() + " recipients from " + csv);
         DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, dispatchers,
                 dispatcherAdminPort, groupId, senderThreads);
-        try (DemoStack stack = DemoStack.start(home, stackOptions, services, err)) {
+        try (HeraldStack stack = DemoStack.start(home, stackOptions, services, err)) {
             // The clock starts at the first POST: first let the group settle, so that it measures sending, not the
             // dispatchers' rebalance and start-up.
-            stack.awaitDispatchersAssigned(groupId, timeout, err);
+            stack.awaitDispatchersAssigned(timeout);
             boolean complete = isEmail() ? runEmail(stack, recipients).complete() : run(stack, recipients).complete();
             if (keepRunning) {
-                stack.printEndpoints(out);
+                DemoStack.printEndpoints(stack, out);
                 err.println("herald: running; press Ctrl-C to stop");
                 new CountDownLatch(1).await(); // the shutdown hook stops the children on SIGINT or SIGTERM
             }
@@ -240,7 +243,7 @@ public final class DemoCommand implements Callable<Integer> {
      * @param onTimeout prints the summary line of the counts so far, before the timeout is thrown
      * @return the counts then, and when the following started ({@link System#nanoTime()})
      */
-    private Followed submitAndFollow(DemoStack stack, BatchStatusClient tracker, BatchSubmitter submitter,
+    private Followed submitAndFollow(HeraldStack stack, BatchStatusClient tracker, BatchSubmitter submitter,
                                      List<Recipient> recipients, Consumer<BatchStatusClient.Counts> onTimeout)
             throws InterruptedException {
         try (DemoProgress bar = DemoProgress.start(progress, err)) {
@@ -257,7 +260,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (submitted && counts.done() >= submitter.accepted()) {
                     return new Followed(counts, startNanos);
                 }
-                Optional<LocalProcess> dead = stack.firstDead();
+                Optional<LocalProcess> dead = DemoStack.firstDead(stack);
                 if (dead.isPresent()) {
                     throw new IllegalStateException(dead.get() + " exited during the demo; see "
                             + dead.get().logFile());
@@ -279,7 +282,7 @@ public final class DemoCommand implements Callable<Integer> {
     private record Followed(BatchStatusClient.Counts counts, long startNanos) {
     }
 
-    private DemoSummary run(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
+    private DemoSummary run(HeraldStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
         BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
         try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), stack.ingest().apiKey(), sender(),
@@ -308,7 +311,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The e-mail demo: the same batch flow to the simulator's SMTP server; no delivery receipts. */
-    private EmailDemoSummary runEmail(DemoStack stack, List<Recipient> recipients) throws InterruptedException {
+    private EmailDemoSummary runEmail(HeraldStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
         String htmlBody = html == null || html.isEmpty() ? null : html;
         Map<String, String> fields = new LinkedHashMap<>();
@@ -336,7 +339,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private EmailDemoSummary emailSummary(BatchSubmitter submitter, BatchStatusClient.Counts counts, DemoStack stack,
+    private EmailDemoSummary emailSummary(BatchSubmitter submitter, BatchStatusClient.Counts counts, HeraldStack stack,
                                           List<Recipient> recipients, String htmlBody) {
         long first = submitter.firstPostNanos();
         long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();
@@ -371,7 +374,7 @@ public final class DemoCommand implements Callable<Integer> {
         return now;
     }
 
-    private DemoSummary summary(BatchSubmitter submitter, BatchStatusClient.Counts counts, DemoStack stack,
+    private DemoSummary summary(BatchSubmitter submitter, BatchStatusClient.Counts counts, HeraldStack stack,
                                 List<Recipient> recipients) {
         long first = submitter.firstPostNanos();
         long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();

@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.harness.ingest.Recipient;
 import io.herald.local.SmscMessage;
 import io.herald.sms.GsmSeptetCounter;
 import java.util.HashMap;

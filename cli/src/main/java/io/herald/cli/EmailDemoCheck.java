@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.harness.ingest.Recipient;
 import io.herald.local.ReceivedMail;
 import io.herald.text.HtmlEscape;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package io.herald.cli;
 
-import io.herald.cli.chaos.ChaosCommand;
 import io.herald.cli.dlq.DlqCommand;
 import io.herald.cli.suppressions.SuppressionsCommand;
 import io.herald.local.ChildProcessException;

@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.harness.ingest.Recipient;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.herald.cli;
 
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +39,8 @@ public final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         HeraldHome home = HeraldHome.locate();
-        try (DemoStack stack = DemoStack.start(home, stackOptions, DemoStack.Services.none(), err)) {
-            stack.printEndpoints(out);
+        try (HeraldStack stack = DemoStack.start(home, stackOptions, DemoStack.Services.none(), err)) {
+            DemoStack.printEndpoints(stack, out);
             out.println("smsc-http: " + stack.smsc().httpUrl());
             out.flush();
             err.println("herald: running; press Ctrl-C to stop");

@@ -1,8 +1,9 @@
 package io.herald.cli;
 
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
+import io.herald.local.HeraldStackBuilder;
 import io.herald.local.KafkaBroker;
-import io.herald.local.LocalStack;
 import io.herald.local.SchemaRegistry;
 import io.herald.local.ServicePort;
 import io.herald.local.SmscSimulatorProcess;
@@ -79,13 +80,15 @@ public final class StackOptions {
         return (workDir != null ? workDir : base).toAbsolutePath().normalize();
     }
 
-    LocalStack.Options localStack(Path work) {
-        return LocalStack.Options.in(work).kafkaPort(kafkaPort).controllerPort(controllerPort)
-                .registryPort(registryPort);
-    }
-
-    SmscSimulatorProcess.Options smsc(Path work) {
-        return SmscSimulatorProcess.Options.in(work).smppPort(smscPort).httpPort(smscHttpPort).smtpPort(smtpPort);
+    /**
+     * @param home the Herald checkout
+     * @return a stack builder in {@link #workDir(HeraldHome)} with these ports; with {@code --fresh}, it deletes the
+     *     work folder's data first
+     */
+    HeraldStackBuilder stack(HeraldHome home) {
+        HeraldStackBuilder builder = HeraldStack.builder(home, workDir(home)).kafkaPorts(kafkaPort, controllerPort)
+                .registryPort(registryPort).smscPorts(smscPort, smscHttpPort, smtpPort);
+        return fresh ? builder.deleteAllDataFirst("--fresh") : builder;
     }
 
     /**

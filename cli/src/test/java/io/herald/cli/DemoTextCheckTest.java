@@ -2,6 +2,7 @@ package io.herald.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.harness.ingest.Recipient;
 import io.herald.local.SmscMessage;
 import java.util.List;
 import java.util.Map;

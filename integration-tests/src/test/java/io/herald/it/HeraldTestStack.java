@@ -3,31 +3,20 @@ package io.herald.it;
 import io.herald.auth.ApiKeys;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
+import io.herald.local.HeraldStackBuilder;
 import io.herald.local.IngestServiceProcess;
-import io.herald.local.LocalPorts;
-import io.herald.local.LocalStack;
-import io.herald.local.ProcessGroup;
 import io.herald.local.SmscSimulatorProcess;
-import io.herald.schema.TopicSetup;
-import io.herald.schema.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline on real parts, as child processes on free ports of 127.0.0.1: a KRaft Kafka broker, the Apicurio
- * registry, the SMSC simulator, one ingest-service and {@value #DISPATCHERS} dispatchers in one consumer group. Work
- * files and every process's log are under {@code integration-tests/target/it-work}.
+ * The whole pipeline on real parts, as child processes on free ports of 127.0.0.1 ({@link HeraldStack}): a KRaft Kafka
+ * broker, the Apicurio registry, the SMSC simulator, one ingest-service and {@value #DISPATCHERS} dispatchers in one
+ * consumer group, from empty topics. Work files and every process's log are under
+ * {@code integration-tests/target/it-work}.
  */
 public final class HeraldTestStack implements AutoCloseable {
 
@@ -49,19 +38,10 @@ public final class HeraldTestStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldTestStack.class);
 
-    private final ProcessGroup processes;
-    private final LocalStack stack;
-    private final SmscSimulatorProcess smsc;
-    private final IngestServiceProcess ingest;
-    private final List<DispatcherProcess> dispatchers;
+    private final HeraldStack stack;
 
-    private HeraldTestStack(ProcessGroup processes, LocalStack stack, SmscSimulatorProcess smsc,
-                            IngestServiceProcess ingest, List<DispatcherProcess> dispatchers) {
-        this.processes = processes;
+    private HeraldTestStack(HeraldStack stack) {
         this.stack = stack;
-        this.smsc = smsc;
-        this.ingest = ingest;
-        this.dispatchers = dispatchers;
     }
 
     /** @return the folder the ITs' stacks work in: {@code herald.it.workDir}, else integration-tests/target/it-work */
@@ -71,39 +51,13 @@ public final class HeraldTestStack implements AutoCloseable {
     }
 
     /**
-     * Starts a KRaft broker and the registry on free ports in {@code work} and creates Herald's topics. The broker's
-     * data of an earlier run is deleted first, with the dispatchers' receipt correlator stores, so that every test run
-     * starts from empty topics; without Kafka storage, {@link LocalStack#start} also deletes the registry's data and
-     * the other Streams state ({@link io.herald.local.StackData#prepare}).
-     *
      * @param home the repository
      * @param work the work folder
-     * @param processes stops them on close
-     * @return the running broker and registry
+     * @return a builder of a stack that starts from empty topics ({@link HeraldStackBuilder#deleteKafkaDataFirst()}):
+     *     Kafka, the registry and the simulator on free ports, Herald's topics, no ingest and no dispatchers
      */
-    static LocalStack startBrokerAndRegistry(HeraldHome home, Path work, ProcessGroup processes) {
-        deleteRecursively(work.resolve("kafka-data"));
-        deleteRecursively(work.resolve(DispatcherProcess.STATE_FOLDER));
-        LocalStack stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers()))) {
-            TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                    TopicSetup.Durability.of(1), 30_000);
-        }
-        return stack;
-    }
-
-    private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
-        }
+    static HeraldStackBuilder builder(HeraldHome home, Path work) {
+        return HeraldStack.builder(home, work).deleteKafkaDataFirst();
     }
 
     /**
@@ -114,32 +68,15 @@ public final class HeraldTestStack implements AutoCloseable {
      */
     public static HeraldTestStack start() {
         HeraldHome home = HeraldHome.locate();
-        Path work = workRoot(home);
         long t0 = System.nanoTime();
-        ProcessGroup processes = new ProcessGroup().stopOnShutdown();
-        try {
-            LocalStack stack = startBrokerAndRegistry(home, work, processes);
-            SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
-                    SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0)));
-            IngestServiceProcess ingest = processes.add(IngestServiceProcess.start(home,
-                    testIngest(IngestServiceProcess.Options.in(work)
-                            .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0))));
-            List<DispatcherProcess> dispatchers = new ArrayList<>();
-            for (int i = 1; i <= DISPATCHERS; i++) {
-                dispatchers.add(processes.add(DispatcherProcess.start(home,
-                        DispatcherProcess.Options.in(work).name("dispatcher-" + i).instanceId("it-dispatcher-" + i)
-                                .kafka(stack.bootstrapServers(), stack.registryUrl())
-                                .smpp(smsc).smtp(LocalPorts.HOST, smsc.smtpPort())
-                                .groupId(GROUP_ID).adminPort(0))));
-            }
-            LOG.info("Herald test stack ready in {} ms: kafka={} registry={} ingest={} smsc={}",
-                    (System.nanoTime() - t0) / 1_000_000, stack.bootstrapServers(), stack.registryUrl(),
-                    ingest.url(), smsc.smppPort());
-            return new HeraldTestStack(processes, stack, smsc, ingest, List.copyOf(dispatchers));
-        } catch (RuntimeException e) {
-            processes.close();
-            throw e;
-        }
+        HeraldStack stack = builder(home, workRoot(home)).ingest(true).ingestOptions(HeraldTestStack::testIngest)
+                .dispatchers(DISPATCHERS).groupId(GROUP_ID).email()
+                .dispatcherOptions((index, options) -> options.instanceId("it-dispatcher-" + (index + 1)))
+                .start();
+        LOG.info("Herald test stack ready in {} ms: kafka={} registry={} ingest={} smsc={}",
+                (System.nanoTime() - t0) / 1_000_000, stack.bootstrapServers(), stack.registryUrl(),
+                stack.ingest().url(), stack.smsc().smppPort());
+        return new HeraldTestStack(stack);
     }
 
     /** @return {@code 127.0.0.1:PORT} of the Kafka broker */
@@ -154,7 +91,7 @@ public final class HeraldTestStack implements AutoCloseable {
 
     /** @return the ingest-service's base URL, {@code http://127.0.0.1:PORT} */
     public String ingestUrl() {
-        return ingest.url();
+        return stack.ingest().url();
     }
 
     /**
@@ -172,32 +109,32 @@ public final class HeraldTestStack implements AutoCloseable {
 
     /** @return the stack's ingest service */
     IngestServiceProcess ingest() {
-        return ingest;
+        return stack.ingest();
     }
 
     /** @return the API key of client {@code local} on the stack's ingest service */
     String ingestApiKey() {
-        return ingest.apiKey();
+        return stack.ingest().apiKey();
     }
 
     /** @return a client of the ingest-service, with the stack's API key */
     IngestClient ingestClient() {
-        return IngestClient.of(ingest);
+        return IngestClient.of(stack.ingest());
     }
 
     /** @return the SMSC simulator */
     public SmscSimulatorProcess smsc() {
-        return smsc;
+        return stack.smsc();
     }
 
     /** @return the dispatcher processes */
     public List<DispatcherProcess> dispatchers() {
-        return dispatchers;
+        return stack.dispatchers();
     }
 
     /** Stops the dispatchers, ingest, the simulator, the registry and Kafka, in that order. */
     @Override
     public void close() {
-        processes.close();
+        stack.close();
     }
 }

@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.IngestServiceProcess;
-import io.herald.local.LocalStack;
-import io.herald.local.ProcessGroup;
+import io.herald.local.LocalProcess;
 import io.herald.local.SmscMessage;
 import io.herald.local.SmscSimulatorProcess;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A stack of a test class's own, for tests that must not share {@code notify.requests} with the shared
@@ -33,21 +26,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 final class IsolatedStack implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HeraldStack stack;
 
-    private final HeraldHome home;
-    private final Path work;
-    private final ProcessGroup processes;
-    private final LocalStack stack;
-    private final SmscSimulatorProcess smsc;
-
-    private IsolatedStack(HeraldHome home, Path work, ProcessGroup processes, LocalStack stack,
-                          SmscSimulatorProcess smsc) {
-        this.home = home;
-        this.work = work;
-        this.processes = processes;
+    private IsolatedStack(HeraldStack stack) {
         this.stack = stack;
-        this.smsc = smsc;
     }
 
     /**
@@ -57,17 +39,8 @@ final class IsolatedStack implements AutoCloseable {
      */
     static IsolatedStack start(String folder, UnaryOperator<SmscSimulatorProcess.Options> smscOptions) {
         HeraldHome home = HeraldHome.locate();
-        Path work = HeraldTestStack.workRoot(home).resolve(folder);
-        ProcessGroup processes = new ProcessGroup().stopOnShutdown();
-        try {
-            LocalStack stack = HeraldTestStack.startBrokerAndRegistry(home, work, processes);
-            SmscSimulatorProcess smsc = processes.add(SmscSimulatorProcess.start(home,
-                    smscOptions.apply(SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0))));
-            return new IsolatedStack(home, work, processes, stack, smsc);
-        } catch (RuntimeException e) {
-            processes.close();
-            throw e;
-        }
+        return new IsolatedStack(HeraldTestStack.builder(home, HeraldTestStack.workRoot(home).resolve(folder))
+                .smscOptions(smscOptions).start());
     }
 
     String bootstrapServers() {
@@ -79,16 +52,16 @@ final class IsolatedStack implements AutoCloseable {
     }
 
     SmscSimulatorProcess smsc() {
-        return smsc;
+        return stack.smsc();
     }
 
     Path work() {
-        return work;
+        return stack.workDir();
     }
 
     /** @return a new admin client of the broker; the caller closes it */
     Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+        return stack.admin();
     }
 
     /**
@@ -97,8 +70,7 @@ final class IsolatedStack implements AutoCloseable {
      * @return options for a dispatcher of this stack: its Kafka, registry and simulator, a free admin port
      */
     DispatcherProcess.Options dispatcherOptions(String instanceId, String groupId) {
-        return DispatcherProcess.Options.in(work).name(instanceId).instanceId(instanceId)
-                .kafka(stack.bootstrapServers(), stack.registryUrl()).smpp(smsc).groupId(groupId).adminPort(0);
+        return stack.dispatcherOptions(instanceId).instanceId(instanceId).groupId(groupId);
     }
 
     /**
@@ -108,7 +80,7 @@ final class IsolatedStack implements AutoCloseable {
      * @return the running dispatcher
      */
     DispatcherProcess startDispatcher(DispatcherProcess.Options options) {
-        return processes.add(DispatcherProcess.start(home, options));
+        return stack.startDispatcher(options);
     }
 
     /**
@@ -119,8 +91,7 @@ final class IsolatedStack implements AutoCloseable {
      * @return the running simulator
      */
     SmscSimulatorProcess startSmsc(UnaryOperator<SmscSimulatorProcess.Options> options) {
-        return processes.add(SmscSimulatorProcess.start(home,
-                options.apply(SmscSimulatorProcess.Options.in(work).smppPort(0).httpPort(0))));
+        return stack.startSmsc(options);
     }
 
     /**
@@ -129,8 +100,7 @@ final class IsolatedStack implements AutoCloseable {
      *     in {@code work/<name>-state} (so that a restart with the same options finds it)
      */
     IngestServiceProcess.Options ingestOptions(String name) {
-        return IngestServiceProcess.Options.in(work).name(name).kafka(stack.bootstrapServers(), stack.registryUrl())
-                .port(0).adminPort(0).override("streams.stateDir", work.resolve(name + "-state").toString());
+        return stack.ingestOptions(name).override("streams.stateDir", work().resolve(name + "-state").toString());
     }
 
     /**
@@ -140,7 +110,7 @@ final class IsolatedStack implements AutoCloseable {
      * @return the running service
      */
     IngestServiceProcess startIngest(IngestServiceProcess.Options options) {
-        return processes.add(IngestServiceProcess.start(home, options));
+        return stack.startIngest(options);
     }
 
     /**
@@ -149,7 +119,7 @@ final class IsolatedStack implements AutoCloseable {
      */
     Map<String, Integer> receivedIds() {
         Map<String, Integer> ids = new HashMap<>();
-        for (SmscMessage message : smsc.messages(null)) {
+        for (SmscMessage message : stack.smsc().messages(null)) {
             if (message.heraldMessageId() != null) {
                 ids.merge(message.heraldMessageId(), 1, Integer::sum);
             }
@@ -162,10 +132,7 @@ final class IsolatedStack implements AutoCloseable {
      * @return its {@code GET /stats}
      */
     static JsonNode stats(DispatcherProcess dispatcher) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcher.adminUrl()
-                + "/stats")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET /stats of %s", dispatcher).isEqualTo(200);
-        return IngestClient.JSON.readTree(response.body());
+        return dispatcher.stats();
     }
 
     /**
@@ -174,14 +141,13 @@ final class IsolatedStack implements AutoCloseable {
      * @param pid the process
      * @param signal the signal's name without {@code SIG}
      */
-    static void signal(long pid, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder(List.of("kill", "-" + signal, Long.toString(pid))).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
+    static void signal(long pid, String signal) {
+        assertThat(LocalProcess.signal(pid, signal)).as("kill -%s %d", signal, pid).isZero();
     }
 
     /** Stops every process this stack started: dispatchers, the simulator, the registry, the broker. */
     @Override
     public void close() {
-        processes.close();
+        stack.close();
     }
 }

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.IngestServiceProcess;
-import io.herald.local.LocalStack;
-import io.herald.local.ProcessGroup;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.Topics;
@@ -39,29 +38,25 @@ class TemplatesIT {
 
     private static HeraldHome home;
     private static Path work;
-    private static ProcessGroup processes;
-    private static LocalStack stack;
+    private static HeraldStack stack;
 
     @BeforeAll
     static void startStack() {
         home = HeraldHome.locate();
         work = HeraldTestStack.workRoot(home).resolve("templates");
-        processes = new ProcessGroup().stopOnShutdown();
-        stack = HeraldTestStack.startBrokerAndRegistry(home, work, processes);
+        stack = HeraldTestStack.builder(home, work).withoutSmsc().start();
     }
 
     @AfterAll
     static void stopStack() {
-        if (processes != null) {
-            processes.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     /** An ingest instance with the client {@code local} and the test stack's second client. */
     private static IngestServiceProcess startIngest(String name) {
-        return processes.add(IngestServiceProcess.start(home, HeraldTestStack.testIngest(
-                IngestServiceProcess.Options.in(work).name(name).kafka(stack.bootstrapServers(), stack.registryUrl())
-                        .port(0).adminPort(0).maxHeap("256m"))));
+        return stack.startIngest(HeraldTestStack.testIngest(stack.ingestOptions(name).maxHeap("256m")));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.herald.cli.dlq;
 
-import io.herald.cli.RequestReader;
+import io.herald.harness.ingest.RequestReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

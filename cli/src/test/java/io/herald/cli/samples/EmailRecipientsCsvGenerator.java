@@ -1,7 +1,7 @@
 package io.herald.cli.samples;
 
-import io.herald.cli.Recipient;
 import io.herald.cli.RecipientsCsv;
+import io.herald.harness.ingest.Recipient;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

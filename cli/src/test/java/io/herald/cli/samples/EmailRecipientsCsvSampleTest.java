@@ -2,8 +2,8 @@ package io.herald.cli.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.cli.Recipient;
 import io.herald.cli.RecipientsCsv;
+import io.herald.harness.ingest.Recipient;
 import io.herald.local.HeraldHome;
 import java.nio.file.Path;
 import java.util.ArrayList;

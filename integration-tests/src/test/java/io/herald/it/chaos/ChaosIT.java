@@ -2,11 +2,11 @@ package io.herald.it.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.cli.chaos.Chaos;
-import io.herald.cli.chaos.ChaosResult;
-import io.herald.cli.chaos.ChaosSettings;
-import io.herald.cli.chaos.ChaosStack;
-import io.herald.cli.chaos.ScenarioName;
+import io.herald.harness.chaos.Chaos;
+import io.herald.harness.chaos.ChaosResult;
+import io.herald.harness.chaos.ChaosSettings;
+import io.herald.harness.chaos.ChaosStack;
+import io.herald.harness.chaos.ScenarioName;
 import io.herald.local.HeraldHome;
 import java.io.PrintStream;
 import java.nio.file.Path;
