@@ -56,7 +56,8 @@ final class ApiKeyCommand implements Callable<Integer> {
             String hash = ApiKeys.hash(key);
             PrintWriter out = spec.commandLine().getOut();
             out.println("api-key: " + key);
-            out.println("# The ingest service's config.yml, under auth.clients (merge with the clients already there):");
+            out.println("# The ingest service's config.yml, under auth.clients "
+                    + "(merge with the clients already there):");
             out.println("auth:");
             out.println("  clients:");
             out.println("    " + client + ":");

@@ -109,8 +109,9 @@ public final class BulkLoadCommand implements Callable<Integer> {
         err.println("herald: " + scanned.lines() + " lines" + (scanned.headers() > 0 ? " and " + scanned.headers()
                 + " CSV header lines" : "") + " in " + file + ", batches " + abbreviated(scanned));
         HeraldHome home = HeraldHome.locate();
-        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, dispatchers,
-                dispatcherAdminPort, DispatcherProcess.Options.DEFAULT_GROUP_ID, 4);
+        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort,
+                ingestPorts.ingestAdminPort, dispatchers, dispatcherAdminPort,
+                DispatcherProcess.Options.DEFAULT_GROUP_ID, 4);
         try (HeraldStack stack = DemoStack.start(home, stackOptions, services, err)) {
             BatchStatusClient batches = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
             Map<String, Long> earlier = new HashMap<>();
@@ -173,7 +174,8 @@ public final class BulkLoadCommand implements Callable<Integer> {
                         }
                     }
                     counts = counts(batches, scanned, earlier, rejected.poll());
-                    bar.update(counts.done(), counts.unsuccessful(), scanned.lines(), written); // rejections are in done
+                    // rejections are in done
+                    bar.update(counts.done(), counts.unsuccessful(), scanned.lines(), written);
                     if (written && counts.done() >= scanned.lines() && counts.pending() == 0) {
                         break;
                     }

@@ -33,13 +33,14 @@ import picocli.CommandLine.Option;
  * {@code demo: accepted=N rejected=R sent=S failed=F received=M delivered=D elapsed=T.Ts rate=X msg/s
  * ucs2=I/U smsc-rate=Y msg/s}.
  *
- * <p>The first POST waits until the dispatchers' consumer group is stable with every partition assigned. {@code elapsed}
- * runs from the first POST to the moment the last counted status was read; {@code rate} is {@code sent / elapsed}.
- * {@code smsc-rate} is the simulator's own: its distinct messages over the time from its first arrival to its last. {@code received} is the simulator's count of distinct Herald message ids, read after every
+ * <p>The first POST waits until the dispatchers' consumer group is stable with every partition assigned.
+ * {@code elapsed} runs from the first POST to the moment the last counted status was read; {@code rate} is
+ * {@code sent / elapsed}. {@code smsc-rate} is the simulator's own: its distinct messages over the time from its first
+ * arrival to its last. {@code received} is the simulator's count of distinct Herald message ids, read after every
  * status arrived. {@code delivered} counts the messages a delivery receipt made DELIVERED, waited for as long as they
- * keep coming. {@code ucs2=I/U}: of the U accepted recipients whose text is UCS-2 (Greek, Cyrillic, Arabic,
- * Chinese … rows of the sample), I arrived at the simulator exactly as rendered ({@link DemoTextCheck}). The exit code
- * is 0 only if {@code received == accepted}, {@code delivered == sent} and {@code I == U}.
+ * keep coming. {@code ucs2=I/U}: of the U accepted recipients whose text is UCS-2 (Greek, Cyrillic, Arabic, Chinese …
+ * rows of the sample), I arrived at the simulator exactly as rendered ({@link DemoTextCheck}). The exit code is 0 only
+ * if {@code received == accepted}, {@code delivered == sent} and {@code I == U}.
  *
  * <p>With {@code --channel email} the batches are e-mail ({@code samples/email-recipients.csv}, column {@code email};
  * a subject and an HTML body beside the text), the dispatchers send them over SMTP to the simulator's mail server,
@@ -196,8 +197,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<Recipient> recipients = RecipientsCsv.read(csv, count,
                 isEmail() ? RecipientsCsv.EMAIL_COLUMN : RecipientsCsv.PHONE_COLUMN);
         err.println("herald: " + recipients.size() + " recipients from " + csv);
-        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort, ingestPorts.ingestAdminPort, dispatchers,
-                dispatcherAdminPort, groupId, senderThreads);
+        DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort,
+                ingestPorts.ingestAdminPort, dispatchers, dispatcherAdminPort, groupId, senderThreads);
         try (HeraldStack stack = DemoStack.start(home, stackOptions, services, err)) {
             // The clock starts at the first POST: first let the group settle, so that it measures sending, not the
             // dispatchers' rebalance and start-up.
@@ -356,8 +357,9 @@ public final class DemoCommand implements Callable<Integer> {
      * least every {@value #RECEIPT_WAIT_SECONDS} s) and within the demo's timeout: the simulator sends its receipts at
      * once, and the dispatchers' receipt correlator turns them into statuses, behind the sending.
      */
-    private BatchStatusClient.Counts awaitReceipts(BatchStatusClient tracker, Set<String> batchIds, BatchStatusClient.Counts counts,
-                                               long startNanos) throws InterruptedException {
+    private BatchStatusClient.Counts awaitReceipts(BatchStatusClient tracker, Set<String> batchIds,
+                                                   BatchStatusClient.Counts counts, long startNanos)
+            throws InterruptedException {
         long quietNanos = TimeUnit.SECONDS.toNanos(RECEIPT_WAIT_SECONDS);
         long deadline = startNanos + timeout.toNanos();
         BatchStatusClient.Counts now = counts;

@@ -69,8 +69,8 @@ public record DemoSummary(long accepted, long rejected, long sent, long failed, 
     }
 
     /**
-     * @return true if the SMSC received exactly the accepted messages, every UCS-2 text intact, and a receipt made every
-     *     sent message DELIVERED
+     * @return true if the SMSC received exactly the accepted messages, every UCS-2 text intact, and a receipt made
+     *     every sent message DELIVERED
      */
     public boolean complete() {
         return received == accepted && ucs2Intact == ucs2Expected && delivered == sent;

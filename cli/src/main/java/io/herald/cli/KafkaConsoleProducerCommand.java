@@ -8,8 +8,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code herald kafka-console-producer ARGS…}: Kafka's own {@code org.apache.kafka.tools.ConsoleProducer} (kafka-tools
- * of the root pom's {@code kafka.version}) in a child JVM with the arguments verbatim, stdin, stdout and stderr passed through;
- * exits with its exit code. {@code --help} is the tool's own.
+ * of the root pom's {@code kafka.version}) in a child JVM with the arguments verbatim, stdin, stdout and stderr passed
+ * through; exits with its exit code. {@code --help} is the tool's own.
  */
 @Command(name = "kafka-console-producer",
         description = {"Runs Kafka's own kafka-console-producer (org.apache.kafka.tools.ConsoleProducer)",

@@ -27,7 +27,9 @@ final class RejectedLines implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private Map<Integer, Long> from = Map.of();
     private Map<Integer, Long> to = Map.of();
-    /** Offsets of {@value Topics#BULK} (per partition) rejected at or after {@link #from}; the range end comes later. */
+    /**
+     * Offsets of {@value Topics#BULK} (per partition) rejected at or after {@link #from}; the range end comes later.
+     */
     private final Map<Integer, List<Long>> rejected = new HashMap<>();
 
     private RejectedLines(KafkaConsumer<String, String> consumer) {

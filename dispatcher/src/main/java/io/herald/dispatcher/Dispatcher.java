@@ -20,7 +20,6 @@ import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.retry.RetryTopicRouter;
 import io.herald.dispatcher.schedule.DelayRouter;
-import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.RetryPolicy;
 import io.herald.dispatcher.send.RetryingSender;
@@ -33,7 +32,6 @@ import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.SuppressionConfig;
-import io.herald.dispatcher.suppression.Suppressions;
 import io.herald.kafka.LocalStateGuard;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
@@ -74,14 +72,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One dispatcher process, wired from a {@link DispatcherConfig}: the gateways ({@code gateway.type}, or each of
- * {@code gateways}: the SMPP gateway, the HTTP SMS gateway, the SMTP gateway for e-mail), the status/DLQ producer, the sender pool, the sent ledger, the receipt publisher and
- * correlator (when {@code receipts.enabled} and the gateway is SMPP: an HTTP provider sends no deliver_sm receipts),
- * the poll loop of {@code notify.requests} and the poll loop of the retry and delay topics (group
- * {@code <group.id>-retry}) each on its own thread, the suppression list (when {@code suppression.enabled}: its own
- * thread, and STOP handling in the receipt publisher), and the admin server. It creates the retry topics, the ledger
- * topic and the suppression topic if they are missing. The poll loops start only once the suppression list is loaded
- * (a WARN every {@code suppression.load.timeout.ms} while it is not). {@link #start()} starts them; {@link #stop()}
- * stops the poll loop (bounded drain, final commit) and then closes the rest.
+ * {@code gateways}: the SMPP gateway, the HTTP SMS gateway, the SMTP gateway for e-mail), the status/DLQ producer, the
+ * sender pool, the sent ledger, the receipt publisher and correlator (when {@code receipts.enabled} and the gateway is
+ * SMPP: an HTTP provider sends no deliver_sm receipts), the poll loop of {@code notify.requests} and the poll loop of
+ * the retry and delay topics (group {@code <group.id>-retry}) each on its own thread, the suppression list (when
+ * {@code suppression.enabled}: its own thread, and STOP handling in the receipt publisher), and the admin server. It
+ * creates the retry topics, the ledger topic and the suppression topic if they are missing. The poll loops start only
+ * once the suppression list is loaded (a WARN every {@code suppression.load.timeout.ms} while it is not).
+ * {@link #start()} starts them; {@link #stop()} stops the poll loop (bounded drain, final commit) and then closes the
+ * rest.
  */
 public final class Dispatcher {
 
@@ -164,7 +163,8 @@ public final class Dispatcher {
         int threads = config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG);
         AtomicInteger threadNumber = new AtomicInteger();
         this.senderPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), runnable -> new Thread(runnable, "sender-" + threadNumber.incrementAndGet()));
+                new LinkedBlockingQueue<>(),
+                runnable -> new Thread(runnable, "sender-" + threadNumber.incrementAndGet()));
 
         RetryPolicy retryPolicy = new RetryPolicy(config.getInt(RetryConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
                 config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
@@ -188,7 +188,7 @@ public final class Dispatcher {
         RecordSender recordSender = new RecordSender(
                 new RetryingSender(routes, retryPolicy, stats, delayedOn(senderPool), clock), gatewayName, publisher,
                 new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock,
-                suppressions(config, suppressionList), config.ordering());
+                SuppressionConfig.suppressions(config, suppressionList), config.ordering());
         int maxUnacknowledged = config.getInt(DispatcherConfig.ORDERING_MAX_UNACKNOWLEDGED_CONFIG);
 
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
@@ -345,16 +345,6 @@ public final class Dispatcher {
         retryThread.start();
     }
 
-    /** @return the lookup {@code suppression.scope} asks for over the list, or none without a list */
-    private static Suppressions suppressions(DispatcherConfig config, SuppressionList list) {
-        if (list == null) {
-            return Suppressions.NONE;
-        }
-        String scope = config.getString(SuppressionConfig.SUPPRESSION_SCOPE_CONFIG);
-        return SuppressionConfig.SUPPRESSION_SCOPE_CLIENT.equals(scope) ? Suppressions.byClient(list.entries())
-                : Suppressions.byRecipient(list.entries());
-    }
-
     /**
      * Starts the suppression list's thread and waits until the list is loaded: no request is dispatched before every
      * opt-out written so far is known. Every {@code suppression.load.timeout.ms} of waiting is logged at WARN.
@@ -401,8 +391,8 @@ public final class Dispatcher {
             waitedSinceWarnMs += 100;
             if (waitedSinceWarnMs >= Math.max(1, warnEveryMs)) {
                 waitedSinceWarnMs = 0;
-                LOG.warn("Suppression list still {} after {} ms; not dispatching until it is loaded, so that no opt-out "
-                        + "is missed (is {} readable?)", state.get(),
+                LOG.warn("Suppression list still {} after {} ms; not dispatching until it is loaded, so that no "
+                        + "opt-out is missed (is {} readable?)", state.get(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), Topics.SUPPRESSIONS);
             }
         }

@@ -8,7 +8,8 @@ import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
- * What a {@link HeraldStack} starts: its builder, from {@link HeraldStack#builder(HeraldHome, Path)}. Every port is 0 (a free one) unless set.
+ * What a {@link HeraldStack} starts: its builder, from {@link HeraldStack#builder(HeraldHome, Path)}. Every port is 0
+ * (a free one) unless set.
  *
  * <table>
  *   <caption>Stack options</caption>

@@ -191,7 +191,8 @@ public final class KafkaBroker extends LocalProcess {
     }
 
     private static final String LOG4J2_CONFIG = String.join(System.lineSeparator(),
-            "# Written by Herald's local stack: the broker logs WARN and above to stdout, which goes to logs/kafka.log.",
+            "# Written by Herald's local stack: the broker logs WARN and above to stdout, which goes to "
+                    + "logs/kafka.log.",
             "status = warn",
             "appender.stdout.type = Console",
             "appender.stdout.name = STDOUT",

@@ -105,7 +105,8 @@ public final class BaselineDispatcherMain {
 
     private void runParallelConsumer(KafkaConsumer<String, ConsumedValue> consumer, int concurrency)
             throws InterruptedException {
-        ParallelConsumerOptions<String, ConsumedValue> options = ParallelConsumerOptions.<String, ConsumedValue>builder()
+        ParallelConsumerOptions<String, ConsumedValue> options =
+                ParallelConsumerOptions.<String, ConsumedValue>builder()
                 .consumer(consumer)
                 .ordering(ParallelConsumerOptions.ProcessingOrder.KEY)
                 .maxConcurrency(concurrency)

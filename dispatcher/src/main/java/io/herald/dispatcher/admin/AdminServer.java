@@ -69,8 +69,8 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (port in use, host not local)
      * @throws IllegalArgumentException if the host name cannot be resolved
      */
-    public AdminServer(String host, int port, String instanceId, DispatcherStats stats, BooleanSupplier gatewayAvailable,
-                       IntSupplier sessionsBound) throws IOException {
+    public AdminServer(String host, int port, String instanceId, DispatcherStats stats,
+                       BooleanSupplier gatewayAvailable, IntSupplier sessionsBound) throws IOException {
         this.instanceId = instanceId;
         this.stats = stats;
         this.gatewayAvailable = gatewayAvailable;
@@ -97,8 +97,8 @@ public final class AdminServer implements AutoCloseable {
     /** Starts serving. */
     public void start() {
         server.start();
-        LOG.info("Admin server on {}:{}: GET /health/ready, GET /health/live, GET /stats, GET /metrics", server.getAddress().getHostString(),
-                port());
+        LOG.info("Admin server on {}:{}: GET /health/ready, GET /health/live, GET /stats, GET /metrics",
+                server.getAddress().getHostString(), port());
     }
 
     /** @return the bound port */

@@ -148,9 +148,9 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String GATEWAY_TYPE_SMTP = "smtp";
     public static final String GATEWAY_TYPE_CONFIG = "gateway.type";
     static final String GATEWAY_TYPE_DOC = "The gateway: `smpp` an SMSC (`smpp.*`), `http` an SMS provider's HTTP "
-            + "API (`http.*`, no delivery receipts), `smtp` a mail server for e-mail (`smtp.*`). A request of a channel "
-            + "no gateway sends fails with `CHANNEL_NOT_SUPPORTED` (FAILED + DLQ); to send both SMS and e-mail, name "
-            + "one gateway of each in `gateways`.";
+            + "API (`http.*`, no delivery receipts), `smtp` a mail server for e-mail (`smtp.*`). A request of a "
+            + "channel no gateway sends fails with `CHANNEL_NOT_SUPPORTED` (FAILED + DLQ); to send both SMS and "
+            + "e-mail, name one gateway of each in `gateways`.";
     public static final String DEFAULT_GATEWAY_TYPE = GATEWAY_TYPE_SMPP;
 
     public static final String GATEWAYS_CONFIG = "gateways";

@@ -28,7 +28,9 @@ public record GatewayConfig(String name, DispatcherConfig keys) {
         Objects.requireNonNull(keys, "keys");
     }
 
-    /** @return the gateway's {@value DispatcherConfig#GATEWAY_TYPE_CONFIG}: {@code smpp}, {@code http} or {@code smtp} */
+    /**
+     * @return the gateway's {@value DispatcherConfig#GATEWAY_TYPE_CONFIG}: {@code smpp}, {@code http} or {@code smtp}
+     */
     public String type() {
         return keys.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG);
     }
@@ -75,8 +77,10 @@ public record GatewayConfig(String name, DispatcherConfig keys) {
             String prefix = PREFIX + name + ".";
             if (key.startsWith(prefix)) {
                 String rest = key.substring(prefix.length());
-                return rest.equals("type") || (known.contains(rest) && !rest.equals(DispatcherConfig.GATEWAYS_CONFIG)
-                        && !rest.equals(DispatcherConfig.ROUTES_CONFIG)) || rest.startsWith(DispatcherConfig.KAFKA_PREFIX);
+                return rest.equals("type")
+                        || known.contains(rest) && !rest.equals(DispatcherConfig.GATEWAYS_CONFIG)
+                                && !rest.equals(DispatcherConfig.ROUTES_CONFIG)
+                        || rest.startsWith(DispatcherConfig.KAFKA_PREFIX);
             }
         }
         return false;

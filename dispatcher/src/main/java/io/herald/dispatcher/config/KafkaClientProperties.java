@@ -101,12 +101,12 @@ public final class KafkaClientProperties {
 
     /**
      * Settings of the retry topics' consumer: as {@link #consumer(Map)}, with group
-     * {@link DispatcherConfig#retryGroupId()}, client id {@code <instance.id>-retry-consumer}, {@code group.instance.id=<group.instance.id>-retry} when that
-     * key is set, {@code max.poll.records=min(500, retry.max.in.flight)} and the
-     * defaults {@code max.partition.fetch.bytes=65536}, {@code fetch.max.bytes=1048576}: it is assigned every
-     * partition of every retry and delay tier (96 with the default tiers and 12 request partitions), which are quiet
-     * most of the time, and with Kafka's defaults (1 MiB each, 50 MiB a fetch) a burst of retries could fetch far more
-     * than the heap holds.
+     * {@link DispatcherConfig#retryGroupId()}, client id {@code <instance.id>-retry-consumer},
+     * {@code group.instance.id=<group.instance.id>-retry} when that key is set,
+     * {@code max.poll.records=min(500, retry.max.in.flight)} and the defaults {@code max.partition.fetch.bytes=65536},
+     * {@code fetch.max.bytes=1048576}: it is assigned every partition of every retry and delay tier (96 with the
+     * default tiers and 12 request partitions), which are quiet most of the time, and with Kafka's defaults (1 MiB
+     * each, 50 MiB a fetch) a burst of retries could fetch far more than the heap holds.
      *
      * @param valueDeserializerConfig the value serde settings (registry URL etc.) passed to the deserializer
      * @return a new mutable map of consumer properties
@@ -273,10 +273,11 @@ public final class KafkaClientProperties {
      * skipping records that cannot be deserialized (logged), the internal topics' {@code replication.factor} and
      * {@code topic.min.insync.replicas} from {@code internalTopics} (if given), then {@code kafka.*}, then
      * {@code streams.*}, then the bootstrap servers, {@code application.id}
-     * ({@value ReceiptConfig#RECEIPTS_APPLICATION_ID_CONFIG} or {@code <group.id>-receipts}), {@code state.dir} ({@value ReceiptConfig#RECEIPTS_STATE_DIR_CONFIG} or
-     * {@code <java.io.tmpdir>/herald-receipts/<instance.id>}), client id {@code <instance.id>-receipts} and, when
-     * {@value DispatcherConfig#GROUP_INSTANCE_ID_CONFIG} is set, the main consumer's {@code group.instance.id}
-     * {@code <group.instance.id>-receipts} (Kafka Streams appends {@code -<thread index>}).
+     * ({@value ReceiptConfig#RECEIPTS_APPLICATION_ID_CONFIG} or {@code <group.id>-receipts}), {@code state.dir}
+     * ({@value ReceiptConfig#RECEIPTS_STATE_DIR_CONFIG} or {@code <java.io.tmpdir>/herald-receipts/<instance.id>}),
+     * client id {@code <instance.id>-receipts} and, when {@value DispatcherConfig#GROUP_INSTANCE_ID_CONFIG} is set, the
+     * main consumer's {@code group.instance.id} {@code <group.instance.id>-receipts} (Kafka Streams appends
+     * {@code -<thread index>}).
      *
      * @param internalTopics how to replicate the correlator's changelog and repartition topics, or null for the
      *     broker's defaults

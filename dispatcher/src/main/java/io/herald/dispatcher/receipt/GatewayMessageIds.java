@@ -10,8 +10,8 @@ import java.util.Set;
  *
  * <p>SMPP 3.4 says a receipt's {@code id:} (Appendix B) and {@code receipted_message_id} (§5.3.2.12) carry the
  * message_id of the {@code submit_sm_resp}, but real SMSCs differ: many answer the submit with a hexadecimal id and
- * write the receipt's id in decimal (or the reverse), some pad with zeros, some change case. So Herald compares ids in a
- * canonical form (trimmed, lower case, without leading zeros) and, with conversion on, files each submitted id under
+ * write the receipt's id in decimal (or the reverse), some pad with zeros, some change case. So Herald compares ids in
+ * a canonical form (trimmed, lower case, without leading zeros) and, with conversion on, files each submitted id under
  * three forms: as written, read as hexadecimal and written in decimal, and read as decimal and written in hexadecimal.
  * A receipt is looked up under its id's canonical form only, so it matches whichever convention its SMSC follows.
  */

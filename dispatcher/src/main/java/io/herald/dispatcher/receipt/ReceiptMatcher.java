@@ -164,8 +164,8 @@ final class ReceiptMatcher implements Processor<String, ReceiptCorrelation, Stri
                 pendingCount--;
                 stats.recordUnmatched();
                 LOG.info("Receipt for gateway message id {} from {} ({}) matched no message sent within {} ms; "
-                        + "dropped", receipt.getGatewayMessageId(), ReceiptParser.maskedAddress(receipt.getRecipient()), receipt.getStat(),
-                        unmatchedTimeoutMs);
+                        + "dropped", receipt.getGatewayMessageId(), ReceiptParser.maskedAddress(receipt.getRecipient()),
+                        receipt.getStat(), unmatchedTimeoutMs);
             }
         }
     }

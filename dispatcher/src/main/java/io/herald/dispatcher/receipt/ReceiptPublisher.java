@@ -90,7 +90,8 @@ public final class ReceiptPublisher implements DeliverSmHandler {
             if (moStop != null && moStop.handle(pdu)) {
                 return;
             }
-            LOG.debug("Mobile-originated deliver_sm from {} acknowledged", ReceiptParser.maskedAddress(pdu.getSourceAddr()));
+            LOG.debug("Mobile-originated deliver_sm from {} acknowledged",
+                    ReceiptParser.maskedAddress(pdu.getSourceAddr()));
             return;
         }
         Optional<DeliveryReceipt> parsed = ReceiptParser.parse(pdu, gateway, clock.instant());

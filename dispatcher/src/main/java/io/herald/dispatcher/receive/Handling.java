@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionStage;
  *     {@code ordering=accepted}, once the gateway accepted the message (or the outcome is otherwise decided) and the
  *     records that report the outcome were handed to the producer, in order; with {@code ordering=strict}, as
  *     {@code completed} does. It may complete exceptionally; the key goes on all the same.
- * @param completed completes when the record has <em>completed</em>: its outcome was acknowledged by Kafka, so its offset
- *     may be committed. It completes exceptionally only if the outcome could not be recorded; the record must then not
- *     be committed.
+ * @param completed completes when the record has <em>completed</em>: its outcome was acknowledged by Kafka, so its
+ *     offset may be committed. It completes exceptionally only if the outcome could not be recorded; the record must
+ *     then not be committed.
  */
 public record Handling(CompletionStage<?> released, CompletionStage<?> completed) {
 

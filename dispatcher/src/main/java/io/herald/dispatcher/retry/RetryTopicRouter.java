@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>permanent failure: FAILED + DLQ at once ({@link DeadLetterRouter});</li>
  *   <li>transient failure: the record is copied, bytes unchanged, to the next tier's retry topic with
  *       {@link RetryHeaders} (attempts over all tiers, first failure, last error, due time = now + the tier's delay).
- *       A record of {@code notify.requests} goes to the first tier, a record of tier <i>n</i> to tier <i>n</i> + 1;</li>
+ *       A record of {@code notify.requests} goes to the first tier, a record of tier <i>n</i> to tier <i>n</i> +
+ *       1;</li>
  *   <li>transient failure after the last tier, or when the next attempt would be due after the request's
  *       {@code expiresAt}: FAILED + DLQ, with the retry headers kept;</li>
  *   <li>a record of a retry topic whose {@code expiresAt} passed before its next attempt (the retry consumer lagged):

@@ -4,8 +4,8 @@ import org.apache.kafka.common.utils.ExponentialBackoff;
 
 /**
  * When to retry a transient failure inline, and how long to wait first: exponential backoff with ±20% jitter (Kafka's
- * {@link ExponentialBackoff}), from {@code retry.inline.backoff.initial.ms} doubling up to {@code retry.inline.backoff.max.ms}, for at
- * most {@code retry.inline.max.attempts} attempts in all.
+ * {@link ExponentialBackoff}), from {@code retry.inline.backoff.initial.ms} doubling up to
+ * {@code retry.inline.backoff.max.ms}, for at most {@code retry.inline.max.attempts} attempts in all.
  */
 public final class RetryPolicy {
 

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * ask the circuit for permission (a half-open circuit permits only its probes). After the send:
  * <ul>
  *   <li>accepted, or a permanent failure: done;</li>
- *   <li>throttled ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}, HTTP 429): the rate limit is lowered and the same message is
- *       sent again after a backoff; <em>not</em> a failed attempt, so it never uses up {@code retry.inline.max.attempts};</li>
+ *   <li>throttled ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}, HTTP 429): the rate limit is lowered and the same
+ *       message is sent again after a backoff; <em>not</em> a failed attempt, so it never uses up
+ *       {@code retry.inline.max.attempts};</li>
  *   <li>gateway unavailable (no bound session, bind lost, response timeout) while the circuit is no longer closed or
  *       the gateway has no bound session: the message waits for the gateway; not a failed attempt;</li>
  *   <li>any other transient failure: a failed attempt, retried after exponential backoff with jitter while attempts

@@ -4,6 +4,7 @@ import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.config.KeyTable;
+import io.herald.schema.SuppressionList;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -80,5 +81,20 @@ public final class SuppressionConfig {
                 .key(SUPPRESSION_STOP_KEYWORDS_CONFIG, "list of keywords")
                 .key(SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG, "long, ms")
                 .key(SUPPRESSION_SCOPE_CONFIG, "string: `recipient` or `client`");
+    }
+
+    /**
+     * @param config the dispatcher's configuration
+     * @param list the suppression list, or null if {@code suppression.enabled} is false
+     * @return the lookup {@code suppression.scope} asks for over the list ({@link Suppressions#byRecipient} or
+     *     {@link Suppressions#byClient}), or {@link Suppressions#NONE} without a list
+     */
+    public static Suppressions suppressions(DispatcherConfig config, SuppressionList list) {
+        if (list == null) {
+            return Suppressions.NONE;
+        }
+        String scope = config.getString(SUPPRESSION_SCOPE_CONFIG);
+        return SUPPRESSION_SCOPE_CLIENT.equals(scope) ? Suppressions.byClient(list.entries())
+                : Suppressions.byRecipient(list.entries());
     }
 }

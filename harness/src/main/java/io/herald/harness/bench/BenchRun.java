@@ -316,7 +316,8 @@ public final class BenchRun {
                         double limit = concurrency * 1000.0 / latency;
                         lines.add(BenchReport.line(name + "-vs-limit", herald, new Figures(List.of(limit)), "msg/s"));
                     }
-                    section.append(String.format(Locale.ROOT, "| %d ms | %,d | %s | %s | %s | %.2f | %.2f | %s | %s |%n",
+                    section.append(String.format(Locale.ROOT,
+                            "| %d ms | %,d | %s | %s | %s | %.2f | %.2f | %s | %s |%n",
                             latency, data.recipients(), herald.cell(), pc.cell(), naive.cell(),
                             herald.median() / pc.median(), herald.median() / naive.median(),
                             latency == 0 ? "none" : Figures.format(concurrency * 1000.0 / latency),

@@ -9,8 +9,8 @@ import java.time.Duration;
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>Name</th><th>CLI option</th><th>Default</th><th>Description</th></tr>
- *   <tr><td>workDir</td><td>--work-dir</td><td>&lt;home&gt;/.herald/chaos</td><td>data, config, logs, pid files</td></tr>
- *   <tr><td>ports</td><td>--kafka-port …</td><td>all free</td><td>see {@link ChaosPorts}</td></tr>
+ *   <tr><td>workDir</td><td>--work-dir</td><td>&lt;home&gt;/.herald/chaos</td><td>data, config, logs, pid
+ *   files</td></tr> <tr><td>ports</td><td>--kafka-port …</td><td>all free</td><td>see {@link ChaosPorts}</td></tr>
  *   <tr><td>dispatchers</td><td>--dispatchers</td><td>3</td><td>dispatcher JVMs in the group</td></tr>
  *   <tr><td>senderThreads</td><td>--sender-threads</td><td>4</td><td>{@code sender.threads} of each</td></tr>
  *   <tr><td>maxInFlight</td><td>--max-in-flight</td><td>1000</td><td>{@code max.in.flight} of each; also the
@@ -56,7 +56,8 @@ import java.time.Duration;
  * @param throttleRate smsc-throttle: the simulator's {@code --throttle-rate} (0–1); 0 uses {@code throttleTps}
  */
 public record ChaosSettings(Path workDir, ChaosPorts ports, int dispatchers, int senderThreads, int maxInFlight,
-                            Duration sessionTimeout, boolean staticMembership, String groupId, int count, int batchSize, long seed, int kills,
+                            Duration sessionTimeout, boolean staticMembership, String groupId, int count,
+                            int batchSize, long seed, int kills,
                             Duration outage, int throttleTps, Duration stallTimeout, Duration timeout,
                             Duration smscLatency, double throttleRate) {
 
@@ -87,7 +88,8 @@ public record ChaosSettings(Path workDir, ChaosPorts ports, int dispatchers, int
 
     /** @param latency the simulator's delay before each {@code submit_sm_resp} @return a copy with it */
     public ChaosSettings withSmscLatency(Duration latency) {
-        return new ChaosSettings(workDir, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout, staticMembership,
-                groupId, count, batchSize, seed, kills, outage, throttleTps, stallTimeout, timeout, latency, throttleRate);
+        return new ChaosSettings(workDir, ports, dispatchers, senderThreads, maxInFlight, sessionTimeout,
+                staticMembership, groupId, count, batchSize, seed, kills, outage, throttleTps, stallTimeout, timeout,
+                latency, throttleRate);
     }
 }

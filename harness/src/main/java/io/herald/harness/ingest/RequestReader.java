@@ -20,8 +20,8 @@ public final class RequestReader implements AutoCloseable {
 
     /**
      * @param registryUrl the schema registry's base URL
-     * @param clientProperties extra properties for the registry client (e.g. its authentication); may be empty; Herald's
-     *     serde settings win over them
+     * @param clientProperties extra properties for the registry client (e.g. its authentication); may be empty;
+     *     Herald's serde settings win over them
      */
     public RequestReader(String registryUrl, Map<String, ?> clientProperties) {
         Map<String, Object> config = new HashMap<>(clientProperties);

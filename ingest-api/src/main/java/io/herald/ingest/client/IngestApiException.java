@@ -23,7 +23,8 @@ public final class IngestApiException extends RuntimeException {
      * @param retryAfter the {@code Retry-After} header in seconds, or null if absent
      */
     public IngestApiException(String request, int status, Problem problem, Duration retryAfter) {
-        super(request + " answered " + status + (problem == null ? "" : " " + problem.type() + ": " + problem.detail()));
+        super(request + " answered " + status
+                + (problem == null ? "" : " " + problem.type() + ": " + problem.detail()));
         this.status = status;
         this.problem = problem;
         this.retryAfter = retryAfter;

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *       recorded and {@code failureRatePercent}% of them failed, it opens.</li>
  *   <li>OPEN: no send is permitted; the poll loop pauses its partitions and records in flight wait. After
  *       {@code openMs} the next {@link #tryAcquire()} moves it to HALF_OPEN.</li>
- *   <li>HALF_OPEN: {@code halfOpenCalls} probe sends are permitted; if they succeed it closes, else it opens again.</li>
+ *   <li>HALF_OPEN: {@code halfOpenCalls} probe sends are permitted; if they succeed it closes, else it opens
+ *   again.</li>
  * </ul>
  * The move from OPEN to HALF_OPEN happens in {@link #tryAcquire()} or {@link #isOpen()}, on the caller's thread (no
  * scheduler thread).

@@ -1,7 +1,6 @@
 package io.herald.dispatcher.send.mail;
 
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
-import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.config.KeyTable;

@@ -3,8 +3,8 @@ package io.herald.dispatcher.send.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.dispatcher.MovableClock;
-import io.herald.dispatcher.send.SendResult.TransientCause;
 import io.herald.dispatcher.send.SendResult;
+import io.herald.dispatcher.send.SendResult.TransientCause;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

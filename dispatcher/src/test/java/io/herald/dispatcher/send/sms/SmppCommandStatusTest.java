@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.dispatcher.send.SendResult;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SmppCommandStatusTest {
 
