@@ -1,7 +1,6 @@
 package io.herald.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,9 +51,8 @@ class LocalStackTest {
     @BeforeAll
     static void serversAreBuilt() {
         Path root = HeraldHome.locate().root();
-        assumeThat(Files.isDirectory(root.resolve("local-servers/target/kafka/lib"))
-                && Files.exists(root.resolve(HeraldHome.REGISTRY_RUNNER_JAR)))
-                .as("local-servers is built").isTrue();
+        BuiltServers.require(Files.isDirectory(root.resolve("local-servers/target/kafka/lib"))
+                && Files.exists(root.resolve(HeraldHome.REGISTRY_RUNNER_JAR)), "local-servers is built");
     }
 
     @Test

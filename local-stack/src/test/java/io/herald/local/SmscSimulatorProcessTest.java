@@ -2,7 +2,6 @@ package io.herald.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,9 +36,8 @@ class SmscSimulatorProcessTest {
     @BeforeAll
     static void simulatorIsBuilt() {
         Path root = HeraldHome.locate().root();
-        assumeThat(Files.exists(root.resolve("smsc-simulator/target/smsc-simulator.jar"))
-                && Files.isDirectory(root.resolve("smsc-simulator/target/lib")))
-                .as("smsc-simulator is built").isTrue();
+        BuiltServers.require(Files.exists(root.resolve("smsc-simulator/target/smsc-simulator.jar"))
+                && Files.isDirectory(root.resolve("smsc-simulator/target/lib")), "smsc-simulator is built");
     }
 
     private SmscSimulatorProcess start(SmscSimulatorProcess.Options options) {
