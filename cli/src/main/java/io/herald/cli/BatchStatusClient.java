@@ -1,16 +1,12 @@
 package io.herald.cli;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.herald.ingest.api.BatchView;
+import io.herald.ingest.client.IngestApiException;
+import io.herald.ingest.client.IngestClient;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +18,7 @@ import java.util.Set;
  */
 public final class BatchStatusClient {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    private final String ingestUrl;
-    private final String authorization;
-    private final HttpClient http;
+    private final IngestClient client;
     private final Map<String, Long> doneByBatch = new HashMap<>();
     private long lastChangeNanos = Long.MIN_VALUE;
 
@@ -36,9 +27,7 @@ public final class BatchStatusClient {
      * @param apiKey the API key of the client whose batches are read, sent as {@code Authorization: Bearer}
      */
     public BatchStatusClient(String ingestUrl, String apiKey) {
-        this.ingestUrl = ingestUrl.endsWith("/") ? ingestUrl.substring(0, ingestUrl.length() - 1) : ingestUrl;
-        this.authorization = "Bearer " + apiKey;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = IngestClient.create(URI.create(ingestUrl), apiKey, Duration.ofSeconds(10));
     }
 
     /**
@@ -46,7 +35,6 @@ public final class BatchStatusClient {
      * The totals, {@code pending} and {@code progress} are null until the batch's intake record has been read; times
      * are ISO-8601 strings, or null.
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record BatchStatus(String batchId, String source, String channel, Long total, Long accepted, Long rejected,
                               long sent, long delivered, long undelivered, long failed, long expired,
                               long gatewayRejected, long suppressed, Long pending, Double progress, String createdAt,
@@ -69,23 +57,27 @@ public final class BatchStatusClient {
      * @throws IllegalStateException if the service answers anything else, or cannot be reached
      */
     public Optional<BatchStatus> get(String batchId) {
-        URI uri = URI.create(ingestUrl + "/v1/batches/" + URLEncoder.encode(batchId, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Authorization", authorization).GET().build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return switch (response.statusCode()) {
-                case 200 -> Optional.of(JSON.readValue(response.body(), BatchStatus.class));
-                case 404, 503 -> Optional.empty();
-                default -> throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), StandardCharsets.UTF_8));
-            };
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + uri + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            return client.batch(batchId).map(BatchStatusClient::status);
+        } catch (IngestApiException e) {
+            if (e.status() == 503) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private static BatchStatus status(BatchView view) {
+        return new BatchStatus(view.batchId(), view.source(), view.channel(), view.total(), view.accepted(),
+                view.rejected(), view.sent(), view.delivered(), view.undelivered(), view.failed(), view.expired(),
+                view.gatewayRejected(), view.suppressed(), view.pending(), view.progress(), text(view.createdAt()),
+                text(view.firstEventAt()), text(view.lastEventAt()), text(view.completedAt()));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /**

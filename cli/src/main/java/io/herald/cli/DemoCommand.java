@@ -2,6 +2,7 @@ package io.herald.cli;
 
 import io.herald.harness.ingest.BatchSubmitter;
 import io.herald.harness.ingest.Recipient;
+import io.herald.ingest.api.BatchRequest;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.HeraldStack;
@@ -12,9 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -315,13 +314,11 @@ public final class DemoCommand implements Callable<Integer> {
     private EmailDemoSummary runEmail(HeraldStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
         String htmlBody = html == null || html.isEmpty() ? null : html;
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("channel", "email");
-        fields.put("subject", subject);
-        fields.put("html", htmlBody);
+        BatchRequest batch = new BatchRequest(sender(), text, null, null, null, null, BatchRequest.CHANNEL_EMAIL,
+                subject, htmlBody);
         BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
-        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), stack.ingest().apiKey(), sender(),
-                text, fields, concurrency)) {
+        try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), stack.ingest().apiKey(), batch,
+                concurrency)) {
             BatchStatusClient.Counts counts = submitAndFollow(stack, tracker, submitter, recipients,
                     partial -> out.println(emailSummary(submitter, partial, stack, recipients, htmlBody).line()))
                     .counts();

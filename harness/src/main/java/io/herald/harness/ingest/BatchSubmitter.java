@@ -1,21 +1,17 @@
 package io.herald.harness.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.herald.ingest.api.BatchAccepted;
+import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.Problem;
+import io.herald.ingest.api.RecipientRequest;
+import io.herald.ingest.api.Rejection;
+import io.herald.ingest.client.IngestApiException;
+import io.herald.ingest.client.IngestClient;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,15 +42,10 @@ public final class BatchSubmitter implements AutoCloseable {
     /** Attempts per batch when the service answers 409, 429 or 503, or does not answer. */
     public static final int MAX_ATTEMPTS = 5;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
-    private final URI endpoint;
-    private final String from;
-    private final String text;
-    private final Map<String, String> fields;
-    private final String authorization;
-    private final HttpClient http;
+    private final IngestClient client;
+    private final BatchRequest template;
     private final ExecutorService pool;
     private final Set<String> batchIds = ConcurrentHashMap.newKeySet();
     private final Set<Integer> rejectedRows = ConcurrentHashMap.newKeySet();
@@ -70,26 +61,19 @@ public final class BatchSubmitter implements AutoCloseable {
      * @param concurrency how many requests may be in flight at once, at least 1
      */
     public BatchSubmitter(String ingestUrl, String apiKey, String from, String text, int concurrency) {
-        this(ingestUrl, apiKey, from, text, Map.of(), concurrency);
+        this(ingestUrl, apiKey, new BatchRequest(from, text, null, null, null), concurrency);
     }
 
     /**
      * @param ingestUrl the ingest-service's base URL, e.g. {@code http://127.0.0.1:18080}
      * @param apiKey the API key sent as {@code Authorization: Bearer}
-     * @param from the sender: for SMS alphanumeric (up to 11 characters) or a number; for e-mail an address
-     * @param text the template, with {@code {{var}}} placeholders filled from each recipient's vars
-     * @param fields more top-level fields of every batch, e.g. {@code channel}, {@code subject}, {@code html}; null
-     *     values are left out
+     * @param template every batch's fields but its recipients ({@code from}, {@code text}, {@code channel},
+     *     {@code subject}, {@code html}, …); its recipients are ignored
      * @param concurrency how many requests may be in flight at once, at least 1
      */
-    public BatchSubmitter(String ingestUrl, String apiKey, String from, String text, Map<String, String> fields,
-                          int concurrency) {
-        this.endpoint = URI.create(ingestUrl + "/v1/batches");
-        this.authorization = "Bearer " + apiKey;
-        this.from = from;
-        this.text = text;
-        this.fields = new LinkedHashMap<>(fields);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    public BatchSubmitter(String ingestUrl, String apiKey, BatchRequest template, int concurrency) {
+        this.client = IngestClient.create(URI.create(ingestUrl), apiKey, REQUEST_TIMEOUT);
+        this.template = template;
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "herald-demo-submit");
             t.setDaemon(true);
@@ -128,110 +112,57 @@ public final class BatchSubmitter implements AutoCloseable {
     }
 
     private void submit(int index, int first, List<Recipient> batch) {
-        byte[] body = body(batch);
+        BatchRequest request = withRecipients(batch);
         String idempotencyKey = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .header("Authorization", authorization)
-                    .header("Idempotency-Key", idempotencyKey)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             firstPostNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());
-            HttpResponse<String> response = send(request, index, attempt < MAX_ATTEMPTS);
-            if (response == null) {
-                sleep(TimeUnit.SECONDS.toMillis(attempt));
-                continue;
-            }
-            int status = response.statusCode();
-            if (status == 202) {
-                record(index, first, response.body());
-                return;
-            }
-            if ((status == 409 || status == 429 || status == 503 && !partiallyWritten(response.body()))
-                    && attempt < MAX_ATTEMPTS) {
-                sleep(retryAfterMs(response, attempt));
-                continue;
-            }
-            throw new IllegalStateException("ingest refused batch " + index + " with HTTP " + status + ": "
-                    + abbreviate(response.body()));
-        }
-    }
-
-    private byte[] body(List<Recipient> batch) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("from", from);
-        root.put("text", text);
-        fields.forEach((name, value) -> {
-            if (value != null) {
-                root.put(name, value);
-            }
-        });
-        ArrayNode recipients = root.putArray("recipients");
-        for (Recipient r : batch) {
-            ObjectNode node = recipients.addObject();
-            node.put("to", r.to());
-            ObjectNode vars = node.putObject("vars");
-            r.vars().forEach(vars::put);
-        }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** @return whether a 503 problem says that some of the batch's records were written ({@code acknowledged} > 0) */
-    private static boolean partiallyWritten(String problem) {
-        try {
-            return JSON.readTree(problem).path("acknowledged").asLong(0) > 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** @return the answer; null after a network error if {@code mayRetry} (the caller retries with the same key) */
-    private HttpResponse<String> send(HttpRequest request, int index, boolean mayRetry) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            if (mayRetry) {
-                return null;
-            }
-            throw new IllegalStateException("ingest at " + endpoint + " did not answer batch " + index + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while submitting batch " + index, e);
-        }
-    }
-
-    private void record(int index, int first, String body) {
-        try {
-            JsonNode json = JSON.readTree(body);
-            String batchId = json.path("batchId").asText(null);
-            if (batchId == null || !json.has("accepted")) {
-                throw new IllegalStateException("ingest answered batch " + index
-                        + " with 202 but without batchId and accepted: " + abbreviate(body));
-            }
-            batchIds.add(batchId);
-            accepted.addAndGet(json.path("accepted").asLong());
-            rejected.addAndGet(json.path("rejected").size());
-            for (JsonNode rejection : json.path("rejected")) {
-                rejectedRows.add(first + rejection.path("index").asInt());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("ingest answered batch " + index + " with invalid JSON", e);
-        }
-    }
-
-    private static long retryAfterMs(HttpResponse<?> response, int attempt) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> {
             try {
-                return java.util.Optional.of(Long.parseLong(v.trim()) * 1000);
-            } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
+                record(index, first, client.submit(request, idempotencyKey));
+                return;
+            } catch (UncheckedIOException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("ingest at " + client.baseUrl() + " did not answer batch "
+                            + index + ": " + e.getCause(), e);
+                }
+                sleep(TimeUnit.SECONDS.toMillis(attempt)); // the retry carries the same key
+            } catch (IngestApiException e) {
+                int status = e.status();
+                boolean written = e.problem().map(Problem::acknowledged).filter(n -> n > 0).isPresent();
+                if ((status == 409 || status == 429 || status == 503 && !written) && attempt < MAX_ATTEMPTS) {
+                    sleep(e.retryAfter().map(Duration::toMillis).orElse(1000L * attempt));
+                    continue;
+                }
+                throw new IllegalStateException("ingest refused batch " + index + " with HTTP " + status + ": "
+                        + e.problem().map(BatchSubmitter::describe).orElse("no problem document"), e);
             }
-        }).orElse(1000L * attempt);
+        }
+    }
+
+    private BatchRequest withRecipients(List<Recipient> batch) {
+        List<RecipientRequest> recipients = batch.stream()
+                .map(r -> new RecipientRequest(r.to(), r.vars(), null)).toList();
+        return new BatchRequest(template.from(), template.text(), recipients, template.sendAt(),
+                template.expiresAt(), template.template(), template.channel(), template.subject(), template.html(),
+                template.callbackUrl());
+    }
+
+    private static String describe(Problem problem) {
+        return problem.type() + " " + problem.detail()
+                + (problem.acknowledged() == null ? "" : " (acknowledged " + problem.acknowledged() + " of "
+                        + problem.total() + ")");
+    }
+
+    private void record(int index, int first, BatchAccepted answer) {
+        if (answer.batchId() == null) {
+            throw new IllegalStateException("ingest answered batch " + index + " with 202 but without batchId");
+        }
+        batchIds.add(answer.batchId());
+        accepted.addAndGet(answer.accepted());
+        List<Rejection> rejections = answer.rejected() == null ? List.of() : answer.rejected();
+        rejected.addAndGet(rejections.size());
+        for (Rejection rejection : rejections) {
+            rejectedRows.add(first + rejection.index());
+        }
     }
 
     private static void sleep(long ms) {
@@ -241,10 +172,6 @@ public final class BatchSubmitter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry", e);
         }
-    }
-
-    private static String abbreviate(String body) {
-        return body == null ? "" : body.length() > 500 ? body.substring(0, 500) + "…" : body;
     }
 
     /** @return positions, in the list given to {@link #submitAll}, of the recipients ingest rejected so far */

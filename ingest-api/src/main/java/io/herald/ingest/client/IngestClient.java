@@ -194,10 +194,10 @@ public final class IngestClient {
         return response;
     }
 
+    /** @return the answer's problem document (RFC 9457; read from any JSON object body), or null if none */
     private Problem problem(HttpResponse<byte[]> response) {
-        boolean isProblem = response.headers().firstValue("Content-Type")
-                .filter(type -> type.startsWith(Problem.MEDIA_TYPE)).isPresent();
-        if (!isProblem || response.body().length == 0) {
+        byte[] body = response.body();
+        if (body.length == 0 || body[0] != '{') {
             return null;
         }
         try {
