@@ -126,24 +126,10 @@ public final class KafkaClientProperties {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> ledgerConsumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-ledger");
         // A load reads every status since the oldest uncommitted record: fetch as much as Kafka's defaults allow a
-        // partition, bounded per fetch.
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_LEDGER_MAX_PARTITION_FETCH_BYTES);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, DEFAULT_LEDGER_FETCH_MAX_BYTES);
-        props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
-        props.putAll(config.originalsWithPrefix(DispatcherConfig.KAFKA_PREFIX));
-        props.putAll(config.originalsWithPrefix(DispatcherConfig.CONSUMER_PREFIX));
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // It asks whether the previous release's notify.sent exists; asking must not create it.
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return props;
+        // partition, bounded per fetch. It asks whether the previous release's notify.sent exists; asking must not
+        // create it.
+        return groupless("-ledger", DEFAULT_LEDGER_MAX_PARTITION_FETCH_BYTES, DEFAULT_LEDGER_FETCH_MAX_BYTES);
     }
 
     /**
@@ -158,10 +144,24 @@ public final class KafkaClientProperties {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> suppressionConsumer() {
+        Map<String, Object> props = groupless("-suppressions", DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
+                DEFAULT_SMALL_FETCH_MAX_BYTES);
+        // A topic the broker created on a metadata request would not be compacted: suppressions would expire
+        // (allow.auto.create.topics=false).
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    /**
+     * A consumer without a group: the fetch sizes, {@code enable.metrics.push=false}, then {@code kafka.*} and
+     * {@code consumer.*}, then no group id or instance id, no commits, {@code allow.auto.create.topics=false},
+     * byte-array deserializers, client id {@code <instance.id><suffix>}.
+     */
+    private Map<String, Object> groupless(String clientIdSuffix, int maxPartitionFetchBytes, int fetchMaxBytes) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-suppressions");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, DEFAULT_SMALL_FETCH_MAX_BYTES);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + clientIdSuffix);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxPartitionFetchBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchMaxBytes);
         props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
         props.putAll(config.originalsWithPrefix(DispatcherConfig.KAFKA_PREFIX));
         props.putAll(config.originalsWithPrefix(DispatcherConfig.CONSUMER_PREFIX));
@@ -169,8 +169,6 @@ public final class KafkaClientProperties {
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // A topic the broker created on a metadata request would not be compacted: suppressions would expire.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
