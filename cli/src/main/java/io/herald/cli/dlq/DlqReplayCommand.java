@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,42 +67,23 @@ public final class DlqReplayCommand implements Callable<Integer> {
                     "say which records to replay: --error-code, --since, --until, or --all");
         }
         Map<String, Object> client = options.clientProperties();
-        // newest DLQ record per message; records whose value cannot be read are kept each on their own
-        Map<String, DeadLetter> byMessage = new LinkedHashMap<>();
-        List<DeadLetter> unreadable = new ArrayList<>();
-        int[] selected = {0};
+        ReplayPlan plan = new ReplayPlan();
         Set<String> sent;
         try (DeadLetterTopic topic = new DeadLetterTopic(client, options.registryUrl)) {
             topic.readAll(Topics.REQUESTS_DLQ, letter -> {
-                if (!selection.matches(letter)) {
-                    return;
-                }
-                selected[0]++;
-                if (letter.request() == null) {
-                    unreadable.add(letter);
-                } else {
-                    byMessage.merge(letter.request().getMessageId(), letter,
-                            (a, b) -> b.deadLetteredAt().isBefore(a.deadLetteredAt()) ? a : b);
+                if (selection.matches(letter)) {
+                    plan.add(letter);
                 }
             });
-            Instant earliest = byMessage.values().stream().map(DeadLetter::deadLetteredAt).min(Instant::compareTo)
-                    .orElse(null);
-            sent = earliest == null ? Set.of() : sentSince(topic, earliest.minus(CLOCK_SKEW));
+            sent = plan.earliest().map(earliest -> sentSince(topic, earliest.minus(CLOCK_SKEW)))
+                    .orElse(Set.of());
         }
-        List<DeadLetter> toReplay = new ArrayList<>();
-        int alreadySent = 0;
-        for (DeadLetter letter : byMessage.values()) {
-            if (sent.contains(letter.request().getMessageId())) {
-                alreadySent++;
-            } else {
-                toReplay.add(letter);
-            }
-        }
-        toReplay.addAll(unreadable);
+        List<DeadLetter> toReplay = plan.toReplay(sent);
         int replayed = dryRun ? 0 : write(client, toReplay);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "dlq replay: selected=%d already-sent=%d replayed=%d topic=%s%s%n", selected[0],
-                alreadySent, replayed, Topics.REQUESTS, dryRun ? " (dry run: " + toReplay.size() + " to replay)" : "");
+        out.printf(Locale.ROOT, "dlq replay: selected=%d already-sent=%d replayed=%d topic=%s%s%n",
+                plan.selected(), plan.alreadySent(sent), replayed, Topics.REQUESTS,
+                dryRun ? " (dry run: " + toReplay.size() + " to replay)" : "");
         out.flush();
         return replayed == toReplay.size() || dryRun ? ExitCodes.OK : ExitCodes.SOFTWARE;
     }
