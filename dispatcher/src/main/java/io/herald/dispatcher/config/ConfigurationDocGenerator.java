@@ -25,7 +25,7 @@ import org.apache.kafka.common.config.types.Password;
 public final class ConfigurationDocGenerator {
 
     /** How to rewrite the tables of {@code docs/configuration.md}, from the repository's root. */
-    public static final String REGENERATE = "./mvnw -B -o verify -pl dispatcher -am -Dtest=ConfigurationDocTest "
+    public static final String REGENERATE = "./mvnw -B verify -pl dispatcher -am -Dtest=ConfigurationDocTest "
             + "-Dsurefire.failIfNoSpecifiedTests=false -Dherald.docs.update=true";
 
     private static final String HEADER = "| Key | Type and unit | Default | Environment variable | Description |\n"
