@@ -6,7 +6,6 @@ import io.herald.ingest.client.IngestClient;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,34 +30,30 @@ public final class BatchStatusClient {
     }
 
     /**
-     * A batch's status, as {@code GET /v1/batches/{batchId}} answers it (see the ingest service's {@code BatchView}).
-     * The totals, {@code pending} and {@code progress} are null until the batch's intake record has been read; times
-     * are ISO-8601 strings, or null.
+     * @param batch a batch's status
+     * @return messages the gateway took: latest state SENT, or a receipt state
      */
-    public record BatchStatus(String batchId, String source, String channel, Long total, Long accepted, Long rejected,
-                              long sent, long delivered, long undelivered, long failed, long expired,
-                              long gatewayRejected, long suppressed, Long pending, Double progress, String createdAt,
-                              String firstEventAt, String lastEventAt, String completedAt) {
+    public static long handedToGateway(BatchView batch) {
+        return batch.sent() + batch.delivered() + batch.undelivered() + batch.gatewayRejected();
+    }
 
-        /** @return messages the gateway took: latest state SENT, or a receipt state */
-        public long handedToGateway() {
-            return sent + delivered + undelivered + gatewayRejected;
-        }
-
-        /** @return messages that ended without being sent: FAILED, EXPIRED or SUPPRESSED */
-        public long notSent() {
-            return failed + expired + suppressed;
-        }
+    /**
+     * @param batch a batch's status
+     * @return messages that ended without being sent: FAILED, EXPIRED or SUPPRESSED
+     */
+    public static long notSent(BatchView batch) {
+        return batch.failed() + batch.expired() + batch.suppressed();
     }
 
     /**
      * @param batchId a batch id
-     * @return the batch's status; empty while the ingest service does not know it yet (404) or cannot answer now (503)
+     * @return the batch's status ({@code totals}, {@code pending} and {@code progress} are null until its intake
+     *     record has been read); empty while the ingest service does not know it yet (404) or cannot answer now (503)
      * @throws IllegalStateException if the service answers anything else, or cannot be reached
      */
-    public Optional<BatchStatus> get(String batchId) {
+    public Optional<BatchView> get(String batchId) {
         try {
-            return client.batch(batchId).map(BatchStatusClient::status);
+            return client.batch(batchId);
         } catch (IngestApiException e) {
             if (e.status() == 503) {
                 return Optional.empty();
@@ -67,17 +62,6 @@ public final class BatchStatusClient {
         } catch (UncheckedIOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    private static BatchStatus status(BatchView view) {
-        return new BatchStatus(view.batchId(), view.source(), view.channel(), view.total(), view.accepted(),
-                view.rejected(), view.sent(), view.delivered(), view.undelivered(), view.failed(), view.expired(),
-                view.gatewayRejected(), view.suppressed(), view.pending(), view.progress(), text(view.createdAt()),
-                text(view.firstEventAt()), text(view.lastEventAt()), text(view.completedAt()));
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     /**
@@ -92,15 +76,15 @@ public final class BatchStatusClient {
         long failed = 0;
         long delivered = 0;
         for (String batchId : batchIds) {
-            Optional<BatchStatus> status = get(batchId);
+            Optional<BatchView> status = get(batchId);
             if (status.isEmpty()) {
                 continue;
             }
-            BatchStatus batch = status.get();
-            sent += batch.handedToGateway();
-            failed += batch.notSent();
+            BatchView batch = status.get();
+            sent += handedToGateway(batch);
+            failed += notSent(batch);
             delivered += batch.delivered();
-            long done = batch.handedToGateway() + batch.notSent();
+            long done = handedToGateway(batch) + notSent(batch);
             Long before = doneByBatch.put(batchId, done);
             if (before == null || before != done) {
                 lastChangeNanos = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.ingest.api.BatchView;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.HeraldStack;
@@ -222,11 +223,12 @@ public final class BulkLoadCommand implements Callable<Integer> {
         long pending = 0;
         long unsuccessful = 0;
         for (String batchId : scanned.batchIds()) {
-            Optional<BatchStatusClient.BatchStatus> status = batches.get(batchId);
+            Optional<BatchView> status = batches.get(batchId);
             if (status.isPresent() && status.get().accepted() != null) {
                 accepted += status.get().accepted() - earlier.getOrDefault(batchId, 0L);
                 pending += status.get().pending() == null ? 0 : status.get().pending();
-                unsuccessful += status.get().notSent() + status.get().undelivered() + status.get().gatewayRejected();
+                unsuccessful += BatchStatusClient.notSent(status.get()) + status.get().undelivered()
+                        + status.get().gatewayRejected();
             }
         }
         return new Counts(accepted, rejected, pending, unsuccessful);
