@@ -1,5 +1,6 @@
 package io.herald.harness.chaos;
 
+import io.herald.ingest.api.BatchRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +92,7 @@ final class IngestOutageProbe {
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            request.header(BatchRequest.IDEMPOTENCY_KEY_HEADER, idempotencyKey);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

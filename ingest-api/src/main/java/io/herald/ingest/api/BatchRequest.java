@@ -50,7 +50,10 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
         this(from, text, recipients, sendAt, expiresAt, template, channel, subject, html, null);
     }
 
-    /** The HTTP request header that carries a batch's idempotency key (1–255 printable ASCII characters). */
+    /**
+     * The HTTP request header that carries a batch's idempotency key (1–255 printable ASCII characters;
+     * draft-ietf-httpapi-idempotency-key-header).
+     */
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
     /** The value of {@code channel} for SMS, the default. */

@@ -1,5 +1,6 @@
 package io.herald.ingest.idempotency;
 
+import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.core.IngestException;
@@ -24,7 +25,7 @@ public final class IdempotencyKeyReusedException extends IngestException {
 
     @Override
     public List<FieldError> errors() {
-        return List.of(new FieldError("/headers/" + IdempotencyRules.HEADER,
+        return List.of(new FieldError("/headers/" + BatchRequest.IDEMPOTENCY_KEY_HEADER,
                 "was used for a request with a different body; use a new key for a new request"));
     }
 }

@@ -1,6 +1,5 @@
 package io.herald.ingest.idempotency;
 
-import io.herald.ingest.api.BatchRequest;
 import java.time.Duration;
 
 /**
@@ -18,9 +17,6 @@ import java.time.Duration;
  * </ul>
  */
 public final class IdempotencyRules {
-
-    /** The HTTP request header that carries a batch's idempotency key. */
-    public static final String HEADER = BatchRequest.IDEMPOTENCY_KEY_HEADER;
 
     /** What a request with a key is to do, given the key's entry. */
     public enum Verdict {

@@ -10,7 +10,6 @@ import io.herald.ingest.api.FieldError;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.InvalidRequestException;
-import io.herald.ingest.idempotency.IdempotencyRules;
 import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.IdempotencyUnavailableException;
 import io.herald.ingest.idempotency.RequestHash;
@@ -33,8 +32,6 @@ public final class BatchResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchResource.class);
 
-    /** The request header of a client's idempotency key (draft-ietf-httpapi-idempotency-key-header). */
-    public static final String IDEMPOTENCY_KEY_HEADER = IdempotencyRules.HEADER;
     /** The longest idempotency key accepted, in characters. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -51,7 +48,8 @@ public final class BatchResource {
 
     /**
      * @param ingestor validates, renders and writes batches
-     * @param idempotency where {@value #IDEMPOTENCY_KEY_HEADER} keys live; null to check the header's form only
+     * @param idempotency where {@value BatchRequest#IDEMPOTENCY_KEY_HEADER} keys live; null to check the header's form
+     *     only
      * @param mapper the service's mapper: writes the 202 body (kept for replays) and the request's hash
      */
     public BatchResource(BatchIngestor ingestor, IdempotencyStore idempotency, ObjectMapper mapper) {
@@ -66,7 +64,7 @@ public final class BatchResource {
      * {@code notify.requests}.
      *
      * @param client the authenticated client (401 without one); its id goes on every record
-     * @param idempotencyKey the {@value #IDEMPOTENCY_KEY_HEADER} header, or null: 1–{@value
+     * @param idempotencyKey the {@value BatchRequest#IDEMPOTENCY_KEY_HEADER} header, or null: 1–{@value
      *     #MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters, else a 400 with pointer
      *     {@code /headers/Idempotency-Key}. Within its retention (24 h) a request with the same key and body gets the
      *     first request's 202 again, byte for byte, with {@code Idempotent-Replayed: true}, and writes nothing.
@@ -90,7 +88,7 @@ public final class BatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@Auth ApiClient client,
-                           @HeaderParam(IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
+                           @HeaderParam(BatchRequest.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
                            BatchRequest request) {
         checkIdempotencyKey(idempotencyKey);
         if (idempotencyKey == null || idempotency == null || request == null) {
@@ -137,7 +135,8 @@ public final class BatchResource {
             String detail = key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
                     ? "has " + key.length() + " characters; at most " + MAX_IDEMPOTENCY_KEY_LENGTH
                     : "must be 1-" + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters";
-            throw InvalidRequestException.of(List.of(new FieldError("/headers/" + IDEMPOTENCY_KEY_HEADER, detail)));
+            throw InvalidRequestException.of(
+                    List.of(new FieldError("/headers/" + BatchRequest.IDEMPOTENCY_KEY_HEADER, detail)));
         }
     }
 }

@@ -633,7 +633,7 @@ class BatchResourceTest {
 
     private static Response post(String json, String idempotencyKey) {
         return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
-                .header(BatchResource.IDEMPOTENCY_KEY_HEADER, idempotencyKey)
+                .header(BatchRequest.IDEMPOTENCY_KEY_HEADER, idempotencyKey)
                 .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
     }
 
