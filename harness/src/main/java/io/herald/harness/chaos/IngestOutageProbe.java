@@ -72,10 +72,15 @@ final class IngestOutageProbe {
     void afterRestart(FaultContext context) throws InterruptedException {
         long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
         HttpResponse<String> accepted = post(key);
+        StringBuilder attempts = new StringBuilder().append(status(accepted));
         while (status(accepted) != 202 && System.nanoTime() < deadline) {
             Thread.sleep(Math.max(1, accepted == null ? 1 : retryAfterSeconds(accepted)) * 1000L);
             accepted = post(key);
+            attempts.append(' ').append(status(accepted));
         }
+        context.info().printf(Locale.ROOT, "chaos: ingest after the restart, the keyed batch's answers: %s (0: no"
+                + " answer)%s%n", attempts, status(accepted) == 202 || accepted == null ? ""
+                : "; the last one: " + accepted.body());
         HttpResponse<String> again = post(key);
         boolean replayed = status(again) == 202 && accepted != null && again.body().equals(accepted.body())
                 && again.headers().firstValue("Idempotent-Replayed").orElse("").equals("true");

@@ -166,6 +166,14 @@ public final class KafkaIdempotencyStore implements IdempotencyStore, TopicView,
             // The claim may still be written (the producer retries until delivery.timeout.ms). If it lands, the
             // reader releases it, so that the client's retry is not refused with 409 until the claim times out.
             abandoned.put(claim.claimId(), new Abandoned(claim, clock.millis()));
+            // It may also have been written and applied already, with the reader not yet (or not able to) report
+            // how far it read: then the reader saw no abandoned claim, and the release is queued here. (Both may
+            // queue it; a second release changes nothing.)
+            IdempotencyEntry entry = entries.get(recordKey);
+            if (entry != null && entry.state() == IdempotencyEntry.State.CLAIMED
+                    && entry.claimId().equals(claim.claimId())) {
+                toRelease.add(claim);
+            }
             throw e;
         }
         IdempotencyEntry entry = entries.get(recordKey);

@@ -47,6 +47,8 @@ class KafkaIdempotencyStoreTest {
     private int appended;
     /** The end offset the consumers report at least (guarded by {@link #log}). */
     private long endOffset;
+    /** From this position on, the consumers' {@code position(partition, timeout)} times out (guarded by log). */
+    private long positionFailsFrom = Long.MAX_VALUE;
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     private KafkaIdempotencyStore store;
@@ -103,6 +105,34 @@ class KafkaIdempotencyStoreTest {
     }
 
     @Test
+    void shouldReleaseAClaimTheReaderAppliedButCouldNotReportAsReadInTime() throws Exception {
+        // given a reader that applies what it polls but then cannot tell its position (a Kafka timeout while the
+        // broker restarts), so that a claim's read-back times out after the claim was applied
+        start(Duration.ofSeconds(1));
+        synchronized (log) {
+            positionFailsFrom = log.size() + 1;
+        }
+        assertThatThrownBy(() -> acknowledging(() -> store.begin("c1", "order-5", HASH)))
+                .hasCauseInstanceOf(IdempotencyUnavailableException.class)
+                .hasMessageContaining("did not read it back");
+
+        // when Kafka answers again
+        synchronized (log) {
+            positionFailsFrom = Long.MAX_VALUE;
+        }
+
+        // then this instance releases the claim, so that the client's retry is not refused with 409s until the claim
+        // times out (2 minutes)
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ackAll();
+            return store.size() == 0;
+        });
+        assertThat(log).anyMatch(r -> new String(r.value()).contains("\"RELEASE\""));
+        assertThat(acknowledging(() -> store.begin("c1", "order-5", HASH)))
+                .isInstanceOf(IdempotencyStore.Claimed.class);
+    }
+
+    @Test
     void shouldRetryAReleaseThatCouldNotBeSentOnceKafkaIsBack() throws Exception {
         // given a claimed key whose batch failed while Kafka was unreachable, so that its release could not be sent
         start();
@@ -141,9 +171,13 @@ class KafkaIdempotencyStoreTest {
     }
 
     private void start() {
+        start(Duration.ofSeconds(5));
+    }
+
+    private void start(Duration syncTimeout) {
         store = new KafkaIdempotencyStore(producer, new LogConsumer(), new LogConsumer(), TOPIC,
                 new IdempotencyRules(Duration.ofHours(24), Duration.ofMinutes(2)), Clock.systemUTC(),
-                Duration.ofMillis(300), Duration.ofSeconds(5));
+                Duration.ofMillis(300), syncTimeout);
         store.start();
         await().atMost(Duration.ofSeconds(10)).until(store::isLoaded);
     }
@@ -185,6 +219,18 @@ class KafkaIdempotencyStoreTest {
             synchronized (log) {
                 return Map.of(PARTITION, Math.max(endOffset, log.size()));
             }
+        }
+
+        @Override
+        public synchronized long position(TopicPartition partition, Duration timeout) {
+            long position = position(partition);
+            synchronized (log) {
+                if (position >= positionFailsFrom) {
+                    throw new TimeoutException("Timeout of " + timeout.toMillis() + "ms expired before the position"
+                            + " for partition " + partition + " could be determined");
+                }
+            }
+            return position;
         }
 
         @Override
