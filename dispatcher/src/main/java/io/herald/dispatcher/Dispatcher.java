@@ -10,25 +10,17 @@ import io.herald.dispatcher.receipt.ReceiptConfig;
 import io.herald.dispatcher.receipt.ReceiptCorrelator;
 import io.herald.dispatcher.receipt.ReceiptPipeline;
 import io.herald.dispatcher.receipt.ReceiptPublisher;
-import io.herald.dispatcher.receive.ConsumedValue;
-import io.herald.dispatcher.receive.DueTime;
-import io.herald.dispatcher.receive.KeyOrderedExecutor;
 import io.herald.dispatcher.receive.PartitionListener;
-import io.herald.dispatcher.receive.PollLoop;
+import io.herald.dispatcher.receive.PollLoops;
 import io.herald.dispatcher.retry.RetryConfig;
-import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.retry.RetryTier;
-import io.herald.dispatcher.retry.RetryTopicRouter;
 import io.herald.dispatcher.schedule.DelayRouter;
 import io.herald.dispatcher.send.RecordSender;
-import io.herald.dispatcher.send.RetryPolicy;
-import io.herald.dispatcher.send.RetryingSender;
 import io.herald.dispatcher.send.route.Gateways;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
-import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.SuppressionConfig;
@@ -46,12 +38,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -59,9 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongFunction;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
@@ -98,15 +85,14 @@ public final class Dispatcher {
     /** Writes delivery receipts (and MO STOP suppressions) with linger.ms 0, or null without receipts. */
     private final StatusPublisher receiptWriter;
     private final ExecutorService senderPool;
-    private final PollLoop pollLoop;
+    /** The poll loops of notify.requests and of the retry and delay topics. */
+    private final PollLoops pollLoops;
     private final Thread pollThread;
-    private final PollLoop retryLoop;
     private final Thread retryThread;
     private final SentLedger ledger;
     private final ReceiptCorrelator receiptCorrelator;
     /** The suppression list, or null with {@code suppression.enabled=false}. */
     private final SuppressionList suppressionList;
-    private final Thread suppressionThread;
     private final AdminServer admin;
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** Open once {@link #stop()} has finished. */
@@ -126,17 +112,7 @@ public final class Dispatcher {
         stats.metrics().bindJvm();
         stats.metrics().bindKafkaClient(producer);
 
-        boolean suppressionEnabled = config.getBoolean(SuppressionConfig.SUPPRESSION_ENABLED_CONFIG);
-        if (suppressionEnabled) {
-            this.suppressionList = new SuppressionList(
-                    new KafkaConsumer<>(config.kafkaClients().suppressionConsumer()), Topics.SUPPRESSIONS);
-            this.suppressionThread = new Thread(suppressionList, "suppression-list");
-            this.suppressionThread.setDaemon(true);
-            stats.setSuppressionGauges(suppressionList::size, suppressionList::state);
-        } else {
-            this.suppressionList = null;
-            this.suppressionThread = null;
-        }
+        this.suppressionList = SuppressionConfig.list(config, stats);
         DeliverSmHandler deliverSmHandler = DeliverSmHandler.IGNORE;
         // How notify.requests is replicated, once read (for the correlator's topics); ensureTopics reuses it.
         Optional<TopicSetup.Durability> requestsDurability = Optional.empty();
@@ -166,63 +142,31 @@ public final class Dispatcher {
                 new LinkedBlockingQueue<>(),
                 runnable -> new Thread(runnable, "sender-" + threadNumber.incrementAndGet()));
 
-        RetryPolicy retryPolicy = new RetryPolicy(config.getInt(RetryConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
-                config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
-                config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
         Gateways.bindStats(lanes, stats);
-        // The poll loops pause only when every circuit is open.
-        BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
-        // The one gateway of gateway.type is named after it, as its Gateway is: the same name either way.
-        String gatewayName = lanes.get(0).name();
         List<RetryTier> tiers = RetryConfig.retryTiers(config);
         DelayRouter delays = new DelayRouter(RetryConfig.delayTiers(config), publisher, stats, clock);
         // The retry consumer reads the retry topics and the delay topics alike: each record waits for its due time.
         List<String> heldTopics = new ArrayList<>(tiers.stream().map(RetryTier::topic).toList());
         heldTopics.addAll(delays.topics());
-        boolean ledgerEnabled = config.getBoolean(LedgerConfig.LEDGER_ENABLED_CONFIG);
         ensureTopics(config, heldTopics, requestsDurability);
-        this.ledger = ledgerEnabled ? new SentLedger(new KafkaConsumer<>(config.kafkaClients().ledgerConsumer()),
-                config.getLong(LedgerConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM) : null;
-        PartitionListener listener = ledger == null ? PartitionListener.NONE : ledger;
-        DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gatewayName, stats, clock);
-        RecordSender recordSender = new RecordSender(
-                new RetryingSender(routes, retryPolicy, stats, delayedOn(senderPool), clock), gatewayName, publisher,
-                new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats, clock,
-                SuppressionConfig.suppressions(config, suppressionList), config.ordering());
-        int maxUnacknowledged = config.getInt(DispatcherConfig.ORDERING_MAX_UNACKNOWLEDGED_CONFIG);
-
-        Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
-        long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
-        long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
-        Consumer<byte[], ConsumedValue> consumer = new KafkaConsumer<>(config.kafkaClients().consumer(serdeConfig));
-        stats.metrics().bindKafkaClient(consumer);
-        DispatcherConfig.StallSettings stall = config.stallSettings();
-        PollLoop.Settings settings = new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
-                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
-                stall.thresholdMs(), stall.holdMs());
-        this.pollLoop = new PollLoop(consumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged), recordSender,
-                settings, stats, Time.SYSTEM, allCircuitsOpen, DueTime.NOW, listener);
-        this.pollThread = new Thread(pollLoop, "poll-loop");
-        Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
-                config.kafkaClients().retryConsumer(serdeConfig));
-        stats.metrics().bindKafkaClient(retryConsumer);
-        PollLoop.Settings retrySettings = new PollLoop.Settings("retry", heldTopics,
-                config.getInt(RetryConfig.RETRY_MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
-                stall.thresholdMs(), stall.holdMs());
-        this.retryLoop = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged),
-                recordSender, retrySettings, stats, Time.SYSTEM, allCircuitsOpen,
-                record -> RetryHeaders.dueMs(record.headers()), listener);
-        this.retryThread = new Thread(retryLoop, "retry-poll-loop");
+        this.ledger = config.getBoolean(LedgerConfig.LEDGER_ENABLED_CONFIG)
+                ? new SentLedger(new KafkaConsumer<>(config.kafkaClients().ledgerConsumer()),
+                        config.getLong(LedgerConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM)
+                : null;
+        RecordSender recordSender = RecordSender.create(config, routes, tiers, publisher, ledger, delays,
+                SuppressionConfig.suppressions(config, suppressionList), senderPool, stats, clock);
+        // The poll loops pause only when every circuit is open.
+        BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
+        this.pollLoops = PollLoops.create(config, heldTopics, recordSender, senderPool, stats, allCircuitsOpen,
+                ledger == null ? PartitionListener.NONE : ledger);
+        this.pollThread = new Thread(pollLoops.requests(), "poll-loop");
+        this.retryThread = new Thread(pollLoops.retry(), "retry-poll-loop");
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
                 config.getString(DispatcherConfig.ADMIN_HOST_CONFIG), adminPort, config.instanceId(), stats,
                 () -> lanes.stream().anyMatch(lane -> lane.gateway().isAvailable()),
                 () -> smppGateways.stream().mapToInt(SmppGateway::boundSessions).sum());
-    }
-
-    private static LongFunction<Executor> delayedOn(Executor pool) {
-        return delayMs -> CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, pool);
     }
 
     /**
@@ -353,6 +297,8 @@ public final class Dispatcher {
         if (suppressionList == null) {
             return;
         }
+        Thread suppressionThread = new Thread(suppressionList, "suppression-list");
+        suppressionThread.setDaemon(true);
         suppressionThread.start();
         long warnEveryMs = config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
         try {
@@ -410,14 +356,13 @@ public final class Dispatcher {
         while (pollThread.isAlive() && retryThread.isAlive()) {
             pollThread.join(200);
         }
-        Throwable fatal = pollLoop.fatalError() != null ? pollLoop.fatalError() : retryLoop.fatalError();
+        Throwable fatal = pollLoops.fatalError();
         if (fatal != null) {
-            pollLoop.stop();
-            retryLoop.stop();
+            pollLoops.stop();
         }
         pollThread.join();
         retryThread.join();
-        return fatal != null ? fatal : pollLoop.fatalError() != null ? pollLoop.fatalError() : retryLoop.fatalError();
+        return fatal != null ? fatal : pollLoops.fatalError();
     }
 
     /**
@@ -451,14 +396,13 @@ public final class Dispatcher {
         if (receiptCorrelator != null) {
             receiptCorrelator.beginClose();
         }
-        pollLoop.stop();
-        retryLoop.stop();
+        pollLoops.stop();
         try {
             long timeout = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG) + 15_000;
-            if (!pollLoop.awaitTermination(timeout)) {
+            if (!pollLoops.requests().awaitTermination(timeout)) {
                 LOG.warn("Poll loop did not end within {} ms", timeout);
             }
-            if (!retryLoop.awaitTermination(timeout)) {
+            if (!pollLoops.retry().awaitTermination(timeout)) {
                 LOG.warn("Retry poll loop did not end within {} ms", timeout);
             }
         } catch (InterruptedException e) {

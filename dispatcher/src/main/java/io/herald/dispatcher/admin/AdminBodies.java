@@ -20,11 +20,9 @@ final class AdminBodies {
      * @param instanceId the dispatcher's {@code instance.id}
      * @param consumerPolling whether both consumers polled within 10 s
      * @param gatewayAvailable whether a gateway can send: an SMPP session bound, or the HTTP or SMTP gateway up
-     * @param smppBound the same value as {@code gatewayAvailable}, under its first name, kept for existing probes
      */
-    @JsonPropertyOrder({"status", "instanceId", "consumerPolling", "gatewayAvailable", "smppBound"})
-    record Health(String status, String instanceId, boolean consumerPolling, boolean gatewayAvailable,
-                  boolean smppBound) {
+    @JsonPropertyOrder({"status", "instanceId", "consumerPolling", "gatewayAvailable"})
+    record Health(String status, String instanceId, boolean consumerPolling, boolean gatewayAvailable) {
     }
 
     /**
@@ -55,8 +53,6 @@ final class AdminBodies {
      * @param gatewayWaits sends that waited for a gateway
      * @param suppressed messages completed as SUPPRESSED
      * @param suppressionList the suppression list's state and size
-     * @param circuit the first gateway's circuit state
-     * @param rateLimitTps the first gateway's rate limit, messages per second
      * @param gateways per gateway: channel, circuit, rate limit and availability
      * @param inFlight records dispatched and not completed
      * @param paused whether the request loop's partitions are paused
@@ -67,12 +63,12 @@ final class AdminBodies {
      */
     @JsonPropertyOrder({"instanceId", "consumed", "sent", "failed", "expired", "deadLettered", "poison", "retries",
         "retryScheduled", "delayed", "ledgerSkipped", "throttled", "gatewayWaits", "suppressed", "suppressionList",
-        "circuit", "rateLimitTps", "gateways", "inFlight", "paused", "smppSessionsBound", "receipts", "loops",
+        "gateways", "inFlight", "paused", "smppSessionsBound", "receipts", "loops",
         "committedOffsets"})
     record Stats(String instanceId, long consumed, long sent, long failed, long expired, long deadLettered,
                  long poison, long retries, long retryScheduled, long delayed, long ledgerSkipped, long throttled,
-                 long gatewayWaits, long suppressed, SuppressionList suppressionList, String circuit,
-                 int rateLimitTps, Map<String, Gateway> gateways, int inFlight, boolean paused,
+                 long gatewayWaits, long suppressed, SuppressionList suppressionList,
+                 Map<String, Gateway> gateways, int inFlight, boolean paused,
                  int smppSessionsBound, Receipts receipts, Map<String, Loop> loops,
                  Map<String, Long> committedOffsets) {
 
@@ -91,7 +87,7 @@ final class AdminBodies {
                     stats.deadLettered(), stats.poison(), stats.retries(), stats.retryScheduled(), stats.delayed(),
                     stats.ledgerSkipped(), stats.throttled(), stats.gatewayWaits(), stats.suppressed(),
                     new SuppressionList(stats.suppressionListState(), stats.suppressionEntries()),
-                    stats.circuitState(), stats.rateLimitTps(), gateways, stats.inFlight(), stats.paused(),
+                    gateways, stats.inFlight(), stats.paused(),
                     smppSessionsBound, new Receipts(receipts.correlatorState(), receipts.received(),
                             receipts.malformed(), receipts.mobileOriginated(), receipts.moStop(),
                             receipts.moStopUnresolved(), receipts.storeFailed(), receipts.matched(),

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The admin HTTP server (JDK {@code HttpServer}):
  * <ul>
  *   <li>{@code GET /health/ready} (and {@code GET /health}, the same): 200 {@code {"status":"UP",...}} when every
- *       consumer (requests, retry) polled within the last {@value #POLL_STALE_MS} ms and an SMPP session is bound;
+ *       consumer (requests, retry) polled within the last {@value #POLL_STALE_MS} ms and a gateway can send;
  *       503 {@code {"status":"DOWN",...}} otherwise. For a readiness probe: a pod that cannot send is taken out of
  *       rotation, not restarted.</li>
  *   <li>{@code GET /health/live}: 200 unless a consumer that polled before has not polled for
@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *       to a delay topic because their notBefore was ahead (once per tier passed), ledgerSkipped: records
  *       not sent again because the sent ledger had them, throttled, gatewayWaits, suppressed: requests completed
  *       with SUPPRESSED instead of being sent), the suppression list ({@code suppressionList}: {@code state} OFF,
- *       LOADING or LOADED, {@code entries}), gauges (circuit:
- *       CLOSED/OPEN/HALF_OPEN, rateLimitTps: 0 for none, both of the first gateway; {@code gateways}: per gateway
- *       name its channel, circuit, rateLimitTps and available; inFlight, paused, smppSessionsBound), per loop
+ *       LOADING or LOADED, {@code entries}), gauges ({@code gateways}: per
+ *       gateway name its channel, circuit CLOSED/OPEN/HALF_OPEN, rateLimitTps (0 for none) and available; inFlight,
+ *       paused, smppSessionsBound), per loop
  *       ({@code loops.requests}, {@code loops.retry}) inFlight, paused and held (partitions waiting until their next
  *       record is due), delivery receipt counters ({@code receipts}: see {@link ReceiptStats}),
  *       and the last committed offset per partition.</li>
@@ -123,7 +123,7 @@ public final class AdminServer implements AutoCloseable {
         boolean polling = last != 0 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last) <= POLL_STALE_MS;
         boolean gateway = gatewayAvailable.getAsBoolean();
         boolean up = polling && gateway;
-        return json(up ? 200 : 503, new AdminBodies.Health(up ? "UP" : "DOWN", instanceId, polling, gateway, gateway));
+        return json(up ? 200 : 503, new AdminBodies.Health(up ? "UP" : "DOWN", instanceId, polling, gateway));
     }
 
     /** @return HTTP status and JSON body of {@code /health/live} */

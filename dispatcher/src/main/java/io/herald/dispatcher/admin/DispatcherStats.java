@@ -34,8 +34,6 @@ public final class DispatcherStats {
     private final ReceiptStats receipts = new ReceiptStats();
     private final DispatcherMetrics metrics = new DispatcherMetrics(this);
     private final Map<String, LoopStats> loops = new ConcurrentSkipListMap<>();
-    private volatile Supplier<String> circuitState = () -> "CLOSED";
-    private volatile IntSupplier rateLimitTps = () -> 0;
     private volatile List<GatewayGauges> gateways = List.of();
 
     public void recordConsumed(int count) {
@@ -122,15 +120,6 @@ public final class DispatcherStats {
     }
 
     /**
-     * @param circuitState the gateway circuit's state (CLOSED, OPEN, HALF_OPEN)
-     * @param rateLimitTps the gateway's current send rate limit in TPS, 0 for none
-     */
-    public void setGatewayGauges(Supplier<String> circuitState, IntSupplier rateLimitTps) {
-        this.circuitState = circuitState;
-        this.rateLimitTps = rateLimitTps;
-    }
-
-    /**
      * The gauges of one gateway, for {@code /stats}' {@code gateways}.
      *
      * @param name the gateway's name ({@code gateways}, or the type's name when there is one gateway)
@@ -211,15 +200,6 @@ public final class DispatcherStats {
         return gatewayWaits.sum();
     }
 
-    /** @return the gateway circuit's state: CLOSED, OPEN or HALF_OPEN */
-    public String circuitState() {
-        return circuitState.get();
-    }
-
-    /** @return the gateway's current send rate limit in TPS; 0 for none */
-    public int rateLimitTps() {
-        return rateLimitTps.getAsInt();
-    }
 
 
     /**

@@ -1,13 +1,19 @@
 package io.herald.dispatcher.send;
 
 import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.ledger.LedgerEntry;
 import io.herald.dispatcher.ledger.SentLedger;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.Handling;
 import io.herald.dispatcher.receive.RecordHandler;
+import io.herald.dispatcher.retry.RetryConfig;
 import io.herald.dispatcher.retry.RetryHeaders;
+import io.herald.dispatcher.retry.RetryTier;
+import io.herald.dispatcher.retry.RetryTopicRouter;
 import io.herald.dispatcher.schedule.DelayRouter;
+import io.herald.dispatcher.send.route.RouteTable;
+import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.Suppressions;
@@ -15,9 +21,13 @@ import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PiiMask;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +80,40 @@ public final class RecordSender implements RecordHandler {
         ACCEPTED,
         /** Once the previous one's outcome records were acknowledged by Kafka. */
         STRICT
+    }
+
+    /**
+     * The record sender of a dispatcher process: sends through {@code routes} with the inline retries of
+     * {@code retry.inline.*} (their backoff waits on {@code senderPool}), hands what was not accepted to the retry
+     * tiers and then the DLQ, and releases each recipient as {@code ordering} says. Status events that name no gateway
+     * (a suppressed or skipped message) name the first lane's.
+     *
+     * @param config the dispatcher's configuration
+     * @param routes the gateways and which recipients each serves
+     * @param tiers the retry tiers ({@code retry.tiers}), in order
+     * @param publisher writes status events, retry and DLQ records
+     * @param ledger the sent ledger, or null without one
+     * @param delays holds requests whose {@code notBefore} is ahead
+     * @param suppressions recipients not to send to; {@link Suppressions#NONE} for none
+     * @param senderPool the threads sends and retry waits run on
+     * @param stats the process's statistics
+     * @param clock the clock for event times
+     * @return the record sender
+     */
+    public static RecordSender create(DispatcherConfig config, RouteTable routes, List<RetryTier> tiers,
+                                      StatusPublisher publisher, SentLedger ledger, DelayRouter delays,
+                                      Suppressions suppressions, Executor senderPool, DispatcherStats stats,
+                                      Clock clock) {
+        String gatewayName = routes.lanes().get(0).name();
+        RetryPolicy retryPolicy = new RetryPolicy(config.getInt(RetryConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
+                config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
+                config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_MAX_MS_CONFIG));
+        LongFunction<Executor> delayedOn =
+                delayMs -> CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, senderPool);
+        DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gatewayName, stats, clock);
+        return new RecordSender(new RetryingSender(routes, retryPolicy, stats, delayedOn, clock), gatewayName,
+                publisher, new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats,
+                clock, suppressions, config.ordering());
     }
 
     /**

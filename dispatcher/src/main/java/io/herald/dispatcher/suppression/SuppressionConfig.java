@@ -2,10 +2,13 @@ package io.herald.dispatcher.suppression;
 
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 
+import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.config.KeyTable;
 import io.herald.schema.SuppressionList;
+import io.herald.schema.Topics;
 import java.util.List;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -81,6 +84,25 @@ public final class SuppressionConfig {
                 .key(SUPPRESSION_STOP_KEYWORDS_CONFIG, "list of keywords")
                 .key(SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG, "long, ms")
                 .key(SUPPRESSION_SCOPE_CONFIG, "string: `recipient` or `client`");
+    }
+
+    /**
+     * The suppression list of {@code notify.suppressions}, with its own consumer (no group), its size and state
+     * registered in /stats; not yet read ({@link SuppressionList#run()}).
+     *
+     * @param config the dispatcher's configuration
+     * @param stats the process's statistics
+     * @return the list, or null if {@code suppression.enabled} is false
+     * @throws org.apache.kafka.common.KafkaException if the consumer cannot be created from the configuration
+     */
+    public static SuppressionList list(DispatcherConfig config, DispatcherStats stats) {
+        if (!config.getBoolean(SUPPRESSION_ENABLED_CONFIG)) {
+            return null;
+        }
+        SuppressionList list = new SuppressionList(
+                new KafkaConsumer<>(config.kafkaClients().suppressionConsumer()), Topics.SUPPRESSIONS);
+        stats.setSuppressionGauges(list::size, list::state);
+        return list;
     }
 
     /**

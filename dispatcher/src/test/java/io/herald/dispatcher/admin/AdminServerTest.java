@@ -49,7 +49,7 @@ class AdminServerTest {
         HttpResponse<String> down = get("/health");
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"consumerPolling\":false",
-                "\"gatewayAvailable\":false", "\"smppBound\":false");
+                "\"gatewayAvailable\":false");
         // given a recent poll but still no session, then still 503
         stats.loop("requests").recordPoll(System.nanoTime());
         assertThat(get("/health").statusCode()).isEqualTo(503);
@@ -58,7 +58,7 @@ class AdminServerTest {
         HttpResponse<String> up = get("/health");
         assertThat(up.statusCode()).isEqualTo(200);
         assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"instanceId\":\"dispatcher-\\\"1\\\"\","
-                + "\"consumerPolling\":true,\"gatewayAvailable\":true,\"smppBound\":true}");
+                + "\"consumerPolling\":true,\"gatewayAvailable\":true}");
         assertThat(up.headers().firstValue("Content-Type")).hasValue("application/json");
     }
 
@@ -142,7 +142,7 @@ class AdminServerTest {
         // when / then 503 with consumerPolling false
         HttpResponse<String> response = get("/health");
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("\"consumerPolling\":false", "\"smppBound\":true");
+        assertThat(response.body()).contains("\"consumerPolling\":false", "\"gatewayAvailable\":true");
     }
 
     @Test
@@ -161,7 +161,6 @@ class AdminServerTest {
         stats.recordThrottled();
         stats.recordGatewayWait();
         stats.recordGatewayWait();
-        stats.setGatewayGauges(() -> "OPEN", () -> 140);
         stats.setGateways(List.of(
                 new DispatcherStats.GatewayGauges("smsc", "SMS", () -> "OPEN", () -> 140, () -> false),
                 new DispatcherStats.GatewayGauges("mail", "EMAIL", () -> "CLOSED", () -> 0, () -> true)));
@@ -194,7 +193,7 @@ class AdminServerTest {
                 + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,"
                 + "\"retryScheduled\":1,\"delayed\":2,\"ledgerSkipped\":2,"
                 + "\"throttled\":1,\"gatewayWaits\":2,\"suppressed\":1,"
-                + "\"suppressionList\":{\"state\":\"LOADED\",\"entries\":4},\"circuit\":\"OPEN\",\"rateLimitTps\":140,"
+                + "\"suppressionList\":{\"state\":\"LOADED\",\"entries\":4},"
                 + "\"gateways\":{\"smsc\":{\"channel\":\"SMS\",\"circuit\":\"OPEN\",\"rateLimitTps\":140,"
                 + "\"available\":false},\"mail\":{\"channel\":\"EMAIL\",\"circuit\":\"CLOSED\","
                 + "\"rateLimitTps\":0,\"available\":true}},\"inFlight\":9,"

@@ -88,16 +88,13 @@ public final class Gateways {
     }
 
     /**
-     * Registers the gateways' gauges: every gateway's under {@code gateways} in /stats, and the first one's circuit
-     * and rate limit at the top ({@code circuit}, {@code rateLimitTps}), as /stats has shown them since it had one
-     * gateway.
+     * Registers the gateways' gauges: each one's channel, circuit, rate limit and availability under {@code gateways}
+     * in /stats, and as metrics tagged with its name.
      *
-     * @param lanes the gateways, at least one, the first the one shown at the top
+     * @param lanes the gateways, in configured order
      * @param stats the process's statistics
      */
     public static void bindStats(List<Lane> lanes, DispatcherStats stats) {
-        GatewayGuard first = lanes.get(0).guard();
-        stats.setGatewayGauges(first.circuit()::state, first.rateLimit()::limitTps);
         stats.setGateways(lanes.stream().map(lane -> new DispatcherStats.GatewayGauges(lane.name(),
                 lane.gateway().channel().name(), lane.guard().circuit()::state, lane.guard().rateLimit()::limitTps,
                 lane.gateway()::isAvailable)).toList());
