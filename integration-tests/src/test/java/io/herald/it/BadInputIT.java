@@ -295,13 +295,13 @@ class BadInputIT {
         List<String> values = List.of("{{secret}}", "{{#each x}}y{{/each}}", "${jndi:ldap://127.0.0.1:1/x}",
                 "<script>alert(1)</script>", "\\{{code}}");
         List<String> numbers = TestRecipients.norwegianMobiles(values.size());
-        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        List<IngestHttp.Recipient> recipients = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("name", values.get(i))));
+            recipients.add(new IngestHttp.Recipient(numbers.get(i), Map.of("name", values.get(i))));
         }
 
         // when a batch renders them
-        IngestClient.Response response = stack.ingestClient().postBatch(IngestClient.batch("HERALD",
+        IngestHttp.Response response = stack.ingestHttp().postBatch(IngestHttp.batch("HERALD",
                 marker + " {{name}}", recipients));
 
         // then it is accepted, and each record's text holds the value as it was given
@@ -320,7 +320,7 @@ class BadInputIT {
 
     private static JsonNode parse(String body) {
         try {
-            return IngestClient.JSON.readTree(body);
+            return IngestHttp.JSON.readTree(body);
         } catch (Exception e) {
             return null;
         }

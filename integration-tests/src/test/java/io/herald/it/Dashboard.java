@@ -23,7 +23,7 @@ final class Dashboard {
      * @return the metric names in every target's {@code expr}, e.g. {@code herald_dispatcher_messages_total}
      */
     static Set<String> metricNames(Path file) throws IOException {
-        JsonNode dashboard = IngestClient.JSON.readTree(file.toFile());
+        JsonNode dashboard = IngestHttp.JSON.readTree(file.toFile());
         Set<String> names = new TreeSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {

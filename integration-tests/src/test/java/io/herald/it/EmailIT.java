@@ -41,18 +41,18 @@ class EmailIT {
     void aThousandRecipientBatchArrivesOnceEachWithItsSubjectTextAndHtml(HeraldTestStack stack) {
         // given 1,000 recipients with mixed-case addresses and their own variables, 3 invalid addresses, and one
         // address on the suppression list (put in a different case)
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
         String run = Long.toString(System.nanoTime(), 36);
         String suppressed = "opted.out." + run + "@example.org";
         assertThat(ingest.putSuppression(suppressed.toUpperCase(Locale.ROOT)).status()).isEqualTo(200);
-        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        List<IngestHttp.Recipient> recipients = new ArrayList<>();
         Map<String, ReceivedMail> expected = new HashMap<>();
         for (int i = 0; i < 1000; i++) {
             String name = i % 3 == 0 ? "Øyvind <" + i + ">" : i % 3 == 1 ? "Дмитрий " + i : "O'Hara " + i;
             String code = String.format("%06d", i * 7919 % 1_000_000);
             String address = i == 500 ? suppressed
                     : (i % 2 == 0 ? "Ola.Nordmann." : "kari.") + i + "." + run + "@Example.COM";
-            recipients.add(new IngestClient.Recipient(address, Map.of("name", name, "code", code)));
+            recipients.add(new IngestHttp.Recipient(address, Map.of("name", name, "code", code)));
             if (i != 500) {
                 String html = "<p>Hei " + name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                         .replace("'", "&#39;") + ", koden er <b>" + code + "</b></p>";
@@ -61,21 +61,21 @@ class EmailIT {
                         "Hei " + name + ", koden er " + code, html));
             }
         }
-        recipients.add(new IngestClient.Recipient("not-an-address", Map.of("name", "x", "code", "1")));
-        recipients.add(new IngestClient.Recipient("ola@localhost", Map.of("name", "x", "code", "1")));
-        recipients.add(new IngestClient.Recipient("bjørn@example.no", Map.of("name", "x", "code", "1")));
+        recipients.add(new IngestHttp.Recipient("not-an-address", Map.of("name", "x", "code", "1")));
+        recipients.add(new IngestHttp.Recipient("ola@localhost", Map.of("name", "x", "code", "1")));
+        recipients.add(new IngestHttp.Recipient("bjørn@example.no", Map.of("name", "x", "code", "1")));
 
         // when they are submitted in 4 batches
         Set<String> batchIds = new HashSet<>();
         int accepted = 0;
         int rejected = 0;
         for (int from = 0; from < recipients.size(); from += 251) {
-            ObjectNode batch = IngestClient.batch(FROM, "Hei {{name}}, koden er {{code}}",
+            ObjectNode batch = IngestHttp.batch(FROM, "Hei {{name}}, koden er {{code}}",
                     recipients.subList(from, Math.min(from + 251, recipients.size())));
             batch.put("channel", "email");
             batch.put("subject", "Koden din, {{name}}");
             batch.put("html", "<p>Hei {{name}}, koden er <b>{{code}}</b></p>");
-            IngestClient.Response response = ingest.postBatch(batch);
+            IngestHttp.Response response = ingest.postBatch(batch);
             assertThat(response.status()).as("batch at %d: %s", from, response.body()).isEqualTo(202);
             accepted += response.body().get("accepted").asInt();
             rejected += response.body().get("rejected").size();

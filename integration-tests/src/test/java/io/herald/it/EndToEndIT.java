@@ -36,21 +36,21 @@ class EndToEndIT {
     @Test
     void everyAcceptedRecipientIsReceivedExactlyOnceWithItsRenderedText(HeraldTestStack stack) {
         // given 1,000 distinct recipients, each with its own variables
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
         List<String> numbers = TestRecipients.norwegianMobiles(1000);
         Map<String, String> expectedText = new java.util.HashMap<>();
-        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        List<IngestHttp.Recipient> recipients = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
             String name = i % 3 == 0 ? "Øyvind" + i : i % 3 == 1 ? "Дмитрий" + i : "Ola" + i;
             String code = String.format("%06d", i * 7919 % 1_000_000);
-            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("name", name, "code", code)));
+            recipients.add(new IngestHttp.Recipient(numbers.get(i), Map.of("name", name, "code", code)));
             expectedText.put(TestRecipients.smscAddress(numbers.get(i)), "Hi " + name + ", your code is " + code);
         }
 
         // when they are submitted over HTTP in 4 batches of 250
         Set<String> batchIds = new HashSet<>();
         for (int from = 0; from < recipients.size(); from += 250) {
-            IngestClient.Response response = ingest.postBatch(IngestClient.batch("HERALD",
+            IngestHttp.Response response = ingest.postBatch(IngestHttp.batch("HERALD",
                     "Hi {{name}}, your code is {{code}}", recipients.subList(from, from + 250)));
             assertThat(response.status()).as("status of batch starting at %d: %s", from, response.body())
                     .isEqualTo(202);
@@ -92,18 +92,18 @@ class EndToEndIT {
     @Test
     void aBatchWithSendAtIsHeldAndReachesTheSmscNoEarlierThanThat(HeraldTestStack stack) {
         // given recipients and a sendAt 12 s ahead (the dispatchers' shortest delay tier is 5 s)
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
         List<String> numbers = TestRecipients.norwegianMobiles(10);
-        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        List<IngestHttp.Recipient> recipients = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
-            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("n", Integer.toString(i))));
+            recipients.add(new IngestHttp.Recipient(numbers.get(i), Map.of("n", Integer.toString(i))));
         }
         Instant sendAt = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.MILLIS);
-        ObjectNode batch = IngestClient.batch("HERALD", "Scheduled {{n}}", recipients);
+        ObjectNode batch = IngestHttp.batch("HERALD", "Scheduled {{n}}", recipients);
         batch.put("sendAt", sendAt.toString());
 
         // when the batch is submitted
-        IngestClient.Response response = ingest.postBatch(batch);
+        IngestHttp.Response response = ingest.postBatch(batch);
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.body().get("accepted").asInt()).isEqualTo(numbers.size());
 
@@ -122,16 +122,16 @@ class EndToEndIT {
     @Test
     void aSuppressionAddedMidBatchStopsTheRecipientsRemainingMessagesWithin5Seconds(HeraldTestStack stack) {
         // given 24 messages to one recipient, due one a second (sendAt), so that sending takes half a minute
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
         String recipient = TestRecipients.norwegianMobiles(1).get(0);
         Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
         Map<String, Instant> sendAtByBatch = new HashMap<>();
         for (int i = 0; i < 24; i++) {
-            ObjectNode batch = IngestClient.batch("HERALD", "Reminder {{n}}",
-                    List.of(new IngestClient.Recipient(recipient, Map.of("n", Integer.toString(i)))));
+            ObjectNode batch = IngestHttp.batch("HERALD", "Reminder {{n}}",
+                    List.of(new IngestHttp.Recipient(recipient, Map.of("n", Integer.toString(i)))));
             Instant sendAt = start.plusSeconds(i);
             batch.put("sendAt", sendAt.toString());
-            IngestClient.Response response = ingest.postBatch(batch);
+            IngestHttp.Response response = ingest.postBatch(batch);
             assertThat(response.status()).isEqualTo(202);
             sendAtByBatch.put(response.body().get("batchId").asText(), sendAt);
         }
@@ -139,7 +139,7 @@ class EndToEndIT {
 
         // when the recipient opts out once the first messages have arrived
         await().atMost(DELIVERY_TIMEOUT).until(() -> stack.smsc().messages(smscAddress).size() >= 3);
-        IngestClient.Response put = ingest.putSuppression(recipient);
+        IngestHttp.Response put = ingest.putSuppression(recipient);
         Instant suppressedAt = Instant.now();
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.body().get("recipient").asText()).isEqualTo(recipient);
@@ -186,13 +186,13 @@ class EndToEndIT {
     @Test
     void fiveMessagesToOneRecipientArriveInSubmissionOrder(HeraldTestStack stack) {
         // given one recipient
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
         String recipient = TestRecipients.norwegianMobiles(1).get(0);
 
         // when five messages are submitted to it in sequence, each in its own batch
         for (int i = 1; i <= 5; i++) {
-            IngestClient.Response response = ingest.postBatch(IngestClient.batch("HERALD",
-                    "Step {{n}} of 5", List.of(new IngestClient.Recipient(recipient, Map.of("n", "" + i)))));
+            IngestHttp.Response response = ingest.postBatch(IngestHttp.batch("HERALD",
+                    "Step {{n}} of 5", List.of(new IngestHttp.Recipient(recipient, Map.of("n", "" + i)))));
             assertThat(response.status()).isEqualTo(202);
             assertThat(response.body().get("accepted").asInt()).isEqualTo(1);
         }
@@ -207,21 +207,21 @@ class EndToEndIT {
     @Test
     void aTemplateBatchReachesTheSmscRenderedFromTheNamedTemplate(HeraldTestStack stack) {
         // given a named template
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
         String id = "e2e-otp-" + Long.toString(System.nanoTime(), 36);
-        IngestClient.Response put = ingest.putTemplate(id, "Your Herald code is {{code}}. \\{{not a var}}", null);
+        IngestHttp.Response put = ingest.putTemplate(id, "Your Herald code is {{code}}. \\{{not a var}}", null);
         assertThat(put.status()).as("PUT template: %s", put.body()).isEqualTo(201);
         List<String> numbers = TestRecipients.norwegianMobiles(20);
-        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        List<IngestHttp.Recipient> recipients = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
-            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("code", "T" + i)));
+            recipients.add(new IngestHttp.Recipient(numbers.get(i), Map.of("code", "T" + i)));
         }
 
         // when a batch names it instead of giving a text
-        ObjectNode batch = IngestClient.batch("HERALD", null, recipients);
+        ObjectNode batch = IngestHttp.batch("HERALD", null, recipients);
         batch.remove("text");
         batch.put("template", id);
-        IngestClient.Response response = ingest.postBatch(batch);
+        IngestHttp.Response response = ingest.postBatch(batch);
 
         // then every recipient gets the rendered template, the escaped braces as literal text
         assertThat(response.status()).as("batch: %s", response.body()).isEqualTo(202);
@@ -238,15 +238,15 @@ class EndToEndIT {
     @Test
     void rejectedRecipientsAreReportedAndNeverSent(HeraldTestStack stack) {
         // given a batch with a valid recipient, an invalid number and a recipient missing a variable
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
         List<String> numbers = TestRecipients.norwegianMobiles(2);
-        List<IngestClient.Recipient> recipients = List.of(
-                new IngestClient.Recipient(numbers.get(0), Map.of("name", "Kari")),
-                new IngestClient.Recipient("+47 12", Map.of("name", "Nobody")),
-                new IngestClient.Recipient(numbers.get(1), Map.of()));
+        List<IngestHttp.Recipient> recipients = List.of(
+                new IngestHttp.Recipient(numbers.get(0), Map.of("name", "Kari")),
+                new IngestHttp.Recipient("+47 12", Map.of("name", "Nobody")),
+                new IngestHttp.Recipient(numbers.get(1), Map.of()));
 
         // when it is submitted
-        IngestClient.Response response = ingest.postBatch(IngestClient.batch("HERALD", "Hello {{name}}", recipients));
+        IngestHttp.Response response = ingest.postBatch(IngestHttp.batch("HERALD", "Hello {{name}}", recipients));
 
         // then the valid one is accepted and the others are rejected with their index and a reason
         assertThat(response.status()).isEqualTo(202);
@@ -267,10 +267,10 @@ class EndToEndIT {
     @Test
     void malformedJsonGetsAProblemBodyNotA500(HeraldTestStack stack) {
         // given the real service
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
 
         // when the body is not JSON
-        IngestClient.Response response = ingest.post("/v1/batches", "{\"from\": \"HERALD\", \"text\": ",
+        IngestHttp.Response response = ingest.post("/v1/batches", "{\"from\": \"HERALD\", \"text\": ",
                 "application/json");
 
         // then the answer is a 400 problem+json

@@ -118,8 +118,8 @@ public final class HeraldTestStack implements AutoCloseable {
     }
 
     /** @return a client of the ingest-service, with the stack's API key */
-    IngestClient ingestClient() {
-        return IngestClient.of(stack.ingest());
+    IngestHttp ingestHttp() {
+        return IngestHttp.of(stack.ingest());
     }
 
     /** @return the SMSC simulator */

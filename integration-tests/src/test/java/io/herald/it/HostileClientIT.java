@@ -54,15 +54,15 @@ class HostileClientIT {
                 HeraldTestStack.testIngest(IngestServiceProcess.Options.in(work).name("ingest-small-heap")
                         .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)
                         .maxHeap("192m").jvmOption("-XX:+ExitOnOutOfMemoryError")))) {
-            IngestClient client = IngestClient.of(ingest);
+            IngestHttp client = IngestHttp.of(ingest);
 
             // when an e-mail whose 100,000-character text is 20,000 placeholders gets a 10,000-character value
             // (2 x 10^8 characters, 400 MB, if rendered in full) for each of 50 recipients
-            List<IngestClient.Recipient> big = new ArrayList<>();
+            List<IngestHttp.Recipient> big = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                big.add(new IngestClient.Recipient("r" + i + "@example.com", Map.of("a", "x".repeat(10_000))));
+                big.add(new IngestHttp.Recipient("r" + i + "@example.com", Map.of("a", "x".repeat(10_000))));
             }
-            IngestClient.Response perRecipient = client.postBatch(email("{{a}}".repeat(20_000), big));
+            IngestHttp.Response perRecipient = client.postBatch(email("{{a}}".repeat(20_000), big));
 
             // then every recipient is rejected at the text, so the batch is a 400, and nothing was rendered in full
             assertThat(perRecipient.status()).as(perRecipient.raw()).isEqualTo(400);
@@ -70,11 +70,11 @@ class HostileClientIT {
 
             // when 3,000 recipients each get a 100,000-character body from 5-character values (6 x 10^8 bytes as
             // Java strings in all, from a request of about 250 KB)
-            List<IngestClient.Recipient> many = new ArrayList<>();
+            List<IngestHttp.Recipient> many = new ArrayList<>();
             for (int i = 0; i < 3_000; i++) {
-                many.add(new IngestClient.Recipient("r" + i + "@example.com", Map.of("a", "12345")));
+                many.add(new IngestHttp.Recipient("r" + i + "@example.com", Map.of("a", "12345")));
             }
-            IngestClient.Response perBatch = client.postBatch(email("{{a}}".repeat(20_000), many));
+            IngestHttp.Response perBatch = client.postBatch(email("{{a}}".repeat(20_000), many));
 
             // then a 413 problem: the batch passed its rendering budget
             assertThat(perBatch.status()).as(perBatch.raw()).isEqualTo(413);
@@ -83,8 +83,8 @@ class HostileClientIT {
 
             // and the same process is alive, and accepts a normal batch
             assertThat(ingest.isAlive()).isTrue();
-            IngestClient.Response normal = client.postBatch(IngestClient.batch("HERALD", "after the bombs",
-                    List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of()))));
+            IngestHttp.Response normal = client.postBatch(IngestHttp.batch("HERALD", "after the bombs",
+                    List.of(new IngestHttp.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of()))));
             assertThat(normal.status()).as(normal.raw()).isEqualTo(202);
         }
     }
@@ -92,19 +92,19 @@ class HostileClientIT {
     @Test
     void aClientSendsOnlyFromItsOwnSenders(HeraldTestStack stack) {
         // given the stack's client "limited", whose only sender is HERALD
-        IngestClient limited = new IngestClient(stack.ingestUrl(), stack.ingest().limitedApiKey());
+        IngestHttp limited = new IngestHttp(stack.ingestUrl(), stack.ingest().limitedApiKey());
         String to = TestRecipients.norwegianMobiles(1).get(0);
 
         // when it sends as another sender, then a 403 problem pointing at /from
-        IngestClient.Response bank = limited.postBatch(IngestClient.batch("MYBANK", "Your code",
-                List.of(new IngestClient.Recipient(to, Map.of()))));
+        IngestHttp.Response bank = limited.postBatch(IngestHttp.batch("MYBANK", "Your code",
+                List.of(new IngestHttp.Recipient(to, Map.of()))));
         assertThat(bank.status()).as(bank.raw()).isEqualTo(403);
         assertThat(bank.contentType()).startsWith("application/problem+json");
         assertThat(bank.raw()).contains("sender-not-allowed", "\"pointer\":\"/from\"");
 
         // and as its own sender, a 202
-        IngestClient.Response own = limited.postBatch(IngestClient.batch(IngestServiceProcess.LIMITED_SENDER,
-                "Your code", List.of(new IngestClient.Recipient(to, Map.of()))));
+        IngestHttp.Response own = limited.postBatch(IngestHttp.batch(IngestServiceProcess.LIMITED_SENDER,
+                "Your code", List.of(new IngestHttp.Recipient(to, Map.of()))));
         assertThat(own.status()).as(own.raw()).isEqualTo(202);
     }
 
@@ -112,25 +112,25 @@ class HostileClientIT {
     void aClientCannotReadReplaceOrDeleteAnotherClientsTemplate(HeraldTestStack stack) {
         // given a template of the client "local"
         String id = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-        IngestClient local = stack.ingestClient();
+        IngestHttp local = stack.ingestHttp();
         assertThat(local.putTemplate(id, "Local {{code}}", null).status()).isEqualTo(201);
-        IngestClient other = new IngestClient(stack.ingestUrl(), HeraldTestStack.OTHER_CLIENT_KEY);
+        IngestHttp other = new IngestHttp(stack.ingestUrl(), HeraldTestStack.OTHER_CLIENT_KEY);
 
         // when another client reads it, deletes it, or names it in a batch, then 404s and a 400 at /template
-        IngestClient.Response read = other.getTemplate(id);
+        IngestHttp.Response read = other.getTemplate(id);
         assertThat(read.status()).isEqualTo(404);
         assertThat(read.contentType()).startsWith("application/problem+json");
         assertThat(other.deleteTemplate(id).status()).isEqualTo(404);
-        ObjectNode batch = IngestClient.batch("HERALD", "ignored",
-                List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of("code", "1"))));
+        ObjectNode batch = IngestHttp.batch("HERALD", "ignored",
+                List.of(new IngestHttp.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of("code", "1"))));
         batch.remove("text");
         batch.put("template", id);
-        IngestClient.Response named = other.postBatch(batch);
+        IngestHttp.Response named = other.postBatch(batch);
         assertThat(named.status()).as(named.raw()).isEqualTo(400);
         assertThat(named.raw()).contains("\"pointer\":\"/template\"");
 
         // and local's template is as it wrote it, and still renders its batches
-        IngestClient.Response own = local.getTemplate(id);
+        IngestHttp.Response own = local.getTemplate(id);
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.body().get("text").asText()).isEqualTo("Local {{code}}");
         assertThat(local.postBatch(batch).status()).isEqualTo(202);
@@ -144,13 +144,13 @@ class HostileClientIT {
         String byLocal = to.get(0);
         String byOperator = to.get(1);
         String free = to.get(2);
-        IngestClient local = stack.ingestClient();
+        IngestHttp local = stack.ingestHttp();
         assertThat(local.putSuppression(byLocal).status()).isEqualTo(200);
         assertThat(cli(stack, "suppressions", "add", byOperator, "--reason", "STOP by phone")).startsWith(
                 "suppressions add: ");
 
         // when another client deletes both (204 each: a DELETE removes only the caller's own entry)
-        IngestClient other = new IngestClient(stack.ingestUrl(), HeraldTestStack.OTHER_CLIENT_KEY);
+        IngestHttp other = new IngestHttp(stack.ingestUrl(), HeraldTestStack.OTHER_CLIENT_KEY);
         assertThat(other.deleteSuppression(byLocal).status()).isEqualTo(204);
         assertThat(other.deleteSuppression(byOperator).status()).isEqualTo(204);
 
@@ -186,7 +186,7 @@ class HostileClientIT {
         }
 
         // when a client sends dates outside what a record can hold, in every form
-        IngestClient client = stack.ingestClient();
+        IngestHttp client = stack.ingestHttp();
         SoftAssertions softly = new SoftAssertions();
         List<List<String>> dates = List.of(
                 List.of("sendAt", "\"+1000000000-01-01T00:00:00Z\""),
@@ -196,7 +196,7 @@ class HostileClientIT {
                 List.of("expiresAt", "1700000000"));
         for (List<String> date : dates) {
             String field = date.get(0);
-            IngestClient.Response response = client.post("/v1/batches", "{\"from\":\"HERALD\",\"text\":\"x\","
+            IngestHttp.Response response = client.post("/v1/batches", "{\"from\":\"HERALD\",\"text\":\"x\","
                     + "\"recipients\":[{\"to\":\"+4791234567\"}],\"" + field + "\":" + date.get(1) + "}",
                     "application/json");
             // then each is a 400 problem pointing at the field
@@ -215,25 +215,25 @@ class HostileClientIT {
      * Asserts that the attempts wrote nothing to {@code notify.requests} or {@code notify.batches}, that ingest's
      * {@code /healthcheck} is healthy, and that a valid batch is still accepted.
      */
-    private static void assertUnharmed(HeraldTestStack stack, IngestClient client, Map<TopicPartition, Long> before,
+    private static void assertUnharmed(HeraldTestStack stack, IngestHttp client, Map<TopicPartition, Long> before,
                                        String text) throws Exception {
         assertThat(TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS, Topics.BATCHES))
                 .isEqualTo(before);
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingest().adminUrl()
                 + "/healthcheck")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        IngestClient.Response valid = client.postBatch(IngestClient.batch("HERALD", text,
-                List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of()))));
+        IngestHttp.Response valid = client.postBatch(IngestHttp.batch("HERALD", text,
+                List.of(new IngestHttp.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of()))));
         assertThat(valid.status()).as(valid.raw()).isEqualTo(202);
     }
 
     /** Sends one batch per recipient; @return each recipient's first SENT or SUPPRESSED state (waits for all) */
-    private static Map<String, DeliveryState> sendOneEach(HeraldTestStack stack, IngestClient client,
+    private static Map<String, DeliveryState> sendOneEach(HeraldTestStack stack, IngestHttp client,
                                                         List<String> recipients) {
         Map<String, String> recipientByBatch = new HashMap<>();
         for (String to : recipients) {
-            IngestClient.Response accepted = client.postBatch(IngestClient.batch("HERALD", "Suppression check",
-                    List.of(new IngestClient.Recipient(to, Map.of()))));
+            IngestHttp.Response accepted = client.postBatch(IngestHttp.batch("HERALD", "Suppression check",
+                    List.of(new IngestHttp.Recipient(to, Map.of()))));
             assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
             recipientByBatch.put(accepted.body().get("batchId").asText(), to);
         }
@@ -266,8 +266,8 @@ class HostileClientIT {
         return out.toString();
     }
 
-    private static ObjectNode email(String text, List<IngestClient.Recipient> recipients) {
-        ObjectNode batch = IngestClient.batch("Herald <noreply@herald.dev>", text, recipients);
+    private static ObjectNode email(String text, List<IngestHttp.Recipient> recipients) {
+        ObjectNode batch = IngestHttp.batch("Herald <noreply@herald.dev>", text, recipients);
         batch.put("channel", "email").put("subject", "Hi");
         return batch;
     }
@@ -301,15 +301,15 @@ class HostileClientIT {
                 "http://[fc00::1]/", "http://224.0.0.1/", "http://255.255.255.255/");
         Map<TopicPartition, Long> before = TopicRecords.endOffsets(stack.bootstrapServers(), Topics.REQUESTS,
                 Topics.BATCHES);
-        IngestClient client = stack.ingestClient();
+        IngestHttp client = stack.ingestHttp();
 
         // when a batch with each is submitted
         SoftAssertions softly = new SoftAssertions();
         for (String url : urls) {
-            ObjectNode batch = IngestClient.batch("HERALD", marker,
-                    List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of())));
+            ObjectNode batch = IngestHttp.batch("HERALD", marker,
+                    List.of(new IngestHttp.Recipient(TestRecipients.norwegianMobiles(1).get(0), Map.of())));
             batch.put("callbackUrl", url);
-            IngestClient.Response response = client.postBatch(batch);
+            IngestHttp.Response response = client.postBatch(batch);
 
             // then each is a 400 problem pointing at /callbackUrl
             softly.assertThat(response.status()).as("%s: %s", url, response.raw()).isEqualTo(400);

@@ -39,15 +39,15 @@ class IdempotencyIT {
     void aKeyHoldsAcrossInstancesRestartsAndConcurrentRequests(HeraldTestStack stack) throws Exception {
         String marker = "IDEM" + UUID.randomUUID().toString().replace("-", "");
         String key = "order-" + UUID.randomUUID();
-        ObjectNode batch = IngestClient.batch("HERALD", marker + " {{n}}", recipients());
+        ObjectNode batch = IngestHttp.batch("HERALD", marker + " {{n}}", recipients());
         String originalAnswer;
         try (IngestServiceProcess second = start(stack, "ingest-2")) {
-            IngestClient first = stack.ingestClient();
-            IngestClient other = IngestClient.of(second);
+            IngestHttp first = stack.ingestHttp();
+            IngestHttp other = IngestHttp.of(second);
 
             // when a batch is sent with a key, then sent again through the other instance
-            IngestClient.Response original = first.postBatch(batch, key);
-            IngestClient.Response retry = other.postBatch(batch, key);
+            IngestHttp.Response original = first.postBatch(batch, key);
+            IngestHttp.Response retry = other.postBatch(batch, key);
 
             // then the same answer, byte for byte, and one batch written
             assertThat(original.status()).as(original.raw()).isEqualTo(202);
@@ -61,7 +61,7 @@ class IdempotencyIT {
 
             // when the key comes with another body
             ObjectNode changed = batch.deepCopy().put("text", marker + " changed {{n}}");
-            IngestClient.Response reused = other.postBatch(changed, key);
+            IngestHttp.Response reused = other.postBatch(changed, key);
 
             // then 422, with the header as the pointer, and nothing written
             assertThat(reused.status()).as(reused.raw()).isEqualTo(422);
@@ -73,16 +73,16 @@ class IdempotencyIT {
             // when 16 requests with a new key run at once, half on each instance
             String concurrentMarker = "IDEM" + UUID.randomUUID().toString().replace("-", "");
             String concurrentKey = key + "-concurrent";
-            ObjectNode concurrentBatch = IngestClient.batch("HERALD", concurrentMarker + " {{n}}", recipients());
-            List<IngestClient.Response> answers = new ArrayList<>();
+            ObjectNode concurrentBatch = IngestHttp.batch("HERALD", concurrentMarker + " {{n}}", recipients());
+            List<IngestHttp.Response> answers = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT);
             try {
-                List<Future<IngestClient.Response>> futures = new ArrayList<>();
+                List<Future<IngestHttp.Response>> futures = new ArrayList<>();
                 for (int i = 0; i < CONCURRENT; i++) {
-                    IngestClient client = i % 2 == 0 ? first : other;
+                    IngestHttp client = i % 2 == 0 ? first : other;
                     futures.add(pool.submit(() -> client.postBatch(concurrentBatch, concurrentKey)));
                 }
-                for (Future<IngestClient.Response> future : futures) {
+                for (Future<IngestHttp.Response> future : futures) {
                     answers.add(future.get());
                 }
             } finally {
@@ -90,7 +90,7 @@ class IdempotencyIT {
             }
 
             // then each got the one batch's 202 or a 409 to retry, and one batch was written
-            assertThat(answers).extracting(IngestClient.Response::status).containsOnly(202, 409).contains(202);
+            assertThat(answers).extracting(IngestHttp.Response::status).containsOnly(202, 409).contains(202);
             Set<String> batchIds = answers.stream().filter(a -> a.status() == 202)
                     .map(a -> a.body().get("batchId").asText()).collect(Collectors.toSet());
             assertThat(batchIds).hasSize(1);
@@ -101,14 +101,14 @@ class IdempotencyIT {
             });
             assertThat(TopicRecords.countContaining(stack.bootstrapServers(), Topics.REQUESTS, concurrentMarker))
                     .isEqualTo(RECIPIENTS);
-            IngestClient.Response late = other.postBatch(concurrentBatch, concurrentKey);
+            IngestHttp.Response late = other.postBatch(concurrentBatch, concurrentKey);
             assertThat(late.status()).isEqualTo(202);
             assertThat(late.body().get("batchId").asText()).isEqualTo(batchIds.iterator().next());
         }
 
         // when a new instance starts (as after a restart of every instance but one) and the retry goes to it
         try (IngestServiceProcess restarted = start(stack, "ingest-3")) {
-            IngestClient.Response afterRestart = IngestClient.of(restarted).postBatch(batch, key);
+            IngestHttp.Response afterRestart = IngestHttp.of(restarted).postBatch(batch, key);
 
             // then it knows the key
             assertThat(afterRestart.status()).as(afterRestart.raw()).isEqualTo(202);
@@ -118,8 +118,8 @@ class IdempotencyIT {
                     .isEqualTo(RECIPIENTS);
 
             // and another client's equal key is that client's own: its batch runs
-            IngestClient otherClient = new IngestClient(restarted.url(), HeraldTestStack.OTHER_CLIENT_KEY);
-            IngestClient.Response otherClientAnswer = otherClient.postBatch(batch, key);
+            IngestHttp otherClient = new IngestHttp(restarted.url(), HeraldTestStack.OTHER_CLIENT_KEY);
+            IngestHttp.Response otherClientAnswer = otherClient.postBatch(batch, key);
             assertThat(otherClientAnswer.status()).as(otherClientAnswer.raw()).isEqualTo(202);
             assertThat(otherClientAnswer.headers().firstValue("Idempotent-Replayed")).isEmpty();
             assertThat(TopicRecords.countContaining(stack.bootstrapServers(), Topics.REQUESTS, marker))
@@ -134,8 +134,8 @@ class IdempotencyIT {
                         .apiKey(stack.ingestApiKey())));
     }
 
-    private static List<IngestClient.Recipient> recipients() {
+    private static List<IngestHttp.Recipient> recipients() {
         return TestRecipients.norwegianMobiles(RECIPIENTS).stream()
-                .map(number -> new IngestClient.Recipient(number, Map.of("n", "1"))).toList();
+                .map(number -> new IngestHttp.Recipient(number, Map.of("n", "1"))).toList();
     }
 }

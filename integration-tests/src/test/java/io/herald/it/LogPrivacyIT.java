@@ -39,7 +39,7 @@ class LogPrivacyIT {
         }
         String run = UUID.randomUUID().toString().replace("-", "");
         String text = "PRIVACYTEXT" + run;
-        IngestClient ingest = stack.ingestClient();
+        IngestHttp ingest = stack.ingestHttp();
 
         // given numbers and addresses, valid and invalid, and one of each on the suppression list
         List<String> numbers = TestRecipients.norwegianMobiles(12);
@@ -52,25 +52,25 @@ class LogPrivacyIT {
         assertThat(ingest.putSuppression(suppressedAddress).status()).isEqualTo(200);
 
         // when they are sent: an SMS batch with a key, twice, and an e-mail batch
-        List<IngestClient.Recipient> smsRecipients = new ArrayList<>();
+        List<IngestHttp.Recipient> smsRecipients = new ArrayList<>();
         for (String number : sent) {
-            smsRecipients.add(new IngestClient.Recipient(number, Map.of("n", "1")));
+            smsRecipients.add(new IngestHttp.Recipient(number, Map.of("n", "1")));
         }
-        smsRecipients.add(new IngestClient.Recipient(numbers.get(10), Map.of("n", "1")));
+        smsRecipients.add(new IngestHttp.Recipient(numbers.get(10), Map.of("n", "1")));
         for (String number : invalidNumbers) {
-            smsRecipients.add(new IngestClient.Recipient(number, Map.of("n", "1")));
+            smsRecipients.add(new IngestHttp.Recipient(number, Map.of("n", "1")));
         }
-        ObjectNode sms = IngestClient.batch("HERALD", text + " {{n}}", smsRecipients);
-        IngestClient.Response smsAnswer = ingest.postBatch(sms, "privacy-" + run);
+        ObjectNode sms = IngestHttp.batch("HERALD", text + " {{n}}", smsRecipients);
+        IngestHttp.Response smsAnswer = ingest.postBatch(sms, "privacy-" + run);
         assertThat(smsAnswer.status()).as(smsAnswer.raw()).isEqualTo(202);
         assertThat(ingest.postBatch(sms, "privacy-" + run).status()).isEqualTo(202);
-        List<IngestClient.Recipient> mailRecipients = new ArrayList<>();
+        List<IngestHttp.Recipient> mailRecipients = new ArrayList<>();
         for (String address : concat(addresses, invalidAddresses, List.of(suppressedAddress))) {
-            mailRecipients.add(new IngestClient.Recipient(address, Map.of("n", "1")));
+            mailRecipients.add(new IngestHttp.Recipient(address, Map.of("n", "1")));
         }
-        ObjectNode mail = IngestClient.batch("Herald <noreply@herald.example>", text + " {{n}}", mailRecipients);
+        ObjectNode mail = IngestHttp.batch("Herald <noreply@herald.example>", text + " {{n}}", mailRecipients);
         mail.put("channel", "email").put("subject", text);
-        IngestClient.Response mailAnswer = ingest.postBatch(mail);
+        IngestHttp.Response mailAnswer = ingest.postBatch(mail);
         assertThat(mailAnswer.status()).as(mailAnswer.raw()).isEqualTo(202);
         assertThat(mailAnswer.body().get("rejected")).hasSize(invalidAddresses.size());
 

@@ -228,10 +228,10 @@ class OperationsIT {
     }
 
     private static Batch submit(int count, String text) {
-        List<IngestClient.Recipient> recipients = TestRecipients.norwegianMobiles(count).stream()
-                .map(n -> new IngestClient.Recipient(n, Map.of())).toList();
-        IngestClient.Response response = IngestClient.of(ingest).postBatch(
-                IngestClient.batch("HERALD", text + " " + UUID.randomUUID(), recipients));
+        List<IngestHttp.Recipient> recipients = TestRecipients.norwegianMobiles(count).stream()
+                .map(n -> new IngestHttp.Recipient(n, Map.of())).toList();
+        IngestHttp.Response response = IngestHttp.of(ingest).postBatch(
+                IngestHttp.batch("HERALD", text + " " + UUID.randomUUID(), recipients));
         assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(202);
         assertThat(response.body().get("accepted").asInt()).isEqualTo(count);
         List<String> ids = new ArrayList<>();
@@ -243,9 +243,9 @@ class OperationsIT {
     }
 
     private static void awaitBatch(String batchId, java.util.function.Predicate<JsonNode> condition) {
-        IngestClient client = IngestClient.of(ingest);
+        IngestHttp client = IngestHttp.of(ingest);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            IngestClient.Response response = client.getBatch(batchId);
+            IngestHttp.Response response = client.getBatch(batchId);
             return response.status() == 200 && condition.test(response.body());
         });
     }

@@ -49,8 +49,8 @@ class PoisonRecordIT {
         }
 
         // when a good message to the same recipient follows it through ingest
-        IngestClient.Response response = stack.ingestClient().postBatch(IngestClient.batch("HERALD",
-                "After the poison", List.of(new IngestClient.Recipient(poisonKey, Map.of()))));
+        IngestHttp.Response response = stack.ingestHttp().postBatch(IngestHttp.batch("HERALD",
+                "After the poison", List.of(new IngestHttp.Recipient(poisonKey, Map.of()))));
         assertThat(response.status()).isEqualTo(202);
 
         // then the good message is sent
@@ -101,8 +101,8 @@ class PoisonRecordIT {
             }
             producer.flush();
         }
-        IngestClient.Response response = stack.ingestClient().postBatch(IngestClient.batch("HERALD",
-                "After the wrong schema", List.of(new IngestClient.Recipient(key, Map.of()))));
+        IngestHttp.Response response = stack.ingestHttp().postBatch(IngestHttp.batch("HERALD",
+                "After the wrong schema", List.of(new IngestHttp.Recipient(key, Map.of()))));
         assertThat(response.status()).isEqualTo(202);
 
         // then the good message is sent, and the DeliveryStatus is on the DLQ, byte for byte, with a reason naming
@@ -117,7 +117,7 @@ class PoisonRecordIT {
         String batchId = response.body().get("batchId").asText();
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             assertThat(skippedByStatusView(stack) - skippedBefore).isGreaterThanOrEqualTo(301);
-            IngestClient.Response batch = stack.ingestClient().getBatch(batchId);
+            IngestHttp.Response batch = stack.ingestHttp().getBatch(batchId);
             assertThat(batch.status()).isEqualTo(200);
             assertThat(batch.body().get("sent").asInt() + batch.body().get("delivered").asInt()).isEqualTo(1);
         });

@@ -39,7 +39,8 @@ class QuotaLoadIT {
     void clientsOverTheQuotaGet429sWhileAClientWithinItIsServed(HeraldTestStack stack) throws Exception {
         // given 200 threads of the limited client, each with its own connection, and one client within its quota
         IngestServiceProcess ingest = stack.ingest();
-        String body = "{\"from\": \"HERALD\", \"text\": \"Load\", \"recipients\": [{\"to\": \"+4791234567\"}]}";
+        String body = IngestHttp.batch("HERALD", "Load", List.of(new IngestHttp.Recipient("+4791234567", Map.of())))
+                .toString();
         Map<Integer, AtomicLong> limitedStatuses = new ConcurrentHashMap<>();
         AtomicLong withoutRetryAfter = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

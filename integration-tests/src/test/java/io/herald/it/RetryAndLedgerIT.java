@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
+import io.herald.local.HeraldStack;
 import io.herald.local.IngestServiceProcess;
-import io.herald.local.LocalStack;
 import io.herald.local.ProcessGroup;
 import io.herald.local.SmscMessage;
 import io.herald.local.SmscSimulatorProcess;
@@ -72,7 +72,7 @@ class RetryAndLedgerIT {
     private static ProcessGroup processes;
     private static HeraldHome home;
     private static Path work;
-    private static LocalStack stack;
+    private static HeraldStack stack;
     private static IngestServiceProcess ingest;
     private static AvroKafkaDeserializer<NotificationRequest> deserializer;
 
@@ -82,13 +82,10 @@ class RetryAndLedgerIT {
         work = Path.of(System.getProperty("herald.it.workDir",
                 home.root().resolve("integration-tests/target/it-work").toString())).resolve("retry-ledger");
         processes = new ProcessGroup().stopOnShutdown();
-        stack = processes.add(LocalStack.start(home, LocalStack.Options.withFreePorts(work)));
-        try (Admin admin = admin()) {
-            TopicSetup.ensureTopics(admin, Topics.DEFAULT_REQUESTS_PARTITIONS, Topics.DEFAULT_STATUS_PARTITIONS,
-                    TopicSetup.Durability.of(1), 30_000);
-        }
-        ingest = processes.add(IngestServiceProcess.start(home, IngestServiceProcess.Options.in(work)
-                .name("retry-ingest").kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)));
+        // Kafka, the registry and ingest; each test starts its own simulator and dispatchers
+        stack = HeraldStack.builder(home, work).withoutSmsc().ingest(true)
+                .ingestOptions(options -> options.name("retry-ingest")).start();
+        ingest = stack.ingest();
     }
 
     @AfterAll
@@ -98,6 +95,9 @@ class RetryAndLedgerIT {
         }
         if (processes != null) {
             processes.close();
+        }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -302,10 +302,10 @@ class RetryAndLedgerIT {
     }
 
     private static String submit(int count, String text) {
-        List<IngestClient.Recipient> recipients = TestRecipients.norwegianMobiles(count).stream()
-                .map(n -> new IngestClient.Recipient(n, Map.of())).toList();
-        IngestClient.Response response = IngestClient.of(ingest).postBatch(
-                IngestClient.batch("HERALD", text + " " + UUID.randomUUID(), recipients));
+        List<IngestHttp.Recipient> recipients = TestRecipients.norwegianMobiles(count).stream()
+                .map(n -> new IngestHttp.Recipient(n, Map.of())).toList();
+        IngestHttp.Response response = IngestHttp.of(ingest).postBatch(
+                IngestHttp.batch("HERALD", text + " " + UUID.randomUUID(), recipients));
         assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(202);
         assertThat(response.body().get("accepted").asInt()).isEqualTo(count);
         return response.body().get("batchId").asText();
@@ -398,7 +398,7 @@ class RetryAndLedgerIT {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create(dispatcher.adminUrl() + "/stats")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        return IngestClient.JSON.readTree(response.body());
+        return IngestHttp.JSON.readTree(response.body());
     }
 
     private static Admin admin() {

@@ -54,11 +54,11 @@ class SmsEncodingIT {
         Map<String, String> texts = texts();
         List<String> numbers = TestRecipients.norwegianMobiles(texts.size());
         Map<String, String> textByAddress = new LinkedHashMap<>();
-        List<IngestClient.Recipient> recipients = new ArrayList<>();
+        List<IngestHttp.Recipient> recipients = new ArrayList<>();
         long expectedSegments = 0;
         int i = 0;
         for (String text : texts.values()) {
-            recipients.add(new IngestClient.Recipient(numbers.get(i), Map.of("t", text)));
+            recipients.add(new IngestHttp.Recipient(numbers.get(i), Map.of("t", text)));
             textByAddress.put(TestRecipients.smscAddress(numbers.get(i)), text);
             expectedSegments += SmsEncoder.info(text).segments();
             i++;
@@ -70,8 +70,8 @@ class SmsEncodingIT {
                         .isBetween(2, 6));
 
         // when posted as one batch
-        IngestClient.Response response = stack.ingestClient()
-                .postBatch(IngestClient.batch("HERALD", "{{t}}", recipients));
+        IngestHttp.Response response = stack.ingestHttp()
+                .postBatch(IngestHttp.batch("HERALD", "{{t}}", recipients));
 
         // then all accepted, and the 202 counts the segments the codec predicts
         assertThat(response.status()).as("%s", response.body()).isEqualTo(202);

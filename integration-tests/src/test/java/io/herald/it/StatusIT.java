@@ -55,25 +55,25 @@ class StatusIT {
                 HeraldTestStack.testIngest(IngestServiceProcess.Options.in(work).name("ingest-2")
                         .kafka(stack.bootstrapServers(), stack.registryUrl()).port(0).adminPort(0)
                         .apiKey(stack.ingestApiKey())))) {
-            IngestClient first = stack.ingestClient();
-            IngestClient other = IngestClient.of(second);
+            IngestHttp first = stack.ingestHttp();
+            IngestHttp other = IngestHttp.of(second);
 
             // given 12 batches of 100 recipients (2 invalid in each), the first with a completion callback
             Map<String, Set<String>> messageIds = new LinkedHashMap<>();
             Map<String, Integer> rejectedByBatch = new HashMap<>();
             for (int b = 0; b < BATCHES; b++) {
-                List<IngestClient.Recipient> recipients = new ArrayList<>();
+                List<IngestHttp.Recipient> recipients = new ArrayList<>();
                 for (String number : TestRecipients.norwegianMobiles(PER_BATCH - 2)) {
-                    recipients.add(new IngestClient.Recipient(number, Map.of("n", Integer.toString(b))));
+                    recipients.add(new IngestHttp.Recipient(number, Map.of("n", Integer.toString(b))));
                 }
-                recipients.add(new IngestClient.Recipient("12", Map.of("n", "x")));
-                recipients.add(new IngestClient.Recipient("+47000", Map.of("n", "x")));
-                ObjectNode batch = IngestClient.batch("HERALD", "Status check {{n}}", recipients);
+                recipients.add(new IngestHttp.Recipient("12", Map.of("n", "x")));
+                recipients.add(new IngestHttp.Recipient("+47000", Map.of("n", "x")));
+                ObjectNode batch = IngestHttp.batch("HERALD", "Status check {{n}}", recipients);
                 if (b == 0) {
                     batch.put("callbackUrl", "http://" + HeraldTestStack.CALLBACK_RECEIVER_HOST + ":"
                             + receiver.getAddress().getPort() + "/hook");
                 }
-                IngestClient.Response response = (b % 2 == 0 ? first : other).postBatch(batch);
+                IngestHttp.Response response = (b % 2 == 0 ? first : other).postBatch(batch);
                 assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
                 Set<String> ids = new HashSet<>();
                 response.body().get("messages").forEach(m -> ids.add(m.get("messageId").asText()));
@@ -88,13 +88,13 @@ class StatusIT {
                 String batchId = batch.getKey();
                 await("batch " + batchId + " delivered").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
                         .untilAsserted(() -> {
-                            IngestClient.Response status = first.getBatch(batchId);
+                            IngestHttp.Response status = first.getBatch(batchId);
                             assertThat(status.status()).as("%s", status.body()).isEqualTo(200);
                             assertThat(status.body().get("pending").asLong()).isZero();
                             assertThat(status.body().get("delivered").asLong()).isEqualTo(PER_BATCH - 2);
                         });
-                IngestClient.Response viaFirst = first.getBatch(batchId);
-                IngestClient.Response viaOther = other.getBatch(batchId);
+                IngestHttp.Response viaFirst = first.getBatch(batchId);
+                IngestHttp.Response viaOther = other.getBatch(batchId);
                 assertThat(viaOther.status()).isEqualTo(200);
                 assertThat(viaOther.body()).isEqualTo(viaFirst.body());
                 assertThat(viaOther.servedBy()).isEqualTo(viaFirst.servedBy()).isNotNull();
@@ -118,7 +118,7 @@ class StatusIT {
             // and a message's state and history, asked of either instance
             String batchId = messageIds.keySet().iterator().next();
             String messageId = messageIds.get(batchId).iterator().next();
-            for (IngestClient ingest : List.of(first, other)) {
+            for (IngestHttp ingest : List.of(first, other)) {
                 JsonNode message = ingest.getMessage(messageId).body();
                 assertThat(message.get("state").asText()).isEqualTo("DELIVERED");
                 assertThat(message.get("batchId").asText()).isEqualTo(batchId);
@@ -128,18 +128,18 @@ class StatusIT {
             }
             // and another client, on either instance, learns nothing of them: its answers are those of unknown ids
             for (IngestServiceProcess instance : List.of(stack.ingest(), second)) {
-                IngestClient intruder = new IngestClient(instance.url(), HeraldTestStack.OTHER_CLIENT_KEY);
-                IngestClient.Response batch = intruder.getBatch(batchId);
+                IngestHttp intruder = new IngestHttp(instance.url(), HeraldTestStack.OTHER_CLIENT_KEY);
+                IngestHttp.Response batch = intruder.getBatch(batchId);
                 assertThat(batch.status()).as("%s", batch.body()).isEqualTo(404);
                 assertThat(batch.body().get("type").asText()).endsWith("/batch-not-found");
                 assertThat(batch.body().toString()).doesNotContain("delivered");
                 assertThat(intruder.getMessage(messageId).status()).isEqualTo(404);
-                IngestClient.Response keyless = new IngestClient(instance.url(), "").getBatch(batchId);
+                IngestHttp.Response keyless = new IngestHttp(instance.url(), "").getBatch(batchId);
                 assertThat(keyless.status()).isEqualTo(401);
                 assertThat(keyless.body().get("type").asText()).endsWith("/unauthorized");
             }
-            for (IngestClient ingest : List.of(first, other)) {
-                IngestClient.Response unknown = ingest.getBatch("no-such-batch");
+            for (IngestHttp ingest : List.of(first, other)) {
+                IngestHttp.Response unknown = ingest.getBatch("no-such-batch");
                 assertThat(unknown.status()).isEqualTo(404);
                 assertThat(unknown.contentType()).isEqualTo("application/problem+json");
                 assertThat(unknown.body().get("type").asText()).endsWith("/batch-not-found");
@@ -154,7 +154,7 @@ class StatusIT {
                     .until(() -> callbacks.size() == 2);
             assertThat(callbacks.get(1).get("body")).isEqualTo(callbacks.get(0).get("body"));
             Map<String, String> callback = callbacks.get(1);
-            JsonNode body = IngestClient.JSON.readTree(callback.get("body"));
+            JsonNode body = IngestHttp.JSON.readTree(callback.get("body"));
             assertThat(body.get("batchId").asText()).isEqualTo(batchId);
             assertThat(body.get("pending").asLong()).isZero();
             assertThat(body.get("accepted").asLong()).isEqualTo(PER_BATCH - 2);

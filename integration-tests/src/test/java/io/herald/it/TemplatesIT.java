@@ -64,13 +64,13 @@ class TemplatesIT {
         // given two ingest instances on one broker
         IngestServiceProcess first = startIngest("templates-ingest-1");
         IngestServiceProcess second = startIngest("templates-ingest-2");
-        IngestClient one = IngestClient.of(first);
-        IngestClient two = IngestClient.of(second);
+        IngestHttp one = IngestHttp.of(first);
+        IngestHttp two = IngestHttp.of(second);
         String otp = "otp-" + UUID.randomUUID().toString().substring(0, 8);
         String gone = "gone-" + UUID.randomUUID().toString().substring(0, 8);
 
         // when a template is created through the first
-        IngestClient.Response created = one.putTemplate(otp, "Your code is {{code}}", null);
+        IngestHttp.Response created = one.putTemplate(otp, "Your code is {{code}}", null);
 
         // then the first answers 201 with version 1 and reads it back at once (read-your-writes)
         assertThat(created.status()).as("PUT %s: %s", otp, created.body()).isEqualTo(201);
@@ -78,31 +78,31 @@ class TemplatesIT {
         assertThat(one.getTemplate(otp).status()).isEqualTo(200);
         // and the second sees it
         await().atMost(PROPAGATION).untilAsserted(() -> {
-            IngestClient.Response read = two.getTemplate(otp);
+            IngestHttp.Response read = two.getTemplate(otp);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.body().get("text").asText()).isEqualTo("Your code is {{code}}");
             assertThat(read.body().get("version").asLong()).isEqualTo(1);
         });
 
         // when the second replaces it with If-Match: 1
-        IngestClient.Response replaced = two.putTemplate(otp, "Code: {{code}}", 1L);
+        IngestHttp.Response replaced = two.putTemplate(otp, "Code: {{code}}", 1L);
 
         // then version 2 reaches the first, and a stale If-Match through the first is refused
         assertThat(replaced.status()).as("PUT %s: %s", otp, replaced.body()).isEqualTo(200);
         assertThat(replaced.body().get("version").asLong()).isEqualTo(2);
         await().atMost(PROPAGATION).untilAsserted(() ->
                 assertThat(one.getTemplate(otp).body().get("version").asLong()).isEqualTo(2));
-        IngestClient.Response stale = one.putTemplate(otp, "Stale {{code}}", 1L);
+        IngestHttp.Response stale = one.putTemplate(otp, "Stale {{code}}", 1L);
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.contentType()).startsWith("application/problem+json");
 
         // when a batch through the first names the template
-        ObjectNode batch = IngestClient.batch("HERALD", "ignored", List.of(
-                new IngestClient.Recipient("+4791234567", Map.of("code", "4711")),
-                new IngestClient.Recipient("+4791234568", Map.of())));
+        ObjectNode batch = IngestHttp.batch("HERALD", "ignored", List.of(
+                new IngestHttp.Recipient("+4791234567", Map.of("code", "4711")),
+                new IngestHttp.Recipient("+4791234568", Map.of())));
         batch.remove("text");
         batch.put("template", otp);
-        IngestClient.Response accepted = one.postBatch(batch);
+        IngestHttp.Response accepted = one.postBatch(batch);
 
         // then the recipient with the variable is written, rendered from version 2, and the other rejected
         assertThat(accepted.status()).as("POST batch: %s", accepted.body()).isEqualTo(202);
@@ -115,41 +115,41 @@ class TemplatesIT {
 
         // when a second template is created and then deleted through the second
         assertThat(two.putTemplate(gone, "Bye {{name}}", null).status()).isEqualTo(201);
-        IngestClient.Response deleted = two.deleteTemplate(gone);
+        IngestHttp.Response deleted = two.deleteTemplate(gone);
 
         // then the delete is seen by the first, and a batch naming it is refused
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(two.getTemplate(gone).status()).isEqualTo(404);
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(one.getTemplate(gone).status()).isEqualTo(404));
         batch.put("template", gone);
-        IngestClient.Response refused = one.postBatch(batch);
+        IngestHttp.Response refused = one.postBatch(batch);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("errors").get(0).get("pointer").asText()).isEqualTo("/template");
 
         // when the first instance restarts
         assertThat(first.stop()).as("exit code of %s", first).isNotNegative();
         IngestServiceProcess restarted = startIngest("templates-ingest-1b");
-        IngestClient again = IngestClient.of(restarted);
+        IngestHttp again = IngestHttp.of(restarted);
 
         // then, healthy (so loaded), it has reloaded the template from the compacted topic, and not the deleted one
-        IngestClient.Response reloaded = again.getTemplate(otp);
+        IngestHttp.Response reloaded = again.getTemplate(otp);
         assertThat(reloaded.status()).isEqualTo(200);
         assertThat(reloaded.body().get("version").asLong()).isEqualTo(2);
         assertThat(reloaded.body().get("text").asText()).isEqualTo("Code: {{code}}");
         assertThat(again.getTemplate(gone).status()).isEqualTo(404);
 
         // when another client asks for the template, deletes it, or writes its own of the same id
-        IngestClient rival = new IngestClient(restarted.url(), HeraldTestStack.OTHER_CLIENT_KEY);
-        IngestClient.Response rivalRead = rival.getTemplate(otp);
-        IngestClient.Response rivalDelete = rival.deleteTemplate(otp);
-        IngestClient.Response rivalWrite = rival.putTemplate(otp, "Rival {{code}}", null);
+        IngestHttp rival = new IngestHttp(restarted.url(), HeraldTestStack.OTHER_CLIENT_KEY);
+        IngestHttp.Response rivalRead = rival.getTemplate(otp);
+        IngestHttp.Response rivalDelete = rival.deleteTemplate(otp);
+        IngestHttp.Response rivalWrite = rival.putTemplate(otp, "Rival {{code}}", null);
 
         // then it cannot see or delete local's, its own is a new version 1, and local's is unchanged
         assertThat(rivalRead.status()).isEqualTo(404);
         assertThat(rivalDelete.status()).isEqualTo(404);
         assertThat(rivalWrite.status()).as("PUT %s: %s", otp, rivalWrite.body()).isEqualTo(201);
         assertThat(rivalWrite.body().get("version").asLong()).isEqualTo(1);
-        IngestClient.Response stillLocal = again.getTemplate(otp);
+        IngestHttp.Response stillLocal = again.getTemplate(otp);
         assertThat(stillLocal.body().get("version").asLong()).isEqualTo(2);
         assertThat(stillLocal.body().get("text").asText()).isEqualTo("Code: {{code}}");
     }

@@ -36,8 +36,8 @@ class TopicDurabilityIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.bootstrapServers()))) {
             // given the stack's topics, once a batch went through (so the Streams applications made theirs)
-            IngestClient.Response accepted = stack.ingestClient().postBatch(IngestClient.batch("HERALD",
-                    "durability", List.of(new IngestClient.Recipient(TestRecipients.norwegianMobiles(1).get(0),
+            IngestHttp.Response accepted = stack.ingestHttp().postBatch(IngestHttp.batch("HERALD",
+                    "durability", List.of(new IngestHttp.Recipient(TestRecipients.norwegianMobiles(1).get(0),
                             Map.of()))));
             assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()

@@ -43,8 +43,8 @@ class WireFormatIT {
     void requestRecordsAreConfluentWireFormatWithTheRegistrysSchemaId(HeraldTestStack stack) throws Exception {
         // given a batch accepted by ingest-service
         String recipient = TestRecipients.norwegianMobiles(1).get(0);
-        IngestClient.Response response = stack.ingestClient().postBatch(IngestClient.batch("HERALD",
-                "Wire {{w}}", List.of(new IngestClient.Recipient(recipient, Map.of("w", "format")))));
+        IngestHttp.Response response = stack.ingestHttp().postBatch(IngestHttp.batch("HERALD",
+                "Wire {{w}}", List.of(new IngestHttp.Recipient(recipient, Map.of("w", "format")))));
         assertThat(response.status()).isEqualTo(202);
         String batchId = response.body().get("batchId").asText();
 
@@ -106,6 +106,6 @@ class WireFormatIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
-        return IngestClient.JSON.readTree(response.body());
+        return IngestHttp.JSON.readTree(response.body());
     }
 }

@@ -1,8 +1,8 @@
 package io.herald.harness.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.RecipientRequest;
+import io.herald.ingest.client.IngestClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IngestBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One run's figures. */
     public record Result(long recipients, double recipientsPerSecond, double p50Ms, double p99Ms) {
@@ -96,13 +96,13 @@ public final class IngestBenchmark {
         }
     }
 
-    private byte[] body(int size) throws IOException {
-        ObjectNode root = JSON.createObjectNode().put("from", "HERALD").put("text", "Bench {{n}}: your code is 4711");
-        ArrayNode recipients = root.putArray("recipients");
+    private byte[] body(int size) {
+        List<RecipientRequest> recipients = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            recipients.addObject().put("to", String.format(Locale.ROOT, "+479%07d", random.nextInt(10_000_000)))
-                    .putObject("vars").put("n", Integer.toString(i));
+            recipients.add(new RecipientRequest(String.format(Locale.ROOT, "+479%07d", random.nextInt(10_000_000)),
+                    Map.of("n", Integer.toString(i)), null));
         }
-        return JSON.writeValueAsBytes(root);
+        return IngestClient.requestBody(new BatchRequest("HERALD", "Bench {{n}}: your code is 4711", recipients, null,
+                null));
     }
 }

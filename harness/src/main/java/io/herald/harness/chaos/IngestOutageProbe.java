@@ -1,6 +1,8 @@
 package io.herald.harness.chaos;
 
 import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.RecipientRequest;
+import io.herald.ingest.client.IngestClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -27,7 +30,7 @@ final class IngestOutageProbe {
     private final URI endpoint;
     private final String authorization;
     private final String key = "chaos-probe-" + UUID.randomUUID();
-    private final String body;
+    private final byte[] body;
 
     /**
      * @param ingestUrl ingest's base URL
@@ -37,7 +40,8 @@ final class IngestOutageProbe {
     IngestOutageProbe(String ingestUrl, String apiKey, String recipient) {
         this.endpoint = URI.create(ingestUrl + "/v1/batches");
         this.authorization = "Bearer " + apiKey;
-        this.body = "{\"from\":\"HERALD\",\"text\":\"chaos probe\",\"recipients\":[{\"to\":\"" + recipient + "\"}]}";
+        this.body = IngestClient.requestBody(new BatchRequest("HERALD", "chaos probe",
+                List.of(new RecipientRequest(recipient, null, null)), null, null));
     }
 
     /**
@@ -95,7 +99,7 @@ final class IngestOutageProbe {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (idempotencyKey != null) {
             request.header(BatchRequest.IDEMPOTENCY_KEY_HEADER, idempotencyKey);
         }

@@ -41,7 +41,11 @@ public final class IngestClient {
     private final String authorization;
     private final Duration timeout;
     private final HttpClient http;
-    private final ObjectMapper json;
+    /** How bodies are written and answers read: ISO-8601 instants, null fields left out, unknown fields ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private IngestClient(URI baseUrl, String apiKey, Duration timeout, HttpClient http) {
         String url = baseUrl.toString();
@@ -49,10 +53,6 @@ public final class IngestClient {
         this.authorization = "Bearer " + Objects.requireNonNull(apiKey, "apiKey");
         this.timeout = timeout;
         this.http = http;
-        this.json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /**
@@ -201,7 +201,7 @@ public final class IngestClient {
             return null;
         }
         try {
-            return json.readValue(response.body(), Problem.class);
+            return JSON.readValue(response.body(), Problem.class);
         } catch (IOException e) {
             return null;
         }
@@ -214,15 +214,27 @@ public final class IngestClient {
 
     private <T> T read(HttpResponse<byte[]> response, Class<T> type) {
         try {
-            return json.readValue(response.body(), type);
+            return JSON.readValue(response.body(), type);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable answer from " + response.uri() + ": " + e.getMessage(), e);
         }
     }
 
-    private byte[] write(Object body) {
+    /**
+     * The JSON body this client sends for a batch, for callers that send it themselves: to time the request alone, or
+     * to compare a replay's answer byte for byte.
+     *
+     * @param batch the batch
+     * @return its body, UTF-8 JSON, fields that are null left out
+     * @throws UncheckedIOException if it cannot be written (a bug)
+     */
+    public static byte[] requestBody(BatchRequest batch) {
+        return write(batch);
+    }
+
+    private static byte[] write(Object body) {
         try {
-            return json.writeValueAsBytes(body);
+            return JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -95,6 +95,21 @@ class IngestClientTest {
     }
 
     @Test
+    void requestBodyIsTheBodySubmitSends() throws IOException {
+        answers.put("POST /v1/batches", new String[] {"202", "application/json",
+            "{\"batchId\":\"b-2\",\"accepted\":1,\"segments\":1,\"rejected\":[],\"messages\":[]}", null});
+        BatchRequest batch = new BatchRequest("HERALD", "Code {{n}}",
+                List.of(new RecipientRequest("+4791234567", Map.of("n", "1"), null)), null, null);
+
+        client.submit(batch, null);
+
+        assertThat(new String(IngestClient.requestBody(batch), StandardCharsets.UTF_8))
+                .isEqualTo(seen.get("POST /v1/batches").body())
+                .isEqualTo("{\"from\":\"HERALD\",\"text\":\"Code {{n}}\",\"recipients\":[{\"to\":\"+4791234567\","
+                        + "\"vars\":{\"n\":\"1\"}}]}");
+    }
+
+    @Test
     void anErrorAnswerIsAnExceptionWithItsProblemAndRetryAfter() {
         answers.put("POST /v1/batches", new String[] {"400", "application/problem+json",
             "{\"type\":\"https://herald.dev/problems/invalid-request\",\"title\":\"Invalid request\",\"status\":400,"

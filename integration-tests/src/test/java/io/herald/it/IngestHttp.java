@@ -1,9 +1,11 @@
 package io.herald.it;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.RecipientRequest;
 import io.herald.local.IngestServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +20,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A plain HTTP client of ingest-service's REST API, as any client would use it. */
-final class IngestClient {
+/**
+ * Ingest-service's REST API over plain HTTP, for tests that check what a client sees on the wire: every status (also
+ * 4xx and 5xx, as answers, not exceptions), headers and raw bodies, and bodies no client library would send.
+ * Well-formed batch bodies are built from the API's own types ({@link BatchRequest}, {@link RecipientRequest} of
+ * ingest-api); the typed client a Java user calls is ingest-api's {@link io.herald.ingest.client.IngestClient}.
+ */
+final class IngestHttp {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
@@ -31,14 +38,14 @@ final class IngestClient {
      * @param baseUrl the service's base URL, {@code http://127.0.0.1:PORT}
      * @param apiKey the key sent as {@code Authorization: Bearer}
      */
-    IngestClient(String baseUrl, String apiKey) {
+    IngestHttp(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
         this.authorization = "Bearer " + apiKey;
     }
 
     /** @return a client of that instance, with its key of client {@code local} */
-    static IngestClient of(IngestServiceProcess ingest) {
-        return new IngestClient(ingest.url(), ingest.apiKey());
+    static IngestHttp of(IngestServiceProcess ingest) {
+        return new IngestHttp(ingest.url(), ingest.apiKey());
     }
 
     /**
@@ -54,17 +61,13 @@ final class IngestClient {
     }
 
     /**
-     * Builds a batch body: {@code {"from": …, "text": …, "recipients": [{"to": …, "vars": {…}}, …]}}.
+     * Builds a batch body: {@code {"from": …, "text": …, "recipients": [{"to": …, "vars": {…}}, …]}}, written from
+     * ingest-api's {@link BatchRequest} (fields left null are left out), as an object a test may add fields to.
      */
     static ObjectNode batch(String from, String text, List<Recipient> recipients) {
-        ObjectNode body = JSON.createObjectNode().put("from", from).put("text", text);
-        ArrayNode list = body.putArray("recipients");
-        for (Recipient recipient : recipients) {
-            ObjectNode node = list.addObject().put("to", recipient.to());
-            ObjectNode vars = node.putObject("vars");
-            recipient.vars().forEach(vars::put);
-        }
-        return body;
+        List<RecipientRequest> list = recipients.stream()
+                .map(recipient -> new RecipientRequest(recipient.to(), recipient.vars(), null)).toList();
+        return JSON.valueToTree(new BatchRequest(from, text, list, null, null));
     }
 
     Response postBatch(JsonNode body) {
@@ -75,7 +78,7 @@ final class IngestClient {
     Response postBatch(JsonNode body, String idempotencyKey) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches"))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
+                .header(BatchRequest.IDEMPOTENCY_KEY_HEADER, idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
