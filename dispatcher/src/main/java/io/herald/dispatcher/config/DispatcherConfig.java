@@ -299,12 +299,12 @@ public final class DispatcherConfig extends AbstractConfig {
     }
 
     /**
-     * The keys set by {@code HERALD_DISPATCHER_*} environment variables.
+     * The keys set by {@code HERALD_DISPATCHER_*} environment variables (as {@link #load} applies them over the file).
      *
      * @param env the environment
      * @return key to value, e.g. {@code smpp.host -> gw.example.com}
      */
-    static Map<String, String> environmentOverrides(Map<String, String> env) {
+    public static Map<String, String> environmentOverrides(Map<String, String> env) {
         Map<String, String> byEnvName = new HashMap<>();
         for (String key : CONFIG.names()) {
             byEnvName.put(envName(key), key);

@@ -1,7 +1,8 @@
-package io.herald.dispatcher.config;
+package io.herald.it.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.herald.dispatcher.config.DeploymentFiles.Container;
+import io.herald.dispatcher.config.DispatcherConfig;
+import io.herald.it.deployment.DeploymentFiles.Container;
 import io.herald.smsc.SmscSimulatorMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;

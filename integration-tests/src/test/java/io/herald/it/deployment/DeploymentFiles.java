@@ -1,4 +1,4 @@
-package io.herald.dispatcher.config;
+package io.herald.it.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.herald.dispatcher.config;
+package io.herald.it.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
-import io.herald.dispatcher.config.DeploymentFiles.Container;
-import io.herald.dispatcher.config.DeploymentFiles.Dockerfile;
-import io.herald.dispatcher.config.DeploymentFiles.Manifest;
+import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.send.sms.SmppConfig;
+import io.herald.it.deployment.DeploymentFiles.Container;
+import io.herald.it.deployment.DeploymentFiles.Dockerfile;
+import io.herald.it.deployment.DeploymentFiles.Manifest;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.net.URI;
