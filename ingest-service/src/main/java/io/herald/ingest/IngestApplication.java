@@ -159,7 +159,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 new BatchLimits(configuration.getMaxRecipientsPerBatch(), configuration.getMaxTextLength(),
                         configuration.getMaxSegments(), configuration.getMaxScheduleAhead().toMilliseconds(),
                         configuration.getMaxEmailBodyLength(), configuration.getMaxRenderedCharsPerBatch()),
-                normalizer, templates, Clock.systemUTC());
+                normalizer, templates, Clock.systemUTC(), configuration.channelSet());
         CallbackKeys callbackKeys = new CallbackKeys(configuration.getCallbacks().getSigningKeys());
         ClientQuotas quotas = new ClientQuotas(environment.metrics(), TimeMeter.SYSTEM_NANOTIME);
         registerAuth(configuration.getAuth(), quotas, environment);

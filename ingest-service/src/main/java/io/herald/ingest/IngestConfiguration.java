@@ -10,6 +10,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.auth.AuthFactory;
 import io.herald.ingest.callback.CallbackFactory;
 import io.herald.ingest.core.BatchLimits;
@@ -17,12 +18,17 @@ import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.idempotency.IdempotencyFactory;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.StreamsFactory;
+import io.herald.schema.Channel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +50,9 @@ import java.util.concurrent.TimeUnit;
  *       1–255, counted as the dispatcher splits it: GSM 7-bit 160 septets alone or 153 per part, UCS-2 70 or 67
  *       UTF-16 units (3GPP TS 23.038, TS 23.040 §9.2.3.24.1). More rejects the recipient with pointer
  *       {@code /text}.</td></tr>
+ *   <tr><td>{@code channels}</td><td>{@code [sms, email]}</td><td>The channels this service takes batches for, of
+ *       {@code sms}, {@code email} and {@code push}; a batch of another is a 400 with pointer {@code /channel}. Push
+ *       is off by default: the dispatchers have no push gateway yet (docs/ingest-service.md, "Push batches").</td></tr>
  *   <tr><td>{@code maxEmailBodyLength}</td><td>100000</td><td>The most characters (Unicode code points) an e-mail's
  *       rendered text or HTML body may have, each; longer renderings reject the recipient. (The subject has at most
  *       998, a header line's limit.)</td></tr>
@@ -115,6 +124,9 @@ public class IngestConfiguration extends Configuration {
 
     @Min(1)
     private int maxEmailBodyLength = BatchLimits.DEFAULT_MAX_EMAIL_BODY_LENGTH;
+
+    @NotNull
+    private Set<String> channels = new LinkedHashSet<>(List.of(BatchRequest.CHANNEL_SMS, BatchRequest.CHANNEL_EMAIL));
 
     @Min(1)
     private long maxRenderedCharsPerBatch = BatchLimits.DEFAULT_MAX_RENDERED_CHARS;
@@ -247,6 +259,42 @@ public class IngestConfiguration extends Configuration {
     @JsonProperty
     public void setMaxEmailBodyLength(int maxEmailBodyLength) {
         this.maxEmailBodyLength = maxEmailBodyLength;
+    }
+
+    @JsonProperty
+    public Set<String> getChannels() {
+        return channels;
+    }
+
+    @JsonProperty
+    public void setChannels(Set<String> channels) {
+        this.channels = channels;
+    }
+
+    /** @return {@code channels} as channels; empty if it names one that is not {@code sms}, {@code email} or push */
+    @JsonIgnore
+    public Set<Channel> channelSet() {
+        Set<Channel> set = EnumSet.noneOf(Channel.class);
+        for (String name : channels) {
+            Channel channel = name == null ? null : switch (name) {
+                case BatchRequest.CHANNEL_SMS -> Channel.SMS;
+                case BatchRequest.CHANNEL_EMAIL -> Channel.EMAIL;
+                case BatchRequest.CHANNEL_PUSH -> Channel.PUSH;
+                default -> null;
+            };
+            if (channel == null) {
+                return EnumSet.noneOf(Channel.class);
+            }
+            set.add(channel);
+        }
+        return set;
+    }
+
+    /** @return whether {@code channels} names at least one channel and no unknown one (a startup check) */
+    @JsonIgnore
+    @ValidationMethod(message = "channels must list at least one of sms, email and push, and no other")
+    public boolean isChannelsValid() {
+        return channels != null && !channelSet().isEmpty();
     }
 
     @JsonProperty

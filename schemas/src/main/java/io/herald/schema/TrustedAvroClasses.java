@@ -25,12 +25,14 @@ public final class TrustedAvroClasses {
         ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
         if (current.isTrusted(NotificationRequest.class) && current.isTrusted(DeliveryStatus.class)
                 && current.isTrusted(DeliveryReceipt.class) && current.isTrusted(MessageReceipts.class)
-                && current.isTrusted(BatchIntake.class)) {
+                && current.isTrusted(BatchIntake.class) && current.isTrusted(PushPlatform.class)) {
             return;
         }
         ClassSecurityPredicate herald = ClassSecurityValidator.builder()
                 .add(NotificationRequest.class)
                 .add(Channel.class)
+                .add(PushPlatform.class)
+                .add(PushPriority.class)
                 .add(DeliveryStatus.class)
                 .add(DeliveryState.class)
                 .add(DeliveryReceipt.class)

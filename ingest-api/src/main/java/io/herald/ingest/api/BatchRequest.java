@@ -1,10 +1,13 @@
 package io.herald.ingest.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The body of {@code POST /v1/batches}: one text template sent to many recipients, by SMS or by e-mail.
+ * The body of {@code POST /v1/batches}: one text template sent to many recipients, by SMS, by e-mail or as a mobile
+ * push notification.
  *
  * <p>Jackson binds it as it is; every check (required fields, limits, the sender id) is made by
  * {@code io.herald.ingest.core.BatchPreparer}, so that each error can name its field with a JSON Pointer. Any field
@@ -20,17 +23,51 @@ import java.util.List;
  * @param expiresAt give up on messages not sent by this instant (ISO-8601); null never expires
  * @param template the id of a named template ({@code PUT /v1/templates/{id}}) to use instead of {@code text}; exactly
  *     one of the two must be given; may be null
- * @param channel {@code sms} (the default when null) or {@code email}
+ * @param channel {@code sms} (the default when null), {@code email} or {@code push}
  * @param subject e-mail only, and required there: the subject template, one line, with the same placeholders
  * @param html e-mail only, optional: an HTML body template, sent beside {@code text} as multipart/alternative; the
  *     variables put into it are HTML-escaped
  * @param callbackUrl optional: an absolute {@code http} or {@code https} URL (at most 2048 characters) that Herald
  *     POSTs the batch's final counters to once, when no message of it is pending, signed with HMAC-SHA256 (see
  *     docs/status.md); null for none
+ * @param title push only, optional: the notification title template, with the same placeholders
+ * @param body push only, and required there unless {@code template} is given: the notification body template
+ * @param data push only, optional: key-value data for the app, each value a template (rendered per recipient); JSON
+ *     strings, numbers or booleans
+ * @param ttl push only, optional: how long the push service keeps the notification for an offline device, in s
+ *     (0 to {@value #MAX_PUSH_TTL_SECONDS}); null for the service's default
+ * @param collapseKey push only, optional: notifications with the same key replace each other on the device (at most
+ *     64 characters)
+ * @param priority push only, optional: {@code high} (the default) or {@code normal}
+ * @param badge push only, iOS, optional: the app icon's badge number (0 or more)
+ * @param sound push only, optional: the sound to play, e.g. {@code default}
  */
 public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
                            Instant expiresAt, String template, String channel, String subject, String html,
-                           String callbackUrl) {
+                           String callbackUrl, String title, String body,
+                           @JsonDeserialize(contentUsing = ScalarTextDeserializer.class) Map<String, String> data,
+                           Integer ttl, String collapseKey, String priority, Integer badge, String sound) {
+
+    /**
+     * An SMS or e-mail batch (no push fields).
+     *
+     * @param from the sender
+     * @param text the message template, or null
+     * @param recipients who gets the message
+     * @param sendAt do not send before this instant, or null
+     * @param expiresAt give up after this instant, or null
+     * @param template the named template's id, or null
+     * @param channel {@code sms}, {@code email}, or null for SMS
+     * @param subject the e-mail subject template, or null
+     * @param html the e-mail HTML body template, or null
+     * @param callbackUrl where the batch's final counters are POSTed, or null
+     */
+    public BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
+                        Instant expiresAt, String template, String channel, String subject, String html,
+                        String callbackUrl) {
+        this(from, text, recipients, sendAt, expiresAt, template, channel, subject, html, callbackUrl, null, null,
+                null, null, null, null, null, null);
+    }
 
     /**
      * A batch without a completion callback.
@@ -60,6 +97,10 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
     public static final String CHANNEL_SMS = "sms";
     /** The value of {@code channel} for e-mail. */
     public static final String CHANNEL_EMAIL = "email";
+    /** The value of {@code channel} for a mobile push notification (APNs or FCM). */
+    public static final String CHANNEL_PUSH = "push";
+    /** The largest {@code ttl} of a push batch, in s: 28 days, FCM's maximum. */
+    public static final int MAX_PUSH_TTL_SECONDS = 28 * 24 * 3600;
 
     /**
      * An SMS batch, with an inline text or a named template.
@@ -98,6 +139,8 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                 + ", sendAt=" + sendAt + ", expiresAt=" + expiresAt + ", template=" + template + ", channel=" + channel
                 + ", subjectLength=" + (subject == null ? "null" : subject.length())
                 + ", htmlLength=" + (html == null ? "null" : html.length()) + ", callbackUrl="
-                + (callbackUrl == null ? "null" : "set") + "]";
+                + (callbackUrl == null ? "null" : "set") + ", titleLength=" + (title == null ? "null" : title.length())
+                + ", bodyLength=" + (body == null ? "null" : body.length()) + ", data="
+                + (data == null ? "null" : data.keySet()) + ", ttl=" + ttl + ", priority=" + priority + "]";
     }
 }

@@ -13,15 +13,33 @@ import java.util.Map;
  * @param vars the values of the template's placeholders for this recipient; JSON strings, numbers or booleans; may be
  *     null when the template has no placeholders
  * @param clientReference an opaque reference (at most 256 characters) echoed in this recipient's statuses; may be null
+ * @param platform push only, and required there: {@code ios} (an APNs device token, {@code to}) or {@code android}
+ *     (an FCM registration token); null for SMS and e-mail
  */
 public record RecipientRequest(String to,
                                @JsonDeserialize(contentUsing = ScalarTextDeserializer.class) Map<String, String> vars,
-                               String clientReference) {
+                               String clientReference, String platform) {
+
+    /** The value of {@code platform} for an APNs device token. */
+    public static final String PLATFORM_IOS = "ios";
+    /** The value of {@code platform} for an FCM registration token. */
+    public static final String PLATFORM_ANDROID = "android";
+
+    /**
+     * An SMS or e-mail recipient (no platform).
+     *
+     * @param to the number or address
+     * @param vars the template's values, or null
+     * @param clientReference a reference echoed in statuses, or null
+     */
+    public RecipientRequest(String to, Map<String, String> vars, String clientReference) {
+        this(to, vars, clientReference, null);
+    }
 
     /** Masks the number and leaves the values out: they are personal data. */
     @Override
     public String toString() {
         return "RecipientRequest[to=" + PiiMask.recipient(to) + ", vars=" + (vars == null ? "null" : vars.keySet())
-                + ", clientReference=" + clientReference + "]";
+                + ", clientReference=" + clientReference + ", platform=" + platform + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.herald.ingest.bulk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.PreparedRecipient;
 import io.herald.ingest.template.TemplateStoreUnavailableException;
@@ -108,6 +109,13 @@ final class BulkLineProcessor implements Processor<String, byte[], String, BulkO
         Optional<String> idProblem = BatchIds.problem(line.batchId());
         if (idProblem.isPresent()) {
             reject(record, value, idProblem.get(), "/batchId", line.batchId(), partition, offset);
+            return;
+        }
+        if (BatchRequest.CHANNEL_PUSH.equals(line.channel())) {
+            // A bulk line has no platform, title or push options: push batches go through POST /v1/batches.
+            reject(record, value, "channel push is not taken in bulk loads; send push batches with POST /v1/batches",
+                    "/channel", line.batchId(), partition, offset);
+            intake(line.batchId(), channel, false, record.timestamp());
             return;
         }
         PreparedRecipient prepared = prepare(line);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The batch-level rules of {@link BatchPreparer} (its Javadoc lists them): a failure rejects the whole batch with an
@@ -33,16 +34,19 @@ final class BatchChecks {
     private final BatchLimits limits;
     private final TemplateStore templates;
     private final Clock clock;
+    private final Set<Channel> channels;
 
     /**
      * @param limits the size limits
      * @param templates the named templates a batch may use instead of a text
      * @param clock the clock for checking {@code sendAt} and {@code expiresAt}
+     * @param channels the channels taken; a batch of another is refused with pointer {@code /channel}
      */
-    BatchChecks(BatchLimits limits, TemplateStore templates, Clock clock) {
+    BatchChecks(BatchLimits limits, TemplateStore templates, Clock clock, Set<Channel> channels) {
         this.limits = limits;
         this.templates = templates;
         this.clock = clock;
+        this.channels = Set.copyOf(channels);
     }
 
     /**
@@ -58,28 +62,57 @@ final class BatchChecks {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         Channel channel = checkChannel(request, errors);
+        if (channel != null && !channels.contains(channel)) {
+            errors.add(new FieldError("/channel", "'" + request.channel() + "' is not taken by this service (channels: "
+                    + channels.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList() + ")"));
+            throw invalid(errors);
+        }
         if (channel == Channel.EMAIL) {
             EmailAddress.senderProblem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from",
                     detail)));
+        } else if (channel == Channel.PUSH) {
+            checkPushSender(request.from(), errors);
         } else {
             SenderId.problem(request.from()).ifPresent(detail -> errors.add(new FieldError("/from", detail)));
         }
-        Source source = checkSource(request, clientId, channel == Channel.EMAIL ? limits.maxEmailBodyLength()
-                : limits.maxTextLength(), errors);
+        Source source = checkSource(request, clientId, channel, errors);
         EmailParts email = checkEmailParts(request, channel, errors);
+        PushChecks.PushParts push = PushChecks.check(request, channel, errors);
         checkTimes(request, now, errors);
         checkSchedule(request, now, errors);
         CallbackUrl.problem(request.callbackUrl())
                 .ifPresent(detail -> errors.add(new FieldError("/callbackUrl", detail)));
-        checkRecipients(request.recipients(), errors);
+        checkRecipients(request.recipients(), channel, errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new Checked(channel, source, email, now);
+        return new Checked(channel, source, email, push, now);
     }
 
-    /** A batch that passed the batch-level checks. */
-    record Checked(Channel channel, Source source, EmailParts email, Instant now) {
+    /**
+     * A batch that passed the batch-level checks.
+     *
+     * @param channel its channel
+     * @param source where its text (push: its body) comes from
+     * @param email an e-mail batch's subject and HTML templates; null for other channels
+     * @param push a push batch's title, data and delivery options; null for other channels
+     * @param now when it was checked
+     */
+    record Checked(Channel channel, Source source, EmailParts email, PushChecks.PushParts push, Instant now) {
+    }
+
+    /** The longest {@code from} of a push batch, in characters. */
+    static final int MAX_PUSH_FROM_LENGTH = 64;
+    /** The sender of a push batch without {@code from}. */
+    static final String DEFAULT_PUSH_FROM = "herald";
+
+    /** A push batch's {@code from} is optional: a label in its statuses, no address. */
+    private static void checkPushSender(String from, List<FieldError> errors) {
+        if (from != null && (from.isBlank() || from.length() > MAX_PUSH_FROM_LENGTH
+                || from.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldError("/from", "for push is optional; if given, 1-" + MAX_PUSH_FROM_LENGTH
+                    + " characters without control characters"));
+        }
     }
 
     /** The e-mail parts of a batch beyond its text: the subject template and the HTML template (null if none). */
@@ -88,14 +121,29 @@ final class BatchChecks {
 
     /** @return the channel, SMS when not given; null if invalid (an error was added) */
     private static Channel checkChannel(BatchRequest request, List<FieldError> errors) {
+        Channel channel = channelOf(request);
+        if (channel == null) {
+            errors.add(new FieldError("/channel", "must be " + BatchRequest.CHANNEL_SMS + ", "
+                    + BatchRequest.CHANNEL_EMAIL + " or " + BatchRequest.CHANNEL_PUSH + ", not '" + request.channel()
+                    + "'"));
+        }
+        return channel;
+    }
+
+    /**
+     * @param request a batch
+     * @return its channel: SMS when not given; null if it names none
+     */
+    static Channel channelOf(BatchRequest request) {
         if (request.channel() == null || request.channel().equals(BatchRequest.CHANNEL_SMS)) {
             return Channel.SMS;
         }
         if (request.channel().equals(BatchRequest.CHANNEL_EMAIL)) {
             return Channel.EMAIL;
         }
-        errors.add(new FieldError("/channel", "must be " + BatchRequest.CHANNEL_SMS + " or "
-                + BatchRequest.CHANNEL_EMAIL + ", not '" + request.channel() + "'"));
+        if (request.channel().equals(BatchRequest.CHANNEL_PUSH)) {
+            return Channel.PUSH;
+        }
         return null;
     }
 
@@ -131,20 +179,36 @@ final class BatchChecks {
     record Source(MessageTemplate template, String pointer, String templateId, Long templateVersion) {
     }
 
-    /** @return the batch's text source, or null if it is invalid (errors were added) */
-    private Source checkSource(BatchRequest request, String clientId, int maxLength, List<FieldError> errors) {
-        if (request.template() == null) {
-            if (request.text() == null) {
-                errors.add(new FieldError("/text", "is required, unless template is given"));
-                return null;
-            }
-            MessageTemplate template = TemplateTexts.check(request.text(), "/text", maxLength, errors);
-            return template == null ? null : new Source(template, "/text", null, null);
-        }
-        if (request.text() != null) {
-            errors.add(new FieldError("/template", "must not be given together with text: give exactly one"));
+    /**
+     * The batch's text source: {@code text} or {@code template}; for push {@code body} or {@code template}.
+     *
+     * @return the source, or null if it is invalid (errors were added)
+     */
+    private Source checkSource(BatchRequest request, String clientId, Channel channel, List<FieldError> errors) {
+        if (channel == Channel.PUSH && request.text() != null) {
+            errors.add(new FieldError("/text", "is not used for channel push: give the notification's text as body"));
             return null;
         }
+        String field = channel == Channel.PUSH ? "body" : "text";
+        String inline = channel == Channel.PUSH ? request.body() : request.text();
+        int maxLength = maxSourceLength(channel);
+        if (request.template() == null) {
+            if (inline == null) {
+                errors.add(new FieldError("/" + field, "is required, unless template is given"));
+                return null;
+            }
+            MessageTemplate template = TemplateTexts.check(inline, "/" + field, maxLength, errors);
+            return template == null ? null : new Source(template, "/" + field, null, null);
+        }
+        if (inline != null) {
+            errors.add(new FieldError("/template", "must not be given together with " + field + ": give exactly one"));
+            return null;
+        }
+        return namedSource(request, clientId, maxLength, errors);
+    }
+
+    /** @return the source of a batch that names a template, or null if it is invalid (errors were added) */
+    private Source namedSource(BatchRequest request, String clientId, int maxLength, List<FieldError> errors) {
         var idProblem = TemplateId.problem(request.template());
         if (idProblem.isPresent()) {
             errors.add(new FieldError("/template", idProblem.get()));
@@ -158,6 +222,14 @@ final class BatchChecks {
         MessageTemplate template = TemplateTexts.check(stored.get().text(), "/template", maxLength, errors);
         return template == null ? null
                 : new Source(template, "/template", stored.get().id(), stored.get().version());
+    }
+
+    /** @return the most characters a channel's text (push: body) may have, template and rendered */
+    private int maxSourceLength(Channel channel) {
+        if (channel == Channel.PUSH) {
+            return PushChecks.MAX_BODY_LENGTH;
+        }
+        return channel == Channel.EMAIL ? limits.maxEmailBodyLength() : limits.maxTextLength();
     }
 
     /** A sendAt in the past sends at once; one beyond the horizon is refused. */
@@ -196,7 +268,7 @@ final class BatchChecks {
         return instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST));
     }
 
-    private void checkRecipients(List<RecipientRequest> recipients, List<FieldError> errors) {
+    private void checkRecipients(List<RecipientRequest> recipients, Channel channel, List<FieldError> errors) {
         if (recipients == null) {
             errors.add(new FieldError("/recipients", "is required"));
             return;
@@ -218,6 +290,9 @@ final class BatchChecks {
             } else {
                 if (recipient.to() == null || recipient.to().isBlank()) {
                     errors.add(new FieldError(pointer + "/to", "is required"));
+                }
+                if (recipient.platform() != null && channel != null && channel != Channel.PUSH) {
+                    errors.add(new FieldError(pointer + "/platform", "is only for channel push"));
                 }
                 String reference = recipient.clientReference();
                 if (reference != null && reference.length() > BatchLimits.MAX_CLIENT_REFERENCE_LENGTH) {

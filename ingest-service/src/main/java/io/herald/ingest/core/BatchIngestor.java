@@ -12,7 +12,6 @@ import io.herald.ingest.auth.ClientQuotas;
 import io.herald.ingest.metrics.IngestMeters;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
-import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -257,7 +256,7 @@ public final class BatchIngestor {
         return BatchIntake.newBuilder()
                 .setBatchId(batch.batchId())
                 .setSource(BatchSource.REST)
-                .setChannel(BatchRequest.CHANNEL_EMAIL.equals(request.channel()) ? Channel.EMAIL : Channel.SMS)
+                .setChannel(BatchChecks.channelOf(request))
                 .setAccepted(batch.requests().size())
                 .setRejected(batch.rejections().size())
                 .setTimestamp(clock.instant())

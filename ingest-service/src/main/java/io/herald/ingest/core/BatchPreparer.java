@@ -17,8 +17,10 @@ import io.herald.sms.SmsInfo;
 import io.herald.text.HtmlEscape;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,6 +64,8 @@ public final class BatchPreparer {
     private final BatchChecks checks;
 
     /**
+     * A preparer that takes every channel.
+     *
      * @param limits the size limits
      * @param phoneNumbers the normalizer, with the default region
      * @param templates the named templates a batch may use instead of a text
@@ -69,9 +73,22 @@ public final class BatchPreparer {
      */
     public BatchPreparer(BatchLimits limits, PhoneNumberNormalizer phoneNumbers, TemplateStore templates,
                          Clock clock) {
+        this(limits, phoneNumbers, templates, clock, EnumSet.allOf(Channel.class));
+    }
+
+    /**
+     * @param limits the size limits
+     * @param phoneNumbers the normalizer, with the default region
+     * @param templates the named templates a batch may use instead of a text
+     * @param clock the clock for {@code createdAt} and for checking {@code sendAt} and {@code expiresAt}
+     * @param channels the channels taken ({@code channels}); a batch of another is a 400 with pointer
+     *     {@code /channel}
+     */
+    public BatchPreparer(BatchLimits limits, PhoneNumberNormalizer phoneNumbers, TemplateStore templates,
+                         Clock clock, Set<Channel> channels) {
         this.limits = limits;
         this.phoneNumbers = phoneNumbers;
-        this.checks = new BatchChecks(limits, templates, clock);
+        this.checks = new BatchChecks(limits, templates, clock, channels);
     }
 
     /**
@@ -224,9 +241,11 @@ public final class BatchPreparer {
                                       List<Rejection> rejections) {
         RecipientRequest recipient = request.recipients().get(index);
         BatchChecks.Source source = checked.source();
-        Prepared prepared = checked.channel() == Channel.EMAIL
-                ? prepareEmail(index, recipient, source, checked.email(), rejections)
-                : prepareSms(index, recipient, source, rejections);
+        Prepared prepared = switch (checked.channel()) {
+            case EMAIL -> prepareEmail(index, recipient, source, checked.email(), rejections);
+            case PUSH -> PushPreparer.prepare(index, recipient, source, checked.push(), rejections);
+            default -> prepareSms(index, recipient, source, rejections);
+        };
         if (prepared == null) {
             return null;
         }
@@ -234,7 +253,7 @@ public final class BatchPreparer {
                 .setMessageId(UUID.randomUUID().toString())
                 .setBatchId(batchId)
                 .setChannel(checked.channel())
-                .setSender(request.from().strip())
+                .setSender(request.from() == null ? BatchChecks.DEFAULT_PUSH_FROM : request.from().strip())
                 .setCreatedAt(checked.now())
                 .setNotBefore(request.sendAt())
                 .setExpiresAt(request.expiresAt())
@@ -346,7 +365,7 @@ public final class BatchPreparer {
      * @return the rendered part, or null if a variable is missing (a rejection with pointer {@code vars} was added) or
      *     it is too long (a rejection with {@code pointer} was added)
      */
-    private static String render(int index, RecipientRequest recipient, MessageTemplate template,
+    static String render(int index, RecipientRequest recipient, MessageTemplate template,
                                  Map<String, String> vars, List<Rejection> rejections, int maxLength, String what,
                                  String pointer) {
         try {
@@ -372,7 +391,7 @@ public final class BatchPreparer {
                 : null;
     }
 
-    /** One accepted recipient's request, its per-recipient fields set, and its SMS segments (0 for e-mail). */
-    private record Prepared(NotificationRequest.Builder request, int segments) {
+    /** One accepted recipient's request, its per-recipient fields set, and its SMS segments (0 for e-mail, push). */
+    record Prepared(NotificationRequest.Builder request, int segments) {
     }
 }

@@ -91,13 +91,14 @@ public final class RouteTable {
      * @param channel the message's channel
      * @param recipient the recipient: E.164 for SMS, an address for e-mail
      * @return for SMS, {@link #lanesFor(String)}; for e-mail, every e-mail gateway; in order of preference; empty if
-     *     no gateway sends the channel
+     *     no gateway sends the channel (push has no gateway yet)
      */
     public List<Lane> lanesFor(Channel channel, String recipient) {
-        if (channel == Channel.EMAIL) {
-            return email;
-        }
-        return routes.isEmpty() ? List.of() : lanesFor(recipient);
+        return switch (channel) {
+            case SMS -> routes.isEmpty() ? List.of() : lanesFor(recipient);
+            case EMAIL -> email;
+            default -> List.of();
+        };
     }
 
     /**
@@ -105,7 +106,11 @@ public final class RouteTable {
      * @return whether some gateway sends it
      */
     public boolean serves(Channel channel) {
-        return channel == Channel.EMAIL ? !email.isEmpty() : !routes.isEmpty();
+        return switch (channel) {
+            case SMS -> !routes.isEmpty();
+            case EMAIL -> !email.isEmpty();
+            default -> false;
+        };
     }
 
     /**

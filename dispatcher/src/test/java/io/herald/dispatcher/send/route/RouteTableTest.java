@@ -102,4 +102,16 @@ class RouteTableTest {
         assertThat(single.lanesFor(Channel.EMAIL, "a@b.io")).extracting(Lane::name).containsExactly("mail");
         assertThat(RouteTable.single(lane("sms")).serves(Channel.EMAIL)).isFalse();
     }
+
+    @Test
+    void noGatewayServesPushYetSoAPushRequestIsNeverSentBySmsOrEmail() {
+        Map<String, Lane> lanes = new LinkedHashMap<>();
+        lanes.put("sms", lane("sms"));
+        lanes.put("mail", lane("mail", Channel.EMAIL));
+
+        RouteTable table = RouteTable.parse(List.of("*=sms"), lanes);
+
+        assertThat(table.serves(Channel.PUSH)).isFalse();
+        assertThat(table.lanesFor(Channel.PUSH, "ab".repeat(32))).isEmpty();
+    }
 }
