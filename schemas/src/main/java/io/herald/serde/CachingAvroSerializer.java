@@ -1,5 +1,6 @@
 package io.herald.serde;
 
+import io.apicurio.registry.rest.client.exception.ConflictException;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.schema.TrustedAvroClasses;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * so a cached id never goes stale.
  *
  * <p>A schema whose bytes differ (for example with settings that put the id in headers) is never cached: each of its
- * values goes through Apicurio's serializer as before. Thread-safe.
+ * values goes through Apicurio's serializer as before. Thread-safe: first values of a topic are written one at a time
+ * (so one process registers a new schema once), and one that the registry refuses with 409 because another process
+ * registered the same schema at that moment is tried again.
  *
  * @param <T> the Avro type written, a generated {@code SpecificRecord} or a {@code GenericRecord}
  */
@@ -42,6 +45,8 @@ public final class CachingAvroSerializer<T extends GenericContainer> implements 
 
     private static final Logger LOG = LoggerFactory.getLogger(CachingAvroSerializer.class);
     private static final int INITIAL_BUFFER_BYTES = 256;
+    /** How often a first value is tried when the registry answers that its schema was registered meanwhile. */
+    private static final int REGISTER_ATTEMPTS = 3;
 
     private final Serializer<T> registering;
     /** topic → writer schema → schema id. */
@@ -87,16 +92,53 @@ public final class CachingAvroSerializer<T extends GenericContainer> implements 
         if (id != null) {
             return encode(id, schema, data);
         }
-        byte[] bytes = headers == null ? registering.serialize(topic, data)
-                : registering.serialize(topic, headers, data);
-        OptionalInt written = WireFormat.schemaId(bytes);
-        if (written.isPresent() && Arrays.equals(bytes, encode(written.getAsInt(), schema, data))) {
-            topicIds.put(schema, written.getAsInt());
-        } else {
-            LOG.warn("Values of schema {} on topic {} are not in the Confluent wire format as this class writes it; "
-                    + "each goes through the registry's serializer", schema.getFullName(), topic);
+        // One first value per topic at a time: first values of a new schema sent at once (a burst of batches after
+        // an upgrade) would each register it, and the registry refuses all but one (VersionAlreadyExistsException).
+        synchronized (topicIds) {
+            id = topicIds.get(schema);
+            if (id != null) {
+                return encode(id, schema, data);
+            }
+            byte[] bytes = registerFirst(topic, headers, data);
+            OptionalInt written = WireFormat.schemaId(bytes);
+            if (written.isPresent() && Arrays.equals(bytes, encode(written.getAsInt(), schema, data))) {
+                topicIds.put(schema, written.getAsInt());
+            } else {
+                LOG.warn("Values of schema {} on topic {} are not in the Confluent wire format as this class writes "
+                        + "it; each goes through the registry's serializer", schema.getFullName(), topic);
+            }
+            return bytes;
         }
-        return bytes;
+    }
+
+    /**
+     * Writes a first value through the registering serializer. When the registry answers 409 (another process
+     * registered the same schema version at the same moment: {@code VersionAlreadyExistsException}), the schema exists
+     * now, and a second try finds it; at most {@value #REGISTER_ATTEMPTS} tries.
+     */
+    private byte[] registerFirst(String topic, Headers headers, T data) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return headers == null ? registering.serialize(topic, data)
+                        : registering.serialize(topic, headers, data);
+            } catch (RuntimeException e) {
+                if (attempt >= REGISTER_ATTEMPTS || !registeredMeanwhile(e)) {
+                    throw e;
+                }
+                LOG.info("The schema {} of topic {} was registered by another client at the same time ({}); looking"
+                        + " it up", data.getSchema().getFullName(), topic, e.toString());
+            }
+        }
+    }
+
+    /** @return whether the registry answered that what was being registered exists already (409) */
+    private static boolean registeredMeanwhile(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConflictException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] encode(int id, Schema schema, T data) {

@@ -1,7 +1,10 @@
 package io.herald.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.apicurio.registry.rest.client.exception.VersionAlreadyExistsException;
+import io.apicurio.registry.rest.v2.beans.Error;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
 import java.io.ByteArrayOutputStream;
@@ -9,11 +12,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +44,16 @@ class CachingAvroSerializerTest {
                 .setNotBefore(Instant.ofEpochMilli(5_678)).build();
     }
 
-    /** Writes as Apicurio does with as-confluent: magic 0, the id, Avro binary; counts its calls. */
+    /**
+     * Writes as Apicurio does with as-confluent: magic 0, the id, Avro binary; counts its calls; can take its time
+     * and fail its first calls as told.
+     */
     private static final class RegisteringStandIn implements Serializer<NotificationRequest> {
         final AtomicInteger calls = new AtomicInteger();
         final int id;
         final boolean withHeader;
+        volatile long delayMs;
+        final Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
 
         RegisteringStandIn(int id, boolean withHeader) {
             this.id = id;
@@ -45,7 +63,12 @@ class CachingAvroSerializerTest {
         @Override
         public byte[] serialize(String topic, NotificationRequest data) {
             calls.incrementAndGet();
+            RuntimeException failure = failures.poll();
+            if (failure != null) {
+                throw failure;
+            }
             try {
+                Thread.sleep(delayMs);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 if (withHeader) {
                     out.write(0);
@@ -58,6 +81,9 @@ class CachingAvroSerializerTest {
                 return out.toByteArray();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
@@ -98,5 +124,51 @@ class CachingAvroSerializerTest {
     @Test
     void nullIsNull() {
         assertThat(new CachingAvroSerializer<>(new RegisteringStandIn(1, true)).serialize(TOPIC, null)).isNull();
+    }
+
+    @Test
+    void firstValuesWrittenAtOnceRegisterTheSchemaOnce() throws Exception {
+        // given a registering serializer that takes 200 ms, as a registry round trip may
+        RegisteringStandIn registering = new RegisteringStandIn(7, true);
+        registering.delayMs = 200;
+        CachingAvroSerializer<NotificationRequest> serializer = new CachingAvroSerializer<>(registering);
+        // when eight threads write their first value of the schema at the same moment
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<byte[]>> written = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            NotificationRequest value = request("m-" + i, "text");
+            written.add(pool.submit(() -> {
+                start.await();
+                return serializer.serialize(TOPIC, value);
+            }));
+        }
+        start.countDown();
+        for (Future<byte[]> bytes : written) {
+            assertThat(bytes.get(10, TimeUnit.SECONDS)).startsWith(0, 0, 0, 0, 7);
+        }
+        pool.shutdownNow();
+        // then the schema went to the registry once
+        assertThat(registering.calls).hasValue(1);
+    }
+
+    @Test
+    void aSchemaRegisteredByAnotherClientAtTheSameMomentIsTriedAgainAndOtherErrorsAreNot() {
+        // given a registry that answers the first registration with 409: the same version was created meanwhile
+        RegisteringStandIn registering = new RegisteringStandIn(9, true);
+        registering.failures.add(new SerializationException("registering failed",
+                new VersionAlreadyExistsException(new Error())));
+        CachingAvroSerializer<NotificationRequest> serializer = new CachingAvroSerializer<>(registering);
+        // when a value is written, then the second try finds it
+        assertThat(serializer.serialize(TOPIC, request("m-1", "text"))).startsWith(0, 0, 0, 0, 9);
+        assertThat(registering.calls).hasValue(2);
+
+        // given another error (the registry down), then it is thrown at once
+        RegisteringStandIn down = new RegisteringStandIn(9, true);
+        down.failures.add(new SerializationException("connection refused"));
+        CachingAvroSerializer<NotificationRequest> failing = new CachingAvroSerializer<>(down);
+        assertThatThrownBy(() -> failing.serialize(TOPIC, request("m-2", "text")))
+                .isInstanceOf(SerializationException.class).hasMessage("connection refused");
+        assertThat(down.calls).hasValue(1);
     }
 }
