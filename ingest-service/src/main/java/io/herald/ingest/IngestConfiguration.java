@@ -276,12 +276,7 @@ public class IngestConfiguration extends Configuration {
     public Set<Channel> channelSet() {
         Set<Channel> set = EnumSet.noneOf(Channel.class);
         for (String name : channels) {
-            Channel channel = name == null ? null : switch (name) {
-                case BatchRequest.CHANNEL_SMS -> Channel.SMS;
-                case BatchRequest.CHANNEL_EMAIL -> Channel.EMAIL;
-                case BatchRequest.CHANNEL_PUSH -> Channel.PUSH;
-                default -> null;
-            };
+            Channel channel = BatchRequest.channelNamed(name);
             if (channel == null) {
                 return EnumSet.noneOf(Channel.class);
             }

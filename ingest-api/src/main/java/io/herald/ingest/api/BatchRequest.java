@@ -1,6 +1,7 @@
 package io.herald.ingest.api;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.herald.schema.Channel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,23 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
     public static final String CHANNEL_EMAIL = "email";
     /** The value of {@code channel} for a mobile push notification (APNs or FCM). */
     public static final String CHANNEL_PUSH = "push";
+    /**
+     * @param name a channel's name as the API writes it: {@value #CHANNEL_SMS}, {@value #CHANNEL_EMAIL} or
+     *     {@value #CHANNEL_PUSH}
+     * @return the channel, or null if {@code name} is none of them (or null)
+     */
+    public static Channel channelNamed(String name) {
+        if (name == null) {
+            return null;
+        }
+        return switch (name) {
+            case CHANNEL_SMS -> Channel.SMS;
+            case CHANNEL_EMAIL -> Channel.EMAIL;
+            case CHANNEL_PUSH -> Channel.PUSH;
+            default -> null;
+        };
+    }
+
     /** The largest {@code ttl} of a push batch, in s: 28 days, FCM's maximum. */
     public static final int MAX_PUSH_TTL_SECONDS = 28 * 24 * 3600;
 

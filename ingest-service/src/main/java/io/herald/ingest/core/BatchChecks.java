@@ -135,16 +135,7 @@ final class BatchChecks {
      * @return its channel: SMS when not given; null if it names none
      */
     static Channel channelOf(BatchRequest request) {
-        if (request.channel() == null || request.channel().equals(BatchRequest.CHANNEL_SMS)) {
-            return Channel.SMS;
-        }
-        if (request.channel().equals(BatchRequest.CHANNEL_EMAIL)) {
-            return Channel.EMAIL;
-        }
-        if (request.channel().equals(BatchRequest.CHANNEL_PUSH)) {
-            return Channel.PUSH;
-        }
-        return null;
+        return request.channel() == null ? Channel.SMS : BatchRequest.channelNamed(request.channel());
     }
 
     /** @return the subject and HTML templates of an e-mail batch; null for SMS or if invalid (errors were added) */
