@@ -94,7 +94,7 @@ class DispatcherGatewayChoiceTest {
             // and it takes every SMS recipient, and no e-mail
             assertThat(routes.lanes()).extracting(Lane::name).containsExactly("http");
             assertThat(routes.lanesFor("+4791234567")).extracting(Lane::name).containsExactly("http");
-            assertThat(routes.serves(Channel.EMAIL)).isFalse();
+            assertThat(routes.serves(Channel.EMAIL, null)).isFalse();
         } finally {
             routes.lanes().forEach(lane -> lane.gateway().close());
         }
@@ -158,10 +158,10 @@ class DispatcherGatewayChoiceTest {
         RouteTable routes = Gateways.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
         try {
             // then SMS goes through the SMPP gateway only, e-mail through the mail servers in their order
-            assertThat(routes.lanesFor(Channel.SMS, "+4791234567")).extracting(Lane::name).containsExactly("smsc");
-            assertThat(routes.lanesFor(Channel.EMAIL, "ola@example.com")).extracting(Lane::name)
+            assertThat(routes.lanesFor(Channel.SMS, "+4791234567", null)).extracting(Lane::name).containsExactly("smsc");
+            assertThat(routes.lanesFor(Channel.EMAIL, "ola@example.com", null)).extracting(Lane::name)
                     .containsExactly("mail", "backupmail");
-            assertThat(routes.lanesFor(Channel.EMAIL, "ola@example.com").get(0).gateway())
+            assertThat(routes.lanesFor(Channel.EMAIL, "ola@example.com", null).get(0).gateway())
                     .isInstanceOf(SmtpGateway.class);
             assertThat(SmtpSettings.from(config.forGateway("mail")).protocol()).isEqualTo("smtps");
             assertThat(SmtpSettings.from(config.forGateway("backupmail")).tls())
@@ -180,8 +180,8 @@ class DispatcherGatewayChoiceTest {
 
         RouteTable routes = Gateways.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
         try {
-            assertThat(routes.serves(Channel.EMAIL)).isTrue();
-            assertThat(routes.serves(Channel.SMS)).isFalse();
+            assertThat(routes.serves(Channel.EMAIL, null)).isTrue();
+            assertThat(routes.serves(Channel.SMS, null)).isFalse();
             assertThat(Dispatcher.receiptsRun(config)).isFalse();
         } finally {
             routes.lanes().forEach(lane -> lane.gateway().close());

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.PushPlatform;
 import io.herald.schema.PushPriority;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The payloads a push request becomes, one implementation for ingest (which checks their size before it accepts a
@@ -13,13 +15,18 @@ import java.util.Map;
  *
  * <ul>
  *   <li>APNs: the JSON payload of Apple's "Generating a remote notification":
- *       {@code {"aps":{"alert":{"title":…,"body":…},"badge":n,"sound":…},"<key>":"<value>",…}}, at most
- *       {@value #APNS_MAX_PAYLOAD_BYTES} bytes (UTF-8).</li>
+ *       {@code {"aps":{"alert":{"title":…,"body":…},"badge":n,"sound":…},"<key>":"<value>",…,
+ *       "herald_message_id":"<uuid>"}}, at most {@value #APNS_MAX_PAYLOAD_BYTES} bytes (UTF-8).</li>
  *   <li>FCM HTTP v1: the {@code message} of {@code projects.messages.send}:
- *       {@code {"token":…,"notification":{"title":…,"body":…},"data":{…},"android":{"priority":"HIGH",
- *       "ttl":"3600s","collapse_key":…,"notification":{"sound":…}}}}; its {@code notification} and {@code data}
- *       together at most {@value #FCM_MAX_PAYLOAD_BYTES} bytes (Firebase: "the maximum payload is 4096 bytes").</li>
+ *       {@code {"token":…,"notification":{"title":…,"body":…},"data":{…,"herald_message_id":"<uuid>"},
+ *       "android":{"priority":"HIGH","ttl":"3600s","collapse_key":…,"notification":{"sound":…}}}}; its
+ *       {@code notification} and {@code data} together at most {@value #FCM_MAX_PAYLOAD_BYTES} bytes (Firebase:
+ *       "the maximum payload is 4096 bytes").</li>
  * </ul>
+ *
+ * <p>Both carry Herald's message id under {@value #MESSAGE_ID_KEY} (top level for APNs, in {@code data} for FCM), so
+ * the app can tell Herald which message was opened, and a receiver can tell a duplicate from a new message. The key
+ * counts against the payload limits.
  */
 public final class PushPayloads {
 
@@ -27,6 +34,14 @@ public final class PushPayloads {
     public static final int APNS_MAX_PAYLOAD_BYTES = 4096;
     /** FCM's limit on a message's notification and data, in bytes. */
     public static final int FCM_MAX_PAYLOAD_BYTES = 4096;
+
+    /** The payload key that carries Herald's message id (a UUID). */
+    public static final String MESSAGE_ID_KEY = "herald_message_id";
+    /**
+     * A message id of the length every Herald message id has (a UUID, 36 characters), for sizing a payload before its
+     * message has an id.
+     */
+    public static final String SIZING_MESSAGE_ID = "00000000-0000-0000-0000-000000000000";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +51,8 @@ public final class PushPayloads {
     /**
      * What a push carries, from a request or before one is built.
      *
+     * @param messageId Herald's message id (a UUID), or {@link #SIZING_MESSAGE_ID} before there is one
+     * @param platform the device's platform: which service sends it
      * @param token the device token
      * @param title the rendered title, or null
      * @param body the rendered body
@@ -46,14 +63,32 @@ public final class PushPayloads {
      * @param badge the iOS badge, or null
      * @param sound the sound, or null
      */
-    public record Content(String token, String title, String body, Map<String, String> data, Integer ttlSeconds,
-                          String collapseKey, PushPriority priority, Integer badge, String sound) {
+    public record Content(String messageId, PushPlatform platform, String token, String title, String body,
+                          Map<String, String> data, Integer ttlSeconds, String collapseKey, PushPriority priority,
+                          Integer badge, String sound) {
 
-        /** @return the content of a PUSH request */
+        public Content {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(platform, "platform");
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(body, "body");
+        }
+
+        /**
+         * @param request a PUSH request
+         * @return its content
+         * @throws NullPointerException if it has no platform (it is not a push request)
+         */
         public static Content of(NotificationRequest request) {
-            return new Content(request.getRecipient(), request.getTitle(), request.getText(), request.getData(),
-                    request.getTtlSeconds(), request.getCollapseKey(), request.getPriority(), request.getBadge(),
-                    request.getSound());
+            return new Content(request.getMessageId(), request.getPlatform(), request.getRecipient(),
+                    request.getTitle(), request.getText(), request.getData(), request.getTtlSeconds(),
+                    request.getCollapseKey(), request.getPriority(), request.getBadge(), request.getSound());
+        }
+
+        /** Leaves the token, the texts and the data out. */
+        @Override
+        public String toString() {
+            return "Content[messageId=" + messageId + ", platform=" + platform + ", bodyLength=" + body.length() + "]";
         }
     }
 
@@ -78,6 +113,7 @@ public final class PushPayloads {
         if (request.data() != null) {
             request.data().forEach(payload::put);
         }
+        payload.put(MESSAGE_ID_KEY, request.messageId());
         return write(payload);
     }
 
@@ -96,11 +132,7 @@ public final class PushPayloads {
      */
     public static int fcmPayloadBytes(Content request) {
         ObjectNode message = fcmMessageNode(request);
-        int size = write(message.get("notification")).length;
-        if (message.has("data")) {
-            size += write(message.get("data")).length;
-        }
-        return size;
+        return write(message.get("notification")).length + write(message.get("data")).length;
     }
 
     private static ObjectNode fcmMessageNode(Content request) {
@@ -110,11 +142,11 @@ public final class PushPayloads {
             notification.put("title", request.title());
         }
         notification.put("body", request.body());
-        Map<String, String> data = request.data();
-        if (data != null && !data.isEmpty()) {
-            ObjectNode node = message.putObject("data");
-            data.forEach(node::put);
+        ObjectNode node = message.putObject("data");
+        if (request.data() != null) {
+            request.data().forEach(node::put);
         }
+        node.put(MESSAGE_ID_KEY, request.messageId());
         ObjectNode android = message.putObject("android");
         android.put("priority", request.priority() == PushPriority.NORMAL ? "NORMAL" : "HIGH");
         if (request.ttlSeconds() != null) {

@@ -3,6 +3,7 @@ package io.herald.push;
 import io.herald.schema.PushPlatform;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class PushRules {
+
+    /** Data keys APNs or FCM keep for themselves, lower-cased. */
+    private static final Set<String> RESERVED_DATA_KEYS = Set.of("aps", "from", "notification", "message_type");
 
     /** The shortest APNs device token, in hex characters (32 bytes). */
     public static final int APNS_MIN_TOKEN_LENGTH = 64;
@@ -113,10 +117,10 @@ public final class PushRules {
             return Optional.of("keys are 1-" + MAX_DATA_KEY_LENGTH + " characters of A-Z, a-z, 0-9, '_', '-' and '.'");
         }
         String lower = key.toLowerCase(Locale.ROOT);
-        if (lower.equals("aps") || lower.equals("from") || lower.equals("notification")
-                || lower.equals("message_type") || lower.startsWith("google") || lower.startsWith("gcm")) {
-            return Optional.of("'" + key + "' is reserved by APNs or FCM (aps, from, notification, message_type,"
-                    + " google*, gcm*)");
+        if (RESERVED_DATA_KEYS.contains(lower) || lower.startsWith("google") || lower.startsWith("gcm")
+                || lower.startsWith("herald_")) {
+            return Optional.of("'" + key + "' is reserved by APNs, FCM or Herald (aps, from, notification,"
+                    + " message_type, google*, gcm*, herald_*)");
         }
         return Optional.empty();
     }

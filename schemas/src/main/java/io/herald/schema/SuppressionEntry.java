@@ -25,9 +25,10 @@ import java.util.Objects;
  * recipient): an MO STOP, an operator's entry ({@code herald suppressions}), or an API entry written before entries
  * had owners. A client can remove only its own entries; shared ones only an operator can.
  *
- * @param recipient the recipient as {@value Topics#REQUESTS} keys it: E.164 ({@code +4791234567}) or a lower-cased
- *     e-mail address; not null
- * @param source who added it: {@link #SOURCE_API}, {@link #SOURCE_MO_STOP} or {@link #SOURCE_OPERATOR}; not null
+ * @param recipient the recipient as {@value Topics#REQUESTS} keys it: E.164 ({@code +4791234567}), a lower-cased
+ *     e-mail address, or a push device token; not null
+ * @param source who added it: {@link #SOURCE_API}, {@link #SOURCE_MO_STOP}, {@link #SOURCE_OPERATOR} or
+ *     {@link #SOURCE_PUSH_UNREGISTERED}; not null
  * @param reason a free text why, or null
  * @param at when it was added; not null
  * @param clientId the API client that owns it ({@code auth.clients} key), or null for a shared entry
@@ -40,6 +41,11 @@ public record SuppressionEntry(String recipient, String source, String reason, I
     public static final String SOURCE_MO_STOP = "mo-stop";
     /** {@code source} of an entry an operator added with {@code herald suppressions add}. */
     public static final String SOURCE_OPERATOR = "operator";
+    /**
+     * {@code source} of an entry the dispatcher added for a device token that APNs ({@code 410 Unregistered}) or FCM
+     * ({@code UNREGISTERED}) said is no longer valid: the app was removed, or the token replaced.
+     */
+    public static final String SOURCE_PUSH_UNREGISTERED = "push-unregistered";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

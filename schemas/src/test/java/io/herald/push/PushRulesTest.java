@@ -36,6 +36,7 @@ class PushRulesTest {
         assertThat(PushRules.platform("web")).isEmpty();
         assertThat(PushRules.dataKeyProblem("orderId")).isEmpty();
         assertThat(PushRules.dataKeyProblem("aps")).hasValueSatisfying(p -> assertThat(p).contains("reserved"));
+        assertThat(PushRules.dataKeyProblem("herald_message_id")).hasValueSatisfying(p -> assertThat(p).contains("Herald"));
         assertThat(PushRules.dataKeyProblem("gcm.notification.x")).isPresent();
         assertThat(PushRules.dataKeyProblem("Google_thing")).isPresent();
         assertThat(PushRules.dataKeyProblem("a b")).isPresent();

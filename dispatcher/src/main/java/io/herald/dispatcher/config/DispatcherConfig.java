@@ -10,6 +10,7 @@ import io.herald.dispatcher.send.RecordSender;
 import io.herald.dispatcher.send.guard.GatewayGuardConfig;
 import io.herald.dispatcher.send.http.HttpGatewayConfig;
 import io.herald.dispatcher.send.mail.SmtpConfig;
+import io.herald.dispatcher.send.push.PushConfig;
 import io.herald.dispatcher.send.sms.SmppConfig;
 import io.herald.dispatcher.suppression.SuppressionConfig;
 import java.io.IOException;
@@ -37,7 +38,8 @@ import org.apache.kafka.common.config.ConfigException;
  * name, a {@code *_DOC} sentence, a {@code DEFAULT_*} value (unless it is required) and a validator; the unit is part
  * of the key. This class defines the process's own keys (Kafka, registry, group, threads, ordering, admin server,
  * gateway choice and routes) and composes each feature's fragment, defined next to its code: {@link SmppConfig},
- * {@link HttpGatewayConfig}, {@link SmtpConfig}, {@link RetryConfig} (retry and delay tiers), {@link LedgerConfig},
+ * {@link HttpGatewayConfig}, {@link SmtpConfig}, {@link PushConfig}, {@link RetryConfig} (retry and delay tiers),
+ * {@link LedgerConfig},
  * {@link GatewayGuardConfig} (rate limit, circuit breaker), {@link ReceiptConfig} and {@link SuppressionConfig}. The
  * properties of the Kafka clients come from {@link #kafkaClients()}. Every key, with its type, default and
  * environment variable, is listed in {@code docs/configuration.md}, whose tables {@link ConfigurationDocGenerator}
@@ -146,11 +148,14 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String GATEWAY_TYPE_SMPP = "smpp";
     public static final String GATEWAY_TYPE_HTTP = "http";
     public static final String GATEWAY_TYPE_SMTP = "smtp";
+    public static final String GATEWAY_TYPE_APNS = "apns";
+    public static final String GATEWAY_TYPE_FCM = "fcm";
     public static final String GATEWAY_TYPE_CONFIG = "gateway.type";
     static final String GATEWAY_TYPE_DOC = "The gateway: `smpp` an SMSC (`smpp.*`), `http` an SMS provider's HTTP "
-            + "API (`http.*`, no delivery receipts), `smtp` a mail server for e-mail (`smtp.*`). A request of a "
-            + "channel no gateway sends fails with `CHANNEL_NOT_SUPPORTED` (FAILED + DLQ); to send both SMS and "
-            + "e-mail, name one gateway of each in `gateways`.";
+            + "API (`http.*`, no delivery receipts), `smtp` a mail server for e-mail (`smtp.*`), `apns` Apple's push "
+            + "service for iOS devices (`apns.*`), `fcm` Firebase Cloud Messaging for Android devices (`fcm.*`). A "
+            + "request of a channel (or push platform) no gateway sends fails with `CHANNEL_NOT_SUPPORTED` (FAILED + "
+            + "DLQ); to send several channels, name one gateway of each in `gateways`.";
     public static final String DEFAULT_GATEWAY_TYPE = GATEWAY_TYPE_SMPP;
 
     public static final String GATEWAYS_CONFIG = "gateways";
@@ -176,8 +181,11 @@ public final class DispatcherConfig extends AbstractConfig {
         super(CONFIG, rejectUnknown(props), false);
         RetryConfig.check(this);
         SmppConfig.check(this);
-        if (GATEWAY_TYPE_HTTP.equals(getString(GATEWAY_TYPE_CONFIG))) {
-            HttpGatewayConfig.checkGateway(this);
+        switch (getString(GATEWAY_TYPE_CONFIG)) {
+            case GATEWAY_TYPE_HTTP -> HttpGatewayConfig.checkGateway(this);
+            case GATEWAY_TYPE_APNS -> PushConfig.checkApns(this);
+            case GATEWAY_TYPE_FCM -> PushConfig.checkFcm(this);
+            default -> { }
         }
         String configured = getString(INSTANCE_ID_CONFIG);
         this.instanceId = configured.isBlank() ? defaultInstanceId() : configured;
@@ -227,13 +235,15 @@ public final class DispatcherConfig extends AbstractConfig {
                 .define(ADMIN_HOST_CONFIG, Type.STRING, DEFAULT_ADMIN_HOST,
                         new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.LOW, ADMIN_HOST_DOC)
                 .define(GATEWAY_TYPE_CONFIG, Type.STRING, DEFAULT_GATEWAY_TYPE,
-                        ConfigDef.ValidString.in(GATEWAY_TYPE_SMPP, GATEWAY_TYPE_HTTP, GATEWAY_TYPE_SMTP),
+                        ConfigDef.ValidString.in(GATEWAY_TYPE_SMPP, GATEWAY_TYPE_HTTP, GATEWAY_TYPE_SMTP,
+                                GATEWAY_TYPE_APNS, GATEWAY_TYPE_FCM),
                         Importance.HIGH, GATEWAY_TYPE_DOC)
                 .define(GATEWAYS_CONFIG, Type.LIST, "", Importance.MEDIUM, GATEWAYS_DOC)
                 .define(ROUTES_CONFIG, Type.LIST, "", Importance.MEDIUM, ROUTES_DOC);
         SmppConfig.define(def);
         SmtpConfig.define(def);
         HttpGatewayConfig.define(def);
+        PushConfig.define(def);
         RetryConfig.define(def);
         LedgerConfig.define(def);
         GatewayGuardConfig.define(def);
@@ -248,7 +258,8 @@ public final class DispatcherConfig extends AbstractConfig {
      */
     public static List<KeyTable> keyTables() {
         return List.of(processTable(), gatewaysTable(), SmppConfig.table(), HttpGatewayConfig.table(),
-                SmtpConfig.table(), RetryConfig.table(), LedgerConfig.table(), GatewayGuardConfig.table(),
+                SmtpConfig.table(), PushConfig.table(), RetryConfig.table(), LedgerConfig.table(),
+                GatewayGuardConfig.table(),
                 ReceiptConfig.table(), SuppressionConfig.table());
     }
 
@@ -272,7 +283,7 @@ public final class DispatcherConfig extends AbstractConfig {
 
     private static KeyTable gatewaysTable() {
         return new KeyTable("gateways")
-                .key(GATEWAY_TYPE_CONFIG, "string: `smpp`, `http` or `smtp`")
+                .key(GATEWAY_TYPE_CONFIG, "string: `smpp`, `http`, `smtp`, `apns` or `fcm`")
                 .key(GATEWAYS_CONFIG, "list of names", ": one gateway, of `gateway.type`")
                 .key(ROUTES_CONFIG,
                         "list of `PREFIX=NAME|NAME`", ": `*=` every SMS gateway, in the order of `gateways`");

@@ -1,19 +1,28 @@
 package io.herald.dispatcher.send;
 
 import io.herald.schema.Channel;
+import io.herald.schema.PushPlatform;
 
 /**
- * A gateway that takes messages for delivery, such as an SMSC over SMPP, an SMS provider's HTTP API or a mail server
- * over SMTP. The dispatcher's only view of a gateway.
+ * A gateway that takes messages for delivery, such as an SMSC over SMPP, an SMS provider's HTTP API, a mail server
+ * over SMTP, or a push service (APNs, FCM). The dispatcher's only view of a gateway.
  */
 public interface Gateway extends AutoCloseable {
 
     /** @return a short name for status events, e.g. {@code smpp} */
     String name();
 
-    /** @return the channel this gateway sends: {@link Channel#SMS} (the default) or {@link Channel#EMAIL} */
+    /**
+     * @return the channel this gateway sends: {@link Channel#SMS} (the default), {@link Channel#EMAIL} or
+     *     {@link Channel#PUSH}
+     */
     default Channel channel() {
         return Channel.SMS;
+    }
+
+    /** @return for a push gateway, the devices it reaches ({@code IOS} for APNs, {@code ANDROID} for FCM); else null */
+    default PushPlatform platform() {
+        return null;
     }
 
     /**

@@ -17,6 +17,8 @@ import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.Suppressions;
+import io.herald.push.PushPayloads;
+import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PiiMask;
@@ -165,7 +167,7 @@ public final class RecordSender implements RecordHandler {
     @Override
     public Handling handle(ConsumerRecord<byte[], ConsumedValue> record) {
         ConsumedValue value = record.value();
-        if (value.isPoison() || !sender.serves(value.request().getChannel()) || delays.isEarly(value.request())) {
+        if (value.isPoison() || !serves(value.request()) || delays.isEarly(value.request())) {
             return Handling.whole(decide(record)); // nothing reaches a gateway: nothing to release early
         }
         if (ordering == Ordering.STRICT) {
@@ -193,9 +195,9 @@ public final class RecordSender implements RecordHandler {
             return deadLetterPoison(record, value.error());
         }
         NotificationRequest request = value.request();
-        if (!sender.serves(request.getChannel())) {
-            SendResult refused = SendResult.permanentFailure(CHANNEL_NOT_SUPPORTED,
-                    "no gateway for channel " + request.getChannel());
+        if (!serves(request)) {
+            SendResult refused = SendResult.permanentFailure(CHANNEL_NOT_SUPPORTED, "no gateway for channel "
+                    + request.getChannel() + (request.getPlatform() == null ? "" : " " + request.getPlatform()));
             return failed(record, new DeliveryOutcome(refused, 0, false));
         }
         if (delays.isEarly(request)) {
@@ -209,15 +211,24 @@ public final class RecordSender implements RecordHandler {
         if (suppressions.isSuppressed(request.getRecipient(), request.getClientId())) {
             return suppressed(record);
         }
-        Message message = new Message(request.getMessageId(), request.getSender(), request.getRecipient(),
-                request.getText(), request.getSubject(), request.getHtml());
-        return sender.send(message, request.getChannel(), request.getExpiresAt()).thenCompose(outcome -> {
+        return sender.send(message(request), request.getChannel(), request.getExpiresAt()).thenCompose(outcome -> {
             CompletionStage<Void> recorded = record(record, outcome);
             if (handedOver != null) {
                 handedOver.complete(null);
             }
             return recorded;
         });
+    }
+
+    private static Message message(NotificationRequest request) {
+        return request.getChannel() == Channel.PUSH
+                ? Message.push(request.getSender(), PushPayloads.Content.of(request))
+                : new Message(request.getMessageId(), request.getSender(), request.getRecipient(), request.getText(),
+                        request.getSubject(), request.getHtml());
+    }
+
+    private boolean serves(NotificationRequest request) {
+        return sender.serves(request.getChannel(), request.getPlatform());
     }
 
     /** Writes what the gateway's answer means; the records are handed to the producer before this returns. */

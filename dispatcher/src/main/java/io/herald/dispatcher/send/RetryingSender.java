@@ -5,6 +5,7 @@ import io.herald.dispatcher.send.guard.GatewayGuard;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.schema.Channel;
+import io.herald.schema.PushPlatform;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -123,7 +124,7 @@ public final class RetryingSender {
      * @throws IllegalArgumentException if no gateway sends the channel
      */
     public CompletionStage<DeliveryOutcome> send(Message message, Channel channel, Instant expiresAt) {
-        List<Lane> lanes = routes.lanesFor(channel, message.recipient());
+        List<Lane> lanes = routes.lanesFor(channel, message.recipient(), message.platform());
         if (lanes.isEmpty()) {
             throw new IllegalArgumentException("no gateway sends " + channel);
         }
@@ -134,10 +135,11 @@ public final class RetryingSender {
 
     /**
      * @param channel a channel
+     * @param platform for push, the device's platform; ignored for the other channels
      * @return whether some gateway of the route table sends it
      */
-    public boolean serves(Channel channel) {
-        return routes.serves(channel);
+    public boolean serves(Channel channel, PushPlatform platform) {
+        return routes.serves(channel, platform);
     }
 
     /** One message's way through the guard; its steps run one after another, never at once. */

@@ -39,13 +39,15 @@ public final class SendResult {
     private final String errorText;
     private final TransientCause cause;
     private final long retryAfterMs;
+    private final boolean unregistered;
 
     private SendResult(Kind kind, List<String> gatewayMessageIds, int segments, String errorCode, String errorText) {
-        this(kind, gatewayMessageIds, segments, errorCode, errorText, null, 0);
+        this(kind, gatewayMessageIds, segments, errorCode, errorText, null, 0, false);
     }
 
     private SendResult(Kind kind, List<String> gatewayMessageIds, int segments, String errorCode, String errorText,
-                       TransientCause cause, long retryAfterMs) {
+                       TransientCause cause, long retryAfterMs, boolean unregistered) {
+        this.unregistered = unregistered;
         this.cause = cause;
         this.retryAfterMs = retryAfterMs;
         this.kind = kind;
@@ -108,7 +110,7 @@ public final class SendResult {
             throw new IllegalArgumentException("retryAfterMs must be at least 0");
         }
         return new SendResult(Kind.TRANSIENT_FAILURE, List.of(), 0, Objects.requireNonNull(code), text,
-                Objects.requireNonNull(cause), retryAfterMs);
+                Objects.requireNonNull(cause), retryAfterMs, false);
     }
 
     /**
@@ -135,6 +137,25 @@ public final class SendResult {
      */
     public static SendResult permanentFailure(String code, String text) {
         return new SendResult(Kind.PERMANENT_FAILURE, List.of(), 0, Objects.requireNonNull(code), text);
+    }
+
+    /**
+     * A permanent failure because the recipient no longer exists at the gateway: a push token that APNs answered
+     * {@code 410 Unregistered} or FCM {@code UNREGISTERED}. Besides failing the message, the dispatcher puts the
+     * recipient on the suppression list, so it is never tried again.
+     *
+     * @param code a stable code, e.g. {@code APNS_UNREGISTERED}
+     * @param text a description; never the message text or the recipient
+     * @return the result
+     */
+    public static SendResult unregistered(String code, String text) {
+        return new SendResult(Kind.PERMANENT_FAILURE, List.of(), 0, Objects.requireNonNull(code), text, null, 0,
+                true);
+    }
+
+    /** @return true if the gateway said the recipient no longer exists ({@link #unregistered}) */
+    public boolean isUnregistered() {
+        return unregistered;
     }
 
     public Kind kind() {

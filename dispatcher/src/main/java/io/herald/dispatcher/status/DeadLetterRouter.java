@@ -8,6 +8,8 @@ import io.herald.dispatcher.send.SendResult;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PiiMask;
+import io.herald.schema.SuppressionEntry;
+import io.herald.schema.Topics;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -80,6 +82,17 @@ public final class DeadLetterRouter implements FailureRouter {
                 result.errorCode(), description, outcome.attempts(), clock.instant()));
         CompletableFuture<?> dlq = publisher.deadLetter(record, SEND_FAILURE, description, result.errorCode(),
                 outcome.attempts());
+        if (result.isUnregistered()) {
+            // A shared entry: the token is gone for every client. Acknowledged before the record completes, so a
+            // crash cannot lose it.
+            SuppressionEntry entry = new SuppressionEntry(request.getRecipient(),
+                    SuppressionEntry.SOURCE_PUSH_UNREGISTERED, result.errorCode(), clock.instant());
+            LOG.info("Unregistered recipient={} (messageId={} errorCode={}): added to {}",
+                    PiiMask.recipient(request.getRecipient()), request.getMessageId(), result.errorCode(),
+                    Topics.SUPPRESSIONS);
+            return CompletableFuture.allOf(status, dlq,
+                    publisher.write(Topics.SUPPRESSIONS, null, entry.key(), entry.toJson()));
+        }
         return CompletableFuture.allOf(status, dlq);
     }
 }

@@ -46,9 +46,10 @@ final class PushPreparer {
         String body = rendered.body();
         String title = rendered.title();
         Map<String, String> data = rendered.data();
-        PushPayloads.Content content = new PushPayloads.Content(token.token(), title, body,
-                data.isEmpty() ? null : data, push.ttlSeconds(), push.collapseKey(), push.priority(), push.badge(),
-                push.sound());
+        // Sized with a message id of the real one's length: the record gets its id later.
+        PushPayloads.Content content = new PushPayloads.Content(PushPayloads.SIZING_MESSAGE_ID, platform.get(),
+                token.token(), title, body, data.isEmpty() ? null : data, push.ttlSeconds(), push.collapseKey(),
+                push.priority(), push.badge(), push.sound());
         String tooLarge = tooLarge(platform.get(), content);
         if (tooLarge != null) {
             rejections.add(new Rejection(index, recipient.to(), tooLarge, source.pointer()));

@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
  * Anything else (absent, empty, negative, a fraction, an unreadable date) counts as no delay, as does a date in the
  * past.
  */
-final class RetryAfter {
+public final class RetryAfter {
 
     /** Delays are capped here (about 24.8 days), which keeps the arithmetic far from overflow. */
     static final long MAX_MS = Integer.MAX_VALUE;
@@ -29,7 +29,7 @@ final class RetryAfter {
      * @param now the current instant, against which an HTTP-date is measured
      * @return the delay in ms, from 0 (none, or unreadable) to {@link #MAX_MS}
      */
-    static long delayMs(String value, Instant now) {
+    public static long delayMs(String value, Instant now) {
         if (value == null) {
             return 0;
         }

@@ -12,6 +12,10 @@ import io.herald.dispatcher.send.http.HttpGatewaySettings;
 import io.herald.dispatcher.send.http.HttpSmsGateway;
 import io.herald.dispatcher.send.mail.SmtpGateway;
 import io.herald.dispatcher.send.mail.SmtpSettings;
+import io.herald.dispatcher.send.push.ApnsGateway;
+import io.herald.dispatcher.send.push.ApnsSettings;
+import io.herald.dispatcher.send.push.FcmGateway;
+import io.herald.dispatcher.send.push.FcmSettings;
 import io.herald.dispatcher.send.sms.DeliverSmHandler;
 import io.herald.dispatcher.send.sms.SmppGateway;
 import io.herald.dispatcher.send.sms.SmppSettings;
@@ -37,12 +41,15 @@ public final class Gateways {
      * @param deliverSmHandler what the SMPP sessions do with each deliver_sm; unused by the HTTP and SMTP gateways
      * @param clock the clock (the HTTP gateway measures a {@code Retry-After} HTTP-date against it)
      * @return an {@link SmppGateway} for {@code smpp}, an {@link HttpSmsGateway} for {@code http}, an
-     *     {@link SmtpGateway} for {@code smtp}
+     *     {@link SmtpGateway} for {@code smtp}, an {@link ApnsGateway} for {@code apns}, an {@link FcmGateway} for
+     *     {@code fcm}
      */
     public static Gateway create(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {
         return switch (config.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG)) {
             case DispatcherConfig.GATEWAY_TYPE_HTTP -> new HttpSmsGateway(HttpGatewaySettings.from(config), clock);
             case DispatcherConfig.GATEWAY_TYPE_SMTP -> new SmtpGateway(SmtpSettings.from(config));
+            case DispatcherConfig.GATEWAY_TYPE_APNS -> new ApnsGateway(ApnsSettings.from(config), clock);
+            case DispatcherConfig.GATEWAY_TYPE_FCM -> new FcmGateway(FcmSettings.from(config), clock);
             default -> new SmppGateway(SmppSettings.from(config), deliverSmHandler);
         };
     }
@@ -50,7 +57,8 @@ public final class Gateways {
     /**
      * The route table over {@link DispatcherConfig#gateways()}, each gateway with its own guard: SMS routed by
      * {@code routes} (read only with {@code gateways} listed; default: every SMS gateway, in the listed order, for
-     * every recipient), e-mail through every SMTP gateway in the listed order. With {@code gateways} empty that is the
+     * every recipient), e-mail through every SMTP gateway and push through every APNs (iOS) or FCM (Android) gateway,
+     * in the listed order. With {@code gateways} empty that is the
      * one gateway of {@code gateway.type} for every recipient of its channel.
      */
     public static RouteTable routes(DispatcherConfig config, DeliverSmHandler deliverSmHandler, Clock clock) {

@@ -2,7 +2,10 @@ package io.herald.dispatcher.send.route;
 
 import io.herald.dispatcher.send.Gateway;
 import io.herald.schema.Channel;
+import io.herald.schema.PushPlatform;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,8 @@ import java.util.Map;
  *
  * <p>Written as in {@code routes}: a list of {@code PREFIX=GATEWAY|GATEWAY...}, e.g.
  * {@code +47=primary|backup,+46=backup,*=primary|backup}. Routes are for SMS ({@link Gateway#channel()} SMS); e-mail
- * goes through every e-mail gateway, in the order they were configured, with the same failover. Thread-safe
+ * goes through every e-mail gateway, and a push through every push gateway of its platform ({@link Gateway#platform()}:
+ * APNs for iOS, FCM for Android), in the order they were configured, with the same failover. Thread-safe
  * (immutable).
  */
 public final class RouteTable {
@@ -25,10 +29,17 @@ public final class RouteTable {
 
     private final Map<String, List<Lane>> routes;
     private final List<Lane> email;
+    private final Map<PushPlatform, List<Lane>> push;
 
-    private RouteTable(Map<String, List<Lane>> routes, List<Lane> email) {
+    private RouteTable(Map<String, List<Lane>> routes, Collection<Lane> others) {
         this.routes = routes;
-        this.email = email;
+        this.email = others.stream().filter(lane -> lane.gateway().channel() == Channel.EMAIL).toList();
+        Map<PushPlatform, List<Lane>> byPlatform = new EnumMap<>(PushPlatform.class);
+        for (PushPlatform platform : PushPlatform.values()) {
+            byPlatform.put(platform, others.stream().filter(lane -> lane.gateway().channel() == Channel.PUSH
+                    && lane.gateway().platform() == platform).toList());
+        }
+        this.push = byPlatform;
     }
 
     /**
@@ -38,15 +49,15 @@ public final class RouteTable {
      * @return the table
      */
     public static RouteTable single(Lane lane) {
-        return lane.gateway().channel() == Channel.EMAIL ? new RouteTable(Map.of(), List.of(lane))
-                : new RouteTable(Map.of(DEFAULT, List.of(lane)), List.of());
+        return lane.gateway().channel() == Channel.SMS ? new RouteTable(Map.of(DEFAULT, List.of(lane)), List.of())
+                : new RouteTable(Map.of(), List.of(lane));
     }
 
     /**
      * Parses {@code routes}.
      *
      * @param specs the entries, each {@code PREFIX=NAME|NAME...}; the prefix is {@code *} or {@code +} and 1–15 digits
-     * @param lanes the configured gateways by name, in the configured order (e-mail's order of preference)
+     * @param lanes the configured gateways by name, in the configured order (e-mail's and push's order of preference)
      * @return the table
      * @throws IllegalArgumentException if an entry is malformed, names an unknown gateway, an e-mail gateway or a
      *     prefix twice, or there are SMS gateways but no default route {@code *}
@@ -83,33 +94,34 @@ public final class RouteTable {
         if (!sms.isEmpty() && !routes.containsKey(DEFAULT)) {
             throw new IllegalArgumentException("routes need a default route, e.g. *=" + sms.get(0).name());
         }
-        return new RouteTable(Map.copyOf(routes), lanes.values().stream()
-                .filter(lane -> lane.gateway().channel() == Channel.EMAIL).toList());
+        return new RouteTable(Map.copyOf(routes), lanes.values());
     }
 
     /**
      * @param channel the message's channel
-     * @param recipient the recipient: E.164 for SMS, an address for e-mail
-     * @return for SMS, {@link #lanesFor(String)}; for e-mail, every e-mail gateway; in order of preference; empty if
-     *     no gateway sends the channel (push has no gateway yet)
+     * @param recipient the recipient: E.164 for SMS, an address for e-mail, a device token for push
+     * @param platform for push, the device's platform; ignored for the other channels
+     * @return for SMS, {@link #lanesFor(String)}; for e-mail, every e-mail gateway; for push, every push gateway of
+     *     the platform; in order of preference; empty if no gateway sends it
      */
-    public List<Lane> lanesFor(Channel channel, String recipient) {
+    public List<Lane> lanesFor(Channel channel, String recipient, PushPlatform platform) {
         return switch (channel) {
             case SMS -> routes.isEmpty() ? List.of() : lanesFor(recipient);
             case EMAIL -> email;
-            default -> List.of();
+            case PUSH -> platform == null ? List.of() : push.get(platform);
         };
     }
 
     /**
      * @param channel a channel
+     * @param platform for push, the device's platform; ignored for the other channels
      * @return whether some gateway sends it
      */
-    public boolean serves(Channel channel) {
+    public boolean serves(Channel channel, PushPlatform platform) {
         return switch (channel) {
             case SMS -> !routes.isEmpty();
             case EMAIL -> !email.isEmpty();
-            default -> false;
+            case PUSH -> platform != null && !push.get(platform).isEmpty();
         };
     }
 
@@ -129,10 +141,11 @@ public final class RouteTable {
         return routes.getOrDefault(best, List.of());
     }
 
-    /** @return every gateway some route names, then the e-mail gateways, each once */
+    /** @return every gateway some route names, then the e-mail gateways, then the push gateways, each once */
     public List<Lane> lanes() {
         List<Lane> all = new ArrayList<>(routes.values().stream().flatMap(List::stream).distinct().toList());
         all.addAll(email);
+        push.values().forEach(all::addAll);
         return List.copyOf(all);
     }
 }

@@ -9,6 +9,7 @@ import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.Message;
 import io.herald.dispatcher.send.SendResult;
 import io.herald.schema.Channel;
+import io.herald.schema.PushPlatform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ class RouteTableTest {
     }
 
     private static Lane lane(String name, Channel channel) {
+        return lane(name, channel, null);
+    }
+
+    private static Lane lane(String name, Channel channel, PushPlatform platform) {
         Gateway gateway = new Gateway() {
             @Override
             public String name() {
@@ -30,6 +35,11 @@ class RouteTableTest {
             @Override
             public Channel channel() {
                 return channel;
+            }
+
+            @Override
+            public PushPlatform platform() {
+                return platform;
             }
 
             @Override
@@ -79,10 +89,10 @@ class RouteTableTest {
 
         RouteTable table = RouteTable.parse(List.of("*=sms"), lanes);
 
-        assertThat(table.lanesFor(Channel.EMAIL, "ola@example.com")).extracting(Lane::name)
+        assertThat(table.lanesFor(Channel.EMAIL, "ola@example.com", null)).extracting(Lane::name)
                 .containsExactly("mail2", "mail1");
-        assertThat(table.lanesFor(Channel.SMS, "+4791234567")).extracting(Lane::name).containsExactly("sms");
-        assertThat(table.serves(Channel.EMAIL)).isTrue();
+        assertThat(table.lanesFor(Channel.SMS, "+4791234567", null)).extracting(Lane::name).containsExactly("sms");
+        assertThat(table.serves(Channel.EMAIL, null)).isTrue();
         assertThat(table.lanes()).extracting(Lane::name).containsExactly("sms", "mail2", "mail1");
         assertThatThrownBy(() -> RouteTable.parse(List.of("*=sms|mail1"), lanes))
                 .hasMessageContaining("routes are for SMS gateways");
@@ -96,22 +106,44 @@ class RouteTableTest {
         RouteTable table = RouteTable.parse(List.of(), lanes);
         RouteTable single = RouteTable.single(lane("mail", Channel.EMAIL));
 
-        assertThat(table.serves(Channel.SMS)).isFalse();
-        assertThat(table.lanesFor(Channel.SMS, "+4791234567")).isEmpty();
-        assertThat(single.serves(Channel.SMS)).isFalse();
-        assertThat(single.lanesFor(Channel.EMAIL, "a@b.io")).extracting(Lane::name).containsExactly("mail");
-        assertThat(RouteTable.single(lane("sms")).serves(Channel.EMAIL)).isFalse();
+        assertThat(table.serves(Channel.SMS, null)).isFalse();
+        assertThat(table.lanesFor(Channel.SMS, "+4791234567", null)).isEmpty();
+        assertThat(single.serves(Channel.SMS, null)).isFalse();
+        assertThat(single.lanesFor(Channel.EMAIL, "a@b.io", null)).extracting(Lane::name).containsExactly("mail");
+        assertThat(RouteTable.single(lane("sms")).serves(Channel.EMAIL, null)).isFalse();
     }
 
     @Test
-    void noGatewayServesPushYetSoAPushRequestIsNeverSentBySmsOrEmail() {
+    void withoutPushGatewaysAPushRequestIsNeverSentBySmsOrEmail() {
         Map<String, Lane> lanes = new LinkedHashMap<>();
         lanes.put("sms", lane("sms"));
         lanes.put("mail", lane("mail", Channel.EMAIL));
 
         RouteTable table = RouteTable.parse(List.of("*=sms"), lanes);
 
-        assertThat(table.serves(Channel.PUSH)).isFalse();
-        assertThat(table.lanesFor(Channel.PUSH, "ab".repeat(32))).isEmpty();
+        assertThat(table.serves(Channel.PUSH, PushPlatform.IOS)).isFalse();
+        assertThat(table.lanesFor(Channel.PUSH, "ab".repeat(32), PushPlatform.IOS)).isEmpty();
+    }
+
+    @Test
+    void aPushGoesThroughThePushGatewaysOfItsPlatformInConfiguredOrder() {
+        Map<String, Lane> lanes = new LinkedHashMap<>();
+        lanes.put("sms", lane("sms"));
+        lanes.put("fcm2", lane("fcm2", Channel.PUSH, PushPlatform.ANDROID));
+        lanes.put("apns", lane("apns", Channel.PUSH, PushPlatform.IOS));
+        lanes.put("fcm1", lane("fcm1", Channel.PUSH, PushPlatform.ANDROID));
+
+        RouteTable table = RouteTable.parse(List.of("*=sms"), lanes);
+
+        assertThat(table.lanesFor(Channel.PUSH, "ab".repeat(32), PushPlatform.IOS)).extracting(Lane::name)
+                .containsExactly("apns");
+        assertThat(table.lanesFor(Channel.PUSH, "token", PushPlatform.ANDROID)).extracting(Lane::name)
+                .containsExactly("fcm2", "fcm1");
+        assertThat(table.lanesFor(Channel.PUSH, "token", null)).isEmpty();
+        assertThat(table.serves(Channel.PUSH, PushPlatform.ANDROID)).isTrue();
+        assertThat(RouteTable.single(lanes.get("apns")).serves(Channel.PUSH, PushPlatform.ANDROID)).isFalse();
+        assertThat(table.lanes()).extracting(Lane::name).containsExactly("sms", "apns", "fcm2", "fcm1");
+        assertThatThrownBy(() -> RouteTable.parse(List.of("*=sms|apns"), lanes))
+                .hasMessageContaining("routes are for SMS gateways");
     }
 }
