@@ -47,6 +47,11 @@ import picocli.CommandLine.Option;
  * elapsed=T.Ts rate=X msg/s}: {@code received} counts the distinct Herald message ids the mail server got,
  * {@code intact} the accepted recipients whose e-mail arrived with exactly the rendered subject, text and HTML. The
  * exit code is 0 only if {@code received == accepted} and {@code I == N}.
+ *
+ * <p>With {@code --channel push} ({@link PushDemo}) the batches are push notifications ({@code
+ * samples/push-recipients.csv}, columns {@code token} and {@code platform}; a title beside the body, and data), sent
+ * to the simulator's APNs and FCM servers; the line is {@code demo: channel=push …} as for e-mail, and the exit code is
+ * 0 only if every accepted push arrived exactly once, intact.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Runs a real bulk batch through the whole pipeline on the local stack.", "",
@@ -72,7 +77,12 @@ import picocli.CommandLine.Option;
             "      intact=I/N elapsed=T.Ts rate=X msg/s", "",
             "received counts distinct e-mails the mail server got; intact those that",
             "arrived exactly as rendered. The exit code is 0 only if received equals",
-            "accepted and I equals N.", ""})
+            "accepted and I equals N.", "",
+            "With --channel push the batches are push notifications",
+            "(samples/push-recipients.csv: token, platform ios|android) sent to the",
+            "simulator's APNs and FCM servers; the line is as for e-mail with",
+            "channel=push, and the exit code is 0 only if every accepted push arrived",
+            "exactly once with the rendered title, body and data.", ""})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Longest wait, in s, for the next DELIVERED status once every message has its SENT status. */
@@ -96,14 +106,14 @@ public final class DemoCommand implements Callable<Integer> {
     StackOptions stackOptions = new StackOptions();
 
     @Option(names = "--channel", paramLabel = "CHANNEL", defaultValue = "sms",
-            description = "sms, through the SMSC simulator over SMPP, or email, through the simulator's SMTP"
-                    + " server (default: ${DEFAULT-VALUE}).")
+            description = "sms, through the SMSC simulator over SMPP; email, through the simulator's SMTP server;"
+                    + " push, through its APNs and FCM servers (default: ${DEFAULT-VALUE}).")
     String channel;
 
     @Option(names = "--input", paramLabel = "CSV",
-            description = "Recipients file: CSV with a header, column 'phone' (or 'email' with --channel email)"
-                    + " plus template variables (default: <herald home>/samples/recipients.csv, or"
-                    + " samples/email-recipients.csv).")
+            description = "Recipients file: CSV with a header, column 'phone' (or 'email' with --channel email,"
+                    + " 'token' and 'platform' with --channel push) plus template variables (default: <herald"
+                    + " home>/samples/recipients.csv, samples/email-recipients.csv or samples/push-recipients.csv).")
     Path input;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "0",
@@ -130,6 +140,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "TEMPLATE", defaultValue = DEFAULT_HTML,
             description = "E-mail HTML body template; empty for plain text only (default: '${DEFAULT-VALUE}').")
     String html;
+
+    @Option(names = "--title", paramLabel = "TEMPLATE", defaultValue = PushDemo.DEFAULT_TITLE,
+            description = "Push title template (default: '${DEFAULT-VALUE}').")
+    String title;
 
     @Option(names = "--text", paramLabel = "TEMPLATE", defaultValue = DEFAULT_TEXT,
             description = "Message template with {{var}} placeholders (default: '${DEFAULT-VALUE}').")
@@ -188,13 +202,19 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         HeraldHome home = HeraldHome.locate();
-        Path csv = input != null ? input
-                : home.root().resolve(isEmail() ? "samples/email-recipients.csv" : "samples/recipients.csv");
+        Path csv = input != null ? input : home.root().resolve(switch (channel) {
+            case "email" -> "samples/email-recipients.csv";
+            case "push" -> "samples/push-recipients.csv";
+            default -> "samples/recipients.csv";
+        });
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("recipients file " + csv + " does not exist");
         }
-        List<Recipient> recipients = RecipientsCsv.read(csv, count,
-                isEmail() ? RecipientsCsv.EMAIL_COLUMN : RecipientsCsv.PHONE_COLUMN);
+        List<Recipient> recipients = RecipientsCsv.read(csv, count, switch (channel) {
+            case "email" -> RecipientsCsv.EMAIL_COLUMN;
+            case "push" -> RecipientsCsv.TOKEN_COLUMN;
+            default -> RecipientsCsv.PHONE_COLUMN;
+        });
         err.println("herald: " + recipients.size() + " recipients from " + csv);
         DemoStack.Services services = new DemoStack.Services(true, ingestPorts.ingestPort,
                 ingestPorts.ingestAdminPort, dispatchers, dispatcherAdminPort, groupId, senderThreads);
@@ -202,7 +222,11 @@ public final class DemoCommand implements Callable<Integer> {
             // The clock starts at the first POST: first let the group settle, so that it measures sending, not the
             // dispatchers' rebalance and start-up.
             stack.awaitDispatchersAssigned(timeout);
-            boolean complete = isEmail() ? runEmail(stack, recipients).complete() : run(stack, recipients).complete();
+            boolean complete = switch (channel) {
+                case "email" -> runEmail(stack, recipients).complete();
+                case "push" -> PushDemo.run(this, stack, recipients, out, err);
+                default -> run(stack, recipients).complete();
+            };
             if (keepRunning) {
                 DemoStack.printEndpoints(stack, out);
                 err.println("herald: running; press Ctrl-C to stop");
@@ -218,9 +242,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch-size, --concurrency and --sender-threads must be at least 1");
         }
-        if (!channel.equals("sms") && !channel.equals("email")) {
+        if (!channel.equals("sms") && !channel.equals("email") && !channel.equals("push")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--channel must be sms or email, not '" + channel + "'");
+                    "--channel must be sms, email or push, not '" + channel + "'");
         }
         if (dispatchers < 1 || dispatchers > Topics.DEFAULT_REQUESTS_PARTITIONS) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -232,8 +256,9 @@ public final class DemoCommand implements Callable<Integer> {
         return "email".equals(channel);
     }
 
-    private String sender() {
-        return from != null ? from : isEmail() ? DEFAULT_EMAIL_FROM : DEFAULT_SMS_FROM;
+    String sender() {
+        return from != null ? from : isEmail() ? DEFAULT_EMAIL_FROM : "push".equals(channel) ? "herald"
+                : DEFAULT_SMS_FROM;
     }
 
     /**
@@ -243,7 +268,7 @@ public final class DemoCommand implements Callable<Integer> {
      * @param onTimeout prints the summary line of the counts so far, before the timeout is thrown
      * @return the counts then, and when the following started ({@link System#nanoTime()})
      */
-    private Followed submitAndFollow(HeraldStack stack, BatchStatusClient tracker, BatchSubmitter submitter,
+    Followed submitAndFollow(HeraldStack stack, BatchStatusClient tracker, BatchSubmitter submitter,
                                      List<Recipient> recipients, Consumer<BatchStatusClient.Counts> onTimeout)
             throws InterruptedException {
         try (DemoProgress bar = DemoProgress.start(progress, err)) {
@@ -279,7 +304,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** What {@link #submitAndFollow} ends with: the counts, and when it started, in ns. */
-    private record Followed(BatchStatusClient.Counts counts, long startNanos) {
+    record Followed(BatchStatusClient.Counts counts, long startNanos) {
     }
 
     private DemoSummary run(HeraldStack stack, List<Recipient> recipients) throws InterruptedException {
@@ -311,7 +336,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The e-mail demo: the same batch flow to the simulator's SMTP server; no delivery receipts. */
-    private EmailDemoSummary runEmail(HeraldStack stack, List<Recipient> recipients) throws InterruptedException {
+    private ChannelDemoSummary runEmail(HeraldStack stack, List<Recipient> recipients) throws InterruptedException {
         stack.smsc().reset();
         String htmlBody = html == null || html.isEmpty() ? null : html;
         BatchRequest batch = new BatchRequest(sender(), text, null, null, null, null, BatchRequest.CHANNEL_EMAIL,
@@ -322,7 +347,7 @@ public final class DemoCommand implements Callable<Integer> {
             BatchStatusClient.Counts counts = submitAndFollow(stack, tracker, submitter, recipients,
                     partial -> out.println(emailSummary(submitter, partial, stack, recipients, htmlBody).line()))
                     .counts();
-            EmailDemoSummary summary = emailSummary(submitter, counts, stack, recipients, htmlBody);
+            ChannelDemoSummary summary = emailSummary(submitter, counts, stack, recipients, htmlBody);
             out.println(summary.line());
             out.flush();
             if (summary.received() != summary.accepted()) {
@@ -337,7 +362,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private EmailDemoSummary emailSummary(BatchSubmitter submitter, BatchStatusClient.Counts counts, HeraldStack stack,
+    private ChannelDemoSummary emailSummary(BatchSubmitter submitter, BatchStatusClient.Counts counts,
+                                            HeraldStack stack,
                                           List<Recipient> recipients, String htmlBody) {
         long first = submitter.firstPostNanos();
         long last = counts.lastChangeNanos() != Long.MIN_VALUE ? counts.lastChangeNanos() : System.nanoTime();
@@ -345,7 +371,8 @@ public final class DemoCommand implements Callable<Integer> {
         long received = stack.smsc().mailStats().distinctMessages();
         long intact = EmailDemoCheck.intact(subject, text, htmlBody, recipients, submitter.rejectedRows(),
                 stack.smsc().mails(null));
-        return new EmailDemoSummary(submitter.accepted(), submitter.rejected(), counts.sent(), counts.failed(),
+        return new ChannelDemoSummary("email", submitter.accepted(), submitter.rejected(), counts.sent(),
+                counts.failed(),
                 received, intact, elapsed);
     }
 

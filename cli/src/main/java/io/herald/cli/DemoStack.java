@@ -39,7 +39,7 @@ final class DemoStack {
      *     still runs; nothing was deleted or started then
      */
     static HeraldStack start(HeraldHome home, StackOptions options, Services services, PrintStream info) {
-        HeraldStackBuilder stack = options.stack(home).progress(info, "herald: ")
+        HeraldStackBuilder stack = options.withPush(options.stack(home)).progress(info, "herald: ")
                 .ingest(services.ingest()).ingestPorts(services.ingestPort(), services.ingestAdminPort())
                 .dispatchers(services.dispatchers()).dispatcherAdminPort(services.dispatcherAdminPort())
                 .senderThreads(services.senderThreads()).email().classDataSharing();
@@ -71,6 +71,11 @@ final class DemoStack {
         out.println("smsc: 127.0.0.1:" + smsc.smppPort());
         if (smsc.smtpPort() > 0) {
             out.println("smtp: 127.0.0.1:" + smsc.smtpPort());
+        }
+        if (smsc.pushEnabled()) {
+            out.println("apns: https://127.0.0.1:" + smsc.pushEndpoints().apnsPort());
+            out.println("fcm: http://127.0.0.1:" + smsc.pushEndpoints().fcmPort());
+            out.println("push-credentials: " + smsc.pushEndpoints().credentialsDir());
         }
         out.flush();
     }

@@ -56,6 +56,18 @@ public final class StackOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int smtpPort;
 
+    @Option(names = "--fcm-port", paramLabel = "PORT",
+            defaultValue = "" + SmscSimulatorProcess.Options.DEFAULT_FCM_PORT,
+            description = "SMSC simulator's FCM v1 and OAuth2 token server port on 127.0.0.1, for push to Android"
+                    + " (demo and stack); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int fcmPort;
+
+    @Option(names = "--apns-port", paramLabel = "PORT",
+            defaultValue = "" + SmscSimulatorProcess.Options.DEFAULT_APNS_PORT,
+            description = "SMSC simulator's APNs server port (HTTP/2, TLS) on 127.0.0.1, for push to iOS (demo and"
+                    + " stack); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int apnsPort;
+
     /** The folder under {@code <home>/.herald} a command's stack uses without {@code --work-dir}; null for itself. */
     private String defaultSubfolder;
 
@@ -89,6 +101,14 @@ public final class StackOptions {
         HeraldStackBuilder builder = HeraldStack.builder(home, workDir(home)).kafkaPorts(kafkaPort, controllerPort)
                 .registryPort(registryPort).smscPorts(smscPort, smscHttpPort, smtpPort);
         return fresh ? builder.deleteAllDataFirst("--fresh") : builder;
+    }
+
+    /**
+     * @param builder a stack builder from {@link #stack}
+     * @return it, with the simulator's push servers on {@code --fcm-port} and {@code --apns-port}
+     */
+    HeraldStackBuilder withPush(HeraldStackBuilder builder) {
+        return builder.push(fcmPort, apnsPort);
     }
 
     /**

@@ -187,4 +187,44 @@ class DispatcherGatewayChoiceTest {
             routes.lanes().forEach(lane -> lane.gateway().close());
         }
     }
+
+    @Test
+    void aGatewayNamedAfterATypeIsOfThatTypeWithoutATypeKey() {
+        // given gateways listed by type name only, as environment variables can give them
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.GATEWAYS_CONFIG, "smpp,smtp");
+        DispatcherConfig config = new DispatcherConfig(props);
+
+        RouteTable routes = Gateways.routes(config, DeliverSmHandler.IGNORE, Clock.systemUTC());
+        try {
+            assertThat(config.gateways()).extracting(GatewayConfig::name, GatewayConfig::type)
+                    .containsExactly(tuple("smpp", "smpp"), tuple("smtp", "smtp"));
+            assertThat(routes.lanesFor(Channel.EMAIL, "ola@example.com", null).get(0).gateway())
+                    .isInstanceOf(SmtpGateway.class);
+        } finally {
+            routes.lanes().forEach(lane -> lane.gateway().close());
+        }
+        // and an explicit type still wins
+        props.put("gateway.smtp.type", "smpp");
+        assertThat(new DispatcherConfig(props).gateways()).extracting(GatewayConfig::type)
+                .containsExactly("smpp", "smpp");
+    }
+
+    @Test
+    void pushGatewaysNeedTheirCredentials() {
+        Map<String, Object> props = required();
+        props.put(DispatcherConfig.GATEWAYS_CONFIG, "smpp,apns,fcm");
+        assertThatThrownBy(() -> new DispatcherConfig(props).gateways()).hasMessageContaining("apns.signing.key.file");
+        props.put("apns.signing.key.file", "/etc/herald/push/key.p8");
+        props.put("apns.key.id", "short");
+        assertThatThrownBy(() -> new DispatcherConfig(props).gateways()).hasMessageContaining("apns.key.id");
+        props.put("apns.key.id", "ABC123DEFG");
+        props.put("apns.team.id", "DEF123GHIJ");
+        props.put("apns.topic", "com.example.app");
+        assertThatThrownBy(() -> new DispatcherConfig(props).gateways())
+                .hasMessageContaining("fcm.service.account.file");
+        props.put("fcm.service.account.file", "/etc/herald/push/fcm.json");
+        assertThat(new DispatcherConfig(props).gateways()).extracting(GatewayConfig::type)
+                .containsExactly("smpp", "apns", "fcm");
+    }
 }

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -112,16 +114,26 @@ public final class DispatcherProcess extends ServiceProcess {
         p.put("smpp.port", Integer.toString(options.smppPort));
         p.put("smpp.system.id", options.smppSystemId);
         p.put("smpp.password", options.smppPassword);
+        List<String> gateways = new ArrayList<>(List.of("smpp"));
         if (options.smtpPort > 0) {
-            // Two gateways: SMS through the SMSC, e-mail through the mail server. The SMPP gateway is named smpp, as
-            // the single gateway is, so statuses name the same gateway either way.
-            p.put("gateways", "smpp,smtp");
-            p.put("gateway.smpp.type", "smpp");
+            // SMS through the SMSC, e-mail through the mail server. The SMPP gateway is named smpp, as the single
+            // gateway is, so statuses name the same gateway either way.
+            gateways.add("smtp");
             p.put("gateway.smtp.type", "smtp");
             p.put("smtp.host", options.smtpHost);
             p.put("smtp.port", Integer.toString(options.smtpPort));
             // A local test server on loopback: no TLS.
             p.put("smtp.tls", "none");
+        }
+        if (options.push != null) {
+            // iOS through the simulator's APNs server, Android through its FCM server.
+            gateways.add("apns");
+            gateways.add("fcm");
+            p.putAll(options.push.dispatcherProperties());
+        }
+        if (gateways.size() > 1) {
+            p.put("gateways", String.join(",", gateways));
+            p.put("gateway.smpp.type", "smpp");
         }
         // Each stack keeps the receipt correlator's RocksDB stores in its own work folder, beside its broker's data.
         p.put("receipts.state.dir", options.workDir().toAbsolutePath().resolve(STATE_FOLDER).resolve(instanceId)
@@ -188,6 +200,8 @@ public final class DispatcherProcess extends ServiceProcess {
      *   <tr><td>smtp(host, port)</td><td>gateways=smpp,smtp, gateway.smpp.type, gateway.smtp.type, smtp.host,
      *       smtp.port, smtp.tls=none</td><td>none (no e-mail)</td><td>the mail server e-mail goes to, beside the
      *       SMSC</td></tr>
+     *   <tr><td>push(endpoints)</td><td>gateways=smpp,…,apns,fcm, gateway.apns.type, apns.*, gateway.fcm.type,
+     *       fcm.*</td><td>none (no push)</td><td>the simulator's APNs and FCM servers, beside the SMSC</td></tr>
      *   <tr><td>groupId</td><td>group.id</td><td>herald-dispatcher</td><td>consumer group</td></tr>
      *   <tr><td>instanceId</td><td>instance.id</td><td>the name</td><td>this instance's id in logs and
      *       metrics</td></tr>
@@ -219,6 +233,7 @@ public final class DispatcherProcess extends ServiceProcess {
         private String smppPassword = "herald";
         private String smtpHost = LocalPorts.HOST;
         private int smtpPort;
+        private PushEndpoints push;
         private final Map<String, String> extra = new LinkedHashMap<>();
         private Path classDataFolder;
 
@@ -263,6 +278,21 @@ public final class DispatcherProcess extends ServiceProcess {
         }
 
         /**
+         * Adds the simulator's other servers as gateways, beside its SMSC.
+         *
+         * @param smsc the simulator
+         * @param email whether to send e-mail to its SMTP server ({@link #smtp})
+         * @param push whether to send push to its APNs and FCM servers ({@link #push})
+         * @return this
+         */
+        public Options simulatorGateways(SmscSimulatorProcess smsc, boolean email, boolean push) {
+            if (email) {
+                smtp(LocalPorts.HOST, smsc.smtpPort());
+            }
+            return push ? push(smsc.pushEndpoints()) : this;
+        }
+
+        /**
          * Adds a mail server for e-mail, beside the SMSC: two gateways, {@code smpp} and {@code smtp}.
          *
          * @param host the mail server's host
@@ -272,6 +302,17 @@ public final class DispatcherProcess extends ServiceProcess {
         public Options smtp(String host, int port) {
             this.smtpHost = host;
             this.smtpPort = port;
+            return this;
+        }
+
+        /**
+         * Adds push, beside the SMSC: gateways {@code apns} and {@code fcm} to the simulator's push servers.
+         *
+         * @param endpoints the servers and their credentials
+         * @return this
+         */
+        public Options push(PushEndpoints endpoints) {
+            this.push = endpoints;
             return this;
         }
 

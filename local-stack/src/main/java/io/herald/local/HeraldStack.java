@@ -53,6 +53,8 @@ public final class HeraldStack implements AutoCloseable {
     private final int smppPort;
     private final int smscHttpPort;
     private final int smtpPort;
+    /** The simulator's FCM and APNs ports, used with {@code settings.push}. */
+    private final int[] pushPorts;
     private final int ingestPort;
     private final int ingestAdminPort;
     private final List<DispatcherProcess.Options> dispatcherOptions = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class HeraldStack implements AutoCloseable {
         // Every port 0 becomes a free one now, all distinct, so that each restart finds its member where it was.
         int[] ports = LocalPorts.resolveAll(settings.kafkaPort, settings.controllerPort, settings.registryPort,
                 settings.smppPort, settings.smscHttpPort, settings.smtpPort, settings.ingestPort,
-                settings.ingestAdminPort);
+                settings.ingestAdminPort, settings.fcmPort, settings.apnsPort);
         this.kafkaPort = ports[0];
         this.controllerPort = ports[1];
         this.registryPort = ports[2];
@@ -80,6 +82,7 @@ public final class HeraldStack implements AutoCloseable {
         this.smtpPort = ports[5];
         this.ingestPort = ports[6];
         this.ingestAdminPort = ports[7];
+        this.pushPorts = new int[] {ports[8], ports[9]};
         this.kafkaOptions = KafkaBroker.Options.in(work).port(kafkaPort).controllerPort(controllerPort);
         group.add(this::stopMembers);
         group.stopOnShutdown();
@@ -135,8 +138,10 @@ public final class HeraldStack implements AutoCloseable {
             smsc = timed("SMSC simulator", () -> SmscSimulatorProcess.start(home, smscOptions(smscAdjustment)));
         }
         if (settings.ingest) {
-            ingestOptions = settings.ingestOptions.apply(IngestServiceProcess.Options.in(work)
-                    .kafka(bootstrapServers(), registryUrl()).port(ingestPort).adminPort(ingestAdminPort));
+            IngestServiceProcess.Options options = IngestServiceProcess.Options.in(work)
+                    .kafka(bootstrapServers(), registryUrl()).port(ingestPort).adminPort(ingestAdminPort);
+            ingestOptions = settings.ingestOptions.apply(settings.push ? options.override("channels", "sms,email,push")
+                    : options);
             ingest = timed("ingest-service", () -> IngestServiceProcess.start(home, ingestOptions));
         }
         for (int i = 0; i < settings.dispatchers; i++) {
@@ -157,9 +162,7 @@ public final class HeraldStack implements AutoCloseable {
         if (settings.senderThreads > 0) {
             options.senderThreads(settings.senderThreads);
         }
-        if (settings.email) {
-            options.smtp(LocalPorts.HOST, smsc.smtpPort());
-        }
+        options.simulatorGateways(smsc, settings.email, settings.push);
         if (settings.classDataSharing) {
             // A restart after a kill -9 starts in about half the CPU.
             options.classDataSharing(home.classDataFolder());
@@ -350,8 +353,9 @@ public final class HeraldStack implements AutoCloseable {
     }
 
     private SmscSimulatorProcess.Options smscOptions(UnaryOperator<SmscSimulatorProcess.Options> adjust) {
-        return adjust.apply(SmscSimulatorProcess.Options.in(settings.workDir).smppPort(smppPort)
-                .httpPort(smscHttpPort).smtpPort(smtpPort));
+        SmscSimulatorProcess.Options options = SmscSimulatorProcess.Options.in(settings.workDir).smppPort(smppPort)
+                .httpPort(smscHttpPort).smtpPort(smtpPort);
+        return adjust.apply(settings.push ? options.pushPorts(pushPorts[0], pushPorts[1]) : options);
     }
 
     /** Stops the stack's ingest-service if it runs; {@link #ingest()} is null afterwards. */

@@ -28,9 +28,10 @@ import java.util.function.UnaryOperator;
  *       ingest-service, its ports, changes to its options</td></tr>
  *   <tr><td>dispatchers, groupId, dispatcherAdminPort</td><td>0, the dispatcher's default group, free</td><td>
  *       dispatchers in the group, named {@code dispatcher-N}; the n-th admin port is the first + n - 1</td></tr>
- *   <tr><td>senderThreads, email, classDataSharing</td><td>the dispatcher's default, false, false</td><td>
- *       {@code sender.threads}; whether the dispatchers also send e-mail to the simulator's SMTP port; whether
- *       they start with a class-data archive ({@link ClassDataArchive})</td></tr>
+ *   <tr><td>senderThreads, email, push, classDataSharing</td><td>the dispatcher's default, false, false, false
+ *       </td><td>{@code sender.threads}; whether the dispatchers also send e-mail to the simulator's SMTP port;
+ *       whether they also send push to its APNs and FCM servers (and ingest takes push batches); whether they start
+ *       with a class-data archive ({@link ClassDataArchive})</td></tr>
  *   <tr><td>dispatcherOptions</td><td>none</td><td>changes to dispatcher {@code index}'s options</td></tr>
  *   <tr><td>progress</td><td>none</td><td>where "starting X …" and "X ready in T s" lines go, and their
  *       prefix</td></tr>
@@ -59,6 +60,9 @@ public final class HeraldStackBuilder {
     int dispatcherAdminPort;
     int senderThreads;
     boolean email;
+    boolean push;
+    int fcmPort;
+    int apnsPort;
     boolean classDataSharing;
     BiConsumer<Integer, DispatcherProcess.Options> dispatcherOptions = (index, options) -> { };
     PrintStream info;
@@ -190,6 +194,26 @@ public final class HeraldStackBuilder {
     public HeraldStackBuilder email() {
         this.email = true;
         return this;
+    }
+
+    /**
+     * Runs the simulator's APNs and FCM servers, gives each dispatcher gateways {@code apns} and {@code fcm} to them,
+     * and lets ingest accept push batches ({@code channels: [sms, email, push]}).
+     *
+     * @param fcm the FCM server's port, 0 for a free one
+     * @param apns the APNs server's port, 0 for a free one
+     * @return this
+     */
+    public HeraldStackBuilder push(int fcm, int apns) {
+        this.push = true;
+        this.fcmPort = fcm;
+        this.apnsPort = apns;
+        return this;
+    }
+
+    /** {@link #push(int, int)} on free ports. @return this */
+    public HeraldStackBuilder push() {
+        return push(0, 0);
     }
 
     /** Starts the dispatchers with a class-data archive in {@code <home>/.herald/cds}. @return this */

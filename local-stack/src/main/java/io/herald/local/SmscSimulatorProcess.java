@@ -31,15 +31,22 @@ public final class SmscSimulatorProcess extends LocalProcess {
     private final int smppPort;
     private final int httpPort;
     private final int smtpPort;
+    private final int fcmPort;
+    private final int apnsPort;
+    private final Path pushCredentials;
     private final String systemId;
     private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
-    private SmscSimulatorProcess(ChildProcess process, Options options, int smppPort, int httpPort, int smtpPort) {
+    private SmscSimulatorProcess(ChildProcess process, Options options, int smppPort, int httpPort, int smtpPort,
+                                 int fcmPort, int apnsPort) {
         super(process);
         this.smppPort = smppPort;
         this.httpPort = httpPort;
         this.smtpPort = smtpPort;
+        this.fcmPort = fcmPort;
+        this.apnsPort = apnsPort;
+        this.pushCredentials = options.pushCredentialsDir();
         this.systemId = options.systemId;
         this.password = options.password;
     }
@@ -68,6 +75,14 @@ public final class SmscSimulatorProcess extends LocalProcess {
         if (smtpPort != Options.SMTP_OFF) {
             args.addAll(List.of("--smtp-port", Integer.toString(smtpPort)));
         }
+        int fcmPort = Options.PUSH_OFF;
+        int apnsPort = Options.PUSH_OFF;
+        if (options.push) {
+            fcmPort = LocalPorts.resolve(options.fcmPort);
+            apnsPort = LocalPorts.resolve(options.apnsPort);
+            args.addAll(List.of("--fcm-port", Integer.toString(fcmPort), "--apns-port", Integer.toString(apnsPort),
+                    "--push-credentials-dir", options.pushCredentialsDir().toString()));
+        }
         if (options.latencyMs != null) {
             args.addAll(List.of("--latency-ms", options.latencyMs.toString()));
         }
@@ -83,7 +98,7 @@ public final class SmscSimulatorProcess extends LocalProcess {
         args.addAll(options.extraArgs);
         ChildProcess process = options.startChild(JavaCommand.jar(jar).args(args),
                 ReadinessProbe.httpOk(URI.create(LocalPorts.httpUrl(httpPort) + "/health")));
-        return new SmscSimulatorProcess(process, options, smppPort, httpPort, smtpPort);
+        return new SmscSimulatorProcess(process, options, smppPort, httpPort, smtpPort, fcmPort, apnsPort);
     }
 
     /** @return the SMPP port on 127.0.0.1 */
@@ -107,6 +122,69 @@ public final class SmscSimulatorProcess extends LocalProcess {
     /** @return whether the simulator runs an SMTP server */
     public boolean smtpEnabled() {
         return smtpPort != Options.SMTP_OFF;
+    }
+
+    /** @return whether the simulator runs its APNs and FCM servers */
+    public boolean pushEnabled() {
+        return fcmPort != Options.PUSH_OFF;
+    }
+
+    /**
+     * @return where a dispatcher finds the push servers and their credentials
+     * @throws IllegalStateException if the simulator runs no push servers
+     */
+    public PushEndpoints pushEndpoints() {
+        requirePush();
+        return new PushEndpoints(LocalPorts.HOST, apnsPort, fcmPort, pushCredentials);
+    }
+
+    /**
+     * Reads the push counters.
+     *
+     * @return the counters from {@code GET /push/stats}
+     * @throws IllegalStateException if the simulator runs no push servers
+     * @throws UncheckedIOException if the simulator does not answer 200 with valid JSON
+     */
+    public PushStats pushStats() {
+        requirePush();
+        return get("/push/stats", new TypeReference<PushStats>() { });
+    }
+
+    /**
+     * Lists the pushes the APNs and FCM servers accepted, decoded.
+     *
+     * @param token a device token to filter by, or null for every push
+     * @return the pushes from {@code GET /push/messages[?token=…]}, in arrival order
+     * @throws IllegalStateException if the simulator runs no push servers
+     * @throws UncheckedIOException if the simulator does not answer 200 with valid JSON
+     */
+    public List<ReceivedPush> pushes(String token) {
+        requirePush();
+        String path = token == null ? "/push/messages"
+                : "/push/messages?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return get(path, new TypeReference<List<ReceivedPush>>() { });
+    }
+
+    /**
+     * Changes how the push servers answer ({@code POST /push/faults}).
+     *
+     * @param faults the JSON object the simulator takes: {@code unregistered} (tokens answered 410
+     *     {@code Unregistered} / 404 {@code UNREGISTERED} from now on, added to those already), {@code apns} and
+     *     {@code fcm} ({@code ok}, {@code unavailable} for 503, {@code throttle} for 429), {@code retryAfterSeconds}
+     * @throws IllegalStateException if the simulator runs no push servers
+     * @throws UncheckedIOException if the simulator does not answer 2xx
+     */
+    public void pushFaults(String faults) {
+        requirePush();
+        expect2xx("POST /push/faults", HttpRequest.newBuilder(URI.create(httpUrl() + "/push/faults"))
+                .timeout(HTTP_TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(faults)).build());
+    }
+
+    private void requirePush() {
+        if (!pushEnabled()) {
+            throw new IllegalStateException("the SMSC simulator was started without its push servers (Options.push())");
+        }
     }
 
     /** @return the HTTP API's base URL, {@code http://127.0.0.1:PORT} */
@@ -188,11 +266,14 @@ public final class SmscSimulatorProcess extends LocalProcess {
      * @throws UncheckedIOException if the simulator does not answer 2xx
      */
     public void reset() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl() + "/reset")).timeout(HTTP_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        expect2xx("POST /reset", HttpRequest.newBuilder(URI.create(httpUrl() + "/reset")).timeout(HTTP_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private void expect2xx(String what, HttpRequest request) {
         HttpResponse<String> response = send(request);
         if (response.statusCode() / 100 != 2) {
-            throw new UncheckedIOException(new IOException("POST /reset answered " + response.statusCode()));
+            throw new UncheckedIOException(new IOException(what + " answered " + response.statusCode()));
         }
     }
 
@@ -234,6 +315,9 @@ public final class SmscSimulatorProcess extends LocalProcess {
      *   <tr><td>smtpPort</td><td>0 (on, a free port)</td><td>SMTP server port; 0 picks a free one,
      *       {@link #SMTP_OFF} runs none. {@link #DEFAULT_SMTP_PORT} is there for a caller that wants the fixed
      *       one: it is not the default, so that several simulators (the tests') never race for one port.</td></tr>
+     *   <tr><td>push</td><td>off</td><td>run the APNs (Pushy's MockApnsServer) and FCM servers on free ports
+     *       ({@link #pushPorts} for fixed ones), with credentials generated into {@code <workDir>/push-credentials}
+     *       </td></tr>
      *   <tr><td>systemId / password</td><td>herald / herald</td><td>the credentials a bind must carry</td></tr>
      *   <tr><td>latencyMs</td><td>unset</td><td>delay before each {@code submit_sm_resp}, in ms</td></tr>
      *   <tr><td>errorRate</td><td>unset</td><td>fraction 0–1 of {@code submit_sm} answered with an error</td></tr>
@@ -255,10 +339,21 @@ public final class SmscSimulatorProcess extends LocalProcess {
         public static final int DEFAULT_SMTP_PORT = 12777;
         /** {@link #smtpPort(int)} value for no SMTP server. */
         public static final int SMTP_OFF = -1;
+        /** The port of a push server that does not run. */
+        public static final int PUSH_OFF = -1;
+        /** The FCM port a caller with fixed ports (the demo) should pass. */
+        public static final int DEFAULT_FCM_PORT = 12778;
+        /** The APNs port a caller with fixed ports (the demo) should pass. */
+        public static final int DEFAULT_APNS_PORT = 12779;
+        /** The folder, in the work folder, the simulator writes the push credentials to. */
+        public static final String PUSH_CREDENTIALS_FOLDER = "push-credentials";
 
         private int smppPort = DEFAULT_SMPP_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
         private int smtpPort = 0;
+        private boolean push;
+        private int fcmPort;
+        private int apnsPort;
         private String systemId = "herald";
         private String password = "herald";
         private Long latencyMs;
@@ -304,6 +399,30 @@ public final class SmscSimulatorProcess extends LocalProcess {
             }
             this.smtpPort = port;
             return this;
+        }
+
+        /** Runs the APNs and FCM servers, on free ports unless {@link #pushPorts} fixes them. @return this */
+        public Options push() {
+            this.push = true;
+            return this;
+        }
+
+        /**
+         * Runs the APNs and FCM servers on these ports.
+         *
+         * @param fcm the FCM server's port, 0 for a free one
+         * @param apns the APNs server's port, 0 for a free one
+         * @return this
+         */
+        public Options pushPorts(int fcm, int apns) {
+            this.push = true;
+            this.fcmPort = fcm;
+            this.apnsPort = apns;
+            return this;
+        }
+
+        Path pushCredentialsDir() {
+            return workDir().toAbsolutePath().resolve(PUSH_CREDENTIALS_FOLDER);
         }
 
         /** @param systemId bind system_id @param password bind password @return this */

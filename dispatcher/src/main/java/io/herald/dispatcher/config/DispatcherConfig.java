@@ -160,7 +160,8 @@ public final class DispatcherConfig extends AbstractConfig {
 
     public static final String GATEWAYS_CONFIG = "gateways";
     static final String GATEWAYS_DOC = "Names of the gateways to route between, e.g. `primary,backup`; each takes "
-            + "its own keys as `gateway.<name>.<key>` (below).";
+            + "its own keys as `gateway.<name>.<key>` (below). A gateway named after a type (`smpp`, `http`, `smtp`, "
+            + "`apns`, `fcm`) is of that type unless `gateway.<name>.type` says otherwise.";
 
     public static final String ROUTES_CONFIG = "routes";
     static final String ROUTES_DOC = "Gateways per recipient prefix in order of preference, e.g. "

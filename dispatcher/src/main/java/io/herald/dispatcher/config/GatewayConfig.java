@@ -9,10 +9,10 @@ import java.util.TreeSet;
 
 /**
  * One gateway the dispatcher sends through: its name and its keys. With {@value DispatcherConfig#GATEWAYS_CONFIG}
- * empty there is one, named after its {@value DispatcherConfig#GATEWAY_TYPE_CONFIG} ({@code smpp}, {@code http} or
- * {@code smtp}, the name its gateway reports) and configured by the top-level keys. Otherwise there is one per name
- * listed there, each configured by the top-level keys overridden by its own {@code gateway.<name>.<key>} keys
- * ({@link DispatcherConfig#forGateway}).
+ * empty there is one, named after its {@value DispatcherConfig#GATEWAY_TYPE_CONFIG} ({@code smpp}, {@code http},
+ * {@code smtp}, {@code apns} or {@code fcm}, the name its gateway reports) and configured by the top-level keys.
+ * Otherwise there is one per name listed there, each configured by the top-level keys overridden by its own
+ * {@code gateway.<name>.<key>} keys ({@link DispatcherConfig#forGateway}).
  *
  * @param name the gateway's name: a name of {@value DispatcherConfig#GATEWAYS_CONFIG}, or the type of the one gateway
  * @param keys the gateway's keys: its {@code smpp.*}, {@code http.*} or {@code smtp.*} keys, its rate limit and
@@ -22,6 +22,9 @@ public record GatewayConfig(String name, DispatcherConfig keys) {
 
     /** What every per-gateway key starts with: {@code gateway.<name>.<key>}. */
     static final String PREFIX = "gateway.";
+    /** The gateway types; a gateway named after one is of that type by default. */
+    static final Set<String> TYPES = Set.of(DispatcherConfig.GATEWAY_TYPE_SMPP, DispatcherConfig.GATEWAY_TYPE_HTTP,
+            DispatcherConfig.GATEWAY_TYPE_SMTP, DispatcherConfig.GATEWAY_TYPE_APNS, DispatcherConfig.GATEWAY_TYPE_FCM);
 
     public GatewayConfig {
         Objects.requireNonNull(name, "name");
@@ -29,7 +32,8 @@ public record GatewayConfig(String name, DispatcherConfig keys) {
     }
 
     /**
-     * @return the gateway's {@value DispatcherConfig#GATEWAY_TYPE_CONFIG}: {@code smpp}, {@code http} or {@code smtp}
+     * @return the gateway's {@value DispatcherConfig#GATEWAY_TYPE_CONFIG}: {@code smpp}, {@code http}, {@code smtp},
+     *     {@code apns} or {@code fcm}
      */
     public String type() {
         return keys.getString(DispatcherConfig.GATEWAY_TYPE_CONFIG);
@@ -89,7 +93,8 @@ public record GatewayConfig(String name, DispatcherConfig keys) {
     /**
      * The keys of one named gateway: every top-level key, overridden by the keys with the prefix
      * {@code gateway.<name>.} (that prefix stripped; {@code gateway.<name>.type} becomes
-     * {@value DispatcherConfig#GATEWAY_TYPE_CONFIG}), without {@value DispatcherConfig#GATEWAYS_CONFIG} and
+     * {@value DispatcherConfig#GATEWAY_TYPE_CONFIG}; without it, a gateway named after a type, such as {@code apns},
+     * is of that type), without {@value DispatcherConfig#GATEWAYS_CONFIG} and
      * {@value DispatcherConfig#ROUTES_CONFIG}.
      *
      * @param originals the process's keys as given
@@ -105,6 +110,11 @@ public record GatewayConfig(String name, DispatcherConfig keys) {
                 merged.put(key, value);
             }
         });
+        if (TYPES.contains(name) && !originals.containsKey(own + "type")) {
+            // A gateway named after a type is of that type unless told otherwise: gateways=smpp,apns,fcm needs no
+            // gateway.<name>.type (which no environment variable can set).
+            merged.put(DispatcherConfig.GATEWAY_TYPE_CONFIG, name);
+        }
         originals.forEach((key, value) -> {
             if (key.startsWith(own)) {
                 String rest = key.substring(own.length());

@@ -139,11 +139,8 @@ public final class BatchSubmitter implements AutoCloseable {
     }
 
     private BatchRequest withRecipients(List<Recipient> batch) {
-        List<RecipientRequest> recipients = batch.stream()
-                .map(r -> new RecipientRequest(r.to(), r.vars(), null)).toList();
-        return new BatchRequest(template.from(), template.text(), recipients, template.sendAt(),
-                template.expiresAt(), template.template(), template.channel(), template.subject(), template.html(),
-                template.callbackUrl());
+        return template.withRecipients(batch.stream()
+                .map(r -> new RecipientRequest(r.to(), r.vars(), null, r.platform())).toList());
     }
 
     private static String describe(Problem problem) {

@@ -161,4 +161,13 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                 + ", bodyLength=" + (body == null ? "null" : body.length()) + ", data="
                 + (data == null ? "null" : data.keySet()) + ", ttl=" + ttl + ", priority=" + priority + "]";
     }
+
+    /**
+     * @param others the recipients
+     * @return this batch with those recipients instead of its own, every other field the same
+     */
+    public BatchRequest withRecipients(List<RecipientRequest> others) {
+        return new BatchRequest(from, text, others, sendAt, expiresAt, template, channel, subject, html, callbackUrl,
+                title, body, data, ttl, collapseKey, priority, badge, sound);
+    }
 }
