@@ -1,6 +1,8 @@
 package io.herald.smsc;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -17,6 +19,17 @@ import java.util.OptionalLong;
  *   <tr><td>smtpPort</td><td>off</td><td>TCP port of an SMTP server (GreenMail) that accepts and records every
  *       e-mail, for the e-mail channel; 0 picks a free port, reported by {@link SmscSimulator#smtpPort()}; unset
  *       (null), no SMTP server.</td></tr>
+ *   <tr><td>fcmPort</td><td>off</td><td>TCP port of an FCM HTTP v1 server (plain HTTP: the OAuth 2.0 token endpoint
+ *       {@code POST /token} and {@code POST /v1/projects/herald-demo/messages:send}) that records every message it
+ *       accepts; 0 picks a free port, reported by {@link SmscSimulator#fcmPort()}; unset (null), no FCM server. Needs
+ *       pushCredentialsDir.</td></tr>
+ *   <tr><td>apnsPort</td><td>off</td><td>TCP port of an APNs server (Pushy's MockApnsServer, HTTP/2 over TLS,
+ *       token-based authentication) that records every notification it accepts; 0 picks a free port, reported by
+ *       {@link SmscSimulator#apnsPort()}; unset (null), no APNs server. Needs pushCredentialsDir.</td></tr>
+ *   <tr><td>pushCredentialsDir</td><td>unset</td><td>Directory where the push servers generate their credentials
+ *       on first start and re-use them later (FCM service-account key, APNs signing key, APNs server certificate:
+ *       see {@link io.herald.smsc.push.PushCredentials}); created if missing. Required when fcmPort or apnsPort is
+ *       set.</td></tr>
  *   <tr><td>systemId</td><td>herald</td><td>The only system_id a bind is accepted with (SMPP 3.4 §4.1.1), at most
  *       15 characters; any other gets ESME_RINVSYSID.</td></tr>
  *   <tr><td>password</td><td>herald</td><td>The only password a bind is accepted with, at most 8 characters; any
@@ -78,6 +91,9 @@ public final class SmscSimulatorConfig {
     private final int smppPort;
     private final int httpPort;
     private final Integer smtpPort;
+    private final Integer fcmPort;
+    private final Integer apnsPort;
+    private final Path pushCredentialsDir;
     private final String systemId;
     private final String password;
     private final long latencyMs;
@@ -95,6 +111,9 @@ public final class SmscSimulatorConfig {
         this.smppPort = b.smppPort;
         this.httpPort = b.httpPort;
         this.smtpPort = b.smtpPort;
+        this.fcmPort = b.fcmPort;
+        this.apnsPort = b.apnsPort;
+        this.pushCredentialsDir = b.pushCredentialsDir;
         this.systemId = b.systemId;
         this.password = b.password;
         this.latencyMs = b.latencyMs;
@@ -135,6 +154,26 @@ public final class SmscSimulatorConfig {
     /** @return the configured SMTP port, 0 meaning "pick a free one", or empty when there is no SMTP server */
     public OptionalInt smtpPort() {
         return smtpPort == null ? OptionalInt.empty() : OptionalInt.of(smtpPort);
+    }
+
+    /** @return the configured FCM port, 0 meaning "pick a free one", or empty when there is no FCM server */
+    public OptionalInt fcmPort() {
+        return fcmPort == null ? OptionalInt.empty() : OptionalInt.of(fcmPort);
+    }
+
+    /** @return the configured APNs port, 0 meaning "pick a free one", or empty when there is no APNs server */
+    public OptionalInt apnsPort() {
+        return apnsPort == null ? OptionalInt.empty() : OptionalInt.of(apnsPort);
+    }
+
+    /** @return whether an FCM or an APNs server is configured */
+    public boolean pushEnabled() {
+        return fcmPort != null || apnsPort != null;
+    }
+
+    /** @return the directory of the push credentials, or empty when none is configured */
+    public Optional<Path> pushCredentialsDir() {
+        return Optional.ofNullable(pushCredentialsDir);
     }
 
     public String systemId() {
@@ -195,6 +234,9 @@ public final class SmscSimulatorConfig {
         // The password stays out of logs.
         return "SmscSimulatorConfig{host=" + host + ", smppPort=" + smppPort + ", httpPort=" + httpPort
                 + ", smtpPort=" + (smtpPort == null ? "off" : smtpPort)
+                + ", fcmPort=" + (fcmPort == null ? "off" : fcmPort)
+                + ", apnsPort=" + (apnsPort == null ? "off" : apnsPort)
+                + ", pushCredentialsDir=" + pushCredentialsDir
                 + ", systemId=" + systemId + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
                 + ", throttleRate=" + throttleRate
                 + ", maxTps=" + maxTps + ", dlrDelayMs=" + dlrDelayMs + ", receiptIdFormat=" + receiptIdFormat
@@ -208,6 +250,9 @@ public final class SmscSimulatorConfig {
         private int smppPort = DEFAULT_SMPP_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
         private Integer smtpPort;
+        private Integer fcmPort;
+        private Integer apnsPort;
+        private Path pushCredentialsDir;
         private String systemId = DEFAULT_SYSTEM_ID;
         private String password = DEFAULT_PASSWORD;
         private long latencyMs = DEFAULT_LATENCY_MS;
@@ -241,6 +286,24 @@ public final class SmscSimulatorConfig {
         /** @param smtpPort the SMTP port, 0 for a free one, or null for no SMTP server (the default) */
         public Builder smtpPort(Integer smtpPort) {
             this.smtpPort = smtpPort;
+            return this;
+        }
+
+        /** @param fcmPort the FCM server's port, 0 for a free one, or null for no FCM server (the default) */
+        public Builder fcmPort(Integer fcmPort) {
+            this.fcmPort = fcmPort;
+            return this;
+        }
+
+        /** @param apnsPort the APNs server's port, 0 for a free one, or null for no APNs server (the default) */
+        public Builder apnsPort(Integer apnsPort) {
+            this.apnsPort = apnsPort;
+            return this;
+        }
+
+        /** @param pushCredentialsDir the push credentials' directory, or null for none (the default) */
+        public Builder pushCredentialsDir(Path pushCredentialsDir) {
+            this.pushCredentialsDir = pushCredentialsDir;
             return this;
         }
 
@@ -303,7 +366,8 @@ public final class SmscSimulatorConfig {
         /**
          * @return the config
          * @throws IllegalArgumentException when a value is out of range (a port outside 0–65535, a negative delay or
-         *         cap, an error rate outside 0.0–1.0, maxRecorded below 1, a blank or too long system_id/password)
+         *         cap, an error rate outside 0.0–1.0, maxRecorded below 1, a blank or too long system_id/password,
+         *         an FCM or APNs port without a push credentials directory)
          */
         public SmscSimulatorConfig build() {
             requirePort("smppPort", smppPort);
@@ -311,6 +375,15 @@ public final class SmscSimulatorConfig {
             if (smtpPort != null) {
                 requirePort("smtpPort", smtpPort);
             }
+            if (fcmPort != null) {
+                requirePort("fcmPort", fcmPort);
+            }
+            if (apnsPort != null) {
+                requirePort("apnsPort", apnsPort);
+            }
+            require(pushCredentialsDir != null || (fcmPort == null && apnsPort == null),
+                    "a push server (--fcm-port, --apns-port) needs a directory for its credentials: give "
+                            + "--push-credentials-dir DIR (pushCredentialsDir)");
             require(!host.isBlank(), "host must not be blank");
             require(!systemId.isBlank() && systemId.length() <= MAX_SYSTEM_ID_LENGTH,
                     "systemId must be 1-" + MAX_SYSTEM_ID_LENGTH + " characters");

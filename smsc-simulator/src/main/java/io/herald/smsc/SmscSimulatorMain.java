@@ -1,6 +1,7 @@
 package io.herald.smsc;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "smsc-simulator", mixinStandardHelpOptions = true, version = "herald smsc-simulator 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = "A real SMPP 3.4 server (SMSC) that records what it receives, with an HTTP control/stats API, "
-                + "and optionally an SMTP server for e-mail.")
+                + "and optionally an SMTP server for e-mail and FCM and APNs servers for push notifications.")
 public final class SmscSimulatorMain implements Callable<Integer> {
 
     /** Exit code when a port is taken or the options are invalid. */
@@ -44,6 +45,25 @@ public final class SmscSimulatorMain implements Callable<Integer> {
             description = "Also run an SMTP server (GreenMail) on this TCP port that accepts and records every e-mail, "
                     + "with or without AUTH; 0 picks a free one (default: no SMTP server).")
     Integer smtpPort;
+
+    @Option(names = "--fcm-port", paramLabel = "PORT",
+            description = "Also run an FCM HTTP v1 server on this TCP port (plain HTTP: OAuth 2.0 token endpoint "
+                    + "POST /token, RFC 7523 JWT bearer grants; POST /v1/projects/herald-demo/messages:send) that "
+                    + "records every message; 0 picks a free one; needs --push-credentials-dir "
+                    + "(default: no FCM server).")
+    Integer fcmPort;
+
+    @Option(names = "--apns-port", paramLabel = "PORT",
+            description = "Also run an APNs server on this TCP port (Pushy's MockApnsServer: HTTP/2 over TLS, "
+                    + "token-based authentication, topic io.herald.demo) that records every notification; 0 picks a "
+                    + "free one; needs --push-credentials-dir (default: no APNs server).")
+    Integer apnsPort;
+
+    @Option(names = "--push-credentials-dir", paramLabel = "DIR",
+            description = "Directory where the push servers generate their credentials on first start and re-use "
+                    + "them: fcm-service-account.json, apns-auth-key.p8, apns.properties, apns-server.pem, "
+                    + "apns-server.p12; created if missing; required with --fcm-port or --apns-port (default: none).")
+    Path pushCredentialsDir;
 
     @Option(names = "--system-id", paramLabel = "ID", defaultValue = SmscSimulatorConfig.DEFAULT_SYSTEM_ID,
             description = "The only system_id a bind is accepted with, at most 15 characters "
@@ -132,6 +152,7 @@ public final class SmscSimulatorMain implements Callable<Integer> {
     public Integer call() throws Exception {
         SmscSimulatorConfig config = SmscSimulatorConfig.builder()
                 .host(host).smppPort(smppPort).httpPort(httpPort).smtpPort(smtpPort)
+                .fcmPort(fcmPort).apnsPort(apnsPort).pushCredentialsDir(pushCredentialsDir)
                 .systemId(systemId).password(password)
                 .latencyMs(latencyMs).errorRate(errorRate).throttleRate(throttleRate).maxTps(maxTps)
                 .dlrDelayMs(dlrDelayMs)

@@ -1,5 +1,6 @@
 package io.herald.smsc.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
@@ -10,6 +11,10 @@ import io.herald.smsc.SmscSimulator;
 import io.herald.smsc.SmscStats;
 import io.herald.smsc.mail.MailStats;
 import io.herald.smsc.mail.ReceivedMail;
+import io.herald.smsc.push.FaultsUpdate;
+import io.herald.smsc.push.PushFaults;
+import io.herald.smsc.push.PushStats;
+import io.herald.smsc.push.ReceivedPush;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,10 +50,24 @@ import org.slf4j.LoggerFactory;
  *       delivered to (case-insensitive). Each: messageId (header X-Herald-Message-Id, or null), messageIdHeader
  *       (Message-ID), from, to (the To addresses), subject, text, html (decoded, or null); see
  *       {@link ReceivedMail}.</li>
- *   <li>{@code POST /reset}: clears messages, counters and every e-mail; 204</li>
+ *   <li>{@code GET /push/stats}: the {@link PushStats} of the FCM and APNs servers,
+ *       {@code {"received":N,"distinctMessages":M,"duplicates":D,"apns":{"received":A,"rejected":RA},
+ *       "fcm":{"received":F,"rejected":RF},"tokensIssued":T,"rejected":R}}</li>
+ *   <li>{@code GET /push/messages[?token=T][&heraldId=ID]}: the push notifications recorded, both platforms, in
+ *       arrival order, filtered by exact device token and/or Herald message id. Each: platform ({@code ios} or
+ *       {@code android}), token, heraldMessageId, gatewayId, title, body, data (object of strings), badge, sound,
+ *       collapseKey, priority ({@code high}/{@code normal}), ttlSeconds, topic, pushType, payload (the JSON as
+ *       received: APNs payload, FCM {@code message}), receivedAt; see {@link ReceivedPush}.</li>
+ *   <li>{@code GET /push/faults}: the faults injected, {@code {"unregistered":[...],"apns":"ok","fcm":"ok",
+ *       "retryAfterSeconds":30}}; {@code POST /push/faults} with {@code {"unregistered":["tok",...],
+ *       "apns":"ok"|"unavailable"|"throttle","fcm":"ok"|"unavailable"|"throttle","retryAfterSeconds":N}} (every field
+ *       optional; {@code unregistered} adds to the tokens already marked): 204, or 400 for a bad body;
+ *       {@code DELETE /push/faults} clears them: 204. See {@link PushFaults}.</li>
+ *   <li>{@code POST /reset}: clears messages, counters, every e-mail, every push and the push faults; 204</li>
  * </ul>
- * Another method gets 405 with an Allow header; another path 404, and so do {@code /mail/*} when the simulator runs
- * no SMTP server.
+ * {@code GET /health} also gives {@code "fcmPort":N} and {@code "apnsPort":N} when those servers run. Another method
+ * gets 405 with an Allow header; another path 404, and so do {@code /mail/*} when the simulator runs no SMTP server
+ * and {@code /push/*} when it runs neither an FCM nor an APNs server.
  */
 public final class ControlApi implements Closeable {
 
@@ -93,6 +112,17 @@ public final class ControlApi implements Closeable {
         server.createContext("/mail/stats", exchange -> handle(exchange, "GET", () -> mailStats()));
         server.createContext("/mail/messages", exchange -> handle(exchange, "GET",
                 () -> mails(exchange.getRequestURI().getRawQuery())));
+        server.createContext("/push/stats", exchange -> handle(exchange, "GET", () -> pushStats()));
+        server.createContext("/push/messages", exchange -> handle(exchange, "GET",
+                () -> pushes(exchange.getRequestURI().getRawQuery())));
+        server.createContext("/push/faults", exchange -> handle(exchange, Map.of(
+                "GET", () -> faults(),
+                "POST", () -> setFaults(exchange),
+                "DELETE", () -> {
+                    requirePush();
+                    simulator.pushFaults().clear();
+                    return null;
+                })));
         server.createContext("/reset", exchange -> handle(exchange, "POST", () -> {
             simulator.reset();
             return null;
@@ -121,9 +151,13 @@ public final class ControlApi implements Closeable {
     }
 
     private void handle(HttpExchange exchange, String method, Body body) throws IOException {
+        handle(exchange, Map.of(method, body));
+    }
+
+    private void handle(HttpExchange exchange, Map<String, Body> bodies) throws IOException {
         try (exchange) {
             try {
-                respond(exchange, method, body);
+                respond(exchange, bodies);
             } catch (NotFound e) {
                 send(exchange, 404, Map.of("error", e.getMessage(), "path", exchange.getRequestURI().getPath()));
             } catch (IllegalArgumentException e) {
@@ -135,15 +169,17 @@ public final class ControlApi implements Closeable {
         }
     }
 
-    private void respond(HttpExchange exchange, String method, Body body) throws IOException {
+    private void respond(HttpExchange exchange, Map<String, Body> bodies) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!path.equals(exchange.getHttpContext().getPath())) {
             send(exchange, 404, Map.of("error", "not found", "path", path));
             return;
         }
-        if (!method.equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", method);
-            send(exchange, 405, Map.of("error", "method not allowed", "allow", method));
+        Body body = bodies.get(exchange.getRequestMethod());
+        if (body == null) {
+            String allow = bodies.keySet().stream().sorted().collect(Collectors.joining(", "));
+            exchange.getResponseHeaders().set("Allow", allow);
+            send(exchange, 405, Map.of("error", "method not allowed", "allow", allow));
             return;
         }
         Object result = body.get();
@@ -160,6 +196,12 @@ public final class ControlApi implements Closeable {
         health.put("smppPort", simulator.smppPort());
         if (simulator.smtpEnabled()) {
             health.put("smtpPort", simulator.smtpPort());
+        }
+        if (simulator.fcmPort() >= 0) {
+            health.put("fcmPort", simulator.fcmPort());
+        }
+        if (simulator.apnsPort() >= 0) {
+            health.put("apnsPort", simulator.apnsPort());
         }
         return health;
     }
@@ -214,6 +256,91 @@ public final class ControlApi implements Closeable {
     private void requireSmtp() {
         if (!simulator.smtpEnabled()) {
             throw new NotFound("SMTP is not enabled: start the simulator with --smtp-port PORT");
+        }
+    }
+
+    private Object pushStats() {
+        requirePush();
+        PushStats s = simulator.pushStats();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("received", s.received());
+        stats.put("distinctMessages", s.distinctMessages());
+        stats.put("duplicates", s.duplicates());
+        stats.put("apns", receivedAndRejected(s.apnsReceived(), s.apnsRejected()));
+        stats.put("fcm", receivedAndRejected(s.fcmReceived(), s.fcmRejected()));
+        stats.put("tokensIssued", s.tokensIssued());
+        stats.put("rejected", s.rejected());
+        return stats;
+    }
+
+    private static Map<String, Object> receivedAndRejected(long received, long rejected) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("received", received);
+        counts.put("rejected", rejected);
+        return counts;
+    }
+
+    private Object pushes(String rawQuery) {
+        requirePush();
+        Map<String, String> query = parseQuery(rawQuery);
+        String token = query.get("token");
+        String heraldId = query.get("heraldId");
+        return simulator.pushes(p -> (token == null || token.equals(p.token()))
+                        && (heraldId == null || heraldId.equals(p.heraldMessageId())))
+                .stream().map(ControlApi::json).collect(Collectors.toList());
+    }
+
+    private static Map<String, Object> json(ReceivedPush p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("platform", p.platform());
+        json.put("token", p.token());
+        json.put("heraldMessageId", p.heraldMessageId());
+        json.put("gatewayId", p.gatewayId());
+        json.put("title", p.title());
+        json.put("body", p.body());
+        json.put("data", p.data());
+        json.put("badge", p.badge());
+        json.put("sound", p.sound());
+        json.put("collapseKey", p.collapseKey());
+        json.put("priority", p.priority());
+        json.put("ttlSeconds", p.ttlSeconds());
+        json.put("topic", p.topic());
+        json.put("pushType", p.pushType());
+        json.put("payload", p.payload());
+        json.put("receivedAt", p.receivedAt().toString());
+        return json;
+    }
+
+    private Object faults() {
+        requirePush();
+        PushFaults f = simulator.pushFaults();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("unregistered", f.unregisteredTokens().stream().sorted().collect(Collectors.toList()));
+        json.put("apns", f.apns().jsonName());
+        json.put("fcm", f.fcm().jsonName());
+        json.put("retryAfterSeconds", f.retryAfterSeconds());
+        return json;
+    }
+
+    private Object setFaults(HttpExchange exchange) throws IOException {
+        requirePush();
+        FaultsUpdate update;
+        try {
+            update = FaultsUpdate.fromJson(mapper.readTree(exchange.getRequestBody()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage(), e);
+        }
+        simulator.pushFaults().apply(update);
+        LOG.info("Push faults set: apns={}, fcm={}, {} more unregistered token(s)",
+                simulator.pushFaults().apns().jsonName(), simulator.pushFaults().fcm().jsonName(),
+                update.unregistered().size());
+        return null;
+    }
+
+    private void requirePush() {
+        if (!simulator.pushEnabled()) {
+            throw new NotFound("push is not enabled: start the simulator with --fcm-port PORT and/or --apns-port PORT "
+                    + "and --push-credentials-dir DIR");
         }
     }
 
@@ -288,6 +415,6 @@ public final class ControlApi implements Closeable {
 
     @FunctionalInterface
     private interface Body {
-        Object get();
+        Object get() throws IOException;
     }
 }
