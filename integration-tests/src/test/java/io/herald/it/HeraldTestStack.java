@@ -70,7 +70,7 @@ public final class HeraldTestStack implements AutoCloseable {
         HeraldHome home = HeraldHome.locate();
         long t0 = System.nanoTime();
         HeraldStack stack = builder(home, workRoot(home)).ingest(true).ingestOptions(HeraldTestStack::testIngest)
-                .dispatchers(DISPATCHERS).groupId(GROUP_ID).email()
+                .dispatchers(DISPATCHERS).groupId(GROUP_ID).email().push()
                 .dispatcherOptions((index, options) -> options.instanceId("it-dispatcher-" + (index + 1)))
                 .start();
         LOG.info("Herald test stack ready in {} ms: kafka={} registry={} ingest={} smsc={}",
@@ -125,6 +125,21 @@ public final class HeraldTestStack implements AutoCloseable {
     /** @return the SMSC simulator */
     public SmscSimulatorProcess smsc() {
         return stack.smsc();
+    }
+
+    /**
+     * Crashes dispatcher {@code index} with SIGKILL and waits until it is gone; {@link #restartDispatcher} brings it
+     * back. A test that kills one restarts it before it ends, since the stack is shared.
+     *
+     * @param index 0-based, in start order
+     */
+    void killDispatcher(int index) {
+        stack.killDispatcher(index);
+    }
+
+    /** @param index 0-based: starts that dispatcher again as it first started, and waits until it is healthy */
+    void restartDispatcher(int index) {
+        stack.restartDispatcher(index);
     }
 
     /** @return the dispatcher processes */

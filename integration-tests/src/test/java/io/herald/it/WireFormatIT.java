@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.RecipientRequest;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.Topics;
@@ -50,12 +52,50 @@ class WireFormatIT {
 
         // when its record is read off the topic as raw bytes
         ConsumerRecord<byte[], byte[]> record = readRawRecord(stack, recipient);
-        byte[] value = record.value();
 
-        // then byte 0 is the magic byte 0
+        // then it is Confluent's wire format, and decodes with plain Avro
+        GenericRecord request = decode(stack, record.value());
+        assertThat(request.get("batchId")).hasToString(batchId);
+        assertThat(request.get("recipient")).hasToString(recipient);
+        assertThat(request.get("text")).hasToString("Wire format");
+        assertThat(request.get("channel")).hasToString("SMS");
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(recipient);
+    }
+
+    @Test
+    void pushRecordsCarryTheirPlatformTitleDataAndOptionsKeyedByTheToken(HeraldTestStack stack) throws Exception {
+        // given a push batch accepted by ingest-service (an upper-case APNs token, stored lower-cased)
+        String token = UUID.randomUUID().toString().replace("-", "").repeat(2).toUpperCase(java.util.Locale.ROOT);
+        BatchRequest batch = new BatchRequest(null, null, List.of(new RecipientRequest(token, Map.of("w", "format"),
+                null, "ios")), null, null, null, BatchRequest.CHANNEL_PUSH, null, null, null, "Wire {{w}}",
+                "Body {{w}}", Map.of("k", "{{w}}"), 600, "c1", "normal", 3, "chime");
+        IngestHttp.Response response = stack.ingestHttp().postBatch(IngestHttp.JSON.valueToTree(batch));
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
+        String stored = token.toLowerCase(java.util.Locale.ROOT);
+
+        // when its record is read off the topic as raw bytes, then it decodes with plain Avro and the registry's schema
+        ConsumerRecord<byte[], byte[]> record = readRawRecord(stack, stored);
+        GenericRecord request = decode(stack, record.value());
+        assertThat(request.get("channel")).hasToString("PUSH");
+        assertThat(request.get("recipient")).hasToString(stored);
+        assertThat(request.get("platform")).hasToString("IOS");
+        assertThat(request.get("title")).hasToString("Wire format");
+        assertThat(request.get("text")).hasToString("Body format");
+        assertThat(request.get("data")).hasToString("{k=format}");
+        assertThat(request.get("ttlSeconds")).isEqualTo(600);
+        assertThat(request.get("collapseKey")).hasToString("c1");
+        assertThat(request.get("priority")).hasToString("NORMAL");
+        assertThat(request.get("badge")).isEqualTo(3);
+        assertThat(request.get("sound")).hasToString("chime");
+    }
+
+    /**
+     * Checks the Confluent wire format on the raw bytes: magic byte 0, then the 4-byte schema id the registry's
+     * Confluent-compatible API gives for the subject; then decodes the rest with plain Avro (no Herald class), with the
+     * schema the registry holds under that id, consuming every byte.
+     */
+    private static GenericRecord decode(HeraldTestStack stack, byte[] value) throws IOException, InterruptedException {
         assertThat(value[0]).isEqualTo((byte) 0);
-
-        // and bytes 1-4 hold the schema id the Confluent-compatible API gives for the subject
         int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
         String subject = HeraldSerdes.valueSubject(Topics.REQUESTS);
         JsonNode latest = getJson(stack.registryUrl() + HeraldSerdes.CCOMPAT_API_PATH + "/subjects/" + subject
@@ -64,17 +104,11 @@ class WireFormatIT {
         JsonNode byId = getJson(stack.registryUrl() + HeraldSerdes.CCOMPAT_API_PATH + "/schemas/ids/" + schemaId);
         Schema registered = new Schema.Parser().parse(byId.get("schema").asText());
         assertThat(registered.getFullName()).isEqualTo(NotificationRequest.getClassSchema().getFullName());
-
-        // and the rest decodes with plain Avro (no Herald class), with the schema the registry holds under that id
         byte[] avro = Arrays.copyOfRange(value, 5, value.length);
         var decoder = DecoderFactory.get().binaryDecoder(avro, null);
         GenericRecord request = new GenericDatumReader<GenericRecord>(registered).read(null, decoder);
         assertThat(decoder.isEnd()).as("every byte consumed").isTrue();
-        assertThat(request.get("batchId")).hasToString(batchId);
-        assertThat(request.get("recipient")).hasToString(recipient);
-        assertThat(request.get("text")).hasToString("Wire format");
-        assertThat(request.get("channel")).hasToString("SMS");
-        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(recipient);
+        return request;
     }
 
     private static ConsumerRecord<byte[], byte[]> readRawRecord(HeraldTestStack stack, String recipient) {

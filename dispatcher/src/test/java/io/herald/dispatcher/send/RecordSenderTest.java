@@ -18,6 +18,7 @@ import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.SuppressionEntry;
 import io.herald.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -358,6 +359,29 @@ class RecordSenderTest {
         assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_CODE)).isEqualTo("ESME_RINVDSTADR");
         assertThat(header(dlq.headers(), DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(done).isCompleted();
+    }
+
+    @Test
+    void anUnregisteredRecipientFailsAndGoesOnTheSuppressionListBeforeTheRecordCompletes() {
+        // given a gateway that says the recipient no longer exists (APNs 410 Unregistered, FCM UNREGISTERED)
+        gateway.script.add(SendResult.unregistered("APNS_UNREGISTERED", "APNs 410 Unregistered"));
+        // when the record is handled
+        CompletableFuture<?> done = sender.handle(sms("m-9", null)).completed().toCompletableFuture();
+        // then FAILED, the DLQ record and a shared suppression entry were written, and the record waits for all three
+        assertThat(topics()).containsExactlyInAnyOrder(Topics.STATUS, Topics.REQUESTS_DLQ, Topics.SUPPRESSIONS);
+        producer.completeNext();
+        producer.completeNext();
+        assertThat(done).isNotCompleted();
+        producer.completeNext();
+        assertThat(done).isCompleted();
+        assertThat(onlyStatus().getErrorCode()).isEqualTo("APNS_UNREGISTERED");
+        ProducerRecord<byte[], byte[]> entry = producer.history().stream()
+                .filter(r -> r.topic().equals(Topics.SUPPRESSIONS)).findFirst().orElseThrow();
+        SuppressionEntry read = SuppressionEntry.fromJson(entry.value());
+        assertThat(read.recipient()).isEqualTo(Fixtures.request("m-9", Channel.SMS, null).getRecipient());
+        assertThat(read.source()).isEqualTo(SuppressionEntry.SOURCE_PUSH_UNREGISTERED);
+        assertThat(read.clientId()).isNull();
+        assertThat(new String(entry.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(read.recipient());
     }
 
     @Test
