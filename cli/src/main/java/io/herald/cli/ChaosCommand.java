@@ -1,6 +1,7 @@
 package io.herald.cli;
 
 import io.herald.harness.chaos.Chaos;
+import io.herald.harness.chaos.ChaosChannel;
 import io.herald.harness.chaos.ChaosPorts;
 import io.herald.harness.chaos.ChaosResult;
 import io.herald.harness.chaos.ChaosSettings;
@@ -37,7 +38,9 @@ import picocli.CommandLine.ParameterException;
             "dispatcher-kill adds resume=R.Rs: the longest time from a kill -9 to the first",
             "message the SMSC received for a partition the killed dispatcher owned.", "",
             "Scenarios: dispatcher-kill, smsc-outage, smsc-throttle, broker-restart",
-            "(the default set, in that order) and poison.",
+            "(the default set, in that order) and poison. With --channel push the batch",
+            "goes to iOS and Android devices through the simulator's APNs and FCM servers;",
+            "push runs dispatcher-kill and broker-restart.",
             "The exit code is 0 only if lost=0 in every scenario.", ""})
 public final class ChaosCommand implements Callable<Integer> {
 
@@ -52,6 +55,11 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "A scenario to run, repeatable: dispatcher-kill, smsc-outage, smsc-throttle, broker-restart,"
                     + " poison (default: the first four).")
     List<ScenarioName> scenarios = new ArrayList<>();
+
+    @Option(names = "--channel", paramLabel = "CHANNEL", defaultValue = "sms", converter = ChannelConverter.class,
+            description = "sms, or push: iOS and Android devices through the simulator's APNs and FCM servers, for"
+                    + " dispatcher-kill and broker-restart (default: ${DEFAULT-VALUE}).")
+    ChaosChannel channel;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "20000",
             description = "Messages per scenario (default: ${DEFAULT-VALUE}).")
@@ -187,7 +195,8 @@ public final class ChaosCommand implements Callable<Integer> {
         validate();
         HeraldHome home = HeraldHome.locate();
         ChaosSettings settings = settings(home);
-        List<ScenarioName> selected = scenarios.isEmpty() ? DEFAULT_SCENARIOS : scenarios;
+        List<ScenarioName> selected = (scenarios.isEmpty() ? DEFAULT_SCENARIOS : scenarios).stream()
+                .filter(channel::runs).toList();
         if (fresh) {
             List<Path> deleted = StackData.deleteAll(settings.workDir());
             err.println("chaos: --fresh: " + (deleted.isEmpty() ? "no data to delete"
@@ -197,7 +206,7 @@ public final class ChaosCommand implements Callable<Integer> {
         boolean allDelivered = true;
         try (ChaosStack stack = ChaosStack.start(home, settings, err)) {
             for (ScenarioName scenario : selected) {
-                ChaosResult result = Chaos.run(stack, scenario, count, err);
+                ChaosResult result = Chaos.run(stack, scenario, count, err, channel);
                 out.println(result.line());
                 out.flush();
                 if (!result.details().isEmpty()) {
@@ -231,6 +240,24 @@ public final class ChaosCommand implements Callable<Integer> {
         if (dispatchers < 1 || dispatchers > Topics.DEFAULT_REQUESTS_PARTITIONS) {
             throw new ParameterException(spec.commandLine(),
                     "--dispatchers must be between 1 and " + Topics.DEFAULT_REQUESTS_PARTITIONS);
+        }
+        for (ScenarioName scenario : scenarios) {
+            if (!channel.runs(scenario)) {
+                throw new ParameterException(spec.commandLine(), "--scenario " + scenario + " does not run with"
+                        + " --channel " + channel + ": push runs dispatcher-kill and broker-restart");
+            }
+        }
+    }
+
+    /** Reads {@code --channel sms|push}. */
+    static final class ChannelConverter implements picocli.CommandLine.ITypeConverter<ChaosChannel> {
+        @Override
+        public ChaosChannel convert(String value) {
+            try {
+                return ChaosChannel.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

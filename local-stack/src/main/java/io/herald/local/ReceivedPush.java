@@ -18,11 +18,12 @@ import java.util.Map;
  * @param sound the sound, or null
  * @param collapseKey {@code apns-collapse-id} or FCM's {@code collapse_key}, or null
  * @param priority {@code high} or {@code normal}, or null
+ * @param receivedAt when the server accepted it, ISO-8601
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReceivedPush(String platform, String token, String heraldMessageId, String gatewayId, String title,
                            String body, Map<String, String> data, Integer badge, String sound, String collapseKey,
-                           String priority) {
+                           String priority, String receivedAt) {
 
     /** Reads a missing {@code data} as none. */
     public ReceivedPush {

@@ -50,4 +50,38 @@ final class ChaosBatch {
         }
         return recipients;
     }
+
+    /**
+     * The push form: {@code count} recipients, half iOS devices (64 hex digits) and half Android devices (FCM-shaped
+     * registration tokens), about 1 in 200 messages to a repeated device, in random order, each with its index as
+     * {@code n}.
+     *
+     * @param count messages, at least 1
+     * @param random source of the tokens and of the order
+     * @return the recipients, each with its platform
+     */
+    static List<Recipient> pushRecipients(int count, Random random) {
+        List<Recipient> phones = recipients(count, random);
+        List<Recipient> devices = new ArrayList<>(count);
+        java.util.Map<String, Recipient> byNumber = new java.util.HashMap<>();
+        for (Recipient phone : phones) {
+            Recipient device = byNumber.computeIfAbsent(phone.to(), number -> device(random));
+            devices.add(new Recipient(device.to(), phone.vars(), device.platform()));
+        }
+        return devices;
+    }
+
+    private static Recipient device(Random random) {
+        StringBuilder token = new StringBuilder();
+        boolean ios = random.nextBoolean();
+        String alphabet = ios ? "0123456789abcdef"
+                : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+        for (int i = 0; i < (ios ? 64 : 152); i++) {
+            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            if (!ios && i == 21) {
+                token.append(':');
+            }
+        }
+        return new Recipient(token.toString(), Map.of(), ios ? "ios" : "android");
+    }
 }

@@ -70,6 +70,8 @@ public final class ChaosStack implements AutoCloseable {
                 // A restart after a kill -9 starts in about half the CPU: part of the resume time.
                 .classDataSharing()
                 .dispatcherOptions((index, options) -> dispatcherOptions(settings, index, options))
+                // The push servers too, on free ports: a run with --channel push sends through them.
+                .push()
                 .start();
         return new ChaosStack(stack, settings, info);
     }

@@ -83,7 +83,7 @@ final class DispatcherKillScenario implements ChaosScenario {
 
     @Override
     public void finish(FaultContext context) {
-        List<OptionalLong> resumes = ResumeTimes.measure(killed, context.stack().smsc().messages(null),
+        List<OptionalLong> resumes = ResumeTimes.measure(killed, context.arrivals(),
                 context.acceptedPartitions());
         List<String> each = new ArrayList<>();
         long longest = -1;

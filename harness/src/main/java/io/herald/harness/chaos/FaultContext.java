@@ -24,6 +24,9 @@ interface FaultContext {
     /** @return what the simulator received, across its restarts */
     Receptions receptions();
 
+    /** @return what the running simulator received on the run's channel, in arrival order */
+    List<Arrival> arrivals();
+
     /** @return a reader on the stack's broker */
     TopicReader reader();
 

@@ -1,6 +1,5 @@
 package io.herald.harness.chaos;
 
-import io.herald.local.SmscMessage;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,11 +23,11 @@ final class FirstArrivalOrder {
      *     partition, so their offsets compare); arrivals of other ids are ignored
      * @return how many recipients had a message arrive for the first time after one with a higher offset
      */
-    static long misorderedRecipients(List<SmscMessage> arrivals, Map<String, Long> offsets) {
+    static long misorderedRecipients(List<Arrival> arrivals, Map<String, Long> offsets) {
         Set<String> seen = new HashSet<>();
         Map<String, Long> highest = new HashMap<>();
         Set<String> misordered = new HashSet<>();
-        for (SmscMessage arrival : arrivals) {
+        for (Arrival arrival : arrivals) {
             Long offset = offsets.get(arrival.heraldMessageId());
             if (offset == null || !seen.add(arrival.heraldMessageId())) {
                 continue;

@@ -1,18 +1,23 @@
 package io.herald.harness.chaos;
 
-import io.herald.local.SmscMessage;
 import io.herald.local.SmscSimulatorProcess;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the SMSC simulator received during a scenario, by Herald message id (the TLV 0x1F01 the dispatcher puts on
- * every {@code submit_sm}), kept across simulator restarts: a simulator forgets everything when it stops, so
- * {@link #closeLifetime} is called just before each stop.
+ * What the SMSC simulator received during a scenario on the run's channel, by Herald message id (the TLV 0x1F01 the
+ * dispatcher puts on every {@code submit_sm}; a push's {@code herald_message_id}), kept across simulator restarts:
+ * a simulator forgets everything when it stops, so {@link #closeLifetime} is called just before each stop.
  */
 final class Receptions {
 
     private final Map<String, Integer> closed = new HashMap<>();
+    private final ChaosChannel channel;
+
+    /** @param channel the channel whose arrivals count */
+    Receptions(ChaosChannel channel) {
+        this.channel = channel;
+    }
 
     /**
      * Records what the running simulator received; call it right before the simulator stops.
@@ -29,7 +34,7 @@ final class Receptions {
      */
     long progress(SmscSimulatorProcess smsc) {
         // an id received in two lifetimes (resent after a restart) counts twice here; counts() is exact
-        return closed.size() + smsc.stats().distinctMessages();
+        return closed.size() + channel.distinct(smsc);
     }
 
     /**
@@ -42,10 +47,10 @@ final class Receptions {
         return all;
     }
 
-    private static void add(Map<String, Integer> into, SmscSimulatorProcess smsc) {
-        for (SmscMessage message : smsc.messages(null)) {
-            if (message.heraldMessageId() != null) {
-                into.merge(message.heraldMessageId(), 1, Integer::sum);
+    private void add(Map<String, Integer> into, SmscSimulatorProcess smsc) {
+        for (Arrival arrival : channel.arrivals(smsc)) {
+            if (arrival.heraldMessageId() != null) {
+                into.merge(arrival.heraldMessageId(), 1, Integer::sum);
             }
         }
     }

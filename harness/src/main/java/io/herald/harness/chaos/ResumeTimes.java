@@ -1,6 +1,5 @@
 package io.herald.harness.chaos;
 
-import io.herald.local.SmscMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,12 +43,12 @@ final class ResumeTimes {
      * @return per kill, ms from the kill to the first later arrival of a message of its partitions; empty for a kill
      *     whose partitions are unknown or saw no later message
      */
-    static List<OptionalLong> measure(List<Kill> kills, Collection<SmscMessage> messages,
+    static List<OptionalLong> measure(List<Kill> kills, Collection<Arrival> messages,
                                       Map<String, Integer> partitionOf) {
         List<OptionalLong> resumes = new ArrayList<>();
         for (Kill kill : kills) {
             long first = Long.MAX_VALUE;
-            for (SmscMessage message : messages) {
+            for (Arrival message : messages) {
                 Integer partition = message.heraldMessageId() == null ? null
                         : partitionOf.get(message.heraldMessageId());
                 if (partition == null || !kill.partitions().contains(partition) || message.receivedAt() == null) {

@@ -37,7 +37,8 @@ final class ScenarioRun implements FaultContext {
     private final ChaosScenario scenario;
     private final PrintStream info;
     private final Random random;
-    private final Receptions receptions = new Receptions();
+    private final ChaosChannel channel;
+    private final Receptions receptions;
     private final TopicReader reader;
     private final Map<String, String> details = new LinkedHashMap<>();
     /**
@@ -55,13 +56,15 @@ final class ScenarioRun implements FaultContext {
     /** The notify.requests offset of each accepted message id. */
     private final Map<String, Long> acceptedOffsets = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ScenarioRun(ChaosStack stack, ChaosScenario scenario, int count, PrintStream info) {
+    ScenarioRun(ChaosStack stack, ChaosScenario scenario, int count, PrintStream info, ChaosChannel channel) {
+        this.channel = channel;
+        this.receptions = new Receptions(channel);
         this.stack = stack;
         this.scenario = scenario;
         this.info = info;
         this.random = new Random(stack.settings().seed() ^ scenario.name().hashCode());
         this.reader = new TopicReader(stack.bootstrapServers());
-        this.batch = ChaosBatch.recipients(count, random);
+        this.batch = channel.recipients(count, random);
         this.acceptedCount = batch.size();
     }
 
@@ -80,13 +83,13 @@ final class ScenarioRun implements FaultContext {
             scenario.prepare(stack);
             Map<TopicPartition, Long> requestsFrom = reader.endOffsets(Topics.REQUESTS);
             dlqFrom = reader.endOffsets(Topics.REQUESTS_DLQ);
-            info.printf(Locale.ROOT, "chaos: scenario=%s starting: %d messages, seed %d%n", scenario.name(),
-                    batch.size(), settings.seed());
+            info.printf(Locale.ROOT, "chaos: scenario=%s starting: %d messages (%s), seed %d%n", scenario.name(),
+                    batch.size(), channel, settings.seed());
             long start = System.nanoTime();
             CompletableFuture<Void> fault;
             Set<String> accepted;
-            try (BatchSubmitter submitter = new BatchSubmitter(stack.ingestUrl(), stack.ingestApiKey(), SENDER,
-                    ChaosBatch.TEMPLATE, 4)) {
+            try (BatchSubmitter submitter = new BatchSubmitter(stack.ingestUrl(), stack.ingestApiKey(),
+                    channel.template(SENDER), 4)) {
                 CompletableFuture<Void> submission = CompletableFuture.runAsync(
                         () -> submitter.submitAll(batch, settings.batchSize()));
                 fault = CompletableFuture.runAsync(this::injectFault);
@@ -113,7 +116,7 @@ final class ScenarioRun implements FaultContext {
             long received = accepted.stream().filter(counts::containsKey).count();
             long duplicates = accepted.stream().mapToLong(id -> Math.max(0, counts.getOrDefault(id, 0) - 1)).sum();
             long dlq = reader.countSince(dlqFrom);
-            details.put(MISORDERED, Long.toString(FirstArrivalOrder.misorderedRecipients(stack.smsc().messages(null),
+            details.put(MISORDERED, Long.toString(FirstArrivalOrder.misorderedRecipients(arrivals(),
                     acceptedOffsets)));
             return new ChaosResult(scenario.name(), accepted.size(), received, accepted.size() - received,
                     duplicates, dlq, end - start, details);
@@ -211,6 +214,11 @@ final class ScenarioRun implements FaultContext {
     @Override
     public Receptions receptions() {
         return receptions;
+    }
+
+    @Override
+    public List<Arrival> arrivals() {
+        return channel.arrivals(stack.smsc());
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.herald.harness.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.local.SmscMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,8 @@ class ResumeTimesTest {
 
     private static final long KILL_MS = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
-    private static SmscMessage received(String id, long atMs) {
-        return new SmscMessage(id, List.of("s-" + id), "+4790000000", "HERALD", "text", 1, 0,
-                Instant.ofEpochMilli(atMs).toString(), "none", List.of());
+    private static Arrival received(String id, long atMs) {
+        return new Arrival(id, "+4790000000", Instant.ofEpochMilli(atMs).toString());
     }
 
     @Test
@@ -27,7 +25,7 @@ class ResumeTimesTest {
                 "later", 1);
         // when the simulator received: one before the kill, the victim's last write right after it, another
         // partition's message, then the victim's partitions again
-        List<SmscMessage> messages = List.of(received("before", KILL_MS - 500), received("ownLastWrite", KILL_MS + 30),
+        List<Arrival> messages = List.of(received("before", KILL_MS - 500), received("ownLastWrite", KILL_MS + 30),
                 received("other", KILL_MS + 1000), received("later", KILL_MS + 9000), received("first", KILL_MS + 6200));
 
         // then sending resumed 6.2 s after the kill
