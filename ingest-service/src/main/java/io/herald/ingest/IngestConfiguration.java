@@ -52,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code /text}.</td></tr>
  *   <tr><td>{@code channels}</td><td>{@code [sms, email]}</td><td>The channels this service takes batches for, of
  *       {@code sms}, {@code email} and {@code push}; a batch of another is a 400 with pointer {@code /channel}. Push
- *       is off by default: the dispatchers have no push gateway yet (docs/ingest-service.md, "Push batches").</td></tr>
+ *       is off by default: list it once the dispatchers have an {@code apns} or {@code fcm} gateway
+ *       (docs/push.md).</td></tr>
  *   <tr><td>{@code maxEmailBodyLength}</td><td>100000</td><td>The most characters (Unicode code points) an e-mail's
  *       rendered text or HTML body may have, each; longer renderings reject the recipient. (The subject has at most
  *       998, a header line's limit.)</td></tr>
