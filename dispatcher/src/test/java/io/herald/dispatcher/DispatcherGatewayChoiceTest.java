@@ -226,5 +226,10 @@ class DispatcherGatewayChoiceTest {
         props.put("fcm.service.account.file", "/etc/herald/push/fcm.json");
         assertThat(new DispatcherConfig(props).gateways()).extracting(GatewayConfig::type)
                 .containsExactly("smpp", "apns", "fcm");
+        // the key as content (a Secret in an environment variable) instead of the file; not both
+        props.put("fcm.service.account.json", "{}");
+        assertThatThrownBy(() -> new DispatcherConfig(props).gateways()).hasMessageContaining("both set");
+        props.remove("fcm.service.account.file");
+        assertThat(new DispatcherConfig(props).gateways()).hasSize(3);
     }
 }

@@ -16,6 +16,7 @@ import io.herald.schema.Channel;
 import io.herald.schema.PiiMask;
 import io.herald.schema.PushPlatform;
 import io.herald.schema.PushPriority;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,8 +101,7 @@ public final class ApnsGateway implements Gateway {
         try {
             ApnsClientBuilder builder = new ApnsClientBuilder()
                     .setApnsServer(settings.host(), settings.port())
-                    .setSigningKey(ApnsSigningKey.loadFromPkcs8File(new File(settings.signingKeyFile()),
-                            settings.teamId(), settings.keyId()))
+                    .setSigningKey(signingKey(settings))
                     .setConcurrentConnections(settings.connections())
                     .setConnectionTimeout(Duration.ofMillis(settings.connectTimeoutMs()));
             if (settings.trustedCertificateFile() != null) {
@@ -109,12 +109,25 @@ public final class ApnsGateway implements Gateway {
             }
             this.client = builder.build();
         } catch (IOException | NoSuchAlgorithmException | InvalidKeyException e) {
-            // Never the key's content: the file name and the kind of error.
-            throw new IllegalStateException("APNs gateway: cannot read " + settings.signingKeyFile() + " or "
-                    + settings.trustedCertificateFile() + ": " + e.getClass().getSimpleName(), e);
+            // Never the key's content: where it comes from and the kind of error.
+            String key = settings.signingKeyFile() != null ? settings.signingKeyFile()
+                    : PushConfig.APNS_SIGNING_KEY_CONFIG;
+            throw new IllegalStateException("APNs gateway: cannot read the signing key (" + key + ") or the"
+                    + " trusted certificates (" + settings.trustedCertificateFile() + "): "
+                    + e.getClass().getSimpleName(), e);
         }
         LOG.info("APNs gateway: {}:{} topic {} key id {} team id {}, {} connection(s)", settings.host(),
                 settings.port(), settings.topic(), settings.keyId(), settings.teamId(), settings.connections());
+    }
+
+    private static ApnsSigningKey signingKey(ApnsSettings settings)
+            throws IOException, NoSuchAlgorithmException, InvalidKeyException {
+        if (settings.signingKeyFile() != null) {
+            return ApnsSigningKey.loadFromPkcs8File(new File(settings.signingKeyFile()), settings.teamId(),
+                    settings.keyId());
+        }
+        return ApnsSigningKey.loadFromInputStream(new ByteArrayInputStream(
+                settings.signingKey().getBytes(StandardCharsets.US_ASCII)), settings.teamId(), settings.keyId());
     }
 
     @Override

@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * @param host the APNs host, e.g. {@value PushConfig#APNS_PRODUCTION_HOST}
  * @param port the port, 443 or 2197
- * @param signingKeyFile path of the {@code .p8} token-authentication key (PKCS#8 PEM)
+ * @param signingKeyFile path of the {@code .p8} token-authentication key (PKCS#8 PEM), or null when
+ *     {@code signingKey} holds it
+ * @param signingKey the key's PEM text, or null when {@code signingKeyFile} holds it; never logged
  * @param keyId the key's id, 10 characters
  * @param teamId the developer team id, 10 characters
  * @param topic the app's bundle id ({@code apns-topic})
@@ -17,13 +19,16 @@ import java.util.Objects;
  * @param connectTimeoutMs TCP and TLS connect timeout, in ms
  * @param requestTimeoutMs how long to wait for one notification's answer, in ms
  */
-public record ApnsSettings(String host, int port, String signingKeyFile, String keyId, String teamId, String topic,
+public record ApnsSettings(String host, int port, String signingKeyFile, String signingKey, String keyId,
+                           String teamId, String topic,
                            String trustedCertificateFile, int connections, int connectTimeoutMs,
                            int requestTimeoutMs) {
 
     public ApnsSettings {
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(signingKeyFile, "signingKeyFile");
+        if ((signingKeyFile == null) == (signingKey == null)) {
+            throw new IllegalArgumentException("one of signingKeyFile and signingKey");
+        }
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(teamId, "teamId");
         Objects.requireNonNull(topic, "topic");
@@ -38,9 +43,11 @@ public record ApnsSettings(String host, int port, String signingKeyFile, String 
      */
     public static ApnsSettings from(DispatcherConfig config) {
         String trusted = config.getString(PushConfig.APNS_TRUSTED_CERTIFICATE_FILE_CONFIG);
+        String file = config.getString(PushConfig.APNS_SIGNING_KEY_FILE_CONFIG);
+        String key = config.getPassword(PushConfig.APNS_SIGNING_KEY_CONFIG).value();
         return new ApnsSettings(config.getString(PushConfig.APNS_HOST_CONFIG),
                 config.getInt(PushConfig.APNS_PORT_CONFIG),
-                config.getString(PushConfig.APNS_SIGNING_KEY_FILE_CONFIG),
+                file.isBlank() ? null : file, key.isBlank() ? null : key,
                 config.getString(PushConfig.APNS_KEY_ID_CONFIG),
                 config.getString(PushConfig.APNS_TEAM_ID_CONFIG),
                 config.getString(PushConfig.APNS_TOPIC_CONFIG),
@@ -48,5 +55,12 @@ public record ApnsSettings(String host, int port, String signingKeyFile, String 
                 config.getInt(PushConfig.APNS_CONNECTIONS_CONFIG),
                 config.getInt(PushConfig.APNS_CONNECT_TIMEOUT_MS_CONFIG),
                 config.getInt(PushConfig.APNS_REQUEST_TIMEOUT_MS_CONFIG));
+    }
+
+    /** Leaves the signing key out. */
+    @Override
+    public String toString() {
+        return "ApnsSettings[" + host + ":" + port + ", keyFile=" + signingKeyFile + ", keyId=" + keyId + ", teamId="
+                + teamId + ", topic=" + topic + ", connections=" + connections + "]";
     }
 }

@@ -15,6 +15,7 @@ import io.herald.push.PushPayloads;
 import io.herald.schema.Channel;
 import io.herald.schema.PiiMask;
 import io.herald.schema.PushPlatform;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -23,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,20 +104,22 @@ public final class FcmGateway implements Gateway {
         this.settings = settings;
         this.clock = clock;
         ServiceAccountCredentials account;
-        try (InputStream in = Files.newInputStream(Path.of(settings.serviceAccountFile()))) {
+        try (InputStream in = settings.serviceAccountFile() != null
+                ? Files.newInputStream(Path.of(settings.serviceAccountFile()))
+                : new ByteArrayInputStream(settings.serviceAccountJson().getBytes(StandardCharsets.UTF_8))) {
             account = ServiceAccountCredentials.fromStream(in);
         } catch (IOException | RuntimeException e) {
-            // Never the file's content: its name and the kind of error.
-            throw new IllegalStateException("FCM gateway: cannot read the service-account key "
-                    + settings.serviceAccountFile() + ": " + e.getClass().getSimpleName(), e);
+            // Never the key's content: where it comes from and the kind of error.
+            throw new IllegalStateException("FCM gateway: cannot read the service-account key ("
+                    + settings.keySource() + "): " + e.getClass().getSimpleName(), e);
         }
         if (settings.tokenUri() != null) {
             account = account.toBuilder().setTokenServerUri(settings.tokenUri()).build();
         }
         String project = settings.projectId() != null ? settings.projectId() : account.getProjectId();
         if (project == null || project.isBlank()) {
-            throw new IllegalStateException("FCM gateway: " + PushConfig.FCM_PROJECT_ID_CONFIG + " is empty and "
-                    + settings.serviceAccountFile() + " has no project_id");
+            throw new IllegalStateException("FCM gateway: " + PushConfig.FCM_PROJECT_ID_CONFIG + " is empty and the"
+                    + " service-account key (" + settings.keySource() + ") has no project_id");
         }
         this.credentials = account.createScoped(List.of(SCOPE));
         this.sendUri = URI.create(settings.url().toString().replaceAll("/+$", "") + "/v1/projects/" + project

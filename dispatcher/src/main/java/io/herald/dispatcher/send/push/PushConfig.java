@@ -38,7 +38,11 @@ public final class PushConfig {
 
     public static final String APNS_SIGNING_KEY_FILE_CONFIG = "apns.signing.key.file";
     static final String APNS_SIGNING_KEY_FILE_DOC = "The token-authentication key (`AuthKey_<keyid>.p8`, PKCS#8 PEM) "
-            + "from Apple's developer account; required with `gateway.type=apns`. Never logged.";
+            + "from Apple's developer account; with `gateway.type=apns` this or `apns.signing.key` is required.";
+
+    public static final String APNS_SIGNING_KEY_CONFIG = "apns.signing.key";
+    static final String APNS_SIGNING_KEY_DOC = "The same key's content (the PEM text), instead of the file: for a "
+            + "Secret given as an environment variable. Never logged.";
 
     public static final String APNS_KEY_ID_CONFIG = "apns.key.id";
     static final String APNS_KEY_ID_DOC = "The key's id (10 characters), the `kid` of the provider token.";
@@ -76,7 +80,11 @@ public final class PushConfig {
 
     public static final String FCM_SERVICE_ACCOUNT_FILE_CONFIG = "fcm.service.account.file";
     static final String FCM_SERVICE_ACCOUNT_FILE_DOC = "The Firebase project's service-account key (JSON, from the "
-            + "Firebase console); required with `gateway.type=fcm`. Its private key is never logged.";
+            + "Firebase console); with `gateway.type=fcm` this or `fcm.service.account.json` is required.";
+
+    public static final String FCM_SERVICE_ACCOUNT_JSON_CONFIG = "fcm.service.account.json";
+    static final String FCM_SERVICE_ACCOUNT_JSON_DOC = "The same key's content (the JSON text), instead of the file: "
+            + "for a Secret given as an environment variable. Never logged.";
 
     public static final String FCM_PROJECT_ID_CONFIG = "fcm.project.id";
     static final String FCM_PROJECT_ID_DOC = "The Firebase project id; empty: the key file's `project_id`.";
@@ -110,6 +118,7 @@ public final class PushConfig {
                 .define(APNS_PORT_CONFIG, Type.INT, DEFAULT_APNS_PORT, between(1, 65535), Importance.MEDIUM,
                         APNS_PORT_DOC)
                 .define(APNS_SIGNING_KEY_FILE_CONFIG, Type.STRING, "", Importance.HIGH, APNS_SIGNING_KEY_FILE_DOC)
+                .define(APNS_SIGNING_KEY_CONFIG, Type.PASSWORD, "", Importance.HIGH, APNS_SIGNING_KEY_DOC)
                 .define(APNS_KEY_ID_CONFIG, Type.STRING, "", Importance.HIGH, APNS_KEY_ID_DOC)
                 .define(APNS_TEAM_ID_CONFIG, Type.STRING, "", Importance.HIGH, APNS_TEAM_ID_DOC)
                 .define(APNS_TOPIC_CONFIG, Type.STRING, "", Importance.HIGH, APNS_TOPIC_DOC)
@@ -125,6 +134,8 @@ public final class PushConfig {
                         Importance.HIGH, FCM_URL_DOC)
                 .define(FCM_SERVICE_ACCOUNT_FILE_CONFIG, Type.STRING, "", Importance.HIGH,
                         FCM_SERVICE_ACCOUNT_FILE_DOC)
+                .define(FCM_SERVICE_ACCOUNT_JSON_CONFIG, Type.PASSWORD, "", Importance.HIGH,
+                        FCM_SERVICE_ACCOUNT_JSON_DOC)
                 .define(FCM_PROJECT_ID_CONFIG, Type.STRING, "", Importance.HIGH, FCM_PROJECT_ID_DOC)
                 .define(FCM_TOKEN_URI_CONFIG, Type.STRING, "", (name, value) -> {
                     if (!((String) value).isBlank()) {
@@ -141,10 +152,10 @@ public final class PushConfig {
      * Checks the keys {@code gateway.type=apns} needs together.
      *
      * @param config the parsed keys of a gateway of type {@code apns}
-     * @throws ConfigException if the signing key file, key id, team id or topic is missing
+     * @throws ConfigException if the signing key (file or content; not both), key id, team id or topic is missing
      */
     public static void checkApns(AbstractConfig config) {
-        required(config, APNS_SIGNING_KEY_FILE_CONFIG, DispatcherConfig.GATEWAY_TYPE_APNS);
+        oneOf(config, APNS_SIGNING_KEY_FILE_CONFIG, APNS_SIGNING_KEY_CONFIG, DispatcherConfig.GATEWAY_TYPE_APNS);
         for (String key : new String[] {APNS_KEY_ID_CONFIG, APNS_TEAM_ID_CONFIG}) {
             String value = config.getString(key);
             if (!value.matches("[A-Z0-9]{10}")) {
@@ -159,10 +170,22 @@ public final class PushConfig {
      * Checks the keys {@code gateway.type=fcm} needs.
      *
      * @param config the parsed keys of a gateway of type {@code fcm}
-     * @throws ConfigException if the service-account file is missing
+     * @throws ConfigException if the service-account key (file or content; not both) is missing
      */
     public static void checkFcm(AbstractConfig config) {
-        required(config, FCM_SERVICE_ACCOUNT_FILE_CONFIG, DispatcherConfig.GATEWAY_TYPE_FCM);
+        oneOf(config, FCM_SERVICE_ACCOUNT_FILE_CONFIG, FCM_SERVICE_ACCOUNT_JSON_CONFIG,
+                DispatcherConfig.GATEWAY_TYPE_FCM);
+    }
+
+    /** A file key and a password key holding the same secret: exactly one of them set. */
+    private static void oneOf(AbstractConfig config, String fileKey, String contentKey, String type) {
+        boolean file = !config.getString(fileKey).isBlank();
+        boolean content = !config.getPassword(contentKey).value().isBlank();
+        if (file == content) {
+            throw new ConfigException(fileKey, config.getString(fileKey), (file ? "and " + contentKey
+                    + " are both set: give one" : "or " + contentKey + " is required") + " with "
+                    + DispatcherConfig.GATEWAY_TYPE_CONFIG + "=" + type);
+        }
     }
 
     private static void required(AbstractConfig config, String key, String type) {
@@ -196,7 +219,8 @@ public final class PushConfig {
         return new KeyTable("push")
                 .key(APNS_HOST_CONFIG, "string, host name")
                 .key(APNS_PORT_CONFIG, "int, 1-65535")
-                .key(APNS_SIGNING_KEY_FILE_CONFIG, "string, file path", ": required with `gateway.type=apns`")
+                .key(APNS_SIGNING_KEY_FILE_CONFIG, "string, file path", ": none")
+                .key(APNS_SIGNING_KEY_CONFIG, "password, PEM text", ": none")
                 .key(APNS_KEY_ID_CONFIG, "string, 10 characters", ": required with `gateway.type=apns`")
                 .key(APNS_TEAM_ID_CONFIG, "string, 10 characters", ": required with `gateway.type=apns`")
                 .key(APNS_TOPIC_CONFIG, "string, bundle id", ": required with `gateway.type=apns`")
@@ -205,7 +229,8 @@ public final class PushConfig {
                 .key(APNS_CONNECT_TIMEOUT_MS_CONFIG, "int, ms")
                 .key(APNS_REQUEST_TIMEOUT_MS_CONFIG, "int, ms")
                 .key(FCM_URL_CONFIG, "string, absolute `http`/`https` URL")
-                .key(FCM_SERVICE_ACCOUNT_FILE_CONFIG, "string, file path", ": required with `gateway.type=fcm`")
+                .key(FCM_SERVICE_ACCOUNT_FILE_CONFIG, "string, file path", ": none")
+                .key(FCM_SERVICE_ACCOUNT_JSON_CONFIG, "password, JSON text", ": none")
                 .key(FCM_PROJECT_ID_CONFIG, "string", ": the key file's `project_id`")
                 .key(FCM_TOKEN_URI_CONFIG, "string, absolute `http`/`https` URL", ": the key file's `token_uri`")
                 .key(FCM_CONNECT_TIMEOUT_MS_CONFIG, "int, ms")

@@ -14,6 +14,7 @@ import io.herald.smsc.push.PushFaults;
 import io.herald.smsc.push.ReceivedPush;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -47,13 +48,13 @@ class PushGatewaysTest {
                 .fcmPort(0).apnsPort(0).pushCredentialsDir(credentials).build());
         simulator.start();
         apns = new ApnsGateway(new ApnsSettings("127.0.0.1", simulator.apnsPort(),
-                credentials.resolve(PushCredentials.APNS_AUTH_KEY_FILE).toString(), PushCredentials.APNS_KEY_ID,
+                credentials.resolve(PushCredentials.APNS_AUTH_KEY_FILE).toString(), null, PushCredentials.APNS_KEY_ID,
                 PushCredentials.APNS_TEAM_ID, PushCredentials.APNS_TOPIC,
                 credentials.resolve(PushCredentials.APNS_SERVER_CERTIFICATE_FILE).toString(), 1, 5_000, 5_000),
                 Clock.systemUTC());
         fcm = new FcmGateway(new FcmSettings(URI.create("http://127.0.0.1:" + simulator.fcmPort()),
-                credentials.resolve(PushCredentials.FCM_SERVICE_ACCOUNT_FILE).toString(), null, null, 5_000, 5_000),
-                Clock.systemUTC());
+                credentials.resolve(PushCredentials.FCM_SERVICE_ACCOUNT_FILE).toString(), null, null, null, 5_000,
+                5_000), Clock.systemUTC());
     }
 
     @AfterAll
@@ -179,7 +180,7 @@ class PushGatewaysTest {
     @Test
     void aServerThatIsNotThereIsAnUnavailableGateway() {
         FcmGateway nowhere = new FcmGateway(new FcmSettings(URI.create("http://127.0.0.1:9"),
-                credentials.resolve(PushCredentials.FCM_SERVICE_ACCOUNT_FILE).toString(), null,
+                credentials.resolve(PushCredentials.FCM_SERVICE_ACCOUNT_FILE).toString(), null, null,
                 URI.create("http://127.0.0.1:9/token"), 1_000, 1_000), Clock.systemUTC());
         try {
             SendResult result = nowhere.send(push(PushPlatform.ANDROID, ANDROID_TOKEN));
@@ -187,6 +188,27 @@ class PushGatewaysTest {
             assertThat(result.errorCode()).isEqualTo(FcmGateway.AUTH_FAILED);
         } finally {
             nowhere.close();
+        }
+    }
+
+    @Test
+    void theKeysMayBeGivenAsContentInsteadOfFiles() throws IOException {
+        // as a Secret in an environment variable gives them: the PEM and the JSON text
+        ApnsGateway apnsFromText = new ApnsGateway(new ApnsSettings("127.0.0.1", simulator.apnsPort(), null,
+                Files.readString(credentials.resolve(PushCredentials.APNS_AUTH_KEY_FILE)), PushCredentials.APNS_KEY_ID,
+                PushCredentials.APNS_TEAM_ID, PushCredentials.APNS_TOPIC,
+                credentials.resolve(PushCredentials.APNS_SERVER_CERTIFICATE_FILE).toString(), 1, 5_000, 5_000),
+                Clock.systemUTC());
+        FcmGateway fcmFromText = new FcmGateway(new FcmSettings(URI.create("http://127.0.0.1:" + simulator.fcmPort()),
+                null, Files.readString(credentials.resolve(PushCredentials.FCM_SERVICE_ACCOUNT_FILE)), null, null,
+                5_000, 5_000), Clock.systemUTC());
+        try {
+            assertThat(apnsFromText.send(push(PushPlatform.IOS, IOS_TOKEN)).isAccepted()).isTrue();
+            assertThat(fcmFromText.send(push(PushPlatform.ANDROID, ANDROID_TOKEN)).isAccepted()).isTrue();
+            assertThat(simulator.pushes()).hasSize(2);
+        } finally {
+            apnsFromText.close();
+            fcmFromText.close();
         }
     }
 }
