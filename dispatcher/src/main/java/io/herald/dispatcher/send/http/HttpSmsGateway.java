@@ -21,11 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +115,7 @@ public final class HttpSmsGateway implements Gateway {
     private final JsonPointer providerIdPointer;
     private final String authorization;
     private final Clock clock;
-    private final ExecutorService executor;
+    private final GatewayHttpClient http;
     private final HttpClient client;
     private volatile boolean closed;
 
@@ -139,19 +136,8 @@ public final class HttpSmsGateway implements Gateway {
         this.providerIdPointer = JsonPointer.compile(settings.providerIdPointer());
         this.authorization = settings.authorization();
         this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "http-gateway-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        boolean tls = "https".equalsIgnoreCase(settings.url().getScheme());
-        this.client = HttpClient.newBuilder()
-                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(settings.connectTimeoutMs()))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this.http = new GatewayHttpClient("http-gateway", settings.url(), settings.connectTimeoutMs());
+        this.client = http.client();
         LOG.info("HTTP SMS gateway: POST {} (auth {}, provider id at {})", settings.safeUrl(), settings.auth(),
                 settings.providerIdPointer());
     }
@@ -298,7 +284,7 @@ public final class HttpSmsGateway implements Gateway {
     @Override
     public void close() {
         closed = true;
-        executor.shutdown();
+        http.close();
         LOG.info("HTTP SMS gateway closed");
     }
 }

@@ -10,6 +10,7 @@ import io.herald.dispatcher.send.Gateway;
 import io.herald.dispatcher.send.Message;
 import io.herald.dispatcher.send.SendResult;
 import io.herald.dispatcher.send.SendResult.TransientCause;
+import io.herald.dispatcher.send.http.GatewayHttpClient;
 import io.herald.dispatcher.send.http.RetryAfter;
 import io.herald.push.PushPayloads;
 import io.herald.schema.Channel;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -31,9 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +83,7 @@ public final class FcmGateway implements Gateway {
     private final FcmSettings settings;
     private final GoogleCredentials credentials;
     private final URI sendUri;
-    private final HttpClient client;
-    private final ExecutorService executor;
+    private final GatewayHttpClient http;
     private final Clock clock;
     private volatile boolean refreshToken;
     private volatile boolean closed;
@@ -124,19 +120,7 @@ public final class FcmGateway implements Gateway {
         this.credentials = account.createScoped(List.of(SCOPE));
         this.sendUri = URI.create(settings.url().toString().replaceAll("/+$", "") + "/v1/projects/" + project
                 + "/messages:send");
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fcm-gateway-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        boolean tls = "https".equalsIgnoreCase(settings.url().getScheme());
-        this.client = HttpClient.newBuilder()
-                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(settings.connectTimeoutMs()))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this.http = new GatewayHttpClient("fcm-gateway", settings.url(), settings.connectTimeoutMs());
         LOG.info("FCM gateway: POST {} as {}", sendUri, account.getClientEmail());
     }
 
@@ -191,7 +175,7 @@ public final class FcmGateway implements Gateway {
                 .build();
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             return SendResult.transientFailure(TransientCause.GATEWAY_UNAVAILABLE, TIMEOUT,
                     "no answer from FCM within " + settings.requestTimeoutMs() + " ms");
@@ -292,6 +276,6 @@ public final class FcmGateway implements Gateway {
     @Override
     public void close() {
         closed = true;
-        executor.shutdownNow();
+        http.close();
     }
 }
