@@ -6,6 +6,7 @@ import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.schema.Channel;
 import io.herald.schema.PushPlatform;
+import io.herald.sms.SmsEncoder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -128,7 +129,7 @@ public final class RetryingSender {
         if (lanes.isEmpty()) {
             throw new IllegalArgumentException("no gateway sends " + channel);
         }
-        Delivery delivery = new Delivery(message, expiresAt, lanes);
+        Delivery delivery = new Delivery(message, channel, expiresAt, lanes);
         delivery.step();
         return delivery.outcome;
     }
@@ -165,11 +166,31 @@ public final class RetryingSender {
         boolean permitReserved;
         boolean waitingForGateway;
         SendResult last;
+        final boolean sms;
+        /** The submits the message takes (its SMS segments), counted once it is first needed; 0 until then. */
+        int submits;
 
-        Delivery(Message message, Instant expiresAt, List<Lane> lanes) {
+        Delivery(Message message, Channel channel, Instant expiresAt, List<Lane> lanes) {
             this.message = message;
+            this.sms = channel == Channel.SMS;
             this.expiresAt = expiresAt;
             this.lanes = lanes;
+        }
+
+        /**
+         * @return the rate permits a send of the message takes: its SMS segments, each a {@code submit_sm} the
+         *     gateway account's TPS counts (per SMS encoding, 3GPP TS 23.038/23.040, as the SMPP gateway splits it);
+         *     1 for e-mail and push, and while the gateway has no limit (then nothing is counted, and the text is
+         *     not encoded here)
+         */
+        int permits() {
+            if (!sms || !lane.guard().rateLimit().isLimited()) {
+                return 1;
+            }
+            if (submits == 0) {
+                submits = Math.max(1, Math.min(SmsEncoder.MAX_SEGMENTS, SmsEncoder.info(message.text()).segments()));
+            }
+            return submits;
         }
 
         /** The first gateway of the route whose circuit is not open and did not refuse a probe; null if none. */
@@ -201,7 +222,7 @@ public final class RetryingSender {
                 }
                 if (!permitReserved) {
                     permitReserved = true;
-                    long waitNanos = lane.guard().rateLimit().reserveNanos();
+                    long waitNanos = lane.guard().rateLimit().reserveNanos(permits());
                     stats.metrics().recordRateLimitWait(lane.name(), Math.max(0, waitNanos));
                     if (waitNanos > 0) {
                         later(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
@@ -240,7 +261,7 @@ public final class RetryingSender {
         private void handle(SendResult result) {
             GatewayGuard guard = lane.guard();
             if (result.isAccepted()) {
-                guard.rateLimit().onAccepted();
+                guard.rateLimit().onAccepted(result.segments());
                 outcome.complete(outcome(result, false));
             } else if (!result.isRetriable()) {
                 outcome.complete(outcome(result, false));

@@ -6,6 +6,8 @@ import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.send.SendResult.TransientCause;
+import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
+import io.herald.dispatcher.send.guard.GatewayCircuit;
 import io.herald.dispatcher.send.guard.GatewayGuard;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
@@ -274,5 +276,33 @@ class RetryingSenderTest {
         }
         assertThat(guard.circuit().state()).isEqualTo("CLOSED");
         assertThat(backup.calls).isEqualTo(2);
+    }
+
+    @Test
+    void aLongSmsTakesARatePermitPerSegmentWhileTheGatewayHasALimit() {
+        // given gateways limited to 10 submits per second: 1 per 100 ms slice
+        Message threeSegments = new Message("m-3", "Herald", Fixtures.RECIPIENT, "x".repeat(400));
+        Message oneSegment = new Message("m-4", "Herald", Fixtures.RECIPIENT, "x".repeat(150));
+
+        // when a 1-segment SMS is sent through a fresh limit, it takes the slice's permit and goes at once
+        List<Long> oneDelays = sendLimited(oneSegment);
+        // and a 3-segment one (3 submit_sm, GSM 7-bit 153 septets each) waits for two more slices
+        List<Long> threeDelays = sendLimited(threeSegments);
+
+        assertThat(oneDelays).allMatch(delay -> delay == 0);
+        assertThat(threeDelays).anyMatch(delay -> delay >= 100);
+    }
+
+    /** @return the delays of the steps that sent the message through a fresh 10 TPS limit */
+    private List<Long> sendLimited(Message message) {
+        GatewayGuard limited = new GatewayGuard(new AdaptiveRateLimit(10, 10, 10, clock::millis),
+                new GatewayCircuit(new GatewayCircuit.Settings(50, 20, 5, 1000, 3), clock));
+        RetryingSender limitedSender = new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), limited,
+                stats, (LongFunction<Executor>) delayMs -> task -> scheduled.add(
+                        new Scheduled(delayMs, clock.now.plusMillis(delayMs), seq++, task)), clock);
+        delays.clear();
+        DeliveryOutcome outcome = runUntilDone(limitedSender.send(message, null).toCompletableFuture(), 10);
+        assertThat(outcome.isSent()).isTrue();
+        return List.copyOf(delays);
     }
 }

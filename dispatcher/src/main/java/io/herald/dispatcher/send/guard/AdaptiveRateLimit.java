@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  *       up to {@code gateway.rate.limit.tps} (without a configured limit, until it passes {@value #UNLIMITED_ABOVE}
  *       TPS, when the limit is lifted again).</li>
  * </ul>
- * Permits are handed out in 100 ms slices, so the effective rate is a multiple of 10 TPS and bursts are at most a
- * tenth of a second's worth. A permit is <em>reserved</em>, never waited for on a thread: {@link #reserveNanos()}
- * says how long the caller must wait before its send, and the caller schedules it.
+ * A permit is one submit: a message of N SMS segments takes N. Permits are handed out in 100 ms slices, so the
+ * effective rate is a multiple of 10 TPS and bursts are at most a tenth of a second's worth. A permit is
+ * <em>reserved</em>, never waited for on a thread: {@link #reserveNanos(int)} says how long the caller must wait
+ * before its send, and the caller schedules it.
  *
  * <p>Thread-safe.
  */
@@ -83,17 +84,46 @@ public final class AdaptiveRateLimit {
      * @return how long the caller must wait before it sends, in ns; 0 to send now
      */
     public long reserveNanos() {
+        return reserveNanos(1);
+    }
+
+    /**
+     * Takes permits for one message that the gateway counts as several submits: an SMS of N segments is N
+     * {@code submit_sm} PDUs, each counted against the gateway account's TPS.
+     *
+     * @param permits the message's submits, at least 1 (more than a 100 ms slice holds waits over several slices)
+     * @return how long the caller must wait before it sends, in ns; 0 to send now
+     * @throws IllegalArgumentException if permits is below 1
+     */
+    public long reserveNanos(int permits) {
+        if (permits < 1) {
+            throw new IllegalArgumentException("permits must be at least 1, not " + permits);
+        }
         if (!limited) {
             return 0;
         }
-        return Math.max(0, limiter.reservePermission());
+        return Math.max(0, limiter.reservePermission(permits));
     }
 
-    /** Records an accepted message: it counts towards the rate that a first throttling starts from. */
+    /** @return whether a limit applies now (configured, or set by throttling); without one a permit costs nothing */
+    public boolean isLimited() {
+        return limited;
+    }
+
+    /** Records an accepted message of one submit. */
     public void onAccepted() {
+        onAccepted(1);
+    }
+
+    /**
+     * Records an accepted message: its submits count towards the rate that a first throttling starts from.
+     *
+     * @param submits the PDUs the gateway took for it (an SMS's segments), at least 1
+     */
+    public void onAccepted(int submits) {
         synchronized (this) {
             roll();
-            acceptedInWindow++;
+            acceptedInWindow += Math.max(1, submits);
         }
     }
 

@@ -19,7 +19,8 @@ public final class GatewayGuardConfig {
 
     public static final String GATEWAY_RATE_LIMIT_TPS_CONFIG = "gateway.rate.limit.tps";
     static final String GATEWAY_RATE_LIMIT_TPS_DOC = "Most submits per second over all sender threads (in steps of "
-            + "10); `0` means no limit until the gateway throttles. Throttling lowers the limit to 70%.";
+            + "10; an SMS of N segments is N submits); `0` means no limit until the gateway throttles. Throttling "
+            + "lowers the limit to 70%.";
     public static final int DEFAULT_GATEWAY_RATE_LIMIT_TPS = 0;
 
     public static final String GATEWAY_RATE_MIN_TPS_CONFIG = "gateway.rate.min.tps";

@@ -91,4 +91,32 @@ class AdaptiveRateLimitTest {
         // then the last one has to wait for a later slice
         assertThat(lastWait).isPositive();
     }
+
+    @Test
+    void aMessageOfSeveralSegmentsTakesAPermitPerSegment() {
+        // given 100 TPS: 10 submits per 100 ms slice
+        AdaptiveRateLimit limit = limit(100);
+        assertThat(limit.isLimited()).isTrue();
+        // when one message of 10 segments takes the slice's 10 permits
+        assertThat(limit.reserveNanos(10)).isZero();
+        // then the next single submit waits for the next slice
+        assertThat(limit.reserveNanos(1)).isPositive();
+        // and a message over a slice's worth waits over several slices
+        assertThat(limit(100).reserveNanos(25)).isGreaterThan(100_000_000L);
+    }
+
+    @Test
+    void acceptedSegmentsCountTowardsTheRateAFirstThrottlingStartsFrom() {
+        // given 50 messages of 4 segments accepted in one second, no configured limit
+        AdaptiveRateLimit limit = limit(0);
+        assertThat(limit.isLimited()).isFalse();
+        for (int i = 0; i < 50; i++) {
+            limit.onAccepted(4);
+        }
+        nowMs += 1000;
+        // when the gateway throttles, then the limit is 70 % of the 200 submits, not of the 50 messages
+        limit.onThrottled();
+        assertThat(limit.limitTps()).isEqualTo(140);
+        assertThat(limit.isLimited()).isTrue();
+    }
 }
