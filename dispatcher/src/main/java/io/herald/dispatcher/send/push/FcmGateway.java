@@ -121,7 +121,7 @@ public final class FcmGateway implements Gateway {
         this.sendUri = URI.create(settings.url().toString().replaceAll("/+$", "") + "/v1/projects/" + project
                 + "/messages:send");
         this.http = new GatewayHttpClient("fcm-gateway", settings.url(), settings.connectTimeoutMs());
-        LOG.info("FCM gateway: POST {} as {}", sendUri, account.getClientEmail());
+        LOG.info("FCM gateway: POST {} as {}", sendUri, PiiMask.recipient(account.getClientEmail()));
     }
 
     @Override
