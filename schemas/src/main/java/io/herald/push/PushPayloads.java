@@ -127,6 +127,16 @@ public final class PushPayloads {
 
     /**
      * @param request what an Android push carries
+     * @return the body of its FCM v1 {@code projects.messages.send} request, {@code {"message":…}}, UTF-8 JSON
+     */
+    public static byte[] fcmSendRequest(Content request) {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("message", fcmMessageNode(request));
+        return write(body);
+    }
+
+    /**
+     * @param request what an Android push carries
      * @return the size FCM counts against {@value #FCM_MAX_PAYLOAD_BYTES}: its {@code notification} and {@code data}
      *     objects as JSON, in bytes
      */

@@ -35,6 +35,7 @@ class PushPayloadsTest {
                 "c1", PushPriority.NORMAL, null, "chime");
 
         JsonNode message = JSON.readTree(PushPayloads.fcmMessage(content));
+        assertThat(JSON.readTree(PushPayloads.fcmSendRequest(content)).get("message")).isEqualTo(message);
 
         assertThat(message.toString()).isEqualTo("{\"token\":\"token-1\",\"notification\":{\"body\":\"Ø body\"},"
                 + "\"data\":{\"k\":\"v\",\"herald_message_id\":\"" + ID + "\"},\"android\":{\"priority\":\"NORMAL\",\"ttl\":\"60s\",\"collapse_key\":\"c1\","

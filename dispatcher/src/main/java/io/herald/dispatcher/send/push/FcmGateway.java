@@ -2,7 +2,6 @@ package io.herald.dispatcher.send.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends Android push notifications through Firebase Cloud Messaging's HTTP v1 API:
  * {@code POST <fcm.url>/v1/projects/<project>/messages:send} with {@code {"message":…}} ({@link
- * PushPayloads#fcmMessage}) and an OAuth2 access token of the project's service account (scope
+ * PushPayloads#fcmSendRequest}) and an OAuth2 access token of the project's service account (scope
  * {@value #SCOPE}), which google-auth-library fetches with a signed JWT (RFC 7523) and refreshes before it expires.
  *
  * <p>Answers (Firebase: "FCM HTTP v1 API ErrorCode"), the error code read from the body's
@@ -161,17 +160,11 @@ public final class FcmGateway implements Gateway {
 
     /** POSTs the message with the token; the answer, or what the failure to get one means. */
     private SendResult post(Message message, String accessToken) {
-        ObjectNode body = JSON.createObjectNode();
-        try {
-            body.set("message", JSON.readTree(PushPayloads.fcmMessage(message.push())));
-        } catch (IOException e) {
-            return SendResult.permanentFailure("FCM_INVALID_MESSAGE", "the message could not be written");
-        }
         HttpRequest request = HttpRequest.newBuilder(sendUri)
                 .timeout(Duration.ofMillis(settings.requestTimeoutMs()))
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(PushPayloads.fcmSendRequest(message.push())))
                 .build();
         HttpResponse<String> response;
         try {
