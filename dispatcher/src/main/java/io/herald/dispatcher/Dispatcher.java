@@ -2,6 +2,7 @@ package io.herald.dispatcher;
 
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.batch.BatchGate;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.config.GatewayConfig;
 import io.herald.dispatcher.ledger.LedgerConfig;
@@ -25,6 +26,7 @@ import io.herald.dispatcher.status.StatusEvents;
 import io.herald.dispatcher.status.StatusPublisher;
 import io.herald.dispatcher.suppression.SuppressionConfig;
 import io.herald.kafka.LocalStateGuard;
+import io.herald.schema.BatchControls;
 import io.herald.schema.DeliveryReceipt;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldSerdes;
@@ -91,6 +93,8 @@ public final class Dispatcher {
     private final Thread retryThread;
     private final SentLedger ledger;
     private final ReceiptCorrelator receiptCorrelator;
+    /** Every batch's pause and cancel ({@code notify.batch-control}). */
+    private final BatchControls batchControls;
     /** The suppression list, or null with {@code suppression.enabled=false}. */
     private final SuppressionList suppressionList;
     private final AdminServer admin;
@@ -153,12 +157,18 @@ public final class Dispatcher {
                 ? new SentLedger(new KafkaConsumer<>(config.kafkaClients().ledgerConsumer()),
                         config.getLong(LedgerConfig.LEDGER_LOAD_TIMEOUT_MS_CONFIG), Time.SYSTEM)
                 : null;
+        this.batchControls = new BatchControls(new KafkaConsumer<>(config.kafkaClients().batchControlConsumer()),
+                Topics.BATCH_CONTROL);
+        BatchGate batches = new BatchGate(batchControls::control, publisher, stats, clock);
         RecordSender recordSender = RecordSender.create(config, routes, tiers, publisher, ledger, delays,
-                SuppressionConfig.suppressions(config, suppressionList), senderPool, stats, clock);
+                SuppressionConfig.suppressions(config, suppressionList), batches, senderPool, stats, clock);
         // The poll loops pause only when every circuit is open.
         BooleanSupplier allCircuitsOpen = () -> lanes.stream().allMatch(lane -> lane.guard().circuit().isOpen());
-        this.pollLoops = PollLoops.create(config, heldTopics, recordSender, senderPool, stats, allCircuitsOpen,
-                ledger == null ? PartitionListener.NONE : ledger);
+        // The retry loop also reads the paused batches' requests, each due once its batch runs again.
+        List<String> retryLoopTopics = new ArrayList<>(heldTopics);
+        retryLoopTopics.add(Topics.HELD);
+        this.pollLoops = PollLoops.create(config, retryLoopTopics, recordSender, senderPool, stats, allCircuitsOpen,
+                ledger == null ? PartitionListener.NONE : ledger, batches);
         this.pollThread = new Thread(pollLoops.requests(), "poll-loop");
         this.retryThread = new Thread(pollLoops.retry(), "retry-poll-loop");
 
@@ -285,6 +295,7 @@ public final class Dispatcher {
             admin.start();
         }
         awaitSuppressionList();
+        awaitBatchControls();
         pollThread.start();
         retryThread.start();
     }
@@ -302,8 +313,26 @@ public final class Dispatcher {
         suppressionThread.start();
         long warnEveryMs = config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
         try {
-            if (awaitLoaded(suppressionList::awaitLoaded, stopped::get, warnEveryMs, suppressionList::state)) {
+            if (awaitLoaded(suppressionList::awaitLoaded, stopped::get, warnEveryMs, suppressionList::state,
+                    Topics.SUPPRESSIONS)) {
                 LOG.info("Suppression list loaded ({} entries); dispatching", suppressionList.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts the batch controls' thread and waits until they are loaded: no request is dispatched before every pause
+     * and cancel written so far is known. Every {@code suppression.load.timeout.ms} of waiting is logged at WARN.
+     */
+    private void awaitBatchControls() {
+        batchControls.start();
+        try {
+            if (awaitLoaded(batchControls::awaitLoaded, stopped::get,
+                    config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG),
+                    () -> batchControls.reader().state(), Topics.BATCH_CONTROL)) {
+                LOG.info("Batch controls loaded ({} batches paused, resumed or cancelled)", batchControls.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -323,11 +352,12 @@ public final class Dispatcher {
      * @param stopping true once the dispatcher stops
      * @param warnEveryMs how often a WARN says it still waits, in ms (at least 1 is used)
      * @param state the list's state, for the WARN
+     * @param topic the topic the list is read from, for the WARN
      * @return true once loaded; false if stopping first
      * @throws InterruptedException if interrupted
      */
     static boolean awaitLoaded(LoadWait list, java.util.function.BooleanSupplier stopping, long warnEveryMs,
-                               java.util.function.Supplier<String> state) throws InterruptedException {
+                               java.util.function.Supplier<String> state, String topic) throws InterruptedException {
         long waitedSinceWarnMs = 0;
         long startedNanos = System.nanoTime();
         while (!stopping.getAsBoolean()) {
@@ -337,9 +367,9 @@ public final class Dispatcher {
             waitedSinceWarnMs += 100;
             if (waitedSinceWarnMs >= Math.max(1, warnEveryMs)) {
                 waitedSinceWarnMs = 0;
-                LOG.warn("Suppression list still {} after {} ms; not dispatching until it is loaded, so that no "
-                        + "opt-out is missed (is {} readable?)", state.get(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), Topics.SUPPRESSIONS);
+                LOG.warn("{} still {} after {} ms; not dispatching until it is read to its end, so that nothing "
+                        + "written there is missed (is it readable?)", topic, state.get(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
             }
         }
         return false;
@@ -420,6 +450,7 @@ public final class Dispatcher {
         if (suppressionList != null) {
             suppressionList.stop();
         }
+        batchControls.stop();
         // Unbind before the producer closes: a receipt arriving in between could not be stored.
         lanes.forEach(lane -> lane.gateway().close());
         if (receiptWriter != null) {

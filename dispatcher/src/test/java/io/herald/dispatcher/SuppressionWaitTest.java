@@ -16,7 +16,7 @@ class SuppressionWaitTest {
 
         // when the dispatcher waits for it
         boolean loaded = Dispatcher.awaitLoaded(timeoutMs -> waits.incrementAndGet() >= 8, () -> false, 100,
-                () -> "LOADING");
+                () -> "LOADING", "notify.suppressions");
 
         // then it returned only once the list was loaded, not when the first interval passed
         assertThat(loaded).isTrue();
@@ -33,7 +33,7 @@ class SuppressionWaitTest {
                 stopping.set(true);
             }
             return false;
-        }, stopping::get, 100, () -> "LOADING");
+        }, stopping::get, 100, () -> "LOADING", "notify.suppressions");
 
         assertThat(loaded).isFalse();
         assertThat(waits).hasValue(3);

@@ -14,6 +14,8 @@ import io.herald.ingest.auth.ApiAuth;
 import io.herald.ingest.auth.ApiKeyAuthenticator;
 import io.herald.ingest.auth.AuthFactory;
 import io.herald.ingest.auth.ClientQuotas;
+import io.herald.ingest.batch.BatchControlStore;
+import io.herald.ingest.batch.KafkaBatchControlStore;
 import io.herald.ingest.bulk.BulkLoader;
 import io.herald.ingest.bulk.BulkTopology;
 import io.herald.ingest.callback.CallbackFactory;
@@ -198,6 +200,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                     .register(meterRegistry);
         }
         environment.jersey().register(new StatusResource(statusView,
+                createBatchControlStore(configuration, environment), Clock.systemUTC(),
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter));
         if (configuration.getCallbacks().isEnabled()) {
             CallbackSender callbackSender = new CallbackSender(configuration.getCallbacks().buildConsumer(kafka),
@@ -384,6 +387,22 @@ public class IngestApplication extends Application<IngestConfiguration> {
         environment.lifecycle().manage(publisher);
         bindKafkaClientMetrics(producer, registry, environment);
         return publisher;
+    }
+
+    /**
+     * Creates the batch controls' store: a {@link KafkaBatchControlStore} over {@link Topics#BATCH_CONTROL} with its
+     * own Kafka producer ({@code acks=all}) and reader, started and stopped by the environment's lifecycle, with the
+     * health check {@code batch-control} (unhealthy until it has read the topic); tests override it.
+     *
+     * @param configuration the configuration
+     * @param environment the environment, to manage the store's lifecycle
+     * @return the store
+     */
+    protected BatchControlStore createBatchControlStore(IngestConfiguration configuration, Environment environment) {
+        KafkaBatchControlStore store = KafkaBatchControlStore.create(configuration.getKafka());
+        environment.lifecycle().manage(store);
+        environment.healthChecks().register("batch-control", new TopicViewHealthCheck("batch controls", store));
+        return store;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.herald.auth.ApiKeys;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.auth.TestAuth;
+import io.herald.ingest.batch.BatchControlStore;
 import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RecordingPublisher;
 import io.herald.ingest.core.RequestPublisher;
@@ -21,6 +22,7 @@ import io.herald.ingest.suppression.RecordingSuppressionStore;
 import io.herald.ingest.suppression.SuppressionStore;
 import io.herald.ingest.template.InMemoryTemplateStore;
 import io.herald.ingest.template.TemplateStore;
+import io.herald.schema.BatchControl;
 import io.herald.schema.NotificationRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.client.Entity;
@@ -40,6 +42,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -108,6 +112,24 @@ class IngestApplicationTest {
         protected SuppressionStore createSuppressionStore(IngestConfiguration configuration,
                                                             Environment environment) {
             return SUPPRESSIONS;
+        }
+
+        @Override
+        protected BatchControlStore createBatchControlStore(IngestConfiguration configuration,
+                                                            Environment environment) {
+            return new BatchControlStore() {
+                private final Map<String, BatchControl> controls = new ConcurrentHashMap<>();
+
+                @Override
+                public BatchControl control(String batchId) {
+                    return controls.get(batchId);
+                }
+
+                @Override
+                public void set(BatchControl control) {
+                    controls.put(control.batchId(), control);
+                }
+            };
         }
     }
 

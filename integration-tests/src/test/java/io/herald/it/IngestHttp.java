@@ -113,6 +113,16 @@ final class IngestHttp {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches/" + batchId)).GET());
     }
 
+    /**
+     * {@code POST /v1/batches/{id}/{action}} without a body.
+     *
+     * @param action {@code pause}, {@code resume} or {@code cancel}
+     */
+    Response controlBatch(String batchId, String action) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches/" + batchId + "/" + action))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** {@code GET /v1/messages/{id}}. */
     Response getMessage(String messageId) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/messages/" + messageId)).GET());

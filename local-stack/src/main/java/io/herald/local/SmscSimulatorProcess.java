@@ -181,6 +181,18 @@ public final class SmscSimulatorProcess extends LocalProcess {
                 .POST(HttpRequest.BodyPublishers.ofString(faults)).build());
     }
 
+    /**
+     * Sets how long the simulator waits before each submit_sm_resp, for every session from its next submit_sm on
+     * ({@code PUT /smpp/latency?ms=N}): a slow SMSC, at run time.
+     *
+     * @param latencyMs the latency in ms, 0 to 60000; 0 answers at once
+     * @throws UncheckedIOException if the simulator does not answer 2xx (400 for a latency out of range)
+     */
+    public void smppLatency(long latencyMs) {
+        expect2xx("PUT /smpp/latency", HttpRequest.newBuilder(URI.create(httpUrl() + "/smpp/latency?ms=" + latencyMs))
+                .timeout(HTTP_TIMEOUT).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     private void requirePush() {
         if (!pushEnabled()) {
             throw new IllegalStateException("the SMSC simulator was started without its push servers (Options.push())");

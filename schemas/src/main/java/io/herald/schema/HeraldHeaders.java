@@ -39,6 +39,12 @@ public final class HeraldHeaders {
      */
     public static final String REPLAYED_FROM = "herald.replayed.from";
 
+    /**
+     * On a record of {@link Topics#HELD}: where it was moved from, {@code <topic>:<partition>:<offset>} (UTF-8), e.g.
+     * {@code notify.requests:3:1042}.
+     */
+    public static final String HELD_FROM = "herald.held.from";
+
     private HeraldHeaders() {
     }
 }

@@ -70,7 +70,9 @@ public final class TopicSetup {
      * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS},
      * {@link Topics#RECEIPTS}, {@link Topics#TEMPLATES} (compacted, {@value Topics#TEMPLATES_PARTITIONS} partition)
      * {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions),
-     * {@link Topics#BATCHES}, {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and
+     * {@link Topics#BATCH_CONTROL} (compacted, {@value Topics#DEFAULT_BATCH_CONTROL_PARTITIONS} partitions),
+     * {@link Topics#HELD} (as many partitions as {@link Topics#REQUESTS}), {@link Topics#BATCHES},
+     * {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and
      * {@link Topics#IDEMPOTENCY} (compacted and deleted after 48 h) (as many partitions as {@link Topics#STATUS}) and
      * {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The retry topics and the receipts get as
      * many partitions as {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the
@@ -100,6 +102,8 @@ public final class TopicSetup {
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(requestsPartitions), rf));
         wanted.add(templates(rf));
         wanted.add(suppressions(rf));
+        wanted.add(batchControl(rf));
+        wanted.add(new NewTopic(Topics.HELD, Optional.of(requestsPartitions), rf));
         wanted.add(new NewTopic(Topics.BATCHES, Optional.of(statusPartitions), rf));
         wanted.add(new NewTopic(Topics.BATCHES_COMPLETED, Optional.of(statusPartitions), rf));
         wanted.add(new NewTopic(Topics.BULK, Optional.of(Topics.DEFAULT_BULK_PARTITIONS), rf));
@@ -113,10 +117,11 @@ public final class TopicSetup {
     }
 
     /**
-     * Creates the topics a dispatcher writes besides the status topic and the DLQ: its retry topics and
-     * {@link Topics#RECEIPTS}, if they do not exist, with as many partitions as
-     * {@link Topics#REQUESTS} has, and {@link Topics#SUPPRESSIONS} (compacted,
-     * {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions); all with {@code durability}.
+     * Creates the topics a dispatcher writes or reads besides the status topic and the DLQ: its retry topics,
+     * {@link Topics#RECEIPTS} and {@link Topics#HELD}, if they do not exist, with as many partitions as
+     * {@link Topics#REQUESTS} has, {@link Topics#SUPPRESSIONS} (compacted,
+     * {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions) and {@link Topics#BATCH_CONTROL} (compacted,
+     * {@value Topics#DEFAULT_BATCH_CONTROL_PARTITIONS} partitions); all with {@code durability}.
      *
      * @param admin an admin client connected to the cluster
      * @param retryTopics the retry topics of the configured tiers
@@ -136,7 +141,9 @@ public final class TopicSetup {
             wanted.add(new NewTopic(topic, Optional.of(partitions), rf));
         }
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(partitions), rf));
+        wanted.add(new NewTopic(Topics.HELD, Optional.of(partitions), rf));
         wanted.add(suppressions(rf));
+        wanted.add(batchControl(rf));
         return createMissing(admin, withDurability(wanted, durability), timeoutMs);
     }
 
@@ -185,6 +192,12 @@ public final class TopicSetup {
 
     private static NewTopic suppressions(Optional<Short> replicationFactor) {
         return new NewTopic(Topics.SUPPRESSIONS, Optional.of(Topics.DEFAULT_SUPPRESSIONS_PARTITIONS),
+                replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    private static NewTopic batchControl(Optional<Short> replicationFactor) {
+        return new NewTopic(Topics.BATCH_CONTROL, Optional.of(Topics.DEFAULT_BATCH_CONTROL_PARTITIONS),
                 replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT));
     }

@@ -109,6 +109,25 @@ public final class Topics {
     public static final int DEFAULT_SUPPRESSIONS_PARTITIONS = 3;
 
     /**
+     * Control of batches in flight: one record per batch that a client paused, resumed or cancelled, keyed by batchId,
+     * value a {@link BatchControl} as JSON. Compacted: the latest state of each batch stays. Written by the ingest API
+     * ({@code POST /v1/batches/{id}/pause|resume|cancel}); every dispatcher and ingest instance reads it whole
+     * ({@link BatchControls}), and a dispatcher sends nothing before it has read it to the end.
+     */
+    public static final String BATCH_CONTROL = "notify.batch-control";
+
+    /** Partition count of {@value #BATCH_CONTROL} when Herald creates it: small, since it is read whole. */
+    public static final int DEFAULT_BATCH_CONTROL_PARTITIONS = 3;
+
+    /**
+     * Requests of paused batches, moved aside from {@value #REQUESTS} (and from the retry and delay topics) so that
+     * they block no other batch: the same key, value and headers, plus where each came from. Read by the dispatchers'
+     * retry loop, which sends a record once its batch runs again (or ends it CANCELLED). As many partitions as
+     * {@value #REQUESTS}, so that a recipient keeps one partition.
+     */
+    public static final String HELD = "notify.requests.held";
+
+    /**
      * Recipients taken into batches ({@link BatchIntake}), keyed by batchId: the totals of each REST batch, one record
      * per bulk-load line. The status topology sums them per batch. Time-based retention (the broker's default).
      */

@@ -17,7 +17,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the SUPPRESSED symbol and the enum default mean for readers of notify.status (Avro schema resolution, spec
+ * What the SUPPRESSED and CANCELLED symbols and the enum default mean for readers of notify.status (Avro schema resolution, spec
  * "Schema Resolution": an unknown writer symbol takes the reader enum's default, else it is an error).
  */
 class DeliveryStateEvolutionTest {
@@ -25,9 +25,13 @@ class DeliveryStateEvolutionTest {
     private static final String SUPPRESSED_SYMBOL = ",\"SUPPRESSED\"";
 
     private static byte[] suppressedStatus() throws IOException {
+        return status(DeliveryState.SUPPRESSED);
+    }
+
+    private static byte[] status(DeliveryState state) throws IOException {
         DeliveryStatus status = DeliveryStatus.newBuilder()
-                .setMessageId("m-1").setBatchId("b-1").setState(DeliveryState.SUPPRESSED)
-                .setErrorCode("SUPPRESSED").setSegments(0).setTimestamp(Instant.parse("2026-11-27T10:00:00Z"))
+                .setMessageId("m-1").setBatchId("b-1").setState(state)
+                .setErrorCode(state.name()).setSegments(0).setTimestamp(Instant.parse("2026-11-27T10:00:00Z"))
                 .setAttempt(1).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
@@ -49,10 +53,10 @@ class DeliveryStateEvolutionTest {
     }
 
     @Test
-    void suppressedIsTheLastSymbolAndTheEnumDefaultIsFailed() {
+    void newSymbolsAreAppendedAndTheEnumDefaultIsFailed() {
         Schema state = DeliveryStatus.getClassSchema().getField("state").schema();
-        assertThat(state.getEnumSymbols()).endsWith("SUPPRESSED").startsWith("SENT", "FAILED", "DELIVERED",
-                "UNDELIVERED", "EXPIRED", "REJECTED");
+        assertThat(state.getEnumSymbols()).containsExactly("SENT", "FAILED", "DELIVERED", "UNDELIVERED", "EXPIRED",
+                "REJECTED", "SUPPRESSED", "CANCELLED");
         assertThat(state.getEnumDefault()).isEqualTo("FAILED");
     }
 
@@ -64,6 +68,19 @@ class DeliveryStateEvolutionTest {
         GenericRecord read = readWith(reader, suppressedStatus());
         // then the state resolves to the default
         assertThat(read.get("state").toString()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aReaderOneSymbolBehindReadsCancelledAsFailed() throws IOException {
+        // given the schema of a release that knew SUPPRESSED but not CANCELLED
+        String json = DeliveryStatus.getClassSchema().toString(false);
+        assertThat(json).contains(",\"CANCELLED\"");
+        Schema reader = new Schema.Parser().parse(json.replace(",\"CANCELLED\"", ""));
+        // when it reads a CANCELLED status
+        GenericRecord read = readWith(reader, status(DeliveryState.CANCELLED));
+        // then the state resolves to the default, and the record stays readable
+        assertThat(read.get("state").toString()).isEqualTo("FAILED");
+        assertThat(read.get("messageId").toString()).isEqualTo("m-1");
     }
 
     @Test

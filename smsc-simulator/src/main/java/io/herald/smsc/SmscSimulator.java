@@ -127,6 +127,11 @@ public final class SmscSimulator implements AutoCloseable {
         LOG.info("Push credentials in {}", push.credentials().dir().toAbsolutePath());
     }
 
+    /** @return the SMPP server: its latency can be read and set at run time */
+    public SmppServer smpp() {
+        return smpp;
+    }
+
     /**
      * @return the SMPP port bound, the configured one or the free one picked for port 0
      * @throws IllegalStateException before {@link #start()}

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,33 @@ class HttpApiTest {
 
     private static byte[] gsm(String text) {
         return CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM);
+    }
+
+    private HttpResponse<String> put(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + smsc.httpPort() + pathAndQuery))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theSubmitSmRespLatencyCanBeChangedWhileASessionIsBound() throws Exception {
+        // given a bound session and a simulator that answers at once
+        assertThat(JSON.readTree(get("/smpp/latency").body()).get("latencyMs").asLong()).isZero();
+
+        // when the latency is set to 300 ms
+        HttpResponse<String> set = put("/smpp/latency?ms=300");
+
+        // then it is reported, and the session's next submit_sm is answered no sooner than that
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(get("/smpp/latency").body()).get("latencyMs").asLong()).isEqualTo(300);
+        long started = System.nanoTime();
+        esme.submit("+4791234567", 0, 0, gsm("slow"), false);
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        // and a latency out of range, or none, is refused
+        assertThat(put("/smpp/latency?ms=-1").statusCode()).isEqualTo(400);
+        assertThat(put("/smpp/latency?ms=60001").statusCode()).isEqualTo(400);
+        assertThat(put("/smpp/latency?ms=soon").statusCode()).isEqualTo(400);
+        assertThat(put("/smpp/latency").statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(get("/smpp/latency").body()).get("latencyMs").asLong()).isEqualTo(300);
     }
 
     @Test

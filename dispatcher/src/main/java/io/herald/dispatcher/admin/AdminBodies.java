@@ -52,6 +52,8 @@ final class AdminBodies {
      * @param throttled sends that waited for the rate limit
      * @param gatewayWaits sends that waited for a gateway
      * @param suppressed messages completed as SUPPRESSED
+     * @param cancelled messages completed as CANCELLED: their batch was cancelled
+     * @param heldForPause messages moved to {@code notify.requests.held}: their batch is or was paused
      * @param suppressionList the suppression list's state and size
      * @param gateways per gateway: channel, circuit, rate limit and availability
      * @param inFlight records dispatched and not completed
@@ -62,12 +64,14 @@ final class AdminBodies {
      * @param committedOffsets per partition ({@code topic-partition}), the last committed offset
      */
     @JsonPropertyOrder({"instanceId", "consumed", "sent", "failed", "expired", "deadLettered", "poison", "retries",
-        "retryScheduled", "delayed", "ledgerSkipped", "throttled", "gatewayWaits", "suppressed", "suppressionList",
+        "retryScheduled", "delayed", "ledgerSkipped", "throttled", "gatewayWaits", "suppressed", "cancelled",
+        "heldForPause", "suppressionList",
         "gateways", "inFlight", "paused", "smppSessionsBound", "receipts", "loops",
         "committedOffsets"})
     record Stats(String instanceId, long consumed, long sent, long failed, long expired, long deadLettered,
                  long poison, long retries, long retryScheduled, long delayed, long ledgerSkipped, long throttled,
-                 long gatewayWaits, long suppressed, SuppressionList suppressionList,
+                 long gatewayWaits, long suppressed, long cancelled, long heldForPause,
+                 SuppressionList suppressionList,
                  Map<String, Gateway> gateways, int inFlight, boolean paused,
                  int smppSessionsBound, Receipts receipts, Map<String, Loop> loops,
                  Map<String, Long> committedOffsets) {
@@ -86,6 +90,7 @@ final class AdminBodies {
             return new Stats(instanceId, stats.consumed(), stats.sent(), stats.failed(), stats.expired(),
                     stats.deadLettered(), stats.poison(), stats.retries(), stats.retryScheduled(), stats.delayed(),
                     stats.ledgerSkipped(), stats.throttled(), stats.gatewayWaits(), stats.suppressed(),
+                    stats.cancelled(), stats.heldForPause(),
                     new SuppressionList(stats.suppressionListState(), stats.suppressionEntries()),
                     gateways, stats.inFlight(), stats.paused(),
                     smppSessionsBound, new Receipts(receipts.correlatorState(), receipts.received(),

@@ -29,6 +29,8 @@ public final class DispatcherStats {
     private final LongAdder throttled = new LongAdder();
     private final LongAdder gatewayWaits = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder heldForPause = new LongAdder();
     private volatile IntSupplier suppressionEntries = () -> 0;
     private volatile Supplier<String> suppressionListState = () -> "OFF";
     private final ReceiptStats receipts = new ReceiptStats();
@@ -78,6 +80,26 @@ public final class DispatcherStats {
     /** @return requests not sent because their recipient is on the suppression list */
     public long suppressed() {
         return suppressed.sum();
+    }
+
+    /** Counts a request not sent because its batch was cancelled (CANCELLED status). */
+    public void recordCancelled() {
+        cancelled.increment();
+    }
+
+    /** @return requests not sent because their batch was cancelled */
+    public long cancelled() {
+        return cancelled.sum();
+    }
+
+    /** Counts a request moved to {@code notify.requests.held} because its batch is (or was) paused. */
+    public void recordHeldForPause() {
+        heldForPause.increment();
+    }
+
+    /** @return requests moved to {@code notify.requests.held} */
+    public long heldForPause() {
+        return heldForPause.sum();
     }
 
     /**

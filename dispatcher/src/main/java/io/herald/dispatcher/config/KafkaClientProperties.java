@@ -153,6 +153,20 @@ public final class KafkaClientProperties {
     }
 
     /**
+     * Settings of the consumer that reads {@code notify.batch-control}: as {@link #suppressionConsumer()} (small
+     * fetches, no group, read whole from the beginning, {@code allow.auto.create.topics=false}), client id
+     * {@code <instance.id>-batch-control}.
+     *
+     * @return a new mutable map of consumer properties
+     */
+    public Map<String, Object> batchControlConsumer() {
+        Map<String, Object> props = groupless("-batch-control", DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
+                DEFAULT_SMALL_FETCH_MAX_BYTES);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    /**
      * A consumer without a group: the fetch sizes, {@code enable.metrics.push=false}, then {@code kafka.*} and
      * {@code consumer.*}, then no group id or instance id, no commits, {@code allow.auto.create.topics=false},
      * byte-array deserializers, client id {@code <instance.id><suffix>}.

@@ -1,6 +1,7 @@
 package io.herald.dispatcher.receive;
 
 import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.batch.BatchGate;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.retry.RetryConfig;
 import io.herald.dispatcher.retry.RetryHeaders;
@@ -18,7 +19,8 @@ import org.apache.kafka.common.utils.Time;
  * A dispatcher's two poll loops, each with its own consumer: {@code requests} reads {@code notify.requests} (group
  * {@code group.id}, up to {@code max.in.flight} records in flight) and {@code retry} reads the retry and delay topics
  * (group {@code <group.id>-retry}, up to {@code retry.max.in.flight}), each record waiting for its due time
- * ({@link RetryHeaders#dueMs}). Both hand records to the same sender pool, each key in order through its own
+ * ({@link RetryHeaders#dueMs}), and {@code notify.requests.held}, each record waiting while its batch is
+ * paused. Both hand records to the same sender pool, each key in order through its own
  * {@link KeyOrderedExecutor} (at most {@code ordering.max.unacknowledged} per key), commit every
  * {@code commit.interval.ms}, drain within {@code shutdown.timeout.ms} and hold a stalled partition as
  * {@code stall.*} says. Their consumers' metrics are registered with the process's.
@@ -38,12 +40,14 @@ public record PollLoops(PollLoop requests, PollLoop retry) {
      * @param stats the process's statistics; each loop registers its gauges there
      * @param gatewayDown true while no gateway can send (every circuit open): the loops pause then
      * @param listener told of assigned and revoked partitions (the sent ledger), or {@link PartitionListener#NONE}
+     * @param batches when a held request of a paused batch, or a waiting one of a cancelled batch, is due
+     *     ({@link BatchGate#dueTime})
      * @return the two loops
      * @throws org.apache.kafka.common.KafkaException if a consumer cannot be created from the configuration
      */
     public static PollLoops create(DispatcherConfig config, List<String> heldTopics, RecordHandler handler,
                                    Executor senderPool, DispatcherStats stats, BooleanSupplier gatewayDown,
-                                   PartitionListener listener) {
+                                   PartitionListener listener, BatchGate batches) {
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
         long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
@@ -64,7 +68,8 @@ public record PollLoops(PollLoop requests, PollLoop retry) {
         PollLoop retry = new PollLoop(retryConsumer, new KeyOrderedExecutor(senderPool, maxUnacknowledged), handler,
                 new PollLoop.Settings("retry", heldTopics, config.getInt(RetryConfig.RETRY_MAX_IN_FLIGHT_CONFIG),
                         commitIntervalMs, shutdownTimeoutMs, stall.thresholdMs(), stall.holdMs()),
-                stats, Time.SYSTEM, gatewayDown, record -> RetryHeaders.dueMs(record.headers()), listener);
+                stats, Time.SYSTEM, gatewayDown,
+                batches.dueTime(record -> RetryHeaders.dueMs(record.headers())), listener);
         return new PollLoops(requests, retry);
     }
 

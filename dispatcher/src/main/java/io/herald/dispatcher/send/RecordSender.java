@@ -1,6 +1,7 @@
 package io.herald.dispatcher.send;
 
 import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.batch.BatchGate;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.ledger.LedgerEntry;
 import io.herald.dispatcher.ledger.SentLedger;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>request for a channel this dispatcher has no gateway for: FAILED + DLQ;</li>
  *   <li>request whose {@code notBefore} is still ahead: held in a delay topic ({@link DelayRouter}), not sent;</li>
  *   <li>a re-delivered record whose message the sent ledger shows as accepted: SENT status again, no send;</li>
+ *   <li>request of a cancelled batch: CANCELLED status, not sent; of a paused one: moved to
+ *       {@code notify.requests.held} ({@link BatchGate});</li>
  *   <li>request to a recipient on the suppression list ({@link Suppressions}): SUPPRESSED status, not sent, no DLQ;
  *       checked when the request is due, so a suppression added while it waited applies;</li>
  *   <li>otherwise send with inline retries; accepted: SENT status (carrying the ledger entry); {@code expiresAt}
@@ -75,6 +78,7 @@ public final class RecordSender implements RecordHandler {
     private final Clock clock;
     private final Suppressions suppressions;
     private final Ordering ordering;
+    private final BatchGate batches;
 
     /** When a recipient's next message may go ({@code ordering}; docs/delivery-semantics.md). */
     public enum Ordering {
@@ -97,6 +101,7 @@ public final class RecordSender implements RecordHandler {
      * @param ledger the sent ledger, or null without one
      * @param delays holds requests whose {@code notBefore} is ahead
      * @param suppressions recipients not to send to; {@link Suppressions#NONE} for none
+     * @param batches what paused and cancelled batches mean for their requests; {@link BatchGate#NONE} for nothing
      * @param senderPool the threads sends and retry waits run on
      * @param stats the process's statistics
      * @param clock the clock for event times
@@ -104,8 +109,8 @@ public final class RecordSender implements RecordHandler {
      */
     public static RecordSender create(DispatcherConfig config, RouteTable routes, List<RetryTier> tiers,
                                       StatusPublisher publisher, SentLedger ledger, DelayRouter delays,
-                                      Suppressions suppressions, Executor senderPool, DispatcherStats stats,
-                                      Clock clock) {
+                                      Suppressions suppressions, BatchGate batches, Executor senderPool,
+                                      DispatcherStats stats, Clock clock) {
         String gatewayName = routes.lanes().get(0).name();
         RetryPolicy retryPolicy = new RetryPolicy(config.getInt(RetryConfig.RETRY_INLINE_MAX_ATTEMPTS_CONFIG),
                 config.getLong(RetryConfig.RETRY_INLINE_BACKOFF_INITIAL_MS_CONFIG),
@@ -115,7 +120,7 @@ public final class RecordSender implements RecordHandler {
         DeadLetterRouter deadLetters = new DeadLetterRouter(publisher, gatewayName, stats, clock);
         return new RecordSender(new RetryingSender(routes, retryPolicy, stats, delayedOn, clock), gatewayName,
                 publisher, new RetryTopicRouter(tiers, publisher, deadLetters, stats, clock), ledger, delays, stats,
-                clock, suppressions, config.ordering());
+                clock, suppressions, config.ordering(), batches);
     }
 
     /**
@@ -152,6 +157,27 @@ public final class RecordSender implements RecordHandler {
     public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
                         FailureRouter failureRouter, SentLedger ledger, DelayRouter delays, DispatcherStats stats,
                         Clock clock, Suppressions suppressions, Ordering ordering) {
+        this(sender, gatewayName, publisher, failureRouter, ledger, delays, stats, clock, suppressions, ordering,
+                BatchGate.NONE);
+    }
+
+    /**
+     * @param sender sends with inline retries
+     * @param gatewayName name of the gateway for status events, e.g. {@code smpp}
+     * @param publisher writes status events and DLQ records
+     * @param failureRouter where messages go that were not accepted
+     * @param ledger the sent ledger, or null for none
+     * @param delays holds requests whose {@code notBefore} is ahead
+     * @param stats counters
+     * @param clock the clock for event times
+     * @param suppressions recipients not to send to; {@link Suppressions#NONE} for none
+     * @param ordering when a recipient's next message may go
+     * @param batches what paused and cancelled batches mean for their requests; {@link BatchGate#NONE} for nothing
+     */
+    public RecordSender(RetryingSender sender, String gatewayName, StatusPublisher publisher,
+                        FailureRouter failureRouter, SentLedger ledger, DelayRouter delays, DispatcherStats stats,
+                        Clock clock, Suppressions suppressions, Ordering ordering, BatchGate batches) {
+        this.batches = Objects.requireNonNull(batches, "batches");
         this.ordering = Objects.requireNonNull(ordering, "ordering");
         this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
         this.ledger = ledger;
@@ -201,15 +227,11 @@ public final class RecordSender implements RecordHandler {
             return failed(record, new DeliveryOutcome(refused, 0, false));
         }
         if (delays.isEarly(request)) {
-            return delays.hold(record);
+            return early(record);
         }
-        LedgerEntry alreadySent = ledger == null ? null : ledger.find(record, request.getMessageId());
-        if (alreadySent != null) {
-            // Sent before a crash: it went out, so it stays SENT even if its recipient opted out since.
-            return skipSent(record, alreadySent);
-        }
-        if (suppressions.isSuppressed(request.getRecipient(), request.getClientId())) {
-            return suppressed(record);
+        CompletionStage<Void> notSent = withoutSending(record, request);
+        if (notSent != null) {
+            return notSent;
         }
         return sender.send(message(request), request.getChannel(), request.getExpiresAt()).thenCompose(outcome -> {
             CompletionStage<Void> recorded = record(record, outcome);
@@ -218,6 +240,43 @@ public final class RecordSender implements RecordHandler {
             }
             return recorded;
         });
+    }
+
+    /**
+     * @return the stage of a due request that is not sent: sent before a crash (the ledger), of a cancelled or paused
+     *     batch, or to a suppressed recipient; null to send it
+     */
+    private CompletionStage<Void> withoutSending(ConsumerRecord<byte[], ConsumedValue> record,
+                                                 NotificationRequest request) {
+        LedgerEntry alreadySent = ledger == null ? null : ledger.find(record, request.getMessageId());
+        if (alreadySent != null) {
+            // Sent before a crash: it went out, so it stays SENT even if its recipient opted out or its batch was
+            // cancelled since.
+            return skipSent(record, alreadySent);
+        }
+        CompletionStage<Void> byBatch = byBatch(record);
+        if (byBatch != null) {
+            return byBatch;
+        }
+        if (suppressions.isSuppressed(request.getRecipient(), request.getClientId())) {
+            return suppressed(record);
+        }
+        return null;
+    }
+
+    /** A request not yet due is held in a delay topic, unless its batch was cancelled: it ends now, never sent. */
+    private CompletionStage<Void> early(ConsumerRecord<byte[], ConsumedValue> record) {
+        return batches.decide(record) == BatchGate.Decision.CANCEL
+                ? batches.cancel(record, RetryHeaders.attempts(record.headers()) + 1) : delays.hold(record);
+    }
+
+    /** @return the stage of a request that its batch's control ends or moves aside, or null to send it */
+    private CompletionStage<Void> byBatch(ConsumerRecord<byte[], ConsumedValue> record) {
+        return switch (batches.decide(record)) {
+            case CANCEL -> batches.cancel(record, RetryHeaders.attempts(record.headers()) + 1);
+            case HOLD -> batches.hold(record);
+            case SEND -> null;
+        };
     }
 
     private static Message message(NotificationRequest request) {

@@ -9,6 +9,9 @@ import java.time.Instant;
 /** Builds the {@link DeliveryStatus} events the dispatcher writes. */
 public final class StatusEvents {
 
+    /** {@code errorCode} of a message not sent because its batch was cancelled. */
+    public static final String CANCELLED = "CANCELLED";
+
     private StatusEvents() {
     }
 
@@ -86,5 +89,18 @@ public final class StatusEvents {
     public static DeliveryStatus suppressed(NotificationRequest request, String errorCode, int attempt, Instant now) {
         return failed(request, DeliveryState.SUPPRESSED, null, errorCode,
                 "the recipient is on the suppression list", attempt, now);
+    }
+
+    /**
+     * A CANCELLED event (final): the message's batch was cancelled before a gateway accepted it.
+     *
+     * @param request the request
+     * @param attempt the attempt this event belongs to, from 1 (0 is written as 1)
+     * @param now the event time
+     * @return the event
+     */
+    public static DeliveryStatus cancelled(NotificationRequest request, int attempt, Instant now) {
+        return failed(request, DeliveryState.CANCELLED, null, CANCELLED,
+                "the batch was cancelled before a gateway accepted the message", attempt, now);
     }
 }

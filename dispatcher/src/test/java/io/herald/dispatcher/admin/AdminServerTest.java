@@ -170,6 +170,9 @@ class AdminServerTest {
         stats.recordLedgerSkipped();
         stats.recordLedgerSkipped();
         stats.recordSuppressed();
+        stats.recordCancelled();
+        stats.recordHeldForPause();
+        stats.recordHeldForPause();
         stats.setSuppressionGauges(() -> 4, () -> "LOADED");
         stats.receipts().recordMobileOriginated();
         stats.receipts().recordMoStop();
@@ -192,7 +195,7 @@ class AdminServerTest {
         assertThat(response.body()).isEqualTo("{\"instanceId\":\"dispatcher-\\\"1\\\"\",\"consumed\":10,\"sent\":2,"
                 + "\"failed\":1,\"expired\":1,\"deadLettered\":1,\"poison\":1,\"retries\":3,"
                 + "\"retryScheduled\":1,\"delayed\":2,\"ledgerSkipped\":2,"
-                + "\"throttled\":1,\"gatewayWaits\":2,\"suppressed\":1,"
+                + "\"throttled\":1,\"gatewayWaits\":2,\"suppressed\":1,\"cancelled\":1,\"heldForPause\":2,"
                 + "\"suppressionList\":{\"state\":\"LOADED\",\"entries\":4},"
                 + "\"gateways\":{\"smsc\":{\"channel\":\"SMS\",\"circuit\":\"OPEN\",\"rateLimitTps\":140,"
                 + "\"available\":false},\"mail\":{\"channel\":\"EMAIL\",\"circuit\":\"CLOSED\","

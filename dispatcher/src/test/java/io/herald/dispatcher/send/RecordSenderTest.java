@@ -47,35 +47,6 @@ class RecordSenderTest {
 
     private static final int MAX_ATTEMPTS = 3;
 
-    /** A gateway that answers from a script and counts calls. */
-    private static final class ScriptedGateway implements Gateway {
-        final Deque<SendResult> script = new ArrayDeque<>();
-        final List<Message> sent = new ArrayList<>();
-        Runnable onSend = () -> { };
-
-        @Override
-        public String name() {
-            return "smpp";
-        }
-
-        @Override
-        public SendResult send(Message message) {
-            sent.add(message);
-            onSend.run();
-            return script.isEmpty() ? SendResult.transientFailure("ESME_RSYSERR", "system error") : script.poll();
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-
     private final ScriptedGateway gateway = new ScriptedGateway();
     private final MovableClock clock = new MovableClock(Fixtures.NOW);
     private final DispatcherStats stats = new DispatcherStats();

@@ -9,7 +9,9 @@ import java.time.Instant;
  *
  * @param batchId the batch's id
  * @param source {@code REST} or {@code BULK}; null while the batch's intake record has not been read
- * @param channel {@code SMS} or {@code EMAIL}; null as {@code source}
+ * @param channel {@code SMS}, {@code EMAIL} or {@code PUSH}; null as {@code source}
+ * @param state {@code running}, {@code paused} ({@code POST /v1/batches/{id}/pause}), {@code cancelled} (final,
+ *     {@code POST /v1/batches/{id}/cancel}) or {@code complete} (no message pending)
  * @param total recipients in the batch, {@code accepted + rejected}; null while unknown
  * @param accepted recipients accepted (written to {@code notify.requests}); null while unknown
  * @param rejected recipients refused at intake (invalid number, missing variable…); null while unknown
@@ -21,6 +23,7 @@ import java.time.Instant;
  * @param expired messages past their {@code expiresAt}, or reported expired by a receipt
  * @param gatewayRejected messages a receipt reported rejected by the network
  * @param suppressed messages not sent because the recipient is on the suppression list
+ * @param cancelled messages not sent because the batch was cancelled before a gateway accepted them
  * @param pending accepted messages with no status yet (queued, scheduled or being retried); null while unknown
  * @param progress {@code (accepted - pending) / accepted}, 0.0–1.0 (1.0 for a batch with nothing accepted); null
  *     while unknown
@@ -29,8 +32,8 @@ import java.time.Instant;
  * @param lastEventAt the latest status event, or null
  * @param completedAt when no message was pending any more, or null while some are
  */
-public record BatchView(String batchId, String source, String channel, Long total, Long accepted, Long rejected,
-                        long sent, long delivered, long undelivered, long failed, long expired, long gatewayRejected,
-                        long suppressed, Long pending, Double progress, Instant createdAt, Instant firstEventAt,
-                        Instant lastEventAt, Instant completedAt) {
+public record BatchView(String batchId, String source, String channel, String state, Long total, Long accepted,
+                        Long rejected, long sent, long delivered, long undelivered, long failed, long expired,
+                        long gatewayRejected, long suppressed, long cancelled, Long pending, Double progress,
+                        Instant createdAt, Instant firstEventAt, Instant lastEventAt, Instant completedAt) {
 }

@@ -33,6 +33,11 @@ public enum ErrorCode {
      * message is still queued (a message has a status once the dispatcher tried it).
      */
     MESSAGE_NOT_FOUND(404, "message-not-found", "Message not found"),
+    /**
+     * The batch was cancelled ({@code POST /v1/batches/{id}/cancel}): it can no longer be paused or resumed. Not
+     * retriable.
+     */
+    BATCH_CANCELLED(409, "batch-cancelled", "Batch cancelled"),
     /** The resource does not support this HTTP method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     /** The client accepts no media type the resource can produce. */

@@ -1,15 +1,19 @@
 package io.herald.ingest.resources;
 
 import io.dropwizard.auth.Auth;
+import io.herald.ingest.api.BatchControlAnswer;
 import io.herald.ingest.api.BatchView;
 import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.auth.ApiClient;
+import io.herald.ingest.batch.BatchControlStore;
 import io.herald.ingest.status.BatchCounters;
 import io.herald.ingest.status.MessageStatusView;
 import io.herald.ingest.status.StatusView;
 import io.herald.ingest.status.StatusView.Lookup;
+import io.herald.schema.BatchControl;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Function;
@@ -33,11 +38,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/batches/{batchId}} and {@code GET /v1/messages/{messageId}}: what became of a batch and of a message,
- * from the status view's stores ({@link StatusView}). An instance that does not hold the key asks the one that does
- * (its {@code application.server}) and relays the answer; the forwarded request carries {@value #FORWARDED_HEADER}, so
- * it is never forwarded twice. Answers name the instance whose store answered in {@value #SERVED_BY_HEADER} by an
- * opaque tag, random per process (e.g. {@code ingest-3f9a1c2b}): a client learns which answers came from the same
- * instance, never an internal address. Problem details do not name addresses either (they are logged).
+ * from the status view's stores ({@link StatusView}); and {@code POST /v1/batches/{batchId}/pause}, {@code /resume} and
+ * {@code /cancel}, which write the batch's control ({@link BatchControlStore}) once its own client asked. An instance
+ * that does not hold the key asks the one that does (its {@code application.server}) and relays the answer; the
+ * forwarded request carries {@value #FORWARDED_HEADER}, so it is never forwarded twice. Answers name the instance whose
+ * store answered in {@value #SERVED_BY_HEADER} by an opaque tag, random per process (e.g. {@code ingest-3f9a1c2b}): a
+ * client learns which answers came from the same instance, never an internal address. Problem details do not name
+ * addresses either (they are logged).
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,8 +56,12 @@ public final class StatusResource {
     public static final String SERVED_BY_HEADER = "Herald-Served-By";
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusResource.class);
+    /** How long a pause, resume or cancel waits for the status view to learn of a batch it does not know, in ms. */
+    static final long CONTROL_LOOKUP_WAIT_MS = 3000;
 
     private final StatusView view;
+    private final BatchControlStore controls;
+    private final Clock clock;
     private final HttpClient http;
     private final Duration timeout;
     private final Duration retryAfter;
@@ -59,11 +70,16 @@ public final class StatusResource {
 
     /**
      * @param view the status view
+     * @param controls the batches' pauses and cancels
+     * @param clock the clock for control times
      * @param timeout how long a forwarded request may take
      * @param retryAfter the {@code Retry-After} of a 503 answer
      */
-    public StatusResource(StatusView view, Duration timeout, Duration retryAfter) {
+    public StatusResource(StatusView view, BatchControlStore controls, Clock clock, Duration timeout,
+                          Duration retryAfter) {
         this.view = view;
+        this.controls = controls;
+        this.clock = clock;
         this.timeout = timeout;
         this.retryAfter = retryAfter;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
@@ -83,9 +99,122 @@ public final class StatusResource {
     public Response batch(@Auth ApiClient client, @PathParam("batchId") String batchId,
                           @HeaderParam(FORWARDED_HEADER) String forwardedBy,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return answer(client, view.batch(batchId), BatchCounters::clientId, BatchCounters::view, "batches", batchId,
-                new Forward(forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND,
-                "no batch " + batchId + " of this client is known (or none of its records has been read yet)");
+        return answer(client, view.batch(batchId), BatchCounters::clientId,
+                counters -> counters.view(controlState(counters.batchId())), "batches", batchId,
+                new Forward("GET", forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND, batchNotFound(batchId));
+    }
+
+    /**
+     * Pauses a batch: within about 2 s of the answer no new message of it reaches a gateway; its messages wait in
+     * {@code notify.requests.held} until {@link #resume resumed}. Messages already handed to a gateway finish.
+     *
+     * @param client the authenticated client; only the batch's own client may pause it, others get 404
+     * @param batchId the batch's id
+     * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
+     * @return 200 with a {@link BatchControlAnswer} ({@code state: paused}); 404 problem {@code batch-not-found};
+     *     409 problem {@code batch-cancelled}; 503 problem while the status view or Kafka cannot answer
+     */
+    @POST
+    @Path("/batches/{batchId}/pause")
+    public Response pause(@Auth ApiClient client, @PathParam("batchId") String batchId,
+                          @HeaderParam(FORWARDED_HEADER) String forwardedBy,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return control(client, batchId, BatchControl.State.PAUSED, new Forward("POST", forwardedBy, authorization));
+    }
+
+    /**
+     * Resumes a paused batch: its held messages are sent again, each recipient's in order. Resuming a running batch
+     * changes nothing.
+     *
+     * @param client the authenticated client; only the batch's own client may resume it, others get 404
+     * @param batchId the batch's id
+     * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
+     * @return 200 with a {@link BatchControlAnswer} ({@code state: running}); 404, 409 and 503 as {@link #pause}
+     */
+    @POST
+    @Path("/batches/{batchId}/resume")
+    public Response resume(@Auth ApiClient client, @PathParam("batchId") String batchId,
+                           @HeaderParam(FORWARDED_HEADER) String forwardedBy,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return control(client, batchId, BatchControl.State.RUNNING, new Forward("POST", forwardedBy, authorization));
+    }
+
+    /**
+     * Cancels a batch, for good: every message of it that no gateway has accepted yet ends CANCELLED, also those
+     * held by a pause and those waiting in a retry or delay topic. Messages already at a gateway finish as they are.
+     * Cancelling twice answers as the first time.
+     *
+     * @param client the authenticated client; only the batch's own client may cancel it, others get 404
+     * @param batchId the batch's id
+     * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
+     * @return 200 with a {@link BatchControlAnswer} ({@code state: cancelled}); 404 and 503 as {@link #pause}
+     */
+    @POST
+    @Path("/batches/{batchId}/cancel")
+    public Response cancel(@Auth ApiClient client, @PathParam("batchId") String batchId,
+                           @HeaderParam(FORWARDED_HEADER) String forwardedBy,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return control(client, batchId, BatchControl.State.CANCELLED,
+                new Forward("POST", forwardedBy, authorization));
+    }
+
+    /**
+     * The batch's counters; a batch the view does not know yet is looked up again every 100 ms for up to
+     * {@value #CONTROL_LOOKUP_WAIT_MS} ms, so that a client may pause or cancel a batch right after its 202 (the view
+     * reads the batch's intake record a moment later).
+     */
+    private Lookup<BatchCounters> awaitBatch(String batchId) {
+        long deadline = System.nanoTime() + CONTROL_LOOKUP_WAIT_MS * 1_000_000;
+        Lookup<BatchCounters> lookup = view.batch(batchId);
+        while (lookup instanceof Lookup.Missing<BatchCounters> && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return lookup;
+            }
+            lookup = view.batch(batchId);
+        }
+        return lookup;
+    }
+
+    private static String batchNotFound(String batchId) {
+        return "no batch " + batchId + " of this client is known (or none of its records has been read yet)";
+    }
+
+    private BatchControl.State controlState(String batchId) {
+        BatchControl control = controls.control(batchId);
+        return control == null ? BatchControl.State.RUNNING : control.state();
+    }
+
+    /**
+     * Writes a batch's new control once the status view shows the batch is the client's; on another instance's
+     * store, the request is forwarded there, which checks the owner again.
+     */
+    private Response control(ApiClient client, String batchId, BatchControl.State wanted, Forward forward) {
+        String action = switch (wanted) {
+            case PAUSED -> "pause";
+            case RUNNING -> "resume";
+            case CANCELLED -> "cancel";
+        };
+        return answer(client, awaitBatch(batchId), BatchCounters::clientId, counters -> {
+            BatchControl previous = controls.control(batchId);
+            if (previous != null && previous.state() == BatchControl.State.CANCELLED
+                    && wanted != BatchControl.State.CANCELLED) {
+                return ProblemResponse.of(ErrorCode.BATCH_CANCELLED, "batch " + batchId
+                        + " was cancelled at " + previous.at() + "; it cannot be paused or resumed", null).build();
+            }
+            if (previous == null ? wanted != BatchControl.State.RUNNING : previous.state() != wanted) {
+                controls.set(BatchControl.next(previous, batchId, client.clientId(), wanted, clock.instant()));
+                LOG.info("Batch {} of client {}: {} ({} messages had no status yet)", batchId, client.clientId(),
+                        action, counters.totalsKnown() ? counters.pending() : "?");
+            }
+            return new BatchControlAnswer(batchId, wanted.apiName(),
+                    counters.totalsKnown() ? counters.pending() : null);
+        }, "batches", batchId + "/" + action, forward, ErrorCode.BATCH_NOT_FOUND, batchNotFound(batchId));
     }
 
     /**
@@ -102,13 +231,16 @@ public final class StatusResource {
                             @HeaderParam(FORWARDED_HEADER) String forwardedBy,
                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return answer(client, view.message(messageId), MessageStatusView::clientId, Function.identity(), "messages",
-                messageId, new Forward(forwardedBy, authorization), ErrorCode.MESSAGE_NOT_FOUND,
+                messageId, new Forward("GET", forwardedBy, authorization), ErrorCode.MESSAGE_NOT_FOUND,
                 "no status of message " + messageId + " of this client is known: the id is unknown, or the message"
                         + " is still queued (it has a status once the dispatcher tried it)");
     }
 
-    /** The request's headers that forwarding needs: whether it was forwarded already, and the client's key. */
-    private record Forward(String forwardedBy, String authorization) {
+    /**
+     * What forwarding needs of the request: its method ({@code GET}, or {@code POST} without a body), whether it was
+     * forwarded already, and the client's key.
+     */
+    private record Forward(String method, String forwardedBy, String authorization) {
     }
 
     /**
@@ -119,7 +251,10 @@ public final class StatusResource {
                                 String collection, String id, Forward forward, ErrorCode notFound,
                                 String notFoundDetail) {
         if (lookup instanceof Lookup.Found<T> found && client.clientId().equals(owner.apply(found.value()))) {
-            return Response.ok(body.apply(found.value())).header(SERVED_BY_HEADER, tag).build();
+            Object entity = body.apply(found.value());
+            Response.ResponseBuilder ok = entity instanceof Response problem ? Response.fromResponse(problem)
+                    : Response.ok(entity);
+            return ok.header(SERVED_BY_HEADER, tag).build();
         }
         if (lookup instanceof Lookup.Found<T> || lookup instanceof Lookup.Missing<T>) {
             return ProblemResponse.of(notFound, notFoundDetail, null).header(SERVED_BY_HEADER, tag).build();
@@ -128,20 +263,24 @@ public final class StatusResource {
             if (forward.forwardedBy() != null) {
                 return unavailable("the instances disagree on who holds " + id + " (rebalancing)");
             }
-            return forward(elsewhere.host(), collection, id, forward.authorization());
+            return forward(elsewhere.host(), collection, id, forward);
         }
         return unavailable(((Lookup.Unavailable<T>) lookup).reason());
     }
 
     /** Asks the instance that holds the key, with the client's own key: that instance checks it again. */
-    private Response forward(HostInfo host, String collection, String id, String authorization) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/v1/" + collection + "/"
-                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+    private Response forward(HostInfo host, String collection, String id, Forward forward) {
+        // The id may end in /<action> (a batch control): each segment is encoded on its own.
+        StringBuilder path = new StringBuilder();
+        for (String segment : id.split("/", -1)) {
+            path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/v1/" + collection + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .header(HttpHeaders.AUTHORIZATION, forward.authorization())
                 .header(FORWARDED_HEADER, String.valueOf(view.self()))
-                .GET().build();
+                .method(forward.method(), HttpRequest.BodyPublishers.noBody()).build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             Response.ResponseBuilder relayed = Response.status(response.statusCode())

@@ -2,6 +2,7 @@ package io.herald.ingest.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.herald.ingest.api.BatchView;
+import io.herald.schema.BatchControl;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -135,15 +136,28 @@ public record BatchCounters(String batchId, String source, String channel, long 
     }
 
     /**
-     * @return the batch's status as the API answers it: totals, {@code pending} and {@code progress} null while the
-     *     intake record has not been read
+     * @return the batch's status as the API answers it, for a batch without a pause or cancel
+     *     ({@link #view(BatchControl.State)} with {@link BatchControl.State#RUNNING})
      */
     public BatchView view() {
+        return view(BatchControl.State.RUNNING);
+    }
+
+    /**
+     * @param control the batch's control state ({@code notify.batch-control}); RUNNING for a batch without one
+     * @return the batch's status as the API answers it: totals, {@code pending} and {@code progress} null while the
+     *     intake record has not been read; {@code state} {@code cancelled} for a cancelled batch, else
+     *     {@code complete} once nothing is pending, else {@code paused} or {@code running}
+     */
+    public BatchView view(BatchControl.State control) {
         boolean known = totalsKnown();
         long pending = pending();
-        return new BatchView(batchId, source, channel, known ? accepted + rejected : null, known ? accepted : null,
-                known ? rejected : null, count("SENT"), count("DELIVERED"), count("UNDELIVERED"), count("FAILED"),
-                count("EXPIRED"), count("REJECTED"), count("SUPPRESSED"), known ? pending : null,
+        String state = control == BatchControl.State.CANCELLED ? control.apiName()
+                : completedAt != null ? "complete" : control.apiName();
+        return new BatchView(batchId, source, channel, state, known ? accepted + rejected : null,
+                known ? accepted : null, known ? rejected : null, count("SENT"), count("DELIVERED"),
+                count("UNDELIVERED"), count("FAILED"), count("EXPIRED"), count("REJECTED"), count("SUPPRESSED"),
+                count("CANCELLED"), known ? pending : null,
                 known ? (accepted == 0 ? 1.0 : (double) (accepted - pending) / accepted) : null,
                 createdAt, firstEventAt, lastEventAt, completedAt);
     }

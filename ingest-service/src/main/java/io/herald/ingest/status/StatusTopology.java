@@ -36,14 +36,14 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  * Both stores have Kafka Streams' record cache in front (its size is {@code statestore.cache.max.bytes}): a batch's
  * counters change with each of its messages, and are written to RocksDB and their changelog once per commit (or when
- * the cache is full), not once per message; so is a message whose SENT and final state come within one commit.
- * When a REST batch has no message pending any more, its final counters ({@link BatchCompletion}, JSON) go once to
- * {@code notify.batches.completed}, where the completion callbacks are sent from.
- * A final state (FAILED, DELIVERED, UNDELIVERED, EXPIRED, REJECTED, SUPPRESSED) is never replaced by SENT: a SENT
- * written again after a crash (the sent ledger's skip) comes late. The event still enters the history. The one
- * exception is a FAILED followed by an event of a later attempt: the message was replayed from the DLQ
- * ({@code herald dlq replay}, which keeps its attempt count), and its batch counts it under its new state. Run it with
- * {@code processing.guarantee=exactly_once_v2}, so that a store update and the change it sends are one transaction.
+ * the cache is full), not once per message; so is a message whose SENT and final state come within one commit. When a
+ * REST batch has no message pending any more, its final counters ({@link BatchCompletion}, JSON) go once to {@code
+ * notify.batches.completed}, where the completion callbacks are sent from. A final state (FAILED, DELIVERED,
+ * UNDELIVERED, EXPIRED, REJECTED, SUPPRESSED, CANCELLED) is never replaced by SENT: a SENT written again after a crash
+ * (the sent ledger's skip) comes late. The event still enters the history. The one exception is a FAILED followed by an
+ * event of a later attempt: the message was replayed from the DLQ ({@code herald dlq replay}, which keeps its attempt
+ * count), and its batch counts it under its new state. Run it with {@code processing.guarantee=exactly_once_v2}, so
+ * that a store update and the change it sends are one transaction.
  */
 public final class StatusTopology {
 
@@ -56,7 +56,7 @@ public final class StatusTopology {
 
     /** The states a message ends in. */
     public static final Set<String> FINAL_STATES = Set.of("FAILED", "DELIVERED", "UNDELIVERED", "EXPIRED",
-            "REJECTED", "SUPPRESSED");
+            "REJECTED", "SUPPRESSED", "CANCELLED");
 
     private StatusTopology() {
     }

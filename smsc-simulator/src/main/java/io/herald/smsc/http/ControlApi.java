@@ -123,6 +123,13 @@ public final class ControlApi implements Closeable {
                     simulator.pushFaults().clear();
                     return null;
                 })));
+        server.createContext("/smpp/latency", exchange -> handle(exchange, Map.of(
+                "GET", () -> Map.of("latencyMs", simulator.smpp().latencyMs()),
+                "PUT", () -> {
+                    simulator.smpp().latencyMs(longParam(exchange.getRequestURI().getRawQuery(), "ms"));
+                    LOG.info("SMPP latency set to {} ms", simulator.smpp().latencyMs());
+                    return Map.of("latencyMs", simulator.smpp().latencyMs());
+                })));
         server.createContext("/reset", exchange -> handle(exchange, "POST", () -> {
             simulator.reset();
             return null;
@@ -309,6 +316,19 @@ public final class ControlApi implements Closeable {
         json.put("payload", p.payload());
         json.put("receivedAt", p.receivedAt().toString());
         return json;
+    }
+
+    /** @return the query's parameter as a long; IllegalArgumentException (400) if missing or not a number */
+    private static long longParam(String rawQuery, String name) {
+        String value = parseQuery(rawQuery).get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("query parameter " + name + " is missing");
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: " + value);
+        }
     }
 
     private Object faults() {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.SynchronizedPDUSender;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PDU writer of one server session. It writes every PDU as jSMPP's {@link SynchronizedPDUSender} does, except
- * submit_sm_resp (positive or negative), which it writes {@code latencyMs} later from a scheduler. jSMPP's PDU
+ * submit_sm_resp (positive or negative), which it writes the latency later from a scheduler (read per PDU, so that
+ * {@code PUT /smpp/latency} changes it for sessions already bound). jSMPP's PDU
  * processor thread returns at once, so the simulated latency does not hold the session: N outstanding submit_sm
  * (the ESME's window) are all answered about one latency after they arrive. After each positive submit_sm_resp is
  * written, the {@link DeliveryReceipts} hear of it.
@@ -24,11 +26,11 @@ final class DelayedResponsePduSender extends SynchronizedPDUSender {
     private static final Logger LOG = LoggerFactory.getLogger(DelayedResponsePduSender.class);
     private static final byte[] NOT_YET_WRITTEN = new byte[0];
 
-    private final long latencyMs;
+    private final LongSupplier latencyMs;
     private final ScheduledExecutorService scheduler;
     private final DeliveryReceipts receipts;
 
-    DelayedResponsePduSender(long latencyMs, ScheduledExecutorService scheduler, DeliveryReceipts receipts) {
+    DelayedResponsePduSender(LongSupplier latencyMs, ScheduledExecutorService scheduler, DeliveryReceipts receipts) {
         this.latencyMs = latencyMs;
         this.scheduler = scheduler;
         this.receipts = receipts;
@@ -37,7 +39,8 @@ final class DelayedResponsePduSender extends SynchronizedPDUSender {
     @Override
     public byte[] sendSubmitSmResp(OutputStream os, int sequenceNumber, String messageId,
                                    OptionalParameter... optionalParameters) throws PDUStringException, IOException {
-        if (latencyMs == 0) {
+        long latency = latencyMs.getAsLong();
+        if (latency == 0) {
             try {
                 byte[] pdu = super.sendSubmitSmResp(os, sequenceNumber, messageId, optionalParameters);
                 receipts.onSubmitSmRespWritten(messageId);
@@ -47,7 +50,7 @@ final class DelayedResponsePduSender extends SynchronizedPDUSender {
                 throw e;
             }
         }
-        later(() -> {
+        later(latency, () -> {
             try {
                 super.sendSubmitSmResp(os, sequenceNumber, messageId, optionalParameters);
                 receipts.onSubmitSmRespWritten(messageId);
@@ -62,10 +65,11 @@ final class DelayedResponsePduSender extends SynchronizedPDUSender {
     @Override
     public byte[] sendHeader(OutputStream os, int commandId, int commandStatus, int sequenceNumber)
             throws IOException {
-        if (latencyMs == 0 || commandId != SMPPConstant.CID_SUBMIT_SM_RESP) {
+        long latency = latencyMs.getAsLong();
+        if (latency == 0 || commandId != SMPPConstant.CID_SUBMIT_SM_RESP) {
             return super.sendHeader(os, commandId, commandStatus, sequenceNumber);
         }
-        later(() -> {
+        later(latency, () -> {
             try {
                 super.sendHeader(os, commandId, commandStatus, sequenceNumber);
             } catch (IOException | RuntimeException e) {
@@ -75,9 +79,9 @@ final class DelayedResponsePduSender extends SynchronizedPDUSender {
         return NOT_YET_WRITTEN;
     }
 
-    private void later(Runnable write, Runnable onRejected) {
+    private void later(long latency, Runnable write, Runnable onRejected) {
         try {
-            scheduler.schedule(write, latencyMs, TimeUnit.MILLISECONDS);
+            scheduler.schedule(write, latency, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             onRejected.run();
         }

@@ -72,6 +72,8 @@ public final class SmppServer implements Closeable {
     private final SubmitSmHandler handler;
     private final SessionStateListener stateListener = this::onStateChange;
     private final long seed;
+    /** The submit_sm_resp latency in ms, from {@code latencyMs}; changed at run time by {@link #latencyMs(long)}. */
+    private volatile long latencyMs;
     private ServerSocket serverSocket;
     private Thread acceptor;
     private volatile boolean closed;
@@ -95,6 +97,7 @@ public final class SmppServer implements Closeable {
         this.receipts = new DeliveryReceipts(config.dlrDelayMs(), new DeliveryReceipts.Outcomes(
                 config.receiptIdFormat(), config.receiptUndeliveredRate(), seed), scheduler, receiptSenders, sessions,
                 counters, clock);
+        this.latencyMs = config.latencyMs();
         this.handler = new SubmitSmHandler(new TokenBucket(config.maxTps(), System::nanoTime),
                 new ErrorInjector(config.errorRate(), config.throttleRate(), seed), new MessageIdGenerator(), assembler,
                 store, counters, receipts, clock);
@@ -121,6 +124,24 @@ public final class SmppServer implements Closeable {
         serverSocket = socket;
         acceptor = threads("smsc-accept").newThread(this::acceptLoop);
         acceptor.start();
+    }
+
+    /** @return the submit_sm_resp latency now, in ms */
+    public long latencyMs() {
+        return latencyMs;
+    }
+
+    /**
+     * Sets the submit_sm_resp latency, for every session from its next submit_sm on.
+     *
+     * @param ms the latency in ms, 0 to answer at once
+     * @throws IllegalArgumentException if negative or above a minute
+     */
+    public void latencyMs(long ms) {
+        if (ms < 0 || ms > 60_000) {
+            throw new IllegalArgumentException("latency must be 0 to 60000 ms: " + ms);
+        }
+        latencyMs = ms;
     }
 
     /** @return the port the listener is bound to */
@@ -211,7 +232,7 @@ public final class SmppServer implements Closeable {
         SMPPServerSession session;
         try {
             socket.setTcpNoDelay(true);
-            DelayedResponsePduSender sender = new DelayedResponsePduSender(config.latencyMs(), scheduler, receipts);
+            DelayedResponsePduSender sender = new DelayedResponsePduSender(this::latencyMs, scheduler, receipts);
             session = new SMPPServerSession(new SocketConnection(socket), stateListener, handler, null,
                     PDU_PROCESSOR_DEGREE, PDU_QUEUE_CAPACITY, sender, new DefaultPDUReader());
         } catch (IOException | RuntimeException e) {
