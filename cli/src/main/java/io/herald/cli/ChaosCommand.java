@@ -37,8 +37,10 @@ import picocli.CommandLine.ParameterException;
             "chaos: scenario=NAME accepted=N received=M lost=L duplicates=D dlq=Q elapsed=T.Ts", "",
             "dispatcher-kill adds resume=R.Rs: the longest time from a kill -9 to the first",
             "message the SMSC received for a partition the killed dispatcher owned.", "",
-            "Scenarios: dispatcher-kill, smsc-outage, smsc-throttle, broker-restart",
-            "(the default set, in that order) and poison. With --channel push the batch",
+            "pause-resume-kill adds lateAfterPause=N: messages the SMSC received more than",
+            "2 s after the pause was answered and before the resume (0 expected).", "",
+            "Scenarios: dispatcher-kill, smsc-outage, smsc-throttle, broker-restart,",
+            "pause-resume-kill (the default set, in that order) and poison. With --channel push the batch",
             "goes to iOS and Android devices through the simulator's APNs and FCM servers;",
             "push runs dispatcher-kill and broker-restart.",
             "The exit code is 0 only if lost=0 in every scenario.", ""})
@@ -46,14 +48,15 @@ public final class ChaosCommand implements Callable<Integer> {
 
     /** The scenarios run when no {@code --scenario} is given. */
     public static final List<ScenarioName> DEFAULT_SCENARIOS = List.of(ScenarioName.DISPATCHER_KILL,
-            ScenarioName.SMSC_OUTAGE, ScenarioName.SMSC_THROTTLE, ScenarioName.BROKER_RESTART);
+            ScenarioName.SMSC_OUTAGE, ScenarioName.SMSC_THROTTLE, ScenarioName.BROKER_RESTART,
+            ScenarioName.PAUSE_RESUME_KILL);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scenario", paramLabel = "NAME", converter = ScenarioConverter.class,
             description = "A scenario to run, repeatable: dispatcher-kill, smsc-outage, smsc-throttle, broker-restart,"
-                    + " poison (default: the first four).")
+                    + " pause-resume-kill, poison (default: all but poison).")
     List<ScenarioName> scenarios = new ArrayList<>();
 
     @Option(names = "--channel", paramLabel = "CHANNEL", defaultValue = "sms", converter = ChannelConverter.class,

@@ -67,9 +67,10 @@ class ChaosCommandTest {
     }
 
     @Test
-    void theDefaultRunIsTheFourFaultScenariosInOrder() {
+    void theDefaultRunIsTheFiveFaultScenariosInOrder() {
         // then
         assertThat(ChaosCommand.DEFAULT_SCENARIOS).extracting(Object::toString)
-                .containsExactly("dispatcher-kill", "smsc-outage", "smsc-throttle", "broker-restart");
+                .containsExactly("dispatcher-kill", "smsc-outage", "smsc-throttle", "broker-restart",
+                        "pause-resume-kill");
     }
 }

@@ -39,6 +39,9 @@ interface FaultContext {
      */
     Map<String, Integer> acceptedPartitions();
 
+    /** @return the ids of the batches ingest accepted; empty until it answered every one ({@link #awaitSubmitted()}) */
+    java.util.Set<String> batchIds();
+
     /** @return the recipients' E.164 numbers, in batch order */
     List<String> recipients();
 

@@ -13,7 +13,9 @@ public enum ScenarioName {
     /** {@link BrokerRestartScenario}. */
     BROKER_RESTART(BrokerRestartScenario.NAME, BrokerRestartScenario::new),
     /** {@link PoisonScenario}. */
-    POISON(PoisonScenario.NAME, PoisonScenario::new);
+    POISON(PoisonScenario.NAME, PoisonScenario::new),
+    /** {@link PauseResumeKillScenario}. */
+    PAUSE_RESUME_KILL(PauseResumeKillScenario.NAME, PauseResumeKillScenario::new);
 
     private final String cliName;
     private final Supplier<ChaosScenario> factory;
@@ -35,7 +37,7 @@ public enum ScenarioName {
             }
         }
         throw new IllegalArgumentException("no scenario " + name + "; known: dispatcher-kill, smsc-outage,"
-                + " smsc-throttle, broker-restart, poison");
+                + " smsc-throttle, broker-restart, poison, pause-resume-kill");
     }
 
     ChaosScenario create() {

@@ -53,6 +53,7 @@ final class ScenarioRun implements FaultContext {
     private volatile long lastProgress;
     private Map<TopicPartition, Long> dlqFrom;
     private volatile Map<String, Integer> acceptedPartitions = Map.of();
+    private volatile Set<String> batchIds = Set.of();
     /** The notify.requests offset of each accepted message id. */
     private final Map<String, Long> acceptedOffsets = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -94,6 +95,7 @@ final class ScenarioRun implements FaultContext {
                         () -> submitter.submitAll(batch, settings.batchSize()));
                 fault = CompletableFuture.runAsync(this::injectFault);
                 submission.join();
+                batchIds = submitter.batchIds();
                 submitted.countDown();
                 acceptedPartitions = AcceptedMessages.read(reader, stack.registryUrl(), requestsFrom,
                         submitter.batchIds(), acceptedOffsets);
@@ -229,6 +231,11 @@ final class ScenarioRun implements FaultContext {
     @Override
     public Map<TopicPartition, Long> dlqFrom() {
         return dlqFrom;
+    }
+
+    @Override
+    public Set<String> batchIds() {
+        return batchIds;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.herald.ingest.api.BatchAccepted;
+import io.herald.ingest.api.BatchControlAnswer;
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.BatchView;
 import io.herald.ingest.api.Problem;
@@ -98,6 +99,47 @@ public final class IngestClient {
     public Optional<BatchView> batch(String batchId) {
         return optional("GET /v1/batches/" + batchId, request("/v1/batches/" + encode(batchId)).GET(),
                 BatchView.class);
+    }
+
+    /**
+     * {@code POST /v1/batches/{batchId}/pause}: no new message of the batch reaches a gateway within about 2 s; the
+     * rest wait until {@link #resume}.
+     *
+     * @param batchId the batch's id
+     * @return its new state ({@code paused}) and how many of its messages had no status yet
+     * @throws IngestApiException 404 (not this client's batch, or unknown), 409 {@code batch-cancelled}, 503…
+     */
+    public BatchControlAnswer pause(String batchId) {
+        return control(batchId, "pause");
+    }
+
+    /**
+     * {@code POST /v1/batches/{batchId}/resume}: a paused batch sends the rest, each recipient's messages in order.
+     *
+     * @param batchId the batch's id
+     * @return its new state ({@code running}) and how many of its messages had no status yet
+     * @throws IngestApiException 404, 409 {@code batch-cancelled}, 503…
+     */
+    public BatchControlAnswer resume(String batchId) {
+        return control(batchId, "resume");
+    }
+
+    /**
+     * {@code POST /v1/batches/{batchId}/cancel}: every message of the batch no gateway has accepted yet ends
+     * CANCELLED.
+     *
+     * @param batchId the batch's id
+     * @return its new state ({@code cancelled}) and how many of its messages had no status yet
+     * @throws IngestApiException 404, 503…
+     */
+    public BatchControlAnswer cancel(String batchId) {
+        return control(batchId, "cancel");
+    }
+
+    private BatchControlAnswer control(String batchId, String action) {
+        return read(send("POST /v1/batches/" + batchId + "/" + action,
+                request("/v1/batches/" + encode(batchId) + "/" + action).POST(HttpRequest.BodyPublishers.noBody())),
+                BatchControlAnswer.class);
     }
 
     /**

@@ -165,4 +165,25 @@ class ChaosIT {
         assertThat(result.detail("poisonOnDlq")).isEqualTo(result.detail("poison"));
         assertThat(result.dlq()).isEqualTo(result.detail("poison"));
     }
+
+    @Test
+    @Order(6)
+    void aBatchPausedWhileADispatcherIsKilledSendsNothingUntilResumedAndLosesNothing() throws Exception {
+        // given a batch being dispatched
+        int maxInFlight = stack.settings().maxInFlight();
+
+        // when every batch of it is paused, a dispatcher killed with SIGKILL and restarted, and the batches resumed
+        ChaosResult result = run(ScenarioName.PAUSE_RESUME_KILL, 3_000);
+
+        // then the pause held: nothing reached the SMSC later than 2 s after it and before the resume
+        assertThat(result.accepted()).isEqualTo(3_000);
+        assertThat(result.detail("kills")).isEqualTo(1);
+        assertThat(result.detail("lateAfterPause")).isZero();
+        // and every accepted message arrived after the resume, first arrivals in each recipient's order
+        assertThat(result.lost()).isZero();
+        assertThat(result.received()).isEqualTo(result.accepted());
+        assertThat(result.duplicates()).isLessThanOrEqualTo(maxInFlight);
+        assertThat(result.dlq()).isZero();
+        assertThat(result.details().get("misordered")).isEqualTo("0");
+    }
 }
