@@ -17,6 +17,7 @@ import io.herald.dispatcher.retry.RetryConfig;
 import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.schedule.DelayRouter;
 import io.herald.dispatcher.send.RecordSender;
+import io.herald.dispatcher.send.guard.GroupRateShare;
 import io.herald.dispatcher.send.route.Gateways;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
@@ -167,8 +168,12 @@ public final class Dispatcher {
         // The retry loop also reads the paused batches' requests, each due once its batch runs again.
         List<String> retryLoopTopics = new ArrayList<>(heldTopics);
         retryLoopTopics.add(Topics.HELD);
+        // Each gateway's configured TPS is the account's, shared by the group in proportion to the partitions owned.
+        GroupRateShare rateShare = new GroupRateShare(lanes.stream()
+                .map(lane -> new GroupRateShare.Named(lane.name(), lane.guard().rateLimit())).toList(),
+                () -> publisher.partitionCount(Topics.REQUESTS));
         this.pollLoops = PollLoops.create(config, retryLoopTopics, recordSender, senderPool, stats, allCircuitsOpen,
-                ledger == null ? PartitionListener.NONE : ledger, batches);
+                ledger == null ? rateShare : PartitionListener.all(ledger, rateShare), batches);
         this.pollThread = new Thread(pollLoops.requests(), "poll-loop");
         this.retryThread = new Thread(pollLoops.retry(), "retry-poll-loop");
 

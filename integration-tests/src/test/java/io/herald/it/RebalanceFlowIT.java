@@ -43,7 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and all 12 partitions assigned once; then every request acknowledged so far reaches the SMSC simulator, and the
  * group's committed offsets (Admin {@code listConsumerGroupOffsets}) reach the log end offsets ({@code listOffsets})
  * taken at that moment on all 12 partitions. At the end the stream stops and the lag must be exactly 0 everywhere
- * with nothing lost. Bounds are generous; nothing here measures speed.
+ * with nothing lost. Bounds are generous; nothing here measures speed. The last test checks that a gateway account's
+ * TPS holds for the whole group: three dispatchers share it, and the simulator's own count stays within it.
  *
  * <p>It runs on a stack of its own ({@link IsolatedStack}): the shared stack's dispatchers would otherwise consume
  * and send these records too. Each test has its own consumer group, which starts at the topic's current end.
@@ -212,6 +213,52 @@ class RebalanceFlowIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void threeDispatchersShareTheGatewayAccountsTpsSoThatTheSmscSeesAtMostIt() throws Exception {
+        String group = "herald-dispatcher-tps-it";
+        Map<String, DispatcherProcess> live = new LinkedHashMap<>();
+        try (Admin admin = stack.admin();
+             RequestProducer producer = new RequestProducer(stack.bootstrapServers(), stack.registryUrl())) {
+            GroupOffsets offsets = new GroupOffsets(admin, group);
+            offsets.startAtEnd();
+            // given a backlog of 15,000 requests: 50 s of work at the account's 300 TPS
+            String batchId = UUID.randomUUID().toString();
+            Random random = new Random();
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            for (int i = 0; i < 15_000; i++) {
+                producer.send(RequestProducer.request(batchId, String.format(Locale.ROOT, "+479%07d",
+                        random.nextInt(10_000_000)), "Group rate " + i), request -> { }, failure::set);
+            }
+            producer.flush();
+            assertThat(failure.get()).isNull();
+
+            // when three dispatchers with the account's 300 TPS (gateway.rate.limit.tps) share the backlog
+            for (String id : List.of("tps-1", "tps-2", "tps-3")) {
+                live.put(id, stack.startDispatcher(stack.dispatcherOptions(id, group)
+                        .property("gateway.rate.limit.tps", "300")));
+            }
+            String membership = awaitSettled("tps-1..3", offsets, live);
+            // (each takes its share of 4 of the 12 partitions once the rebalance told it; give the last a moment)
+            await("every member at its share").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).untilAsserted(
+                    () -> assertThat(live.values()).allSatisfy(dispatcher -> assertThat(IsolatedStack.stats(dispatcher)
+                            .get("gateways").get("smpp").get("rateLimitTps").asInt()).isEqualTo(100)));
+
+            // then the SMSC's own count over 10 s stays within the account's TPS (+5 %), and the group uses it
+            long first = stack.smsc().stats().messages();
+            long t1 = System.nanoTime();
+            Thread.sleep(10_000);
+            long last = stack.smsc().stats().messages();
+            double rate = (last - first) / ((System.nanoTime() - t1) / 1e9);
+            System.out.printf(Locale.ROOT, "rebalance: 3 dispatchers sharing 300 TPS: the SMSC received %.1f msg/s;"
+                    + " members %s%n", rate, membership);
+            assertThat(last).as("the backlog lasted the window").isLessThan(first + 15_000);
+            assertThat(rate).isBetween(270.0, 315.0);
+        } finally {
+            live.values().forEach(DispatcherProcess::stop);
+        }
+    }
+
     private static DispatcherProcess start(Map<String, DispatcherProcess> live, String instanceId, String group) {
         DispatcherProcess dispatcher = stack.startDispatcher(stack.dispatcherOptions(instanceId, group)
                 // A crashed or frozen member holds its partitions until its session expires; 6 s is the broker's
@@ -230,19 +277,7 @@ class RebalanceFlowIT {
     private static void assertProgress(String change, GroupOffsets offsets, RequestStream stream,
                                        Map<String, DispatcherProcess> live) throws Exception {
         long t0 = System.nanoTime();
-        Set<String> expectedMembers = new HashSet<>();
-        live.keySet().forEach(id -> expectedMembers.add(GroupOffsets.consumerClientId(id)));
-        List<TopicPartition> all = offsets.partitions();
-        AtomicReference<String> membership = new AtomicReference<>();
-        await(change + ": group settles").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Map<String, Set<TopicPartition>> members = offsets.members();
-            membership.set(GroupOffsets.describe(members));
-            assertThat(members.keySet()).as("members").isEqualTo(expectedMembers);
-            assertThat(members.values()).as("every member owns partitions").allSatisfy(p -> assertThat(p)
-                    .isNotEmpty());
-            assertThat(members.values().stream().flatMap(Set::stream).toList()).as("partitions assigned")
-                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
-        });
+        String membership = awaitSettled(change, offsets, live);
         double settled = (System.nanoTime() - t0) / 1e9;
 
         Set<String> accepted = stream.accepted();
@@ -258,7 +293,30 @@ class RebalanceFlowIT {
         assertThat(live.values()).as("dispatchers running").allMatch(DispatcherProcess::isAlive);
         System.out.printf(Locale.ROOT, "rebalance: %s: settled after %.1f s, %d accepted received and offsets "
                         + "committed after %.1f s; members %s%n", change, settled, accepted.size(),
-                (System.nanoTime() - t0) / 1e9, membership.get());
+                (System.nanoTime() - t0) / 1e9, membership);
+    }
+
+    /**
+     * Waits until the group has settled on exactly the live dispatchers, all 12 partitions assigned once.
+     *
+     * @return the membership, as {@link GroupOffsets#describe} writes it
+     */
+    private static String awaitSettled(String change, GroupOffsets offsets, Map<String, DispatcherProcess> live)
+            throws Exception {
+        Set<String> expectedMembers = new HashSet<>();
+        live.keySet().forEach(id -> expectedMembers.add(GroupOffsets.consumerClientId(id)));
+        List<TopicPartition> all = offsets.partitions();
+        AtomicReference<String> membership = new AtomicReference<>();
+        await(change + ": group settles").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, Set<TopicPartition>> members = offsets.members();
+            membership.set(GroupOffsets.describe(members));
+            assertThat(members.keySet()).as("members").isEqualTo(expectedMembers);
+            assertThat(members.values()).as("every member owns partitions").allSatisfy(p -> assertThat(p)
+                    .isNotEmpty());
+            assertThat(members.values().stream().flatMap(Set::stream).toList()).as("partitions assigned")
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+        });
+        return membership.get();
     }
 
     /** Stops the stream, then waits for lag 0 on every partition and every accepted request at the simulator. */

@@ -1,6 +1,7 @@
 package io.herald.dispatcher.receive;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -20,6 +21,25 @@ public interface PartitionListener {
         public void removed(Collection<TopicPartition> partitions) {
         }
     };
+
+    /**
+     * @param listeners told in this order
+     * @return a listener that tells each of them
+     */
+    static PartitionListener all(PartitionListener... listeners) {
+        List<PartitionListener> each = List.of(listeners);
+        return new PartitionListener() {
+            @Override
+            public void assigned(Map<TopicPartition, Long> startOffsets) {
+                each.forEach(listener -> listener.assigned(startOffsets));
+            }
+
+            @Override
+            public void removed(Collection<TopicPartition> partitions) {
+                each.forEach(listener -> listener.removed(partitions));
+            }
+        };
+    }
 
     /**
      * Partitions were assigned. May block (bounded); the loop does not poll meanwhile.

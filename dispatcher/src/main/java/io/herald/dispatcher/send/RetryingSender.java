@@ -164,6 +164,8 @@ public final class RetryingSender {
         int failedAttempts;
         int throttles;
         boolean permitReserved;
+        /** Time spent asking again for a permit the limit had no room for within its horizon, in ns. */
+        long rateWaitNanos;
         boolean waitingForGateway;
         SendResult last;
         final boolean sms;
@@ -221,9 +223,16 @@ public final class RetryingSender {
                     permitReserved = false;
                 }
                 if (!permitReserved) {
-                    permitReserved = true;
                     long waitNanos = lane.guard().rateLimit().reserveNanos(permits());
-                    stats.metrics().recordRateLimitWait(lane.name(), Math.max(0, waitNanos));
+                    if (waitNanos < 0) {
+                        // The limit is booked beyond its horizon: nothing reserved, ask again later.
+                        rateWaitNanos += -waitNanos;
+                        later(TimeUnit.NANOSECONDS.toMillis(-waitNanos + 999_999));
+                        return;
+                    }
+                    permitReserved = true;
+                    stats.metrics().recordRateLimitWait(lane.name(), rateWaitNanos + waitNanos);
+                    rateWaitNanos = 0;
                     if (waitNanos > 0) {
                         later(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
                         return;

@@ -293,6 +293,38 @@ class RetryingSenderTest {
         assertThat(threeDelays).anyMatch(delay -> delay >= 100);
     }
 
+    @Test
+    void messagesBeyondTheLimitsHorizonReserveNothingAndAskAgainUntilThereIsRoom() throws Exception {
+        // given a 10 TPS limit (one submit per 100 ms slice, reserved at most a second ahead) and 20 messages at once
+        GatewayGuard limited = new GatewayGuard(new AdaptiveRateLimit(10, 10, 10, clock::millis),
+                new GatewayCircuit(new GatewayCircuit.Settings(50, 20, 5, 1000, 3), clock));
+        RetryingSender limitedSender = new RetryingSender(gateway, new RetryPolicy(MAX_ATTEMPTS, 200, 5000), limited,
+                stats, (LongFunction<Executor>) delayMs -> task -> scheduled.add(
+                        new Scheduled(delayMs, clock.now.plusMillis(delayMs), seq++, task)), clock);
+        List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            outcomes.add(limitedSender.send(MESSAGE, null).toCompletableFuture());
+        }
+        // then about a second's worth holds a permit and waits for its slice; the rest were told to ask again
+        assertThat(scheduled).extracting(Scheduled::delayMs).filteredOn(delay -> delay == 250L).hasSizeBetween(8, 10);
+        // when (real) time passes and each asks again, as often as it takes
+        Thread.sleep(AdaptiveRateLimit.HORIZON.toMillis() * 2 + 200);
+        for (int step = 0; step < 200 && outcomes.stream().anyMatch(outcome -> !outcome.isDone()); step++) {
+            if (scheduled.isEmpty()) {
+                Thread.sleep(100);
+                continue;
+            }
+            runNext();
+            if (!scheduled.isEmpty() && scheduled.peek().delayMs() == 250L) {
+                Thread.sleep(20);
+            }
+        }
+        // then every one was sent, once
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isDone());
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.join().isSent()).isTrue());
+        assertThat(gateway.calls).isEqualTo(20);
+    }
+
     /** @return the delays of the steps that sent the message through a fresh 10 TPS limit */
     private List<Long> sendLimited(Message message) {
         GatewayGuard limited = new GatewayGuard(new AdaptiveRateLimit(10, 10, 10, clock::millis),

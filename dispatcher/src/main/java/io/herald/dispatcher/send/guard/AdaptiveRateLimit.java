@@ -19,7 +19,12 @@ import org.slf4j.LoggerFactory;
  *       up to {@code gateway.rate.limit.tps} (without a configured limit, until it passes {@value #UNLIMITED_ABOVE}
  *       TPS, when the limit is lifted again).</li>
  * </ul>
- * A permit is one submit: a message of N SMS segments takes N. Permits are handed out in 100 ms slices, so the
+ * <p>A configured limit is the gateway account's, for the whole consumer group: each process takes its
+ * {@link #share share} of it, in proportion to the {@code notify.requests} partitions it owns (the group's own
+ * membership, re-divided on every rebalance), so that three dispatchers with four partitions each send at most a third
+ * each.
+ *
+ * <p>A permit is one submit: a message of N SMS segments takes N. Permits are handed out in 100 ms slices, so the
  * effective rate is a multiple of 10 TPS and bursts are at most a tenth of a second's worth. A permit is
  * <em>reserved</em>, never waited for on a thread: {@link #reserveNanos(int)} says how long the caller must wait
  * before its send, and the caller schedules it.
@@ -33,12 +38,19 @@ public final class AdaptiveRateLimit {
     /** Without a configured limit, an adaptive limit above this many TPS is lifted. */
     public static final int UNLIMITED_ABOVE = 100_000;
     private static final Duration SLICE = Duration.ofMillis(100);
+    /** How far ahead permits are reserved. */
+    public static final Duration HORIZON = Duration.ofSeconds(1);
+    /** How long a caller told that the horizon is booked waits before it asks again. */
+    static final Duration ASK_AGAIN = Duration.ofMillis(250);
     private static final int SLICES_PER_SECOND = 10;
     private static final long WINDOW_MS = 1000;
     private static final double DECREASE = 0.7;
     private static final double INCREASE = 0.1;
 
-    private final int maxTps;
+    /** The configured limit, for the whole group; 0 for none. */
+    private final int configuredTps;
+    /** This process's share of {@link #configuredTps} (all of it until {@link #share} says otherwise). */
+    private int maxTps;
     private final int minTps;
     private final int increaseTps;
     private final LongSupplier nowMs;
@@ -63,6 +75,7 @@ public final class AdaptiveRateLimit {
         if (maxTps < 0 || minTps < 1 || increaseTps < 1) {
             throw new IllegalArgumentException("maxTps >= 0, minTps >= 1, increaseTps >= 1");
         }
+        this.configuredTps = maxTps;
         this.maxTps = maxTps;
         this.minTps = maxTps == 0 ? minTps : Math.min(minTps, maxTps);
         this.increaseTps = increaseTps;
@@ -74,14 +87,14 @@ public final class AdaptiveRateLimit {
         this.limiter = RateLimiter.of("gateway", RateLimiterConfig.custom()
                 .limitRefreshPeriod(SLICE)
                 .limitForPeriod(perSlice(limitTps))
-                .timeoutDuration(Duration.ofDays(1))
+                .timeoutDuration(HORIZON)
                 .build());
     }
 
     /**
      * Takes one permit.
      *
-     * @return how long the caller must wait before it sends, in ns; 0 to send now
+     * @return as {@link #reserveNanos(int)}
      */
     public long reserveNanos() {
         return reserveNanos(1);
@@ -92,7 +105,9 @@ public final class AdaptiveRateLimit {
      * {@code submit_sm} PDUs, each counted against the gateway account's TPS.
      *
      * @param permits the message's submits, at least 1 (more than a 100 ms slice holds waits over several slices)
-     * @return how long the caller must wait before it sends, in ns; 0 to send now
+     * @return how long the caller must wait before it sends, in ns, 0 to send now; or, when the limit is booked
+     *     further than {@link #HORIZON} ahead, a negative number: nothing was reserved, and the caller asks again
+     *     after that many ns (its absolute value)
      * @throws IllegalArgumentException if permits is below 1
      */
     public long reserveNanos(int permits) {
@@ -102,7 +117,8 @@ public final class AdaptiveRateLimit {
         if (!limited) {
             return 0;
         }
-        return Math.max(0, limiter.reservePermission(permits));
+        long wait = limiter.reservePermission(permits);
+        return wait >= 0 ? wait : -ASK_AGAIN.toNanos();
     }
 
     /** @return whether a limit applies now (configured, or set by throttling); without one a permit costs nothing */
@@ -141,9 +157,40 @@ public final class AdaptiveRateLimit {
             int from = limited ? limitTps : (int) Math.min(UNLIMITED_ABOVE, Math.max(acceptedLastWindow,
                     acceptedInWindow));
             newLimit = Math.max(minTps, (int) (from * DECREASE));
+            if (maxTps > 0) {
+                newLimit = Math.min(newLimit, maxTps); // a share below gateway.rate.min.tps stays the ceiling
+            }
             apply(newLimit);
         }
         LOG.info("Gateway throttling: send rate limit lowered to {} TPS", newLimit);
+    }
+
+    /**
+     * Takes this process's share of the configured limit: {@code configured × owned / total}, rounded, at least 1 TPS.
+     * The limit in force follows at once (down, or up to the new share unless throttling holds it lower, from where it
+     * rises as usual). Without a configured limit this does nothing.
+     *
+     * @param owned the {@code notify.requests} partitions this process owns, at least 0 (0 counts as 1, so that
+     *     records of the retry topics still go)
+     * @param total the partitions {@code notify.requests} has, at least 1
+     * @return this process's share now, in TPS; 0 without a configured limit
+     */
+    public int share(int owned, int total) {
+        if (total < 1 || owned < 0) {
+            throw new IllegalArgumentException("owned >= 0 and total >= 1: " + owned + " of " + total);
+        }
+        if (configuredTps == 0) {
+            return 0;
+        }
+        int share = (int) Math.max(1, Math.round(configuredTps * (double) Math.max(1, Math.min(owned, total)) / total));
+        synchronized (this) {
+            boolean atMax = limitTps >= maxTps;
+            maxTps = share;
+            if (atMax || limitTps > share) {
+                apply(share);
+            }
+        }
+        return share;
     }
 
     /** @return the current limit in TPS; 0 when there is none */

@@ -18,9 +18,10 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 public final class GatewayGuardConfig {
 
     public static final String GATEWAY_RATE_LIMIT_TPS_CONFIG = "gateway.rate.limit.tps";
-    static final String GATEWAY_RATE_LIMIT_TPS_DOC = "Most submits per second over all sender threads (in steps of "
-            + "10; an SMS of N segments is N submits); `0` means no limit until the gateway throttles. Throttling "
-            + "lowers the limit to 70%.";
+    static final String GATEWAY_RATE_LIMIT_TPS_DOC = "The gateway account's most submits per second, for the whole "
+            + "consumer group (in steps of 10; an SMS of N segments is N submits): each dispatcher takes the share of "
+            + "the `notify.requests` partitions it owns, re-divided on every rebalance; `0` means no limit until the "
+            + "gateway throttles. Throttling lowers a dispatcher's limit to 70%.";
     public static final int DEFAULT_GATEWAY_RATE_LIMIT_TPS = 0;
 
     public static final String GATEWAY_RATE_MIN_TPS_CONFIG = "gateway.rate.min.tps";

@@ -93,6 +93,28 @@ class AdaptiveRateLimitTest {
     }
 
     @Test
+    void permitsAreReservedAtMostTheHorizonAheadAndTheRestAreToldToAskAgain() {
+        // given 10 TPS: one permit per 100 ms slice
+        AdaptiveRateLimit limit = limit(10);
+        // when 30 permits are asked for at once
+        long reserved = 0;
+        long refused = 0;
+        for (int i = 0; i < 30; i++) {
+            long wait = limit.reserveNanos();
+            if (wait >= 0) {
+                reserved++;
+                assertThat(wait).isLessThanOrEqualTo(AdaptiveRateLimit.HORIZON.toNanos());
+            } else {
+                refused++;
+                assertThat(-wait).isEqualTo(AdaptiveRateLimit.ASK_AGAIN.toNanos());
+            }
+        }
+        // then only about a second's worth was booked (this slice's and the next ten), the rest must ask again
+        assertThat(reserved).isBetween(10L, 12L);
+        assertThat(refused).isEqualTo(30 - reserved);
+    }
+
+    @Test
     void aMessageOfSeveralSegmentsTakesAPermitPerSegment() {
         // given 100 TPS: 10 submits per 100 ms slice
         AdaptiveRateLimit limit = limit(100);
@@ -118,5 +140,48 @@ class AdaptiveRateLimitTest {
         limit.onThrottled();
         assertThat(limit.limitTps()).isEqualTo(140);
         assertThat(limit.isLimited()).isTrue();
+    }
+
+    @Test
+    void aConfiguredLimitIsSharedInProportionToThePartitionsOwned() {
+        // given the account's 300 TPS
+        AdaptiveRateLimit limit = limit(300);
+        // when this process owns 4 of 12 partitions, then 6, then none
+        assertThat(limit.share(4, 12)).isEqualTo(100);
+        assertThat(limit.limitTps()).isEqualTo(100);
+        assertThat(limit.share(6, 12)).isEqualTo(150);
+        assertThat(limit.limitTps()).as("rises with the share at once").isEqualTo(150);
+        assertThat(limit.share(0, 12)).as("one partition's worth, for the retry topics").isEqualTo(25);
+        assertThat(limit.limitTps()).isEqualTo(25);
+        // and three members of four partitions each never send more than the account together
+        assertThat(limit(300).share(4, 12) + limit(300).share(4, 12) + limit(300).share(4, 12)).isEqualTo(300);
+    }
+
+    @Test
+    void aThrottledLimitStaysBelowANewShareAndRisesToItAsUsual() {
+        // given a share of 150 TPS, throttled to 105
+        AdaptiveRateLimit limit = limit(300);
+        limit.share(6, 12);
+        limit.onThrottled();
+        assertThat(limit.limitTps()).isEqualTo(105);
+        // when the share grows to the whole account
+        limit.share(12, 12);
+        // then the throttled limit holds until quiet seconds raise it, never beyond the share
+        assertThat(limit.limitTps()).isEqualTo(105);
+        for (int i = 0; i < 60; i++) {
+            nowMs += 1000;
+            limit.limitTps();
+        }
+        assertThat(limit.limitTps()).isEqualTo(300);
+        // when the share shrinks below the limit in force, the limit drops to it at once
+        limit.share(2, 12);
+        assertThat(limit.limitTps()).isEqualTo(50);
+    }
+
+    @Test
+    void withoutAConfiguredLimitThereIsNothingToShare() {
+        AdaptiveRateLimit limit = limit(0);
+        assertThat(limit.share(4, 12)).isZero();
+        assertThat(limit.isLimited()).isFalse();
     }
 }
