@@ -43,6 +43,17 @@ public final class KafkaClientProperties {
      * requests a fetch.
      */
     public static final int DEFAULT_REQUESTS_FETCH_MAX_BYTES = 2 * 1024 * 1024;
+
+    /**
+     * Default {@code fetch.max.wait.ms} of the {@code notify.requests} consumer (50 ms; Kafka's default is 500). The
+     * poll loop pauses a partition while it holds that partition's records in a buffer, and a consumer has one fetch
+     * per broker in flight: when the only partitions left to fetch have nothing new (a few recipients filling a few
+     * partitions, or the end of a backlog), the broker holds that fetch up to this long, and a partition the loop has
+     * just resumed waits for it. Measured on this machine (2026-12-07, one dispatcher, 0 ms SMSC, 10 recipients, so 7
+     * of 12 partitions with records): 2,352 msg/s at 500 ms, 9,900 at 100, 11,000 at 50, 12,300 at 20. The cost is
+     * an idle consumer's fetch rate: about 20 requests per second to each broker instead of 2.
+     */
+    public static final int DEFAULT_REQUESTS_FETCH_MAX_WAIT_MS = 50;
     /**
      * Default {@code max.partition.fetch.bytes} of the consumers of low-traffic topics: the retry and delay topics'
      * consumer (3 retry tiers and 5 delay tiers, each with as many partitions as {@code notify.requests}) and the
@@ -87,20 +98,23 @@ public final class KafkaClientProperties {
      * cooperative-sticky assignment (classic group protocol only; the {@code consumer} protocol of KIP-848 assigns on
      * the broker), {@code auto.offset.reset=earliest},
      * {@code max.poll.records=min(500, max.in.flight)}, {@code max.partition.fetch.bytes=262144} and
-     * {@code fetch.max.bytes=2097152} (see {@link #DEFAULT_REQUESTS_FETCH_MAX_BYTES}),
-     * {@code enable.metrics.push=false}.
+     * {@code fetch.max.bytes=2097152} (see {@link #DEFAULT_REQUESTS_FETCH_MAX_BYTES}), {@code fetch.max.wait.ms=50}
+     * (see {@link #DEFAULT_REQUESTS_FETCH_MAX_WAIT_MS}), {@code enable.metrics.push=false}.
      *
      * @param valueDeserializerConfig the value serde settings (registry URL etc.) passed to the deserializer
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> consumer(Map<String, Object> valueDeserializerConfig) {
+        Map<String, Object> defaults = Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                DEFAULT_REQUESTS_FETCH_MAX_WAIT_MS);
         return consumer(valueDeserializerConfig, config.getString(DispatcherConfig.GROUP_ID_CONFIG), "-consumer",
                 "-requests", config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
-                DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES, DEFAULT_REQUESTS_FETCH_MAX_BYTES);
+                DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES, DEFAULT_REQUESTS_FETCH_MAX_BYTES, defaults);
     }
 
     /**
-     * Settings of the retry topics' consumer: as {@link #consumer(Map)}, with group
+     * Settings of the retry topics' consumer: as {@link #consumer(Map)} but with Kafka's {@code fetch.max.wait.ms}
+     * (500), with group
      * {@link DispatcherConfig#retryGroupId()}, client id {@code <instance.id>-retry-consumer},
      * {@code group.instance.id=<group.instance.id>-retry} when that key is set,
      * {@code max.poll.records=min(500, retry.max.in.flight)} and the defaults {@code max.partition.fetch.bytes=65536},
@@ -114,7 +128,7 @@ public final class KafkaClientProperties {
     public Map<String, Object> retryConsumer(Map<String, Object> valueDeserializerConfig) {
         return consumer(valueDeserializerConfig, config.retryGroupId(), "-retry-consumer", "-retry",
                 config.getInt(RetryConfig.RETRY_MAX_IN_FLIGHT_CONFIG), DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
-                DEFAULT_SMALL_FETCH_MAX_BYTES);
+                DEFAULT_SMALL_FETCH_MAX_BYTES, Map.of());
     }
 
     /**
@@ -208,8 +222,10 @@ public final class KafkaClientProperties {
 
     private Map<String, Object> consumer(Map<String, Object> valueDeserializerConfig, String groupId,
                                                    String clientIdSuffix, String instanceIdSuffix, int maxInFlight,
-                                                   int maxPartitionFetchBytes, int fetchMaxBytes) {
+                                                   int maxPartitionFetchBytes, int fetchMaxBytes,
+                                                   Map<String, Object> defaults) {
         Map<String, Object> props = new HashMap<>(valueDeserializerConfig);
+        props.putAll(defaults);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxPartitionFetchBytes);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchMaxBytes);

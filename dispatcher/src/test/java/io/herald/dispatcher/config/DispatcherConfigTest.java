@@ -330,6 +330,20 @@ class DispatcherConfigTest {
     }
 
     @Test
+    void theRequestsConsumerWaitsAtMost50MsForAFetchAndTheRetryConsumerAsKafkaDoes() {
+        // given only the required keys
+        DispatcherConfig config = new DispatcherConfig(required());
+        // then a fetch of notify.requests is held by the broker at most 50 ms; the retry topics' as Kafka's default
+        assertThat(config.kafkaClients().consumer(Map.of())).containsEntry("fetch.max.wait.ms", 50);
+        assertThat(config.kafkaClients().retryConsumer(Map.of())).doesNotContainKey("fetch.max.wait.ms");
+        // and a user may set it
+        Map<String, Object> props = required();
+        props.put("consumer.fetch.max.wait.ms", "200");
+        assertThat(new DispatcherConfig(props).kafkaClients().consumer(Map.of()))
+                .containsEntry("fetch.max.wait.ms", "200");
+    }
+
+    @Test
     void theCorrelatorsInternalTopicsAreReplicatedAsNotifyRequestsUnlessStreamsSaysOtherwise() {
         // given notify.requests with 3 replicas and min.insync.replicas 2
         TopicSetup.Durability requests = TopicSetup.Durability.of(3);
