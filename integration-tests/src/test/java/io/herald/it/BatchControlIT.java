@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,10 +73,25 @@ class BatchControlIT {
         }
     }
 
+    /** GET the batch; a 503 (the status view starting or rebalancing, with Retry-After) is asked again. */
     private static JsonNode status(IngestHttp ingest, String batchId) {
-        IngestHttp.Response response = ingest.getBatch(batchId);
+        IngestHttp.Response response = untilAnswered(() -> ingest.getBatch(batchId));
         assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    /** POST a control; a 503 (the status view starting or rebalancing, with Retry-After) is asked again. */
+    private static IngestHttp.Response control(IngestHttp ingest, String batchId, String action) {
+        return untilAnswered(() -> ingest.controlBatch(batchId, action));
+    }
+
+    private static IngestHttp.Response untilAnswered(Supplier<IngestHttp.Response> request) {
+        AtomicReference<IngestHttp.Response> answer = new AtomicReference<>();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            answer.set(request.get());
+            return answer.get().status() != 503;
+        });
+        return answer.get();
     }
 
     @Test
@@ -87,10 +104,10 @@ class BatchControlIT {
 
         // then another client may not cancel it, nor even learn it exists
         IngestHttp other = new IngestHttp(stack.ingestUrl(), HeraldTestStack.OTHER_CLIENT_KEY);
-        assertThat(other.controlBatch(batch.id(), "cancel").status()).isEqualTo(404);
+        assertThat(control(other, batch.id(), "cancel").status()).isEqualTo(404);
 
         // when its client cancels it
-        IngestHttp.Response cancel = ingest.controlBatch(batch.id(), "cancel");
+        IngestHttp.Response cancel = control(ingest, batch.id(), "cancel");
         Instant answered = Instant.now();
         assertThat(cancel.status()).as("%s", cancel.body()).isEqualTo(200);
         assertThat(cancel.body().get("state").asText()).isEqualTo("cancelled");
@@ -130,7 +147,7 @@ class BatchControlIT {
         assertThat(view.get("cancelled").asLong()).isEqualTo(cancelled.size());
 
         // and a cancelled batch stays cancelled
-        IngestHttp.Response resume = ingest.controlBatch(batch.id(), "resume");
+        IngestHttp.Response resume = control(ingest, batch.id(), "resume");
         assertThat(resume.status()).isEqualTo(409);
         assertThat(resume.body().get("type").asText()).isEqualTo("https://herald.dev/problems/batch-cancelled");
     }
@@ -147,7 +164,7 @@ class BatchControlIT {
         await().atMost(TIMEOUT).until(() -> paused.at(stack).size() >= 10);
 
         // when its client pauses it
-        IngestHttp.Response pause = ingest.controlBatch(paused.id(), "pause");
+        IngestHttp.Response pause = control(ingest, paused.id(), "pause");
         Instant answered = Instant.now();
         assertThat(pause.status()).as("%s", pause.body()).isEqualTo(200);
         assertThat(pause.body().get("state").asText()).isEqualTo("paused");
@@ -171,7 +188,7 @@ class BatchControlIT {
         assertThat(paused.at(stack)).hasSize(sentWhilePaused);
 
         // when its client resumes it
-        IngestHttp.Response resume = ingest.controlBatch(paused.id(), "resume");
+        IngestHttp.Response resume = control(ingest, paused.id(), "resume");
         assertThat(resume.status()).as("%s", resume.body()).isEqualTo(200);
         assertThat(resume.body().get("state").asText()).isEqualTo("running");
 
