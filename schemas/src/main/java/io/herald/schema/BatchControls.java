@@ -135,7 +135,11 @@ public final class BatchControls implements Runnable {
             return;
         }
         controls.put(batchId, control);
-        LOG.info("Batch {} is now {} (client {})", batchId, control.state(), control.clientId());
+        if (reader.isLoaded()) { // not one line per batch ever controlled at start-up
+            LOG.info("Batch {} is now {} (client {})", batchId, control.state(), control.clientId());
+        } else {
+            LOG.debug("Batch {} is {} (client {})", batchId, control.state(), control.clientId());
+        }
         for (Listener listener : listeners) {
             listener.changed(control);
         }
