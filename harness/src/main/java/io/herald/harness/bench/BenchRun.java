@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,6 +91,41 @@ public final class BenchRun {
         this.dispatchLatencies = List.copyOf(dispatchLatencies);
         this.demoRates = demoRates;
         this.err = err;
+    }
+
+    /**
+     * Runs every dispatcher on every data set at every latency, {@code runs} times each, printing each rate to
+     * {@code err}.
+     *
+     * @return the rates in msg/s, by {@code <latency>/<recipients>} and dispatcher
+     */
+    private Map<String, Map<Dispatcher, List<Double>>> measureAll(DispatchBenchmark bench, List<Backlog> dataSets,
+                                                                   List<Long> latencies, int slices,
+                                                                   PrintStream err) throws Exception {
+        Map<String, Map<Dispatcher, List<Double>>> measured = new HashMap<>();
+        // Every run of one data set before any of the next: the second data set lies above the first in each
+        // partition, so statuses sent from it would sit above the first's committed offsets, and a later run on
+        // the first would load them all into its sent ledger (a 256 MiB dispatcher ran out of heap so, once the
+        // 10-recipient runs reached 10,000 msg/s). The table keeps latency first.
+        for (Backlog data : dataSets) {
+            for (int l = 0; l < latencies.size(); l++) {
+                long latency = latencies.get(l);
+                Map<Dispatcher, List<Double>> rates = new EnumMap<>(Dispatcher.class);
+                for (int run = 1; run <= runs; run++) {
+                    // Each run in another order, so that none is always the first on a cold simulator.
+                    List<Dispatcher> order = new ArrayList<>(List.of(Dispatcher.values()));
+                    Collections.rotate(order, 1 - run);
+                    for (Dispatcher dispatcher : order) {
+                        double rate = bench.run(dispatcher, data, l * runs + run, slices, latency);
+                        rates.computeIfAbsent(dispatcher, d -> new ArrayList<>()).add(rate);
+                        err.printf(Locale.ROOT, "bench: dispatch %d ms, %,d recipients, run %d/%d: %s %.0f"
+                                + " msg/s%n", latency, data.recipients(), run, runs, dispatcher.title(), rate);
+                    }
+                }
+                measured.put(latency + "/" + data.recipients(), rates);
+            }
+        }
+        return measured;
     }
 
     /**
@@ -278,21 +314,11 @@ public final class BenchRun {
                         .append(dispatcherProperties.entrySet().stream().map(e -> "`" + e.getKey() + "="
                                 + e.getValue() + "`").collect(Collectors.joining(", "))).append(".\n\n");
             }
+            Map<String, Map<Dispatcher, List<Double>>> measured = measureAll(bench, dataSets, latencies, slices, err);
             for (int l = 0; l < latencies.size(); l++) {
                 long latency = latencies.get(l);
                 for (Backlog data : dataSets) {
-                    Map<Dispatcher, List<Double>> rates = new EnumMap<>(Dispatcher.class);
-                    for (int run = 1; run <= runs; run++) {
-                        // Each run in another order, so that none is always the first on a cold simulator.
-                        List<Dispatcher> order = new ArrayList<>(List.of(Dispatcher.values()));
-                        Collections.rotate(order, 1 - run);
-                        for (Dispatcher dispatcher : order) {
-                            double rate = bench.run(dispatcher, data, l * runs + run, slices, latency);
-                            rates.computeIfAbsent(dispatcher, d -> new ArrayList<>()).add(rate);
-                            err.printf(Locale.ROOT, "bench: dispatch %d ms, %,d recipients, run %d/%d: %s %.0f"
-                                    + " msg/s%n", latency, data.recipients(), run, runs, dispatcher.title(), rate);
-                        }
-                    }
+                    Map<Dispatcher, List<Double>> rates = measured.get(latency + "/" + data.recipients());
                     Figures herald = new Figures(rates.get(Dispatcher.HERALD));
                     Figures pc = new Figures(rates.get(Dispatcher.PARALLEL_CONSUMER));
                     Figures naive = new Figures(rates.get(Dispatcher.NAIVE));
