@@ -100,9 +100,9 @@ public final class TopicSetup {
             wanted.add(new NewTopic(Topics.retryTopic(tier), Optional.of(requestsPartitions), rf));
         }
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(requestsPartitions), rf));
-        wanted.add(templates(rf));
-        wanted.add(suppressions(rf));
-        wanted.add(batchControl(rf));
+        wanted.add(compacted(Topics.TEMPLATES, Topics.TEMPLATES_PARTITIONS, rf));
+        wanted.add(compacted(Topics.SUPPRESSIONS, Topics.DEFAULT_SUPPRESSIONS_PARTITIONS, rf));
+        wanted.add(compacted(Topics.BATCH_CONTROL, Topics.DEFAULT_BATCH_CONTROL_PARTITIONS, rf));
         wanted.add(new NewTopic(Topics.HELD, Optional.of(requestsPartitions), rf));
         wanted.add(new NewTopic(Topics.BATCHES, Optional.of(statusPartitions), rf));
         wanted.add(new NewTopic(Topics.BATCHES_COMPLETED, Optional.of(statusPartitions), rf));
@@ -142,8 +142,8 @@ public final class TopicSetup {
         }
         wanted.add(new NewTopic(Topics.RECEIPTS, Optional.of(partitions), rf));
         wanted.add(new NewTopic(Topics.HELD, Optional.of(partitions), rf));
-        wanted.add(suppressions(rf));
-        wanted.add(batchControl(rf));
+        wanted.add(compacted(Topics.SUPPRESSIONS, Topics.DEFAULT_SUPPRESSIONS_PARTITIONS, rf));
+        wanted.add(compacted(Topics.BATCH_CONTROL, Topics.DEFAULT_BATCH_CONTROL_PARTITIONS, rf));
         return createMissing(admin, withDurability(wanted, durability), timeoutMs);
     }
 
@@ -185,21 +185,10 @@ public final class TopicSetup {
         return result;
     }
 
-    private static NewTopic templates(Optional<Short> replicationFactor) {
-        return new NewTopic(Topics.TEMPLATES, Optional.of(Topics.TEMPLATES_PARTITIONS), replicationFactor)
+    /** @return a compacted topic (the latest record of each key stays for ever): what every instance reads whole */
+    private static NewTopic compacted(String topic, int partitions, Optional<Short> replicationFactor) {
+        return new NewTopic(topic, Optional.of(partitions), replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-    }
-
-    private static NewTopic suppressions(Optional<Short> replicationFactor) {
-        return new NewTopic(Topics.SUPPRESSIONS, Optional.of(Topics.DEFAULT_SUPPRESSIONS_PARTITIONS),
-                replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_COMPACT));
-    }
-
-    private static NewTopic batchControl(Optional<Short> replicationFactor) {
-        return new NewTopic(Topics.BATCH_CONTROL, Optional.of(Topics.DEFAULT_BATCH_CONTROL_PARTITIONS),
-                replicationFactor).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     private static Set<String> createMissing(Admin admin, List<NewTopic> wanted, long timeoutMs) {
