@@ -158,12 +158,7 @@ public final class KafkaClientProperties {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> suppressionConsumer() {
-        Map<String, Object> props = groupless("-suppressions", DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
-                DEFAULT_SMALL_FETCH_MAX_BYTES);
-        // A topic the broker created on a metadata request would not be compacted: suppressions would expire
-        // (allow.auto.create.topics=false).
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return props;
+        return wholeTopicConsumer("-suppressions");
     }
 
     /**
@@ -174,7 +169,16 @@ public final class KafkaClientProperties {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> batchControlConsumer() {
-        Map<String, Object> props = groupless("-batch-control", DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
+        return wholeTopicConsumer("-batch-control");
+    }
+
+    /**
+     * A consumer of a small compacted topic read whole: {@link #groupless} with small fetches and
+     * {@code auto.offset.reset=earliest}. A topic the broker created on a metadata request would not be compacted
+     * (its entries would expire), hence {@code allow.auto.create.topics=false} there.
+     */
+    private Map<String, Object> wholeTopicConsumer(String clientIdSuffix) {
+        Map<String, Object> props = groupless(clientIdSuffix, DEFAULT_SMALL_MAX_PARTITION_FETCH_BYTES,
                 DEFAULT_SMALL_FETCH_MAX_BYTES);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
