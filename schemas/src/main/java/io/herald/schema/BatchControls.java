@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -23,27 +22,19 @@ import org.slf4j.LoggerFactory;
  * <p>A record that cannot be read (no key, not a {@link BatchControl}) is logged with its partition and offset and
  * skipped; a tombstone forgets the batch (it runs).
  */
-public final class BatchControls implements Runnable {
+public final class BatchControls {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchControls.class);
 
     /** Poll timeout of the view's consumer, in ms. */
     public static final long POLL_MS = 100;
 
-    /** Told of every control read, on the reader's thread, after the view holds it. */
-    @FunctionalInterface
-    public interface Listener {
-        /** @param control the batch's new control */
-        void changed(BatchControl control);
-    }
-
     private final Map<String, BatchControl> controls = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
     private final CompactedTopicReader<byte[], byte[]> reader;
 
     /**
      * @param consumer a consumer of byte arrays without a group; used only by the view's thread, closed when
-     *     {@link #run()} ends
+     *     {@link #stop()} has ended its reading
      * @param topic the topic: {@value Topics#BATCH_CONTROL}
      */
     public BatchControls(Consumer<byte[], byte[]> consumer, String topic) {
@@ -68,11 +59,6 @@ public final class BatchControls implements Runnable {
         return control == null ? BatchControl.State.RUNNING : control.state();
     }
 
-    /** @param listener told of every control read from now on */
-    public void addListener(Listener listener) {
-        listeners.add(listener);
-    }
-
     /** @return batches with a control */
     public int size() {
         return controls.size();
@@ -94,18 +80,15 @@ public final class BatchControls implements Runnable {
         return reader.awaitLoaded(timeoutMs);
     }
 
-    /** Reads the topic until {@link #stop()}, then closes the consumer ({@link CompactedTopicReader#run()}). */
-    @Override
-    public void run() {
-        reader.run();
-    }
-
-    /** Starts {@link #run()} on a daemon thread of its own; returns at once. */
+    /**
+     * Starts reading the topic on a daemon thread of its own ({@link CompactedTopicReader#start()}) until
+     * {@link #stop()}; returns at once.
+     */
     public void start() {
         reader.start();
     }
 
-    /** Ends {@link #run()} (from any thread). */
+    /** Ends the reading and closes the consumer (from any thread; waits up to 10 s for the thread). */
     public void stop() {
         try {
             reader.stop();
@@ -139,9 +122,6 @@ public final class BatchControls implements Runnable {
             LOG.info("Batch {} is now {} (client {})", batchId, control.state(), control.clientId());
         } else {
             LOG.debug("Batch {} is {} (client {})", batchId, control.state(), control.clientId());
-        }
-        for (Listener listener : listeners) {
-            listener.changed(control);
         }
     }
 }
