@@ -61,6 +61,14 @@ public record BatchControl(String batchId, String clientId, State state, boolean
     }
 
     /**
+     * @param control a batch's control, or null if it has none
+     * @return its state: {@link State#RUNNING} without a control
+     */
+    public static State stateOf(BatchControl control) {
+        return control == null ? State.RUNNING : control.state();
+    }
+
+    /**
      * The state after a request to change it.
      *
      * @param previous the batch's current control, or null if it has none (it runs)

@@ -55,8 +55,7 @@ public final class BatchControls {
      * @return the batch's state: {@link BatchControl.State#RUNNING} without a control
      */
     public BatchControl.State state(String batchId) {
-        BatchControl control = control(batchId);
-        return control == null ? BatchControl.State.RUNNING : control.state();
+        return BatchControl.stateOf(control(batchId));
     }
 
     /** @return batches with a control */

@@ -152,9 +152,8 @@ public final class BatchGate {
         }
         return record -> {
             ConsumedValue value = record.value();
-            BatchControl control = value == null || value.isPoison() ? null
-                    : controls.apply(value.request().getBatchId());
-            BatchControl.State state = control == null ? BatchControl.State.RUNNING : control.state();
+            BatchControl.State state = BatchControl.stateOf(value == null || value.isPoison() ? null
+                    : controls.apply(value.request().getBatchId()));
             if (state == BatchControl.State.CANCELLED) {
                 return 0L;
             }

@@ -100,7 +100,8 @@ public final class StatusResource {
                           @HeaderParam(FORWARDED_HEADER) String forwardedBy,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return answer(client, view.batch(batchId), BatchCounters::clientId,
-                counters -> counters.view(controlState(counters.batchId())), "batches", batchId,
+                counters -> counters.view(BatchControl.stateOf(controls.control(counters.batchId()))), "batches",
+                batchId,
                 new Forward("GET", forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND, batchNotFound(batchId));
     }
 
@@ -183,11 +184,6 @@ public final class StatusResource {
 
     private static String batchNotFound(String batchId) {
         return "no batch " + batchId + " of this client is known (or none of its records has been read yet)";
-    }
-
-    private BatchControl.State controlState(String batchId) {
-        BatchControl control = controls.control(batchId);
-        return control == null ? BatchControl.State.RUNNING : control.state();
     }
 
     /**
