@@ -100,8 +100,8 @@ public final class BenchRun {
      * @return the rates in msg/s, by {@code <latency>/<recipients>} and dispatcher
      */
     private Map<String, Map<Dispatcher, List<Double>>> measureAll(DispatchBenchmark bench, List<Backlog> dataSets,
-                                                                   List<Long> latencies, int slices,
-                                                                   PrintStream err) throws Exception {
+                                                                   List<Long> latencies, int slices)
+            throws Exception {
         Map<String, Map<Dispatcher, List<Double>>> measured = new HashMap<>();
         // Every run of one data set before any of the next: the second data set lies above the first in each
         // partition, so statuses sent from it would sit above the first's committed offsets, and a later run on
@@ -314,7 +314,7 @@ public final class BenchRun {
                         .append(dispatcherProperties.entrySet().stream().map(e -> "`" + e.getKey() + "="
                                 + e.getValue() + "`").collect(Collectors.joining(", "))).append(".\n\n");
             }
-            Map<String, Map<Dispatcher, List<Double>>> measured = measureAll(bench, dataSets, latencies, slices, err);
+            Map<String, Map<Dispatcher, List<Double>>> measured = measureAll(bench, dataSets, latencies, slices);
             for (int l = 0; l < latencies.size(); l++) {
                 long latency = latencies.get(l);
                 for (Backlog data : dataSets) {
