@@ -316,14 +316,8 @@ public final class Dispatcher {
         Thread suppressionThread = new Thread(suppressionList, "suppression-list");
         suppressionThread.setDaemon(true);
         suppressionThread.start();
-        long warnEveryMs = config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG);
-        try {
-            if (awaitLoaded(suppressionList::awaitLoaded, stopped::get, warnEveryMs, suppressionList::state,
-                    Topics.SUPPRESSIONS)) {
-                LOG.info("Suppression list loaded ({} entries); dispatching", suppressionList.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (awaitRead(Topics.SUPPRESSIONS, suppressionList::awaitLoaded, suppressionList::state)) {
+            LOG.info("Suppression list loaded ({} entries); dispatching", suppressionList.size());
         }
     }
 
@@ -333,14 +327,24 @@ public final class Dispatcher {
      */
     private void awaitBatchControls() {
         batchControls.start();
+        if (awaitRead(Topics.BATCH_CONTROL, batchControls::awaitLoaded, () -> batchControls.reader().state())) {
+            LOG.info("Batch controls loaded ({} batches paused, resumed or cancelled)", batchControls.size());
+        }
+    }
+
+    /**
+     * Waits until a topic read whole is loaded ({@link #awaitLoaded}; a WARN every
+     * {@code suppression.load.timeout.ms}).
+     *
+     * @return true once loaded; false if the dispatcher stops, or the thread is interrupted, first
+     */
+    private boolean awaitRead(String topic, LoadWait list, java.util.function.Supplier<String> state) {
         try {
-            if (awaitLoaded(batchControls::awaitLoaded, stopped::get,
-                    config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG),
-                    () -> batchControls.reader().state(), Topics.BATCH_CONTROL)) {
-                LOG.info("Batch controls loaded ({} batches paused, resumed or cancelled)", batchControls.size());
-            }
+            return awaitLoaded(list, stopped::get, config.getLong(SuppressionConfig.SUPPRESSION_LOAD_TIMEOUT_MS_CONFIG),
+                    state, topic);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
