@@ -172,8 +172,10 @@ public final class Dispatcher {
         GroupRateShare rateShare = new GroupRateShare(lanes.stream()
                 .map(lane -> new GroupRateShare.Named(lane.name(), lane.guard().rateLimit())).toList(),
                 () -> publisher.partitionCount(Topics.REQUESTS));
+        // Only the requests loop's partitions set the share; the retry loop, on its own thread, tells the ledger alone.
         this.pollLoops = PollLoops.create(config, retryLoopTopics, recordSender, senderPool, stats, allCircuitsOpen,
-                ledger == null ? rateShare : PartitionListener.all(ledger, rateShare), batches);
+                ledger == null ? rateShare : PartitionListener.all(ledger, rateShare),
+                ledger == null ? PartitionListener.NONE : ledger, batches);
         this.pollThread = new Thread(pollLoops.requests(), "poll-loop");
         this.retryThread = new Thread(pollLoops.retry(), "retry-poll-loop");
 

@@ -4,8 +4,10 @@ import io.herald.schema.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
@@ -25,16 +27,23 @@ final class GroupAssignment {
      * @param count how many dispatchers the group has
      * @param timeout how long to wait at most
      * @param info takes the line that says it is settled
-     * @throws IllegalStateException if the group is not settled in time, with its last state
+     * @param dead a process of the stack that has exited, if any: the wait ends at once then, since a group missing a
+     *     member never settles
+     * @throws IllegalStateException if the group is not settled in time, with its last state, or a process exited
      * @throws InterruptedException if interrupted while waiting
      */
-    static void await(Admin admin, String groupId, int count, Duration timeout, Consumer<String> info)
-            throws InterruptedException {
+    static void await(Admin admin, String groupId, int count, Duration timeout, Consumer<String> info,
+                      Supplier<Optional<LocalProcess>> dead) throws InterruptedException {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         int partitions = Topics.DEFAULT_REQUESTS_PARTITIONS;
         String last = "not described yet";
         while (System.nanoTime() < deadline) {
+            Optional<LocalProcess> exited = dead.get();
+            if (exited.isPresent()) {
+                throw new IllegalStateException(exited.get() + " exited while the dispatchers' group " + groupId
+                        + " was settling (" + last + "); see " + exited.get().logFile());
+            }
             try {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
                         .describedGroups().get(groupId).get();

@@ -449,14 +449,15 @@ public final class HeraldStack implements AutoCloseable {
      * {@code notify.requests} and every partition assigned, and prints how long that took.
      *
      * @param timeout how long to wait at most
-     * @throws IllegalStateException if the group is not settled in time (a dispatcher's log says why)
+     * @throws IllegalStateException if the group is not settled in time, or a process exited (its log says why)
      * @throws InterruptedException if interrupted while waiting
      */
     public void awaitDispatchersAssigned(Duration timeout) throws InterruptedException {
         int count = dispatchers().size();
         if (count > 0) {
             try (Admin admin = admin()) {
-                GroupAssignment.await(admin, settings.groupId, count, timeout, this::info);
+                GroupAssignment.await(admin, settings.groupId, count, timeout, this::info,
+                        () -> dead().stream().findFirst());
             }
         }
     }

@@ -39,7 +39,10 @@ public record PollLoops(PollLoop requests, PollLoop retry) {
      * @param senderPool the threads the records' sends run on
      * @param stats the process's statistics; each loop registers its gauges there
      * @param gatewayDown true while no gateway can send (every circuit open): the loops pause then
-     * @param listener told of assigned and revoked partitions (the sent ledger), or {@link PartitionListener#NONE}
+     * @param requestsListener told of the requests loop's assigned and revoked partitions (the sent ledger, the group's
+     *     rate share), or {@link PartitionListener#NONE}
+     * @param retryListener told of the retry loop's (the sent ledger), or {@link PartitionListener#NONE}; each loop
+     *     calls its listener on its own thread
      * @param batches when a held request of a paused batch, or a waiting one of a cancelled batch, is due
      *     ({@link BatchGate#dueTime})
      * @return the two loops
@@ -47,7 +50,8 @@ public record PollLoops(PollLoop requests, PollLoop retry) {
      */
     public static PollLoops create(DispatcherConfig config, List<String> heldTopics, RecordHandler handler,
                                    Executor senderPool, DispatcherStats stats, BooleanSupplier gatewayDown,
-                                   PartitionListener listener, BatchGate batches) {
+                                   PartitionListener requestsListener, PartitionListener retryListener,
+                                   BatchGate batches) {
         Map<String, Object> serdeConfig = HeraldSerdes.consumerSerdeConfig(config.registryUrl());
         long commitIntervalMs = config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS_CONFIG);
         long shutdownTimeoutMs = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
@@ -60,7 +64,7 @@ public record PollLoops(PollLoop requests, PollLoop retry) {
                 new PollLoop.Settings("requests", List.of(Topics.REQUESTS),
                         config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG), commitIntervalMs, shutdownTimeoutMs,
                         stall.thresholdMs(), stall.holdMs()),
-                stats, Time.SYSTEM, gatewayDown, DueTime.NOW, listener);
+                stats, Time.SYSTEM, gatewayDown, DueTime.NOW, requestsListener);
 
         Consumer<byte[], ConsumedValue> retryConsumer = new KafkaConsumer<>(
                 config.kafkaClients().retryConsumer(serdeConfig));
@@ -69,7 +73,7 @@ public record PollLoops(PollLoop requests, PollLoop retry) {
                 new PollLoop.Settings("retry", heldTopics, config.getInt(RetryConfig.RETRY_MAX_IN_FLIGHT_CONFIG),
                         commitIntervalMs, shutdownTimeoutMs, stall.thresholdMs(), stall.holdMs()),
                 stats, Time.SYSTEM, gatewayDown,
-                batches.dueTime(record -> RetryHeaders.dueMs(record.headers())), listener);
+                batches.dueTime(record -> RetryHeaders.dueMs(record.headers())), retryListener);
         return new PollLoops(requests, retry);
     }
 

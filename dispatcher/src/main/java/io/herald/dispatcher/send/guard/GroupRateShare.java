@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * retry topics' records of a member that owns no partition of {@code notify.requests} (which sends at the share of
  * one partition).
  *
- * <p>Called on the poll thread only.
+ * <p>Thread-safe: meant for the requests loop's thread, but a listener shared by both poll loops (each calls it on its
+ * own thread) must not break it; a revoke racing an assignment once made {@code removed} throw
+ * {@link java.util.ConcurrentModificationException} out of the rebalance callback and stopped the dispatcher.
  */
 public final class GroupRateShare implements PartitionListener {
 
@@ -53,7 +55,7 @@ public final class GroupRateShare implements PartitionListener {
     }
 
     @Override
-    public void assigned(Map<TopicPartition, Long> startOffsets) {
+    public synchronized void assigned(Map<TopicPartition, Long> startOffsets) {
         boolean changed = false;
         for (TopicPartition partition : startOffsets.keySet()) {
             changed |= Topics.REQUESTS.equals(partition.topic()) && owned.add(partition);
@@ -64,8 +66,12 @@ public final class GroupRateShare implements PartitionListener {
     }
 
     @Override
-    public void removed(Collection<TopicPartition> partitions) {
-        if (owned.removeAll(partitions)) {
+    public synchronized void removed(Collection<TopicPartition> partitions) {
+        boolean changed = false;
+        for (TopicPartition partition : partitions) {
+            changed |= owned.remove(partition);
+        }
+        if (changed) {
             reshare();
         }
     }
