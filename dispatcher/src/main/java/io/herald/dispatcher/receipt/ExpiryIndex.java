@@ -58,7 +58,17 @@ final class ExpiryIndex {
         return keys;
     }
 
-    private static String indexKey(char kind, long timestampMs) {
-        return kind + "|" + String.format("%013d", Math.max(0, timestampMs)) + "|";
+    /**
+     * @return {@code <kind>|<time, 13 digits, zero-padded>|}, so that keys sort by time (13 digits hold ms since the
+     *     epoch until the year 2286); built by hand: {@code String.format} looked up the locale's digits for every
+     *     submission and was a fifth of the receipt correlator's CPU in the demo's profile
+     */
+    static String indexKey(char kind, long timestampMs) {
+        String digits = Long.toString(Math.max(0, timestampMs));
+        StringBuilder key = new StringBuilder(16 + digits.length()).append(kind).append('|');
+        for (int pad = digits.length(); pad < 13; pad++) {
+            key.append('0');
+        }
+        return key.append(digits).append('|').toString();
     }
 }
