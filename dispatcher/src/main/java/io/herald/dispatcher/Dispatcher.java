@@ -3,6 +3,7 @@ package io.herald.dispatcher;
 import io.herald.dispatcher.admin.AdminServer;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.batch.BatchGate;
+import io.herald.dispatcher.batch.BatchRates;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.config.GatewayConfig;
 import io.herald.dispatcher.ledger.LedgerConfig;
@@ -160,7 +161,13 @@ public final class Dispatcher {
                 : null;
         this.batchControls = new BatchControls(new KafkaConsumer<>(config.kafkaClients().batchControlConsumer()),
                 Topics.BATCH_CONTROL);
-        BatchGate batches = new BatchGate(batchControls::control, publisher, stats, clock);
+        // Each gateway's configured TPS is the account's, and each batch's maxRate the batch's: shared by the group in
+        // proportion to the partitions of notify.requests owned.
+        GroupRateShare rateShare = new GroupRateShare(lanes.stream()
+                .map(lane -> new GroupRateShare.Named(lane.name(), lane.guard().rateLimit())).toList(),
+                () -> publisher.partitionCount(Topics.REQUESTS));
+        BatchGate batches = new BatchGate(batchControls::control, publisher, stats, clock,
+                new BatchRates(clock, rateShare::share, senderPool));
         RecordSender recordSender = RecordSender.create(config, routes, tiers, publisher, ledger, delays,
                 SuppressionConfig.suppressions(config, suppressionList), batches, senderPool, stats, clock);
         // The poll loops pause only when every circuit is open.
@@ -168,10 +175,6 @@ public final class Dispatcher {
         // The retry loop also reads the paused batches' requests, each due once its batch runs again.
         List<String> retryLoopTopics = new ArrayList<>(heldTopics);
         retryLoopTopics.add(Topics.HELD);
-        // Each gateway's configured TPS is the account's, shared by the group in proportion to the partitions owned.
-        GroupRateShare rateShare = new GroupRateShare(lanes.stream()
-                .map(lane -> new GroupRateShare.Named(lane.name(), lane.guard().rateLimit())).toList(),
-                () -> publisher.partitionCount(Topics.REQUESTS));
         // Only the requests loop's partitions set the share; the retry loop, on its own thread, tells the ledger alone.
         this.pollLoops = PollLoops.create(config, retryLoopTopics, recordSender, senderPool, stats, allCircuitsOpen,
                 ledger == null ? rateShare : PartitionListener.all(ledger, rateShare),

@@ -45,6 +45,12 @@ public final class HeraldHeaders {
      */
     public static final String HELD_FROM = "herald.held.from";
 
+    /**
+     * On a request of a batch with a {@code maxRate}, once a dispatcher gave it its turn: when it may be sent, ms since
+     * the epoch (decimal, UTF-8); the request waits in a delay topic until then and is not given another turn.
+     */
+    public static final String RATE_SLOT = "herald.rate.slot";
+
     private HeraldHeaders() {
     }
 }

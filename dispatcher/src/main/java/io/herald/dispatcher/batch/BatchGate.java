@@ -60,6 +60,7 @@ public final class BatchGate {
     }
 
     private final Function<String, BatchControl> controls;
+    private final BatchRates rates;
     private final StatusPublisher publisher;
     private final DispatcherStats stats;
     private final Clock clock;
@@ -73,6 +74,20 @@ public final class BatchGate {
      */
     public BatchGate(Function<String, BatchControl> controls, StatusPublisher publisher, DispatcherStats stats,
                      Clock clock) {
+        this(controls, publisher, stats, clock, BatchRates.NONE);
+    }
+
+    /**
+     * @param controls a batch's control by its id (null for a batch without one), e.g. {@link BatchControls#control};
+     *     null for no batch control at all
+     * @param publisher writes CANCELLED events and held copies
+     * @param stats counts cancelled and held requests
+     * @param clock the clock for event times and due times
+     * @param rates the turns of batches with a {@code maxRate}
+     */
+    public BatchGate(Function<String, BatchControl> controls, StatusPublisher publisher, DispatcherStats stats,
+                     Clock clock, BatchRates rates) {
+        this.rates = rates;
         this.controls = controls;
         this.publisher = publisher;
         this.stats = stats;
@@ -162,5 +177,24 @@ public final class BatchGate {
             }
             return inner.dueMs(record);
         };
+    }
+
+    /**
+     * When a request that its control lets through ({@link Decision#SEND}) may be sent, by its batch's
+     * {@code maxRate} ({@link BatchRates#slotMs}).
+     *
+     * @param record a consumed request (not poison)
+     * @return ms since the epoch; 0 or a time not after now to send at once
+     */
+    public long slotMs(ConsumerRecord<byte[], ConsumedValue> record) {
+        return rates.slotMs(record);
+    }
+
+    /**
+     * @param record a request about to be sent
+     * @return completes when its batch's {@code maxRate} lets it go to the gateway ({@link BatchRates#paced})
+     */
+    public CompletionStage<Void> paced(ConsumerRecord<byte[], ConsumedValue> record) {
+        return rates.paced(record);
     }
 }

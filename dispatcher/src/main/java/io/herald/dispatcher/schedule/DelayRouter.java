@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +72,27 @@ public final class DelayRouter {
      * @return completes when Kafka acknowledged the copy, or exceptionally if it could not be written
      */
     public CompletionStage<Void> hold(ConsumerRecord<byte[], ConsumedValue> record) {
+        return holdUntil(record, record.value().request().getNotBefore().toEpochMilli(), headers -> { });
+    }
+
+    /**
+     * Copies a record to the delay tier that a wait until a time calls for, due at the tier's hold from now or at that
+     * time, whichever comes first: the last tier it passes through hands it back on time, not up to a hold late.
+     *
+     * @param record the consumed record
+     * @param untilMs when it may be sent, ms since the epoch
+     * @param more sets further headers of the copy (e.g. the batch rate's slot)
+     * @return completes when Kafka acknowledged the copy, or exceptionally if it could not be written
+     */
+    public CompletionStage<Void> holdUntil(ConsumerRecord<byte[], ConsumedValue> record, long untilMs,
+                                           Consumer<Headers> more) {
         NotificationRequest request = record.value().request();
         long now = clock.millis();
-        long notBefore = request.getNotBefore().toEpochMilli();
-        DelayTier tier = DelayTier.choose(tiers, notBefore - now);
-        long dueMs = now + tier.holdMs();
+        DelayTier tier = DelayTier.choose(tiers, untilMs - now);
+        long dueMs = Math.min(now + tier.holdMs(), Math.max(now, untilMs));
         LOG.debug("Holding messageId={} partition={} offset={} recipient={} notBefore={} in delay tier {} until {}",
                 request.getMessageId(), record.partition(), record.offset(),
-                PiiMask.recipient(request.getRecipient()), request.getNotBefore(), tier.name(),
+                PiiMask.recipient(request.getRecipient()), Instant.ofEpochMilli(untilMs), tier.name(),
                 Instant.ofEpochMilli(dueMs));
         stats.recordDelayed();
         return publisher.copy(record, tier.topic(), headers -> {
@@ -85,6 +100,7 @@ public final class DelayRouter {
             headers.add(RetryHeaders.DUE, Long.toString(dueMs).getBytes(StandardCharsets.UTF_8));
             headers.remove(TIER);
             headers.add(TIER, tier.name().getBytes(StandardCharsets.UTF_8));
+            more.accept(headers);
         }).thenAccept(acked -> { });
     }
 

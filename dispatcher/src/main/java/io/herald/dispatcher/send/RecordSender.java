@@ -2,6 +2,7 @@ package io.herald.dispatcher.send;
 
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.batch.BatchGate;
+import io.herald.dispatcher.batch.BatchRates;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.ledger.LedgerEntry;
 import io.herald.dispatcher.ledger.SentLedger;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *       {@code notify.requests.held} ({@link BatchGate});</li>
  *   <li>request to a recipient on the suppression list ({@link Suppressions}): SUPPRESSED status, not sent, no DLQ;
  *       checked when the request is due, so a suppression added while it waited applies;</li>
+ *   <li>request of a batch with a {@code maxRate} whose turn is still ahead ({@link BatchRates}): held in a delay topic
+ *       until its turn, not sent;</li>
  *   <li>otherwise send with inline retries; accepted: SENT status (carrying the ledger entry); {@code expiresAt}
  *       passed: EXPIRED status (but the {@link FailureRouter} for a record of a retry topic); not accepted: the
  *       {@link FailureRouter} (a retry topic, or FAILED + DLQ).</li>
@@ -233,7 +236,13 @@ public final class RecordSender implements RecordHandler {
         if (notSent != null) {
             return notSent;
         }
-        return sender.send(message(request), request.getChannel(), request.getExpiresAt()).thenCompose(outcome -> {
+        long slotMs = batches.slotMs(record);
+        if (slotMs > clock.millis() + BatchRates.EARLY_MS) {
+            // Its batch's maxRate gives it a later turn: it waits for it in a delay topic, holding nothing here.
+            return delays.holdUntil(record, slotMs, headers -> BatchRates.mark(headers, slotMs));
+        }
+        return batches.paced(record).thenCompose(turn -> sender.send(message(request), request.getChannel(),
+                request.getExpiresAt())).thenCompose(outcome -> {
             CompletionStage<Void> recorded = record(record, outcome);
             if (handedOver != null) {
                 handedOver.complete(null);

@@ -7,6 +7,7 @@ import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.MovableClock;
 import io.herald.dispatcher.admin.DispatcherStats;
 import io.herald.dispatcher.batch.BatchGate;
+import io.herald.dispatcher.batch.BatchRates;
 import io.herald.dispatcher.receive.ConsumedValue;
 import io.herald.dispatcher.receive.DueTime;
 import io.herald.dispatcher.retry.RetryHeaders;
@@ -48,7 +49,8 @@ class RecordSenderBatchControlTest {
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final StatusPublisher publisher = new StatusPublisher(producer, Fixtures.statusSerializer());
     private final Map<String, BatchControl> controls = new HashMap<>();
-    private final BatchGate gate = new BatchGate(controls::get, publisher, stats, clock);
+    private final BatchGate gate = new BatchGate(controls::get, publisher, stats, clock,
+            new BatchRates(clock, () -> 1.0, Runnable::run));
     private final RecordSender sender = new RecordSender(
             new RetryingSender(gateway, new RetryPolicy(3, 200, 5000), Fixtures.guard(clock), stats,
                     (LongFunction<Executor>) delayMs -> Runnable::run, clock),
@@ -176,5 +178,31 @@ class RecordSenderBatchControlTest {
         control(BatchControl.State.CANCELLED, true);
         assertThat(due.dueMs(held)).isZero();
         assertThat(due.dueMs(retry)).isZero();
+    }
+
+    @Test
+    void aRequestOfABatchWithAMaxRateWaitsForItsTurnInADelayTopicAndIsSentAtIt() {
+        gateway.script.add(SendResult.accepted(List.of("smsc-1")));
+        gateway.script.add(SendResult.accepted(List.of("smsc-2")));
+        NotificationRequest first = Fixtures.request("m-1", Channel.SMS, null);
+        first.setMaxRate(2);
+        NotificationRequest second = Fixtures.request("m-2", Channel.SMS, null);
+        second.setMaxRate(2);
+        // when two requests of a batch with maxRate 2 (msg/s) come at once
+        sender.handle(from(Topics.REQUESTS, first));
+        sender.handle(from(Topics.REQUESTS, second));
+        // then the first is sent, and the second waits 500 ms in the shortest delay topic, due at its turn
+        assertThat(gateway.sent).extracting(Message::messageId).containsExactly("m-1");
+        ProducerRecord<byte[], byte[]> waiting = producer.history().stream()
+                .filter(r -> r.topic().startsWith("notify.requests.delay.")).findFirst().orElseThrow();
+        long turn = Fixtures.NOW.toEpochMilli() + 500;
+        assertThat(header(waiting.headers(), HeraldHeaders.RATE_SLOT)).isEqualTo(Long.toString(turn));
+        assertThat(header(waiting.headers(), RetryHeaders.DUE)).isEqualTo(Long.toString(turn));
+        // when it comes back from there at its turn, it is sent, without a new turn
+        clock.now = clock.now.plusMillis(500);
+        ConsumerRecord<byte[], ConsumedValue> back = from(waiting.topic(), second);
+        BatchRates.mark(back.headers(), turn);
+        sender.handle(back);
+        assertThat(gateway.sent).extracting(Message::messageId).containsExactly("m-1", "m-2");
     }
 }

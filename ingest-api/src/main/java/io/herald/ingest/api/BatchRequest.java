@@ -42,12 +42,27 @@ import java.util.Map;
  * @param priority push only, optional: {@code high} (the default) or {@code normal}
  * @param badge push only, iOS, optional: the app icon's badge number (0 or more)
  * @param sound push only, optional: the sound to play, e.g. {@code default}
+ * @param maxRate optional: the most messages of this batch sent per second, by the whole dispatcher group (1 to
+ *     {@value #MAX_RATE}); each message counts once, whatever its SMS segments; null for no limit but the gateways'
  */
 public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
                            Instant expiresAt, String template, String channel, String subject, String html,
                            String callbackUrl, String title, String body,
                            @JsonDeserialize(contentUsing = ScalarTextDeserializer.class) Map<String, String> data,
-                           Integer ttl, String collapseKey, String priority, Integer badge, String sound) {
+                           Integer ttl, String collapseKey, String priority, Integer badge, String sound,
+                           Integer maxRate) {
+
+    /** The largest {@code maxRate}, in messages per second. */
+    public static final int MAX_RATE = 10_000;
+
+    /**
+     * @param rate messages per second for the whole dispatcher group, or null
+     * @return this batch with that {@code maxRate}, every other field the same
+     */
+    public BatchRequest withMaxRate(Integer rate) {
+        return new BatchRequest(from, text, recipients, sendAt, expiresAt, template, channel, subject, html,
+                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, rate);
+    }
 
     /**
      * An SMS or e-mail batch (no push fields).
@@ -67,7 +82,7 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                         Instant expiresAt, String template, String channel, String subject, String html,
                         String callbackUrl) {
         this(from, text, recipients, sendAt, expiresAt, template, channel, subject, html, callbackUrl, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /**
@@ -159,7 +174,8 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                 + ", htmlLength=" + (html == null ? "null" : html.length()) + ", callbackUrl="
                 + (callbackUrl == null ? "null" : "set") + ", titleLength=" + (title == null ? "null" : title.length())
                 + ", bodyLength=" + (body == null ? "null" : body.length()) + ", data="
-                + (data == null ? "null" : data.keySet()) + ", ttl=" + ttl + ", priority=" + priority + "]";
+                + (data == null ? "null" : data.keySet()) + ", ttl=" + ttl + ", priority=" + priority + ", maxRate="
+                + maxRate + "]";
     }
 
     /**
@@ -168,6 +184,6 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
      */
     public BatchRequest withRecipients(List<RecipientRequest> others) {
         return new BatchRequest(from, text, others, sendAt, expiresAt, template, channel, subject, html, callbackUrl,
-                title, body, data, ttl, collapseKey, priority, badge, sound);
+                title, body, data, ttl, collapseKey, priority, badge, sound, maxRate);
     }
 }

@@ -80,6 +80,7 @@ final class BatchChecks {
         PushChecks.PushParts push = PushChecks.check(request, channel, errors);
         checkTimes(request, now, errors);
         checkSchedule(request, now, errors);
+        checkRate(request, errors);
         CallbackUrl.problem(request.callbackUrl())
                 .ifPresent(detail -> errors.add(new FieldError("/callbackUrl", detail)));
         checkRecipients(request.recipients(), channel, errors);
@@ -221,6 +222,14 @@ final class BatchChecks {
             return PushChecks.MAX_BODY_LENGTH;
         }
         return channel == Channel.EMAIL ? limits.maxEmailBodyLength() : limits.maxTextLength();
+    }
+
+    private static void checkRate(BatchRequest request, List<FieldError> errors) {
+        Integer maxRate = request.maxRate();
+        if (maxRate != null && (maxRate < 1 || maxRate > BatchRequest.MAX_RATE)) {
+            errors.add(new FieldError("/maxRate", "must be between 1 and " + BatchRequest.MAX_RATE
+                    + " messages per second"));
+        }
     }
 
     /** A sendAt in the past sends at once; one beyond the horizon is refused. */

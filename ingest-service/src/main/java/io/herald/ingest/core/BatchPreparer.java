@@ -257,6 +257,7 @@ public final class BatchPreparer {
                 .setCreatedAt(checked.now())
                 .setNotBefore(request.sendAt())
                 .setExpiresAt(request.expiresAt())
+                .setMaxRate(request.maxRate())
                 .setClientReference(recipient.clientReference())
                 .setTemplateId(source.templateId())
                 .setTemplateVersion(source.templateVersion());

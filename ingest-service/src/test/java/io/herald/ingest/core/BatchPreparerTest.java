@@ -236,6 +236,25 @@ class BatchPreparerTest {
     }
 
     @Test
+    void shouldCarryTheBatchsMaxRateOnEachRecordAndRefuseOneOutOfRange() {
+        List<RecipientRequest> two = List.of(new RecipientRequest("+4791234567", null, null),
+                new RecipientRequest("+4791234568", null, null));
+        assertThat(preparer.prepare(rated(two, 20)).requests()).extracting(r -> r.getMaxRate())
+                .containsExactly(20, 20);
+        assertThat(preparer.prepare(rated(two, null)).requests()).extracting(r -> r.getMaxRate())
+                .containsExactly(null, null);
+        assertThat(pointerAndDetail(rated(two, 0)))
+                .containsExactly("/maxRate", "must be between 1 and 10000 messages per second");
+        assertThat(pointerAndDetail(rated(two, 10_001)))
+                .containsExactly("/maxRate", "must be between 1 and 10000 messages per second");
+    }
+
+    private static BatchRequest rated(List<RecipientRequest> recipients, Integer maxRate) {
+        return new BatchRequest("HERALD", "x", recipients, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, maxRate);
+    }
+
+    @Test
     void shouldRefuseAMissingBody() {
         assertThat(pointerAndDetail(null)).containsExactly("", "a JSON object is required");
     }

@@ -76,6 +76,16 @@ public final class GroupRateShare implements PartitionListener {
         }
     }
 
+    /**
+     * @return this member's part of the group's sending: owned partitions of {@code notify.requests} / all of them,
+     *     counting at least one (a member that owns none still sends its retry topics' records), so above 0 and at
+     *     most 1
+     */
+    public synchronized double share() {
+        int total = Math.max(1, partitionCount.getAsInt());
+        return Math.min(1.0, Math.max(1, owned.size()) / (double) total);
+    }
+
     private void reshare() {
         int total = Math.max(1, partitionCount.getAsInt());
         for (Named named : limits) {
