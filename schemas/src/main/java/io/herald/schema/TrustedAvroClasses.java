@@ -4,6 +4,7 @@ import io.herald.schema.internal.MessageReceipts;
 import io.herald.schema.internal.PartReceipt;
 import io.herald.schema.internal.ReceiptCorrelation;
 import io.herald.schema.internal.SubmittedPart;
+import java.util.List;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 
@@ -17,32 +18,23 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
  */
 public final class TrustedAvroClasses {
 
+    /** Every generated record and enum class of Herald's schemas, nested ones too. */
+    private static final List<Class<?>> GENERATED = List.of(NotificationRequest.class, Channel.class,
+            PushPlatform.class, PushPriority.class, QuietHours.class, DeliveryStatus.class, DeliveryState.class,
+            DeliveryReceipt.class, ReceiptCorrelation.class, SubmittedPart.class, PartReceipt.class,
+            MessageReceipts.class, BatchIntake.class, BatchSource.class);
+
     private TrustedAvroClasses() {
     }
 
     /** Adds Herald's generated Avro classes to Avro's global class-security predicate. Idempotent, thread-safe. */
     public static synchronized void install() {
         ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-        if (current.isTrusted(NotificationRequest.class) && current.isTrusted(DeliveryStatus.class)
-                && current.isTrusted(DeliveryReceipt.class) && current.isTrusted(MessageReceipts.class)
-                && current.isTrusted(BatchIntake.class) && current.isTrusted(PushPlatform.class)) {
+        if (GENERATED.stream().allMatch(current::isTrusted)) {
             return;
         }
-        ClassSecurityPredicate herald = ClassSecurityValidator.builder()
-                .add(NotificationRequest.class)
-                .add(Channel.class)
-                .add(PushPlatform.class)
-                .add(PushPriority.class)
-                .add(DeliveryStatus.class)
-                .add(DeliveryState.class)
-                .add(DeliveryReceipt.class)
-                .add(ReceiptCorrelation.class)
-                .add(SubmittedPart.class)
-                .add(PartReceipt.class)
-                .add(MessageReceipts.class)
-                .add(BatchIntake.class)
-                .add(BatchSource.class)
-                .build();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current, herald));
+        ClassSecurityValidator.Builder herald = ClassSecurityValidator.builder();
+        GENERATED.forEach(herald::add);
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current, herald.build()));
     }
 }

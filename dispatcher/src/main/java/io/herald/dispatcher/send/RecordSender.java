@@ -14,6 +14,7 @@ import io.herald.dispatcher.retry.RetryHeaders;
 import io.herald.dispatcher.retry.RetryTier;
 import io.herald.dispatcher.retry.RetryTopicRouter;
 import io.herald.dispatcher.schedule.DelayRouter;
+import io.herald.dispatcher.schedule.QuietHoursWindow;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.dispatcher.status.DeadLetterRouter;
 import io.herald.dispatcher.status.StatusEvents;
@@ -24,7 +25,9 @@ import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PiiMask;
+import io.herald.schema.QuietHours;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,8 @@ import org.slf4j.LoggerFactory;
  *       {@code notify.requests.held} ({@link BatchGate});</li>
  *   <li>request to a recipient on the suppression list ({@link Suppressions}): SUPPRESSED status, not sent, no DLQ;
  *       checked when the request is due, so a suppression added while it waited applies;</li>
+ *   <li>SMS whose batch's quiet hours are on in the recipient's time zone ({@link QuietHoursWindow}): held in a delay
+ *       topic until they end, not sent;</li>
  *   <li>request of a batch with a {@code maxRate} whose turn is still ahead ({@link BatchRates}): held in a delay topic
  *       until its turn, not sent;</li>
  *   <li>otherwise send with inline retries; accepted: SENT status (carrying the ledger entry); {@code expiresAt}
@@ -66,6 +71,8 @@ public final class RecordSender implements RecordHandler {
     public static final String DESERIALIZATION_FAILED = "DESERIALIZATION_FAILED";
     /** {@code errorCode} of a request whose channel has no gateway here. */
     public static final String CHANNEL_NOT_SUPPORTED = "CHANNEL_NOT_SUPPORTED";
+    /** The error code of an SMS whose {@code quietHours} are not {@code HH:mm} times (not written by ingest). */
+    public static final String INVALID_QUIET_HOURS = "INVALID_QUIET_HOURS";
     /** {@code errorCode} of a request whose {@code expiresAt} passed before it was sent. */
     public static final String EXPIRED = "EXPIRED";
     /** {@code errorCode} of a request whose recipient is on the suppression list. */
@@ -236,6 +243,10 @@ public final class RecordSender implements RecordHandler {
         if (notSent != null) {
             return notSent;
         }
+        CompletionStage<Void> quiet = quietHours(record, request);
+        if (quiet != null) {
+            return quiet;
+        }
         long slotMs = batches.slotMs(record);
         if (slotMs > clock.millis() + BatchRates.EARLY_MS) {
             // Its batch's maxRate gives it a later turn: it waits for it in a delay topic, holding nothing here.
@@ -271,6 +282,27 @@ public final class RecordSender implements RecordHandler {
             return suppressed(record);
         }
         return null;
+    }
+
+    /**
+     * @return the stage of an SMS whose quiet hours ({@link QuietHoursWindow}) are on now in its recipient's time zone:
+     *     held in a delay topic until they end; or of one whose quiet hours cannot be read: FAILED + DLQ; null to go on
+     */
+    private CompletionStage<Void> quietHours(ConsumerRecord<byte[], ConsumedValue> record,
+                                             NotificationRequest request) {
+        QuietHours window = request.getQuietHours();
+        if (window == null || request.getChannel() != Channel.SMS) {
+            return null;
+        }
+        long sendableMs;
+        try {
+            sendableMs = QuietHoursWindow.sendableAt(window, QuietHoursWindow.zones(request.getRecipient()),
+                    clock.instant()).toEpochMilli();
+        } catch (DateTimeException e) {
+            return failed(record, new DeliveryOutcome(SendResult.permanentFailure(INVALID_QUIET_HOURS,
+                    "quietHours " + window.getStart() + "-" + window.getEnd() + " are not HH:mm times"), 0, false));
+        }
+        return sendableMs > clock.millis() ? delays.holdUntil(record, sendableMs, headers -> { }) : null;
     }
 
     /** A request not yet due is held in a delay topic, unless its batch was cancelled: it ends now, never sent. */

@@ -22,6 +22,7 @@ import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.HeraldHeaders;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.QuietHours;
 import io.herald.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -204,5 +205,33 @@ class RecordSenderBatchControlTest {
         BatchRates.mark(back.headers(), turn);
         sender.handle(back);
         assertThat(gateway.sent).extracting(Message::messageId).containsExactly("m-1", "m-2");
+    }
+
+    @Test
+    void anSmsInItsQuietHoursWaitsInADelayTopicUntilTheyEndInTheRecipientsZone() {
+        gateway.script.add(SendResult.accepted(List.of("smsc-1")));
+        // given 13:00 in Oslo (12:00 UTC) and quiet hours 12:00-14:00 for a Norwegian recipient
+        NotificationRequest request = Fixtures.request("m-1", Channel.SMS, null);
+        request.setQuietHours(new QuietHours("12:00", "14:00"));
+        sender.handle(from(Topics.REQUESTS, request));
+        // then it is not sent, but waits in the 1h delay topic, due at 14:00 Oslo (13:00 UTC)
+        assertThat(gateway.sent).isEmpty();
+        ProducerRecord<byte[], byte[]> waiting = producer.history().get(0);
+        assertThat(waiting.topic()).isEqualTo("notify.requests.delay.1h");
+        assertThat(header(waiting.headers(), RetryHeaders.DUE))
+                .isEqualTo(Long.toString(Fixtures.NOW.plusSeconds(3600).toEpochMilli()));
+        // when it comes back then, it is sent
+        clock.now = Fixtures.NOW.plusSeconds(3600);
+        sender.handle(from(waiting.topic(), request));
+        assertThat(gateway.sent).extracting(Message::messageId).containsExactly("m-1");
+    }
+
+    @Test
+    void quietHoursThatAreNotTimesEndTheMessageFailedInTheDlq() {
+        NotificationRequest request = Fixtures.request("m-1", Channel.SMS, null);
+        request.setQuietHours(new QuietHours("25:00", "08:00"));
+        sender.handle(from(Topics.REQUESTS, request));
+        assertThat(gateway.sent).isEmpty();
+        assertThat(topics()).contains(Topics.STATUS, Topics.REQUESTS_DLQ);
     }
 }

@@ -44,13 +44,15 @@ import java.util.Map;
  * @param sound push only, optional: the sound to play, e.g. {@code default}
  * @param maxRate optional: the most messages of this batch sent per second, by the whole dispatcher group (1 to
  *     {@value #MAX_RATE}); each message counts once, whatever its SMS segments; null for no limit but the gateways'
+ * @param quietHours SMS only, optional: a daily window in each recipient's local time (from the number) in which its
+ *     message is not sent but waits for the window's end; null for none
  */
 public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
                            Instant expiresAt, String template, String channel, String subject, String html,
                            String callbackUrl, String title, String body,
                            @JsonDeserialize(contentUsing = ScalarTextDeserializer.class) Map<String, String> data,
                            Integer ttl, String collapseKey, String priority, Integer badge, String sound,
-                           Integer maxRate) {
+                           Integer maxRate, QuietHoursRequest quietHours) {
 
     /** The largest {@code maxRate}, in messages per second. */
     public static final int MAX_RATE = 10_000;
@@ -61,7 +63,16 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
      */
     public BatchRequest withMaxRate(Integer rate) {
         return new BatchRequest(from, text, recipients, sendAt, expiresAt, template, channel, subject, html,
-                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, rate);
+                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, rate, quietHours);
+    }
+
+    /**
+     * @param window the quiet hours, or null
+     * @return this batch with those {@code quietHours}, every other field the same
+     */
+    public BatchRequest withQuietHours(QuietHoursRequest window) {
+        return new BatchRequest(from, text, recipients, sendAt, expiresAt, template, channel, subject, html,
+                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, maxRate, window);
     }
 
     /**
@@ -82,7 +93,7 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                         Instant expiresAt, String template, String channel, String subject, String html,
                         String callbackUrl) {
         this(from, text, recipients, sendAt, expiresAt, template, channel, subject, html, callbackUrl, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -175,7 +186,7 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                 + (callbackUrl == null ? "null" : "set") + ", titleLength=" + (title == null ? "null" : title.length())
                 + ", bodyLength=" + (body == null ? "null" : body.length()) + ", data="
                 + (data == null ? "null" : data.keySet()) + ", ttl=" + ttl + ", priority=" + priority + ", maxRate="
-                + maxRate + "]";
+                + maxRate + ", quietHours=" + quietHours + "]";
     }
 
     /**
@@ -184,6 +195,6 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
      */
     public BatchRequest withRecipients(List<RecipientRequest> others) {
         return new BatchRequest(from, text, others, sendAt, expiresAt, template, channel, subject, html, callbackUrl,
-                title, body, data, ttl, collapseKey, priority, badge, sound, maxRate);
+                title, body, data, ttl, collapseKey, priority, badge, sound, maxRate, quietHours);
     }
 }

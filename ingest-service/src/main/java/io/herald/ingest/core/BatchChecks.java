@@ -3,6 +3,7 @@ package io.herald.ingest.core;
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.JsonPointers;
+import io.herald.ingest.api.QuietHoursRequest;
 import io.herald.ingest.api.RecipientRequest;
 import io.herald.ingest.template.TemplateId;
 import io.herald.ingest.template.TemplateKeys;
@@ -15,12 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The batch-level rules of {@link BatchPreparer} (its Javadoc lists them): a failure rejects the whole batch with an
  * {@link InvalidBatchException} that lists every invalid field, each with a JSON Pointer. Thread-safe.
  */
 final class BatchChecks {
+
+    /** {@code HH:mm}, 00:00 to 23:59. */
+    private static final Pattern LOCAL_TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
 
     /** The earliest {@code sendAt} or {@code expiresAt} accepted: 0001-01-01T00:00:00Z. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -81,6 +86,7 @@ final class BatchChecks {
         checkTimes(request, now, errors);
         checkSchedule(request, now, errors);
         checkRate(request, errors);
+        checkQuietHours(request, channel, errors);
         CallbackUrl.problem(request.callbackUrl())
                 .ifPresent(detail -> errors.add(new FieldError("/callbackUrl", detail)));
         checkRecipients(request.recipients(), channel, errors);
@@ -222,6 +228,30 @@ final class BatchChecks {
             return PushChecks.MAX_BODY_LENGTH;
         }
         return channel == Channel.EMAIL ? limits.maxEmailBodyLength() : limits.maxTextLength();
+    }
+
+    private static void checkQuietHours(BatchRequest request, Channel channel, List<FieldError> errors) {
+        QuietHoursRequest window = request.quietHours();
+        if (window == null) {
+            return;
+        }
+        if (channel != null && channel != Channel.SMS) {
+            errors.add(new FieldError("/quietHours", "applies to SMS only (the time zone comes from the number)"));
+            return;
+        }
+        boolean startOk = checkLocalTime(window.start(), "/quietHours/start", errors);
+        boolean endOk = checkLocalTime(window.end(), "/quietHours/end", errors);
+        if (startOk && endOk && window.start().equals(window.end())) {
+            errors.add(new FieldError("/quietHours/end", "must differ from start"));
+        }
+    }
+
+    private static boolean checkLocalTime(String time, String pointer, List<FieldError> errors) {
+        if (time == null || !LOCAL_TIME.matcher(time).matches()) {
+            errors.add(new FieldError(pointer, "must be a local time HH:mm, 00:00 to 23:59"));
+            return false;
+        }
+        return true;
     }
 
     private static void checkRate(BatchRequest request, List<FieldError> errors) {

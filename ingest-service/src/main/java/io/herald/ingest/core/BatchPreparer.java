@@ -11,6 +11,7 @@ import io.herald.ingest.template.TemplateKeys;
 import io.herald.ingest.template.TemplateStore;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.QuietHours;
 import io.herald.sms.SmsEncoder;
 import io.herald.sms.SmsEncoding;
 import io.herald.sms.SmsInfo;
@@ -258,6 +259,8 @@ public final class BatchPreparer {
                 .setNotBefore(request.sendAt())
                 .setExpiresAt(request.expiresAt())
                 .setMaxRate(request.maxRate())
+                .setQuietHours(request.quietHours() == null ? null
+                        : new QuietHours(request.quietHours().start(), request.quietHours().end()))
                 .setClientReference(recipient.clientReference())
                 .setTemplateId(source.templateId())
                 .setTemplateVersion(source.templateVersion());

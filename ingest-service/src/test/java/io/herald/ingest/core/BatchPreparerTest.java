@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
+import io.herald.ingest.api.QuietHoursRequest;
 import io.herald.ingest.api.RecipientRequest;
 import io.herald.ingest.api.Rejection;
 import io.herald.ingest.template.InMemoryTemplateStore;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.QuietHours;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,9 +251,23 @@ class BatchPreparerTest {
                 .containsExactly("/maxRate", "must be between 1 and 10000 messages per second");
     }
 
+    @Test
+    void shouldCarryQuietHoursOnEachSmsAndRefuseOnesThatAreNotTimes() {
+        List<RecipientRequest> one = List.of(new RecipientRequest("+4791234567", null, null));
+        BatchRequest night = rated(one, null).withQuietHours(new QuietHoursRequest("21:00", "08:00"));
+        assertThat(preparer.prepare(night).requests().get(0).getQuietHours())
+                .isEqualTo(new QuietHours("21:00", "08:00"));
+        assertThat(pointerAndDetail(night.withQuietHours(new QuietHoursRequest("24:00", "08:00"))))
+                .containsExactly("/quietHours/start", "must be a local time HH:mm, 00:00 to 23:59");
+        assertThat(pointerAndDetail(night.withQuietHours(new QuietHoursRequest("21:00", "8:00"))))
+                .containsExactly("/quietHours/end", "must be a local time HH:mm, 00:00 to 23:59");
+        assertThat(pointerAndDetail(night.withQuietHours(new QuietHoursRequest("21:00", "21:00"))))
+                .containsExactly("/quietHours/end", "must differ from start");
+    }
+
     private static BatchRequest rated(List<RecipientRequest> recipients, Integer maxRate) {
         return new BatchRequest("HERALD", "x", recipients, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, maxRate);
+                null, null, null, null, null, maxRate, null);
     }
 
     @Test

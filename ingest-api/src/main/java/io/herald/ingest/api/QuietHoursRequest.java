@@ -1,0 +1,12 @@
+package io.herald.ingest.api;
+
+/**
+ * A batch's quiet hours: a daily window, in each recipient's local time (the time zone of the number), in which its
+ * SMS are not sent; they wait for the window's end. SMS only.
+ *
+ * @param start the local time the window starts, {@code HH:mm} (24 h), e.g. {@code 21:00}
+ * @param end the local time it ends, {@code HH:mm}, e.g. {@code 08:00}; before {@code start} for a window over
+ *     midnight; not equal to {@code start}
+ */
+public record QuietHoursRequest(String start, String end) {
+}
