@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -56,6 +57,9 @@ class ConfigurationDocTest {
             JavaType type = property.getPrimaryType();
             if (property.getAccessor().getDeclaringClass() == Configuration.class) {
                 keys.put(key, new Key(DROPWIZARD, DROPWIZARDS));
+            } else if (isHerald(type.getRawClass()) && type.getRawClass().isRecord()) {
+                // a value object (e.g. quiet hours): one key, unset (null) or written whole
+                keys.put(key, new Key("object", value == null ? null : render(value)));
             } else if (isHerald(type.getRawClass())) {
                 collect(key + ".", value, keys);
             } else if (type.isMapLikeType() && isHerald(type.getContentType().getRawClass())) {
@@ -148,7 +152,7 @@ class ConfigurationDocTest {
             String actual = expected.type().equals(DROPWIZARD) ? defaultCell
                     : ConfigurationDoc.defaultValue(defaultCell);
             // then they agree
-            if (!expected.defaultValue().equals(actual)) {
+            if (!Objects.equals(expected.defaultValue(), actual)) {
                 wrong.put(key, "documented default '" + actual + "', the class has '" + expected.defaultValue() + "'");
             }
             if (!row.get("Type and unit").startsWith(expected.type())) {

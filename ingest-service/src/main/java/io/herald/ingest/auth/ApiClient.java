@@ -1,5 +1,6 @@
 package io.herald.ingest.auth;
 
+import io.herald.ingest.api.QuietHoursRequest;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,8 +15,11 @@ import java.util.Set;
  * @param senders what the client may send from ({@code auth.clients.<id>.senders}): SMS sender ids as written
  *     ({@code HERALD}, {@code +4790000000}), e-mail From domains as {@code @example.com} and whole addresses as
  *     {@code noreply@example.com}; empty: any sender
+ * @param quietHours the quiet hours of the client's SMS batches that give none ({@code auth.clients.<id>.quietHours}),
+ *     or null
  */
-public record ApiClient(String clientId, Quota quota, Set<String> senders) implements Principal {
+public record ApiClient(String clientId, Quota quota, Set<String> senders, QuietHoursRequest quietHours)
+        implements Principal {
 
     /**
      * A client's limits: two token buckets (each starts full and refills smoothly).
@@ -50,6 +54,17 @@ public record ApiClient(String clientId, Quota quota, Set<String> senders) imple
      */
     public ApiClient(String clientId, Quota quota) {
         this(clientId, quota, Set.of());
+    }
+
+    /**
+     * A client without default quiet hours.
+     *
+     * @param clientId the client's id
+     * @param quota the client's rate limits
+     * @param senders what the client may send from; empty: any sender
+     */
+    public ApiClient(String clientId, Quota quota, Set<String> senders) {
+        this(clientId, quota, senders, null);
     }
 
     /**

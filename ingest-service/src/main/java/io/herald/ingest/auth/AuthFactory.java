@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.auth.ApiKeys;
+import io.herald.ingest.api.QuietHoursRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -40,12 +41,18 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code clients.<id>.senders}</td><td>empty (any)</td><td>What the client may send from: SMS sender ids as
  *       written ({@code HERALD}), e-mail From domains as {@code @example.com}, whole From addresses. A batch from
  *       another sender is a 403 {@code sender-not-allowed} problem with pointer {@code /from}.</td></tr>
+ *   <tr><td>{@code clients.<id>.quietHours}</td><td>none</td><td>{@code {start, end}}, local times {@code HH:mm}: the
+ *       quiet hours of the client's SMS batches that give none (a batch's own replace them). Two equal or malformed
+ *       times stop the service at start-up.</td></tr>
  * </table>
  */
 public class AuthFactory {
 
     /** The pattern of a client id. */
     public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** {@code HH:mm}, 00:00 to 23:59. */
+    private static final Pattern LOCAL_TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
 
     @NotEmpty
     private String realm = "herald";
@@ -70,6 +77,19 @@ public class AuthFactory {
         @NotNull
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         private List<String> senders = new ArrayList<>();
+
+        private QuietHoursRequest quietHours;
+
+        /** @return the quiet hours of the client's SMS batches that give none, or null */
+        @JsonProperty
+        public QuietHoursRequest getQuietHours() {
+            return quietHours;
+        }
+
+        @JsonProperty
+        public void setQuietHours(QuietHoursRequest quietHours) {
+            this.quietHours = quietHours;
+        }
 
         /** @return what the client may send from; empty: any sender */
         @JsonProperty
@@ -150,6 +170,23 @@ public class AuthFactory {
     }
 
     /**
+     * @return the quiet hours, or null if none
+     * @throws IllegalArgumentException if they are not two different local times {@code HH:mm}
+     */
+    private static QuietHoursRequest checkedQuietHours(String clientId, QuietHoursRequest quiet) {
+        if (quiet == null) {
+            return null;
+        }
+        boolean times = quiet.start() != null && quiet.end() != null && LOCAL_TIME.matcher(quiet.start()).matches()
+                && LOCAL_TIME.matcher(quiet.end()).matches();
+        if (!times || quiet.start().equals(quiet.end())) {
+            throw new IllegalArgumentException("auth.clients." + clientId + ".quietHours: start and end must be two"
+                    + " different local times HH:mm, not " + quiet.start() + " and " + quiet.end());
+        }
+        return quiet;
+    }
+
+    /**
      * @return key hash → client, for {@link ApiKeyAuthenticator}
      * @throws IllegalArgumentException if a client id or hash is malformed, or a hash is listed twice
      */
@@ -162,10 +199,11 @@ public class AuthFactory {
             if (id == null || !CLIENT_ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("client id " + id + " does not match " + CLIENT_ID);
             }
+            QuietHoursRequest quiet = checkedQuietHours(id, client.getQuietHours());
             ApiClient principal = new ApiClient(id, new ApiClient.Quota(client.getRequestsPerSecond(),
                     client.getRecipientsPerMinute()), client.getSenders() == null ? Set.of()
                     : client.getSenders().stream().filter(sender -> sender != null && !sender.isBlank())
-                            .map(String::strip).collect(java.util.stream.Collectors.toSet()));
+                            .map(String::strip).collect(java.util.stream.Collectors.toSet()), quiet);
             for (String hash : client.getKeyHashes() == null ? List.<String>of() : client.getKeyHashes()) {
                 if (hash == null || hash.isBlank()) {
                     continue; // an unset environment variable

@@ -160,6 +160,17 @@ public final class BatchIngestor {
         }
     }
 
+    /**
+     * @return the batch with its client's default quiet hours ({@code auth.clients.<id>.quietHours}) if it is an SMS
+     *     batch that gives none; else the batch as it is
+     */
+    static BatchRequest withClientQuietHours(ApiClient client, BatchRequest request) {
+        boolean sms = request != null
+                && (request.channel() == null || BatchRequest.CHANNEL_SMS.equals(request.channel()));
+        return sms && request.quietHours() == null && client.quietHours() != null
+                ? request.withQuietHours(client.quietHours()) : request;
+    }
+
     private BatchAccepted ingest(ApiClient client, BatchRequest request, RenderReservation reservation) {
         checkSender(client, request);
         int recipients = request == null || request.recipients() == null ? 0 : request.recipients().size();
@@ -168,7 +179,7 @@ public final class BatchIngestor {
         quotas.acquireRecipients(client, recipients);
         PreparedBatch batch;
         try {
-            batch = preparer.prepare(request, client.clientId(), reservation);
+            batch = preparer.prepare(withClientQuietHours(client, request), client.clientId(), reservation);
             if (request.callbackUrl() != null && callbackKeys.keyFor(client.clientId()).isEmpty()) {
                 throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
                         List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is"

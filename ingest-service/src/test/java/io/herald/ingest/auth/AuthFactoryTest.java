@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import io.herald.auth.ApiKeys;
+import io.herald.ingest.api.QuietHoursRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,22 @@ class AuthFactoryTest {
         assertThat(factory(Map.of("a b", List.of(hash))).isClientsWellFormed()).isFalse();
         assertThatThrownBy(() -> factory(Map.of("a", List.of(hash), "b", List.of(hash))).buildKeyTable())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void shouldGiveAClientItsDefaultQuietHoursAndRefuseOnesThatAreNotTimes() throws Exception {
+        String key = ApiKeys.generate();
+        AuthFactory auth = YAML_LIKE.readValue("""
+                {"clients": {"acme": {"keyHashes": "%s", "quietHours": {"start": "21:00", "end": "08:00"}}}}"""
+                .formatted(ApiKeys.hash(key)), AuthFactory.class);
+        ApiClient acme = new ApiKeyAuthenticator(auth.buildKeyTable()).authenticate(key).orElseThrow();
+        assertThat(acme.quietHours()).isEqualTo(new QuietHoursRequest("21:00", "08:00"));
+
+        AuthFactory bad = YAML_LIKE.readValue("""
+                {"clients": {"acme": {"keyHashes": "%s", "quietHours": {"start": "21:00", "end": "21:00"}}}}"""
+                .formatted(ApiKeys.hash(key)), AuthFactory.class);
+        assertThatThrownBy(bad::buildKeyTable).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth.clients.acme.quietHours");
     }
 
     @Test
