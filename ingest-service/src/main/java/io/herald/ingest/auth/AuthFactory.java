@@ -51,9 +51,6 @@ public class AuthFactory {
     /** The pattern of a client id. */
     public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    /** {@code HH:mm}, 00:00 to 23:59. */
-    private static final Pattern LOCAL_TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
-
     @NotEmpty
     private String realm = "herald";
 
@@ -177,9 +174,8 @@ public class AuthFactory {
         if (quiet == null) {
             return null;
         }
-        boolean times = quiet.start() != null && quiet.end() != null && LOCAL_TIME.matcher(quiet.start()).matches()
-                && LOCAL_TIME.matcher(quiet.end()).matches();
-        if (!times || quiet.start().equals(quiet.end())) {
+        if (!QuietHoursRequest.isLocalTime(quiet.start()) || !QuietHoursRequest.isLocalTime(quiet.end())
+                || quiet.start().equals(quiet.end())) {
             throw new IllegalArgumentException("auth.clients." + clientId + ".quietHours: start and end must be two"
                     + " different local times HH:mm, not " + quiet.start() + " and " + quiet.end());
         }

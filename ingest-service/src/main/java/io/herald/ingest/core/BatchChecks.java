@@ -16,16 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The batch-level rules of {@link BatchPreparer} (its Javadoc lists them): a failure rejects the whole batch with an
  * {@link InvalidBatchException} that lists every invalid field, each with a JSON Pointer. Thread-safe.
  */
 final class BatchChecks {
-
-    /** {@code HH:mm}, 00:00 to 23:59. */
-    private static final Pattern LOCAL_TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
 
     /** The earliest {@code sendAt} or {@code expiresAt} accepted: 0001-01-01T00:00:00Z. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -247,7 +243,7 @@ final class BatchChecks {
     }
 
     private static boolean checkLocalTime(String time, String pointer, List<FieldError> errors) {
-        if (time == null || !LOCAL_TIME.matcher(time).matches()) {
+        if (!QuietHoursRequest.isLocalTime(time)) {
             errors.add(new FieldError(pointer, "must be a local time HH:mm, 00:00 to 23:59"));
             return false;
         }
