@@ -6,6 +6,7 @@ import io.herald.dispatcher.batch.BatchGate;
 import io.herald.dispatcher.batch.BatchRates;
 import io.herald.dispatcher.config.DispatcherConfig;
 import io.herald.dispatcher.config.GatewayConfig;
+import io.herald.dispatcher.lane.PriorityConfig;
 import io.herald.dispatcher.ledger.LedgerConfig;
 import io.herald.dispatcher.ledger.SentLedger;
 import io.herald.dispatcher.receipt.ReceiptConfig;
@@ -46,7 +47,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,8 +91,8 @@ public final class Dispatcher {
     private final ExecutorService senderPool;
     /** The poll loops of notify.requests and of the retry and delay topics. */
     private final PollLoops pollLoops;
-    private final Thread pollThread;
-    private final Thread retryThread;
+    /** The poll loops' threads, in {@link PollLoops#all()}'s order. */
+    private final List<Thread> pollThreads;
     private final SentLedger ledger;
     private final ReceiptCorrelator receiptCorrelator;
     /** Every batch's pause and cancel ({@code notify.batch-control}). */
@@ -144,8 +144,9 @@ public final class Dispatcher {
 
         int threads = config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG);
         AtomicInteger threadNumber = new AtomicInteger();
+        // The queue serves the priority lanes: high first, normal and bulk by weight.
         this.senderPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
+                PriorityConfig.senderQueue(config),
                 runnable -> new Thread(runnable, "sender-" + threadNumber.incrementAndGet()));
 
         Gateways.bindStats(lanes, stats);
@@ -179,8 +180,9 @@ public final class Dispatcher {
         this.pollLoops = PollLoops.create(config, retryLoopTopics, recordSender, senderPool, stats, allCircuitsOpen,
                 ledger == null ? rateShare : PartitionListener.all(ledger, rateShare),
                 ledger == null ? PartitionListener.NONE : ledger, batches);
-        this.pollThread = new Thread(pollLoops.requests(), "poll-loop");
-        this.retryThread = new Thread(pollLoops.retry(), "retry-poll-loop");
+        this.pollThreads = List.of(new Thread(pollLoops.high(), "poll-loop-high"),
+                new Thread(pollLoops.requests(), "poll-loop"), new Thread(pollLoops.bulk(), "poll-loop-bulk"),
+                new Thread(pollLoops.retry(), "retry-poll-loop"));
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
@@ -293,8 +295,8 @@ public final class Dispatcher {
 
     /** Binds SMPP sessions (in the background, SMPP only), starts the admin server and the poll loop. */
     public void start() {
-        LOG.info("Dispatcher {} starting: group {}, topic {}, {} sender threads, max.in.flight {}",
-                config.instanceId(), config.getString(DispatcherConfig.GROUP_ID_CONFIG), Topics.REQUESTS,
+        LOG.info("Dispatcher {} starting: group {}, topics {}, {} sender threads, max.in.flight {}",
+                config.instanceId(), config.getString(DispatcherConfig.GROUP_ID_CONFIG), Topics.REQUEST_LANES,
                 config.getInt(DispatcherConfig.SENDER_THREADS_CONFIG),
                 config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG));
         smppGateways.forEach(SmppGateway::start);
@@ -306,8 +308,7 @@ public final class Dispatcher {
         }
         awaitSuppressionList();
         awaitBatchControls();
-        pollThread.start();
-        retryThread.start();
+        pollThreads.forEach(Thread::start);
     }
 
     /**
@@ -396,16 +397,17 @@ public final class Dispatcher {
      * @throws InterruptedException if interrupted while waiting
      */
     public Throwable awaitTermination() throws InterruptedException {
-        // Either loop failing ends the process: the other one must not go on alone.
-        while (pollThread.isAlive() && retryThread.isAlive()) {
-            pollThread.join(200);
+        // Any loop failing ends the process: the others must not go on alone.
+        while (pollThreads.stream().allMatch(Thread::isAlive)) {
+            pollThreads.get(1).join(200);
         }
         Throwable fatal = pollLoops.fatalError();
         if (fatal != null) {
             pollLoops.stop();
         }
-        pollThread.join();
-        retryThread.join();
+        for (Thread thread : pollThreads) {
+            thread.join();
+        }
         return fatal != null ? fatal : pollLoops.fatalError();
     }
 
@@ -443,11 +445,10 @@ public final class Dispatcher {
         pollLoops.stop();
         try {
             long timeout = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG) + 15_000;
-            if (!pollLoops.requests().awaitTermination(timeout)) {
-                LOG.warn("Poll loop did not end within {} ms", timeout);
-            }
-            if (!pollLoops.retry().awaitTermination(timeout)) {
-                LOG.warn("Retry poll loop did not end within {} ms", timeout);
+            for (int i = 0; i < pollThreads.size(); i++) {
+                if (!pollLoops.all().get(i).awaitTermination(timeout)) {
+                    LOG.warn("Poll loop {} did not end within {} ms", pollThreads.get(i).getName(), timeout);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

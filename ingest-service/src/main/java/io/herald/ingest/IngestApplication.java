@@ -382,7 +382,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                                                MeterRegistry registry) {
         KafkaFactory kafka = configuration.getKafka();
         Producer<String, SpecificRecord> producer = kafka.buildProducer();
-        KafkaRequestPublisher publisher = new KafkaRequestPublisher(producer, Topics.REQUESTS,
+        KafkaRequestPublisher publisher = new KafkaRequestPublisher(producer, Topics::requestsTopic,
                 kafka.ackTimeout(), Duration.ofMillis(kafka.getDeliveryTimeout().toMilliseconds()));
         environment.lifecycle().manage(publisher);
         bindKafkaClientMetrics(producer, registry, environment);

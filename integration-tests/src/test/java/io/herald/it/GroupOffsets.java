@@ -71,12 +71,17 @@ final class GroupOffsets {
     }
 
     /**
-     * Commits the log end offsets for the group, which must have no members: a new group then starts where the
-     * topic ends now, without re-reading what earlier tests wrote.
+     * Commits the log end offsets of the three priority lanes' topics for the group, which must have no members: a
+     * new group then starts where the topics end now, without re-reading what earlier tests wrote.
      */
     void startAtEnd() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(Topics.REQUEST_LANES).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                        OffsetSpec.latest())));
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        endOffsets().forEach((tp, end) -> offsets.put(tp, new OffsetAndMetadata(end)));
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> offsets.put(tp,
+                new OffsetAndMetadata(info.offset())));
         admin.alterConsumerGroupOffsets(groupId, offsets).all().get();
     }
 

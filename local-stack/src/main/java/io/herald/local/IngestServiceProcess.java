@@ -32,6 +32,8 @@ public final class IngestServiceProcess extends ServiceProcess {
      * quotas, sender allowlists and tenancy against (docs/api.md).
      */
     public static final String LIMITED_CLIENT = "limited";
+    /** The highest priority {@value #LIMITED_CLIENT} may ask for ({@code auth.clients.limited.maxPriority}). */
+    public static final String LIMITED_MAX_PRIORITY = "normal";
     /** The only sender {@value #LIMITED_CLIENT} may use ({@code auth.clients.limited.senders}). */
     public static final String LIMITED_SENDER = "HERALD";
     /** Requests per second of {@value #LIMITED_CLIENT}. */
@@ -87,6 +89,7 @@ public final class IngestServiceProcess extends ServiceProcess {
         overrides.put("auth.clients." + LIMITED_CLIENT + ".recipientsPerMinute",
                 Integer.toString(LIMITED_RECIPIENTS_PER_MINUTE));
         overrides.put("auth.clients." + LIMITED_CLIENT + ".senders", LIMITED_SENDER);
+        overrides.put("auth.clients." + LIMITED_CLIENT + ".maxPriority", LIMITED_MAX_PRIORITY);
         overrides.put("callbacks.signingKeys." + LOCAL_CLIENT, LOCAL_CALLBACK_KEY);
         overrides.put("streams.bulkClientId", LOCAL_CLIENT);
         overrides.putAll(options.overrides);

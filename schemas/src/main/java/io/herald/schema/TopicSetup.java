@@ -66,7 +66,8 @@ public final class TopicSetup {
     }
 
     /**
-     * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS}, {@link Topics#STATUS},
+     * Creates every topic Herald uses, if it does not exist: {@link Topics#REQUESTS} and the other lanes'
+     * {@link Topics#REQUESTS_HIGH} and {@link Topics#REQUESTS_BULK} (as many partitions), {@link Topics#STATUS},
      * {@link Topics#REQUESTS_DLQ}, the retry topics of {@link Topics#DEFAULT_RETRY_TIERS},
      * {@link Topics#RECEIPTS}, {@link Topics#TEMPLATES} (compacted, {@value Topics#TEMPLATES_PARTITIONS} partition)
      * {@link Topics#SUPPRESSIONS} (compacted, {@value Topics#DEFAULT_SUPPRESSIONS_PARTITIONS} partitions),
@@ -93,7 +94,9 @@ public final class TopicSetup {
                                            Durability durability, long timeoutMs) {
         Optional<Short> rf = Optional.of(durability.replicationFactor());
         List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(new NewTopic(Topics.REQUESTS, Optional.of(requestsPartitions), rf));
+        for (String lane : Topics.REQUEST_LANES) {
+            wanted.add(new NewTopic(lane, Optional.of(requestsPartitions), rf));
+        }
         wanted.add(new NewTopic(Topics.STATUS, Optional.of(statusPartitions), rf));
         wanted.add(new NewTopic(Topics.REQUESTS_DLQ, Optional.of(statusPartitions), rf));
         for (String tier : Topics.DEFAULT_RETRY_TIERS) {

@@ -10,6 +10,8 @@ import java.util.List;
  *   <tr><th>Topic</th><th>Key</th><th>Value</th></tr>
  *   <tr><td>{@value #REQUESTS}</td><td>recipient (E.164 or lower-cased e-mail address), UTF-8 string</td>
  *       <td>{@link NotificationRequest}, Avro in Confluent wire format</td></tr>
+ *   <tr><td>{@value #REQUESTS_HIGH}, {@value #REQUESTS_BULK}</td><td>as {@value #REQUESTS}</td>
+ *       <td>as {@value #REQUESTS}: the requests of {@code high} and {@code bulk} priority batches</td></tr>
  *   <tr><td>{@value #STATUS}</td><td>messageId, UTF-8 string</td>
  *       <td>{@link DeliveryStatus}, Avro in Confluent wire format</td></tr>
  *   <tr><td>{@value #REQUESTS_DLQ}</td><td>as {@value #REQUESTS}</td>
@@ -48,6 +50,22 @@ public final class Topics {
 
     /** Requests to send, one record per recipient. */
     public static final String REQUESTS = "notify.requests";
+
+    /**
+     * Requests of {@code high} priority batches (one-time codes, alerts), one record per recipient, keyed as
+     * {@value #REQUESTS}; the dispatchers serve this lane first. As many partitions as {@value #REQUESTS}.
+     */
+    public static final String REQUESTS_HIGH = "notify.requests.high";
+
+    /**
+     * Requests of {@code bulk} priority batches (campaigns), one record per recipient, keyed as {@value #REQUESTS};
+     * the dispatchers give this lane its weight's share of the gateway ({@code priority.weight.bulk}). As many
+     * partitions as {@value #REQUESTS}. Not to be confused with {@value #BULK}, the bulk loader's input lines.
+     */
+    public static final String REQUESTS_BULK = "notify.requests.bulk";
+
+    /** The three request topics, one per priority lane, highest first: high, normal, bulk. */
+    public static final List<String> REQUEST_LANES = List.of(REQUESTS_HIGH, REQUESTS, REQUESTS_BULK);
 
     /** Status events ({@link DeliveryStatus}) for every message. */
     public static final String STATUS = "notify.status";
@@ -180,6 +198,31 @@ public final class Topics {
     public static final int DEFAULT_STATUS_PARTITIONS = 6;
 
     private Topics() {
+    }
+
+    /**
+     * The request topic of a priority lane.
+     *
+     * @param lane the lane; null for {@link PriorityLane#NORMAL} (a record written before lanes existed)
+     * @return {@value #REQUESTS_HIGH}, {@value #REQUESTS} or {@value #REQUESTS_BULK}
+     */
+    public static String requestsTopic(PriorityLane lane) {
+        if (lane == null) {
+            return REQUESTS;
+        }
+        return switch (lane) {
+            case HIGH -> REQUESTS_HIGH;
+            case NORMAL -> REQUESTS;
+            case BULK -> REQUESTS_BULK;
+        };
+    }
+
+    /**
+     * @param topic a topic name
+     * @return whether it is one of the request topics ({@link #REQUEST_LANES})
+     */
+    public static boolean isRequestTopic(String topic) {
+        return REQUESTS.equals(topic) || REQUESTS_HIGH.equals(topic) || REQUESTS_BULK.equals(topic);
     }
 
     /**

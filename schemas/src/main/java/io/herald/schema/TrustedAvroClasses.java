@@ -20,7 +20,8 @@ public final class TrustedAvroClasses {
 
     /** Every generated record and enum class of Herald's schemas, nested ones too. */
     private static final List<Class<?>> GENERATED = List.of(NotificationRequest.class, Channel.class,
-            PushPlatform.class, PushPriority.class, QuietHours.class, DeliveryStatus.class, DeliveryState.class,
+            PushPlatform.class, PushPriority.class, QuietHours.class, PriorityLane.class, DeliveryStatus.class,
+            DeliveryState.class,
             DeliveryReceipt.class, ReceiptCorrelation.class, SubmittedPart.class, PartReceipt.class,
             MessageReceipts.class, BatchIntake.class, BatchSource.class);
 

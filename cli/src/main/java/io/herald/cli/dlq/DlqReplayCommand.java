@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald dlq replay}: copies the selected DLQ records back onto {@code notify.requests} ({@link ReplayRecords})
- * and prints {@code dlq replay: selected=S already-sent=K replayed=N topic=notify.requests}.
+ * {@code herald dlq replay}: copies the selected DLQ records back onto {@code notify.requests} ({@link ReplayRecords}),
+ * or onto {@code notify.requests.high} or {@code notify.requests.bulk} for a request of that priority lane, and prints
+ * {@code dlq replay: selected=S already-sent=K replayed=N topic=notify.requests}.
  *
  * <p>A message is replayed at most once per run (its newest DLQ record), and not at all when the sent ledger has an
  * entry for it written since the earliest selected record was dead-lettered (less a minute for clock skew): a SENT
@@ -37,8 +38,9 @@ import picocli.CommandLine.Spec;
  * still on their way is not known yet: replay a selection again only once its messages have a final status.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, usageHelpWidth = 100,
-        description = {"Copies DLQ records back onto notify.requests, where the dispatchers send them",
-            "again: same key (same partition), same value, attempts counted on. Select with",
+        description = {"Copies DLQ records back onto notify.requests (or the .high or .bulk lane the",
+            "request came in), where the dispatchers send them again: same key (same partition),",
+            "same value, attempts counted on. Select with",
             "--error-code, --since and --until, or take every record with --all. Messages the",
             "sent ledger shows as accepted since they were dead-lettered are skipped. Prints:", "",
             "dlq replay: selected=S already-sent=K replayed=N topic=notify.requests", ""})
@@ -98,7 +100,8 @@ public final class DlqReplayCommand implements Callable<Integer> {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (DeadLetter letter : letters) {
-                sends.add(producer.send(ReplayRecords.toRequest(letter, Topics.REQUESTS)));
+                sends.add(producer.send(ReplayRecords.toRequest(letter,
+                        Topics.requestsTopic(letter.request() == null ? null : letter.request().getLane()))));
             }
             producer.flush();
             for (Future<RecordMetadata> send : sends) {

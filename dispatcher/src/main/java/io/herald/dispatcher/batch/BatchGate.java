@@ -110,7 +110,7 @@ public final class BatchGate {
             return Decision.SEND;
         }
         if (control.state() == BatchControl.State.PAUSED
-                || (control.held() && Topics.REQUESTS.equals(record.topic()))) {
+                || (control.held() && Topics.isRequestTopic(record.topic()))) {
             return Decision.HOLD;
         }
         return Decision.SEND;

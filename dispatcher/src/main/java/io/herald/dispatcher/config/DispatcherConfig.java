@@ -3,6 +3,7 @@ package io.herald.dispatcher.config;
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
+import io.herald.dispatcher.lane.PriorityConfig;
 import io.herald.dispatcher.ledger.LedgerConfig;
 import io.herald.dispatcher.receipt.ReceiptConfig;
 import io.herald.dispatcher.retry.RetryConfig;
@@ -108,7 +109,7 @@ public final class DispatcherConfig extends AbstractConfig {
             + "paused (resumed at half); one partition may hold at most its share (`max.in.flight` / partitions "
             + "assigned, at least 64): beyond it that partition alone is paused until half its share is left, so that "
             + "one partition's few recipients cannot fill the count while other partitions wait. Also caps "
-            + "`max.poll.records` unless that is set.";
+            + "`max.poll.records` unless that is set. Each priority lane's poll loop counts its own.";
     public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
     public static final String ORDERING_CONFIG = "ordering";
@@ -247,6 +248,7 @@ public final class DispatcherConfig extends AbstractConfig {
         PushConfig.define(def);
         RetryConfig.define(def);
         LedgerConfig.define(def);
+        PriorityConfig.define(def);
         GatewayGuardConfig.define(def);
         ReceiptConfig.define(def);
         return SuppressionConfig.define(def);
@@ -260,8 +262,7 @@ public final class DispatcherConfig extends AbstractConfig {
     public static List<KeyTable> keyTables() {
         return List.of(processTable(), gatewaysTable(), SmppConfig.table(), HttpGatewayConfig.table(),
                 SmtpConfig.table(), PushConfig.table(), RetryConfig.table(), LedgerConfig.table(),
-                GatewayGuardConfig.table(),
-                ReceiptConfig.table(), SuppressionConfig.table());
+                PriorityConfig.table(), GatewayGuardConfig.table(), ReceiptConfig.table(), SuppressionConfig.table());
     }
 
     private static KeyTable processTable() {

@@ -3,6 +3,8 @@ package io.herald.dispatcher.config;
 import io.herald.dispatcher.receipt.ReceiptConfig;
 import io.herald.dispatcher.receive.SafeRequestDeserializer;
 import io.herald.dispatcher.retry.RetryConfig;
+import io.herald.schema.Priorities;
+import io.herald.schema.PriorityLane;
 import io.herald.schema.TopicSetup;
 import io.herald.serde.SkipPoisonRecordsHandler;
 import java.nio.file.Path;
@@ -110,6 +112,28 @@ public final class KafkaClientProperties {
         return consumer(valueDeserializerConfig, config.getString(DispatcherConfig.GROUP_ID_CONFIG), "-consumer",
                 "-requests", config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
                 DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES, DEFAULT_REQUESTS_FETCH_MAX_BYTES, defaults);
+    }
+
+    /**
+     * Settings of a priority lane's consumer: {@link #consumer(Map)}'s for {@link PriorityLane#NORMAL}
+     * ({@code notify.requests}); for the {@code high} and {@code bulk} lanes the same group and settings, with client
+     * id {@code <instance.id>-high-consumer} or {@code <instance.id>-bulk-consumer} and, when
+     * {@value DispatcherConfig#GROUP_INSTANCE_ID_CONFIG} is set, {@code group.instance.id=<group.instance.id>-high} or
+     * {@code -bulk}.
+     *
+     * @param valueDeserializerConfig the value serde settings (registry URL etc.) passed to the deserializer
+     * @param lane the lane
+     * @return a new mutable map of consumer properties
+     */
+    public Map<String, Object> laneConsumer(Map<String, Object> valueDeserializerConfig, PriorityLane lane) {
+        if (lane == PriorityLane.NORMAL) {
+            return consumer(valueDeserializerConfig);
+        }
+        String name = "-" + Priorities.name(lane);
+        return consumer(valueDeserializerConfig, config.getString(DispatcherConfig.GROUP_ID_CONFIG),
+                name + "-consumer", name, config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
+                DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES, DEFAULT_REQUESTS_FETCH_MAX_BYTES,
+                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, DEFAULT_REQUESTS_FETCH_MAX_WAIT_MS));
     }
 
     /**

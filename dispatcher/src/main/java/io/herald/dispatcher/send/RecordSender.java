@@ -253,7 +253,7 @@ public final class RecordSender implements RecordHandler {
             return delays.holdUntil(record, slotMs, headers -> BatchRates.mark(headers, slotMs));
         }
         return batches.paced(record).thenCompose(turn -> sender.send(message(request), request.getChannel(),
-                request.getExpiresAt())).thenCompose(outcome -> {
+                request.getExpiresAt(), request.getLane())).thenCompose(outcome -> {
             CompletionStage<Void> recorded = record(record, outcome);
             if (handedOver != null) {
                 handedOver.complete(null);

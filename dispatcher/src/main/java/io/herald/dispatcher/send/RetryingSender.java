@@ -1,13 +1,16 @@
 package io.herald.dispatcher.send;
 
 import io.herald.dispatcher.admin.DispatcherStats;
+import io.herald.dispatcher.send.guard.AdaptiveRateLimit;
 import io.herald.dispatcher.send.guard.GatewayGuard;
 import io.herald.dispatcher.send.route.Lane;
 import io.herald.dispatcher.send.route.RouteTable;
 import io.herald.schema.Channel;
+import io.herald.schema.PriorityLane;
 import io.herald.schema.PushPlatform;
 import io.herald.sms.SmsEncoder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +52,12 @@ import org.slf4j.LoggerFactory;
 public final class RetryingSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryingSender.class);
+
+    /**
+     * How far ahead a message of the {@code normal} or {@code bulk} lane may reserve a rate permit: 200 ms, two of the
+     * limit's 100 ms slices.
+     */
+    public static final Duration LOWER_LANES_HORIZON = Duration.ofMillis(200);
 
     /** How often a message waiting for an open circuit looks again, in ms. */
     static final long CIRCUIT_RECHECK_MS = 250;
@@ -125,11 +134,30 @@ public final class RetryingSender {
      * @throws IllegalArgumentException if no gateway sends the channel
      */
     public CompletionStage<DeliveryOutcome> send(Message message, Channel channel, Instant expiresAt) {
+        return send(message, channel, expiresAt, PriorityLane.HIGH);
+    }
+
+    /**
+     * Sends a message of a channel and priority lane through that channel's gateways, with retries. A message of the
+     * {@code normal} or {@code bulk} lane reserves a rate permit at most {@link #LOWER_LANES_HORIZON} ahead (a
+     * {@code high} one up to {@link AdaptiveRateLimit#HORIZON}): with a TPS limit, a backlog of those lanes books at
+     * most that much of the gateway's time, so that a {@code high} message behind it waits at most that long.
+     *
+     * @param message the message
+     * @param channel its channel; some gateway must send it ({@link #serves})
+     * @param expiresAt give up before a send that would start after this instant; null never expires
+     * @param priority its priority lane; null for normal
+     * @return a stage that completes, never exceptionally unless the gateway threw, with the outcome
+     * @throws IllegalArgumentException if no gateway sends the channel
+     */
+    public CompletionStage<DeliveryOutcome> send(Message message, Channel channel, Instant expiresAt,
+                                                 PriorityLane priority) {
         List<Lane> lanes = routes.lanesFor(channel, message.recipient(), message.platform());
         if (lanes.isEmpty()) {
             throw new IllegalArgumentException("no gateway sends " + channel);
         }
-        Delivery delivery = new Delivery(message, channel, expiresAt, lanes);
+        Delivery delivery = new Delivery(message, channel, expiresAt, lanes,
+                priority == PriorityLane.HIGH ? AdaptiveRateLimit.HORIZON : LOWER_LANES_HORIZON);
         delivery.step();
         return delivery.outcome;
     }
@@ -172,8 +200,12 @@ public final class RetryingSender {
         /** The submits the message takes (its SMS segments), counted once it is first needed; 0 until then. */
         int submits;
 
-        Delivery(Message message, Channel channel, Instant expiresAt, List<Lane> lanes) {
+        /** How far ahead a rate permit may be reserved. */
+        final Duration horizon;
+
+        Delivery(Message message, Channel channel, Instant expiresAt, List<Lane> lanes, Duration horizon) {
             this.message = message;
+            this.horizon = horizon;
             this.sms = channel == Channel.SMS;
             this.expiresAt = expiresAt;
             this.lanes = lanes;
@@ -223,7 +255,7 @@ public final class RetryingSender {
                     permitReserved = false;
                 }
                 if (!permitReserved) {
-                    long waitNanos = lane.guard().rateLimit().reserveNanos(permits());
+                    long waitNanos = lane.guard().rateLimit().reserveNanos(permits(), horizon);
                     if (waitNanos < 0) {
                         // The limit is booked beyond its horizon: nothing reserved, ask again later.
                         rateWaitNanos += -waitNanos;

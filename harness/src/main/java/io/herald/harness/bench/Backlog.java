@@ -107,13 +107,15 @@ public record Backlog(long records, int recipients, Map<TopicPartition, Long> st
 
     /**
      * @param bootstrapServers the broker
-     * @return the end offset of every partition of {@code notify.requests}
+     * @return the end offset of every partition of the three priority lanes' topics ({@link Topics#REQUEST_LANES})
      */
     public static Map<TopicPartition, Long> endOffsets(String bootstrapServers) throws Exception {
         try (Admin admin = admin(bootstrapServers)) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
-            admin.listOffsets(latestOffsets(admin, Topics.REQUESTS)).all().get(30, TimeUnit.SECONDS)
-                    .forEach((partition, info) -> offsets.put(partition, info.offset()));
+            for (String topic : Topics.REQUEST_LANES) {
+                admin.listOffsets(latestOffsets(admin, topic)).all().get(30, TimeUnit.SECONDS)
+                        .forEach((partition, info) -> offsets.put(partition, info.offset()));
+            }
             return offsets;
         }
     }

@@ -22,6 +22,11 @@ public enum ErrorCode {
      * or an e-mail From domain the operator did not allow this client. Nothing was written.
      */
     SENDER_NOT_ALLOWED(403, "sender-not-allowed", "Sender not allowed"),
+    /**
+     * The batch's {@code priority} is above the client's {@code auth.clients.<id>.maxPriority} (e.g. {@code high} for a
+     * client limited to {@code normal}). Nothing was written.
+     */
+    PRIORITY_NOT_ALLOWED(403, "priority-not-allowed", "Priority not allowed"),
     /** No resource at this path. */
     NOT_FOUND(404, "not-found", "Not found"),
     /** No named template has this id ({@code /v1/templates/{id}}). */

@@ -1,6 +1,7 @@
 package io.herald.ingest.auth;
 
 import io.herald.ingest.api.QuietHoursRequest;
+import io.herald.schema.PriorityLane;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,9 +18,11 @@ import java.util.Set;
  *     {@code noreply@example.com}; empty: any sender
  * @param quietHours the quiet hours of the client's SMS batches that give none ({@code auth.clients.<id>.quietHours}),
  *     or null
+ * @param maxPriority the highest priority lane the client's batches may ask for
+ *     ({@code auth.clients.<id>.maxPriority}); null for {@link PriorityLane#HIGH}, any lane
  */
-public record ApiClient(String clientId, Quota quota, Set<String> senders, QuietHoursRequest quietHours)
-        implements Principal {
+public record ApiClient(String clientId, Quota quota, Set<String> senders, QuietHoursRequest quietHours,
+                        PriorityLane maxPriority) implements Principal {
 
     /**
      * A client's limits: two token buckets (each starts full and refills smoothly).
@@ -44,6 +47,27 @@ public record ApiClient(String clientId, Quota quota, Set<String> senders, Quiet
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(quota, "quota");
         senders = Set.copyOf(senders);
+        maxPriority = maxPriority == null ? PriorityLane.HIGH : maxPriority;
+    }
+
+    /**
+     * A client that may ask for any priority.
+     *
+     * @param clientId the client's id
+     * @param quota the client's rate limits
+     * @param senders what the client may send from; empty: any sender
+     * @param quietHours the default quiet hours of its SMS batches, or null
+     */
+    public ApiClient(String clientId, Quota quota, Set<String> senders, QuietHoursRequest quietHours) {
+        this(clientId, quota, senders, quietHours, PriorityLane.HIGH);
+    }
+
+    /**
+     * @param lane a batch's priority lane
+     * @return whether this client may ask for it: it is {@link #maxPriority()} or lower (HIGH above NORMAL above BULK)
+     */
+    public boolean allowsLane(PriorityLane lane) {
+        return lane.ordinal() >= maxPriority.ordinal();
     }
 
     /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.auth.ApiKeys;
 import io.herald.ingest.api.QuietHoursRequest;
+import io.herald.schema.Priorities;
+import io.herald.schema.PriorityLane;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -42,8 +44,13 @@ import java.util.regex.Pattern;
  *       written ({@code HERALD}), e-mail From domains as {@code @example.com}, whole From addresses. A batch from
  *       another sender is a 403 {@code sender-not-allowed} problem with pointer {@code /from}.</td></tr>
  *   <tr><td>{@code clients.<id>.quietHours}</td><td>none</td><td>{@code {start, end}}, local times {@code HH:mm}: the
- *       quiet hours of the client's SMS batches that give none (a batch's own replace them). Two equal or malformed
+ *       quiet hours of the client's SMS batches that give none (a batch's own replace them; a {@code high} priority
+ *       batch without its own ignores them). Two equal or malformed
  *       times stop the service at start-up.</td></tr>
+ *   <tr><td>{@code clients.<id>.maxPriority}</td><td>{@code high}</td><td>The highest {@code priority} the client's
+ *       batches may ask for: {@code high}, {@code normal} or {@code bulk}. A batch above it is a 403
+ *       {@code priority-not-allowed} problem with pointer {@code /priority}. Any other value stops the service at
+ *       start-up.</td></tr>
  * </table>
  */
 public class AuthFactory {
@@ -76,6 +83,20 @@ public class AuthFactory {
         private List<String> senders = new ArrayList<>();
 
         private QuietHoursRequest quietHours;
+
+        @NotNull
+        private String maxPriority = "high";
+
+        /** @return the highest priority the client's batches may ask for: high, normal or bulk */
+        @JsonProperty
+        public String getMaxPriority() {
+            return maxPriority;
+        }
+
+        @JsonProperty
+        public void setMaxPriority(String maxPriority) {
+            this.maxPriority = maxPriority;
+        }
 
         /** @return the quiet hours of the client's SMS batches that give none, or null */
         @JsonProperty
@@ -183,6 +204,18 @@ public class AuthFactory {
     }
 
     /**
+     * @return the lane, HIGH if not set
+     * @throws IllegalArgumentException if it is not high, normal or bulk
+     */
+    private static PriorityLane checkedMaxPriority(String clientId, String maxPriority) {
+        if (maxPriority == null) {
+            return PriorityLane.HIGH;
+        }
+        return Priorities.parse(maxPriority).orElseThrow(() -> new IllegalArgumentException("auth.clients."
+                + clientId + ".maxPriority must be high, normal or bulk, not " + maxPriority));
+    }
+
+    /**
      * @return key hash → client, for {@link ApiKeyAuthenticator}
      * @throws IllegalArgumentException if a client id or hash is malformed, or a hash is listed twice
      */
@@ -199,7 +232,8 @@ public class AuthFactory {
             ApiClient principal = new ApiClient(id, new ApiClient.Quota(client.getRequestsPerSecond(),
                     client.getRecipientsPerMinute()), client.getSenders() == null ? Set.of()
                     : client.getSenders().stream().filter(sender -> sender != null && !sender.isBlank())
-                            .map(String::strip).collect(java.util.stream.Collectors.toSet()), quiet);
+                            .map(String::strip).collect(java.util.stream.Collectors.toSet()), quiet,
+                    checkedMaxPriority(id, client.getMaxPriority()));
             for (String hash : client.getKeyHashes() == null ? List.<String>of() : client.getKeyHashes()) {
                 if (hash == null || hash.isBlank()) {
                     continue; // an unset environment variable

@@ -9,6 +9,8 @@ import io.herald.ingest.template.TemplateId;
 import io.herald.ingest.template.TemplateKeys;
 import io.herald.ingest.template.TemplateStore;
 import io.herald.schema.Channel;
+import io.herald.schema.Priorities;
+import io.herald.schema.PriorityLane;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +84,7 @@ final class BatchChecks {
         checkTimes(request, now, errors);
         checkSchedule(request, now, errors);
         checkRate(request, errors);
+        PriorityLane lane = lane(request.priority(), errors);
         checkQuietHours(request, channel, errors);
         CallbackUrl.problem(request.callbackUrl())
                 .ifPresent(detail -> errors.add(new FieldError("/callbackUrl", detail)));
@@ -89,7 +92,7 @@ final class BatchChecks {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new Checked(channel, source, email, push, now);
+        return new Checked(channel, source, email, push, lane, now);
     }
 
     /**
@@ -99,9 +102,11 @@ final class BatchChecks {
      * @param source where its text (push: its body) comes from
      * @param email an e-mail batch's subject and HTML templates; null for other channels
      * @param push a push batch's title, data and delivery options; null for other channels
+     * @param lane its priority lane ({@code priority}, NORMAL when not given)
      * @param now when it was checked
      */
-    record Checked(Channel channel, Source source, EmailParts email, PushChecks.PushParts push, Instant now) {
+    record Checked(Channel channel, Source source, EmailParts email, PushChecks.PushParts push, PriorityLane lane,
+                   Instant now) {
     }
 
     /** The longest {@code from} of a push batch, in characters. */
@@ -248,6 +253,21 @@ final class BatchChecks {
             return false;
         }
         return true;
+    }
+
+    /**
+     * @param priority the batch's {@code priority}: {@code high}, {@code normal} or {@code bulk} (any case), or null
+     * @return its lane, NORMAL when not given; null if invalid (an error was added)
+     */
+    static PriorityLane lane(String priority, List<FieldError> errors) {
+        if (priority == null) {
+            return PriorityLane.NORMAL;
+        }
+        PriorityLane lane = Priorities.parse(priority).orElse(null);
+        if (lane == null) {
+            errors.add(new FieldError("/priority", "must be high, normal or bulk"));
+        }
+        return lane;
     }
 
     private static void checkRate(BatchRequest request, List<FieldError> errors) {

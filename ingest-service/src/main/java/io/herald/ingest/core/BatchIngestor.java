@@ -13,6 +13,8 @@ import io.herald.ingest.metrics.IngestMeters;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.Priorities;
+import io.herald.schema.PriorityLane;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,22 @@ public final class BatchIngestor {
         }
     }
 
+    /**
+     * Refuses a priority above the client's {@code maxPriority}; one that is not valid at all is left to the
+     * preparer's 400.
+     *
+     * @throws PriorityNotAllowedException if the batch asks for a lane above the client's
+     */
+    private static void checkPriority(ApiClient client, BatchRequest request) {
+        if (request == null) {
+            return;
+        }
+        Priorities.parse(request.priority()).filter(lane -> !client.allowsLane(lane)).ifPresent(lane -> {
+            throw new PriorityNotAllowedException(Priorities.name(lane) + " is above this client's maxPriority "
+                    + Priorities.name(client.maxPriority()) + " (auth.clients." + client.clientId() + ".maxPriority)");
+        });
+    }
+
     /** A problem listing the first rejections, so that a batch nobody would receive is not accepted with 202. */
     private static InvalidBatchException noRecipientAccepted(List<Rejection> rejections) {
         List<FieldError> errors = rejections.stream().limit(MAX_LISTED_REJECTIONS)
@@ -144,6 +162,8 @@ public final class BatchIngestor {
      *     {@code callbackUrl} for a client without a signing key or one that {@link CallbackTargets} refuses, or more
      *     recipients than the client's per-minute quota); nothing was written
      * @throws SenderNotAllowedException if the client may not send from the batch's {@code from}; nothing was written
+     * @throws PriorityNotAllowedException if the batch's {@code priority} is above the client's {@code maxPriority};
+     *     nothing was written
      * @throws io.herald.ingest.auth.QuotaExceededException if the client's recipients-per-minute quota has no room
      *     for the batch now; nothing was written
      * @throws PublishException if not every record was acknowledged; some may have been written, and its
@@ -162,17 +182,20 @@ public final class BatchIngestor {
 
     /**
      * @return the batch with its client's default quiet hours ({@code auth.clients.<id>.quietHours}) if it is an SMS
-     *     batch that gives none; else the batch as it is
+     *     batch that gives none and is not of {@code high} priority (one-time codes and alerts ignore the default; a
+     *     {@code high} batch that gives its own quiet hours keeps them); else the batch as it is
      */
     static BatchRequest withClientQuietHours(ApiClient client, BatchRequest request) {
         boolean sms = request != null
                 && (request.channel() == null || BatchRequest.CHANNEL_SMS.equals(request.channel()));
-        return sms && request.quietHours() == null && client.quietHours() != null
+        boolean high = sms && Priorities.parse(request.priority()).orElse(null) == PriorityLane.HIGH;
+        return sms && !high && request.quietHours() == null && client.quietHours() != null
                 ? request.withQuietHours(client.quietHours()) : request;
     }
 
     private BatchAccepted ingest(ApiClient client, BatchRequest request, RenderReservation reservation) {
         checkSender(client, request);
+        checkPriority(client, request);
         int recipients = request == null || request.recipients() == null ? 0 : request.recipients().size();
         // The quota is taken before the rendering work, so that a client over it costs little; an invalid batch
         // gives it all back, a valid one its rejected recipients.

@@ -259,6 +259,7 @@ public final class BatchPreparer {
                 .setNotBefore(request.sendAt())
                 .setExpiresAt(request.expiresAt())
                 .setMaxRate(request.maxRate())
+                .setLane(checked.lane())
                 .setQuietHours(request.quietHours() == null ? null
                         : new QuietHours(request.quietHours().start(), request.quietHours().end()))
                 .setClientReference(recipient.clientReference())

@@ -10,12 +10,11 @@ import io.herald.schema.PushPriority;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The batch-level rules of a push batch's own fields ({@code title}, {@code data}, {@code ttl}, {@code collapseKey},
- * {@code priority}, {@code badge}, {@code sound}; {@code body} is its text source, checked with the others), and that
+ * {@code badge}, {@code sound}; {@code body} is its text source, checked with the others), and that
  * no other channel has them. Each error names its field with a JSON Pointer. The platforms' own rules are
  * {@link PushRules}; the payload limits are checked per recipient, once rendered ({@link PushPreparer}).
  */
@@ -38,7 +37,7 @@ final class PushChecks {
      * @param data the data templates by key, in the batch's order; empty for none
      * @param ttlSeconds the time to live in s, or null
      * @param collapseKey the collapse key, or null
-     * @param priority the priority (HIGH when not given)
+     * @param priority the push service's priority: HIGH for a batch of {@code high} priority or none, else NORMAL
      * @param badge the iOS badge, or null
      * @param sound the sound, or null
      */
@@ -65,7 +64,7 @@ final class PushChecks {
         Map<String, MessageTemplate> data = data(request.data(), errors);
         checkTtl(request.ttl(), errors);
         checkAscii(request.collapseKey(), "/collapseKey", PushRules.MAX_COLLAPSE_KEY_LENGTH, "", errors);
-        PushPriority priority = priority(request.priority(), errors);
+        PushPriority priority = priority(request.priority());
         checkBadge(request.badge(), errors);
         checkAscii(request.sound(), "/sound", PushRules.MAX_SOUND_LENGTH, ", e.g. default", errors);
         if (errors.size() > before) {
@@ -126,18 +125,12 @@ final class PushChecks {
         return Collections.unmodifiableMap(templates);
     }
 
-    private static PushPriority priority(String priority, List<FieldError> errors) {
-        if (priority == null) {
-            return PushPriority.HIGH;
-        }
-        return switch (priority.toLowerCase(Locale.ROOT)) {
-            case "high" -> PushPriority.HIGH;
-            case "normal" -> PushPriority.NORMAL;
-            default -> {
-                errors.add(new FieldError("/priority", "must be high or normal"));
-                yield null;
-            }
-        };
+    /**
+     * The push service's priority follows the batch's {@code priority} (checked by {@link BatchChecks}): {@code high},
+     * and a batch that gives none, deliver at once; {@code normal} and {@code bulk} may be batched for power.
+     */
+    private static PushPriority priority(String priority) {
+        return priority == null || "high".equalsIgnoreCase(priority) ? PushPriority.HIGH : PushPriority.NORMAL;
     }
 
     /** Adds an error for each push field a batch of another channel gives. */
@@ -148,7 +141,6 @@ final class PushChecks {
         fields.put("/data", request.data());
         fields.put("/ttl", request.ttl());
         fields.put("/collapseKey", request.collapseKey());
-        fields.put("/priority", request.priority());
         fields.put("/badge", request.badge());
         fields.put("/sound", request.sound());
         fields.forEach((pointer, value) -> {

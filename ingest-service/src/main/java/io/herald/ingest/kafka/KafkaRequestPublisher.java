@@ -5,6 +5,7 @@ import io.herald.ingest.core.PublishException;
 import io.herald.ingest.core.RequestPublisher;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.PriorityLane;
 import io.herald.schema.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes requests to a Kafka topic, one record per request, keyed by the recipient (E.164), so a recipient's records
- * share a partition and keep their order. Thread-safe: every HTTP request shares the one producer.
+ * Writes requests to their priority lane's Kafka topic, one record per request, keyed by the recipient (E.164), so a
+ * recipient's records of one lane share a partition and keep their order. Thread-safe: every HTTP request shares the
+ * one producer.
  *
  * <p>All records of a batch are sent asynchronously, then every acknowledgement is awaited. With the producer's
  * {@code acks=all} and {@code enable.idempotence=true}, a return means every record is on all in-sync replicas.
@@ -39,7 +42,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
     public static final Duration ACK_WAIT_MARGIN = Duration.ofSeconds(5);
 
     private final Producer<String, SpecificRecord> producer;
-    private final String topic;
+    private final Function<PriorityLane, String> topics;
     private final Duration idleTimeout;
     private final Duration ackTimeout;
     private final Duration closeTimeout;
@@ -47,16 +50,17 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
     /**
      * @param producer the producer, configured with {@code acks=all} and idempotence; this publisher closes it on
      *     {@link #stop()}
-     * @param topic the topic to write to, e.g. {@code notify.requests}
+     * @param topics the topic of each priority lane ({@link NotificationRequest#getLane()}, null for normal), e.g.
+     *     {@link io.herald.schema.Topics#requestsTopic}
      * @param idleTimeout how long a batch waits for its next acknowledgement before it fails ({@code kafka.maxBlock}):
      *     with Kafka down, a batch fails about this long after its last send
      * @param deliveryTimeout the producer's {@code delivery.timeout.ms}: a batch waits at most this long plus
      *     {@link #ACK_WAIT_MARGIN} for all its acknowledgements
      */
-    public KafkaRequestPublisher(Producer<String, SpecificRecord> producer, String topic, Duration idleTimeout,
-                                 Duration deliveryTimeout) {
+    public KafkaRequestPublisher(Producer<String, SpecificRecord> producer, Function<PriorityLane, String> topics,
+                                 Duration idleTimeout, Duration deliveryTimeout) {
         this.producer = producer;
-        this.topic = topic;
+        this.topics = topics;
         this.idleTimeout = idleTimeout;
         this.ackTimeout = deliveryTimeout.plus(ACK_WAIT_MARGIN);
         this.closeTimeout = deliveryTimeout;
@@ -78,7 +82,8 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
                 break;
             }
             try {
-                acks.add(producer.send(new ProducerRecord<>(topic, request.getRecipient(), request),
+                acks.add(producer.send(new ProducerRecord<>(topics.apply(request.getLane()), request.getRecipient(),
+                                request),
                         (metadata, exception) -> {
                             if (exception != null) {
                                 firstFailure.compareAndSet(null, exception);
@@ -158,7 +163,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
     }
 
     private PublishException failed(String what, Throwable cause) {
-        LOG.warn("Kafka write to {} failed: {}: {}", topic, what, cause.toString());
+        LOG.warn("Kafka write of requests failed: {}: {}", what, cause.toString());
         return new PublishException("Kafka did not acknowledge every record of the batch (" + what + ")", cause);
     }
 

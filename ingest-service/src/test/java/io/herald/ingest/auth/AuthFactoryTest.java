@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import io.herald.auth.ApiKeys;
 import io.herald.ingest.api.QuietHoursRequest;
+import io.herald.schema.PriorityLane;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,25 @@ class AuthFactoryTest {
                 .formatted(ApiKeys.hash(key)), AuthFactory.class);
         assertThatThrownBy(bad::buildKeyTable).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("auth.clients.acme.quietHours");
+    }
+
+    @Test
+    void shouldGiveAClientItsMaxPriorityHighByDefaultAndRefuseAnUnknownOne() throws Exception {
+        String key = ApiKeys.generate();
+        AuthFactory auth = YAML_LIKE.readValue("""
+                {"clients": {"acme": {"keyHashes": "%s", "maxPriority": "Bulk"}, "otp": {"keyHashes": []}}}"""
+                .formatted(ApiKeys.hash(key)), AuthFactory.class);
+        ApiClient acme = new ApiKeyAuthenticator(auth.buildKeyTable()).authenticate(key).orElseThrow();
+        assertThat(acme.maxPriority()).isEqualTo(PriorityLane.BULK);
+        assertThat(acme.allowsLane(PriorityLane.NORMAL)).isFalse();
+        assertThat(acme.allowsLane(PriorityLane.BULK)).isTrue();
+        assertThat(new ApiClient("otp", new ApiClient.Quota(1, 1)).allowsLane(PriorityLane.HIGH)).isTrue();
+
+        AuthFactory bad = YAML_LIKE.readValue("""
+                {"clients": {"acme": {"keyHashes": "%s", "maxPriority": "urgent"}}}"""
+                .formatted(ApiKeys.hash(key)), AuthFactory.class);
+        assertThatThrownBy(bad::buildKeyTable).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth.clients.acme.maxPriority");
     }
 
     @Test

@@ -128,7 +128,7 @@ class BatchPreparerPushTest {
         assertThatThrownBy(() -> preparer.prepare(request)).isInstanceOfSatisfying(InvalidBatchException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::pointer).containsExactly("/from", "/text",
                         "/subject", "/title", "/data/aps", "/data/google.sent", "/data/bad key", "/ttl",
-                        "/collapseKey", "/priority", "/badge", "/sound"));
+                        "/collapseKey", "/badge", "/sound", "/priority"));
     }
 
     @Test
@@ -138,7 +138,7 @@ class BatchPreparerPushTest {
 
         assertThatThrownBy(() -> preparer.prepare(request)).isInstanceOfSatisfying(InvalidBatchException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::pointer).containsExactly("/title", "/body",
-                        "/data", "/ttl", "/priority", "/badge", "/recipients/0/platform"));
+                        "/data", "/ttl", "/badge", "/recipients/0/platform"));
     }
 
     @Test

@@ -30,7 +30,7 @@ class KafkaRequestPublisherTest {
     private final MockProducer<String, SpecificRecord> producer = new MockProducer<>(false, null,
             new StringSerializer(), (topic, value) -> value.toString().getBytes());
     private final KafkaRequestPublisher publisher =
-            new KafkaRequestPublisher(producer, TOPIC, Duration.ofSeconds(30), Duration.ofSeconds(30));
+            new KafkaRequestPublisher(producer, lane -> TOPIC, Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     @Test
     void shouldReturnOnlyAfterEveryRecordIsAcknowledged() {
@@ -89,7 +89,7 @@ class KafkaRequestPublisherTest {
     void shouldFailWhenNoAcknowledgementComesWithinTheIdleTimeout() {
         // given a publisher that waits 300 ms for the next acknowledgement, though delivery.timeout.ms is 30 s
         KafkaRequestPublisher impatient =
-                new KafkaRequestPublisher(producer, TOPIC, Duration.ofMillis(300), Duration.ofSeconds(30));
+                new KafkaRequestPublisher(producer, lane -> TOPIC, Duration.ofMillis(300), Duration.ofSeconds(30));
 
         // when the broker never answers (it went away after the metadata was fetched)
         // then the batch fails long before the delivery timeout, saying how much was written
@@ -104,7 +104,7 @@ class KafkaRequestPublisherTest {
     void shouldWaitLongerThanTheIdleTimeoutWhileAcknowledgementsKeepComing() throws Exception {
         // given a publisher that waits 1 s for the next acknowledgement
         KafkaRequestPublisher patient =
-                new KafkaRequestPublisher(producer, TOPIC, Duration.ofSeconds(1), Duration.ofSeconds(30));
+                new KafkaRequestPublisher(producer, lane -> TOPIC, Duration.ofSeconds(1), Duration.ofSeconds(30));
         List<NotificationRequest> requests = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             requests.add(request("+479123456" + i));

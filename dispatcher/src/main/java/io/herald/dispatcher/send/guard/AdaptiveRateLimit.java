@@ -111,11 +111,32 @@ public final class AdaptiveRateLimit {
      * @throws IllegalArgumentException if permits is below 1
      */
     public long reserveNanos(int permits) {
+        return reserveNanos(permits, HORIZON);
+    }
+
+    /**
+     * As {@link #reserveNanos(int)}, but reserves only while the limit is booked at most {@code horizon} ahead (a
+     * lower priority lane's, so that it leaves the time beyond to the {@code high} lane).
+     *
+     * @param permits the message's submits, at least 1
+     * @param horizon how far ahead permits may be reserved, at most {@link #HORIZON}
+     * @return as {@link #reserveNanos(int)}; negative (ask again) also when more than {@code horizon} is booked
+     * @throws IllegalArgumentException if permits is below 1
+     */
+    public long reserveNanos(int permits, Duration horizon) {
         if (permits < 1) {
             throw new IllegalArgumentException("permits must be at least 1, not " + permits);
         }
         if (!limited) {
             return 0;
+        }
+        if (horizon.compareTo(HORIZON) < 0) {
+            // A negative count is the permits reserved beyond the current slice: that many slices' worth is booked.
+            int perSlice = Math.max(1, limiter.getRateLimiterConfig().getLimitForPeriod());
+            long bookedSlices = -Math.min(0, limiter.getMetrics().getAvailablePermissions()) / perSlice;
+            if (bookedSlices * SLICE.toNanos() >= horizon.toNanos()) {
+                return -ASK_AGAIN.toNanos();
+            }
         }
         long wait = limiter.reservePermission(permits);
         return wait >= 0 ? wait : -ASK_AGAIN.toNanos();

@@ -2,6 +2,7 @@ package io.herald.dispatcher.send.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** AIMD on the shared rate limit, with a clock the test moves. */
@@ -183,5 +184,29 @@ class AdaptiveRateLimitTest {
         AdaptiveRateLimit limit = limit(0);
         assertThat(limit.share(4, 12)).isZero();
         assertThat(limit.isLimited()).isFalse();
+    }
+
+    @Test
+    void aLowerLaneReservesOnlyWithinItsShorterHorizonAndLeavesTheRestToTheHighLane() {
+        // given 100 TPS (10 permits a 100 ms slice), booked about half a second ahead
+        AdaptiveRateLimit limit = limit(100);
+        for (int i = 0; i < 50; i++) {
+            assertThat(limit.reserveNanos(1)).isNotNegative();
+        }
+        // when a message of a lower lane asks with a 200 ms horizon
+        long lower = limit.reserveNanos(1, Duration.ofMillis(200));
+        // then nothing is reserved: it asks again later
+        assertThat(lower).isNegative();
+        // while a high message, with the whole horizon, still gets a permit within it
+        long high = limit.reserveNanos(1, AdaptiveRateLimit.HORIZON);
+        assertThat(high).isPositive().isLessThanOrEqualTo(AdaptiveRateLimit.HORIZON.toNanos());
+    }
+
+    @Test
+    void aLowerLaneReservesWhileLittleIsBooked() {
+        // given 100 TPS with nothing booked
+        AdaptiveRateLimit limit = limit(100);
+        // then a lower lane's message reserves as any other
+        assertThat(limit.reserveNanos(1, Duration.ofMillis(200))).isZero();
     }
 }
