@@ -3,6 +3,7 @@ package io.herald.harness.bench;
 import io.herald.schema.Channel;
 import io.herald.schema.HeraldSerdes;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.PriorityLane;
 import io.herald.schema.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +24,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Requests written to {@code notify.requests} ahead of a dispatcher benchmark, and where they are: the first offset
- * and the count of each partition. A benchmark starts a dispatcher at a slice of them by committing offsets for a
- * fresh consumer group before the dispatcher joins it.
+ * Requests written to a request topic ({@code notify.requests} by default) ahead of a dispatcher benchmark, and where
+ * they are: the first offset and the count of each partition. A benchmark starts a dispatcher at a slice of them by
+ * committing offsets for a fresh consumer group before the dispatcher joins it.
  *
  * @param records requests written
  * @param recipients distinct recipients among them
- * @param start the first offset of each partition of {@code notify.requests}
+ * @param start the first offset of each partition of the three priority lanes' topics
  * @param count how many of the requests each partition got
  */
 public record Backlog(long records, int recipients, Map<TopicPartition, Long> start, Map<TopicPartition, Long> count) {
@@ -47,6 +48,17 @@ public record Backlog(long records, int recipients, Map<TopicPartition, Long> st
      */
     public static Backlog write(String bootstrapServers, String registryUrl, long records, int recipients, long seed)
             throws Exception {
+        return write(bootstrapServers, registryUrl, records, recipients, seed, PriorityLane.NORMAL);
+    }
+
+    /**
+     * As {@link #write(String, String, long, int, long)}, to a priority lane's topic ({@link Topics#requestsTopic}).
+     *
+     * @param lane the lane; its records carry it
+     * @return where they are
+     */
+    public static Backlog write(String bootstrapServers, String registryUrl, long records, int recipients, long seed,
+                                PriorityLane lane) throws Exception {
         Random random = new Random(seed);
         List<String> pool = new ArrayList<>(recipients);
         for (int i = 0; i < recipients; i++) {
@@ -67,10 +79,11 @@ public record Backlog(long records, int recipients, Map<TopicPartition, Long> st
                     batchId = UUID.randomUUID().toString();
                 }
                 String recipient = pool.get(random.nextInt(recipients));
-                producer.send(new ProducerRecord<>(Topics.REQUESTS, recipient, NotificationRequest.newBuilder()
+                NotificationRequest request = NotificationRequest.newBuilder()
                         .setMessageId(UUID.randomUUID().toString()).setBatchId(batchId).setChannel(Channel.SMS)
                         .setRecipient(recipient).setSender("HERALD").setText("Bench " + i + ": your code is 4711")
-                        .setCreatedAt(now).setClientId("bench").build()));
+                        .setCreatedAt(now).setClientId("bench").setLane(lane).build();
+                producer.send(new ProducerRecord<>(Topics.requestsTopic(lane), recipient, request));
             }
             producer.flush();
         }

@@ -98,7 +98,7 @@ public final class BenchReport {
                 Absolute numbers on a shared machine are noisy; the ratios of one run are what to compare.
 
                 Reproduce: `./herald bench` (all sections), or some of them:
-                `./herald bench --only ingest,dispatch,latency,memory,micro`.
+                `./herald bench --only ingest,dispatch,latency,memory,micro,lanes`.
 
                 ## Comparisons
 
@@ -116,6 +116,7 @@ public final class BenchReport {
         titles.put(Section.LATENCY, "3. End-to-end latency");
         titles.put(Section.MEMORY, "4. Memory");
         titles.put(Section.MICRO, "5. Micro-benchmarks (JMH)");
+        titles.put(Section.LANES, "6. Priority lanes: one-time codes behind a bulk backlog");
         for (Section section : Section.values()) {
             doc.append("\n## ").append(titles.get(section)).append("\n\n");
             doc.append(sections.contains(section) ? bodies.get(section) : "Not run this time (`--only`).\n");

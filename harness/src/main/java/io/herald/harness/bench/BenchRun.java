@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 public final class BenchRun {
 
     /** The sections this command can run. */
-    public enum Section { INGEST, DISPATCH, LATENCY, MEMORY, MICRO }
+    public enum Section { INGEST, DISPATCH, LATENCY, MEMORY, MICRO, LANES }
 
     /** Starts the stack the benchmarks run on. */
     @FunctionalInterface
@@ -144,11 +144,12 @@ public final class BenchRun {
         StringBuilder latencySection = new StringBuilder();
         StringBuilder memorySection = new StringBuilder();
         StringBuilder microSection = new StringBuilder();
+        StringBuilder lanesSection = new StringBuilder();
         long started = System.nanoTime();
         if (!sections.equals(EnumSet.of(Section.MICRO))) {
             // The dispatch section runs Herald once beside ingest's status view, then stops ingest.
             boolean ingest = sections.contains(Section.INGEST) || sections.contains(Section.LATENCY)
-                    || sections.contains(Section.DISPATCH);
+                    || sections.contains(Section.DISPATCH) || sections.contains(Section.LANES);
             try (HeraldStack stack = stacks.start(ingest)) {
                 if (sections.contains(Section.INGEST)) {
                     ingest(stack, err, lines, ingestSection);
@@ -156,6 +157,9 @@ public final class BenchRun {
                 // Latency before dispatch: the dispatch section stops ingest once it has run Herald beside it.
                 if (sections.contains(Section.LATENCY)) {
                     new StackSections(workDir, runs, err).latency(home, stack, lines, latencySection);
+                }
+                if (sections.contains(Section.LANES)) {
+                    new StackSections(workDir, runs, err).lanes(home, stack, lines, lanesSection);
                 }
                 if (sections.contains(Section.DISPATCH)) {
                     dispatch(home, stack, err, lines, dispatchSection);
@@ -177,6 +181,7 @@ public final class BenchRun {
         bodies.put(Section.LATENCY, latencySection);
         bodies.put(Section.MEMORY, memorySection);
         bodies.put(Section.MICRO, microSection);
+        bodies.put(Section.LANES, lanesSection);
         return new Report(List.copyOf(lines), BenchReport.document(lines, bodies, sections,
                 (System.nanoTime() - started) / 1e9, runs));
     }
