@@ -41,7 +41,7 @@ final class PushDemo {
                                   PrintStream err) throws InterruptedException {
         stack.smsc().reset();
         BatchRequest batch = new BatchRequest(demo.sender(), null, null, null, null, null, BatchRequest.CHANNEL_PUSH,
-                null, null, null, demo.title, demo.text, DATA, null, null, null, null, null, null, null);
+                null, null, null, demo.title, demo.text, DATA, null, null, null, null, null, null, null, null);
         BatchStatusClient tracker = new BatchStatusClient(stack.ingest().url(), stack.ingest().apiKey());
         try (BatchSubmitter submitter = new BatchSubmitter(stack.ingest().url(), stack.ingest().apiKey(), batch,
                 demo.concurrency)) {

@@ -209,6 +209,15 @@ public class IngestApplication extends Application<IngestConfiguration> {
                     Clock.systemUTC());
             environment.lifecycle().manage(callbackSender);
             environment.healthChecks().register("callbacks", new CallbackSenderHealthCheck(callbackSender));
+            // Per-message status callbacks: the batcher gathers final events into POSTs, a second sender sends them.
+            environment.lifecycle().manage(callbacks.buildStatusCallbackBatcher(kafka,
+                    environment.getObjectMapper()));
+            CallbackSender statusCallbackSender = new CallbackSender(callbacks.buildStatusCallbackConsumer(kafka),
+                    Topics.STATUS_CALLBACKS, callbackKeys, callbacks, callbackTargets, environment.getObjectMapper(),
+                    environment.metrics(), Clock.systemUTC());
+            environment.lifecycle().manage(statusCallbackSender);
+            environment.healthChecks().register("statusCallbacks",
+                    new CallbackSenderHealthCheck(statusCallbackSender));
         }
         environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength(),
                 configuration.getMaxTemplatesPerClient()));

@@ -29,6 +29,8 @@ public final class HeraldTestStack implements AutoCloseable {
      * that the stack may allow it while callbacks to 127.0.0.1, where the stack's own ports are, stay refused.
      */
     static final String CALLBACK_RECEIVER_HOST = "127.0.0.2";
+    /** The callback signing key of {@value #OTHER_CLIENT}. */
+    static final String OTHER_CALLBACK_KEY = "other-client-callback-key-for-the-tests-only";
 
     /** Dispatcher processes started, all in one consumer group. */
     public static final int DISPATCHERS = 2;
@@ -97,12 +99,14 @@ public final class HeraldTestStack implements AutoCloseable {
     /**
      * @param options options of an ingest service of this stack
      * @return them, with a second API client, {@value #OTHER_CLIENT}, whose key is {@link #OTHER_CLIENT_KEY} (tests
-     *     of tenancy ask with it for the batches of client {@code local}), and completion callbacks allowed to
+     *     of tenancy ask with it for the batches of client {@code local}) and whose callback signing key is
+     *     {@value #OTHER_CALLBACK_KEY}, and completion callbacks allowed to
      *     {@value #CALLBACK_RECEIVER_HOST} over plain http, where the tests' callback receivers listen; every other
      *     loopback or private address stays refused, as in production
      */
     static IngestServiceProcess.Options testIngest(IngestServiceProcess.Options options) {
         return options.override("auth.clients." + OTHER_CLIENT + ".keyHashes", ApiKeys.hash(OTHER_CLIENT_KEY))
+                .override("callbacks.signingKeys." + OTHER_CLIENT, OTHER_CALLBACK_KEY)
                 .override("callbacks.allowHttp", "true")
                 .override("callbacks.allowedNetworks", CALLBACK_RECEIVER_HOST + "/32");
     }

@@ -93,7 +93,7 @@ class PushIT {
                     .map(Device::request).toList();
             BatchRequest batch = new BatchRequest(null, null, recipients, null, null, null,
                     BatchRequest.CHANNEL_PUSH, null, null, null, TITLE, BODY, DATA, 3600, null, "high", null,
-                    "default", null, null);
+                    "default", null, null, null);
             IngestHttp.Response response = ingest.postBatch(IngestHttp.JSON.valueToTree(batch));
             assertThat(response.status()).as("batch at %d: %s", from, response.body()).isEqualTo(202);
             assertThat(response.body().get("accepted").asInt()).isEqualTo(recipients.size());

@@ -68,7 +68,7 @@ class WireFormatIT {
         String token = UUID.randomUUID().toString().replace("-", "").repeat(2).toUpperCase(java.util.Locale.ROOT);
         BatchRequest batch = new BatchRequest(null, null, List.of(new RecipientRequest(token, Map.of("w", "format"),
                 null, "ios")), null, null, null, BatchRequest.CHANNEL_PUSH, null, null, null, "Wire {{w}}",
-                "Body {{w}}", Map.of("k", "{{w}}"), 600, "c1", "normal", 3, "chime", null, null);
+                "Body {{w}}", Map.of("k", "{{w}}"), 600, "c1", "normal", 3, "chime", null, null, null);
         IngestHttp.Response response = stack.ingestHttp().postBatch(IngestHttp.JSON.valueToTree(batch));
         assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
         String stored = token.toLowerCase(java.util.Locale.ROOT);

@@ -19,6 +19,8 @@ public final class IngestServiceProcess extends ServiceProcess {
      * It is public and only for local use: a deployment sets its own in {@code callbacks.signingKeys}.
      */
     public static final String LOCAL_CALLBACK_KEY = "herald-local-stack-callback-key-not-a-secret";
+    /** The only address the local stack's callbacks may reach over plain http: a loopback alias nothing else uses. */
+    public static final String LOCAL_CALLBACK_RECEIVER_HOST = "127.0.0.2";
 
     /**
      * The API client of the local stack: its key ({@link Options#apiKey}) is the one every local tool sends, and
@@ -91,6 +93,10 @@ public final class IngestServiceProcess extends ServiceProcess {
         overrides.put("auth.clients." + LIMITED_CLIENT + ".senders", LIMITED_SENDER);
         overrides.put("auth.clients." + LIMITED_CLIENT + ".maxPriority", LIMITED_MAX_PRIORITY);
         overrides.put("callbacks.signingKeys." + LOCAL_CLIENT, LOCAL_CALLBACK_KEY);
+        // A receiver of the demo's callbacks may listen on 127.0.0.2 over plain http; every other loopback or private
+        // address stays refused, as in production.
+        overrides.put("callbacks.allowHttp", "true");
+        overrides.put("callbacks.allowedNetworks", LOCAL_CALLBACK_RECEIVER_HOST + "/32");
         overrides.put("streams.bulkClientId", LOCAL_CLIENT);
         overrides.putAll(options.overrides);
         JavaCommand command = JavaCommand.jar(jar).args("server", config.toString());

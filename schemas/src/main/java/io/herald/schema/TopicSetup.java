@@ -74,7 +74,8 @@ public final class TopicSetup {
      * {@link Topics#BATCH_CONTROL} (compacted, {@value Topics#DEFAULT_BATCH_CONTROL_PARTITIONS} partitions),
      * {@link Topics#HELD} (as many partitions as {@link Topics#REQUESTS}), {@link Topics#BATCHES},
      * {@link Topics#BATCHES_COMPLETED}, {@link Topics#BULK_REJECTED} and
-     * {@link Topics#IDEMPOTENCY} (compacted and deleted after 48 h) (as many partitions as {@link Topics#STATUS}) and
+     * {@link Topics#IDEMPOTENCY} (compacted and deleted after 48 h), {@link Topics#STATUS_CALLBACK_TARGETS} (compacted
+     * and deleted after 7 days), {@link Topics#STATUS_CALLBACKS} (as many partitions as {@link Topics#STATUS}) and
      * {@link Topics#BULK} ({@value Topics#DEFAULT_BULK_PARTITIONS} partition). The retry topics and the receipts get as
      * many partitions as {@link Topics#REQUESTS}, so that a record keeps its partition number on its way through the
      * retry topics.
@@ -111,6 +112,11 @@ public final class TopicSetup {
         wanted.add(new NewTopic(Topics.BATCHES_COMPLETED, Optional.of(statusPartitions), rf));
         wanted.add(new NewTopic(Topics.BULK, Optional.of(Topics.DEFAULT_BULK_PARTITIONS), rf));
         wanted.add(new NewTopic(Topics.BULK_REJECTED, Optional.of(statusPartitions), rf));
+        wanted.add(new NewTopic(Topics.STATUS_CALLBACK_TARGETS, Optional.of(statusPartitions), rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.STATUS_CALLBACK_TARGETS_RETENTION_MS))));
+        wanted.add(new NewTopic(Topics.STATUS_CALLBACKS, Optional.of(statusPartitions), rf));
         wanted.add(new NewTopic(Topics.IDEMPOTENCY, Optional.of(statusPartitions), rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,

@@ -44,6 +44,10 @@ import java.util.List;
  *       string</td>
  *       <td>UTF-8 JSON {@code {"kind", "claimId", "requestHash", "batchId", "response"}}: a claim of the key, its
  *       completion with the 202 answer, or its release (compacted, deleted after 48 h)</td></tr>
+ *   <tr><td>{@value #STATUS_CALLBACK_TARGETS}</td><td>batchId, UTF-8 string</td>
+ *       <td>{@link StatusCallbackTarget}, Avro in Confluent wire format (compacted, deleted after 7 days)</td></tr>
+ *   <tr><td>{@value #STATUS_CALLBACKS}</td><td>clientId, UTF-8 string</td>
+ *       <td>up to 100 message status events to POST, UTF-8 JSON</td></tr>
  * </table>
  */
 public final class Topics {
@@ -167,6 +171,23 @@ public final class Topics {
 
     /** Refused bulk-load lines: the line as it was, and the reason, as JSON. */
     public static final String BULK_REJECTED = "notify.bulk.rejected";
+
+    /**
+     * Where batches' per-message status events go ({@link StatusCallbackTarget}), keyed by batchId: written by the
+     * ingest service before the batch's requests, read in full by every status-callback batcher. Compacted, and deleted
+     * after {@link #STATUS_CALLBACK_TARGETS_RETENTION_MS}.
+     */
+    public static final String STATUS_CALLBACK_TARGETS = "notify.status-callback-targets";
+
+    /** Retention of {@value #STATUS_CALLBACK_TARGETS} when Herald creates it: 7 days. */
+    public static final long STATUS_CALLBACK_TARGETS_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+
+    /**
+     * Per-message status events to POST, up to 100 per record, as UTF-8 JSON {@code {"callbackUrl", "clientId",
+     * "event", "delivery", "body"}}, keyed by clientId: written by the status-callback batcher, read by the callback
+     * sender.
+     */
+    public static final String STATUS_CALLBACKS = "notify.status-callbacks";
 
     /**
      * Idempotency keys of {@code POST /v1/batches}: claims, completions with the 202 answer, and releases, keyed

@@ -23,7 +23,7 @@ public final class TrustedAvroClasses {
             PushPlatform.class, PushPriority.class, QuietHours.class, PriorityLane.class, DeliveryStatus.class,
             DeliveryState.class,
             DeliveryReceipt.class, ReceiptCorrelation.class, SubmittedPart.class, PartReceipt.class,
-            MessageReceipts.class, BatchIntake.class, BatchSource.class);
+            MessageReceipts.class, BatchIntake.class, BatchSource.class, StatusCallbackTarget.class);
 
     private TrustedAvroClasses() {
     }

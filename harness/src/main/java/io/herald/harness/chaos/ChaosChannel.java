@@ -58,7 +58,7 @@ public enum ChaosChannel {
     BatchRequest template(String sender) {
         return this == SMS ? new BatchRequest(sender, ChaosBatch.TEMPLATE, null, null, null)
                 : new BatchRequest(null, null, null, null, null, null, BatchRequest.CHANNEL_PUSH, null, null, null,
-                        PUSH_TITLE, ChaosBatch.TEMPLATE, null, null, null, null, null, null, null, null);
+                        PUSH_TITLE, ChaosBatch.TEMPLATE, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -39,20 +39,29 @@ import java.util.Map;
  *     (0 to {@value #MAX_PUSH_TTL_SECONDS}); null for the service's default
  * @param collapseKey push only, optional: notifications with the same key replace each other on the device (at most
  *     64 characters)
- * @param priority push only, optional: {@code high} (the default) or {@code normal}
+ * @param priority optional: the batch's priority lane, {@code high} (one-time codes, alerts), {@code normal} (the
+ *     default) or {@code bulk} (campaigns); for push also the push service's priority ({@code high}, or none, is its
+ *     high; {@code normal} and {@code bulk} its normal)
  * @param badge push only, iOS, optional: the app icon's badge number (0 or more)
  * @param sound push only, optional: the sound to play, e.g. {@code default}
  * @param maxRate optional: the most messages of this batch sent per second, by the whole dispatcher group (1 to
  *     {@value #MAX_RATE}); each message counts once, whatever its SMS segments; null for no limit but the gateways'
  * @param quietHours SMS only, optional: a daily window in each recipient's local time (from the number) in which its
  *     message is not sent but waits for the window's end; null for none
+ * @param statusCallbackUrl optional: an absolute {@code http} or {@code https} URL (at most 2048 characters, the same
+ *     rules as {@code callbackUrl}) that Herald POSTs each message's final state to, signed as completion callbacks
+ *     are, in batches of up to {@value #MAX_STATUS_EVENTS_PER_POST} events or one second (see docs/status.md); null
+ *     for none
  */
 public record BatchRequest(String from, String text, List<RecipientRequest> recipients, Instant sendAt,
                            Instant expiresAt, String template, String channel, String subject, String html,
                            String callbackUrl, String title, String body,
                            @JsonDeserialize(contentUsing = ScalarTextDeserializer.class) Map<String, String> data,
                            Integer ttl, String collapseKey, String priority, Integer badge, String sound,
-                           Integer maxRate, QuietHoursRequest quietHours) {
+                           Integer maxRate, QuietHoursRequest quietHours, String statusCallbackUrl) {
+
+    /** The most message status events one POST to a {@code statusCallbackUrl} carries. */
+    public static final int MAX_STATUS_EVENTS_PER_POST = 100;
 
     /** The largest {@code maxRate}, in messages per second. */
     public static final int MAX_RATE = 10_000;
@@ -63,7 +72,8 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
      */
     public BatchRequest withMaxRate(Integer rate) {
         return new BatchRequest(from, text, recipients, sendAt, expiresAt, template, channel, subject, html,
-                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, rate, quietHours);
+                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, rate, quietHours,
+                statusCallbackUrl);
     }
 
     /**
@@ -72,7 +82,8 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
      */
     public BatchRequest withQuietHours(QuietHoursRequest window) {
         return new BatchRequest(from, text, recipients, sendAt, expiresAt, template, channel, subject, html,
-                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, maxRate, window);
+                callbackUrl, title, body, data, ttl, collapseKey, priority, badge, sound, maxRate, window,
+                statusCallbackUrl);
     }
 
     /**
@@ -93,7 +104,7 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                         Instant expiresAt, String template, String channel, String subject, String html,
                         String callbackUrl) {
         this(from, text, recipients, sendAt, expiresAt, template, channel, subject, html, callbackUrl, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -186,7 +197,8 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
                 + (callbackUrl == null ? "null" : "set") + ", titleLength=" + (title == null ? "null" : title.length())
                 + ", bodyLength=" + (body == null ? "null" : body.length()) + ", data="
                 + (data == null ? "null" : data.keySet()) + ", ttl=" + ttl + ", priority=" + priority + ", maxRate="
-                + maxRate + ", quietHours=" + quietHours + "]";
+                + maxRate + ", quietHours=" + quietHours + ", statusCallbackUrl="
+                + (statusCallbackUrl == null ? "null" : "set") + "]";
     }
 
     /**
@@ -195,6 +207,6 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
      */
     public BatchRequest withRecipients(List<RecipientRequest> others) {
         return new BatchRequest(from, text, others, sendAt, expiresAt, template, channel, subject, html, callbackUrl,
-                title, body, data, ttl, collapseKey, priority, badge, sound, maxRate, quietHours);
+                title, body, data, ttl, collapseKey, priority, badge, sound, maxRate, quietHours, statusCallbackUrl);
     }
 }

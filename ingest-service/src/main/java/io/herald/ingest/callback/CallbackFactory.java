@@ -3,15 +3,20 @@ package io.herald.ingest.callback;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.herald.ingest.core.CallbackTargets;
 import io.herald.ingest.kafka.KafkaFactory;
+import io.herald.schema.DeliveryStatus;
+import io.herald.schema.HeraldSerdes;
+import io.herald.schema.StatusCallbackTarget;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The {@code callbacks:} section of the ingest configuration: completion callbacks, POSTed to a batch's
@@ -152,6 +159,43 @@ public class CallbackFactory {
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50));
+    }
+
+    /**
+     * Builds the consumer of the status callback batcher's POSTs ({@code notify.status-callbacks}): as
+     * {@link #buildConsumer(KafkaFactory)}, client id {@code <clientId>-status-callbacks}, group
+     * {@code <groupId>-status}.
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @return a new consumer; the caller closes it
+     */
+    public Consumer<String, byte[]> buildStatusCallbackConsumer(KafkaFactory kafka) {
+        return kafka.buildConsumer("status-callbacks", Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId + "-status",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50));
+    }
+
+    /**
+     * Builds the status callback batcher ({@link StatusCallbackBatcher}): it reads {@code notify.status} in the group
+     * {@code <groupId>-status-batcher} ({@code read_committed}, client id {@code <clientId>-status-batcher}), reads
+     * {@code notify.status-callback-targets} whole, and writes {@code notify.status-callbacks} with a JSON producer.
+     *
+     * @param kafka the {@code kafka} configuration block
+     * @param json the mapper that writes the POSTs' JSON
+     * @return the batcher, not started
+     */
+    public StatusCallbackBatcher buildStatusCallbackBatcher(KafkaFactory kafka, ObjectMapper json) {
+        Consumer<String, byte[]> statuses = kafka.buildConsumer("status-batcher", Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId + "-status-batcher",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        Consumer<String, byte[]> targets = kafka.buildConsumer("status-callback-targets", Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        Producer<String, byte[]> producer = new KafkaProducer<>(kafka.jsonProducerConfig("status-callbacks"));
+        return new StatusCallbackBatcher(statuses, targets, producer,
+                HeraldSerdes.valueSerde(DeliveryStatus.class, kafka.getRegistryUrl()).deserializer(),
+                HeraldSerdes.valueSerde(StatusCallbackTarget.class, kafka.getRegistryUrl()).deserializer(), json,
+                Clock.systemUTC());
     }
 
     @JsonProperty

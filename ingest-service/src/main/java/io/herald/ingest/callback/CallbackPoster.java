@@ -83,8 +83,8 @@ final class CallbackPoster {
             return new Outcome(false, false, 0, "refused: callbackUrl " + refused.get(), Optional.empty());
         }
         HttpPost request = new HttpPost(callback.url());
-        request.setHeader(CallbackSender.EVENT_HEADER, "batch.completed");
-        request.setHeader(CallbackSender.DELIVERY_HEADER, callback.batchId());
+        request.setHeader(CallbackSender.EVENT_HEADER, callback.event());
+        request.setHeader(CallbackSender.DELIVERY_HEADER, callback.delivery());
         request.setHeader(CallbackSignature.HEADER,
                 CallbackSignature.sign(callback.key(), clock.instant().getEpochSecond(), callback.body()));
         request.setEntity(new ByteArrayEntity(callback.body(),

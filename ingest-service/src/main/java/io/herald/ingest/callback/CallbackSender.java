@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.CallbackTargets;
+import io.herald.schema.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -69,12 +70,18 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_RESTART_BACKOFF_MS} ms), and {@link #problem()} (the {@code callbacks} health check) reports it until a
  * poll succeeds again.
  *
- * <p>Metrics: meters {@code io.herald.ingest.callbacks.delivered}, {@code .retried} and {@code .abandoned}.
+ * <p>The same sender, on {@code notify.status-callbacks}, POSTs the status events {@link StatusCallbackBatcher}
+ * gathered: each record names its event ({@value StatusCallbackBatcher#EVENT}), its delivery id and its body.
+ *
+ * <p>Metrics: meters {@code io.herald.ingest.callbacks.delivered}, {@code .retried} and {@code .abandoned}
+ * ({@code io.herald.ingest.statusCallbacks.*} on {@code notify.status-callbacks}).
  */
 public final class CallbackSender implements Managed {
 
-    /** The header naming the event: {@code batch.completed}. */
+    /** The header naming the event: {@value #BATCH_COMPLETED} or {@value StatusCallbackBatcher#EVENT}. */
     public static final String EVENT_HEADER = "Herald-Event";
+    /** The event of a completion callback. */
+    public static final String BATCH_COMPLETED = "batch.completed";
     /** The header with the batch id, the same on every attempt, for receivers that drop duplicates. */
     public static final String DELIVERY_HEADER = "Herald-Delivery";
 
@@ -109,7 +116,8 @@ public final class CallbackSender implements Managed {
 
     /**
      * @param consumer a consumer in the callback group ({@code read_committed}, no auto commit); closed on stop
-     * @param topic {@code notify.batches.completed}
+     * @param topic {@code notify.batches.completed}, or {@code notify.status-callbacks} (the status callback batcher's
+     *     POSTs of message status events; its meters are {@code io.herald.ingest.statusCallbacks.*})
      * @param keys the signing keys
      * @param settings timeouts, attempts and backoff
      * @param targets where callbacks may go; its resolver is the HTTP client's
@@ -127,9 +135,11 @@ public final class CallbackSender implements Managed {
         this.json = json;
         this.clock = clock;
         this.poster = new CallbackPoster(targets, settings.getThreads(), settings.getTimeout(), clock);
-        this.delivered = metrics.meter("io.herald.ingest.callbacks.delivered");
-        this.retried = metrics.meter("io.herald.ingest.callbacks.retried");
-        this.abandoned = metrics.meter("io.herald.ingest.callbacks.abandoned");
+        String meters = Topics.STATUS_CALLBACKS.equals(topic) ? "io.herald.ingest.statusCallbacks"
+                : "io.herald.ingest.callbacks";
+        this.delivered = metrics.meter(meters + ".delivered");
+        this.retried = metrics.meter(meters + ".retried");
+        this.abandoned = metrics.meter(meters + ".abandoned");
         this.queues = new ClientQueues(settings.getThreads(), settings.getMaxConcurrentPerClient(),
                 settings.getMaxPendingPerClient(), settings.getMaxAttempts(),
                 Duration.ofMillis(settings.getInitialBackoff().toMilliseconds()),
@@ -140,7 +150,7 @@ public final class CallbackSender implements Managed {
     @Override
     public void start() {
         running.set(true);
-        thread = new Thread(this::run, "herald-callbacks");
+        thread = new Thread(this::run, "herald-callbacks-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
@@ -367,9 +377,13 @@ public final class CallbackSender implements Managed {
                         clientId == null ? CallbackKeys.DEFAULT_CLIENT : clientId);
                 return Optional.empty();
             }
-            return Optional.of(new Callback(record.key(), clientId == null ? CallbackKeys.DEFAULT_CLIENT : clientId,
-                    URI.create(url.asText()),
-                    json.writeValueAsBytes(node.get("batch")), key.get()));
+            // A completion: the batch id and its counters; a POST of status events: its own delivery id and body.
+            JsonNode event = node.get("event");
+            JsonNode delivery = node.get("delivery");
+            return Optional.of(new Callback(delivery == null ? record.key() : delivery.asText(),
+                    clientId == null ? CallbackKeys.DEFAULT_CLIENT : clientId, URI.create(url.asText()),
+                    json.writeValueAsBytes(node.has("body") ? node.get("body") : node.get("batch")), key.get(),
+                    event == null ? BATCH_COMPLETED : event.asText()));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             abandoned.mark();
             LOG.warn("Unreadable record at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
@@ -439,8 +453,24 @@ public final class CallbackSender implements Managed {
         }
     }
 
-    /** A callback to send: the batch, its client ({@code null}: the default client), where, the body and the key. */
-    record Callback(String batchId, String clientId, URI url, byte[] body, byte[] key) {
+    /**
+     * A callback to send.
+     *
+     * @param delivery the {@value #DELIVERY_HEADER} header, the same on every attempt: the batch id of a completion,
+     *     a UUID of a POST of status events
+     * @param clientId the client whose key signs it
+     * @param url where
+     * @param body the JSON body
+     * @param key the client's signing key
+     * @param event the {@value #EVENT_HEADER} header: {@value #BATCH_COMPLETED} or
+     *     {@value StatusCallbackBatcher#EVENT}
+     */
+    record Callback(String delivery, String clientId, URI url, byte[] body, byte[] key, String event) {
+
+        /** A completion callback ({@value #BATCH_COMPLETED}) of a batch. */
+        Callback(String batchId, String clientId, URI url, byte[] body, byte[] key) {
+            this(batchId, clientId, url, body, key, BATCH_COMPLETED);
+        }
     }
 
     /** The result of one POST. */

@@ -120,8 +120,8 @@ final class ClientQueues {
         }
         abandoned.mark();
         partition.finish(offset);
-        LOG.warn("Callback of batch {} given up at once: client {} already has {} callbacks pending"
-                + " (callbacks.maxPendingPerClient)", callback.batchId(), callback.clientId(), held);
+        LOG.warn("Callback {} ({}) given up at once: client {} already has {} callbacks pending"
+                + " (callbacks.maxPendingPerClient)", callback.delivery(), callback.event(), callback.clientId(), held);
     }
 
     /** @return the callbacks held: queued, in flight or waiting to be retried */
@@ -203,7 +203,8 @@ final class ClientQueues {
         } catch (RuntimeException e) {
             outcome = new CallbackSender.Outcome(false, true, 0, e.toString(), Optional.empty());
         }
-        String batch = delivery.callback.batchId();
+        // e.g. "batch.completed 5f0c…": the event and its Herald-Delivery id
+        String batch = delivery.callback.event() + " " + delivery.callback.delivery();
         Duration wait = null;
         synchronized (this) {
             ClientQueue queue = delivery.queue;
@@ -227,15 +228,15 @@ final class ClientQueues {
         }
         if (outcome.delivered()) {
             delivered.mark();
-            LOG.info("Callback of batch {} delivered (attempt {}, HTTP {})", batch, delivery.attempt,
+            LOG.info("Callback {} delivered (attempt {}, HTTP {})", batch, delivery.attempt,
                     outcome.status());
         } else if (wait == null) {
             abandoned.mark();
-            LOG.warn("Callback of batch {} given up after {} attempt(s): {}", batch, delivery.attempt,
+            LOG.warn("Callback {} given up after {} attempt(s): {}", batch, delivery.attempt,
                     outcome.reason());
         } else {
             retried.mark();
-            LOG.info("Callback of batch {} failed (attempt {}: {}); next attempt in {} ms", batch, delivery.attempt,
+            LOG.info("Callback {} failed (attempt {}: {}); next attempt in {} ms", batch, delivery.attempt,
                     outcome.reason(), wait.toMillis());
         }
     }

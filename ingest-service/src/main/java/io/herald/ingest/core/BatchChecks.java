@@ -88,6 +88,8 @@ final class BatchChecks {
         checkQuietHours(request, channel, errors);
         CallbackUrl.problem(request.callbackUrl())
                 .ifPresent(detail -> errors.add(new FieldError("/callbackUrl", detail)));
+        CallbackUrl.problem(request.statusCallbackUrl())
+                .ifPresent(detail -> errors.add(new FieldError("/statusCallbackUrl", detail)));
         checkRecipients(request.recipients(), channel, errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);

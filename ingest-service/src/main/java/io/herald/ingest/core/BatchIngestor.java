@@ -15,6 +15,7 @@ import io.herald.schema.BatchSource;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.Priorities;
 import io.herald.schema.PriorityLane;
+import io.herald.schema.StatusCallbackTarget;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,24 @@ public final class BatchIngestor {
         });
     }
 
+    /** A callback URL needs its client's signing key. */
+    private void checkSigningKey(ApiClient client, String pointer, String url) {
+        if (url != null && callbackKeys.keyFor(client.clientId()).isEmpty()) {
+            throw new InvalidBatchException(pointer + " cannot be used: no callback signing key is configured",
+                    List.of(new FieldError(pointer, "cannot be used: no callback signing key is configured for this"
+                            + " client (callbacks.signingKeys." + client.clientId() + ")")));
+        }
+    }
+
+    /** A callback URL must go where {@link CallbackTargets} allows; this may resolve its host name. */
+    private void checkTarget(ApiClient client, String pointer, String url) {
+        if (url != null) {
+            callbackTargets.check(client.clientId(), url).ifPresent(detail -> {
+                throw new InvalidBatchException(pointer + " " + detail, List.of(new FieldError(pointer, detail)));
+            });
+        }
+    }
+
     /** A problem listing the first rejections, so that a batch nobody would receive is not accepted with 202. */
     private static InvalidBatchException noRecipientAccepted(List<Rejection> rejections) {
         List<FieldError> errors = rejections.stream().limit(MAX_LISTED_REJECTIONS)
@@ -203,21 +222,14 @@ public final class BatchIngestor {
         PreparedBatch batch;
         try {
             batch = preparer.prepare(withClientQuietHours(client, request), client.clientId(), reservation);
-            if (request.callbackUrl() != null && callbackKeys.keyFor(client.clientId()).isEmpty()) {
-                throw new InvalidBatchException("/callbackUrl cannot be used: no callback signing key is configured",
-                        List.of(new FieldError("/callbackUrl", "cannot be used: no callback signing key is"
-                                + " configured for this client (callbacks.signingKeys." + client.clientId() + ")")));
-            }
+            checkSigningKey(client, "/callbackUrl", request.callbackUrl());
+            checkSigningKey(client, "/statusCallbackUrl", request.statusCallbackUrl());
             if (batch.requests().isEmpty()) {
                 throw noRecipientAccepted(batch.rejections());
             }
-            if (request.callbackUrl() != null) {
-                // Last: it may resolve the host name.
-                callbackTargets.check(client.clientId(), request.callbackUrl()).ifPresent(detail -> {
-                    throw new InvalidBatchException("/callbackUrl " + detail,
-                            List.of(new FieldError("/callbackUrl", detail)));
-                });
-            }
+            // Last: it may resolve the host name.
+            checkTarget(client, "/callbackUrl", request.callbackUrl());
+            checkTarget(client, "/statusCallbackUrl", request.statusCallbackUrl());
         } catch (RuntimeException e) {
             quotas.releaseRecipients(client, recipients);
             throw e;
@@ -229,6 +241,11 @@ public final class BatchIngestor {
         long publishNanos = 0;
         long start = System.nanoTime();
         try {
+            if (request.statusCallbackUrl() != null) {
+                // Before the requests: every status event of the batch then comes after its target.
+                publisher.publishStatusCallbackTarget(new StatusCallbackTarget(batch.batchId(), client.clientId(),
+                        request.statusCallbackUrl()));
+            }
             if (!batch.requests().isEmpty()) {
                 publisher.publish(batch.requests());
             }

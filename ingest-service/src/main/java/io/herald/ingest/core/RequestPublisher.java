@@ -2,6 +2,7 @@ package io.herald.ingest.core;
 
 import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.StatusCallbackTarget;
 import java.util.List;
 
 /** Where accepted requests go: the port the ingest core writes to, implemented over Kafka in production. */
@@ -16,6 +17,15 @@ public interface RequestPublisher {
      *     may have been written
      */
     void publish(List<NotificationRequest> requests);
+
+    /**
+     * Writes where a batch's per-message status events go, durably; called before {@link #publish}, so that every
+     * status event of the batch comes after it.
+     *
+     * @param target the batch, its client and its {@code statusCallbackUrl}
+     * @throws PublishException if it was not acknowledged in time, or could not be sent at all
+     */
+    void publishStatusCallbackTarget(StatusCallbackTarget target);
 
     /**
      * Writes a batch's intake record (its totals and callback, for the status view) durably; called once per batch,

@@ -6,6 +6,7 @@ import io.herald.ingest.core.RequestPublisher;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.PriorityLane;
+import io.herald.schema.StatusCallbackTarget;
 import io.herald.schema.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +140,25 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
                 throw e;
             }
             throw failed("could not send the batch's intake record", e);
+        }
+    }
+
+    /**
+     * {@inheritDoc} It goes to {@code notify.status-callback-targets}, keyed by batchId.
+     *
+     * @throws PublishException if the send failed at once, or the acknowledgement was negative or did not come within
+     *     the idle timeout
+     */
+    @Override
+    public void publishStatusCallbackTarget(StatusCallbackTarget target) {
+        try {
+            awaitAcks(List.of(producer.send(new ProducerRecord<>(Topics.STATUS_CALLBACK_TARGETS, target.getBatchId(),
+                    target))), 1);
+        } catch (RuntimeException e) {
+            if (e instanceof PublishException) {
+                throw e;
+            }
+            throw failed("could not send the batch's status callback target", e);
         }
     }
 

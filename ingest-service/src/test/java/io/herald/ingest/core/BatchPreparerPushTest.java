@@ -34,7 +34,7 @@ class BatchPreparerPushTest {
     private static BatchRequest push(String title, String body, Map<String, String> data, Integer ttl,
                                      String priority, List<RecipientRequest> recipients) {
         return new BatchRequest(null, null, recipients, null, null, null, "push", null, null, null, title, body, data,
-                ttl, "order-7", priority, 3, "default", null, null);
+                ttl, "order-7", priority, 3, "default", null, null, null);
     }
 
     private static RecipientRequest device(String token, String platform, Map<String, String> vars) {
@@ -123,7 +123,7 @@ class BatchPreparerPushTest {
         data.put("bad key", "x");
         BatchRequest request = new BatchRequest("x".repeat(65), "text instead of body",
                 List.of(device(APNS_TOKEN, "ios", null)), null, null, null, "push", "A subject", null, null,
-                "Hi {{unclosed", null, data, -1, "c".repeat(65), "urgent", -2, "", null, null);
+                "Hi {{unclosed", null, data, -1, "c".repeat(65), "urgent", -2, "", null, null, null);
 
         assertThatThrownBy(() -> preparer.prepare(request)).isInstanceOfSatisfying(InvalidBatchException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::pointer).containsExactly("/from", "/text",
@@ -134,7 +134,7 @@ class BatchPreparerPushTest {
     @Test
     void refusesPushFieldsOnAnSmsBatchAndPlatformOnItsRecipients() {
         BatchRequest request = new BatchRequest("HERALD", "Hi", List.of(device("+4791234567", "ios", null)), null,
-                null, null, null, null, null, null, "Title", "Body", Map.of("k", "v"), 60, null, "high", 1, null, null, null);
+                null, null, null, null, null, null, "Title", "Body", Map.of("k", "v"), 60, null, "high", 1, null, null, null, null);
 
         assertThatThrownBy(() -> preparer.prepare(request)).isInstanceOfSatisfying(InvalidBatchException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::pointer).containsExactly("/title", "/body",

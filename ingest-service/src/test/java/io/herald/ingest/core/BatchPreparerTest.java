@@ -267,7 +267,7 @@ class BatchPreparerTest {
 
     private static BatchRequest rated(List<RecipientRequest> recipients, Integer maxRate) {
         return new BatchRequest("HERALD", "x", recipients, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, maxRate, null);
+                null, null, null, null, null, maxRate, null, null);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.metrics.IngestMeters;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.StatusCallbackTarget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -44,6 +45,11 @@ class InFlightRenderingTest {
                 @Override
                 public void publishIntake(BatchIntake intake) {
                     records.publishIntake(intake);
+                }
+
+                @Override
+                public void publishStatusCallbackTarget(StatusCallbackTarget target) {
+                    records.publishStatusCallbackTarget(target);
                 }
             }, new CallbackKeys(Map.of()),
             new CallbackTargets(List.of(), false, Map.of(), InetAddress::getAllByName), TestAuth.quotas(),

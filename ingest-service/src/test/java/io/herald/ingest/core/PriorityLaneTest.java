@@ -40,12 +40,12 @@ class PriorityLaneTest {
     private static BatchRequest sms(String priority) {
         return new BatchRequest("HERALD", "Your code is 4711", List.of(new RecipientRequest("+4791234567", null,
                 null)), null, null, null, null, null, null, null, null, null, null, null, null, priority, null, null,
-                null, null);
+                null, null, null);
     }
 
     private static BatchRequest push(String priority) {
         return new BatchRequest(null, null, List.of(new RecipientRequest(APNS_TOKEN, null, null, "ios")), null, null,
-                null, "push", null, null, null, null, "Body", null, null, null, priority, null, null, null, null);
+                null, "push", null, null, null, null, "Body", null, null, null, priority, null, null, null, null, null);
     }
 
     @Test

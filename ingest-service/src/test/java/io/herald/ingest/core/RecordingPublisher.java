@@ -2,6 +2,7 @@ package io.herald.ingest.core;
 
 import io.herald.schema.BatchIntake;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.StatusCallbackTarget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ public final class RecordingPublisher implements RequestPublisher {
 
     private final List<NotificationRequest> published = new ArrayList<>();
     private final List<BatchIntake> intakes = new ArrayList<>();
+    private final List<StatusCallbackTarget> targets = new ArrayList<>();
     private volatile RuntimeException failure;
 
     @Override
@@ -26,6 +28,19 @@ public final class RecordingPublisher implements RequestPublisher {
             throw failure;
         }
         intakes.add(intake);
+    }
+
+    @Override
+    public synchronized void publishStatusCallbackTarget(StatusCallbackTarget target) {
+        if (failure != null) {
+            throw failure;
+        }
+        targets.add(target);
+    }
+
+    /** @return every status callback target published so far, in order */
+    public synchronized List<StatusCallbackTarget> targets() {
+        return List.copyOf(targets);
     }
 
     /** @return every intake published so far, in order */
@@ -50,6 +65,7 @@ public final class RecordingPublisher implements RequestPublisher {
     public synchronized void reset() {
         published.clear();
         intakes.clear();
+        targets.clear();
         failure = null;
     }
 }
