@@ -77,6 +77,16 @@ public record BatchRequest(String from, String text, List<RecipientRequest> reci
     }
 
     /**
+     * @param lane the priority ({@code high}, {@code normal}, {@code bulk}), or null
+     * @return this batch with that {@code priority}, every other field the same
+     */
+    public BatchRequest withPriority(String lane) {
+        return new BatchRequest(from, text, recipients, sendAt, expiresAt, template, channel, subject, html,
+                callbackUrl, title, body, data, ttl, collapseKey, lane, badge, sound, maxRate, quietHours,
+                statusCallbackUrl);
+    }
+
+    /**
      * @param window the quiet hours, or null
      * @return this batch with those {@code quietHours}, every other field the same
      */

@@ -29,14 +29,17 @@ import java.util.Map;
  * @param sendAt do not send before this instant (ISO-8601); null sends at once
  * @param expiresAt give up after this instant (ISO-8601); null never expires
  * @param clientReference an opaque reference echoed in the message's statuses (at most 256 characters)
+ * @param priority the priority lane, {@code high}, {@code normal} (null) or {@code bulk}, as a batch's
+ *     {@code priority}; the request goes to that lane's topic. (Lines are written by whoever may write
+ *     {@code notify.bulk}, an operator's role: {@code auth.clients.<id>.maxPriority} does not apply.)
  */
 public record BulkLine(String batchId, String to, String text, String template, Map<String, String> vars,
                        String from, String channel, String subject, String html, Instant sendAt, Instant expiresAt,
-                       String clientReference) {
+                       String clientReference, String priority) {
 
     /** The JSON field names, in the order of the record, which are also the CSV columns that are not variables. */
     public static final List<String> FIELDS = List.of("batchId", "to", "text", "template", "vars", "from", "channel",
-            "subject", "html", "sendAt", "expiresAt", "clientReference");
+            "subject", "html", "sendAt", "expiresAt", "clientReference", "priority");
 
     /** Binds a JSON line (Jackson); every field optional. */
     @JsonCreator
@@ -47,7 +50,8 @@ public record BulkLine(String batchId, String to, String text, String template, 
                     @JsonProperty("channel") String channel, @JsonProperty("subject") String subject,
                     @JsonProperty("html") String html, @JsonProperty("sendAt") Instant sendAt,
                     @JsonProperty("expiresAt") Instant expiresAt,
-                    @JsonProperty("clientReference") String clientReference) {
+                    @JsonProperty("clientReference") String clientReference,
+                    @JsonProperty("priority") String priority) {
         this.batchId = batchId;
         this.to = to;
         this.text = text;
@@ -60,6 +64,7 @@ public record BulkLine(String batchId, String to, String text, String template, 
         this.sendAt = sendAt;
         this.expiresAt = expiresAt;
         this.clientReference = clientReference;
+        this.priority = priority;
     }
 
     /** @return true if the line is for the e-mail channel */
@@ -76,7 +81,7 @@ public record BulkLine(String batchId, String to, String text, String template, 
     public BatchRequest toBatchRequest(String defaultSmsFrom) {
         String sender = from == null && !isEmail() ? defaultSmsFrom : from;
         return new BatchRequest(sender, text, List.of(new RecipientRequest(to, vars, clientReference)), sendAt,
-                expiresAt, template, channel, subject, html);
+                expiresAt, template, channel, subject, html, null).withPriority(priority);
     }
 
     /** Masks the recipient and leaves texts and values out: personal data. */

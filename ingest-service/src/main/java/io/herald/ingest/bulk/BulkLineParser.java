@@ -129,7 +129,8 @@ public final class BulkLineParser {
         }
         return new ParsedLine.Recipient(new BulkLine(fields.get("batchId"), fields.get("to"), fields.get("text"),
                 fields.get("template"), vars.isEmpty() ? null : vars, fields.get("from"), fields.get("channel"),
-                fields.get("subject"), fields.get("html"), sendAt, expiresAt, fields.get("clientReference")));
+                fields.get("subject"), fields.get("html"), sendAt, expiresAt, fields.get("clientReference"),
+                fields.get("priority")));
     }
 
     private static Instant instant(String value) {

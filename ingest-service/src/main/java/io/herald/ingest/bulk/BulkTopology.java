@@ -56,7 +56,9 @@ public final class BulkTopology {
                         BulkLineProcessor.HEADER_STORE);
         outputs.filter((key, out) -> out.request() != null, Named.as("valid-lines"))
                 .mapValues(BulkOutput::request, Named.as("requests"))
-                .to(Topics.REQUESTS, Produced.with(Serdes.String(), requestSerde).withName("requests-sink"));
+                // Each request to its priority lane's topic: notify.requests unless the line says high or bulk.
+                .to((key, request, context) -> Topics.requestsTopic(request.getLane()),
+                        Produced.with(Serdes.String(), requestSerde).withName("requests-sink"));
         outputs.filter((key, out) -> out.rejection() != null, Named.as("invalid-lines"))
                 .mapValues(BulkOutput::rejection, Named.as("rejections"))
                 .to(Topics.BULK_REJECTED, Produced.with(Serdes.String(), Serdes.String())

@@ -14,6 +14,7 @@ import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.PriorityLane;
 import io.herald.schema.Topics;
 import io.herald.schema.TrustedAvroClasses;
 import java.io.IOException;
@@ -106,6 +107,29 @@ class BulkTopologyTest {
                 tuple("b1", BatchSource.BULK, Channel.SMS, 1, 0, NOW, "bulk-client"),
                 tuple("b1", BatchSource.BULK, Channel.SMS, 1, 0, NOW, "bulk-client"),
                 tuple("b2", BatchSource.BULK, Channel.EMAIL, 1, 0, NOW, "bulk-client"));
+    }
+
+    @Test
+    void shouldWriteEachLineToItsPriorityLanesTopic() {
+        // when a bulk line (JSON), a CSV row with a priority column, a line without one and one with an unknown one
+        line("{\"batchId\":\"b1\",\"to\":\"+4791234567\",\"text\":\"Sale\",\"priority\":\"bulk\"}");
+        line("batchId,to,text,priority");
+        line("b1,+4791234568,Your code is 4711,HIGH");
+        line("b1,+4791234569,Hello,");
+        line("b1,+4791234570,Hello,urgent");
+
+        // then each goes to its lane's topic, carrying its lane; the unknown one is refused at /priority
+        TestOutputTopic<String, NotificationRequest> bulkLane = driver.createOutputTopic(Topics.REQUESTS_BULK,
+                new StringDeserializer(), new AvroBinarySerde<>(NotificationRequest.class).deserializer());
+        TestOutputTopic<String, NotificationRequest> highLane = driver.createOutputTopic(Topics.REQUESTS_HIGH,
+                new StringDeserializer(), new AvroBinarySerde<>(NotificationRequest.class).deserializer());
+        assertThat(bulkLane.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getLane())
+                .containsExactly(tuple("+4791234567", PriorityLane.BULK));
+        assertThat(highLane.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getLane())
+                .containsExactly(tuple("+4791234568", PriorityLane.HIGH));
+        assertThat(requests.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getLane())
+                .containsExactly(tuple("+4791234569", PriorityLane.NORMAL));
+        assertThat(rejected.readValuesToList()).singleElement().asString().contains("/priority");
     }
 
     @Test
