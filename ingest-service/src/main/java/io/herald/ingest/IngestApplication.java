@@ -25,6 +25,7 @@ import io.herald.ingest.core.BatchLimits;
 import io.herald.ingest.core.BatchPreparer;
 import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.CallbackTargets;
+import io.herald.ingest.core.DryRunSummary;
 import io.herald.ingest.core.InFlightBytes;
 import io.herald.ingest.core.PhoneNumberNormalizer;
 import io.herald.ingest.core.RequestPublisher;
@@ -175,8 +176,13 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 environment.metrics(), meters, Clock.systemUTC(), inFlight);
 
         IdempotencyFactory idempotency = configuration.getIdempotency();
+        SuppressionStore suppressions = createSuppressionStore(configuration, environment);
+        // A dry run stops what the dispatcher would: the client's own entry or a shared one (no owner).
+        DryRunSummary dryRuns = new DryRunSummary(configuration.getPricing(), (clientId, recipient) ->
+                suppressions.contains(null, recipient) || suppressions.contains(clientId, recipient));
         environment.jersey().register(new BatchResource(ingestor, idempotency.isEnabled()
-                ? createIdempotencyStore(configuration, environment) : null, environment.getObjectMapper()));
+                ? createIdempotencyStore(configuration, environment) : null, environment.getObjectMapper(),
+                dryRuns));
         environment.jersey().register(new BatchAnswerCounter(meters));
         environment.jersey().register(new OpenApiResource());
         environment.lifecycle().addEventListener(MaskingRequestLog.installer());
@@ -221,8 +227,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
         }
         environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength(),
                 configuration.getMaxTemplatesPerClient()));
-        environment.jersey().register(new SuppressionResource(normalizer,
-                createSuppressionStore(configuration, environment), environment.getObjectMapper(),
+        environment.jersey().register(new SuppressionResource(normalizer, suppressions, environment.getObjectMapper(),
                 Clock.systemUTC(), configuration.getMaxSuppressionsPerClient()));
         environment.jersey().register(new IngestExceptionMapper(retryAfter));
         environment.jersey().register(new JsonExceptionMapper());

@@ -18,6 +18,7 @@ import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.idempotency.IdempotencyFactory;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.StreamsFactory;
+import io.herald.ingest.pricing.PricingFactory;
 import io.herald.schema.Channel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -173,6 +174,21 @@ public class IngestConfiguration extends Configuration {
     @Valid
     @NotNull
     private IdempotencyFactory idempotency = new IdempotencyFactory();
+
+    @Valid
+    @NotNull
+    private PricingFactory pricing = new PricingFactory();
+
+    /** @return segment prices per country, for the dry run's estimated cost */
+    @JsonProperty
+    public PricingFactory getPricing() {
+        return pricing;
+    }
+
+    @JsonProperty
+    public void setPricing(PricingFactory pricing) {
+        this.pricing = pricing;
+    }
 
     /** Starts from Dropwizard's default server, without its exception mappers (ours write problem+json). */
     public IngestConfiguration() {

@@ -212,7 +212,36 @@ public final class BatchIngestor {
                 ? request.withQuietHours(client.quietHours()) : request;
     }
 
-    private BatchAccepted ingest(ApiClient client, BatchRequest request, RenderReservation reservation) {
+    /**
+     * Does all that {@link #ingest} does but write: the same checks, quota and rendering, and the same errors; then
+     * gives the client's recipients quota back. For {@code POST /v1/batches?dryRun=true}.
+     *
+     * @param client the authenticated client
+     * @param request the request body; null if the body was empty
+     * @return the batch as it would be written (its requests carry the client id), with its rejections
+     * @throws InvalidBatchException, SenderNotAllowedException, PriorityNotAllowedException,
+     *     io.herald.ingest.auth.QuotaExceededException or IngestBusyException as {@link #ingest} would
+     */
+    public PreparedBatch dryRun(ApiClient client, BatchRequest request) {
+        RenderReservation reservation = new RenderReservation(inFlight);
+        try {
+            PreparedBatch batch = validated(client, request, reservation);
+            quotas.releaseRecipients(client, batch.requests().size() + batch.rejections().size());
+            for (NotificationRequest record : batch.requests()) {
+                record.setClientId(client.clientId());
+            }
+            return batch;
+        } finally {
+            reservation.release();
+        }
+    }
+
+    /**
+     * Checks, takes the quota and renders; on an error gives the quota back and throws it.
+     *
+     * @return the prepared batch; the quota of all its recipients is taken
+     */
+    private PreparedBatch validated(ApiClient client, BatchRequest request, RenderReservation reservation) {
         checkSender(client, request);
         checkPriority(client, request);
         int recipients = request == null || request.recipients() == null ? 0 : request.recipients().size();
@@ -234,6 +263,11 @@ public final class BatchIngestor {
             quotas.releaseRecipients(client, recipients);
             throw e;
         }
+        return batch;
+    }
+
+    private BatchAccepted ingest(ApiClient client, BatchRequest request, RenderReservation reservation) {
+        PreparedBatch batch = validated(client, request, reservation);
         quotas.releaseRecipients(client, batch.rejections().size());
         for (NotificationRequest record : batch.requests()) {
             record.setClientId(client.clientId());
@@ -289,16 +323,10 @@ public final class BatchIngestor {
 
     /** The accepted requests are the recipients without a rejection, in request order. */
     private static List<BatchAccepted.AcceptedMessage> acceptedMessages(PreparedBatch batch) {
+        List<Integer> indexes = DryRunSummary.acceptedIndexes(batch);
         List<BatchAccepted.AcceptedMessage> messages = new ArrayList<>(batch.requests().size());
-        int index = 0;
-        int nextRejection = 0;
-        for (NotificationRequest request : batch.requests()) {
-            while (nextRejection < batch.rejections().size()
-                    && batch.rejections().get(nextRejection).index() == index) {
-                nextRejection++;
-                index++;
-            }
-            messages.add(new BatchAccepted.AcceptedMessage(index++, request.getMessageId()));
+        for (int i = 0; i < indexes.size(); i++) {
+            messages.add(new BatchAccepted.AcceptedMessage(indexes.get(i), batch.requests().get(i).getMessageId()));
         }
         return messages;
     }

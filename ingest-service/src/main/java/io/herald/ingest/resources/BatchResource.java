@@ -9,15 +9,19 @@ import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.BatchIngestor;
+import io.herald.ingest.core.DryRunSummary;
 import io.herald.ingest.core.InvalidRequestException;
 import io.herald.ingest.idempotency.IdempotencyStore;
 import io.herald.ingest.idempotency.IdempotencyUnavailableException;
 import io.herald.ingest.idempotency.RequestHash;
+import io.herald.ingest.pricing.PricingFactory;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -45,6 +49,7 @@ public final class BatchResource {
     private final IdempotencyStore idempotency;
     private final RequestHash requestHash;
     private final ObjectMapper mapper;
+    private final DryRunSummary dryRuns;
 
     /**
      * @param ingestor validates, renders and writes batches
@@ -53,6 +58,18 @@ public final class BatchResource {
      * @param mapper the service's mapper: writes the 202 body (kept for replays) and the request's hash
      */
     public BatchResource(BatchIngestor ingestor, IdempotencyStore idempotency, ObjectMapper mapper) {
+        this(ingestor, idempotency, mapper, new DryRunSummary(new PricingFactory(), (clientId, recipient) -> false));
+    }
+
+    /**
+     * @param ingestor validates, renders and writes batches
+     * @param idempotency where keys live; null to check the header's form only
+     * @param mapper the service's mapper
+     * @param dryRuns sums up a dry run (prices, the suppression list)
+     */
+    public BatchResource(BatchIngestor ingestor, IdempotencyStore idempotency, ObjectMapper mapper,
+                         DryRunSummary dryRuns) {
+        this.dryRuns = dryRuns;
         this.ingestor = ingestor;
         this.idempotency = idempotency;
         this.requestHash = new RequestHash(mapper);
@@ -68,6 +85,8 @@ public final class BatchResource {
      *     #MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters, else a 400 with pointer
      *     {@code /headers/Idempotency-Key}. Within its retention (24 h) a request with the same key and body gets the
      *     first request's 202 again, byte for byte, with {@code Idempotent-Replayed: true}, and writes nothing.
+     * @param dryRun {@code ?dryRun=true}: check and render everything, write nothing, and answer {@code 200} with a
+     *     {@link io.herald.ingest.api.BatchDryRun} (what a send would do) instead of the 202; the same errors as a send
      * @param request the batch; null if the body was empty
      * @return {@code 202 Accepted} with a {@link BatchAccepted} and {@code Location: /v1/batches/{batchId}}, once Kafka
      *     acknowledged every record (invalid recipients are listed in {@code rejected} and do not fail the batch)
@@ -89,8 +108,14 @@ public final class BatchResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@Auth ApiClient client,
                            @HeaderParam(BatchRequest.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
+                           @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                            BatchRequest request) {
         checkIdempotencyKey(idempotencyKey);
+        if (dryRun) {
+            // Writes nothing, so an idempotency key has nothing to guard.
+            return Response.ok(dryRuns.summarize(ingestor.dryRun(client, request)), MediaType.APPLICATION_JSON_TYPE)
+                    .build();
+        }
         if (idempotencyKey == null || idempotency == null || request == null) {
             BatchAccepted accepted = ingestor.ingest(client, request);
             return accepted(accepted.batchId(), accepted).build();

@@ -631,6 +631,36 @@ class BatchResourceTest {
                 .startsWith(huge.substring(0, Rejection.MAX_ECHOED_LENGTH));
     }
 
+    @Test
+    void aDryRunAnswers200WithWhatASendWouldDoAndWritesNothing() {
+        String body = """
+                {"from": "HERALD", "text": "Hi {{name}}", "priority": "bulk",
+                 "recipients": [{"to": "+4791234567", "vars": {"name": "Ola"}}, {"to": "12", "vars": {"name": "X"}}]}""";
+
+        Response response = RESOURCE.target("/v1/batches").queryParam("dryRun", "true").request()
+                .header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
+                .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode run = response.readEntity(JsonNode.class);
+        assertThat(run.get("accepted").asInt()).isEqualTo(1);
+        assertThat(run.get("segments").asLong()).isEqualTo(1);
+        assertThat(run.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(run.get("encodings").get("GSM7").asInt()).isEqualTo(1);
+        assertThat(run.get("countries").get(0).get("country").asText()).isEqualTo("NO");
+        assertThat(run.get("preview").get(0).get("text").asText()).isEqualTo("Hi Ola");
+        assertThat(run.get("estimatedCost").isNull()).isTrue();
+        assertThat(PUBLISHER.published()).isEmpty();
+        assertThat(PUBLISHER.intakes()).isEmpty();
+
+        // and the same errors as a send
+        Response invalid = RESOURCE.target("/v1/batches").queryParam("dryRun", "true").request()
+                .header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
+                .post(Entity.entity("{\"from\": \"HERALD\", \"text\": \"Hi\", \"recipients\": [{\"to\": \"12\"}]}",
+                        MediaType.APPLICATION_JSON_TYPE));
+        assertProblem(invalid, 400, "https://herald.dev/problems/invalid-request");
+    }
+
     private static Response post(String json, String idempotencyKey) {
         return RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
                 .header(BatchRequest.IDEMPOTENCY_KEY_HEADER, idempotencyKey)
