@@ -45,6 +45,7 @@ import io.herald.ingest.kafka.StreamsShutdown;
 import io.herald.ingest.metrics.IngestMeters;
 import io.herald.ingest.metrics.PrometheusServlet;
 import io.herald.ingest.resources.BatchAnswerCounter;
+import io.herald.ingest.resources.BatchEventsResource;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
@@ -205,9 +206,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
                             + "type, not Avro)")
                     .register(meterRegistry);
         }
-        environment.jersey().register(new StatusResource(statusView,
+        StatusResource statusResource = new StatusResource(statusView,
                 createBatchControlStore(configuration, environment), Clock.systemUTC(),
-                Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter));
+                Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter);
+        environment.jersey().register(statusResource);
+        environment.jersey().register(new BatchEventsResource(statusResource, environment.getObjectMapper()));
         if (configuration.getCallbacks().isEnabled()) {
             CallbackSender callbackSender = new CallbackSender(configuration.getCallbacks().buildConsumer(kafka),
                     Topics.BATCHES_COMPLETED, callbackKeys,
