@@ -11,7 +11,6 @@ import io.herald.local.IngestServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -105,7 +102,7 @@ class StatusCallbacksIT {
             assertThat(post.event()).isEqualTo("message.status");
             assertThat(post.delivery()).isNotBlank();
             String t = post.signature().replaceAll("t=(\\d+),v1=.*", "$1");
-            assertThat(post.signature()).isEqualTo("t=" + t + ",v1=" + hmac(key, t + "." + post.body()));
+            assertThat(post.signature()).isEqualTo("t=" + t + ",v1=" + CallbackSignatures.hmac(key, t + "." + post.body()));
             JsonNode events = JSON.readTree(post.body()).get("events");
             assertThat(events.size()).isBetween(1, 100);
             for (JsonNode event : events) {
@@ -167,15 +164,5 @@ class StatusCallbacksIT {
             assertThat(response.body().get("errors").get(0).get("pointer").asText()).as(url)
                     .isEqualTo("/statusCallbackUrl");
         }
-    }
-
-    private static String hmac(String key, String signed) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : mac.doFinal(signed.getBytes(StandardCharsets.UTF_8))) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.toString();
     }
 }

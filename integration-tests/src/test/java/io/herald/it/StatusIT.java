@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,7 +160,7 @@ class StatusIT {
             String t = signature.substring(2, signature.indexOf(','));
             assertThat(Math.abs(Long.parseLong(t) - Instant.now().getEpochSecond())).isLessThan(600);
             assertThat(signature.substring(signature.indexOf("v1=") + 3))
-                    .isEqualTo(hmac(IngestServiceProcess.LOCAL_CALLBACK_KEY, t + "." + callback.get("body")));
+                    .isEqualTo(CallbackSignatures.hmac(IngestServiceProcess.LOCAL_CALLBACK_KEY, t + "." + callback.get("body")));
         } finally {
             receiver.stop(0);
         }
@@ -188,15 +185,5 @@ class StatusIT {
         });
         server.start();
         return server;
-    }
-
-    private static String hmac(String key, String signed) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : mac.doFinal(signed.getBytes(StandardCharsets.UTF_8))) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.toString();
     }
 }

@@ -1,21 +1,15 @@
 package io.herald.harness.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.HeraldStack;
-import io.herald.local.SmscMessage;
 import io.herald.local.SmscSimulatorProcess;
 import io.herald.schema.PriorityLane;
 import io.herald.schema.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,10 +73,8 @@ public final class LaneBenchmark implements AutoCloseable {
 
     private final HeraldHome home;
     private final HeraldStack stack;
-    private final URI endpoint;
-    private final String authorization;
+    private final AcceptedPosts posts;
     private final Path work;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Random random = new Random(20261207L);
     private SmscSimulatorProcess smsc;
     private Backlog backlog;
@@ -91,8 +83,7 @@ public final class LaneBenchmark implements AutoCloseable {
     public LaneBenchmark(HeraldHome home, HeraldStack stack, String ingestUrl, String apiKey, Path work) {
         this.home = home;
         this.stack = stack;
-        this.endpoint = URI.create(ingestUrl + "/v1/batches");
-        this.authorization = "Bearer " + apiKey;
+        this.posts = new AcceptedPosts(ingestUrl, apiKey);
         this.work = work;
     }
 
@@ -156,10 +147,10 @@ public final class LaneBenchmark implements AutoCloseable {
                 throw new IllegalStateException("the bulk backlog of " + BACKLOG + " ran out before the run ended");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            Map<String, Instant> received = received(accepted);
+            Map<String, Instant> received = AcceptedPosts.receivedAt(smsc, accepted::containsKey);
             while (received.size() < accepted.size() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                received = received(accepted);
+                received = AcceptedPosts.receivedAt(smsc, accepted::containsKey);
             }
             List<Long> latencies = new ArrayList<>();
             for (Map.Entry<String, Instant> entry : accepted.entrySet()) {
@@ -183,28 +174,17 @@ public final class LaneBenchmark implements AutoCloseable {
         }
     }
 
-    /** @return when the simulator received each of these messages, by id */
-    private Map<String, Instant> received(Map<String, Instant> accepted) {
-        Map<String, Instant> received = new HashMap<>();
-        for (SmscMessage message : smsc.messages(null)) {
-            if (message.heraldMessageId() != null && accepted.containsKey(message.heraldMessageId())) {
-                received.put(message.heraldMessageId(), Instant.parse(message.receivedAt()));
-            }
-        }
-        return received;
-    }
-
     /** Posts one high message every {@code 1000 / HIGH_RATE} ms for {@link #WITH_HIGH}, each without waiting. */
     private void offerHigh(Map<String, Instant> accepted) throws Exception {
         long periodMs = 1000 / HIGH_RATE;
-        long posts = WITH_HIGH.toMillis() / periodMs;
+        long count = WITH_HIGH.toMillis() / periodMs;
         List<CompletableFuture<Void>> answers = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         long[] sent = new long[1];
         try {
             clock.scheduleAtFixedRate(() -> {
-                if (sent[0]++ < posts) {
-                    answers.add(post(body(), accepted));
+                if (sent[0]++ < count) {
+                    answers.add(posts.post(body(), accepted));
                 }
             }, 0, periodMs, TimeUnit.MILLISECONDS);
             Thread.sleep(WITH_HIGH.toMillis());
@@ -213,26 +193,6 @@ public final class LaneBenchmark implements AutoCloseable {
             clock.awaitTermination(5, TimeUnit.SECONDS);
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-    }
-
-    private CompletableFuture<Void> post(byte[] body, Map<String, Instant> accepted) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
-            Instant at = Instant.now();
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("ingest answered " + response.statusCode() + ": "
-                        + response.body().substring(0, Math.min(300, response.body().length())));
-            }
-            try {
-                for (JsonNode message : JSON.readTree(response.body()).path("messages")) {
-                    accepted.put(message.path("messageId").asText(), at);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
     private synchronized byte[] body() {

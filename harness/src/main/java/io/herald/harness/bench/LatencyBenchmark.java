@@ -1,26 +1,19 @@
 package io.herald.harness.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.local.DispatcherProcess;
 import io.herald.local.HeraldHome;
 import io.herald.local.HeraldStack;
-import io.herald.local.SmscMessage;
 import io.herald.local.SmscSimulatorProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,10 +60,8 @@ public final class LatencyBenchmark implements AutoCloseable {
 
     private final HeraldHome home;
     private final HeraldStack stack;
-    private final URI endpoint;
-    private final String authorization;
+    private final AcceptedPosts posts;
     private final Path work;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Random random = new Random(20261201L);
     private SmscSimulatorProcess smsc;
     private int started;
@@ -78,8 +69,7 @@ public final class LatencyBenchmark implements AutoCloseable {
     public LatencyBenchmark(HeraldHome home, HeraldStack stack, String ingestUrl, String apiKey, Path work) {
         this.home = home;
         this.stack = stack;
-        this.endpoint = URI.create(ingestUrl + "/v1/batches");
-        this.authorization = "Bearer " + apiKey;
+        this.posts = new AcceptedPosts(ingestUrl, apiKey);
         this.work = work;
     }
 
@@ -117,12 +107,7 @@ public final class LatencyBenchmark implements AutoCloseable {
             while (smsc.stats().messages() < expected && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            Map<String, Instant> received = new HashMap<>();
-            for (SmscMessage message : smsc.messages(null)) {
-                if (message.heraldMessageId() != null) {
-                    received.put(message.heraldMessageId(), Instant.parse(message.receivedAt()));
-                }
-            }
+            Map<String, Instant> received = AcceptedPosts.receivedAt(smsc, id -> true);
             List<Long> latencies = new ArrayList<>(accepted.size());
             long missing = 0;
             for (Map.Entry<String, Instant> entry : accepted.entrySet()) {
@@ -162,7 +147,7 @@ public final class LatencyBenchmark implements AutoCloseable {
         try {
             clock.scheduleAtFixedRate(() -> {
                 if (sent.getAndIncrement() < batches) {
-                    answers.add(post(body(), accepted));
+                    answers.add(posts.post(body(), accepted));
                 }
             }, 0, periodMicros, TimeUnit.MICROSECONDS);
             while (sent.get() < batches) {
@@ -173,28 +158,6 @@ public final class LatencyBenchmark implements AutoCloseable {
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         return batches;
-    }
-
-    private CompletableFuture<Void> post(byte[] body, Map<String, Instant> accepted) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
-            Instant at = Instant.now();
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("ingest answered " + response.statusCode() + ": "
-                        + response.body().substring(0, Math.min(300, response.body().length())));
-            }
-            if (accepted != null) {
-                try {
-                    for (JsonNode message : JSON.readTree(response.body()).path("messages")) {
-                        accepted.put(message.path("messageId").asText(), at);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
     }
 
     private synchronized byte[] body() {

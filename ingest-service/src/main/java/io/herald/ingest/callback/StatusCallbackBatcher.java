@@ -454,17 +454,17 @@ public final class StatusCallbackBatcher implements Managed {
                 LOG.warn("Status callbacks of revoked partitions {} not committed; their next owner sends them "
                         + "again: {}", revoked, e.toString());
             }
-            revoked.forEach(partition -> {
-                PartitionProgress progress = partitions.remove(partition);
-                if (progress != null) {
-                    progress.revoke();
-                }
-            });
+            forget(revoked);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
-            lost.forEach(partition -> {
+            forget(lost);
+        }
+
+        /** Ends the partitions' progress: an acknowledgement that comes later changes nothing. */
+        private void forget(Collection<TopicPartition> gone) {
+            gone.forEach(partition -> {
                 PartitionProgress progress = partitions.remove(partition);
                 if (progress != null) {
                     progress.revoke();
