@@ -16,7 +16,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Several dispatcher processes join one consumer group and split notify.requests' partitions between them. */
+/**
+ * Several dispatcher processes join one consumer group and split the partitions of the three priority lanes' topics
+ * between them.
+ */
 @ExtendWith(HeraldStackExtension.class)
 class ConsumerGroupIT {
 
@@ -30,16 +33,21 @@ class ConsumerGroupIT {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(HeraldTestStack.GROUP_ID))
                         .describedGroups().get(HeraldTestStack.GROUP_ID).get();
 
-                // then each process is a member with partitions of its own, and all 12 are owned exactly once
-                assertThat(group.members()).hasSize(HeraldTestStack.DISPATCHERS);
+                // then each process is a member once per priority lane, each member with partitions of its own
+                // lane's topic, and each lane's 12 are owned exactly once
+                assertThat(group.members()).hasSize(HeraldTestStack.DISPATCHERS * Topics.REQUEST_LANES.size());
                 List<TopicPartition> owned = new ArrayList<>();
                 for (MemberDescription member : group.members()) {
                     assertThat(member.assignment().topicPartitions()).as("partitions of %s", member.clientId())
-                            .isNotEmpty();
+                            .isNotEmpty().extracting(TopicPartition::topic).containsOnly(member.assignment()
+                                    .topicPartitions().iterator().next().topic());
                     owned.addAll(member.assignment().topicPartitions());
                 }
-                assertThat(owned).doesNotHaveDuplicates().hasSize(Topics.DEFAULT_REQUESTS_PARTITIONS)
-                        .allMatch(tp -> tp.topic().equals(Topics.REQUESTS));
+                for (String lane : Topics.REQUEST_LANES) {
+                    assertThat(owned.stream().filter(tp -> tp.topic().equals(lane))).as(lane).doesNotHaveDuplicates()
+                            .hasSize(Topics.DEFAULT_REQUESTS_PARTITIONS);
+                }
+                assertThat(owned).allMatch(tp -> Topics.isRequestTopic(tp.topic()));
             });
         }
     }

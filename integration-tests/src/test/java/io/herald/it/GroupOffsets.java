@@ -103,14 +103,6 @@ final class GroupOffsets {
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
-    /**
-     * @param instanceId a dispatcher's {@code instance.id}
-     * @return its consumer's Kafka client id ({@code <instance.id>-consumer}, as DispatcherConfig sets it)
-     */
-    static String consumerClientId(String instanceId) {
-        return instanceId + "-consumer";
-    }
-
     private static int compare(TopicPartition a, TopicPartition b) {
         int byTopic = a.topic().compareTo(b.topic());
         return byTopic != 0 ? byTopic : Integer.compare(a.partition(), b.partition());

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -303,18 +304,29 @@ class RebalanceFlowIT {
      */
     private static String awaitSettled(String change, GroupOffsets offsets, Map<String, DispatcherProcess> live)
             throws Exception {
-        Set<String> expectedMembers = new HashSet<>();
-        live.keySet().forEach(id -> expectedMembers.add(GroupOffsets.consumerClientId(id)));
-        List<TopicPartition> all = offsets.partitions();
+        List<TopicPartition> requests = offsets.partitions();
         AtomicReference<String> membership = new AtomicReference<>();
         await(change + ": group settles").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, Set<TopicPartition>> members = offsets.members();
             membership.set(GroupOffsets.describe(members));
-            assertThat(members.keySet()).as("members").isEqualTo(expectedMembers);
-            assertThat(members.values()).as("every member owns partitions").allSatisfy(p -> assertThat(p)
-                    .isNotEmpty());
-            assertThat(members.values().stream().flatMap(Set::stream).toList()).as("partitions assigned")
-                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+            // Each dispatcher is a member once per priority lane (its consumer of that lane's topic), and each
+            // lane's partitions are assigned once, among that lane's consumers.
+            for (String lane : Topics.REQUEST_LANES) {
+                String suffix = lane.equals(Topics.REQUESTS) ? "-consumer"
+                        : "-" + lane.substring(Topics.REQUESTS.length() + 1) + "-consumer";
+                Set<String> expected = new HashSet<>();
+                live.keySet().forEach(id -> expected.add(id + suffix));
+                Map<String, Set<TopicPartition>> laneMembers = new TreeMap<>(members);
+                laneMembers.keySet().retainAll(expected);
+                assertThat(laneMembers.keySet()).as("members reading %s", lane).isEqualTo(expected);
+                assertThat(laneMembers.values()).as("every member of %s owns partitions", lane)
+                        .allSatisfy(p -> assertThat(p).isNotEmpty().allMatch(tp -> tp.topic().equals(lane)));
+                assertThat(laneMembers.values().stream().flatMap(Set::stream).toList())
+                        .as("partitions of %s assigned", lane).doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(requests.stream()
+                                .map(tp -> new TopicPartition(lane, tp.partition())).toList());
+            }
+            assertThat(members).as("members").hasSize(live.size() * Topics.REQUEST_LANES.size());
         });
         return membership.get();
     }
