@@ -178,7 +178,8 @@ public class CallbackFactory {
 
     /**
      * Builds the status callback batcher ({@link StatusCallbackBatcher}): it reads {@code notify.status} in the group
-     * {@code <groupId>-status-batcher} ({@code read_committed}, client id {@code <clientId>-status-batcher}), reads
+     * {@code <groupId>-status-batcher} ({@code read_committed}, client id {@code <clientId>-status-batcher}; a new
+     * group starts at the end, not at the history of every status before the feature existed), reads
      * {@code notify.status-callback-targets} whole, and writes {@code notify.status-callbacks} with a JSON producer.
      *
      * @param kafka the {@code kafka} configuration block
@@ -186,9 +187,11 @@ public class CallbackFactory {
      * @return the batcher, not started
      */
     public StatusCallbackBatcher buildStatusCallbackBatcher(KafkaFactory kafka, ObjectMapper json) {
+        // A new group starts at the end of notify.status: events older than the first target have none.
         Consumer<String, byte[]> statuses = kafka.buildConsumer("status-batcher", Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId + "-status-batcher",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
         Consumer<String, byte[]> targets = kafka.buildConsumer("status-callback-targets", Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         Producer<String, byte[]> producer = new KafkaProducer<>(kafka.jsonProducerConfig("status-callbacks"));
