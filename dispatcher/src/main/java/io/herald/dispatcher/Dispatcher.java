@@ -14,6 +14,7 @@ import io.herald.dispatcher.receipt.ReceiptCorrelator;
 import io.herald.dispatcher.receipt.ReceiptPipeline;
 import io.herald.dispatcher.receipt.ReceiptPublisher;
 import io.herald.dispatcher.receive.PartitionListener;
+import io.herald.dispatcher.receive.PollLoop;
 import io.herald.dispatcher.receive.PollLoops;
 import io.herald.dispatcher.retry.RetryConfig;
 import io.herald.dispatcher.retry.RetryTier;
@@ -42,7 +43,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -91,8 +94,8 @@ public final class Dispatcher {
     private final ExecutorService senderPool;
     /** The poll loops of notify.requests and of the retry and delay topics. */
     private final PollLoops pollLoops;
-    /** The poll loops' threads, in {@link PollLoops#all()}'s order. */
-    private final List<Thread> pollThreads;
+    /** Each poll loop's thread. */
+    private final Map<PollLoop, Thread> pollThreads;
     private final SentLedger ledger;
     private final ReceiptCorrelator receiptCorrelator;
     /** Every batch's pause and cancel ({@code notify.batch-control}). */
@@ -180,9 +183,11 @@ public final class Dispatcher {
         this.pollLoops = PollLoops.create(config, retryLoopTopics, recordSender, senderPool, stats, allCircuitsOpen,
                 ledger == null ? rateShare : PartitionListener.all(ledger, rateShare),
                 ledger == null ? PartitionListener.NONE : ledger, batches);
-        this.pollThreads = List.of(new Thread(pollLoops.high(), "poll-loop-high"),
-                new Thread(pollLoops.requests(), "poll-loop"), new Thread(pollLoops.bulk(), "poll-loop-bulk"),
-                new Thread(pollLoops.retry(), "retry-poll-loop"));
+        this.pollThreads = new LinkedHashMap<>();
+        pollThreads.put(pollLoops.high(), new Thread(pollLoops.high(), "poll-loop-high"));
+        pollThreads.put(pollLoops.requests(), new Thread(pollLoops.requests(), "poll-loop"));
+        pollThreads.put(pollLoops.bulk(), new Thread(pollLoops.bulk(), "poll-loop-bulk"));
+        pollThreads.put(pollLoops.retry(), new Thread(pollLoops.retry(), "retry-poll-loop"));
 
         int adminPort = config.getInt(DispatcherConfig.ADMIN_PORT_CONFIG);
         this.admin = adminPort == 0 ? null : new AdminServer(
@@ -308,7 +313,7 @@ public final class Dispatcher {
         }
         awaitSuppressionList();
         awaitBatchControls();
-        pollThreads.forEach(Thread::start);
+        pollThreads.values().forEach(Thread::start);
     }
 
     /**
@@ -398,14 +403,15 @@ public final class Dispatcher {
      */
     public Throwable awaitTermination() throws InterruptedException {
         // Any loop failing ends the process: the others must not go on alone.
-        while (pollThreads.stream().allMatch(Thread::isAlive)) {
-            pollThreads.get(1).join(200);
+        Thread first = pollThreads.values().iterator().next();
+        while (pollThreads.values().stream().allMatch(Thread::isAlive)) {
+            first.join(200);
         }
         Throwable fatal = pollLoops.fatalError();
         if (fatal != null) {
             pollLoops.stop();
         }
-        for (Thread thread : pollThreads) {
+        for (Thread thread : pollThreads.values()) {
             thread.join();
         }
         return fatal != null ? fatal : pollLoops.fatalError();
@@ -445,9 +451,9 @@ public final class Dispatcher {
         pollLoops.stop();
         try {
             long timeout = config.getLong(DispatcherConfig.SHUTDOWN_TIMEOUT_MS_CONFIG) + 15_000;
-            for (int i = 0; i < pollThreads.size(); i++) {
-                if (!pollLoops.all().get(i).awaitTermination(timeout)) {
-                    LOG.warn("Poll loop {} did not end within {} ms", pollThreads.get(i).getName(), timeout);
+            for (Map.Entry<PollLoop, Thread> loop : pollThreads.entrySet()) {
+                if (!loop.getKey().awaitTermination(timeout)) {
+                    LOG.warn("Poll loop {} did not end within {} ms", loop.getValue().getName(), timeout);
                 }
             }
         } catch (InterruptedException e) {

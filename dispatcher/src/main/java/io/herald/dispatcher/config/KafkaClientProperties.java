@@ -107,11 +107,7 @@ public final class KafkaClientProperties {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> consumer(Map<String, Object> valueDeserializerConfig) {
-        Map<String, Object> defaults = Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                DEFAULT_REQUESTS_FETCH_MAX_WAIT_MS);
-        return consumer(valueDeserializerConfig, config.getString(DispatcherConfig.GROUP_ID_CONFIG), "-consumer",
-                "-requests", config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
-                DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES, DEFAULT_REQUESTS_FETCH_MAX_BYTES, defaults);
+        return laneConsumer(valueDeserializerConfig, PriorityLane.NORMAL);
     }
 
     /**
@@ -126,12 +122,10 @@ public final class KafkaClientProperties {
      * @return a new mutable map of consumer properties
      */
     public Map<String, Object> laneConsumer(Map<String, Object> valueDeserializerConfig, PriorityLane lane) {
-        if (lane == PriorityLane.NORMAL) {
-            return consumer(valueDeserializerConfig);
-        }
-        String name = "-" + Priorities.name(lane);
+        String name = lane == PriorityLane.NORMAL ? "" : "-" + Priorities.name(lane);
         return consumer(valueDeserializerConfig, config.getString(DispatcherConfig.GROUP_ID_CONFIG),
-                name + "-consumer", name, config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
+                name + "-consumer", lane == PriorityLane.NORMAL ? "-requests" : name,
+                config.getInt(DispatcherConfig.MAX_IN_FLIGHT_CONFIG),
                 DEFAULT_REQUESTS_MAX_PARTITION_FETCH_BYTES, DEFAULT_REQUESTS_FETCH_MAX_BYTES,
                 Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, DEFAULT_REQUESTS_FETCH_MAX_WAIT_MS));
     }
