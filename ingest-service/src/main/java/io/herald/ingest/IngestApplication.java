@@ -223,7 +223,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
                     environment.getObjectMapper()));
             CallbackSender statusCallbackSender = new CallbackSender(callbacks.buildStatusCallbackConsumer(kafka),
                     Topics.STATUS_CALLBACKS, callbackKeys, callbacks, callbackTargets, environment.getObjectMapper(),
-                    environment.metrics(), Clock.systemUTC());
+                    environment.metrics(), CallbackSender.STATUS_METERS, Clock.systemUTC());
             environment.lifecycle().manage(statusCallbackSender);
             environment.healthChecks().register("statusCallbacks",
                     new CallbackSenderHealthCheck(statusCallbackSender));

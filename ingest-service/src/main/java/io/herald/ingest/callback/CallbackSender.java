@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.core.CallbackKeys;
 import io.herald.ingest.core.CallbackTargets;
-import io.herald.schema.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -80,6 +79,10 @@ public final class CallbackSender implements Managed {
 
     /** The header naming the event: {@value #BATCH_COMPLETED} or {@value StatusCallbackBatcher#EVENT}. */
     public static final String EVENT_HEADER = "Herald-Event";
+    /** The meters' prefix of completion callbacks. */
+    public static final String COMPLETION_METERS = "io.herald.ingest.callbacks";
+    /** The meters' prefix of the status callback batcher's POSTs ({@code notify.status-callbacks}). */
+    public static final String STATUS_METERS = "io.herald.ingest.statusCallbacks";
     /** The event of a completion callback. */
     public static final String BATCH_COMPLETED = "batch.completed";
     /** The header with the batch id, the same on every attempt, for receivers that drop duplicates. */
@@ -116,8 +119,7 @@ public final class CallbackSender implements Managed {
 
     /**
      * @param consumer a consumer in the callback group ({@code read_committed}, no auto commit); closed on stop
-     * @param topic {@code notify.batches.completed}, or {@code notify.status-callbacks} (the status callback batcher's
-     *     POSTs of message status events; its meters are {@code io.herald.ingest.statusCallbacks.*})
+     * @param topic {@code notify.batches.completed}; the meters are {@value #COMPLETION_METERS}{@code .*}
      * @param keys the signing keys
      * @param settings timeouts, attempts and backoff
      * @param targets where callbacks may go; its resolver is the HTTP client's
@@ -127,6 +129,23 @@ public final class CallbackSender implements Managed {
      */
     public CallbackSender(Consumer<String, byte[]> consumer, String topic, CallbackKeys keys, CallbackFactory settings,
                           CallbackTargets targets, ObjectMapper json, MetricRegistry metrics, Clock clock) {
+        this(consumer, topic, keys, settings, targets, json, metrics, COMPLETION_METERS, clock);
+    }
+
+    /**
+     * @param consumer a consumer in the sender's group ({@code read_committed}, no auto commit); closed on stop
+     * @param topic {@code notify.batches.completed} or {@code notify.status-callbacks}
+     * @param keys the signing keys
+     * @param settings timeouts, attempts and backoff
+     * @param targets where callbacks may go; its resolver is the HTTP client's
+     * @param json the mapper that reads the records
+     * @param metrics where the meters go
+     * @param meters the meters' name prefix: {@value #COMPLETION_METERS} or {@value #STATUS_METERS}
+     * @param clock the signatures' time
+     */
+    public CallbackSender(Consumer<String, byte[]> consumer, String topic, CallbackKeys keys, CallbackFactory settings,
+                          CallbackTargets targets, ObjectMapper json, MetricRegistry metrics, String meters,
+                          Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.keys = keys;
@@ -135,8 +154,6 @@ public final class CallbackSender implements Managed {
         this.json = json;
         this.clock = clock;
         this.poster = new CallbackPoster(targets, settings.getThreads(), settings.getTimeout(), clock);
-        String meters = Topics.STATUS_CALLBACKS.equals(topic) ? "io.herald.ingest.statusCallbacks"
-                : "io.herald.ingest.callbacks";
         this.delivered = metrics.meter(meters + ".delivered");
         this.retried = metrics.meter(meters + ".retried");
         this.abandoned = metrics.meter(meters + ".abandoned");

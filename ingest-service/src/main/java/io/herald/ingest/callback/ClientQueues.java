@@ -204,7 +204,7 @@ final class ClientQueues {
             outcome = new CallbackSender.Outcome(false, true, 0, e.toString(), Optional.empty());
         }
         // e.g. "batch.completed 5f0c…": the event and its Herald-Delivery id
-        String batch = delivery.callback.event() + " " + delivery.callback.delivery();
+        String name = delivery.callback.event() + " " + delivery.callback.delivery();
         Duration wait = null;
         synchronized (this) {
             ClientQueue queue = delivery.queue;
@@ -228,15 +228,15 @@ final class ClientQueues {
         }
         if (outcome.delivered()) {
             delivered.mark();
-            LOG.info("Callback {} delivered (attempt {}, HTTP {})", batch, delivery.attempt,
+            LOG.info("Callback {} delivered (attempt {}, HTTP {})", name, delivery.attempt,
                     outcome.status());
         } else if (wait == null) {
             abandoned.mark();
-            LOG.warn("Callback {} given up after {} attempt(s): {}", batch, delivery.attempt,
+            LOG.warn("Callback {} given up after {} attempt(s): {}", name, delivery.attempt,
                     outcome.reason());
         } else {
             retried.mark();
-            LOG.info("Callback {} failed (attempt {}: {}); next attempt in {} ms", batch, delivery.attempt,
+            LOG.info("Callback {} failed (attempt {}: {}); next attempt in {} ms", name, delivery.attempt,
                     outcome.reason(), wait.toMillis());
         }
     }

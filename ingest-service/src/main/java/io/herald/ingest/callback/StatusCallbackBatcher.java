@@ -272,13 +272,13 @@ public final class StatusCallbackBatcher implements Managed {
                 continue;
             }
             progress.read(record.offset());
-            Pending batch = pending.computeIfAbsent(target.getClientId() + " " + target.getStatusCallbackUrl(),
-                    key -> new Pending(target, clock.millis()));
+            String receiver = target.getClientId() + " " + target.getStatusCallbackUrl();
+            Pending batch = pending.computeIfAbsent(receiver, key -> new Pending(target, clock.millis()));
             batch.events.add(event(status));
             batch.progresses.add(progress);
             batch.offsets.add(record.offset());
             if (batch.events.size() >= MAX_EVENTS) {
-                write(pending.remove(target.getClientId() + " " + target.getStatusCallbackUrl()));
+                write(pending.remove(receiver));
             }
         }
         writeLingered(clock.millis());

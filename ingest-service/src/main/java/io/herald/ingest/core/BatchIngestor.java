@@ -227,9 +227,6 @@ public final class BatchIngestor {
         try {
             PreparedBatch batch = validated(client, request, reservation);
             quotas.releaseRecipients(client, batch.requests().size() + batch.rejections().size());
-            for (NotificationRequest record : batch.requests()) {
-                record.setClientId(client.clientId());
-            }
             return batch;
         } finally {
             reservation.release();
@@ -239,7 +236,7 @@ public final class BatchIngestor {
     /**
      * Checks, takes the quota and renders; on an error gives the quota back and throws it.
      *
-     * @return the prepared batch; the quota of all its recipients is taken
+     * @return the prepared batch, each request carrying the client's id; the quota of all its recipients is taken
      */
     private PreparedBatch validated(ApiClient client, BatchRequest request, RenderReservation reservation) {
         checkSender(client, request);
@@ -263,15 +260,15 @@ public final class BatchIngestor {
             quotas.releaseRecipients(client, recipients);
             throw e;
         }
+        for (NotificationRequest record : batch.requests()) {
+            record.setClientId(client.clientId());
+        }
         return batch;
     }
 
     private BatchAccepted ingest(ApiClient client, BatchRequest request, RenderReservation reservation) {
         PreparedBatch batch = validated(client, request, reservation);
         quotas.releaseRecipients(client, batch.rejections().size());
-        for (NotificationRequest record : batch.requests()) {
-            record.setClientId(client.clientId());
-        }
         long publishNanos = 0;
         long start = System.nanoTime();
         try {

@@ -6,6 +6,8 @@ import io.herald.ingest.api.JsonPointers;
 import io.herald.push.PushPayloads;
 import io.herald.push.PushRules;
 import io.herald.schema.Channel;
+import io.herald.schema.Priorities;
+import io.herald.schema.PriorityLane;
 import io.herald.schema.PushPriority;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -130,7 +132,8 @@ final class PushChecks {
      * and a batch that gives none, deliver at once; {@code normal} and {@code bulk} may be batched for power.
      */
     private static PushPriority priority(String priority) {
-        return priority == null || "high".equalsIgnoreCase(priority) ? PushPriority.HIGH : PushPriority.NORMAL;
+        return priority == null || Priorities.parse(priority).orElse(null) == PriorityLane.HIGH ? PushPriority.HIGH
+                : PushPriority.NORMAL;
     }
 
     /** Adds an error for each push field a batch of another channel gives. */

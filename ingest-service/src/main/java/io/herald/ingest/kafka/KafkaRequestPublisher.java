@@ -133,14 +133,7 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
      */
     @Override
     public void publishIntake(BatchIntake intake) {
-        try {
-            awaitAcks(List.of(producer.send(new ProducerRecord<>(Topics.BATCHES, intake.getBatchId(), intake))), 1);
-        } catch (RuntimeException e) {
-            if (e instanceof PublishException) {
-                throw e;
-            }
-            throw failed("could not send the batch's intake record", e);
-        }
+        publishOne(new ProducerRecord<>(Topics.BATCHES, intake.getBatchId(), intake), "the batch's intake record");
     }
 
     /**
@@ -151,14 +144,24 @@ public final class KafkaRequestPublisher implements RequestPublisher, Managed {
      */
     @Override
     public void publishStatusCallbackTarget(StatusCallbackTarget target) {
+        publishOne(new ProducerRecord<>(Topics.STATUS_CALLBACK_TARGETS, target.getBatchId(), target),
+                "the batch's status callback target");
+    }
+
+    /**
+     * Sends one record and waits for its acknowledgement.
+     *
+     * @param what the record, for the error, e.g. {@code the batch's intake record}
+     * @throws PublishException as {@link #publishIntake} says
+     */
+    private void publishOne(ProducerRecord<String, SpecificRecord> record, String what) {
         try {
-            awaitAcks(List.of(producer.send(new ProducerRecord<>(Topics.STATUS_CALLBACK_TARGETS, target.getBatchId(),
-                    target))), 1);
+            awaitAcks(List.of(producer.send(record)), 1);
         } catch (RuntimeException e) {
             if (e instanceof PublishException) {
                 throw e;
             }
-            throw failed("could not send the batch's status callback target", e);
+            throw failed("could not send " + what, e);
         }
     }
 
