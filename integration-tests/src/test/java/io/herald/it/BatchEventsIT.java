@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,12 +41,8 @@ class BatchEventsIT {
         // given a batch sent slowly enough to be seen moving
         stack.smsc().smppLatency(20);
         try {
-            List<IngestHttp.Recipient> recipients = new ArrayList<>();
-            for (String number : TestRecipients.norwegianMobiles(RECIPIENTS)) {
-                recipients.add(new IngestHttp.Recipient(number, Map.of()));
-            }
             IngestHttp.Response posted = stack.ingestHttp().postBatch(IngestHttp.batch("HERALD", "Your parcel",
-                    recipients));
+                    IngestHttp.recipients(RECIPIENTS)));
             assertThat(posted.status()).isEqualTo(202);
             String batchId = posted.body().get("batchId").asText();
 

@@ -3,13 +3,11 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.local.SmscMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,14 +43,7 @@ class BatchRateIT {
         if (maxRate != null) {
             body.put("maxRate", maxRate);
         }
-        IngestHttp.Response response = ingest.postBatch(body);
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
-        Set<String> ids = new HashSet<>();
-        for (JsonNode message : response.body().get("messages")) {
-            ids.add(message.get("messageId").asText());
-        }
-        assertThat(ids).hasSize(count);
-        return ids;
+        return ingest.postAccepted(body);
     }
 
     /** @return the requests the dispatchers held in a delay topic so far ({@code GET /stats} {@code delayed}) */

@@ -1,5 +1,7 @@
 package io.herald.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +19,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Ingest-service's REST API over plain HTTP, for tests that check what a client sees on the wire: every status (also
@@ -61,6 +65,15 @@ final class IngestHttp {
     }
 
     /**
+     * @param count how many
+     * @return that many recipients without variables, distinct Norwegian mobiles not used before in this test run
+     *     ({@link TestRecipients#norwegianMobiles})
+     */
+    static List<Recipient> recipients(int count) {
+        return TestRecipients.norwegianMobiles(count).stream().map(number -> new Recipient(number, Map.of())).toList();
+    }
+
+    /**
      * Builds a batch body: {@code {"from": …, "text": …, "recipients": [{"to": …, "vars": {…}}, …]}}, written from
      * ingest-api's {@link BatchRequest} (fields left null are left out), as an object a test may add fields to.
      */
@@ -72,6 +85,22 @@ final class IngestHttp {
 
     Response postBatch(JsonNode body) {
         return post("/v1/batches", body.toString(), "application/json");
+    }
+
+    /**
+     * {@code POST /v1/batches} of a batch whose every recipient must be accepted.
+     *
+     * @param body the batch
+     * @return the message ids of the 202 answer
+     * @throws AssertionError if the answer is not a 202 accepting every recipient
+     */
+    Set<String> postAccepted(ObjectNode body) {
+        Response response = postBatch(body);
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
+        Set<String> ids = new HashSet<>();
+        response.body().get("messages").forEach(message -> ids.add(message.get("messageId").asText()));
+        assertThat(ids).hasSize(body.get("recipients").size());
+        return ids;
     }
 
     /** {@code POST /v1/batches} with an {@code Idempotency-Key}. */

@@ -3,12 +3,10 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.local.IngestServiceProcess;
 import io.herald.local.SmscMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,20 +43,10 @@ class PriorityLanesIT {
 
     /** Posts one SMS batch of a priority to distinct new recipients; returns its message ids. */
     private static Set<String> post(IngestHttp ingest, String tag, int count, String priority) {
-        List<IngestHttp.Recipient> recipients = new ArrayList<>();
-        for (String number : TestRecipients.norwegianMobiles(count)) {
-            recipients.add(new IngestHttp.Recipient(number, Map.of()));
-        }
+        List<IngestHttp.Recipient> recipients = IngestHttp.recipients(count);
         ObjectNode body = IngestHttp.batch("HERALD", tag, recipients);
         body.put("priority", priority);
-        IngestHttp.Response response = ingest.postBatch(body);
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
-        Set<String> ids = new HashSet<>();
-        for (JsonNode message : response.body().get("messages")) {
-            ids.add(message.get("messageId").asText());
-        }
-        assertThat(ids).hasSize(count);
-        return ids;
+        return ingest.postAccepted(body);
     }
 
     /** @return the message ids the SMSC received, in the order it received them */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,17 +81,10 @@ class StatusCallbacksIT {
     }
 
     private static Set<String> post(IngestHttp ingest, int count, String statusCallbackUrl) {
-        List<IngestHttp.Recipient> recipients = new ArrayList<>();
-        for (String number : TestRecipients.norwegianMobiles(count)) {
-            recipients.add(new IngestHttp.Recipient(number, Map.of()));
-        }
+        List<IngestHttp.Recipient> recipients = IngestHttp.recipients(count);
         ObjectNode body = IngestHttp.batch("HERALD", "Your order has shipped", recipients);
         body.put("statusCallbackUrl", statusCallbackUrl);
-        IngestHttp.Response response = ingest.postBatch(body);
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
-        Set<String> ids = new HashSet<>();
-        response.body().get("messages").forEach(message -> ids.add(message.get("messageId").asText()));
-        return ids;
+        return ingest.postAccepted(body);
     }
 
     /** @return message id → final states, over the POSTs a receiver answered 2xx; checks each POST's shape */
