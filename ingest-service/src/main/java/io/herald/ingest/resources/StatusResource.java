@@ -163,14 +163,14 @@ public final class StatusResource {
     }
 
     /**
-     * The batch's counters; a batch the view does not know yet is looked up again every 100 ms for up to
-     * {@value #CONTROL_LOOKUP_WAIT_MS} ms, so that a client may pause or cancel a batch right after its 202 (the view
-     * reads the batch's intake record a moment later).
+     * The batch's counters; a batch the view does not know yet, or knows only from status events (not yet whose it
+     * is), is looked up again every 100 ms for up to {@value #CONTROL_LOOKUP_WAIT_MS} ms, so that a client may pause or
+     * cancel a batch right after its 202 (the view reads the batch's intake record a moment later).
      */
     private Lookup<BatchCounters> awaitBatch(String batchId) {
         long deadline = System.nanoTime() + CONTROL_LOOKUP_WAIT_MS * 1_000_000;
         Lookup<BatchCounters> lookup = view.batch(batchId);
-        while (lookup instanceof Lookup.Missing<BatchCounters> && System.nanoTime() < deadline) {
+        while (ownerUnknown(lookup) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -180,6 +180,16 @@ public final class StatusResource {
             lookup = view.batch(batchId);
         }
         return lookup;
+    }
+
+    /**
+     * @return whether the view cannot tell the batch's client yet: it has no record of it, or only status events (the
+     *     client comes with the intake record, which ingest writes after the requests, so a dispatcher's first
+     *     statuses may be counted before it)
+     */
+    private static boolean ownerUnknown(Lookup<BatchCounters> lookup) {
+        return lookup instanceof Lookup.Missing<BatchCounters>
+                || (lookup instanceof Lookup.Found<BatchCounters> found && found.value().clientId() == null);
     }
 
     private static String batchNotFound(String batchId) {
