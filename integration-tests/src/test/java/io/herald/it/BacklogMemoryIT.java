@@ -63,8 +63,8 @@ class BacklogMemoryIT {
     /** Heap-after-GC growth tolerated between the middle and the last third of the drain (median), MiB. */
     private static final int FLAT_SLACK_MIB = 8;
 
-    /** Heap-after-GC never above this share of -Xmx, percent. */
-    private static final int NEAR_MAX_PERCENT = 85;
+    /** Median heap-after-GC of each third of the drain never above this share of -Xmx, percent. */
+    private static final int NEAR_MAX_PERCENT = 80;
 
     /** A GSM 7-bit text of 150 characters: one SMS segment (at most 160). */
     private static final String TEXT_PREFIX = "Herald backlog test: your parcel is waiting at the pick-up point. "
@@ -181,14 +181,21 @@ class BacklogMemoryIT {
      *       GC climbs from ~10 to ~53 MiB over the first 15 s on an idle machine and over the first 35 s under CI;
      *       a rule "last third at most the first + 12 MiB" failed once in CI on a faster drain (first 39, last 52
      *       MiB) with middle and last equal.</li>
-     *   <li><b>never near -Xmx</b>: no heap-after-GC above {@value #NEAR_MAX_PERCENT} % of -Xmx (81 of 96 MiB).</li>
+     *   <li><b>never near -Xmx</b>: the median heap-after-GC of each third is at most {@value #NEAR_MAX_PERCENT} % of
+     *       -Xmx (76.8 of 96 MiB), and G1 never falls back to a full collection (it does so only when concurrent
+     *       collection cannot free room fast enough: the heap is exhausted). Single samples are not bounded: after a
+     *       young pause the heap still holds the old generation's garbage, which G1 leaves until a marking cycle and
+     *       mixed pauses take it, and how much it leaves depends on its adaptive start threshold, not on the
+     *       dispatcher. Measured 2026-12-07 (three lane consumers): max heap-after-GC 74-76 MiB on an idle machine, 84
+     *       MiB once in CI (a rule "max at most 85 %" failed there), while class histograms taken at 20 s and 35 s of
+     *       the drain (each after a full GC) found 42.0 and 40.1 MB live.</li>
      * </ul>
      *
      * The median, not the maximum, compares the thirds because single young-GC samples jump by up to
      * ~12 MiB without anything being retained: Kafka fetch responses (a fetch is one buffer, up to
      * fetch.max.bytes: the request consumer's default is now 2 MiB, it was Kafka's 12 × 1 MiB) are humongous objects
      * for G1 at this heap size, and stay counted until eager reclaim or the next marking frees them. The maximum is
-     * bounded by the second rule. Measured here (2 cores) before the receipt correlator, with -Xmx64m (5 runs):
+     * only printed. Measured here (2 cores) before the receipt correlator, with -Xmx64m (5 runs):
      * median 31-33 MiB in every third (p90 33-47 MiB), max 45-48 MiB; with -Xmx48m several full GCs, each leaving
      * about 26 MiB (the dispatcher's working set with about 1,000 records in flight). With the correlator and
      * -Xmx64m: median 48-49 MiB in every third, max 61 MiB, and in one run an
@@ -226,8 +233,13 @@ class BacklogMemoryIT {
         long full = collecting.stream().filter(GcLog.Pause::full).count();
         System.out.printf(Locale.ROOT, "backlog: gc during the drain: %d collecting pauses, %d full, max "
                 + "heap-after-GC %s of -Xmx%s%n", collecting.size(), full, GcLog.mib(max), MAX_HEAP);
-        assertThat(max).as("max heap-after-GC (%s) vs %d %% of -Xmx%s", GcLog.mib(max), NEAR_MAX_PERCENT, MAX_HEAP)
-                .isLessThanOrEqualTo(MAX_HEAP_BYTES * NEAR_MAX_PERCENT / 100);
+        for (int part = 0; part < 3; part++) {
+            long median = percentile(parts[part], 50);
+            assertThat(median).as("median heap-after-GC of third %d (%s) vs %d %% of -Xmx%s", part + 1,
+                            GcLog.mib(median), NEAR_MAX_PERCENT, MAX_HEAP)
+                    .isLessThanOrEqualTo(MAX_HEAP_BYTES * NEAR_MAX_PERCENT / 100);
+        }
+        assertThat(full).as("full GCs during the drain (G1 runs one only when the heap is exhausted)").isZero();
     }
 
     private static long percentile(long[] sorted, int percent) {
