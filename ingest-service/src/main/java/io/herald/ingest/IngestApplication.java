@@ -46,6 +46,7 @@ import io.herald.ingest.metrics.IngestMeters;
 import io.herald.ingest.metrics.PrometheusServlet;
 import io.herald.ingest.resources.BatchAnswerCounter;
 import io.herald.ingest.resources.BatchEventsResource;
+import io.herald.ingest.resources.BatchListing;
 import io.herald.ingest.resources.BatchResource;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
@@ -181,9 +182,10 @@ public class IngestApplication extends Application<IngestConfiguration> {
         // A dry run stops what the dispatcher would: the client's own entry or a shared one (no owner).
         DryRunSummary dryRuns = new DryRunSummary(configuration.getPricing(), (clientId, recipient) ->
                 suppressions.contains(null, recipient) || suppressions.contains(clientId, recipient));
-        environment.jersey().register(new BatchResource(ingestor, idempotency.isEnabled()
+        BatchResource batchResource = new BatchResource(ingestor, idempotency.isEnabled()
                 ? createIdempotencyStore(configuration, environment) : null, environment.getObjectMapper(),
-                dryRuns));
+                dryRuns);
+        environment.jersey().register(batchResource);
         environment.jersey().register(new BatchAnswerCounter(meters));
         environment.jersey().register(new OpenApiResource());
         environment.lifecycle().addEventListener(MaskingRequestLog.installer());
@@ -206,10 +208,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
                             + "type, not Avro)")
                     .register(meterRegistry);
         }
-        StatusResource statusResource = new StatusResource(statusView,
-                createBatchControlStore(configuration, environment), Clock.systemUTC(),
+        BatchControlStore batchControls = createBatchControlStore(configuration, environment);
+        StatusResource statusResource = new StatusResource(statusView, batchControls, Clock.systemUTC(),
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter);
         environment.jersey().register(statusResource);
+        batchResource.listFrom(new BatchListing(statusView, batchControls, statusResource));
         environment.jersey().register(new BatchEventsResource(statusResource, environment.getObjectMapper()));
         if (configuration.getCallbacks().isEnabled()) {
             CallbackSender callbackSender = new CallbackSender(configuration.getCallbacks().buildConsumer(kafka),

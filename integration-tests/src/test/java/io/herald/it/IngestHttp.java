@@ -152,6 +152,21 @@ final class IngestHttp {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * {@code GET /v1/batches}, a page of the client's batches.
+     *
+     * @param query the query string without {@code ?}, e.g. {@code limit=5&before=<batchId>}; empty for none
+     */
+    Response listBatches(String query) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches" + (query.isEmpty() ? "" : "?" + query)))
+                .GET());
+    }
+
+    /** {@code GET /v1/batches/{id}/report.csv}: the CSV is in the answer's text, its body (JSON) null. */
+    Response getReport(String batchId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches/" + batchId + "/report.csv")).GET());
+    }
+
     /** {@code GET /v1/messages/{id}}. */
     Response getMessage(String messageId) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/messages/" + messageId)).GET());
@@ -178,7 +193,8 @@ final class IngestHttp {
         HttpRequest request = builder.timeout(Duration.ofSeconds(60)).header("Authorization", authorization).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = response.body().isEmpty() || !type.contains("json") ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), json,
                     response.headers().firstValue("Herald-Served-By").orElse(null), response.body(),

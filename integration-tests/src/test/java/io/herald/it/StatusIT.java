@@ -112,6 +112,58 @@ class StatusIT {
             assertThat(servedBy).as("opaque instance tags, no internal address").allMatch(tag ->
                     tag.matches("ingest-[0-9a-f]{8}"));
 
+            // and either instance lists the client's batches newest first, 5 to a page, each with its counters
+            List<String> newestFirst = new ArrayList<>(messageIds.keySet());
+            java.util.Collections.reverse(newestFirst);
+            for (IngestHttp ingest : List.of(first, other)) {
+                List<String> listed = new ArrayList<>();
+                String before = null;
+                int pages = 0;
+                do {
+                    IngestHttp.Response page = ingest.listBatches("limit=5" + (before == null ? "" : "&before="
+                            + before));
+                    assertThat(page.status()).as("%s", page.raw()).isEqualTo(200);
+                    page.body().get("batches").forEach(b -> {
+                        if (messageIds.containsKey(b.get("batchId").asText())) {
+                            listed.add(b.get("batchId").asText());
+                            assertThat(b.get("delivered").asLong()).isEqualTo(PER_BATCH - 2);
+                            assertThat(b.get("state").asText()).isEqualTo("complete");
+                        }
+                    });
+                    assertThat(page.body().get("batches").size()).isLessThanOrEqualTo(5);
+                    before = page.body().get("next").isNull() ? null : page.body().get("next").asText();
+                    pages++;
+                } while (before != null && pages < 100);
+                // batches of earlier tests on the shared stack come after this test's, which are the newest
+                assertThat(listed).isEqualTo(newestFirst);
+            }
+            IngestHttp.Response badLimit = first.listBatches("limit=1000");
+            assertThat(badLimit.status()).isEqualTo(400);
+            assertThat(badLimit.body().get("errors").get(0).get("pointer").asText()).isEqualTo("/query/limit");
+            IngestHttp.Response badCursor = other.listBatches("before=no-such-batch");
+            assertThat(badCursor.status()).isEqualTo(400);
+            assertThat(badCursor.body().get("errors").get(0).get("pointer").asText()).isEqualTo("/query/before");
+
+            // and each batch's report, from either instance, has every accepted message once, in its final state
+            for (Map.Entry<String, Set<String>> batch : messageIds.entrySet()) {
+                for (IngestHttp ingest : List.of(first, other)) {
+                    IngestHttp.Response report = ingest.getReport(batch.getKey());
+                    assertThat(report.status()).as("%s", report.raw()).isEqualTo(200);
+                    assertThat(report.contentType()).startsWith("text/csv");
+                    List<String> lines = report.raw().lines().toList();
+                    assertThat(lines.get(0)).isEqualTo("messageId,state,updatedAt");
+                    Map<String, String> states = new HashMap<>();
+                    for (String line : lines.subList(1, lines.size())) {
+                        String[] cells = line.split(",", -1);
+                        assertThat(cells).hasSize(3);
+                        assertThat(Instant.parse(cells[2])).isBefore(Instant.now().plusSeconds(60));
+                        assertThat(states.put(cells[0], cells[1])).as("message %s listed once", cells[0]).isNull();
+                    }
+                    assertThat(states.keySet()).isEqualTo(batch.getValue());
+                    assertThat(states.values()).containsOnly("DELIVERED");
+                }
+            }
+
             // and a message's state and history, asked of either instance
             String batchId = messageIds.keySet().iterator().next();
             String messageId = messageIds.get(batchId).iterator().next();
@@ -131,6 +183,13 @@ class StatusIT {
                 assertThat(batch.body().get("type").asText()).endsWith("/batch-not-found");
                 assertThat(batch.body().toString()).doesNotContain("delivered");
                 assertThat(intruder.getMessage(messageId).status()).isEqualTo(404);
+                assertThat(intruder.getReport(batchId).status()).isEqualTo(404);
+                IngestHttp.Response theirs = intruder.listBatches("");
+                assertThat(theirs.status()).as("%s", theirs.raw()).isEqualTo(200);
+                theirs.body().get("batches").forEach(b -> assertThat(messageIds).doesNotContainKey(
+                        b.get("batchId").asText()));
+                assertThat(intruder.listBatches("before=" + batchId).status()).as("another client's cursor")
+                        .isEqualTo(400);
                 IngestHttp.Response keyless = new IngestHttp(instance.url(), "").getBatch(batchId);
                 assertThat(keyless.status()).isEqualTo(401);
                 assertThat(keyless.body().get("type").asText()).endsWith("/unauthorized");

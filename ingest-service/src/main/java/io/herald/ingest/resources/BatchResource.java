@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import io.herald.ingest.api.BatchAccepted;
 import io.herald.ingest.api.BatchRequest;
+import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.BatchIngestor;
@@ -17,11 +18,13 @@ import io.herald.ingest.idempotency.RequestHash;
 import io.herald.ingest.pricing.PricingFactory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -50,6 +53,7 @@ public final class BatchResource {
     private final RequestHash requestHash;
     private final ObjectMapper mapper;
     private final DryRunSummary dryRuns;
+    private volatile BatchListing listing;
 
     /**
      * @param ingestor validates, renders and writes batches
@@ -74,6 +78,37 @@ public final class BatchResource {
         this.idempotency = idempotency;
         this.requestHash = new RequestHash(mapper);
         this.mapper = mapper;
+    }
+
+    /**
+     * @param listing answers {@code GET /v1/batches} from the status view; until it is set, that answers 503
+     */
+    public void listFrom(BatchListing listing) {
+        this.listing = listing;
+    }
+
+    /**
+     * {@code GET /v1/batches?limit=&before=}: the client's batches, newest first, paged by cursor; see
+     * {@link BatchListing#list}.
+     *
+     * @param client the authenticated client: only its own batches are listed
+     * @param limit batches per page, 1–100 (default 20); text, so that a bad one is a 400 problem, not a 404
+     * @param before the previous page's {@code next}, or none for the newest page
+     * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
+     * @return 200 with a {@link io.herald.ingest.api.BatchPage}; 400, 503 problems as {@link BatchListing#list}
+     */
+    @GET
+    public Response list(@Auth ApiClient client, @QueryParam("limit") String limit,
+                         @QueryParam("before") String before,
+                         @HeaderParam(StatusResource.FORWARDED_HEADER) String forwardedBy,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        BatchListing lister = listing;
+        if (lister == null) {
+            return ProblemResponse.of(ErrorCode.STATUS_UNAVAILABLE, "the status view is not running here", null)
+                    .header("Retry-After", 1).build();
+        }
+        return lister.list(client, before, limit, forwardedBy, authorization);
     }
 
     /**

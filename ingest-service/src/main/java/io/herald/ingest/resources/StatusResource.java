@@ -20,17 +20,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -62,11 +61,9 @@ public final class StatusResource {
     private final StatusView view;
     private final BatchControlStore controls;
     private final Clock clock;
-    private final HttpClient http;
-    private final Duration timeout;
-    private final Duration retryAfter;
+    private final InstanceForwarder forwarder;
     /** This process's {@value #SERVED_BY_HEADER} tag. */
-    private final String tag = "ingest-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+    private final String tag;
 
     /**
      * @param view the status view
@@ -80,10 +77,8 @@ public final class StatusResource {
         this.view = view;
         this.controls = controls;
         this.clock = clock;
-        this.timeout = timeout;
-        this.retryAfter = retryAfter;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.forwarder = new InstanceForwarder(view::self, timeout, retryAfter);
+        this.tag = forwarder.tag();
     }
 
     /**
@@ -99,8 +94,7 @@ public final class StatusResource {
     public Response batch(@Auth ApiClient client, @PathParam("batchId") String batchId,
                           @HeaderParam(FORWARDED_HEADER) String forwardedBy,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return answer(client, view.batch(batchId), BatchCounters::clientId,
-                counters -> counters.view(BatchControl.stateOf(controls.control(counters.batchId()))), "batches",
+        return answer(client, view.batch(batchId), BatchCounters::clientId, this::viewOf, "batches",
                 batchId,
                 new Forward("GET", forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND, batchNotFound(batchId));
     }
@@ -243,6 +237,60 @@ public final class StatusResource {
     }
 
     /**
+     * Every message of a batch that has a status, with its latest state, as CSV (RFC 4180, UTF-8, header
+     * {@code messageId,state,updatedAt}; {@code updatedAt} ISO-8601 UTC), in message id order. Messages with no status
+     * yet (queued, scheduled, being retried) are not listed: the batch's {@code pending} counts them. The rows are
+     * streamed from the store of the instance that holds the batch; if that store moves away while it is read (a
+     * rebalance), the connection is closed before the end, so a client never takes a cut report for a whole one.
+     *
+     * @param client the authenticated client; another client's batch is answered as unknown
+     * @param batchId the batch's id
+     * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
+     * @return 200 {@code text/csv} with {@code Content-Disposition: attachment}; 404 problem {@code batch-not-found};
+     *     503 problem {@code status-unavailable} while the view cannot answer
+     */
+    @GET
+    @Path("/batches/{batchId}/report.csv")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    public Response report(@Auth ApiClient client, @PathParam("batchId") String batchId,
+                           @HeaderParam(FORWARDED_HEADER) String forwardedBy,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Response answer = answer(client, view.batch(batchId), BatchCounters::clientId, counters -> Response.ok(
+                        (StreamingOutput) out -> writeReport(batchId, out), "text/csv; charset=utf-8")
+                        .header("Content-Disposition", "attachment; filename=\"batch-" + batchId + ".csv\"")
+                        .build(), "batches", batchId + "/report.csv",
+                new Forward("GET", forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND, batchNotFound(batchId));
+        return answer;
+    }
+
+    private void writeReport(String batchId, OutputStream out) throws IOException {
+        Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        csv.write("messageId,state,updatedAt\r\n");
+        Lookup<Long> read = view.forEachMessage(batchId, (messageId, state) -> {
+            try {
+                csv.write(messageId + "," + state.state() + "," + (state.at() == null ? "" : state.at()) + "\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (!(read instanceof Lookup.Found<Long>)) {
+            // The batch's partition moved away between the lookup and the read: end without the rest.
+            throw new IOException("the report of batch " + batchId + " could not be read to its end: " + read);
+        }
+        csv.flush();
+    }
+
+    /** @return how this resource asks the other instances (for {@link BatchListing}) */
+    InstanceForwarder forwarder() {
+        return forwarder;
+    }
+
+    private BatchView viewOf(BatchCounters counters) {
+        return counters.view(BatchControl.stateOf(controls.control(counters.batchId())));
+    }
+
+    /**
      * What forwarding needs of the request: its method ({@code GET}, or {@code POST} without a body), whether it was
      * forwarded already, and the client's key.
      */
@@ -276,37 +324,11 @@ public final class StatusResource {
 
     /** Asks the instance that holds the key, with the client's own key: that instance checks it again. */
     private Response forward(HostInfo host, String collection, String id, Forward forward) {
-        // The id may end in /<action> (a batch control): each segment is encoded on its own.
-        StringBuilder path = new StringBuilder();
-        for (String segment : id.split("/", -1)) {
-            path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/v1/" + collection + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Accept", MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, forward.authorization())
-                .header(FORWARDED_HEADER, String.valueOf(view.self()))
-                .method(forward.method(), HttpRequest.BodyPublishers.noBody()).build();
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            Response.ResponseBuilder relayed = Response.status(response.statusCode())
-                    .type(response.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON))
-                    .entity(response.body());
-            response.headers().firstValue(SERVED_BY_HEADER).ifPresent(by -> relayed.header(SERVED_BY_HEADER, by));
-            response.headers().firstValue("Retry-After").ifPresent(after -> relayed.header("Retry-After", after));
-            return relayed.build();
-        } catch (IOException e) {
-            LOG.warn("Could not ask {} for {} {}: {}", host, collection, id, e.toString());
-            return unavailable("the instance that holds it did not answer");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable("interrupted");
-        }
+        return forwarder.forward(host, InstanceForwarder.path(collection, id), null, forward.method(),
+                forward.authorization());
     }
 
     private Response unavailable(String detail) {
-        return ProblemResponse.of(ErrorCode.STATUS_UNAVAILABLE, detail, null)
-                .header("Retry-After", Math.max(1, retryAfter.toSeconds()))
-                .build();
+        return forwarder.unavailable(detail);
     }
 }

@@ -5,6 +5,7 @@ import io.herald.schema.BatchIntake;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,6 +30,10 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value #MESSAGES_STORE}, key messageId: the message's latest state and its last
  *       {@value MessageStatusView#MAX_HISTORY} events ({@link MessageStatusView}); partitioned as
  *       {@code notify.status}, so a message's events arrive in order;</li>
+ *   <li>{@value #BATCH_MESSAGES_STORE}, key {@code <batchId> NUL <messageId>}: each message's latest state, kept by the
+ *       batch step beside the counters (same partition as the batch), for the batch's report;</li>
+ *   <li>{@value #CLIENT_BATCHES_STORE}: each client's batches newest first ({@link ClientBatchKeys}), from the intakes
+ *       repartitioned by client id through {@value #BY_CLIENT}, so that one task holds all of a client's;</li>
  *   <li>{@value #BATCHES_STORE}, key batchId: how many of the batch's messages are in each state, each message once,
  *       under its latest state, and the sums of its intakes ({@link BatchCounters}). When a message's latest state
  *       changes, the message step sends the change ({@code Transition}) through the repartition topic
@@ -51,8 +56,14 @@ public final class StatusTopology {
     public static final String MESSAGES_STORE = "message-status";
     /** The batch store's name. */
     public static final String BATCHES_STORE = "batch-counters";
+    /** The batches' message index's name: key {@code <batchId> NUL <messageId>}, value {@link MessageState}. */
+    public static final String BATCH_MESSAGES_STORE = "batch-messages";
+    /** The client index's name: each client's batches, newest first ({@link ClientBatchKeys}, {@link ClientBatch}). */
+    public static final String CLIENT_BATCHES_STORE = "client-batches";
     /** The repartition topic's name (the application id is prefixed, {@code -repartition} appended). */
     public static final String BY_BATCH = "status-by-batch";
+    /** The client index's repartition topic's name: intakes keyed by client id. */
+    public static final String BY_CLIENT = "batches-by-client";
 
     /** The states a message ends in. */
     public static final Set<String> FINAL_STATES = Set.of("FAILED", "DELIVERED", "UNDELIVERED", "EXPIRED",
@@ -72,21 +83,34 @@ public final class StatusTopology {
                 Serdes.String(), new JsonSerde<>(MessageStatusView.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCHES_STORE),
                 Serdes.String(), new JsonSerde<>(BatchCounters.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCH_MESSAGES_STORE),
+                Serdes.String(), new JsonSerde<>(MessageState.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENT_BATCHES_STORE),
+                Serdes.String(), new JsonSerde<>(ClientBatch.class)).withCachingEnabled());
         KStream<String, BatchUpdate> transitions = builder
                 .stream(Topics.STATUS, Consumed.with(Serdes.String(), statusSerde).withName("status-source"))
                 .process(MessageStep::new, Named.as("message-state"), MESSAGES_STORE);
-        KStream<String, BatchUpdate> intakes = builder
+        KStream<String, BatchIntake> intakeRecords = builder
                 .stream(Topics.BATCHES, Consumed.with(Serdes.String(), intakeSerde).withName("intake-source"))
-                .filter((batchId, intake) -> intake != null, Named.as("intake-present"))
+                .filter((batchId, intake) -> intake != null, Named.as("intake-present"));
+        KStream<String, BatchUpdate> intakes = intakeRecords
                 .map((batchId, intake) -> KeyValue.pair(intake.getBatchId(), new BatchUpdate(null, new Intake(
                         intake.getSource().name(), intake.getChannel().name(), intake.getAccepted(),
                         intake.getRejected(), intake.getTimestamp(), intake.getCallbackUrl(), intake.getClientId()))),
                         Named.as("intake-update"));
         transitions.merge(intakes, Named.as("batch-updates"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(BatchUpdate.class)).withName(BY_BATCH))
-                .process(BatchStep::new, Named.as("batch-counters"), BATCHES_STORE)
+                .process(BatchStep::new, Named.as("batch-counters"), BATCHES_STORE, BATCH_MESSAGES_STORE)
                 .to(Topics.BATCHES_COMPLETED, Produced.with(Serdes.String(), new JsonSerde<>(BatchCompletion.class))
                         .withName("completed-sink"));
+        intakeRecords
+                .filter((batchId, intake) -> intake.getClientId() != null, Named.as("intake-of-client"))
+                .map((batchId, intake) -> KeyValue.pair(intake.getClientId(), new ClientBatch(intake.getBatchId(),
+                        intake.getSource().name(), intake.getChannel().name(), intake.getAccepted(),
+                        intake.getRejected(), intake.getTimestamp())), Named.as("client-batch"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ClientBatch.class))
+                        .withName(BY_CLIENT))
+                .process(ClientIndexStep::new, Named.as("client-index"), CLIENT_BATCHES_STORE);
         return builder.build();
     }
 
@@ -136,11 +160,13 @@ public final class StatusTopology {
     private static final class BatchStep implements Processor<String, BatchUpdate, String, BatchCompletion> {
         private ProcessorContext<String, BatchCompletion> context;
         private KeyValueStore<String, BatchCounters> store;
+        private KeyValueStore<String, MessageState> messages;
 
         @Override
         public void init(ProcessorContext<String, BatchCompletion> context) {
             this.context = context;
             this.store = context.getStateStore(BATCHES_STORE);
+            this.messages = context.getStateStore(BATCH_MESSAGES_STORE);
         }
 
         @Override
@@ -155,6 +181,8 @@ public final class StatusTopology {
             }
             if (update.transition() != null) {
                 counters = counters.apply(update.transition());
+                messages.put(MessageState.key(record.key(), update.transition().messageId()),
+                        new MessageState(update.transition().to(), update.transition().at()));
             } else if (update.intake() != null) {
                 counters = counters.apply(update.intake());
             }
@@ -164,6 +192,36 @@ public final class StatusTopology {
                         counters.clientId())));
             }
             store.put(record.key(), counters);
+        }
+    }
+
+    /**
+     * Adds an intake to its client's index: the batch's entry by id, and its ordered entry, moved when an intake
+     * earlier than the first one read comes (bulk loads' transactions may commit out of order).
+     */
+    private static final class ClientIndexStep implements Processor<String, ClientBatch, Void, Void> {
+        private KeyValueStore<String, ClientBatch> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            this.store = context.getStateStore(CLIENT_BATCHES_STORE);
+        }
+
+        @Override
+        public void process(Record<String, ClientBatch> record) {
+            String clientId = record.key();
+            ClientBatch intake = record.value();
+            if (clientId == null || intake == null) {
+                return;
+            }
+            String byId = ClientBatchKeys.byId(clientId, intake.batchId());
+            ClientBatch old = store.get(byId);
+            ClientBatch batch = old == null ? intake : old.plus(intake);
+            if (old != null && !Objects.equals(old.createdAt(), batch.createdAt())) {
+                store.delete(ClientBatchKeys.ordered(clientId, old.createdAt(), old.batchId()));
+            }
+            store.put(ClientBatchKeys.ordered(clientId, batch.createdAt(), batch.batchId()), batch);
+            store.put(byId, batch);
         }
     }
 }

@@ -9,19 +9,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -176,7 +182,89 @@ public final class StatusView implements StreamsApp {
         return lookup(StatusTopology.MESSAGES_STORE, messageId);
     }
 
+    /**
+     * A page of a client's batches, newest first.
+     *
+     * @param batches at most the asked number
+     * @param more whether older batches follow the last one
+     */
+    public record Page(List<ClientBatch> batches, boolean more) {
+    }
+
+    /**
+     * @param clientId the client
+     * @param before a batch id of the client: the page starts with the batch created just before it; null for the
+     *     newest
+     * @param limit the most batches to answer, 1 or more
+     * @return the page; {@link Lookup.Missing} when {@code before} is not a batch of the client; or where to ask
+     */
+    public Lookup<Page> clientBatches(String clientId, String before, int limit) {
+        return query(StatusTopology.CLIENT_BATCHES_STORE, clientId, (ReadOnlyKeyValueStore<String, ClientBatch> s) -> {
+            String from = ClientBatchKeys.first(clientId);
+            if (before != null) {
+                ClientBatch cursor = s.get(ClientBatchKeys.byId(clientId, before));
+                if (cursor == null) {
+                    return new Lookup.Missing<>();
+                }
+                from = ClientBatchKeys.after(ClientBatchKeys.ordered(clientId, cursor.createdAt(), before));
+            }
+            List<ClientBatch> batches = new ArrayList<>();
+            boolean more = false;
+            try (KeyValueIterator<String, ClientBatch> entries = s.range(from, ClientBatchKeys.last(clientId))) {
+                while (entries.hasNext()) {
+                    ClientBatch batch = entries.next().value;
+                    if (batches.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    batches.add(batch);
+                }
+            }
+            return new Lookup.Found<>(new Page(batches, more));
+        });
+    }
+
+    /**
+     * Reads every message of a batch with a status, in message id order, from this instance's store. Call it when
+     * {@link #batch} found the batch here: the batch's messages are kept in the same partition.
+     *
+     * @param batchId the batch
+     * @param action called with each message id and its latest state
+     * @return {@link Lookup.Found} with the number of messages read, or where to ask
+     * @throws InvalidStateStoreException if the store closes while it is read (a rebalance)
+     */
+    public Lookup<Long> forEachMessage(String batchId, BiConsumer<String, MessageState> action) {
+        return query(StatusTopology.BATCH_MESSAGES_STORE, batchId, (ReadOnlyKeyValueStore<String, MessageState> s) -> {
+            String prefix = MessageState.prefix(batchId);
+            long count = 0;
+            try (KeyValueIterator<String, MessageState> entries = s.prefixScan(prefix,
+                    Serdes.String().serializer())) {
+                while (entries.hasNext()) {
+                    KeyValue<String, MessageState> entry = entries.next();
+                    action.accept(entry.key.substring(prefix.length()), entry.value);
+                    count++;
+                }
+            }
+            return new Lookup.Found<>(count);
+        });
+    }
+
     private <T> Lookup<T> lookup(String storeName, String key) {
+        return query(storeName, key, (ReadOnlyKeyValueStore<String, T> store) -> {
+            T value = store.get(key);
+            return value == null ? new Lookup.Missing<>() : new Lookup.Found<>(value);
+        });
+    }
+
+    /**
+     * Runs a query on the store's partition that holds {@code key}, if this instance holds it.
+     *
+     * @param storeName the store
+     * @param key the key that selects the partition (the store's own key, or the prefix its keys are partitioned by)
+     * @param query what to read
+     */
+    private <V, R> Lookup<R> query(String storeName, String key,
+                                   Function<ReadOnlyKeyValueStore<String, V>, Lookup<R>> query) {
         KafkaStreams app = streams;
         if (app == null) {
             return new Lookup.Unavailable<>("the status view has not started");
@@ -192,11 +280,10 @@ public final class StatusView implements StreamsApp {
             if (!owner.activeHost().equals(self)) {
                 return new Lookup.Elsewhere<>(owner.activeHost());
             }
-            ReadOnlyKeyValueStore<String, T> store = app.store(StoreQueryParameters
-                    .fromNameAndType(storeName, QueryableStoreTypes.<String, T>keyValueStore())
+            ReadOnlyKeyValueStore<String, V> store = app.store(StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore())
                     .withPartition(owner.partition()));
-            T value = store.get(key);
-            return value == null ? new Lookup.Missing<>() : new Lookup.Found<>(value);
+            return query.apply(store);
         } catch (InvalidStateStoreException e) {
             return new Lookup.Unavailable<>("the store is not ready here (" + e.getMessage() + ")");
         }

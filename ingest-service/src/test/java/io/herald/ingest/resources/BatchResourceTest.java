@@ -395,13 +395,25 @@ class BatchResourceTest {
     }
 
     @Test
+    void shouldAnswer503ProblemToAListWhileNoStatusViewRuns() {
+        // when: this resource has no listing (no status view)
+        Response response = RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
+                .get();
+
+        // then
+        assertProblem(response, 503, "https://herald.dev/problems/status-unavailable");
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
     void shouldAnswer405ProblemWithAllowForAnotherMethod() {
         // when
-        Response response = RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
+        Response response = RESOURCE.target("/v1/batches").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER)
+                .delete();
 
         // then
         assertProblem(response, 405, "https://herald.dev/problems/method-not-allowed");
-        assertThat(response.getAllowedMethods()).contains("POST");
+        assertThat(response.getAllowedMethods()).contains("POST", "GET");
     }
 
     @Test

@@ -46,6 +46,8 @@ class StatusTopologyTest {
     private TestOutputTopic<String, String> completed;
     private KeyValueStore<String, MessageStatusView> messages;
     private KeyValueStore<String, BatchCounters> batches;
+    private KeyValueStore<String, MessageState> batchMessages;
+    private KeyValueStore<String, ClientBatch> clientBatches;
 
     @BeforeEach
     void start() throws IOException {
@@ -64,6 +66,8 @@ class StatusTopologyTest {
                 new StringDeserializer());
         messages = driver.getKeyValueStore(StatusTopology.MESSAGES_STORE);
         batches = driver.getKeyValueStore(StatusTopology.BATCHES_STORE);
+        batchMessages = driver.getKeyValueStore(StatusTopology.BATCH_MESSAGES_STORE);
+        clientBatches = driver.getKeyValueStore(StatusTopology.CLIENT_BATCHES_STORE);
     }
 
     @AfterEach
@@ -209,6 +213,53 @@ class StatusTopologyTest {
         assertThat(view.rejected()).isEqualTo(1);
         assertThat(view.completedAt()).isEqualTo(T0.plusSeconds(4));
         assertThat(completed.isEmpty()).as("bulk loads publish no completion: more lines may come").isTrue();
+    }
+
+    @Test
+    void theBatchsMessageIndexHoldsEachMessagesLatestStateUnderItsBatch() {
+        send("m1", "b1", DeliveryState.SENT, 1);
+        send("m2", "b1", DeliveryState.SENT, 1);
+        send("m1", "b1", DeliveryState.DELIVERED, 3);
+        send("m2", "b1", DeliveryState.SENT, 4);
+        send("m3", "b2", DeliveryState.FAILED, 2);
+
+        Map<String, MessageState> b1 = new java.util.TreeMap<>();
+        try (var entries = batchMessages.prefixScan(MessageState.prefix("b1"), new StringSerializer())) {
+            entries.forEachRemaining(e -> b1.put(e.key.substring(MessageState.prefix("b1").length()), e.value));
+        }
+        assertThat(b1).containsOnlyKeys("m1", "m2");
+        assertThat(b1.get("m1")).isEqualTo(new MessageState("DELIVERED", T0.plusSeconds(3)));
+        assertThat(b1.get("m2")).as("a repeated SENT changes nothing").isEqualTo(new MessageState("SENT",
+                T0.plusSeconds(1)));
+        assertThat(batchMessages.get(MessageState.key("b2", "m3")).state()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void theClientIndexListsEachClientsBatchesNewestFirstOnceEach() {
+        intakeOf("acme", "old", 1, 10);
+        intakeOf("acme", "new", 3, 5);
+        intakeOf("other", "theirs", 2, 7);
+        intakeOf("acme", "middle", 2, 1);
+        // a bulk load's later line of the old batch, and one written before its first: the batch moves back
+        intakeOf("acme", "old", 4, 2);
+        intakeOf("acme", "new", 0, 1);
+
+        List<ClientBatch> acme = new java.util.ArrayList<>();
+        try (var entries = clientBatches.range(ClientBatchKeys.first("acme"), ClientBatchKeys.last("acme"))) {
+            entries.forEachRemaining(e -> acme.add(e.value));
+        }
+        assertThat(acme).extracting(ClientBatch::batchId).containsExactly("middle", "old", "new");
+        assertThat(acme.get(1).accepted()).as("both intakes of 'old'").isEqualTo(12);
+        assertThat(acme.get(2).createdAt()).as("the earlier intake's time").isEqualTo(T0);
+        assertThat(acme.get(2).accepted()).isEqualTo(6);
+        assertThat(clientBatches.get(ClientBatchKeys.byId("acme", "new")).accepted()).isEqualTo(6);
+        assertThat(clientBatches.get(ClientBatchKeys.byId("acme", "theirs"))).as("another client's").isNull();
+    }
+
+    private void intakeOf(String clientId, String batchId, int second, int accepted) {
+        intakes.pipeInput(batchId, BatchIntake.newBuilder().setBatchId(batchId).setSource(BatchSource.BULK)
+                .setChannel(Channel.SMS).setAccepted(accepted).setRejected(0)
+                .setTimestamp(T0.plusSeconds(second)).setCallbackUrl(null).setClientId(clientId).build());
     }
 
     private void intake(String batchId, BatchSource source, int accepted, int rejected, int second,
