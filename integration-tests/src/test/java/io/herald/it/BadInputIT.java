@@ -215,7 +215,7 @@ class BadInputIT {
         post("body over maxRequestSize", 413, concat(valid.substring(0, valid.length() - 1) + ", \"pad\": \"",
                 "p".repeat(33 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII), "\"}"));
         // HTTP level
-        request("GET /v1/batches", 405, "GET", "/v1/batches", null, Map.of(), null);
+        request("DELETE /v1/batches", 405, "DELETE", "/v1/batches", null, Map.of(), null);
         request("PUT /v1/batches", 405, "PUT", "/v1/batches", "application/json", Map.of(), valid);
         request("Accept: text/html", 406, "POST", "/v1/batches", "application/json", Map.of("Accept", "text/html"),
                 valid);
