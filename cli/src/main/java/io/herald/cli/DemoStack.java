@@ -62,6 +62,7 @@ final class DemoStack {
         IngestServiceProcess ingest = stack.ingest();
         if (ingest != null) {
             out.println("ingest: " + ingest.url());
+            out.println("console: " + ingest.url() + "/console/");
             out.println("api-key: " + ingest.apiKey());
             out.println("api-key-limited: " + ingest.limitedApiKey());
         }

@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.dropwizard.servlets.assets.AssetServlet;
 import io.github.bucket4j.TimeMeter;
 import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.auth.ApiAuth;
@@ -48,6 +49,7 @@ import io.herald.ingest.resources.BatchAnswerCounter;
 import io.herald.ingest.resources.BatchEventsResource;
 import io.herald.ingest.resources.BatchListing;
 import io.herald.ingest.resources.BatchResource;
+import io.herald.ingest.resources.ConsoleHeadersFilter;
 import io.herald.ingest.resources.IngestExceptionMapper;
 import io.herald.ingest.resources.JsonExceptionMapper;
 import io.herald.ingest.resources.MaskingRequestLog;
@@ -55,8 +57,10 @@ import io.herald.ingest.resources.NoAdminTasksFilter;
 import io.herald.ingest.resources.OpenApiResource;
 import io.herald.ingest.resources.ProblemErrorHandler;
 import io.herald.ingest.resources.RequestBodyLimitFilter;
+import io.herald.ingest.resources.SmsInfoResource;
 import io.herald.ingest.resources.StatusResource;
 import io.herald.ingest.resources.SuppressionResource;
+import io.herald.ingest.resources.TemplateListResource;
 import io.herald.ingest.resources.TemplateResource;
 import io.herald.ingest.resources.UnexpectedExceptionMapper;
 import io.herald.ingest.resources.WebApplicationExceptionMapper;
@@ -87,6 +91,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +120,9 @@ import org.slf4j.LoggerFactory;
 public class IngestApplication extends Application<IngestConfiguration> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestApplication.class);
+
+    /** Where the console is served on the application port ({@code docs/console.md}). */
+    public static final String CONSOLE_PATH = "/console/";
 
     /**
      * Runs a Dropwizard command, e.g. {@code server config.yml} or {@code check config.yml}.
@@ -195,6 +203,13 @@ public class IngestApplication extends Application<IngestConfiguration> {
                 .description("Request body bytes held in memory now, of at most maxInFlightBytes")
                 .baseUnit("bytes")
                 .register(meterRegistry);
+        // The console (docs/console.md): its page and scripts, and the WebJars it uses, on the application port.
+        environment.servlets().addServlet("console", new AssetServlet("/console", CONSOLE_PATH, "index.html",
+                StandardCharsets.UTF_8)).addMapping(CONSOLE_PATH + "*");
+        environment.servlets().addServlet("console-vendor", new AssetServlet("/META-INF/resources/webjars",
+                CONSOLE_PATH + "vendor/", null, StandardCharsets.UTF_8)).addMapping(CONSOLE_PATH + "vendor/*");
+        environment.servlets().addFilter("console-headers", new ConsoleHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, CONSOLE_PATH + "*");
         environment.servlets().addFilter("request-body-limits",
                         new RequestBodyLimitFilter(configuration.getMaxRequestSize().toBytes(), inFlight))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
@@ -233,6 +248,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
         }
         environment.jersey().register(new TemplateResource(templates, configuration.getMaxTextLength(),
                 configuration.getMaxTemplatesPerClient()));
+        environment.jersey().register(new TemplateListResource(templates));
+        environment.jersey().register(new SmsInfoResource(configuration.getMaxTextLength()));
         environment.jersey().register(new SuppressionResource(normalizer, suppressions, environment.getObjectMapper(),
                 Clock.systemUTC(), configuration.getMaxSuppressionsPerClient()));
         environment.jersey().register(new IngestExceptionMapper(retryAfter));

@@ -17,6 +17,7 @@ import io.herald.schema.PiiMask;
 import io.herald.schema.SuppressionEntry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * are addressed under {@code /path}, apart from body fields such as {@code /reason}.
  *
  * <p>{@code PUT} answers 200 with the entry written (or 429 over the client's limit), {@code DELETE} always 204
- * (idempotent), and there is no {@code GET} (405): the ingest service keeps only the list's keys, to count each
- * client's entries. Every change is answered only after Kafka acknowledged it ({@code acks=all}).
+ * (idempotent), and {@code GET} tells whether the client has an entry (the ingest service keeps only the list's keys,
+ * to count each client's entries, so it cannot show a reason). Every change is answered only after Kafka
+ * acknowledged it ({@code acks=all}).
  */
 @Path("/v1/suppressions/{recipient}")
 public final class SuppressionResource {
@@ -116,6 +119,26 @@ public final class SuppressionResource {
         store.add(entry);
         LOG.info("Suppression added for {} by client {}", PiiMask.recipient(recipient), client.clientId());
         return Response.ok(Suppression.of(entry)).build();
+    }
+
+    /**
+     * {@code GET /v1/suppressions/{recipient}}: whether the client has an entry for the recipient. Only the entry's
+     * existence is known here (the ingest service keeps the list's keys); entries of other clients, MO STOPs and the
+     * operator are not shown.
+     *
+     * @param client the authenticated client (401 without one)
+     * @param rawRecipient the path parameter, URL-decoded
+     * @return 200 with {@code {"recipient": "<normalized>", "suppressed": true|false}}
+     * @throws InvalidRequestException (400 problem) if the recipient is not a valid phone number or e-mail address
+     * @throws io.herald.ingest.suppression.SuppressionListUnavailableException (503, {@code Retry-After}) if this
+     *     instance has not read the list yet
+     */
+    @GET
+    @Timed(name = "get")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> get(@Auth ApiClient client, @PathParam("recipient") String rawRecipient) {
+        String recipient = normalize(rawRecipient);
+        return Map.of("recipient", recipient, "suppressed", store.contains(client.clientId(), recipient));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.herald.ingest.api.StoredTemplate;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,13 @@ public final class InMemoryTemplateStore implements TemplateStore {
     @Override
     public synchronized Optional<StoredTemplate> get(String id) {
         return Optional.ofNullable(templates.get(id));
+    }
+
+    @Override
+    public synchronized List<StoredTemplate> list(String keyPrefix) {
+        return templates.entrySet().stream().filter(e -> e.getKey().startsWith(keyPrefix))
+                .sorted(Map.Entry.comparingByKey()).map(e -> new StoredTemplate(e.getKey(), e.getValue().version(),
+                        e.getValue().text(), e.getValue().updatedAt())).toList();
     }
 
     @Override

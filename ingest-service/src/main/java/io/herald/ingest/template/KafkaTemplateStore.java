@@ -11,6 +11,7 @@ import io.herald.schema.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,6 +124,16 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
             throw notLoaded();
         }
         return Optional.ofNullable(template);
+    }
+
+    @Override
+    public List<StoredTemplate> list(String keyPrefix) {
+        if (!reader.isLoaded()) {
+            throw notLoaded();
+        }
+        return templates.entrySet().stream().filter(e -> e.getKey().startsWith(keyPrefix))
+                .sorted(Map.Entry.comparingByKey()).map(e -> new StoredTemplate(e.getKey(), e.getValue().version(),
+                        e.getValue().text(), e.getValue().updatedAt())).toList();
     }
 
     @Override

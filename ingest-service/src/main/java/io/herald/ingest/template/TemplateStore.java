@@ -2,6 +2,7 @@ package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.core.MessageTemplate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,13 @@ public interface TemplateStore {
      * @throws TemplateStoreUnavailableException if the store cannot tell yet (still loading)
      */
     int count(String keyPrefix);
+
+    /**
+     * @param keyPrefix the start of the ids to list, e.g. a client's {@code shop/} ({@link TemplateKeys})
+     * @return the templates whose id starts with it, by id, with their full ids
+     * @throws TemplateStoreUnavailableException if the store cannot tell yet (still loading)
+     */
+    List<StoredTemplate> list(String keyPrefix);
 
     /**
      * Creates a template (version 1) or replaces it (its version plus 1), with {@code updatedAt} now.

@@ -219,10 +219,25 @@ class SuppressionResourceTest {
     }
 
     @Test
-    void getIsNotOffered() {
-        Response response = RESOURCE.target("/v1/suppressions/%2B4791234567").request().header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
+    void getTellsWhetherTheClientHasAnEntryForTheNormalizedRecipient() {
+        // given the client's entry for +4791234567, written as a national number
+        assertThat(put("912%2034%20567", Entity.entity("", MediaType.TEXT_PLAIN)).getStatus()).isEqualTo(200);
 
-        assertThat(response.getStatus()).isEqualTo(405);
-        assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        // when it is looked up as E.164, and another number is
+        JsonNode listed = get("%2B4791234567").readEntity(JsonNode.class);
+        JsonNode other = get("%2B4791234568").readEntity(JsonNode.class);
+
+        // then
+        assertThat(listed.get("recipient").asText()).isEqualTo("+4791234567");
+        assertThat(listed.get("suppressed").asBoolean()).isTrue();
+        assertThat(other.get("suppressed").asBoolean()).isFalse();
+        Response invalid = get("12");
+        assertThat(invalid.getStatus()).isEqualTo(400);
+        assertThat(invalid.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+    }
+
+    private static Response get(String pathRecipient) {
+        return RESOURCE.target("/v1/suppressions/" + pathRecipient).request()
+                .header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
     }
 }

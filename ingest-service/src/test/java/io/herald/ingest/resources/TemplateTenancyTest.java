@@ -2,6 +2,7 @@ package io.herald.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.herald.ingest.api.BatchRequest;
 import io.herald.ingest.api.ErrorCode;
@@ -69,6 +70,20 @@ class TemplateTenancyTest {
         // and rival deleting "welcome" deletes its own only
         assertThat(resource.delete(rival, "welcome", null).getStatus()).isEqualTo(204);
         assertThat(((StoredTemplate) resource.get(acme, "welcome").getEntity()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientListsItsOwnTemplatesOnlyById() {
+        // given two of acme's templates and one of rival's
+        resource.put(acme, "welcome", null, new TemplateRequest("Welcome to Acme"));
+        resource.put(acme, "code", null, new TemplateRequest("Your code is {{code}}"));
+        resource.put(rival, "alert", null, new TemplateRequest("Rival alert"));
+        TemplateListResource list = new TemplateListResource(store);
+
+        // then each lists its own, by id, without the owner's prefix
+        assertThat(list.list(acme).get("templates")).extracting(StoredTemplate::id, StoredTemplate::text)
+                .containsExactly(tuple("code", "Your code is {{code}}"), tuple("welcome", "Welcome to Acme"));
+        assertThat(list.list(rival).get("templates")).extracting(StoredTemplate::id).containsExactly("alert");
     }
 
     @Test

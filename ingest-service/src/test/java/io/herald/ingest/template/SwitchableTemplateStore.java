@@ -3,6 +3,7 @@ package io.herald.ingest.template;
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.core.RecordingPublisher;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,12 @@ public final class SwitchableTemplateStore implements TemplateStore {
     public Optional<StoredTemplate> get(String id) {
         failIfTold();
         return store.get(id);
+    }
+
+    @Override
+    public List<StoredTemplate> list(String keyPrefix) {
+        failIfTold();
+        return store.list(keyPrefix);
     }
 
     @Override
