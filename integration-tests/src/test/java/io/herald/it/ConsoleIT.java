@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -197,6 +199,38 @@ class ConsoleIT {
         assertThat(rows("preview").get(0).get(2)).isEqualTo("Hi " + markup);
         assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
         assertThat(browser.driver().executeScript("return window.heraldXss === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void everyControlHasALabelAndTheKeyboardAloneGetsAround(HeraldTestStack stack) {
+        // sign in with the keyboard: type the key, Enter
+        browser.driver().get(stack.ingestUrl() + "/console/");
+        browser.driver().executeScript("sessionStorage.clear()");
+        browser.driver().navigate().refresh();
+        browser.byId("api-key").sendKeys(stack.ingestApiKey() + Keys.ENTER);
+        browser.await(10).until(d -> !d.findElements(By.id("csv-file")).isEmpty());
+
+        // every control of the send screen has its label
+        assertThat(browser.driver().executeScript("return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(c => !document.querySelector('label[for=\"' + c.id + '\"]')).map(c => c.id || c.name)"))
+                .asList().isEmpty();
+
+        // from the screen's content (which has the focus after each navigation), Shift+Tab goes back through the
+        // menu to the Batches link, and Enter opens it
+        WebElement focused = null;
+        for (int tabs = 0; tabs < 10; tabs++) {
+            // as a keyboard does, to whatever has the focus (an element's sendKeys would upload to a file input)
+            new Actions(browser.driver()).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+            focused = browser.driver().switchTo().activeElement();
+            if ("Batches".equals(focused.getText())) {
+                break;
+            }
+        }
+        assertThat(focused).isNotNull();
+        assertThat(focused.getText()).isEqualTo("Batches");
+        new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+        browser.await(10).until(d -> d.getCurrentUrl().endsWith("#/batches")
+                && d.findElement(By.tagName("h1")).getText().equals("Batches"));
     }
 
     @Test
