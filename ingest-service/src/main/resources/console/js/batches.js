@@ -50,6 +50,7 @@ export function renderBatches(view) {
   const canvas = h('canvas', {id: 'state-chart', role: 'img',
     'aria-label': 'Messages per state over time, for the batches on this page'});
   const older = h('button', {type: 'button', id: 'older', hidden: true}, 'Older batches');
+  const newest = h('button', {type: 'button', id: 'newest', hidden: true}, 'Newest batches');
   const cursors = [null];
   let chart = null;
   let timer = null;
@@ -71,7 +72,8 @@ export function renderBatches(view) {
     if (ids === shown && batches.length) {
       // the same batches: only their figures change, so that a focused link keeps its focus
       for (const b of batches) {
-        cells.get(b.batchId).forEach((cell, i) => replace(cell, figures(b)[i]));
+        const values = figures(b);
+        cells.get(b.batchId).forEach((cell, i) => replace(cell, values[i]));
       }
     } else {
       shown = ids;
@@ -86,6 +88,7 @@ export function renderBatches(view) {
     }
     older.hidden = !answer.body.next;
     older.dataset.next = answer.body.next || '';
+    newest.hidden = cursors.length === 1;
     chartSample(batches);
   }
 
@@ -120,8 +123,12 @@ export function renderBatches(view) {
     cursors.push(older.dataset.next);
     load();
   });
+  newest.addEventListener('click', () => {
+    cursors.length = 1;
+    load();
+  });
   replace(view, h('h1', {}, 'Batches'),
-      h('p', {}, `Updated every ${REFRESH_MS / 1000} s.`), body, older,
+      h('p', {}, `Updated every ${REFRESH_MS / 1000} s.`), body, h('div', {class: 'actions'}, newest, older),
       h('h2', {}, 'Messages per state'), h('div', {class: 'chart'}, canvas));
   load();
   timer = setInterval(load, REFRESH_MS);
