@@ -223,11 +223,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
                             + "type, not Avro)")
                     .register(meterRegistry);
         }
-        BatchControlStore batchControls = createBatchControlStore(configuration, environment);
-        StatusResource statusResource = new StatusResource(statusView, batchControls, Clock.systemUTC(),
+        StatusResource statusResource = new StatusResource(statusView,
+                createBatchControlStore(configuration, environment), Clock.systemUTC(),
                 Duration.ofMillis(kafka.getHealthCheckTimeout().toMilliseconds()).plusSeconds(3), retryAfter);
         environment.jersey().register(statusResource);
-        batchResource.listFrom(new BatchListing(statusView, batchControls, statusResource));
+        batchResource.listFrom(new BatchListing(statusView, statusResource));
         environment.jersey().register(new BatchEventsResource(statusResource, environment.getObjectMapper()));
         if (configuration.getCallbacks().isEnabled()) {
             CallbackSender callbackSender = new CallbackSender(configuration.getCallbacks().buildConsumer(kafka),

@@ -7,12 +7,10 @@ import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.auth.ApiClient;
-import io.herald.ingest.batch.BatchControlStore;
 import io.herald.ingest.status.BatchCounters;
 import io.herald.ingest.status.ClientBatch;
 import io.herald.ingest.status.StatusView;
 import io.herald.ingest.status.StatusView.Lookup;
-import io.herald.schema.BatchControl;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -45,17 +43,17 @@ public final class BatchListing {
     private static final ObjectMapper JSON = IngestJson.configure(new ObjectMapper());
 
     private final StatusView view;
-    private final BatchControlStore controls;
+    private final StatusResource status;
     private final InstanceForwarder forwarder;
 
     /**
      * @param view the status view
-     * @param controls the batches' pauses and cancels (a batch's {@code state})
-     * @param status the status resource, whose way of asking the other instances this shares
+     * @param status the status resource, whose batch views (with their control state) and way of asking the other
+     *     instances this shares
      */
-    public BatchListing(StatusView view, BatchControlStore controls, StatusResource status) {
+    public BatchListing(StatusView view, StatusResource status) {
         this.view = view;
-        this.controls = controls;
+        this.status = status;
         this.forwarder = status.forwarder();
     }
 
@@ -131,12 +129,12 @@ public final class BatchListing {
         Lookup<BatchCounters> lookup = view.batch(batch.batchId());
         if (lookup instanceof Lookup.Found<BatchCounters> found
                 && client.clientId().equals(found.value().clientId())) {
-            return CompletableFuture.completedFuture(viewOf(found.value()));
+            return CompletableFuture.completedFuture(status.viewOf(found.value()));
         }
         if (lookup instanceof Lookup.Missing<BatchCounters>) {
-            return CompletableFuture.completedFuture(new BatchCounters(batch.batchId(), batch.source(),
+            return CompletableFuture.completedFuture(status.viewOf(new BatchCounters(batch.batchId(), batch.source(),
                     batch.channel(), batch.accepted(), batch.rejected(), batch.createdAt(), null, client.clientId(),
-                    Map.of(), null, null, null, false).view(BatchControl.stateOf(controls.control(batch.batchId()))));
+                    Map.of(), null, null, null, false)));
         }
         if (!(lookup instanceof Lookup.Elsewhere<BatchCounters> elsewhere)) {
             return CompletableFuture.completedFuture(null);
@@ -156,10 +154,6 @@ public final class BatchListing {
                         return null;
                     }
                 });
-    }
-
-    private BatchView viewOf(BatchCounters counters) {
-        return counters.view(BatchControl.stateOf(controls.control(counters.batchId())));
     }
 
     private static Response invalidQuery(String pointer, String detail) {

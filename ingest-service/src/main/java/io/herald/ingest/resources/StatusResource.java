@@ -256,12 +256,11 @@ public final class StatusResource {
     public Response report(@Auth ApiClient client, @PathParam("batchId") String batchId,
                            @HeaderParam(FORWARDED_HEADER) String forwardedBy,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Response answer = answer(client, view.batch(batchId), BatchCounters::clientId, counters -> Response.ok(
+        return answer(client, view.batch(batchId), BatchCounters::clientId, counters -> Response.ok(
                         (StreamingOutput) out -> writeReport(batchId, out), "text/csv; charset=utf-8")
                         .header("Content-Disposition", "attachment; filename=\"batch-" + batchId + ".csv\"")
                         .build(), "batches", batchId + "/report.csv",
                 new Forward("GET", forwardedBy, authorization), ErrorCode.BATCH_NOT_FOUND, batchNotFound(batchId));
-        return answer;
     }
 
     private void writeReport(String batchId, OutputStream out) throws IOException {
@@ -286,7 +285,12 @@ public final class StatusResource {
         return forwarder;
     }
 
-    private BatchView viewOf(BatchCounters counters) {
+    /**
+     * @param counters a batch's counters
+     * @return its view with its control state ({@code paused}, {@code cancelled}), as {@code GET /v1/batches/{id}}
+     *     answers it
+     */
+    BatchView viewOf(BatchCounters counters) {
         return counters.view(BatchControl.stateOf(controls.control(counters.batchId())));
     }
 

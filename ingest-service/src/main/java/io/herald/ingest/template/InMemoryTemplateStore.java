@@ -29,9 +29,7 @@ public final class InMemoryTemplateStore implements TemplateStore {
 
     @Override
     public synchronized List<StoredTemplate> list(String keyPrefix) {
-        return templates.entrySet().stream().filter(e -> e.getKey().startsWith(keyPrefix))
-                .sorted(Map.Entry.comparingByKey()).map(e -> new StoredTemplate(e.getKey(), e.getValue().version(),
-                        e.getValue().text(), e.getValue().updatedAt())).toList();
+        return TemplateKeys.withPrefix(templates.values(), keyPrefix);
     }
 
     @Override

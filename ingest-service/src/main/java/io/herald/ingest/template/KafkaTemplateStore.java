@@ -131,9 +131,7 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
         if (!reader.isLoaded()) {
             throw notLoaded();
         }
-        return templates.entrySet().stream().filter(e -> e.getKey().startsWith(keyPrefix))
-                .sorted(Map.Entry.comparingByKey()).map(e -> new StoredTemplate(e.getKey(), e.getValue().version(),
-                        e.getValue().text(), e.getValue().updatedAt())).toList();
+        return TemplateKeys.withPrefix(templates.values(), keyPrefix);
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
 import io.herald.ingest.auth.AuthFactory;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,5 +63,15 @@ public final class TemplateKeys {
     public static Optional<StoredTemplate> find(TemplateStore store, String clientId, String templateId) {
         return store.get(key(clientId, templateId)).or(() -> store.get(templateId))
                 .map(stored -> new StoredTemplate(templateId, stored.version(), stored.text(), stored.updatedAt()));
+    }
+
+    /**
+     * @param templates stored templates, each with its store key as id (as every store keeps them)
+     * @param keyPrefix the start of the keys to keep, e.g. {@link #prefix}
+     * @return those whose key starts with it, by key
+     */
+    static List<StoredTemplate> withPrefix(Collection<StoredTemplate> templates, String keyPrefix) {
+        return templates.stream().filter(t -> t.id().startsWith(keyPrefix))
+                .sorted(Comparator.comparing(StoredTemplate::id)).toList();
     }
 }
