@@ -152,7 +152,9 @@ export function renderBatch(view, batchId) {
   const counts = new Map(COUNTS.map(([, key]) => [key, h('dd', {id: `count-${key}`}, '–')]));
   const rateOut = h('span', {id: 'batch-rate'}, '–');
   const controls = h('div', {class: 'actions', id: 'batch-controls'});
+  const rejectedBox = h('div', {});
   const sent = JSON.parse(sessionStorage.getItem(`herald.sent.${batchId}`) || 'null');
+  let rejectedAsked = false;
   let controlsFor = null;
   let timer = null;
   const looks = new Map();
@@ -174,6 +176,10 @@ export function renderBatch(view, batchId) {
       dd.textContent = num(b[key]);
     }
     rateOut.textContent = rateText(rate(b, looks));
+    if (b.rejected > 0 && !rejectedAsked) {
+      rejectedAsked = true;
+      loadRejected();
+    }
     const final = b.state === 'cancelled' || b.state === 'complete';
     if (controlsFor !== b.state) {
       // rebuilt only when the state changes, so that a focused button keeps its focus
@@ -200,6 +206,26 @@ export function renderBatch(view, batchId) {
     }}}, label);
   }
 
+  // The refused recipients, from the API: their index in the batch, or their line in the file when this tab sent it.
+  async function loadRejected() {
+    const answer = await call('GET', `/v1/batches/${encodeURIComponent(batchId)}/rejected`);
+    if (!answer.ok) {
+      rejectedAsked = false; // asked again at the next refresh
+      replace(rejectedBox, h('p', {}, `Could not read the rejected recipients: ${answer.problem}`));
+      return;
+    }
+    const r = answer.body;
+    const byLine = sent && sent.source;
+    replace(rejectedBox, r.recipients.length ? table(byLine
+        ? `Rejected recipients (row = line in ${sent.source})` : 'Rejected recipients (number = place in the batch)',
+        [byLine ? 'Row' : 'Number', 'To', 'Reason'],
+        r.recipients.map(x => [String(x.index + (byLine ? 2 : 1)), x.to || '', x.reason]), {id: 'batch-rejected'})
+        : null,
+        r.truncated ? h('p', {id: 'batch-rejected-note'}, r.source === 'BULK'
+            ? 'The refused lines of a bulk load are on the topic notify.bulk.rejected, with their reasons.'
+            : `The first ${num(r.recipients.length)} of ${num(r.rejected)} rejected recipients are listed.`) : null);
+  }
+
   async function download() {
     const answer = await call('GET', `/v1/batches/${encodeURIComponent(batchId)}/report.csv`, {raw: true});
     if (!answer.ok) {
@@ -218,9 +244,7 @@ export function renderBatch(view, batchId) {
   replace(view, h('h1', {}, 'Batch ', h('code', {}, batchId)), note,
       h('p', {}, 'State: ', state), h('span', {class: 'progress'}, bar, percent),
       h('dl', {class: 'counts'}, COUNTS.map(([label, key]) => [h('dt', {}, label), counts.get(key)])),
-      h('p', {}, 'Rate: ', rateOut), controls,
-      sent && sent.rejected.length ? table(`Rejected recipients of ${sent.source}`, ['Row', 'To', 'Reason'],
-          sent.rejected.map(r => [String(r.index + 2), r.to || '', r.reason]), {id: 'batch-rejected'}) : null);
+      h('p', {}, 'Rate: ', rateOut), controls, rejectedBox);
   load();
   timer = setInterval(load, REFRESH_MS / 2);
   return () => clearInterval(timer);

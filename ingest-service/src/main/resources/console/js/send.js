@@ -141,8 +141,8 @@ export function renderSend(view) {
       announce(`Not sent: ${answer.problem}`, 'error');
       return;
     }
-    sessionStorage.setItem(`herald.sent.${answer.body.batchId}`, JSON.stringify({
-      source: state.source, rejected: answer.body.rejected}));
+    // the file's name, so that the batch screen can number its rejected recipients by file line
+    sessionStorage.setItem(`herald.sent.${answer.body.batchId}`, JSON.stringify({source: state.source}));
     announce(`Batch ${answer.body.batchId} accepted: ${num(answer.body.accepted)} messages.`);
     location.hash = `#/batches/${answer.body.batchId}`;
   });

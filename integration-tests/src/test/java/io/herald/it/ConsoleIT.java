@@ -98,7 +98,11 @@ class ConsoleIT {
         assertThat(text("count-rejected")).isEqualTo("2");
         assertThat(text("count-pending")).isEqualTo("0");
         assertThat(browser.byId("batch-progress").getDomProperty("value")).isEqualTo("1");
-        assertThat(rows("batch-rejected")).hasSize(2);
+        // the rejected recipients come from the API (GET /v1/batches/{id}/rejected), numbered by line of the file
+        // this tab sent
+        browser.await(10).until(d -> rows("batch-rejected").size() == 2);
+        assertThat(rows("batch-rejected")).containsExactly(List.of("39", "123", rejected.get(0).get(2)),
+                List.of("152", "+47 12", rejected.get(1).get(2)));
         browser.screenshot("batch");
 
         // and its report, downloaded, lists each accepted message once, each received by the simulator
@@ -117,6 +121,14 @@ class ConsoleIT {
         Set<String> atSmsc = stack.smsc().messages(null).stream().map(SmscMessage::heraldMessageId)
                 .filter(states::containsKey).collect(Collectors.toSet());
         assertThat(atSmsc).as("messages of the batch the simulator received").hasSize(498);
+
+        // and another tab (a new sign-in, nothing of the send in its session) shows the same rejected recipients, by
+        // their place in the batch
+        signIn(stack);
+        browser.driver().get(stack.ingestUrl() + "/console/#/batches/" + batchId);
+        browser.await(10).until(d -> rows("batch-rejected").size() == 2);
+        assertThat(rows("batch-rejected")).extracting(row -> row.get(0)).containsExactly("38", "151");
+        assertThat(rows("batch-rejected")).extracting(row -> row.get(1)).containsExactly("123", "+47 12");
 
         // and the batches screen lists it first, complete
         browser.driver().get(stack.ingestUrl() + "/console/#/batches");

@@ -167,6 +167,11 @@ final class IngestHttp {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches/" + batchId + "/report.csv")).GET());
     }
 
+    /** {@code GET /v1/batches/{id}/rejected}. */
+    Response getRejected(String batchId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches/" + batchId + "/rejected")).GET());
+    }
+
     /** {@code GET /v1/messages/{id}}. */
     Response getMessage(String messageId) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/messages/" + messageId)).GET());

@@ -164,6 +164,25 @@ class StatusIT {
                 }
             }
 
+            // and each batch's rejected recipients, from either instance, as the 202 answer listed them
+            for (String id : messageIds.keySet()) {
+                for (IngestHttp ingest : List.of(first, other)) {
+                    IngestHttp.Response rejected = ingest.getRejected(id);
+                    assertThat(rejected.status()).as("%s", rejected.raw()).isEqualTo(200);
+                    assertThat(rejected.body().get("source").asText()).isEqualTo("REST");
+                    assertThat(rejected.body().get("rejected").asLong()).isEqualTo(2);
+                    assertThat(rejected.body().get("truncated").asBoolean()).isFalse();
+                    JsonNode listed = rejected.body().get("recipients");
+                    assertThat(listed).hasSize(2);
+                    assertThat(listed.get(0).get("index").asInt()).isEqualTo(PER_BATCH - 2);
+                    assertThat(listed.get(0).get("to").asText()).isEqualTo("12");
+                    assertThat(listed.get(1).get("to").asText()).isEqualTo("+47000");
+                    assertThat(listed.get(1).get("pointer").asText())
+                            .isEqualTo("/recipients/" + (PER_BATCH - 1) + "/to");
+                    assertThat(listed.get(1).get("reason").asText()).isNotBlank();
+                }
+            }
+
             // and a message's state and history, asked of either instance
             String batchId = messageIds.keySet().iterator().next();
             String messageId = messageIds.get(batchId).iterator().next();
@@ -184,6 +203,7 @@ class StatusIT {
                 assertThat(batch.body().toString()).doesNotContain("delivered");
                 assertThat(intruder.getMessage(messageId).status()).isEqualTo(404);
                 assertThat(intruder.getReport(batchId).status()).isEqualTo(404);
+                assertThat(intruder.getRejected(batchId).status()).isEqualTo(404);
                 IngestHttp.Response theirs = intruder.listBatches("");
                 assertThat(theirs.status()).as("%s", theirs.raw()).isEqualTo(200);
                 theirs.body().get("batches").forEach(b -> assertThat(messageIds).doesNotContainKey(

@@ -23,7 +23,8 @@ public final class TrustedAvroClasses {
             PushPlatform.class, PushPriority.class, QuietHours.class, PriorityLane.class, DeliveryStatus.class,
             DeliveryState.class,
             DeliveryReceipt.class, ReceiptCorrelation.class, SubmittedPart.class, PartReceipt.class,
-            MessageReceipts.class, BatchIntake.class, BatchSource.class, StatusCallbackTarget.class);
+            MessageReceipts.class, BatchIntake.class, BatchSource.class, RecipientRejection.class,
+            StatusCallbackTarget.class);
 
     private TrustedAvroClasses() {
     }

@@ -171,8 +171,8 @@ public final class BatchIngestor {
 
     /**
      * Validates a batch, takes its recipients from the client's quota, writes one record per accepted recipient
-     * (each carrying the client's id), then the batch's intake record (its totals, for the status view); returns once
-     * Kafka acknowledged them all.
+     * (each carrying the client's id), then the batch's intake record (its totals and its first rejections, as
+     * {@link RejectionList} bounds them, for the status view); returns once Kafka acknowledged them all.
      *
      * @param client the authenticated client
      * @param request the request body; null if the body was empty
@@ -338,6 +338,7 @@ public final class BatchIngestor {
                 .setTimestamp(clock.instant())
                 .setCallbackUrl(request.callbackUrl())
                 .setClientId(client.clientId())
+                .setRejections(batch.rejections().isEmpty() ? null : RejectionList.of(batch.rejections()))
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package io.herald.ingest.resources;
 
 import io.dropwizard.auth.Auth;
 import io.herald.ingest.api.BatchControlAnswer;
+import io.herald.ingest.api.BatchRejections;
 import io.herald.ingest.api.BatchView;
 import io.herald.ingest.api.ErrorCode;
 import io.herald.ingest.auth.ApiClient;
@@ -10,6 +11,7 @@ import io.herald.ingest.status.BatchCounters;
 import io.herald.ingest.status.MessageStatusView;
 import io.herald.ingest.status.StatusView;
 import io.herald.ingest.status.StatusView.Lookup;
+import io.herald.ingest.status.StoredRejections;
 import io.herald.schema.BatchControl;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -36,14 +38,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/batches/{batchId}} and {@code GET /v1/messages/{messageId}}: what became of a batch and of a message,
- * from the status view's stores ({@link StatusView}); and {@code POST /v1/batches/{batchId}/pause}, {@code /resume} and
- * {@code /cancel}, which write the batch's control ({@link BatchControlStore}) once its own client asked. An instance
- * that does not hold the key asks the one that does (its {@code application.server}) and relays the answer; the
- * forwarded request carries {@value #FORWARDED_HEADER}, so it is never forwarded twice. Answers name the instance whose
- * store answered in {@value #SERVED_BY_HEADER} by an opaque tag, random per process (e.g. {@code ingest-3f9a1c2b}): a
- * client learns which answers came from the same instance, never an internal address. Problem details do not name
- * addresses either (they are logged).
+ * {@code GET /v1/batches/{batchId}} (with {@code /rejected} and {@code /report.csv}) and {@code GET
+ * /v1/messages/{messageId}}: what became of a batch and of a message, from the status view's stores ({@link
+ * StatusView}); and {@code POST /v1/batches/{batchId}/pause}, {@code /resume} and {@code /cancel}, which write the
+ * batch's control ({@link BatchControlStore}) once its own client asked. An instance that does not hold the key asks
+ * the one that does (its {@code application.server}) and relays the answer; the forwarded request carries {@value
+ * #FORWARDED_HEADER}, so it is never forwarded twice. Answers name the instance whose store answered in {@value
+ * #SERVED_BY_HEADER} by an opaque tag, random per process (e.g. {@code ingest-3f9a1c2b}): a client learns which answers
+ * came from the same instance, never an internal address. Problem details do not name addresses either (they are
+ * logged).
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -234,6 +237,29 @@ public final class StatusResource {
                 messageId, new Forward("GET", forwardedBy, authorization), ErrorCode.MESSAGE_NOT_FOUND,
                 "no status of message " + messageId + " of this client is known: the id is unknown, or the message"
                         + " is still queued (it has a status once the dispatcher tried it)");
+    }
+
+    /**
+     * The recipients of a batch refused at intake, with their reasons, as the 202 answer listed them (the first
+     * 1,000 at most, see {@link BatchRejections}); read from the status view's store of the instance that holds the
+     * batch's intake.
+     *
+     * @param client the authenticated client; another client's batch is answered as unknown
+     * @param batchId the batch's id
+     * @param forwardedBy set when another instance forwarded the request
+     * @param authorization the client's {@code Authorization} header, passed on when forwarding
+     * @return 200 with a {@link BatchRejections}; 404 problem {@code batch-not-found} (also for a batch accepted
+     *     before this release, and for a moment after the 202, until the view read the intake); 503 problem
+     *     {@code status-unavailable} while the view cannot answer
+     */
+    @GET
+    @Path("/batches/{batchId}/rejected")
+    public Response rejected(@Auth ApiClient client, @PathParam("batchId") String batchId,
+                             @HeaderParam(FORWARDED_HEADER) String forwardedBy,
+                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return answer(client, view.rejections(batchId), StoredRejections::clientId, StoredRejections::view,
+                "batches", batchId + "/rejected", new Forward("GET", forwardedBy, authorization),
+                ErrorCode.BATCH_NOT_FOUND, batchNotFound(batchId));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.herald.ingest.status;
 
 import io.herald.ingest.api.BatchView;
+import io.herald.ingest.api.Rejection;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.DeliveryStatus;
 import io.herald.schema.Topics;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The status topology: reads {@code notify.status} (key messageId) and {@code notify.batches} (key batchId) and keeps
- * two RocksDB stores, changelogged, for interactive queries:
+ * five RocksDB stores, changelogged, for interactive queries:
  * <ul>
  *   <li>{@value #MESSAGES_STORE}, key messageId: the message's latest state and its last
  *       {@value MessageStatusView#MAX_HISTORY} events ({@link MessageStatusView}); partitioned as
@@ -34,12 +35,15 @@ import org.apache.kafka.streams.state.Stores;
  *       batch step beside the counters (same partition as the batch), for the batch's report;</li>
  *   <li>{@value #CLIENT_BATCHES_STORE}: each client's batches newest first ({@link ClientBatchKeys}), from the intakes
  *       repartitioned by client id through {@value #BY_CLIENT}, so that one task holds all of a client's;</li>
+ *   <li>{@value #BATCH_REJECTIONS_STORE}, key batchId: the batch's client, its rejected count and the rejected
+ *       recipients its REST intake listed ({@link StoredRejections}), read from {@code notify.batches} as
+ *       partitioned there;</li>
  *   <li>{@value #BATCHES_STORE}, key batchId: how many of the batch's messages are in each state, each message once,
  *       under its latest state, and the sums of its intakes ({@link BatchCounters}). When a message's latest state
  *       changes, the message step sends the change ({@code Transition}) through the repartition topic
  *       {@value #BY_BATCH} keyed by batchId, and so goes every intake, so that one task counts all of a batch.</li>
  * </ul>
- * Both stores have Kafka Streams' record cache in front (its size is {@code statestore.cache.max.bytes}): a batch's
+ * Every store has Kafka Streams' record cache in front (its size is {@code statestore.cache.max.bytes}): a batch's
  * counters change with each of its messages, and are written to RocksDB and their changelog once per commit (or when
  * the cache is full), not once per message; so is a message whose SENT and final state come within one commit. When a
  * REST batch has no message pending any more, its final counters ({@link BatchCompletion}, JSON) go once to {@code
@@ -60,6 +64,11 @@ public final class StatusTopology {
     public static final String BATCH_MESSAGES_STORE = "batch-messages";
     /** The client index's name: each client's batches, newest first ({@link ClientBatchKeys}, {@link ClientBatch}). */
     public static final String CLIENT_BATCHES_STORE = "client-batches";
+    /**
+     * The rejections store's name: key batchId, value {@link StoredRejections}; partitioned as {@code notify.batches}
+     * (no repartition), since ingest keys a batch's intakes by its id.
+     */
+    public static final String BATCH_REJECTIONS_STORE = "batch-rejections";
     /** The repartition topic's name (the application id is prefixed, {@code -repartition} appended). */
     public static final String BY_BATCH = "status-by-batch";
     /** The client index's repartition topic's name: intakes keyed by client id. */
@@ -87,6 +96,8 @@ public final class StatusTopology {
                 Serdes.String(), new JsonSerde<>(MessageState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENT_BATCHES_STORE),
                 Serdes.String(), new JsonSerde<>(ClientBatch.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCH_REJECTIONS_STORE),
+                Serdes.String(), new JsonSerde<>(StoredRejections.class)).withCachingEnabled());
         KStream<String, BatchUpdate> transitions = builder
                 .stream(Topics.STATUS, Consumed.with(Serdes.String(), statusSerde).withName("status-source"))
                 .process(MessageStep::new, Named.as("message-state"), MESSAGES_STORE);
@@ -103,8 +114,10 @@ public final class StatusTopology {
                 .process(BatchStep::new, Named.as("batch-counters"), BATCHES_STORE, BATCH_MESSAGES_STORE)
                 .to(Topics.BATCHES_COMPLETED, Produced.with(Serdes.String(), new JsonSerde<>(BatchCompletion.class))
                         .withName("completed-sink"));
-        intakeRecords
-                .filter((batchId, intake) -> intake.getClientId() != null, Named.as("intake-of-client"))
+        KStream<String, BatchIntake> clientIntakes = intakeRecords
+                .filter((batchId, intake) -> intake.getClientId() != null, Named.as("intake-of-client"));
+        clientIntakes.process(RejectionStep::new, Named.as("batch-rejections"), BATCH_REJECTIONS_STORE);
+        clientIntakes
                 .map((batchId, intake) -> KeyValue.pair(intake.getClientId(), new ClientBatch(intake.getBatchId(),
                         intake.getSource().name(), intake.getChannel().name(), intake.getAccepted(),
                         intake.getRejected(), intake.getTimestamp())), Named.as("client-batch"))
@@ -192,6 +205,34 @@ public final class StatusTopology {
                         counters.clientId())));
             }
             store.put(record.key(), counters);
+        }
+    }
+
+    /**
+     * Keeps a batch's rejected recipients: the intake's list and count, under the batch id. An intake whose record key
+     * is not its batch id (not written by Herald) is left out: the entry would sit in a partition a lookup by id does
+     * not ask.
+     */
+    private static final class RejectionStep implements Processor<String, BatchIntake, Void, Void> {
+        private KeyValueStore<String, StoredRejections> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            this.store = context.getStateStore(BATCH_REJECTIONS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, BatchIntake> record) {
+            BatchIntake intake = record.value();
+            if (!intake.getBatchId().equals(record.key())) {
+                return;
+            }
+            List<Rejection> listed = intake.getRejections() == null ? null : intake.getRejections().stream()
+                    .map(r -> new Rejection(r.getIndex(), r.getTo(), r.getReason(), r.getPointer())).toList();
+            StoredRejections old = store.get(record.key());
+            store.put(record.key(), old != null ? old.plus(intake.getRejected(), listed)
+                    : new StoredRejections(intake.getBatchId(), intake.getClientId(), intake.getSource().name(),
+                            intake.getRejected(), listed));
         }
     }
 

@@ -175,6 +175,15 @@ public final class StatusView implements StreamsApp {
     }
 
     /**
+     * @param batchId a batch id
+     * @return the batch's client, rejected count and listed rejections, or where to ask; {@link Lookup.Missing} for a
+     *     batch whose intake was not read (unknown, or taken before this store existed)
+     */
+    public Lookup<StoredRejections> rejections(String batchId) {
+        return lookup(StatusTopology.BATCH_REJECTIONS_STORE, batchId);
+    }
+
+    /**
      * @param messageId a message id
      * @return the message's state and history, or where to ask
      */

@@ -32,6 +32,7 @@ import io.herald.ingest.metrics.IngestMeters;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
 import io.herald.schema.NotificationRequest;
+import io.herald.schema.RecipientRejection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -129,6 +130,11 @@ class BatchResourceTest {
             assertThat(intake.getAccepted()).isEqualTo(1);
             assertThat(intake.getRejected()).isEqualTo(2);
             assertThat(intake.getCallbackUrl()).isNull();
+            // the rejected recipients, for GET /v1/batches/{id}/rejected, as the 202 listed them
+            assertThat(intake.getRejections()).extracting(RecipientRejection::getIndex, RecipientRejection::getTo,
+                            RecipientRejection::getReason, RecipientRejection::getPointer)
+                    .containsExactly(tuple(1, "12345", "not a valid phone number", "/recipients/1/to"),
+                            tuple(2, "41234567", "missing variable 'code'", "/recipients/2/vars"));
         });
     }
 

@@ -3,13 +3,16 @@ package io.herald.ingest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.herald.ingest.api.BatchRejections;
 import io.herald.ingest.api.BatchView;
+import io.herald.ingest.api.Rejection;
 import io.herald.kafka.AvroBinarySerde;
 import io.herald.schema.BatchIntake;
 import io.herald.schema.BatchSource;
 import io.herald.schema.Channel;
 import io.herald.schema.DeliveryState;
 import io.herald.schema.DeliveryStatus;
+import io.herald.schema.RecipientRejection;
 import io.herald.schema.Topics;
 import io.herald.schema.TrustedAvroClasses;
 import java.io.IOException;
@@ -48,6 +51,7 @@ class StatusTopologyTest {
     private KeyValueStore<String, BatchCounters> batches;
     private KeyValueStore<String, MessageState> batchMessages;
     private KeyValueStore<String, ClientBatch> clientBatches;
+    private KeyValueStore<String, StoredRejections> rejections;
 
     @BeforeEach
     void start() throws IOException {
@@ -68,6 +72,7 @@ class StatusTopologyTest {
         batches = driver.getKeyValueStore(StatusTopology.BATCHES_STORE);
         batchMessages = driver.getKeyValueStore(StatusTopology.BATCH_MESSAGES_STORE);
         clientBatches = driver.getKeyValueStore(StatusTopology.CLIENT_BATCHES_STORE);
+        rejections = driver.getKeyValueStore(StatusTopology.BATCH_REJECTIONS_STORE);
     }
 
     @AfterEach
@@ -254,6 +259,36 @@ class StatusTopologyTest {
         assertThat(acme.get(2).accepted()).isEqualTo(6);
         assertThat(clientBatches.get(ClientBatchKeys.byId("acme", "new")).accepted()).isEqualTo(6);
         assertThat(clientBatches.get(ClientBatchKeys.byId("acme", "theirs"))).as("another client's").isNull();
+    }
+
+    @Test
+    void theRejectionsStoreKeepsARestBatchsListedRecipientsAndABulkLoadsCountUnderTheBatchsClient() {
+        intakes.pipeInput("rest", BatchIntake.newBuilder().setBatchId("rest").setSource(BatchSource.REST)
+                .setChannel(Channel.SMS).setAccepted(8).setRejected(3).setTimestamp(T0).setClientId("acme")
+                .setRejections(List.of(new RecipientRejection(2, "12", "not a valid phone number", "/recipients/2/to"),
+                        new RecipientRejection(5, null, "missing variable 'code'", "/recipients/5/vars")))
+                .build());
+        intake("bulk", BatchSource.BULK, 0, 1, 1, null);
+        intake("bulk", BatchSource.BULK, 1, 0, 2, null);
+        intake("bulk", BatchSource.BULK, 0, 1, 3, null);
+        // not written by Herald: keyed otherwise than by its batch id, so a lookup by id would not find its partition
+        intakes.pipeInput("elsewhere", BatchIntake.newBuilder().setBatchId("stray").setSource(BatchSource.REST)
+                .setChannel(Channel.SMS).setAccepted(1).setRejected(1).setTimestamp(T0).setClientId("acme").build());
+
+        StoredRejections rest = rejections.get("rest");
+        assertThat(rest.clientId()).isEqualTo("acme");
+        BatchRejections view = rest.view();
+        assertThat(view.rejected()).isEqualTo(3);
+        assertThat(view.truncated()).as("3 rejected, 2 listed").isTrue();
+        assertThat(view.recipients()).containsExactly(
+                new Rejection(2, "12", "not a valid phone number", "/recipients/2/to"),
+                new Rejection(5, null, "missing variable 'code'", "/recipients/5/vars"));
+        BatchRejections bulk = rejections.get("bulk").view();
+        assertThat(bulk.source()).isEqualTo("BULK");
+        assertThat(bulk.rejected()).isEqualTo(2);
+        assertThat(bulk.recipients()).isEmpty();
+        assertThat(rejections.get("stray")).isNull();
+        assertThat(rejections.get("elsewhere")).isNull();
     }
 
     private void intakeOf(String clientId, String batchId, int second, int accepted) {
