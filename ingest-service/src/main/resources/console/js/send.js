@@ -49,7 +49,8 @@ export function renderSend(view) {
     }
     const problems = parsed.errors.length ? ` ${parsed.errors.length} lines could not be read: `
         + parsed.errors.slice(0, 3).map(e => `line ${e.row + 2}: ${e.message}`).join('; ') : '';
-    replace(summary, `${num(state.rows.length)} ${state.rows.length === 1 ? 'row' : 'rows'} from `, h('span', {id: 'rows-source'}, name),
+    replace(summary, `${num(state.rows.length)} ${state.rows.length === 1 ? 'row' : 'rows'} from `,
+        h('span', {id: 'rows-source'}, name),
         ` · columns: ${state.columns.join(', ')}.${problems}`);
     changed();
   }

@@ -1,6 +1,7 @@
 package io.herald.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.herald.local.HeraldHome;
 import io.herald.local.SmscMessage;
@@ -170,8 +171,23 @@ class ConsoleIT {
         browser.byId("template-save").click();
         browser.await(10).until(d -> rows("templates").stream()
                 .anyMatch(row -> row.get(0).equals(id) && row.get(1).equals("2")));
-        browser.screenshot("templates");
         assertThat(stack.ingestHttp().getTemplate(id).body().get("version").asLong()).isEqualTo(2);
+
+        // its versions, newest first; the first one's text taken back into the editor and saved: version 3
+        browser.driver().findElement(By.cssSelector("button[aria-label='Versions of template " + id + "']")).click();
+        browser.await(10).until(d -> rows("template-versions").size() == 2);
+        assertThat(rows("template-versions")).extracting(row -> row.get(0), row -> row.get(2)).containsExactly(
+                tuple("2", "Your code is {{code}}, valid 10 minutes"),
+                tuple("1", "Your code is {{code}} – valid 10 minutes"));
+        browser.driver().findElement(By.cssSelector("button[aria-label='Use the text of version 1']")).click();
+        assertThat(browser.byId("template-text").getDomProperty("value"))
+                .isEqualTo("Your code is {{code}} – valid 10 minutes");
+        browser.byId("template-save").click();
+        browser.await(10).until(d -> rows("template-versions").size() == 3);
+        assertThat(rows("template-versions")).extracting(row -> row.get(0)).containsExactly("3", "2", "1");
+        browser.screenshot("templates");
+        assertThat(stack.ingestHttp().getTemplate(id).body().get("text").asText())
+                .isEqualTo("Your code is {{code}} – valid 10 minutes");
 
         // a suppression: added, looked up, removed
         String number = TestRecipients.norwegianMobiles(1).get(0);

@@ -4,7 +4,9 @@ import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import io.herald.ingest.api.FieldError;
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateHistory;
 import io.herald.ingest.api.TemplateRequest;
+import io.herald.ingest.api.TemplateVersion;
 import io.herald.ingest.auth.ApiClient;
 import io.herald.ingest.core.ClientLimitException;
 import io.herald.ingest.core.InvalidRequestException;
@@ -13,6 +15,7 @@ import io.herald.ingest.template.TemplateId;
 import io.herald.ingest.template.TemplateKeys;
 import io.herald.ingest.template.TemplateNotFoundException;
 import io.herald.ingest.template.TemplateStore;
+import io.herald.ingest.template.TemplateVersions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/templates/{id}}: named message templates, which {@code POST /v1/batches} can use with
- * {@code "template": "id"} instead of {@code "text"}.
+ * {@code /v1/templates/{id}} (and {@code /versions}): named message templates, which {@code POST /v1/batches} can
+ * use with {@code "template": "id"} instead of {@code "text"}.
  *
  * <p>A template is answered as {@link StoredTemplate} JSON, {@code {"id", "version", "text", "updatedAt"}}, with an
  * {@code ETag} of its version ({@code "3"}). The {@code If-Match} request header names the version a write expects
@@ -87,6 +90,31 @@ public final class TemplateResource {
         StoredTemplate template = TemplateKeys.find(store, client.clientId(), id)
                 .orElseThrow(() -> new TemplateNotFoundException(id));
         return Response.ok(template).tag(etag(template)).build();
+    }
+
+    /**
+     * {@code GET /v1/templates/{id}/versions}: the template's current version and the ones before it that are kept
+     * ({@link TemplateVersions#KEPT} in all), newest first. An earlier text is restored by writing it again (a new
+     * version).
+     *
+     * @param client the authenticated client (401 without one); each client has its own templates
+     * @param id the template id
+     * @return 200 with a {@link TemplateHistory}
+     * @throws InvalidRequestException (400, pointer {@code /id}) if the id is not valid
+     * @throws TemplateNotFoundException (404 {@code template-not-found}) if there is no such template
+     * @throws io.herald.ingest.template.TemplateStoreUnavailableException (503) if this instance is still loading the
+     *     templates
+     */
+    @GET
+    @Path("/versions")
+    @Timed(name = "versions")
+    public TemplateHistory versions(@Auth ApiClient client, @PathParam("id") String id) {
+        requireValid(id, null);
+        List<TemplateVersion> versions = TemplateKeys.history(store, client.clientId(), id);
+        if (versions.isEmpty()) {
+            throw new TemplateNotFoundException(id);
+        }
+        return new TemplateHistory(id, versions);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateVersion;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Optional;
 public final class InMemoryTemplateStore implements TemplateStore {
 
     private final Map<String, StoredTemplate> templates = new HashMap<>();
+    private final Map<String, List<TemplateVersion>> previous = new HashMap<>();
     private final Clock clock;
 
     /** @param clock gives {@code updatedAt}, truncated to milliseconds */
@@ -25,6 +27,11 @@ public final class InMemoryTemplateStore implements TemplateStore {
     @Override
     public synchronized Optional<StoredTemplate> get(String id) {
         return Optional.ofNullable(templates.get(id));
+    }
+
+    @Override
+    public synchronized List<TemplateVersion> history(String id) {
+        return TemplateVersions.history(templates.get(id), previous.getOrDefault(id, List.of()));
     }
 
     @Override
@@ -43,6 +50,7 @@ public final class InMemoryTemplateStore implements TemplateStore {
         TemplateVersions.check(id, current, expectedVersion);
         StoredTemplate next = new StoredTemplate(id, TemplateVersions.next(current), text,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        previous.put(id, TemplateVersions.previousOfNext(current, previous.getOrDefault(id, List.of())));
         templates.put(id, next);
         return next;
     }
@@ -55,5 +63,6 @@ public final class InMemoryTemplateStore implements TemplateStore {
         }
         TemplateVersions.check(id, current, expectedVersion);
         templates.remove(id);
+        previous.remove(id);
     }
 }

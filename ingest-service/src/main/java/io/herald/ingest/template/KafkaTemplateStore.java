@@ -2,6 +2,7 @@ package io.herald.ingest.template;
 
 import io.dropwizard.lifecycle.Managed;
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateVersion;
 import io.herald.ingest.kafka.AcknowledgedWrite;
 import io.herald.ingest.kafka.KafkaFactory;
 import io.herald.ingest.kafka.KafkaRequestPublisher;
@@ -48,6 +49,8 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
     private final Duration ackTimeout;
     private final Duration syncTimeout;
     private final Map<String, StoredTemplate> templates = new ConcurrentHashMap<>();
+    /** The earlier versions of the templates that have some, newest first; written by the reader thread only. */
+    private final Map<String, List<TemplateVersion>> previous = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
     private final CompactedTopicReader<String, byte[]> reader;
 
@@ -127,6 +130,22 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
     }
 
     @Override
+    public List<TemplateVersion> history(String id) {
+        StoredTemplate template = templates.get(id);
+        if (template == null && !reader.isLoaded()) {
+            throw notLoaded();
+        }
+        if (template == null) {
+            return List.of();
+        }
+        // The reader replaces the earlier versions just before the template: read between the two, they are the
+        // next record's, which list this template's version too; only those below it are its own.
+        List<TemplateVersion> earlier = previous.getOrDefault(id, List.of());
+        return TemplateVersions.history(template, earlier.stream().filter(v -> v.version() < template.version())
+                .toList());
+    }
+
+    @Override
     public List<StoredTemplate> list(String keyPrefix) {
         if (!reader.isLoaded()) {
             throw notLoaded();
@@ -158,7 +177,8 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
             TemplateVersions.check(id, current, expectedVersion);
             StoredTemplate next = new StoredTemplate(id, TemplateVersions.next(current), text,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            RecordMetadata written = send(id, TemplateJson.write(next), "write");
+            RecordMetadata written = send(id, TemplateJson.write(next,
+                    TemplateVersions.previousOfNext(current, previous.getOrDefault(id, List.of()))), "write");
             awaitRead(written);
             LOG.atInfo().addKeyValue("templateId", id).addKeyValue("version", next.version())
                     .log("template {} version {} written at offset {}", id, next.version(), written.offset());
@@ -212,10 +232,17 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
         }
         if (record.value() == null) {
             templates.remove(record.key());
+            previous.remove(record.key());
             return;
         }
         try {
-            templates.put(record.key(), TemplateJson.read(record.key(), record.value()));
+            TemplateJson.Value value = TemplateJson.read(record.key(), record.value());
+            if (value.previous().isEmpty()) {
+                previous.remove(record.key());
+            } else {
+                previous.put(record.key(), value.previous());
+            }
+            templates.put(record.key(), value.template());
         } catch (IllegalArgumentException e) {
             LOG.warn("template reader: skipped an invalid record at {}-{} offset {}: {}", record.topic(),
                     record.partition(), record.offset(), e.getMessage());

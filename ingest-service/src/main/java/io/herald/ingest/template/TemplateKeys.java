@@ -1,6 +1,7 @@
 package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateVersion;
 import io.herald.ingest.auth.AuthFactory;
 import java.util.Collection;
 import java.util.Comparator;
@@ -63,6 +64,19 @@ public final class TemplateKeys {
     public static Optional<StoredTemplate> find(TemplateStore store, String clientId, String templateId) {
         return store.get(key(clientId, templateId)).or(() -> store.get(templateId))
                 .map(stored -> new StoredTemplate(templateId, stored.version(), stored.text(), stored.updatedAt()));
+    }
+
+    /**
+     * The kept versions of the template {@link #find} gives: the client's own, else a legacy one of that id.
+     *
+     * @param store the store
+     * @param clientId the client's id
+     * @param templateId the template's id
+     * @return its versions, newest first; empty if there is no such template
+     */
+    public static List<TemplateVersion> history(TemplateStore store, String clientId, String templateId) {
+        List<TemplateVersion> own = store.history(key(clientId, templateId));
+        return own.isEmpty() ? store.history(templateId) : own;
     }
 
     /**

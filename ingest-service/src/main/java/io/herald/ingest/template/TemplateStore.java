@@ -1,6 +1,7 @@
 package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateVersion;
 import io.herald.ingest.core.MessageTemplate;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,14 @@ public interface TemplateStore {
     Optional<StoredTemplate> get(String id);
 
     /**
+     * @param id a valid template id
+     * @return the template's kept versions, newest first, the current one first ({@link TemplateVersions#KEPT} at
+     *     most); empty if there is no template
+     * @throws TemplateStoreUnavailableException if the store cannot tell yet (still loading)
+     */
+    List<TemplateVersion> history(String id);
+
+    /**
      * @param keyPrefix the start of the ids to count, e.g. a client's {@code shop/} ({@link TemplateKeys})
      * @return how many templates have an id that starts with it
      * @throws TemplateStoreUnavailableException if the store cannot tell yet (still loading)
@@ -37,7 +46,8 @@ public interface TemplateStore {
     List<StoredTemplate> list(String keyPrefix);
 
     /**
-     * Creates a template (version 1) or replaces it (its version plus 1), with {@code updatedAt} now.
+     * Creates a template (version 1) or replaces it (its version plus 1), with {@code updatedAt} now; the replaced
+     * version is kept among the earlier ones ({@link #history}).
      *
      * @param id a valid template id
      * @param text the template text, already validated ({@link MessageTemplate#parse})

@@ -13,6 +13,8 @@ import io.herald.ingest.api.IngestJson;
 import io.herald.ingest.api.Problem;
 import io.herald.ingest.api.Rejection;
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateHistory;
+import io.herald.ingest.api.TemplateVersion;
 import io.herald.ingest.auth.TestAuth;
 import io.herald.ingest.core.BatchIngestor;
 import io.herald.ingest.core.BatchLimits;
@@ -100,6 +102,30 @@ class TemplateResourceTest {
         assertThat(response.readEntity(StoredTemplate.class))
                 .extracting(StoredTemplate::version, StoredTemplate::text).containsExactly(2L, "v2 {{x}}");
         assertThat(get("otp").readEntity(StoredTemplate.class).version()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldListTheKeptVersionsNewestFirst() {
+        // given six versions of one template
+        for (int version = 1; version <= 6; version++) {
+            put("otp", "{\"text\": \"v" + version + " {{code}}\"}", null);
+        }
+
+        // when
+        Response response = RESOURCE.target("/v1/templates/otp/versions").request()
+                .header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get();
+
+        // then the current one and the four before it
+        assertThat(response.getStatus()).isEqualTo(200);
+        TemplateHistory history = response.readEntity(TemplateHistory.class);
+        assertThat(history.id()).isEqualTo("otp");
+        assertThat(history.versions()).extracting(TemplateVersion::version, TemplateVersion::text).containsExactly(
+                tuple(6L, "v6 {{code}}"), tuple(5L, "v5 {{code}}"), tuple(4L, "v4 {{code}}"),
+                tuple(3L, "v3 {{code}}"), tuple(2L, "v2 {{code}}"));
+        assertThat(history.versions()).allSatisfy(v -> assertThat(v.updatedAt()).isEqualTo(NOW));
+        assertProblem(RESOURCE.target("/v1/templates/nope/versions").request()
+                .header(HttpHeaders.AUTHORIZATION, TestAuth.BEARER).get(), 404,
+                "https://herald.dev/problems/template-not-found");
     }
 
     @Test

@@ -48,8 +48,9 @@ class TemplateTenancyTest {
         assertThat(resource.put(acme, "welcome", null, new TemplateRequest("Welcome to Acme")).getStatus())
                 .isEqualTo(201);
 
-        // then rival cannot read or delete it: 404, as for an id nobody has
+        // then rival cannot read or delete it, nor read its versions: 404, as for an id nobody has
         assertThatThrownBy(() -> resource.get(rival, "welcome")).isInstanceOf(TemplateNotFoundException.class);
+        assertThatThrownBy(() -> resource.versions(rival, "welcome")).isInstanceOf(TemplateNotFoundException.class);
         assertThatThrownBy(() -> resource.delete(rival, "welcome", null))
                 .isInstanceOf(TemplateNotFoundException.class);
         // and a batch of rival's naming it is a 400 at /template

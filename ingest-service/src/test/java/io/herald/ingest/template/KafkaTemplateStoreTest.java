@@ -2,9 +2,11 @@ package io.herald.ingest.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +100,7 @@ class KafkaTemplateStoreTest {
     }
 
     private static byte[] json(String id, long version, String text) {
-        return TemplateJson.write(new StoredTemplate(id, version, text, NOW));
+        return TemplateJson.write(new StoredTemplate(id, version, text, NOW), List.of());
     }
 
     @Test
@@ -152,14 +154,25 @@ class KafkaTemplateStoreTest {
         assertThat(second.version()).isEqualTo(2);
         assertThat(store.get("otp")).contains(second);
         assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("otp", "otp");
-        assertThat(TemplateJson.read("otp", producer.history().get(1).value())).isEqualTo(second);
+        assertThat(TemplateJson.read("otp", producer.history().get(1).value()).template()).isEqualTo(second);
+        assertThat(store.history("otp")).extracting(TemplateVersion::version, TemplateVersion::text)
+                .containsExactly(tuple(2L, "New code {{code}}"), tuple(1L, "Code {{code}}"));
+
+        // and after four more writes, the five newest versions are kept
+        for (long version = 2; version < 6; version++) {
+            store.put("otp", "Code " + (version + 1) + " {{code}}", version);
+        }
+        assertThat(store.history("otp")).extracting(TemplateVersion::version).containsExactly(6L, 5L, 4L, 3L, 2L);
+        assertThat(TemplateJson.read("otp", producer.history().get(5).value()).previous())
+                .extracting(TemplateVersion::version).containsExactly(5L, 4L, 3L, 2L);
 
         // when deleted
-        store.delete("otp", 2L);
+        store.delete("otp", 6L);
 
-        // then a tombstone was written and the template is gone
-        assertThat(producer.history().get(2).value()).isNull();
+        // then a tombstone was written and the template is gone, with its versions
+        assertThat(producer.history().get(6).value()).isNull();
         assertThat(store.get("otp")).isEmpty();
+        assertThat(store.history("otp")).isEmpty();
         assertThatThrownBy(() -> store.delete("otp", null)).isInstanceOf(TemplateNotFoundException.class);
     }
 

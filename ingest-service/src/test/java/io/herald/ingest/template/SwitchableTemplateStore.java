@@ -1,6 +1,7 @@
 package io.herald.ingest.template;
 
 import io.herald.ingest.api.StoredTemplate;
+import io.herald.ingest.api.TemplateVersion;
 import io.herald.ingest.core.RecordingPublisher;
 import java.time.Clock;
 import java.util.List;
@@ -26,6 +27,12 @@ public final class SwitchableTemplateStore implements TemplateStore {
     public Optional<StoredTemplate> get(String id) {
         failIfTold();
         return store.get(id);
+    }
+
+    @Override
+    public List<TemplateVersion> history(String id) {
+        failIfTold();
+        return store.history(id);
     }
 
     @Override
