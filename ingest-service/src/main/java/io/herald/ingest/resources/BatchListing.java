@@ -127,14 +127,12 @@ public final class BatchListing {
     /** The batch's view from its counters, here or at the instance that holds them; null if none can be had. */
     private CompletableFuture<BatchView> batchView(ApiClient client, ClientBatch batch, String authorization) {
         Lookup<BatchCounters> lookup = view.batch(batch.batchId());
-        if (lookup instanceof Lookup.Found<BatchCounters> found
-                && client.clientId().equals(found.value().clientId())) {
-            return CompletableFuture.completedFuture(status.viewOf(found.value()));
+        if (lookup instanceof Lookup.Found<BatchCounters> found) {
+            return CompletableFuture.completedFuture(status.viewOf(countersOf(batch, client.clientId(),
+                    found.value())));
         }
         if (lookup instanceof Lookup.Missing<BatchCounters>) {
-            return CompletableFuture.completedFuture(status.viewOf(new BatchCounters(batch.batchId(), batch.source(),
-                    batch.channel(), batch.accepted(), batch.rejected(), batch.createdAt(), null, client.clientId(),
-                    Map.of(), null, null, null, false)));
+            return CompletableFuture.completedFuture(status.viewOf(countersOf(batch, client.clientId(), null)));
         }
         if (!(lookup instanceof Lookup.Elsewhere<BatchCounters> elsewhere)) {
             return CompletableFuture.completedFuture(null);
@@ -142,6 +140,10 @@ public final class BatchListing {
         HostInfo host = elsewhere.host();
         return forwarder.getAsync(host, InstanceForwarder.path("batches", batch.batchId()), authorization)
                 .handle((response, failure) -> {
+                    if (failure == null && response.statusCode() == 404) {
+                        // the holder has not counted the batch's intake yet (or its counters name no client yet)
+                        return status.viewOf(countersOf(batch, client.clientId(), null));
+                    }
                     if (failure != null || response.statusCode() != 200) {
                         LOG.warn("Could not ask {} for batch {}: {}", host, batch.batchId(),
                                 failure != null ? failure.toString() : "HTTP " + response.statusCode());
@@ -154,6 +156,28 @@ public final class BatchListing {
                         return null;
                     }
                 });
+    }
+
+    /**
+     * A listed batch's counters. The client index says the batch is the client's; its counters may not say so yet:
+     * they count status events from the first one on, but learn the batch's client and totals from its intake, which
+     * may be counted later. Until then the index's totals stand in.
+     *
+     * @param batch the batch as the client's index holds it
+     * @param clientId the client
+     * @param counters the batch's counters, or null if there are none yet
+     * @return the counters with the index's totals and client where they have none; with none, the index's totals
+     *     and no message counted; counters of another client (a bulk load's id used by two clients) are not shown:
+     *     the index's totals stand in for them too
+     */
+    static BatchCounters countersOf(ClientBatch batch, String clientId, BatchCounters counters) {
+        if (counters != null && clientId.equals(counters.clientId())) {
+            return counters;
+        }
+        boolean unowned = counters != null && counters.clientId() == null;
+        return new BatchCounters(batch.batchId(), batch.source(), batch.channel(), batch.accepted(), batch.rejected(),
+                batch.createdAt(), null, clientId, unowned ? counters.byState() : Map.of(),
+                unowned ? counters.firstEventAt() : null, unowned ? counters.lastEventAt() : null, null, false);
     }
 
     private static Response invalidQuery(String pointer, String detail) {
