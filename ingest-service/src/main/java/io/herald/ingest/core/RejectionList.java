@@ -35,11 +35,14 @@ public final class RejectionList {
         List<RecipientRejection> listed = new ArrayList<>(Math.min(rejections.size(), MAX_LISTED));
         long bytes = 0;
         for (Rejection rejection : rejections) {
+            if (listed.size() == MAX_LISTED) {
+                break;
+            }
             RecipientRejection kept = new RecipientRejection(rejection.index(), cut(rejection.to(), MAX_TO_CHARS),
                     cut(rejection.reason() == null ? "" : rejection.reason(), MAX_TEXT_CHARS),
                     cut(rejection.pointer(), MAX_TEXT_CHARS));
             bytes += utf8(kept.getTo()) + utf8(kept.getReason()) + utf8(kept.getPointer());
-            if (listed.size() == MAX_LISTED || bytes > MAX_LISTED_BYTES) {
+            if (bytes > MAX_LISTED_BYTES) {
                 break;
             }
             listed.add(kept);

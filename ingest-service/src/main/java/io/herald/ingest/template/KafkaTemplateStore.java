@@ -131,10 +131,7 @@ public final class KafkaTemplateStore implements TemplateStore, TopicView, Manag
 
     @Override
     public List<TemplateVersion> history(String id) {
-        StoredTemplate template = templates.get(id);
-        if (template == null && !reader.isLoaded()) {
-            throw notLoaded();
-        }
+        StoredTemplate template = get(id).orElse(null);
         if (template == null) {
             return List.of();
         }
